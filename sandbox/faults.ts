@@ -1,0 +1,80 @@
+import type { AppId } from '../src/core/types.ts';
+
+/**
+ * Every way the sandbox can be broken on purpose, and the check(s) that must notice.
+ * The self-test matrix starts the sandbox with each fault and asserts that exactly
+ * `trips` fail (checks in `mayAlsoTrip` may fail too: a cascade the fault cannot avoid).
+ */
+export interface Fault {
+  /** `<app-prefix>:<name>`, e.g. `fr:health-down`. */
+  id: string;
+  app: AppId;
+  name: string;
+  /** The observable effect, in one sentence. */
+  effect: string;
+  /** Check ids that must fail when this fault is on. */
+  trips: string[];
+  mayAlsoTrip?: string[];
+  /** Which gate phase detects it (the matrix runs only that phase). */
+  phase: 'smoke' | 'perf' | 'load' | 'db' | 'monitoring';
+}
+
+const fr = (name: string, phase: Fault['phase'], trips: string[], effect: string, mayAlsoTrip?: string[]): Fault =>
+  ({ id: `fr:${name}`, app: 'financial-rise', name, phase, trips, effect, ...(mayAlsoTrip ? { mayAlsoTrip } : {}) });
+const fc = (name: string, phase: Fault['phase'], trips: string[], effect: string, mayAlsoTrip?: string[]): Fault =>
+  ({ id: `fc:${name}`, app: 'flowcomply', name, phase, trips, effect, ...(mayAlsoTrip ? { mayAlsoTrip } : {}) });
+
+export const FAULTS: readonly Fault[] = [
+  fr('health-down', 'smoke', ['fr.smoke.health'], 'GET /api/v1/health answers 503 {"status":"down"}.'),
+  fr('health-degraded', 'smoke', ['fr.smoke.health'], 'GET /api/v1/health answers 200 with status "degraded".'),
+  fr('frontend-console-error', 'smoke', ['fr.smoke.frontend'], 'The home page throws a JavaScript error on load.'),
+  fr('frontend-404-asset', 'smoke', ['fr.smoke.frontend'], 'The home page references a stylesheet that answers 404.'),
+  fr('no-verification-email', 'smoke', ['fr.smoke.registration'], 'Registration succeeds but no verification email is sent.'),
+  fr('registration-500', 'smoke', ['fr.smoke.registration'], 'POST /auth/register answers 500.'),
+  fr('login-broken', 'smoke', ['fr.smoke.registration'], 'POST /auth/login answers 500 for every account.',
+    ['fr.smoke.assessment-create', 'fr.smoke.assessment-complete', 'fr.smoke.reports', 'fr.smoke.admin', 'fr.perf.api', 'fr.load.k6']),
+  fr('assessment-not-persisted', 'smoke', ['fr.smoke.assessment-create'], 'POST /assessments answers 201 but no row is written.',
+    ['fr.smoke.assessment-complete', 'fr.smoke.reports']),
+  fr('no-invitation-email', 'smoke', ['fr.smoke.assessment-create'], 'Assessments are created but no invitation email is sent.',
+    ['fr.smoke.assessment-complete', 'fr.smoke.reports']),
+  fr('questions-missing', 'smoke', ['fr.smoke.assessment-complete'], 'Only 24 of the 25 questions are seeded.', ['fr.deploy.seed', 'fr.smoke.reports']),
+  fr('submit-fails', 'smoke', ['fr.smoke.assessment-complete'], 'Client submit answers 500; the assessment stays in progress.', ['fr.smoke.reports']),
+  fr('report-slow', 'smoke', ['fr.smoke.reports'], 'Report generation takes 7 s (runbook budget 5 s).', ['fr.perf.api']),
+  fr('report-corrupt-pdf', 'smoke', ['fr.smoke.reports'], 'Downloaded reports are not valid PDF files.'),
+  fr('report-failed', 'smoke', ['fr.smoke.reports'], 'Report generation ends in status "failed".'),
+  fr('admin-403', 'smoke', ['fr.smoke.admin'], 'Admin routes answer 403 even for the admin.'),
+  fr('api-slow', 'perf', ['fr.perf.api'], 'Every /assessments request takes 400 ms longer.', ['fr.load.k6']),
+  fr('error-rate', 'load', ['fr.load.k6'], '15 % of authenticated API requests answer 503.', ['fr.smoke.assessment-create', 'fr.smoke.assessment-complete', 'fr.smoke.reports', 'fr.smoke.admin', 'fr.smoke.registration', 'fr.perf.api']),
+  fr('heavy-page', 'perf', ['fr.perf.lighthouse'], 'The login page ships 3 MB of blocking script and renders late.'),
+  fr('migration-row-missing', 'db', ['fr.deploy.migrations'], 'The latest row of the `migrations` table is absent.'),
+  fr('no-admin-user', 'db', ['fr.deploy.seed'], 'No user has role admin.', ['fr.smoke.admin']),
+
+  fc('redis-down', 'smoke', ['fc.smoke.health'], 'GET /health/ready answers 503, redis "disconnected".'),
+  fc('s3-down', 'smoke', ['fc.smoke.health'], 'GET /health/ready answers 503, s3 "disconnected".'),
+  fc('login-accepts-wrong-password', 'smoke', ['fc.smoke.auth-negative'], 'Login with a wrong password answers 200 with a token.'),
+  fc('me-500', 'smoke', ['fc.smoke.me'], 'GET /api/v1/auth/me answers 500.'),
+  fc('dashboard-500', 'smoke', ['fc.smoke.dashboard'], 'GET /api/v1/analytics/dashboard answers 500.'),
+  fc('queues-stuck', 'smoke', ['fc.smoke.queues'], 'Queue "compliance-reports" has failed jobs and a growing waiting count.'),
+  fc('metrics-route-missing', 'smoke', ['fc.smoke.db-metrics'], 'GET /api/v1/monitoring/metrics answers 404.'),
+  fc('frontend-500', 'smoke', ['fc.smoke.frontend'], 'The front end answers 500 on every page.'),
+  fc('error-rate', 'load', ['fc.load.k6'], '15 % of authenticated API requests answer 503.', ['fc.smoke.me', 'fc.smoke.dashboard', 'fc.smoke.assets', 'fc.smoke.db-metrics', 'fc.smoke.queues', 'fc.smoke.login']),
+  fc('table-missing', 'db', ['fc.deploy.schema'], 'Table "Asset" does not exist.', ['fc.smoke.assets', 'fc.smoke.dashboard']),
+  fc('migration-pending', 'db', ['fc.deploy.migrations'], 'The newest migration has no finished_at.'),
+];
+
+/** Named releases: 1.0.0 is healthy; each other release carries faults (deploy/rollback demos). */
+export const RELEASES: Record<AppId, Record<string, string[]>> = {
+  'financial-rise': { '1.0.0': [], '1.0.1': ['fr:report-corrupt-pdf'], '1.0.2': ['fr:api-slow'], '1.1.0': ['fr:migration-row-missing', 'fr:health-degraded'] },
+  flowcomply: { '1.0.0': [], '1.0.1': ['fc:me-500'], '1.0.2': ['fc:queues-stuck'], '1.1.0': ['fc:migration-pending'] },
+};
+
+export function findFault(id: string): Fault | undefined {
+  return FAULTS.find((f) => f.id === id);
+}
+
+/** Accepts `fr:x`, `financial-rise:x`, `fc:x`, `flowcomply:x`. */
+export function normaliseFaultId(raw: string): string {
+  const [app, name] = raw.split(':', 2);
+  const prefix = app === 'financial-rise' ? 'fr' : app === 'flowcomply' ? 'fc' : app;
+  return `${prefix}:${name ?? ''}`;
+}

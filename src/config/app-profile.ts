@@ -1,0 +1,93 @@
+import type { AppId, Operator } from '../core/types.ts';
+
+/** A Lighthouse budget as data (lighthouse-ci shape). */
+export interface LighthouseBudget {
+  /** `performance` is the category score 0..1; the others are audit numeric values in ms. */
+  metric: 'performance' | 'first-contentful-paint' | 'interactive' | 'largest-contentful-paint' | 'total-blocking-time';
+  operator: Extract<Operator, '<' | '<=' | '>' | '>='>;
+  value: number;
+  aggregation: 'median';
+}
+
+/** One API latency budget: `samples` timed requests after `warmup` untimed ones. */
+export interface ApiBudget {
+  name: string;
+  method: 'GET' | 'POST';
+  /** Route key in the app's `routes` table; the runner fills in ids. */
+  route: string;
+  budgetMs: number;
+  /** Which percentile is held to the budget. */
+  aggregation: 'p50' | 'p95' | 'max';
+  samples: number;
+  warmup: number;
+}
+
+/** One weighted request of a load scenario; `login` runs once per virtual user first. */
+export interface LoadRequest {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  auth: boolean;
+  body?: Record<string, unknown>;
+  weight: number;
+}
+
+export interface LoadScenario {
+  vus: number;
+  durationS: number;
+  /** Request timeout; a request that takes longer counts as a timeout. */
+  timeoutMs: number;
+  thresholds: { p95Ms: number; errorRate: number; timeouts: number };
+  login: { path: string; tokenField: string };
+  requests: LoadRequest[];
+  /** auto: k6 when installed, else the embedded engine. */
+  engine: 'auto' | 'k6' | 'embedded';
+}
+
+export interface RollbackPolicy {
+  /** Error rate (0..1) at or above which rollback is immediate. */
+  immediateErrorRate: number;
+  /** Error rate (0..1) at or above which rollback should be considered. */
+  considerErrorRate: number;
+  /** Performance degradation vs the last GO baseline (0..1) that makes rollback immediate. */
+  immediateDegradation: number;
+  considerDegradation: number;
+  /** Procedure recommended per cause. */
+  procedures: { code: string; data: string; full: string };
+  /** Which procedures need an explicit confirmation flag (they lose data). */
+  destructive: string[];
+}
+
+export interface AppProfileBase<Routes extends Record<string, string>, Labels> {
+  id: AppId;
+  name: string;
+  /** Short prefix of check ids: `fr` or `fc`. */
+  prefix: 'fr' | 'fc';
+  runbook: string;
+  /** API routes as paths relative to the API origin; `:id`, `:token` are filled in at run time. */
+  routes: Routes;
+  /** Front-end routes relative to the web origin. */
+  pages: Record<string, string>;
+  /** Visible texts the browser checks locate by role and label. */
+  labels: Labels;
+  /** Health `status` values accepted as healthy (the runbook and the deployed app disagree). */
+  healthyStatuses: string[];
+  perf: { pages: string[]; runs: number; lighthouse: LighthouseBudget[]; api: ApiBudget[] };
+  load: LoadScenario;
+  rollback: RollbackPolicy;
+}
+
+/** Returns its argument typed: config is code, checked by the compiler. */
+export function defineApp<P extends AppProfileBase<Record<string, string>, unknown>>(profile: P): P {
+  return profile;
+}
+
+/** Lighthouse defaults from the Financial RISE runbook; FlowComply uses the same (CHECKS.md). */
+export const RUNBOOK_LIGHTHOUSE: LighthouseBudget[] = [
+  { metric: 'performance', operator: '>=', value: 0.9, aggregation: 'median' },
+  { metric: 'first-contentful-paint', operator: '<', value: 2000, aggregation: 'median' },
+  { metric: 'interactive', operator: '<', value: 3000, aggregation: 'median' },
+];
+
+/** "10 virtual users for 1 minute: p95 < 500 ms, errors < 1 %, no timeouts." */
+export const RUNBOOK_LOAD_THRESHOLDS: LoadScenario['thresholds'] = { p95Ms: 500, errorRate: 0.01, timeouts: 0 };

@@ -1,0 +1,75 @@
+/**
+ * The one result shape every runner produces and every reporter reads.
+ * Kept free of I/O so the verdict and the reporters stay pure.
+ */
+
+/** Ordered from best to worst; see `status.ts`. `error` = could not measure. */
+export type Status = 'pass' | 'skipped' | 'inconclusive' | 'error' | 'fail';
+
+export type Severity = 'critical' | 'major' | 'minor';
+
+export type AppId = 'financial-rise' | 'flowcomply';
+export const APP_IDS: readonly AppId[] = ['financial-rise', 'flowcomply'];
+
+/** Phases of a gate run, in the order `verify` runs them. */
+export type Phase = 'pre' | 'deploy' | 'smoke' | 'perf' | 'load' | 'monitoring' | 'db';
+export const PHASES: readonly Phase[] = ['pre', 'deploy', 'smoke', 'perf', 'load', 'monitoring', 'db'];
+
+export type Operator = '<' | '<=' | '>' | '>=' | '==' | '!=' | 'includes' | 'matches' | 'truthy';
+
+/** One measured fact compared with what the runbook expects (lighthouse-ci shape). */
+export interface Assertion {
+  name: string;
+  expected: unknown;
+  actual: unknown;
+  /** Every sample when the actual value is an aggregate (e.g. median of runs). */
+  values?: number[];
+  operator: Operator;
+  passed: boolean;
+  message: string;
+}
+
+export type ArtifactKind = 'screenshot' | 'trace' | 'pdf' | 'json' | 'html' | 'log' | 'text' | 'video';
+
+/** A file kept as evidence; `path` is relative to the run folder. */
+export interface Artifact {
+  kind: ArtifactKind;
+  path: string;
+  title: string;
+}
+
+export interface CheckResult {
+  /** Stable id from CHECKS.md, e.g. `fr.smoke.registration`. */
+  id: string;
+  app: AppId;
+  phase: Phase;
+  title: string;
+  /** The runbook line this check automates. */
+  runbookRef: string;
+  severity: Severity;
+  status: Status;
+  /** One line a person can act on: what was found and, if not pass, what to do. */
+  message: string;
+  assertions: Assertion[];
+  evidence: Artifact[];
+  startedAt: string;
+  durationMs: number;
+  attempts: number;
+  flaky: boolean;
+  /** Free-form measurements for reports (p95, scores, engine used, ...). */
+  metrics?: Record<string, number | string | boolean>;
+}
+
+export type Decision = 'GO' | 'NO-GO' | 'INCONCLUSIVE';
+export type RollbackRecommendation = 'none' | 'consider' | 'immediate';
+
+export interface Verdict {
+  decision: Decision;
+  rollback: { recommendation: RollbackRecommendation; procedure?: string; reasons: string[] };
+  reasons: string[];
+  counts: Record<Status, number>;
+}
+
+/** Exit codes of `verify` and `deploy` (and every command that validates config). */
+export const EXIT = { GO: 0, NO_GO: 1, INCONCLUSIVE: 2, HARNESS_ERROR: 3 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
