@@ -1,0 +1,39 @@
+/**
+ * The FlowComply fault switches (their effects are listed in `sandbox/faults.ts`), plus the
+ * pure rule behind `fc:error-rate`. Names are constants so a typo is a type error, not a
+ * fault that silently never fires.
+ */
+export const FC = {
+  redisDown: 'fc:redis-down',
+  s3Down: 'fc:s3-down',
+  loginAcceptsWrongPassword: 'fc:login-accepts-wrong-password',
+  me500: 'fc:me-500',
+  dashboard500: 'fc:dashboard-500',
+  queuesStuck: 'fc:queues-stuck',
+  metricsRouteMissing: 'fc:metrics-route-missing',
+  frontend500: 'fc:frontend-500',
+  errorRate: 'fc:error-rate',
+  tableMissing: 'fc:table-missing',
+  migrationPending: 'fc:migration-pending',
+} as const;
+
+export type FcFault = (typeof FC)[keyof typeof FC];
+
+/** Share of authenticated API requests that `fc:error-rate` answers with 503. */
+export const ERROR_RATE_PERCENT = 15;
+
+/**
+ * Whether request number `n` (0-based) of a counter should fail, so that exactly
+ * `percent` of every 100 consecutive requests fail, spread evenly (the first at n = 6, i.e.
+ * about every 7th). Deterministic on purpose: a random 15 % can miss a threshold in a short
+ * load test, and then the fault would not trip its check.
+ */
+export function failsAt(n: number, percent: number = ERROR_RATE_PERCENT): boolean {
+  return Math.floor(((n + 1) * percent) / 100) > Math.floor((n * percent) / 100);
+}
+
+/** A counter over `failsAt`, one per app start. */
+export function errorRateCounter(percent: number = ERROR_RATE_PERCENT): () => boolean {
+  let n = 0;
+  return () => failsAt(n++, percent);
+}
