@@ -1,0 +1,234 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { financialRise, flowcomply } from '../config/apps/index.ts';
+import type { AppId, CheckResult, Phase, Severity, Status } from '../src/core/types.ts';
+import { multiplex } from '../src/evidence/reporters/multiplex.ts';
+import { parseJournal } from '../src/evidence/reporters/journal.ts';
+import type { Reporter, RunMeta } from '../src/evidence/reporters/reporter.ts';
+import { runFolderReporters } from '../src/evidence/reporters/standard.ts';
+import { decide } from '../src/verdict/decide.ts';
+
+function check(id: string, phase: Phase, status: Status, severity: Severity, extra: Partial<CheckResult> = {}): CheckResult {
+  return {
+    id, app: id.startsWith('fc.') ? 'flowcomply' : 'financial-rise', phase, title: `Title of ${id}`, runbookRef: `Runbook line for ${id}`,
+    severity, status, message: `${id}: ${status}`, assertions: [], evidence: [], startedAt: '2026-11-25T07:12:01.000Z',
+    durationMs: 1234, attempts: 1, flaky: false, ...extra,
+  };
+}
+
+const FR_RESULTS: CheckResult[] = [
+  check('fr.smoke.health', 'smoke', 'pass', 'critical', { assertions: [{ name: 'status', expected: 200, actual: 200, operator: '==', passed: true, message: 'status: 200 meets == 200' }] }),
+  check('fr.smoke.reports', 'smoke', 'fail', 'critical', {
+    message: 'consultant PDF took 7.2 s <script>alert(1)</script> & more',
+    assertions: [{ name: 'consultant report time', expected: 5000, actual: 7200, operator: '<', passed: false, message: 'consultant report time: 7200ms fails < 5000ms' }],
+    evidence: [{ kind: 'trace', path: 'evidence/fr.smoke.reports/trace.zip', title: 'Playwright trace' }, { kind: 'log', path: '../../etc/passwd', title: 'escape attempt' }],
+  }),
+  check('fr.perf.lighthouse', 'perf', 'pass', 'major', { metrics: { performance: 0.93, fcpMs: 812, ttiMs: 1450 } }),
+  check('fr.load.k6', 'load', 'inconclusive', 'major', { metrics: { p95Ms: 420, errorRate: 0.002, engine: 'embedded' } }),
+  check('fr.mon.alarms', 'monitoring', 'error', 'critical', { message: 'CloudWatch unreachable — set AWS_ENDPOINT_URL or credentials' }),
+  check('fr.mon.uptime', 'monitoring', 'skipped', 'minor', { message: 'no status page configured' }),
+  check('fr.smoke.admin', 'smoke', 'pass', 'major', { attempts: 2 }),
+];
+
+function meta(app: AppId): RunMeta {
+  return {
+    runId: '20261125-071200-ab12', app, appName: app === 'flowcomply' ? 'FlowComply' : 'Financial RISE', env: 'staging',
+    targets: { apiUrl: 'http://127.0.0.1:4100', webUrl: 'http://127.0.0.1:4101' }, release: 'v1.4.0',
+    startedAt: '2026-11-25T07:12:00.000Z', postflightVersion: '0.1.0', phases: ['smoke', 'perf', 'load', 'monitoring'], loadEngine: 'embedded',
+  };
+}
+
+async function runReporters(app: AppId, results: CheckResult[], extra: Reporter[] = []) {
+  const dir = await mkdtemp(join(tmpdir(), 'postflight-reporters-'));
+  const logs: string[] = [];
+  const policy = app === 'flowcomply' ? flowcomply.rollback : financialRise.rollback;
+  const verdict = decide(results, { policy, flakyBlocksGo: true });
+  const mux = multiplex([...extra, ...runFolderReporters({ dir, app, now: () => new Date('2026-11-25T07:13:00.000Z') })], (l) => logs.push(l));
+  await mux.onRunStart(meta(app));
+  for (const r of results) await mux.onResult(r);
+  await mux.onRunEnd(verdict, results, { finishedAt: '2026-11-25T07:20:30.000Z', observed: { errorRate: 0.002, p95Ms: 420 } });
+  const read = (name: string) => readFile(join(dir, name), 'utf8');
+  return { dir, logs, verdict, mux, read };
+}
+
+/** Tag balance and attribute quoting: enough to catch a broken or unescaped document. */
+function assertWellFormedXml(xml: string): void {
+  const body = xml.replace(/^<\?xml[^>]*\?>/, '');
+  const stack: string[] = [];
+  for (const m of body.matchAll(/<(\/?)([A-Za-z][\w.-]*)((?:\s+[\w.-]+="[^"<]*")*)\s*(\/?)>/g)) {
+    const [, close, name, , self] = m;
+    if (self) continue;
+    if (close) assert.equal(stack.pop(), name, `unbalanced </${name}>`);
+    else stack.push(name!);
+  }
+  assert.deepEqual(stack, [], 'every element is closed');
+  assert.ok(!/<(?![?/A-Za-z!])/.test(body), 'no bare "<" in text');
+  assert.ok(!/&(?!(amp|lt|gt|quot|apos);)/.test(body), 'no bare "&" in text');
+}
+
+test('reporters write every run-folder file for a NO-GO run', async () => {
+  const { dir, read, logs, verdict } = await runReporters('financial-rise', FR_RESULTS);
+  try {
+    assert.equal(verdict.decision, 'NO-GO');
+    assert.deepEqual(logs, []);
+    assert.deepEqual((await readdir(dir)).sort(), ['checks.json', 'index.html', 'journal.jsonl', 'junit.xml', 'summary.md', 'verdict.json']);
+
+    const v = JSON.parse(await read('verdict.json'));
+    assert.equal(v.schemaVersion, 1);
+    assert.equal(v.decision, 'NO-GO');
+    assert.equal(v.rollback.recommendation, 'immediate');
+    assert.equal(v.rollback.procedure, financialRise.rollback.procedures.code);
+    assert.equal(v.run.runId, '20261125-071200-ab12');
+    assert.equal(v.run.finishedAt, '2026-11-25T07:20:30.000Z');
+    assert.equal(v.run.durationMs, 510_000);
+    assert.deepEqual(v.run.targets, meta('financial-rise').targets);
+    assert.equal(v.run.loadEngine, 'embedded');
+    assert.deepEqual(v.counts, { pass: 3, skipped: 1, inconclusive: 1, error: 1, fail: 1 });
+    assert.equal(v.checks.length, FR_RESULTS.length);
+    for (const key of ['id', 'title', 'status', 'severity', 'runbookRef', 'message', 'assertions', 'evidence', 'durationMs', 'attempts', 'flaky']) {
+      assert.ok(key in v.checks[1], `check field ${key}`);
+    }
+    assert.equal(v.checks.find((c: CheckResult) => c.id === 'fr.smoke.admin').flaky, true, 'flaky decided by verdict/flaky.ts');
+    assert.deepEqual(v.measurements.observed, { errorRate: 0.002, p95Ms: 420 });
+    assert.deepEqual(JSON.parse(await read('checks.json')), v.checks);
+
+    const journal = parseJournal(await read('journal.jsonl'));
+    assert.deepEqual(journal.map((e) => e.event), ['run-start', ...FR_RESULTS.map(() => 'result'), 'run-end']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('summary.md: decision banner, rollback with procedure, reasons, failures first, footer', async () => {
+  const { dir, read } = await runReporters('financial-rise', FR_RESULTS);
+  try {
+    const md = await read('summary.md');
+    assert.match(md, /^# ❌ NO-GO — Financial RISE on staging/);
+    assert.match(md, /## Rollback: IMMEDIATE/);
+    assert.ok(md.includes(`**Procedure:** ${financialRise.rollback.procedures.code}`));
+    assert.ok(md.includes('- fr.smoke.reports (critical) fail: consultant PDF took 7.2 s'));
+    assert.ok(md.includes('| ❌ | consultant report time | < 5000 | 7200 |'));
+    assert.ok(md.includes('[Playwright trace](evidence/fr.smoke.reports/trace.zip)'));
+    assert.ok(!md.includes('](../../etc/passwd)'), 'paths leaving the folder are not linked');
+    const failuresAt = md.indexOf('## Failures');
+    assert.ok(failuresAt > 0 && failuresAt < md.indexOf('## Checks by phase'));
+    assert.ok(md.indexOf('| ❌ fail | `fr.smoke.reports`') < md.indexOf('| ✅ pass | `fr.smoke.health`'), 'failures first within a phase');
+    assert.ok(md.indexOf('### smoke') < md.indexOf('### perf'), 'phases in run order');
+    assert.match(md, /### How to read this/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('junit.xml: one suite per phase, one case per check, counts right, escaped', async () => {
+  const { dir, read } = await runReporters('financial-rise', FR_RESULTS);
+  try {
+    const xml = await read('junit.xml');
+    assertWellFormedXml(xml);
+    assert.equal(xml.match(/<testsuite /g)?.length, 4);
+    assert.equal(xml.match(/<testcase /g)?.length, FR_RESULTS.length);
+    assert.equal(xml.match(/<failure /g)?.length, 1);
+    assert.equal(xml.match(/<error /g)?.length, 2);
+    assert.equal(xml.match(/<skipped /g)?.length, 1);
+    assert.match(xml, /<testsuites [^>]*tests="7" failures="1" errors="2" skipped="1"/);
+    assert.match(xml, /<testsuite name="financial-rise\/smoke" tests="3" failures="1" errors="0" skipped="0"/);
+    assert.match(xml, /<property name="runbookRef" value="Runbook line for fr.smoke.reports"\/>/);
+    assert.ok(xml.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('index.html: one self-contained file, escaped, with filter, assertions, evidence links and metrics', async () => {
+  const { dir, read } = await runReporters('financial-rise', FR_RESULTS);
+  try {
+    const html = await read('index.html');
+    assert.ok(!/<script[^>]+src=/i.test(html), 'no external script');
+    assert.ok(!/<link[^>]+rel="?stylesheet/i.test(html), 'no external stylesheet');
+    assert.ok(!/(src|href)="https?:/i.test(html), 'no http(s) asset or link');
+    assert.ok(!/url\(|@import/i.test(html), 'no CSS url() or @import');
+    assert.match(html, /<h1>❌ NO-GO<\/h1>/);
+    assert.match(html, /Rollback: immediate/);
+    assert.ok(!html.includes('<script>alert(1)'), 'messages are escaped');
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+    assert.ok(html.includes('<a href="evidence/fr.smoke.reports/trace.zip">'));
+    assert.ok(!html.includes('href="../../etc/passwd"'));
+    assert.ok(html.includes('data-filter="fail"') && html.includes('data-status="fail"'));
+    assert.ok(html.includes('consultant report time'));
+    assert.match(html, /performance<\/td><td>93</, 'Lighthouse score as 0-100');
+    assert.match(html, /p95Ms<\/td><td>420 ms/);
+    assert.ok(html.indexOf('data-status="fail"') < html.indexOf('data-status="pass"'), 'failures first');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('deployment-log.md: FlowComply only, the runbook template filled from the run', async () => {
+  const fr = await runReporters('financial-rise', FR_RESULTS);
+  const results = [
+    check('fc.deploy.backend', 'deploy', 'pass', 'critical'),
+    check('fc.deploy.migrations', 'db', 'pass', 'critical', { message: 'no pending migration; latest 20261101_add_assets' }),
+    check('fc.smoke.health', 'smoke', 'pass', 'critical'),
+    check('fc.mon.alarms', 'monitoring', 'pass', 'critical'),
+    check('fc.mon.alb-p95', 'monitoring', 'pass', 'major', { metrics: { p95Ms: 120 } }),
+  ];
+  const fc = await runReporters('flowcomply', results);
+  try {
+    assert.ok(!(await readdir(fr.dir)).includes('deployment-log.md'));
+    const log = await fc.read('deployment-log.md');
+    for (const heading of ['## Deployment: v1.4.0', '**Date:** 2026-11-25', '**Status:** Success ✅', '### Deployed Components:', '### Issues Encountered:', '- None', '### Rollback: No', '### Post-Deployment:', '### Sign-off:']) {
+      assert.ok(log.includes(heading), `missing "${heading}" in\n${log}`);
+    }
+    assert.ok(log.includes('- Backend: v1.4.0 (fc.deploy.backend: pass)'));
+    assert.ok(log.includes('- Frontend: v1.4.0 (not verified in this run)'));
+    assert.ok(log.includes('migrations verified — no pending migration'));
+    assert.ok(log.includes('- Health checks: Passing'));
+    assert.ok(log.includes('- Error rate: 0.2%'));
+    assert.ok(log.includes('- Response time p95: 420 ms'), 'the rollback measurement is preferred');
+    assert.ok(log.includes('- Alarms: No alarms triggered'));
+    assert.ok(log.includes('- Deployed by: [Name]'));
+  } finally {
+    await rm(fr.dir, { recursive: true, force: true });
+    await rm(fc.dir, { recursive: true, force: true });
+  }
+});
+
+test('multiplex: a broken reporter is logged and recorded, the others still write', async () => {
+  const broken: Reporter = {
+    name: 'broken',
+    onResult() {
+      throw new Error('sync boom');
+    },
+    async onRunEnd() {
+      throw new Error('async boom');
+    },
+  };
+  const { dir, logs, mux, read } = await runReporters('financial-rise', FR_RESULTS.slice(0, 2), [broken]);
+  try {
+    assert.equal(mux.failures.length, 3);
+    assert.deepEqual(mux.failures.map((f) => f.event), ['onResult', 'onResult', 'onRunEnd']);
+    assert.match(logs[0]!, /reporter "broken" failed in onResult: sync boom/);
+    assert.match(logs[2]!, /async boom — the run goes on/);
+    assert.equal(JSON.parse(await read('verdict.json')).decision, 'NO-GO');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('multiplex: an end-of-run reporter that never saw onRunStart fails alone, with a message', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'postflight-reporters-'));
+  const logs: string[] = [];
+  try {
+    const mux = multiplex(runFolderReporters({ dir, app: 'financial-rise' }), (l) => logs.push(l));
+    const verdict = decide([], { policy: financialRise.rollback, flakyBlocksGo: true });
+    await mux.onRunEnd(verdict, []);
+    assert.ok(logs.length >= 4);
+    assert.match(logs[0]!, /onRunEnd came without onRunStart/);
+    assert.match(await readFile(join(dir, 'journal.jsonl'), 'utf8'), /"decision":"INCONCLUSIVE"/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,143 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { financialRise, flowcomply } from '../config/apps/index.ts';
+import type { CheckResult, Decision, RollbackRecommendation, Severity, Status } from '../src/core/types.ts';
+import { decide, type DecideInput } from '../src/verdict/decide.ts';
+
+/** A minimal CheckResult: only what the verdict reads varies. */
+function r(id: string, status: Status, severity: Severity = 'critical', extra: Partial<CheckResult> = {}): CheckResult {
+  return {
+    id,
+    app: id.startsWith('fc.') ? 'flowcomply' : 'financial-rise',
+    phase: 'smoke',
+    title: id,
+    runbookRef: 'runbook line',
+    severity,
+    status,
+    message: `${id} said ${status}`,
+    assertions: [],
+    evidence: [],
+    startedAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 10,
+    attempts: 1,
+    flaky: false,
+    ...extra,
+  };
+}
+
+const FR = financialRise.rollback;
+const FC = flowcomply.rollback;
+const base: DecideInput = { policy: FR, flakyBlocksGo: true };
+
+interface Row {
+  name: string;
+  results: CheckResult[];
+  input?: Partial<DecideInput>;
+  decision: Decision;
+  rollback: RollbackRecommendation;
+  /** Which procedure of the policy is recommended (none when no rollback). */
+  procedure?: 'code' | 'data';
+  reasons?: string[];
+  rollbackReasons?: string[];
+}
+
+const pass = (id: string) => r(id, 'pass');
+
+const ROWS: Row[] = [
+  { name: 'all pass', results: [pass('fr.smoke.health'), pass('fr.smoke.reports')], decision: 'GO', rollback: 'none', reasons: ['all 2 measured check(s) passed'] },
+  { name: 'critical fail', results: [pass('fr.smoke.health'), r('fr.smoke.reports', 'fail')], decision: 'NO-GO', rollback: 'immediate', procedure: 'code', reasons: ['fr.smoke.reports (critical) fail: fr.smoke.reports said fail'], rollbackReasons: ['critical check fr.smoke.reports failed'] },
+  { name: 'major fail', results: [pass('fr.smoke.health'), r('fr.smoke.admin', 'fail', 'major')], decision: 'NO-GO', rollback: 'consider', procedure: 'code', reasons: ['fr.smoke.admin (major) fail:'] },
+  { name: 'minor fail', results: [r('fr.mon.uptime', 'fail', 'minor')], decision: 'NO-GO', rollback: 'consider', procedure: 'code' },
+  { name: 'critical + major fail: immediate wins', results: [r('fr.perf.api', 'fail', 'major'), r('fr.smoke.health', 'fail')], decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
+  { name: 'migrations fail: data procedure, destructive', results: [r('fr.deploy.migrations', 'fail')], decision: 'NO-GO', rollback: 'immediate', procedure: 'data', rollbackReasons: ['fr.deploy.migrations failed', 'destructive', 'explicit confirmation'] },
+  { name: 'FlowComply schema fail: option 2', results: [r('fc.deploy.schema', 'fail')], input: { policy: FC }, decision: 'NO-GO', rollback: 'immediate', procedure: 'data', rollbackReasons: ['Option 2 is destructive'] },
+  { name: 'seed fail with a smoke fail: data still wins', results: [r('fr.smoke.health', 'fail'), r('fr.deploy.seed', 'fail')], decision: 'NO-GO', rollback: 'immediate', procedure: 'data' },
+  { name: 'snapshot fail is not a data check', results: [r('fr.deploy.db-snapshot', 'fail')], decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
+  { name: 'data check error (not fail): no data procedure', results: [pass('fr.smoke.health'), r('fr.deploy.schema', 'error')], decision: 'INCONCLUSIVE', rollback: 'none' },
+  { name: 'error only', results: [pass('fr.smoke.health'), r('fr.mon.alarms', 'error')], decision: 'INCONCLUSIVE', rollback: 'none', reasons: ['fr.mon.alarms (critical) error:'], rollbackReasons: ['could not measure'] },
+  { name: 'inconclusive only', results: [pass('fr.smoke.health'), r('fr.load.k6', 'inconclusive', 'major')], decision: 'INCONCLUSIVE', rollback: 'none', reasons: ['fr.load.k6 (major) inconclusive:'] },
+  { name: 'error and fail: fail wins', results: [r('fr.mon.alarms', 'error'), r('fr.smoke.admin', 'fail', 'major')], decision: 'NO-GO', rollback: 'consider', procedure: 'code' },
+  { name: 'zero results', results: [], decision: 'INCONCLUSIVE', rollback: 'none', reasons: ['nothing was measured'] },
+  { name: 'only skipped', results: [r('fr.smoke.admin', 'skipped', 'major')], decision: 'INCONCLUSIVE', rollback: 'none', reasons: ['nothing was measured'] },
+  { name: 'pass + skipped: skipped alone does not block', results: [pass('fr.smoke.health'), r('fr.mon.uptime', 'skipped', 'minor')], decision: 'GO', rollback: 'none', reasons: ['(1 skipped)'] },
+  { name: 'skipped because prerequisite failed', results: [r('fr.smoke.health', 'fail'), r('fr.smoke.reports', 'skipped', 'critical', { message: 'not run: prerequisite fr.smoke.health failed' })], decision: 'NO-GO', rollback: 'immediate', procedure: 'code', reasons: ['fr.smoke.reports (critical) skipped: not run: prerequisite'] },
+  { name: 'flaky blocks GO', results: [pass('fr.smoke.health'), r('fr.smoke.admin', 'pass', 'major', { attempts: 2, flaky: true })], decision: 'INCONCLUSIVE', rollback: 'none', reasons: ['fr.smoke.admin (major) flaky', 'block GO'] },
+  { name: 'flaky allowed', results: [pass('fr.smoke.health'), r('fr.smoke.admin', 'pass', 'major', { attempts: 2, flaky: true })], input: { flakyBlocksGo: false }, decision: 'GO', rollback: 'none', reasons: ['allowed to pass'] },
+  { name: 'flaky from attempts alone', results: [r('fr.smoke.admin', 'pass', 'major', { attempts: 3 })], decision: 'INCONCLUSIVE', rollback: 'none' },
+  { name: 'failing check with retries is not flaky', results: [r('fr.smoke.admin', 'fail', 'major', { attempts: 3 })], input: { flakyBlocksGo: true }, decision: 'NO-GO', rollback: 'consider', procedure: 'code' },
+  { name: 'FR error rate 12%', results: [pass('fr.smoke.health')], input: { observed: { errorRate: 0.12 } }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code', reasons: ['error rate 12% >= 10%'] },
+  { name: 'FR error rate exactly 10%', results: [pass('fr.smoke.health')], input: { observed: { errorRate: 0.1 } }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
+  { name: 'FR error rate 7%: consider band', results: [pass('fr.smoke.health')], input: { observed: { errorRate: 0.07 } }, decision: 'INCONCLUSIVE', rollback: 'consider', procedure: 'code', rollbackReasons: ['error rate 7% >= 5%: consider'] },
+  { name: 'FR error rate 4.9%', results: [pass('fr.smoke.health')], input: { observed: { errorRate: 0.049 } }, decision: 'GO', rollback: 'none' },
+  { name: 'FC error rate 5%: no consider band', results: [pass('fc.smoke.health')], input: { policy: FC, observed: { errorRate: 0.05 } }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code', rollbackReasons: ['>= 5%: immediate'] },
+  { name: 'FC error rate 4%', results: [pass('fc.smoke.health')], input: { policy: FC, observed: { errorRate: 0.04 } }, decision: 'GO', rollback: 'none' },
+  { name: 'p95 60% slower', results: [pass('fr.smoke.health')], input: { baseline: { p95Ms: 200 }, observed: { p95Ms: 320 } }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code', reasons: ['p95 320 ms is 60% slower than the last GO baseline (200 ms)'] },
+  { name: 'p95 exactly 50% slower', results: [pass('fr.smoke.health')], input: { baseline: { p95Ms: 200 }, observed: { p95Ms: 300 } }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
+  { name: 'p95 30% slower: consider', results: [pass('fr.smoke.health')], input: { baseline: { p95Ms: 200 }, observed: { p95Ms: 260 } }, decision: 'INCONCLUSIVE', rollback: 'consider', procedure: 'code' },
+  { name: 'p95 20% slower', results: [pass('fr.smoke.health')], input: { baseline: { p95Ms: 200 }, observed: { p95Ms: 240 } }, decision: 'GO', rollback: 'none' },
+  { name: 'p95 faster than baseline', results: [pass('fr.smoke.health')], input: { baseline: { p95Ms: 200 }, observed: { p95Ms: 100 } }, decision: 'GO', rollback: 'none' },
+  { name: 'no baseline: degradation not judged', results: [pass('fr.smoke.health')], input: { observed: { p95Ms: 9000 } }, decision: 'GO', rollback: 'none' },
+  { name: 'baseline 0 ignored', results: [pass('fr.smoke.health')], input: { baseline: { p95Ms: 0 }, observed: { p95Ms: 9000 } }, decision: 'GO', rollback: 'none' },
+  { name: 'NaN error rate ignored', results: [pass('fr.smoke.health')], input: { observed: { errorRate: Number.NaN } }, decision: 'GO', rollback: 'none' },
+  { name: 'error + consider metric', results: [pass('fr.smoke.health'), r('fr.mon.alarms', 'error')], input: { observed: { errorRate: 0.06 } }, decision: 'INCONCLUSIVE', rollback: 'consider', procedure: 'code' },
+  { name: 'error + immediate metric', results: [r('fr.mon.alarms', 'error')], input: { observed: { errorRate: 0.2 } }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
+  { name: 'major fail + immediate metric', results: [r('fr.perf.api', 'fail', 'major')], input: { baseline: { p95Ms: 100 }, observed: { p95Ms: 400 } }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
+];
+
+const procedureOf = (row: Row) => {
+  const policy = row.input?.policy ?? base.policy;
+  return row.procedure ? policy.procedures[row.procedure] : undefined;
+};
+
+for (const row of ROWS) {
+  test(`decide: ${row.name}`, () => {
+    const v = decide(row.results, { ...base, ...row.input });
+    assert.equal(v.decision, row.decision);
+    assert.equal(v.rollback.recommendation, row.rollback);
+    assert.equal(v.rollback.procedure, procedureOf(row));
+    assert.ok(v.rollback.reasons.length > 0, 'every rollback recommendation says why');
+    assert.ok(v.reasons.length > 0, 'every decision says why');
+    for (const text of row.reasons ?? []) {
+      assert.ok(v.reasons.some((l) => l.includes(text)), `reasons should include "${text}":\n${v.reasons.join('\n')}`);
+    }
+    for (const text of row.rollbackReasons ?? []) {
+      assert.ok(v.rollback.reasons.some((l) => l.includes(text)), `rollback reasons should include "${text}":\n${v.rollback.reasons.join('\n')}`);
+    }
+  });
+}
+
+test('decide: table has at least 20 rows and covers every decision and recommendation', () => {
+  assert.ok(ROWS.length >= 20);
+  for (const d of ['GO', 'NO-GO', 'INCONCLUSIVE']) assert.ok(ROWS.some((row) => row.decision === d), d);
+  for (const rec of ['none', 'consider', 'immediate']) assert.ok(ROWS.some((row) => row.rollback === rec), rec);
+});
+
+test('decide: counts every status, failures listed first, critical before major', () => {
+  const results = [
+    r('fr.smoke.health', 'pass'),
+    r('fr.mon.uptime', 'skipped', 'minor'),
+    r('fr.mon.alarms', 'error'),
+    r('fr.load.k6', 'inconclusive', 'major'),
+    r('fr.smoke.admin', 'fail', 'major'),
+    r('fr.smoke.reports', 'fail', 'critical', { message: 'consultant PDF\n  took 7.2 s' }),
+  ];
+  const v = decide(results, base);
+  assert.deepEqual(v.counts, { pass: 1, skipped: 1, inconclusive: 1, error: 1, fail: 2 });
+  assert.equal(v.reasons[0], 'fr.smoke.reports (critical) fail: consultant PDF took 7.2 s');
+  assert.ok(v.reasons[1]!.startsWith('fr.smoke.admin (major) fail:'));
+  assert.ok(v.reasons[2]!.startsWith('fr.mon.alarms (critical) error:'));
+});
+
+test('decide: is pure (does not reorder or mutate its input)', () => {
+  const results = [r('fr.smoke.admin', 'fail', 'major'), r('fr.smoke.health', 'fail')];
+  const before = JSON.stringify(results);
+  const a = decide(results, base);
+  const b = decide(results, base);
+  assert.equal(JSON.stringify(results), before);
+  assert.deepEqual(a, b);
+});
+
+test('decide: names the app in the summary line when given', () => {
+  const v = decide([r('fr.smoke.health', 'pass')], { ...base, appName: 'Financial RISE' });
+  assert.equal(v.reasons[0], 'Financial RISE: all 1 measured check(s) passed');
+});

@@ -1,0 +1,51 @@
+import { redactPatterns, REDACTED } from './redact-patterns.ts';
+import { MIN_SECRET_LENGTH, secretForms } from './secret-forms.ts';
+
+/**
+ * Text redaction, pure: known secret values in every form (secret-forms.ts) first, then the
+ * shapes of secrets nobody told us about (redact-patterns.ts). Files and zips are handled by
+ * redact-files.ts on top of this.
+ */
+
+export interface Redactor {
+  (text: string): string;
+  /** Problems with the secrets given (never the values themselves), for the run log. */
+  readonly warnings: readonly string[];
+  /** How many secret values are being redacted. */
+  readonly secretCount: number;
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * One alternation of every form of every secret, longest first, so `p%40ss` is replaced
+ * whole before a shorter form could match a piece of it.
+ */
+export function secretsPattern(secrets: readonly string[]): RegExp | undefined {
+  const texts = [...new Set(secrets.flatMap((s) => secretForms(s).map((f) => f.text)))];
+  if (texts.length === 0) return undefined;
+  texts.sort((a, b) => b.length - a.length);
+  return new RegExp(texts.map(escapeRegExp).join('|'), 'g');
+}
+
+export function makeRedactor(secrets: readonly string[]): Redactor {
+  const warnings: string[] = [];
+  const usable: string[] = [];
+  secrets.forEach((secret, i) => {
+    if (typeof secret !== 'string' || secret.length === 0) return; // unset: nothing to hide
+    if (secret.length < MIN_SECRET_LENGTH) {
+      warnings.push(
+        `secret #${i + 1} is ${secret.length} character(s) long, shorter than ${MIN_SECRET_LENGTH}: ` +
+          'it is not redacted (it would match ordinary text everywhere); use a longer value for this account',
+      );
+      return;
+    }
+    usable.push(secret);
+  });
+  const pattern = secretsPattern(usable);
+
+  const redact = (text: string): string => redactPatterns(pattern ? text.replace(pattern, REDACTED) : text);
+  return Object.assign(redact, { warnings, secretCount: new Set(usable).size });
+}
+
+export { REDACTED };

@@ -1,0 +1,39 @@
+import type { CheckResult, Decision, RollbackRecommendation, Status, Verdict } from '../../core/types.ts';
+import { isFlakyResult } from '../../verdict/flaky.ts';
+import type { RunEnd, RunMeta } from './reporter.ts';
+
+/**
+ * The one record every output renders (lighthouse-ci habit: the same record feeds JSON,
+ * Markdown, HTML and JUnit). It is verdict.json: versioned, so shards and later tools can
+ * read it; bump the version when a field changes meaning or disappears.
+ */
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface RunReport {
+  schemaVersion: number;
+  run: RunMeta & { finishedAt: string; durationMs: number };
+  decision: Decision;
+  rollback: { recommendation: RollbackRecommendation; procedure?: string; reasons: string[] };
+  reasons: string[];
+  counts: Record<Status, number>;
+  /** The measurements the rollback criteria used, when the run had any. */
+  measurements?: { observed?: RunEnd['observed']; baseline?: RunEnd['baseline'] };
+  /** Every check in full, in the order they ran; `flaky` as decided by verdict/flaky.ts. */
+  checks: CheckResult[];
+}
+
+export function buildRunReport(meta: RunMeta, verdict: Verdict, results: readonly CheckResult[], end: RunEnd): RunReport {
+  const durationMs = Math.max(0, Date.parse(end.finishedAt) - Date.parse(meta.startedAt)) || 0;
+  const measurements = end.observed || end.baseline ? { measurements: { observed: end.observed, baseline: end.baseline } } : {};
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    run: { ...meta, phases: [...meta.phases], finishedAt: end.finishedAt, durationMs },
+    decision: verdict.decision,
+    rollback: verdict.rollback,
+    reasons: verdict.reasons,
+    counts: verdict.counts,
+    ...measurements,
+    checks: results.map((r) => ({ ...r, flaky: isFlakyResult(r) })),
+  };
+}

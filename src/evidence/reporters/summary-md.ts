@@ -1,0 +1,123 @@
+import type { CheckResult, Status } from '../../core/types.ts';
+import { endOfRunReporter, type FileReporterOptions } from './file-reporter.ts';
+import {
+  byPhase, DECISION_ICON, evidenceHref, formatDuration, formatExpected, formatMetric, formatValue, HOW_TO_READ, oneLine,
+  STATUS_ICON, STATUS_WORST_FIRST, worstFirst,
+} from './format.ts';
+import type { RunReport } from './report-doc.ts';
+import type { Reporter } from './reporter.ts';
+
+/**
+ * summary.md, written for the go/no-go meeting: the decision and the rollback recommendation
+ * first, then what went wrong with its assertions, then every check by phase, then how to
+ * read it. Pure render; the reporter at the bottom writes it.
+ */
+
+export const SUMMARY_FILE = 'summary.md';
+
+/** A table cell: one line, pipes escaped. */
+const cell = (text: string): string => oneLine(text).replace(/\|/g, '\\|');
+const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
+
+function runTable(report: RunReport): string[] {
+  const r = report.run;
+  const rows: [string, string][] = [
+    ['Run', code(r.runId)],
+    ['App / environment', `${r.appName} (${r.app}) on ${r.env}`],
+    ['Release', r.release ?? 'not stated'],
+    ['Targets', `API ${r.targets.apiUrl} · web ${r.targets.webUrl}`],
+    ['Started / finished', `${r.startedAt} → ${r.finishedAt} (${formatDuration(r.durationMs)})`],
+    ['Phases', r.phases.join(', ') || 'none'],
+    ['Load engine', r.loadEngine ?? 'not used'],
+    ['postflight', r.postflightVersion],
+  ];
+  return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${cell(v)} |`)];
+}
+
+function assertionTable(check: CheckResult): string[] {
+  if (check.assertions.length === 0) return [];
+  return [
+    '| | assertion | expected | actual |',
+    '|---|---|---|---|',
+    ...check.assertions.map((a) => {
+      const actual = a.values?.length ? `${formatValue(a.actual)} (samples ${a.values.join(', ')})` : formatValue(a.actual);
+      return `| ${a.passed ? '✅' : '❌'} | ${cell(a.name)} | ${cell(formatExpected(a))} | ${cell(actual)} |`;
+    }),
+    '',
+  ];
+}
+
+function evidenceLine(check: CheckResult): string[] {
+  if (check.evidence.length === 0) return [];
+  const links = check.evidence.map((e) => {
+    const href = evidenceHref(e.path);
+    return href ? `[${e.title || e.path}](${href})` : `${e.title} (${code(e.path)})`;
+  });
+  return [`Evidence: ${links.join(' · ')}`, ''];
+}
+
+function metricsLine(check: CheckResult): string[] {
+  const entries = Object.entries(check.metrics ?? {});
+  if (entries.length === 0) return [];
+  return [`Metrics: ${entries.map(([k, v]) => `${k} ${formatMetric(k, v)}`).join(' · ')}`, ''];
+}
+
+function problemSection(checks: readonly CheckResult[]): string[] {
+  const problems = worstFirst(checks.filter((c) => c.status === 'fail' || c.status === 'error' || c.status === 'inconclusive'));
+  if (problems.length === 0) return [];
+  const out = ['## Failures and checks that could not measure', ''];
+  for (const c of problems) {
+    out.push(`### ${STATUS_ICON[c.status]} ${c.status.toUpperCase()} ${code(c.id)} — ${cell(c.title)} (${c.severity})`, '');
+    out.push(`Runbook: ${cell(c.runbookRef)}`, '', `> ${cell(c.message)}`, '');
+    out.push(...assertionTable(c), ...evidenceLine(c), ...metricsLine(c));
+  }
+  return out;
+}
+
+function phaseTables(checks: readonly CheckResult[]): string[] {
+  const out = ['## Checks by phase', ''];
+  for (const [phase, list] of byPhase(checks)) {
+    out.push(`### ${phase}`, '', '| | check | severity | message | time |', '|---|---|---|---|---|');
+    for (const c of list) {
+      const flaky = c.flaky ? ` ⚠️ flaky (${c.attempts} attempts)` : '';
+      out.push(`| ${STATUS_ICON[c.status]} ${c.status} | ${code(c.id)} ${cell(c.title)}${flaky} | ${c.severity} | ${cell(c.message)} | ${formatDuration(c.durationMs)} |`);
+    }
+    out.push('');
+  }
+  return out;
+}
+
+export function renderSummary(report: RunReport): string {
+  const { run, rollback } = report;
+  const counts = STATUS_WORST_FIRST.map((s: Status) => `${STATUS_ICON[s]} ${report.counts[s]} ${s}`).join(' · ');
+  const lines = [
+    `# ${DECISION_ICON[report.decision]} ${report.decision} — ${run.appName} on ${run.env}`,
+    '',
+    ...runTable(report),
+    '',
+    `## Rollback: ${rollback.recommendation.toUpperCase()}`,
+    '',
+    ...(rollback.procedure ? [`**Procedure:** ${rollback.procedure}`, ''] : []),
+    ...rollback.reasons.map((r) => `- ${oneLine(r)}`),
+    '',
+    '## Why',
+    '',
+    ...report.reasons.map((r) => `- ${oneLine(r)}`),
+    '',
+    `**Counts:** ${counts}`,
+    '',
+    ...problemSection(report.checks),
+    ...phaseTables(report.checks),
+    '---',
+    '',
+    '### How to read this',
+    '',
+    ...HOW_TO_READ.map((l) => `- ${l}`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export function summaryReporter(opts: FileReporterOptions): Reporter {
+  return endOfRunReporter('summary.md', opts, (report) => ({ [SUMMARY_FILE]: renderSummary(report) }));
+}

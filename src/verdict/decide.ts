@@ -1,0 +1,137 @@
+import type { RollbackPolicy } from '../config/app-profile.ts';
+import type { CheckResult, Decision, RollbackRecommendation, Severity, Status, Verdict } from '../core/types.ts';
+import { isFlakyResult } from './flaky.ts';
+import { metricFindings, type MetricInput } from './metric-criteria.ts';
+
+/**
+ * GO / NO-GO / INCONCLUSIVE and the rollback recommendation, from the runbooks' criteria
+ * (CHECKS.md "Rollback policy"). Pure: same results and policy, same verdict.
+ *
+ * - NO-GO: a check failed, or a metric crossed an "immediate rollback" threshold.
+ * - INCONCLUSIVE: nothing failed, but something could not be measured (error, inconclusive,
+ *   no result at all, nothing but skips), a check passed only on retry while flaky checks
+ *   block GO, or a metric is in a "consider rollback" band (the runbook leaves that call to a
+ *   person, so the gate does not say GO on its own).
+ * - GO: everything else. `skipped` alone never blocks GO; a check skipped because its
+ *   prerequisite failed is covered by that prerequisite's own `fail`.
+ *
+ * Rollback: a critical fail is immediate, any other fail is "consider", metrics add their band;
+ * the worst wins. A failing data check (migrations, schema, seed) means the database is wrong,
+ * so the data procedure is recommended instead of the code one.
+ */
+
+export interface DecideInput extends MetricInput {
+  policy: RollbackPolicy;
+  /** Environment setting: may a check that passed only on retry give GO? */
+  flakyBlocksGo: boolean;
+  /** Used in the summary line, e.g. "Financial RISE". */
+  appName?: string;
+}
+
+const STATUSES: readonly Status[] = ['pass', 'skipped', 'inconclusive', 'error', 'fail'];
+const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, major: 1, minor: 2 };
+const REC_RANK: Record<RollbackRecommendation, number> = { none: 0, consider: 1, immediate: 2 };
+
+/** `fr.deploy.migrations`, `fc.deploy.schema`, ...: a failure here means the data is wrong. */
+export const DATA_CHECK = /\.deploy\.(migrations|schema|seed)$/;
+
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
+const line = (r: CheckResult, label: string): string => `${r.id} (${r.severity}) ${label}: ${oneLine(r.message)}`;
+const worseOf = (a: RollbackRecommendation, b: RollbackRecommendation) => (REC_RANK[b] > REC_RANK[a] ? b : a);
+const bySeverity = (a: CheckResult, b: CheckResult) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
+
+export function countStatuses(results: readonly CheckResult[]): Record<Status, number> {
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  for (const r of results) counts[r.status] += 1;
+  return counts;
+}
+
+export function decide(results: CheckResult[], input: DecideInput): Verdict {
+  const { policy } = input;
+  const counts = countStatuses(results);
+  const of = (status: Status) => results.filter((r) => r.status === status);
+  const fails = of('fail').sort(bySeverity); // stable sort: catalogue order within a severity
+  const unmeasured = [...of('error'), ...of('inconclusive')];
+  const flaky = results.filter(isFlakyResult);
+  const metrics = metricFindings(policy, input);
+
+  // Rollback: checks first, then metrics; the worst recommendation wins.
+  const rollbackReasons: string[] = [];
+  let recommendation: RollbackRecommendation = 'none';
+  for (const r of fails) {
+    const rec: RollbackRecommendation = r.severity === 'critical' ? 'immediate' : 'consider';
+    recommendation = worseOf(recommendation, rec);
+    rollbackReasons.push(
+      rec === 'immediate'
+        ? `critical check ${r.id} failed: immediate rollback (runbook: critical functionality broken)`
+        : `${r.severity} check ${r.id} failed: consider rollback (runbook: non-critical feature broken)`,
+    );
+  }
+  for (const m of metrics) {
+    recommendation = worseOf(recommendation, m.recommendation);
+    rollbackReasons.push(m.reason);
+  }
+
+  let procedure: string | undefined;
+  if (recommendation !== 'none') {
+    const dataFails = fails.filter((r) => DATA_CHECK.test(r.id));
+    procedure = dataFails.length > 0 ? policy.procedures.data : policy.procedures.code;
+    if (dataFails.length > 0) {
+      const ids = dataFails.map((r) => r.id).join(', ');
+      rollbackReasons.push(`${ids} failed: the database itself is wrong, so reverting code is not enough`);
+    }
+    const label = procedure.split(':')[0]!.trim();
+    if (policy.destructive.includes(label)) {
+      rollbackReasons.push(`${label} is destructive (it loses data written since the deploy): run it only with explicit confirmation`);
+    }
+  } else {
+    rollbackReasons.push(
+      unmeasured.length > 0 || results.length === 0
+        ? `no rollback criterion met by what was measured (${unmeasured.length} check(s) could not measure)`
+        : 'no rollback criterion met',
+    );
+  }
+
+  // Decision.
+  const measured = counts.pass + counts.fail;
+  const flakyBlocks = input.flakyBlocksGo && flaky.length > 0;
+  const metricImmediate = metrics.some((m) => m.recommendation === 'immediate');
+  const metricConsider = metrics.some((m) => m.recommendation === 'consider');
+  let decision: Decision;
+  if (fails.length > 0 || metricImmediate) decision = 'NO-GO';
+  else if (measured === 0 || unmeasured.length > 0 || flakyBlocks || metricConsider) decision = 'INCONCLUSIVE';
+  else decision = 'GO';
+
+  // Reasons: one line per check that is not a clean pass, worst first, then metrics.
+  const reasons: string[] = [
+    ...fails.map((r) => line(r, 'fail')),
+    ...of('error').map((r) => line(r, 'error')),
+    ...of('inconclusive').map((r) => line(r, 'inconclusive')),
+    ...flaky.map((r) => line(r, `flaky (passed only on retry, ${r.attempts} attempt(s))`)),
+    ...of('skipped').map((r) => line(r, 'skipped')),
+    ...metrics.map((m) => m.reason),
+  ];
+  const who = input.appName ? `${input.appName}: ` : '';
+  if (results.length === 0) {
+    reasons.unshift(`${who}nothing was measured: the run produced no check results — check the phase selection (--only) and the harness log`);
+  } else if (measured === 0) {
+    reasons.unshift(`${who}nothing was measured: none of the ${results.length} check(s) passed or failed`);
+  }
+  if (flaky.length > 0) {
+    reasons.push(
+      input.flakyBlocksGo
+        ? `${flaky.length} flaky check(s) block GO (flakyBlocksGo): rerun the gate or fix the flakiness, then decide`
+        : `${flaky.length} flaky check(s) allowed to pass (flakyBlocksGo is off)`,
+    );
+  }
+  if (decision === 'GO') {
+    reasons.unshift(`${who}all ${counts.pass} measured check(s) passed${counts.skipped ? ` (${counts.skipped} skipped)` : ''}`);
+  }
+
+  return {
+    decision,
+    rollback: { recommendation, ...(procedure ? { procedure } : {}), reasons: rollbackReasons },
+    reasons,
+    counts,
+  };
+}

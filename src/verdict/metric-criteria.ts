@@ -1,0 +1,62 @@
+import type { RollbackPolicy } from '../config/app-profile.ts';
+import type { RollbackRecommendation } from '../core/types.ts';
+
+/**
+ * The runbooks' numeric rollback criteria (error rate, performance degradation against the
+ * last GO baseline) as a pure function of the policy. Thresholds are "at or above", as the
+ * RollbackPolicy fields document. A metric that was not measured (absent, NaN, or a baseline
+ * of 0) yields no finding: it can neither trigger nor clear a rollback.
+ */
+
+export interface MetricInput {
+  /** The last GO run's measurements, the reference for "degradation". */
+  baseline?: { p95Ms?: number };
+  /** This run's measurements: error rate 0..1, p95 latency in ms. */
+  observed?: { errorRate?: number; p95Ms?: number };
+}
+
+export interface MetricFinding {
+  recommendation: Exclude<RollbackRecommendation, 'none'>;
+  /** One line for the meeting: what was measured, against which threshold, what follows. */
+  reason: string;
+}
+
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** 0.125 -> "12.5%"; one decimal at most so "10%" stays readable. */
+export const percent = (ratio: number): string => `${Number((ratio * 100).toFixed(1))}%`;
+
+/** Which band a value falls in: immediate is checked first, so equal thresholds (FlowComply) mean "immediate". */
+function band(value: number, immediate: number, consider: number): MetricFinding['recommendation'] | undefined {
+  if (value >= immediate) return 'immediate';
+  if (value >= consider) return 'consider';
+  return undefined;
+}
+
+export function metricFindings(policy: RollbackPolicy, input: MetricInput): MetricFinding[] {
+  const findings: MetricFinding[] = [];
+
+  const errorRate = input.observed?.errorRate;
+  if (isNumber(errorRate)) {
+    const rec = band(errorRate, policy.immediateErrorRate, policy.considerErrorRate);
+    if (rec) {
+      const limit = rec === 'immediate' ? policy.immediateErrorRate : policy.considerErrorRate;
+      findings.push({ recommendation: rec, reason: `error rate ${percent(errorRate)} >= ${percent(limit)}: ${rec} rollback (runbook rollback criteria)` });
+    }
+  }
+
+  const base = input.baseline?.p95Ms;
+  const now = input.observed?.p95Ms;
+  if (isNumber(base) && isNumber(now) && base > 0) {
+    const degradation = (now - base) / base;
+    const rec = band(degradation, policy.immediateDegradation, policy.considerDegradation);
+    if (rec) {
+      const limit = rec === 'immediate' ? policy.immediateDegradation : policy.considerDegradation;
+      findings.push({
+        recommendation: rec,
+        reason: `p95 ${Math.round(now)} ms is ${percent(degradation)} slower than the last GO baseline (${Math.round(base)} ms), >= ${percent(limit)}: ${rec} rollback`,
+      });
+    }
+  }
+
+  return findings;
+}
