@@ -15,7 +15,7 @@ export const APP_IDS: readonly AppId[] = ['financial-rise', 'flowcomply'];
 export type Phase = 'pre' | 'deploy' | 'smoke' | 'perf' | 'load' | 'monitoring' | 'db';
 export const PHASES: readonly Phase[] = ['pre', 'deploy', 'smoke', 'perf', 'load', 'monitoring', 'db'];
 
-export type Operator = '<' | '<=' | '>' | '>=' | '==' | '!=' | 'includes' | 'matches' | 'truthy';
+export type Operator = '<' | '<=' | '>' | '>=' | '==' | '!=' | 'in' | 'includes' | 'matches' | 'truthy';
 
 /** One measured fact compared with what the runbook expects (lighthouse-ci shape). */
 export interface Assertion {

@@ -1,0 +1,59 @@
+import type { EnvironmentInput } from '../../src/config/environment.ts';
+import type { SandboxState } from '../../sandbox/state.ts';
+
+/**
+ * `local` is the sandbox: URLs, accounts and database URLs come from the running sandbox's
+ * state file, exposed to the gate as the same environment variables a real deployment uses.
+ */
+export function localEnvironment(state: SandboxState, awsNames?: Record<string, unknown>): EnvironmentInput {
+  const apps = state.apps!;
+  const mail = state.mail ? { kind: 'maildev' as const, url: state.mail.apiUrl } : undefined;
+  const aws = (app: string) => (state.aws && awsNames?.[app] ? { aws: awsNames[app] as never } : {});
+  return {
+    name: 'local',
+    kind: 'local',
+    apps: {
+      'financial-rise': {
+        apiUrl: apps['financial-rise'].apiUrl,
+        webUrl: apps['financial-rise'].webUrl,
+        release: apps['financial-rise'].release,
+        ...(mail ? { mail } : {}),
+        databaseUrlEnv: 'FR_DATABASE_URL',
+        allowLoad: true,
+        ...aws('financial-rise'),
+      },
+      flowcomply: {
+        apiUrl: apps.flowcomply.apiUrl,
+        webUrl: apps.flowcomply.webUrl,
+        release: apps.flowcomply.release,
+        ...(mail ? { mail } : {}),
+        databaseUrlEnv: 'FC_DATABASE_URL',
+        allowLoad: true,
+        ...aws('flowcomply'),
+      },
+    },
+    ...(state.aws ? { aws: { region: state.aws.region, endpoint: state.aws.endpoint } } : {}),
+    retries: 0,
+    flakyBlocksGo: true,
+  };
+}
+
+/** The sandbox's generated secrets under the standard variable names (env vars still win). */
+export function localSecretEnv(state: SandboxState): Record<string, string> {
+  const a = state.accounts!;
+  return {
+    FR_SMOKE_EMAIL: a['financial-rise'].consultant.email,
+    FR_SMOKE_PASSWORD: a['financial-rise'].consultant.password,
+    FR_ADMIN_EMAIL: a['financial-rise'].admin.email,
+    FR_ADMIN_PASSWORD: a['financial-rise'].admin.password,
+    FC_SMOKE_EMAIL: a.flowcomply.smoke.email,
+    FC_SMOKE_PASSWORD: a.flowcomply.smoke.password,
+    FC_ADMIN_EMAIL: a.flowcomply.admin.email,
+    FC_ADMIN_PASSWORD: a.flowcomply.admin.password,
+    FC_THROWAWAY_EMAIL: a.flowcomply.throwaway.email,
+    FC_THROWAWAY_PASSWORD: a.flowcomply.throwaway.password,
+    FR_DATABASE_URL: state.apps!['financial-rise'].databaseUrl,
+    FC_DATABASE_URL: state.apps!.flowcomply.databaseUrl,
+    ...(state.aws ? { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' } : {}),
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The sandbox as a background process: `postflight sandbox up` spawns this file detached.
+ * It owns every child (Postgres, Redis, moto) so that one SIGTERM or `POST /shutdown`
+ * leaves nothing behind. A small control server on 127.0.0.1 lets the local platform
+ * deploy another release without restarting the database.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import { rm } from 'node:fs/promises';
+import { startSandbox, type Sandbox, type SandboxOptions } from './sandbox.ts';
+import { statePath, writeState, type SandboxState } from './state.ts';
+import { APP_IDS, type AppId } from '../src/core/types.ts';
+
+interface DaemonArgs extends SandboxOptions {
+  stateDir: string;
+}
+
+const args = JSON.parse(process.argv[2] ?? '{}') as DaemonArgs;
+let sandbox: Sandbox | undefined;
+let state: SandboxState = { version: 1, pid: process.pid, status: 'starting', startedAt: new Date().toISOString(), database: { kind: 'embedded' }, rateLimits: args.rateLimits ?? 'load' };
+let stopping = false;
+
+async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+const control = createServer(async (req, res) => {
+  const reply = (status: number, data: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(data));
+  };
+  try {
+    if (req.method === 'GET' && req.url === '/status') return reply(200, { ...state, accounts: undefined });
+    if (req.method === 'POST' && req.url === '/deploy') {
+      const { app, release, faults } = (await body(req)) as { app: AppId; release: string; faults?: string[] };
+      if (!sandbox || !APP_IDS.includes(app)) return reply(400, { error: `unknown app ${String(app)} or sandbox not ready` });
+      const appState = await sandbox.deploy(app, release, faults ?? []);
+      state = { ...state, apps: { ...state.apps!, [app]: appState } };
+      await writeState(args.stateDir, state);
+      return reply(200, appState);
+    }
+    if (req.method === 'POST' && req.url === '/shutdown') {
+      reply(202, { stopping: true });
+      return void shutdown(0);
+    }
+    reply(404, { error: 'not found' });
+  } catch (err) {
+    reply(500, { error: (err as Error).message });
+  }
+});
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  control.close();
+  await sandbox?.stop().catch(() => {});
+  await rm(statePath(args.stateDir), { force: true }).catch(() => {});
+  process.exit(code);
+}
+
+process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGINT', () => void shutdown(0));
+// If the parent CLI dies mid-start, we still hold children: never leave them orphaned.
+process.on('uncaughtException', (err) => {
+  console.error(err);
+  void shutdown(1);
+});
+
+try {
+  await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
+  const addr = control.address();
+  const controlUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  await writeState(args.stateDir, { ...state, controlUrl });
+  sandbox = await startSandbox(args);
+  state = { ...sandbox.state, pid: process.pid, controlUrl };
+  await writeState(args.stateDir, state);
+} catch (err) {
+  console.error(err);
+  await writeState(args.stateDir, { ...state, status: 'failed', error: (err as Error).message });
+  stopping = true;
+  control.close();
+  process.exit(1);
+}

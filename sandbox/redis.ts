@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createConnection } from 'node:net';
+import { freePort } from './postgres.ts';
+import { findOnPath } from '../src/platform/which.ts';
+
+export interface RedisServer {
+  url: string;
+  managed: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Uses REDIS_URL when given; otherwise starts `redis-server` on a free loopback port when it
+ * is installed. Returns undefined when neither: FlowComply's health then says so honestly.
+ */
+export async function startRedis(redisUrl?: string, env: NodeJS.ProcessEnv = process.env): Promise<RedisServer | undefined> {
+  if (redisUrl) return { url: redisUrl, managed: false, stop: async () => {} };
+  const bin = findOnPath('redis-server', env);
+  if (!bin) return undefined;
+  const port = await freePort();
+  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  await waitForPort(port, 5000, child);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    managed: true,
+    stop: () => stopChild(child),
+  };
+}
+
+export async function stopChild(child: ChildProcess, graceMs = 3000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function waitForPort(port: number, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode} before listening on ${port}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = createConnection({ host: '127.0.0.1', port }, () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
+}

@@ -1,0 +1,145 @@
+import { mkdir, appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AppId } from '../src/core/types.ts';
+import { APP_IDS } from '../src/core/types.ts';
+import { generateAccounts } from './accounts.ts';
+import { RELEASES, findFault } from './faults.ts';
+import type { RunningApp } from './kit/types.ts';
+import { startMailCatcher, type MailCatcher } from './mail.ts';
+import { startPostgres, type PostgresServer } from './postgres.ts';
+import { startRedis, type RedisServer } from './redis.ts';
+import type { SandboxAppState, SandboxState } from './state.ts';
+
+export interface SandboxOptions {
+  /** Release per app (default 1.0.0, healthy). */
+  releases?: Partial<Record<AppId, string>>;
+  /** Extra faults (`fr:x` / `fc:x`), on top of the release's own. */
+  faults?: string[];
+  /** Also start moto and seed the AWS world the `local` environment names. */
+  aws?: boolean;
+  databaseUrl?: string;
+  redisUrl?: string;
+  rateLimits?: SandboxState['rateLimits'];
+  /** Where app logs go (`<logDir>/<app>.log`). */
+  logDir: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Sandbox {
+  state: SandboxState;
+  /** Restarts one app on a release and fault set (the local platform's "deploy"). */
+  deploy(app: AppId, release: string, extraFaults?: string[]): Promise<SandboxAppState>;
+  stop(): Promise<void>;
+}
+
+const DB_NAMES: Record<AppId, string> = { 'financial-rise': 'financial_rise', flowcomply: 'flowcomply' };
+/** Rate limits high enough for the gate's load test from one IP; see README. */
+const LOAD_LIMITS = { fr: { registerPerHour: 1000, loginPerMinute: 10000, defaultPerMinute: 1_000_000 }, fc: { max: 1_000_000, windowMs: 900_000 } };
+
+export function faultsFor(app: AppId, release: string, extra: readonly string[] = []): string[] {
+  const fromRelease = RELEASES[app][release];
+  if (!fromRelease) throw new Error(`Unknown release "${release}" of ${app}; known: ${Object.keys(RELEASES[app]).join(', ')}`);
+  const mine = extra.filter((id) => findFault(id)?.app === app);
+  return [...new Set([...fromRelease, ...mine])];
+}
+
+async function loadStarter(app: AppId) {
+  if (app === 'financial-rise') return (await import('./financial-rise/index.ts')).startFinancialRise;
+  return (await import('./flowcomply/index.ts')).startFlowComply;
+}
+
+/** Starts Postgres, the mail catcher, Redis (if available) and both apps, in this process. */
+export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
+  const env = opts.env ?? process.env;
+  const stops: Array<() => Promise<void>> = [];
+  const running: Partial<Record<AppId, RunningApp>> = {};
+  const appStates: Partial<Record<AppId, SandboxAppState>> = {};
+  const accounts = generateAccounts();
+  const rateLimits = opts.rateLimits ?? 'load';
+  const dataDir = await mkdtemp(join(tmpdir(), 'postflight-data-'));
+  stops.push(() => rm(dataDir, { recursive: true, force: true }));
+  await mkdir(opts.logDir, { recursive: true });
+  const stopAll = async () => {
+    for (const app of APP_IDS) await running[app]?.close().catch(() => {});
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+  };
+  try {
+    const [pgServer, mail, redis] = await Promise.all([
+      startPostgres({ databaseUrl: opts.databaseUrl ?? env.DATABASE_URL }),
+      startMailCatcher(),
+      startRedis(opts.redisUrl ?? env.REDIS_URL, env),
+    ]);
+    stops.push(pgServer.stop, mail.stop, ...(redis ? [redis.stop] : []));
+    for (const app of APP_IDS) await pgServer.recreateDatabase(DB_NAMES[app]);
+    const ctx = { pgServer, mail, redis, accounts, rateLimits, dataDir, logDir: opts.logDir };
+    const deploy = async (app: AppId, release: string, extraFaults: string[] = []) => {
+      const faults = faultsFor(app, release, extraFaults);
+      await running[app]?.close();
+      delete running[app];
+      running[app] = await startApp(app, release, faults, ctx, appStates[app]);
+      appStates[app] = {
+        apiUrl: running[app]!.apiUrl,
+        webUrl: running[app]!.webUrl,
+        release,
+        faults,
+        databaseUrl: pgServer.urlFor(DB_NAMES[app]),
+        logFile: join(opts.logDir, `${app}.log`),
+      };
+      return appStates[app]!;
+    };
+    for (const app of APP_IDS) await deploy(app, opts.releases?.[app] ?? '1.0.0', opts.faults ?? []);
+    const state: SandboxState = {
+      version: 1,
+      pid: process.pid,
+      status: 'ready',
+      startedAt: new Date().toISOString(),
+      database: { kind: pgServer.kind },
+      mail: { apiUrl: mail.apiUrl, smtp: mail.smtp },
+      ...(redis ? { redis: { url: redis.url, managed: redis.managed } } : {}),
+      apps: appStates as Record<AppId, SandboxAppState>,
+      accounts,
+      rateLimits,
+    };
+    return { state, deploy, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+interface StartContext {
+  pgServer: PostgresServer;
+  mail: MailCatcher;
+  redis?: RedisServer;
+  accounts: ReturnType<typeof generateAccounts>;
+  rateLimits: SandboxState['rateLimits'];
+  dataDir: string;
+  logDir: string;
+}
+
+async function startApp(app: AppId, release: string, faults: string[], ctx: StartContext, previous?: SandboxAppState): Promise<RunningApp> {
+  const logFile = join(ctx.logDir, `${app}.log`);
+  const log = (level: 'INFO' | 'WARN' | 'ERROR', message: string) => {
+    void appendFile(logFile, `${new Date().toISOString()} ${level} ${message}\n`).catch(() => {});
+  };
+  const ports = previous ? { api: Number(new URL(previous.apiUrl).port), web: Number(new URL(previous.webUrl).port) } : undefined;
+  const common = {
+    databaseUrl: ctx.pgServer.urlFor(DB_NAMES[app]),
+    smtp: ctx.mail.smtp,
+    faults: new Set(faults),
+    release,
+    dataDir: join(ctx.dataDir, app),
+    log,
+    ...(ports ? { ports } : {}),
+    ...(ctx.redis ? { redisUrl: ctx.redis.url } : {}),
+  };
+  await mkdir(common.dataDir, { recursive: true });
+  const start = await loadStarter(app);
+  if (app === 'financial-rise') {
+    const rateLimits = ctx.rateLimits === 'load' ? LOAD_LIMITS.fr : undefined;
+    return (start as typeof import('./financial-rise/index.ts').startFinancialRise)({ ...common, accounts: ctx.accounts['financial-rise'], ...(rateLimits ? { rateLimits } : {}) });
+  }
+  const rateLimit = ctx.rateLimits === 'load' ? LOAD_LIMITS.fc : undefined;
+  return (start as typeof import('./flowcomply/index.ts').startFlowComply)({ ...common, accounts: ctx.accounts.flowcomply, ...(rateLimit ? { rateLimit } : {}) });
+}

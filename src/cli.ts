@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { doctorCommand } from './cli/doctor-command.ts';
+import { faultsCommand } from './cli/faults-command.ts';
+import { sandboxCommand } from './cli/sandbox-command.ts';
+import { demoCommand } from './cli/demo-command.ts';
+import { processIO, type CliIO, type Command } from './cli/io.ts';
+
+const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }> = {
+  verify: { run: async () => (await import('./cli/verify-command.ts')).verifyCommand, summary: 'run the gate on a deployment and decide GO / NO-GO / INCONCLUSIVE' },
+  sandbox: { run: async () => sandboxCommand, summary: 'start, stop or inspect the local reference deployments (up|down|status)' },
+  faults: { run: async () => faultsCommand, summary: 'list the sandbox faults and the checks each must trip' },
+  doctor: { run: async () => doctorCommand, summary: 'find Chromium, k6, moto, PostgreSQL, Redis; say how to install what is missing' },
+  demo: { run: async () => demoCommand, summary: 'start the sandbox, run the gate on it, show the verdict, stop' },
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function helpText(): string {
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
+  return `postflight ${version()} — the post-deployment gate for Financial RISE and FlowComply
+
+Usage: postflight <command> [flags]    (postflight <command> --help for its flags)
+
+Commands:
+${rows.join('\n')}
+
+Exit codes: 0 GO / success, 1 NO-GO, 2 INCONCLUSIVE, 3 harness error (bad config, bad flags,
+missing tool or secret — the message lists every problem).`;
+}
+
+/** Returns the exit code; never calls process.exit (the bin does, once). */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(helpText());
+    return name ? 0 : 3;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(version());
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`postflight: unknown command "${name}"\n\n${helpText()}`);
+    return 3;
+  }
+  try {
+    return await (await command.run())(rest, io);
+  } catch (err) {
+    io.err(`postflight ${name}: ${(err as Error).stack ?? String(err)}`);
+    return 3;
+  }
+}

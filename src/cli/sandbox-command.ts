@@ -1,0 +1,125 @@
+import { APP_IDS, type AppId } from '../core/types.ts';
+import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
+import { RELEASES, findFault, normaliseFaultId } from '../../sandbox/faults.ts';
+import { sandboxDeploy, sandboxDown, sandboxStatus, sandboxUp } from '../../sandbox/control.ts';
+import { defaultStateDir, type SandboxState } from '../../sandbox/state.ts';
+import { listFlag, parseFlags } from './args.ts';
+import type { CliIO } from './io.ts';
+
+export const SANDBOX_HELP = `postflight sandbox up|down|status — reference deployments of both apps on this machine
+
+  postflight sandbox up [--release <app>=<version>]... [--fault <app>:<fault>]... [--aws]
+                        [--database-url URL] [--redis-url URL] [--contract-limits] [--json]
+      Starts PostgreSQL (embedded unless --database-url / DATABASE_URL), a maildev mail
+      catcher, Redis (when redis-server is installed or --redis-url / REDIS_URL), and both
+      apps; returns when everything answers and writes the URLs to .postflight/sandbox.json.
+      On a running sandbox, --release/--fault redeploy the apps instead.
+      --release   financial-rise=1.0.0 (healthy; see \`postflight faults\` for the others)
+      --fault     e.g. flowcomply:queues-stuck or fr:report-slow (repeatable, or comma-separated)
+      --aws       also start moto on 127.0.0.1 and seed the AWS world of the local environment
+      --contract-limits  keep the production rate limits (default: lifted for load tests)
+  postflight sandbox status [--json]
+  postflight sandbox down   stops everything it started; no process or port is left behind`;
+
+interface UpRequest {
+  releases: Partial<Record<AppId, string>>;
+  faults: string[];
+}
+
+/** Validates --release and --fault together so every problem is listed at once. */
+export function parseDeployFlags(releaseFlags: string[], faultFlags: string[], diags: Diagnostics): UpRequest {
+  const releases: Partial<Record<AppId, string>> = {};
+  for (const raw of releaseFlags) {
+    const [app, version] = raw.split('=', 2);
+    if (!APP_IDS.includes(app as AppId)) diags.error('--release', `unknown app "${app}" in "${raw}"`, `use ${APP_IDS.join(' or ')}`);
+    else if (!version || !RELEASES[app as AppId][version]) diags.error('--release', `unknown release "${version ?? ''}" of ${app}`, `known: ${Object.keys(RELEASES[app as AppId]).join(', ')}`);
+    else releases[app as AppId] = version;
+  }
+  const faults: string[] = [];
+  for (const raw of faultFlags) {
+    const id = normaliseFaultId(raw);
+    if (!findFault(id)) diags.error('--fault', `unknown fault "${raw}"`, 'run `postflight faults` to list them');
+    else faults.push(id);
+  }
+  return { releases, faults };
+}
+
+function describe(state: SandboxState): string {
+  const lines = [`sandbox ready (pid ${state.pid}, database ${state.database.kind}, rate limits ${state.rateLimits})`];
+  for (const [app, s] of Object.entries(state.apps ?? {})) {
+    lines.push(`  ${app.padEnd(15)} ${s.release.padEnd(6)} api ${s.apiUrl}  web ${s.webUrl}${s.faults.length ? `  faults: ${s.faults.join(', ')}` : ''}`);
+  }
+  if (state.mail) lines.push(`  mail catcher    ${state.mail.apiUrl} (SMTP ${state.mail.smtp.host}:${state.mail.smtp.port})`);
+  lines.push(`  redis           ${state.redis ? state.redis.url : 'none (install redis-server or set REDIS_URL; FlowComply health will say so)'}`);
+  if (state.aws) lines.push(`  aws (moto)      ${state.aws.endpoint} region ${state.aws.region}${state.aws.faults.length ? ` faults: ${state.aws.faults.join(', ')}` : ''}`);
+  return lines.join('\n');
+}
+
+export async function sandboxCommand(argv: string[], io: CliIO): Promise<number> {
+  const diags = new Diagnostics();
+  const { values, positionals } = parseFlags(argv, {
+    release: { type: 'string', multiple: true },
+    fault: { type: 'string', multiple: true },
+    aws: { type: 'boolean' },
+    'database-url': { type: 'string' },
+    'redis-url': { type: 'string' },
+    'contract-limits': { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  }, diags);
+  const action = positionals[0];
+  if (values.help || !action) {
+    io.out(SANDBOX_HELP);
+    return action || values.help ? 0 : 3;
+  }
+  const stateDir = defaultStateDir(io.env);
+  if (!['up', 'down', 'status'].includes(action)) diags.error('sandbox', `unknown action "${action}"`, 'use up, down or status');
+  const request = parseDeployFlags(listFlag(values.release as string[] | undefined), listFlag(values.fault as string[] | undefined), diags);
+  if (diags.hasErrors) {
+    io.err(formatDiagnostics(diags.items));
+    return 3;
+  }
+  if (action === 'status') {
+    const state = await sandboxStatus(stateDir);
+    if (values.json) io.out(JSON.stringify(state ? { ...state, accounts: undefined } : { status: 'down' }, null, 2));
+    else io.out(state ? describe(state) : 'sandbox is not running (start it with `npx postflight sandbox up`)');
+    return state ? 0 : 1;
+  }
+  if (action === 'down') {
+    const { wasRunning } = await sandboxDown(stateDir);
+    io.out(wasRunning ? 'sandbox stopped' : 'sandbox was not running');
+    return 0;
+  }
+  const running = await sandboxStatus(stateDir);
+  const started = Date.now();
+  try {
+    let state: SandboxState;
+    if (running) {
+      if (!Object.keys(request.releases).length && !request.faults.length) {
+        io.out(`${describe(running)}\n(already running; use --release/--fault to redeploy, or \`sandbox down\`)`);
+        return 0;
+      }
+      for (const app of APP_IDS) {
+        await sandboxDeploy(stateDir, app, request.releases[app] ?? '1.0.0', request.faults);
+      }
+      state = (await sandboxStatus(stateDir))!;
+    } else {
+      state = await sandboxUp({
+        stateDir,
+        releases: request.releases,
+        faults: request.faults,
+        aws: Boolean(values.aws),
+        ...(values['database-url'] ? { databaseUrl: values['database-url'] as string } : {}),
+        ...(values['redis-url'] ? { redisUrl: values['redis-url'] as string } : {}),
+        rateLimits: values['contract-limits'] ? 'contract' : 'load',
+        env: io.env,
+      });
+    }
+    if (values.json) io.out(JSON.stringify({ ...state, accounts: undefined }, null, 2));
+    else io.out(`${describe(state)}\n(up in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return 0;
+  } catch (err) {
+    io.err(`postflight: ${(err as Error).message}`);
+    return 3;
+  }
+}

@@ -1,0 +1,106 @@
+import { join, relative, resolve } from 'node:path';
+import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
+import { loadGateConfig } from '../config/load.ts';
+import { EXIT } from '../core/types.ts';
+import { runGateForApp, type AppRun } from '../gate/run-gate.ts';
+import { combinedExitCode } from '../verdict/exit-code.ts';
+import { listFlag, parseFlags } from './args.ts';
+import type { CliIO } from './io.ts';
+
+export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|all> --env <local|staging|production|FILE>
+                  [--only <phase,...>] [--out DIR] [--load-engine auto|k6|embedded]
+                  [--retries N] [--flaky-blocks-go | --flaky-allowed]
+                  [--lighthouse-runs N] [--load-duration SECONDS] [--json]
+
+  Runs the post-deploy checks of the runbooks and decides GO / NO-GO / INCONCLUSIVE with a
+  rollback recommendation. Evidence goes to <out>/<app>/<env>/<run-id>/ (default out: ./reports).
+
+  --only            phases: smoke, perf, load, monitoring, db, pre, deploy
+                    (default: smoke,perf,load,monitoring,db)
+  --load-engine     auto (k6 when installed, else the embedded engine), k6, embedded
+  --retries         retries of a failing smoke check; a pass on retry is marked flaky
+  --flaky-blocks-go / --flaky-allowed   whether a flaky pass may still give GO (default: env)
+  --lighthouse-runs audits per page, median taken (default: the app profile's, 3)
+  --load-duration   shorten the load test for a quick look (the runbook says 60 s; the
+                    evidence records what ran)
+  --json            print the verdicts as JSON instead of the summary
+
+Exit codes: 0 GO, 1 NO-GO, 2 INCONCLUSIVE, 3 harness error (bad flags or config, missing
+secret or tool; nothing was run).`;
+
+const ICON: Record<string, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERR ', inconclusive: 'INC ', skipped: 'SKIP' };
+
+function summary(run: AppRun, cwd: string, name: string): string {
+  const v = run.verdict;
+  const lines = [`\n${name}: ${v.decision}   rollback: ${v.rollback.recommendation}${v.rollback.procedure ? ` (${v.rollback.procedure})` : ''}`];
+  for (const r of run.results) lines.push(`  ${ICON[r.status]} ${r.id.padEnd(28)} ${r.status === 'pass' ? '' : r.message.slice(0, 140)}`);
+  for (const reason of v.reasons.slice(0, 8)) lines.push(`  - ${reason.slice(0, 200)}`);
+  for (const p of run.evidenceProblems) lines.push(`  ! evidence: ${p}`);
+  lines.push(`  evidence: ${relative(cwd, join(run.runDir, 'index.html')) || run.runDir}  (summary.md, verdict.json, junit.xml beside it)`);
+  return lines.join('\n');
+}
+
+export async function verifyCommand(argv: string[], io: CliIO): Promise<number> {
+  const diags = new Diagnostics();
+  const { values } = parseFlags(argv, {
+    app: { type: 'string' },
+    env: { type: 'string' },
+    only: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    'load-engine': { type: 'string' },
+    retries: { type: 'string' },
+    'flaky-blocks-go': { type: 'boolean' },
+    'flaky-allowed': { type: 'boolean' },
+    'lighthouse-runs': { type: 'string' },
+    'load-duration': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  }, diags);
+  if (values.help) return io.out(VERIFY_HELP), 0;
+  const engine = values['load-engine'] as string | undefined;
+  if (engine && !['auto', 'k6', 'embedded'].includes(engine)) diags.error('--load-engine', `unknown engine "${engine}"`, 'use auto, k6 or embedded');
+  const number = (flag: string, min: number, max: number): number | undefined => {
+    const raw = values[flag as keyof typeof values] as string | undefined;
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) diags.error(`--${flag}`, `"${raw}" is not a whole number from ${min} to ${max}`);
+    return n;
+  };
+  const retries = number('retries', 0, 3);
+  const lighthouseRuns = number('lighthouse-runs', 1, 15);
+  const loadDuration = number('load-duration', 1, 3600);
+  if (values['flaky-blocks-go'] && values['flaky-allowed']) diags.error('--flaky-blocks-go', 'cannot be combined with --flaky-allowed');
+  const overlay: Record<string, string> = {
+    ...(lighthouseRuns ? { POSTFLIGHT_LIGHTHOUSE_RUNS: String(lighthouseRuns) } : {}),
+    ...(loadDuration ? { POSTFLIGHT_LOAD_DURATION_S: String(loadDuration) } : {}),
+  };
+  const config = await loadGateConfig({
+    app: values.app as string | undefined,
+    env: values.env as string | undefined,
+    only: listFlag(values.only as string[] | undefined),
+    cwd: io.cwd,
+    processEnv: { ...io.env, ...overlay },
+  }, diags);
+  for (const d of diags.items.filter((d) => d.level !== 'error')) io.err(`postflight: ${d.level}: ${d.where}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`);
+  if (!config || diags.hasErrors) {
+    io.err(formatDiagnostics(diags.items.filter((d) => d.level === 'error')));
+    return EXIT.HARNESS_ERROR;
+  }
+  const outRoot = resolve(io.cwd, (values.out as string | undefined) ?? 'reports');
+  const runs: AppRun[] = [];
+  for (const app of config.apps) {
+    const run = await runGateForApp(config, app, {
+      outRoot,
+      ...(engine ? { loadEngine: engine as 'auto' | 'k6' | 'embedded' } : {}),
+      ...(retries !== undefined ? { retries } : {}),
+      ...(values['flaky-blocks-go'] ? { flakyBlocksGo: true } : values['flaky-allowed'] ? { flakyBlocksGo: false } : {}),
+      log: values.json ? () => {} : (line) => io.out(line),
+    });
+    runs.push(run);
+    if (!values.json) io.out(summary(run, io.cwd, app.profile.name));
+  }
+  if (values.json) io.out(JSON.stringify(runs.map((r) => ({ app: r.app, runDir: r.runDir, ...r.verdict })), null, 2));
+  const code = combinedExitCode(runs.map((r) => r.verdict));
+  if (!values.json && runs.length > 1) io.out(`\noverall: ${['GO', 'NO-GO', 'INCONCLUSIVE'][code] ?? code} (exit ${code})`);
+  return code;
+}

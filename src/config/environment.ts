@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * An environment says where a deployment lives and which environment variables hold its
+ * secrets. It never holds a secret itself: a QA lead can commit or share one safely.
+ * `--env staging` loads `config/environments/staging.ts`; `--env ./x.json` loads a file
+ * that must match `environmentSchema`.
+ */
+
+const envVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name (A-Z, 0-9, _)');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+export const mailSchema = z.discriminatedUnion('kind', [
+  /** maildev: REST under `<url>/api` (the sandbox's catcher, and many staging setups). */
+  z.strictObject({ kind: z.literal('maildev'), url: httpUrl }),
+  /** mailpit: REST under `<url>/api/v1`. */
+  z.strictObject({ kind: z.literal('mailpit'), url: httpUrl }),
+  /** A real mailbox read over IMAP; user and password come from the named variables. */
+  z.strictObject({
+    kind: z.literal('imap'),
+    host: z.string().min(1),
+    port: z.number().int().positive().default(993),
+    secure: z.boolean().default(true),
+    userEnv: envVarName,
+    passwordEnv: envVarName,
+  }),
+]);
+
+/** AWS resource names of one app, as the runbook names them. */
+export const appAwsSchema = z.strictObject({
+  /** Region of this app's resources when it differs from `aws.region`. */
+  region: z.string().optional(),
+  cluster: z.string().min(1),
+  backendService: z.string().min(1),
+  frontendService: z.string().min(1),
+  backendTaskFamily: z.string().min(1),
+  frontendTaskFamily: z.string().min(1),
+  dbInstance: z.string().min(1),
+  /** Multi-AZ required by the runbook (Financial RISE). */
+  multiAz: z.boolean().default(false),
+  distributionId: z.string().optional(),
+  logGroups: z.array(z.string().min(1)).default([]),
+  /** Alarms that must exist (fr.pre.alarms-configured); others in ALARM still count. */
+  alarmPrefix: z.string().default(''),
+  targetGroupArns: z.array(z.string()).default([]),
+  /** Load balancer name for ALB metrics (`app/<name>/<id>`). */
+  loadBalancer: z.string().optional(),
+  secrets: z.array(z.string().min(1)).default([]),
+  certificateArn: z.string().optional(),
+  cacheCluster: z.string().optional(),
+  sesIdentity: z.string().optional(),
+});
+
+export const appTargetSchema = z.strictObject({
+  apiUrl: httpUrl,
+  webUrl: httpUrl,
+  /** The release expected on the target (for the report and the migration check). */
+  release: z.string().optional(),
+  mail: mailSchema.optional(),
+  /** Domain for unique smoke recipients: `pf-<run>-<n>@<domain>` (must reach `mail`). */
+  mailDomain: z.string().default('postflight.test'),
+  /** Variable holding a read-only database URL; the DB checks say so when it is unset. */
+  databaseUrlEnv: envVarName.optional(),
+  /** Names of the variables holding the smoke accounts' credentials. */
+  secrets: z.record(z.string(), envVarName).default({}),
+  /** Route overrides (keys of the app profile's `routes`). */
+  routes: z.record(z.string(), z.string().startsWith('/')).default({}),
+  /** Latest migration expected after the deploy. */
+  expectedMigration: z.string().optional(),
+  aws: appAwsSchema.optional(),
+  /** Where load tests may run: never against production unless explicitly allowed. */
+  allowLoad: z.boolean().default(false),
+});
+
+export const environmentSchema = z.strictObject({
+  name: z.string().min(1),
+  /** `local` targets the sandbox; `remote` a real deployment. */
+  kind: z.enum(['local', 'remote']).default('remote'),
+  apps: z.strictObject({ 'financial-rise': appTargetSchema.optional(), flowcomply: appTargetSchema.optional() }),
+  aws: z.strictObject({ region: z.string().min(1), endpoint: httpUrl.optional() }).optional(),
+  /** Retry policy: a check that passes only on retry is flaky; may flaky checks give GO? */
+  retries: z.number().int().min(0).max(3).default(0),
+  flakyBlocksGo: z.boolean().default(true),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+export type AppTarget = z.infer<typeof appTargetSchema>;
+export type AppAws = z.infer<typeof appAwsSchema>;
+export type MailConfig = z.infer<typeof mailSchema>;
+
+/** Typed helper for environment files written in TypeScript. */
+export function defineEnvironment(env: EnvironmentInput): EnvironmentInput {
+  return env;
+}

@@ -1,0 +1,153 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { APP_PROFILES, type AppProfile } from '../../config/apps/index.ts';
+import { localEnvironment, localSecretEnv } from '../../config/environments/local.ts';
+import { sandboxStatus } from '../../sandbox/control.ts';
+import { PROJECT_ROOT, defaultStateDir } from '../../sandbox/state.ts';
+import { APP_IDS, PHASES, type AppId, type Phase } from '../core/types.ts';
+import { Diagnostics } from './diagnostics.ts';
+import { environmentSchema, type AppTarget, type Environment } from './environment.ts';
+import { SECRET_DEFAULTS } from './secrets.ts';
+
+export interface ResolvedApp {
+  app: AppId;
+  profile: AppProfile;
+  target: AppTarget;
+  secrets: Record<string, string>;
+  databaseUrl?: string;
+}
+
+export interface GateConfig {
+  env: Environment;
+  apps: ResolvedApp[];
+  phases: Phase[];
+  /** Every secret value, for redaction. */
+  secretValues: string[];
+  /** Environment with the local sandbox's variables folded in (env vars win). */
+  processEnv: NodeJS.ProcessEnv;
+}
+
+const NAMED_ENVS = ['local', 'staging', 'production'];
+/** Which secret roles each phase needs. */
+const PHASE_SECRETS: Partial<Record<Phase, string[]>> = {
+  smoke: ['smokeEmail', 'smokePassword', 'adminEmail', 'adminPassword', 'throwawayEmail', 'throwawayPassword'],
+  perf: ['smokeEmail', 'smokePassword'],
+  load: ['smokeEmail', 'smokePassword'],
+};
+
+export function parseApps(raw: string | undefined, diags: Diagnostics): AppId[] {
+  if (!raw) return diags.error('--app', 'missing', `use --app ${APP_IDS.join('|')}|all`), [];
+  if (raw === 'all') return [...APP_IDS];
+  const apps: AppId[] = [];
+  for (const name of raw.split(',').map((s) => s.trim())) {
+    if (APP_IDS.includes(name as AppId)) apps.push(name as AppId);
+    else diags.error('--app', `unknown app "${name}"`, `use ${APP_IDS.join(', ')} or all`);
+  }
+  return apps;
+}
+
+export function parsePhases(raw: string[] | undefined, diags: Diagnostics): Phase[] {
+  if (!raw?.length) return PHASES.filter((p) => p !== 'pre' && p !== 'deploy');
+  const phases: Phase[] = [];
+  for (const p of raw) {
+    if (PHASES.includes(p as Phase)) phases.push(p as Phase);
+    else diags.error('--only', `unknown phase "${p}"`, `use any of ${PHASES.join(', ')}`);
+  }
+  return PHASES.filter((p) => phases.includes(p));
+}
+
+async function loadEnvironmentInput(name: string, cwd: string, env: NodeJS.ProcessEnv, diags: Diagnostics): Promise<{ input?: unknown; overlay: Record<string, string> }> {
+  if (name === 'local') {
+    const state = await sandboxStatus(defaultStateDir(env));
+    if (!state || state.status !== 'ready') {
+      diags.error('--env local', 'the sandbox is not running', 'start it with `npx postflight sandbox up` (or use `npm run demo`)');
+      return { overlay: {} };
+    }
+    const awsNames = state.aws ? await loadLocalAwsNames() : undefined;
+    return { input: localEnvironment(state, awsNames), overlay: localSecretEnv(state) };
+  }
+  const looksLikePath = name.includes('/') || name.includes('\\') || /\.(json|ts|mjs|js)$/.test(name);
+  const file = looksLikePath ? (isAbsolute(name) ? name : resolve(cwd, name)) : join(PROJECT_ROOT, 'config/environments', `${name}.ts`);
+  if (!existsSync(file)) {
+    diags.error('--env', looksLikePath ? `no environment file at ${file}` : `unknown environment "${name}"`, `use ${NAMED_ENVS.join(', ')} or a path to an environment .json file (see README)`);
+    return { overlay: {} };
+  }
+  try {
+    if (extname(file) === '.json') return { input: JSON.parse(readFileSync(file, 'utf8')), overlay: {} };
+    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    return { input: mod.default, overlay: {} };
+  } catch (err) {
+    diags.error(`--env ${name}`, `cannot read ${file}: ${(err as Error).message}`, 'fix the file (JSON) and run again');
+    return { overlay: {} };
+  }
+}
+
+async function loadLocalAwsNames(): Promise<Record<string, unknown> | undefined> {
+  try {
+    const mod = (await import('../../sandbox/aws/names.ts')) as { LOCAL_AWS_NAMES: Record<string, unknown> };
+    return mod.LOCAL_AWS_NAMES;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Resolves apps x environment x secrets, collecting every problem. Nothing is run here, so
+ * a bad config leaves nothing half-done.
+ */
+export async function loadGateConfig(opts: { app?: string; env?: string; only?: string[]; cwd: string; processEnv: NodeJS.ProcessEnv }, diags: Diagnostics): Promise<GateConfig | undefined> {
+  const apps = parseApps(opts.app, diags);
+  const phases = parsePhases(opts.only, diags);
+  if (!opts.env) diags.error('--env', 'missing', `use --env ${NAMED_ENVS.join('|')} or --env ./my-env.json`);
+  const { input, overlay } = opts.env ? await loadEnvironmentInput(opts.env, opts.cwd, opts.processEnv, diags) : { input: undefined, overlay: {} };
+  const processEnv = { ...overlay, ...opts.processEnv };
+  let env: Environment | undefined;
+  if (input !== undefined) {
+    const parsed = environmentSchema.safeParse(input);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) diags.error(`env ${opts.env}: ${issue.path.join('.') || '(root)'}`, issue.message);
+    } else env = parsed.data;
+  }
+  const resolved: ResolvedApp[] = [];
+  const secretValues: string[] = [];
+  for (const app of env ? apps : []) {
+    const target = env!.apps[app];
+    if (!target) {
+      diags.error(`env ${env!.name}`, `defines no target for ${app}`, `add apps.${app} with apiUrl and webUrl`);
+      continue;
+    }
+    const secrets: Record<string, string> = {};
+    const needed = new Set(phases.flatMap((p) => PHASE_SECRETS[p] ?? []));
+    for (const [role, def] of Object.entries(SECRET_DEFAULTS[app])) {
+      const varName = target.secrets[role] ?? def.env;
+      const value = processEnv[varName];
+      if (value) {
+        secrets[role] = value;
+        secretValues.push(value);
+      } else if (needed.has(role)) diags.error(varName, `not set (${def.why}, needed by ${app})`, `export ${varName}=... (see README "Secrets")`);
+    }
+    const databaseUrl = target.databaseUrlEnv ? processEnv[target.databaseUrlEnv] : undefined;
+    if (databaseUrl) secretValues.push(databaseUrl, ...passwordOf(databaseUrl));
+    else if (phases.includes('db')) diags.warning(target.databaseUrlEnv ?? `apps.${app}.databaseUrlEnv`, 'no database URL: the db checks will report error', target.databaseUrlEnv ? `export ${target.databaseUrlEnv}=postgres://readonly@...` : 'set databaseUrlEnv in the environment');
+    if (target.mail?.kind === 'imap') {
+      for (const v of [target.mail.userEnv, target.mail.passwordEnv]) {
+        if (processEnv[v]) secretValues.push(processEnv[v]!);
+        else if (phases.includes('smoke')) diags.error(v, 'not set (IMAP mailbox for the email checks)', `export ${v}=...`);
+      }
+    }
+    resolved.push({ app, profile: APP_PROFILES[app], target, secrets, ...(databaseUrl ? { databaseUrl } : {}) });
+  }
+  for (const key of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID']) if (processEnv[key]) secretValues.push(processEnv[key]!);
+  if (diags.hasErrors || !env) return undefined;
+  return { env, apps: resolved, phases, secretValues, processEnv };
+}
+
+function passwordOf(url: string): string[] {
+  try {
+    const p = decodeURIComponent(new URL(url).password);
+    return p ? [p] : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,38 @@
+import type { AppProfile } from '../../config/apps/index.ts';
+import type { AppTarget, Environment } from '../config/environment.ts';
+import type { AppId, Phase } from '../core/types.ts';
+import { fillRoute } from '../config/routes.ts';
+
+/** Everything a phase runner needs to check one app on one environment. Built once, validated. */
+export interface GateContext {
+  app: AppId;
+  profile: AppProfile;
+  /** The app's target in the environment (URLs, mail, aws names, overrides). */
+  target: AppTarget;
+  env: Environment;
+  /** Run id, e.g. `20261125-071200-ab12`; also tags test data created by the run. */
+  runId: string;
+  /** Absolute path of `reports/<app>/<env>/<run-id>/`; evidence paths are relative to it. */
+  runDir: string;
+  /** Secret values by role (`smokeEmail`, `smokePassword`, ...), already resolved. */
+  secrets: Record<string, string>;
+  /** Read-only database URL when the environment gives one. */
+  databaseUrl?: string;
+  /** Phases selected for this run (`--only`). */
+  phases: readonly Phase[];
+  /** Load engine override (`--load-engine`). */
+  loadEngine?: 'auto' | 'k6' | 'embedded';
+  /** Progress line for the console (the CLI decides where it goes). */
+  log: (line: string) => void;
+  /** Process environment, passed in so tests can give their own. */
+  processEnv: NodeJS.ProcessEnv;
+  /** When the deploy being verified finished (logs "since the deploy"); default: run start. */
+  deployedAt: Date;
+  /** Injectable clock. */
+  now: () => Date;
+}
+
+/** Resolves a profile route with the environment's overrides and `:param` values. */
+export function routeOf(ctx: Pick<GateContext, 'profile' | 'target'>, key: string, params: Record<string, string> = {}): string {
+  return fillRoute(ctx.profile.routes as Record<string, string>, ctx.target.routes, key, params);
+}

@@ -1,0 +1,58 @@
+import { checkDef } from '../../config/checks.ts';
+import type { Artifact, Assertion, CheckResult, Status } from '../core/types.ts';
+import { worst } from '../core/status.ts';
+
+/**
+ * Builds a CheckResult for a catalogue id from what a runner measured. The status is the
+ * worst of the given status and the assertions (a failed assertion is a fail), so a runner
+ * cannot report pass with a failing assertion.
+ */
+export function checkResult(
+  id: string,
+  found: {
+    status?: Status;
+    message: string;
+    assertions?: Assertion[];
+    evidence?: Artifact[];
+    startedAt: Date;
+    durationMs: number;
+    attempts?: number;
+    flaky?: boolean;
+    metrics?: CheckResult['metrics'];
+  },
+): CheckResult {
+  const def = checkDef(id);
+  const assertions = found.assertions ?? [];
+  const fromAssertions: Status = assertions.some((a) => !a.passed) ? 'fail' : 'pass';
+  const status = worst([found.status ?? 'pass', fromAssertions]);
+  if (status === 'pass' && assertions.length === 0 && found.status !== 'pass') {
+    throw new Error(`Check ${id}: a pass needs at least one assertion or an explicit status`);
+  }
+  return {
+    id,
+    app: def.app,
+    phase: def.phase,
+    title: def.title,
+    runbookRef: def.runbookRef,
+    severity: def.severity,
+    status,
+    message: found.message,
+    assertions,
+    evidence: found.evidence ?? [],
+    startedAt: found.startedAt.toISOString(),
+    durationMs: found.durationMs,
+    attempts: found.attempts ?? 1,
+    flaky: found.flaky ?? false,
+    ...(found.metrics ? { metrics: found.metrics } : {}),
+  };
+}
+
+/** An `error` result: the check could not measure. `hint` says what to do. */
+export function errorResult(id: string, startedAt: Date, what: string, hint: string, status: Status = 'error'): CheckResult {
+  return checkResult(id, {
+    status,
+    message: `${what} — ${hint}`,
+    startedAt,
+    durationMs: Date.now() - startedAt.getTime(),
+  });
+}

@@ -1,0 +1,17 @@
+import { frProfile } from '../fixtures/run-context.ts';
+import { checkDetails, test } from '../fixtures/index.ts';
+import { readOnly } from '../fixtures/db.ts';
+
+test('Smoke 7: admin sees users, assessments and analytics', checkDetails('fr.smoke.admin'), async ({ suite, gate, adminApi, consultantApi }) => {
+  for (const key of ['adminUsers', 'adminAssessments', 'adminAnalytics'] as const) {
+    const res = await adminApi.call('GET', key);
+    gate.check(`admin GET ${key} answers 200`, res.status, '==', 200);
+    gate.check(`admin ${key} returns data`, res.data !== null && typeof res.data === 'object', '==', true);
+  }
+  const refused = await consultantApi.call('GET', 'adminUsers');
+  gate.check('a consultant is refused the admin routes (403)', refused.status, '==', 403);
+  if (suite.databaseUrl) {
+    const rows = await readOnly(suite.databaseUrl, (q) => q<{ n: number }>("SELECT COUNT(*)::int AS n FROM users WHERE role = 'admin'"));
+    gate.check('admins in the database', rows[0]?.n, '>=', frProfile(suite).expected.minAdmins);
+  } else gate.note('database not verified: no database URL');
+});

@@ -1,0 +1,117 @@
+import { checkDetails, expect, test } from '../fixtures/index.ts';
+import { readOnly } from '../fixtures/db.ts';
+import { findLink, waitForEmail } from '../fixtures/inbox/inbox.ts';
+import { runAddress, secret, frProfile } from '../fixtures/run-context.ts';
+import { readPdf } from '../fixtures/pdf.ts';
+import { SignInPage } from '../pages/sign-in-page.ts';
+import { NewAssessmentPage } from '../pages/financial-rise/new-assessment-page.ts';
+import { answerFor } from './answers.ts';
+
+/**
+ * Smoke 4 -> 5 -> 6 are one business flow: each step needs the assessment the previous one
+ * made. Serial mode: when a step fails, the later ones are reported as not run, not as
+ * failures of their own.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const flow: { id?: string; token?: string; businessName?: string; clientName?: string } = {};
+
+test('Smoke 4: consultant creates an assessment; saved; invitation sent', checkDetails('fr.smoke.assessment-create'), async ({ suite, gate, inbox, consultantApi, maskedPage: page }) => {
+  const labels = frProfile(suite).labels;
+  flow.clientName = `Smoke Client ${suite.runId}`;
+  flow.businessName = `Postflight Smoke Business ${suite.runId}`;
+  const clientEmail = runAddress(suite, 'client');
+
+  const signIn = new SignInPage(page, labels);
+  await signIn.open(suite.target.webUrl, frProfile(suite).pages.login);
+  await signIn.signIn(secret(suite, 'smokeEmail'), secret(suite, 'smokePassword'));
+  const form = new NewAssessmentPage(page, labels);
+  gate.require('consultant reaches the dashboard', await form.waitForDashboard(), '==', true);
+  gate.require('"New Assessment" opens the create form', await form.openFromDashboard(), '==', true);
+  await form.fill({ clientName: flow.clientName, businessName: flow.businessName, clientEmail, notes: `postflight run ${suite.runId}` });
+  const created = await form.submit();
+  gate.require('POST assessments answers 201', created.status, '==', 201);
+  // The page may navigate away before its response body can be read: find the row by its
+  // run-tagged business name through the API instead.
+  const found = await consultantApi.call('GET', 'assessments', { query: { search: flow.businessName, limit: 5 } });
+  const mine = (found.data?.data ?? []).find((a: { business_name?: string }) => a.business_name === flow.businessName);
+  flow.id = created.body?.id ?? mine?.id;
+  gate.require('the new assessment is listed for the consultant', Boolean(flow.id), '==', true);
+  gate.check('new assessment is a draft', (created.body ?? mine)?.status, '==', 'draft');
+
+  const fetched = await consultantApi.call('GET', 'assessment', { params: { id: flow.id! } });
+  gate.check('GET the new assessment answers 200', fetched.status, '==', 200);
+  if (suite.databaseUrl) {
+    const rows = await readOnly(suite.databaseUrl, (q) => q('SELECT id, status FROM assessments WHERE id = $1', [flow.id]));
+    gate.check('assessment row saved in the database', rows.length, '==', 1);
+  } else gate.note(`database not verified: ${suite.target.databaseUrlEnv ?? 'no database URL variable'} is not set`);
+
+  const mail = await waitForEmail(inbox, clientEmail, (m) => Boolean(findLink(m, '/client/')), frProfile(suite).expected.emailWaitMs);
+  const link = findLink(mail, '/client/')!;
+  flow.token = decodeURIComponent(new URL(link).pathname.split('/').filter(Boolean).pop() ?? '');
+  gate.check('invitation email carries a unique client link', flow.token.length, '>=', 16);
+});
+
+test('Smoke 5: client completes the assessment by its unique link', checkDetails('fr.smoke.assessment-complete'), async ({ suite, gate, consultantApi, maskedPage: page }) => {
+  expect(flow.token, 'Smoke 4 made no assessment').toBeTruthy();
+  const linkPage = await page.goto(new URL(frProfile(suite).pages.client.replace(':token', flow.token!), suite.target.webUrl).toString());
+  gate.check('client link page answers 200', linkPage?.status(), '==', 200);
+
+  const questions = await consultantApi.call('GET', 'clientQuestions', { params: { token: flow.token! }, auth: false });
+  gate.require('client questions answer 200', questions.status, '==', 200);
+  const list: Array<{ id: string; type: string; options?: Array<{ value: unknown }> }> = questions.data?.questions ?? [];
+  gate.check('questionnaire has every question', list.length, '==', frProfile(suite).expected.questions);
+  let answered = 0;
+  for (const q of list) {
+    const res = await consultantApi.call('POST', 'clientResponses', { params: { token: flow.token! }, body: { questionId: q.id, answer: { value: answerFor(q) } }, auth: false });
+    if (res.status >= 200 && res.status < 300) answered += 1;
+  }
+  gate.check('answers accepted', answered, '==', list.length);
+  const submitted = await consultantApi.call('POST', 'clientSubmit', { params: { token: flow.token! }, auth: false });
+  gate.require('client submit answers 2xx', submitted.status, 'in', [200, 201, 204]);
+  const after = await consultantApi.call('GET', 'assessment', { params: { id: flow.id! } });
+  gate.check('assessment status is completed', after.data?.status, '==', 'completed');
+  if (suite.databaseUrl) {
+    const rows = await readOnly(suite.databaseUrl, (q) => q<{ status: string }>('SELECT status FROM assessments WHERE id = $1', [flow.id]));
+    gate.check('database status is completed', rows[0]?.status, '==', 'completed');
+  } else gate.note('database not verified: no database URL');
+});
+
+test('Smoke 6: consultant and client reports generate in time and are valid PDFs', checkDetails('fr.smoke.reports'), async ({ suite, gate, consultantApi }) => {
+  expect(flow.id, 'Smoke 5 did not complete an assessment').toBeTruthy();
+  const budget = frProfile(suite).expected.reportGenerationMs;
+  for (const type of ['consultant', 'client'] as const) {
+    const started = Date.now();
+    const gen = await consultantApi.call('POST', 'generateReport', { params: { type }, body: { assessmentId: flow.id } });
+    gate.check(`${type} report: generate answers 202`, gen.status, '==', 202);
+    const reportId: string | undefined = gen.data?.reportId;
+    if (!reportId) continue;
+    let status = 'generating';
+    let last: any;
+    while (status === 'generating' && Date.now() - started < budget * 3) {
+      await new Promise((r) => setTimeout(r, 200));
+      last = (await consultantApi.call('GET', 'reportStatus', { params: { id: reportId } })).data;
+      status = last?.status ?? 'unknown';
+    }
+    const took = Date.now() - started;
+    gate.check(`${type} report: status completed`, status, '==', 'completed');
+    gate.check(`${type} report: generated within the runbook's ${budget / 1000} s`, took, '<', budget, { unit: ' ms' });
+    if (status !== 'completed') continue;
+    const link = await consultantApi.call('GET', 'reportDownload', { params: { id: reportId } });
+    gate.check(`${type} report: download link issued`, typeof link.data?.url, '==', 'string');
+    if (typeof link.data?.url !== 'string') continue;
+    const file = await consultantApi.download(link.data.url);
+    gate.check(`${type} report: download answers 200`, file.status, '==', 200);
+    gate.check(`${type} report: content type`, file.contentType, 'includes', 'application/pdf');
+    const pdf = await readPdf(file.bytes);
+    gate.check(`${type} report: bytes parse as PDF${pdf.error ? ` (${pdf.error})` : ''}`, pdf.isPdf, '==', true);
+    gate.check(`${type} report: page count`, pdf.pages, '>=', 1);
+    gate.check(`${type} report: names the client's business`, pdf.text.includes(flow.businessName!), '==', true);
+    await test.info().attach(`${type}-report.pdf`, { body: file.bytes, contentType: 'application/pdf' });
+  }
+});
+
+test.afterAll(async ({ consultantApi }) => {
+  // Test data is tagged with the run id; delete what this run made (soft delete per contract).
+  if (flow.id) await consultantApi.call('DELETE', 'assessment', { params: { id: flow.id } }).catch(() => {});
+});

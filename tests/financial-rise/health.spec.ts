@@ -1,0 +1,11 @@
+import { checkDetails, test } from '../fixtures/index.ts';
+import { FinancialRiseApi } from '../fixtures/api/financial-rise-client.ts';
+
+test('Smoke 1: API health endpoint is healthy', checkDetails('fr.smoke.health'), async ({ suite, gate }) => {
+  const api = new FinancialRiseApi(suite);
+  const res = await api.call('GET', 'health', { auth: false });
+  gate.check('GET health answers 200', res.status, '==', 200);
+  gate.check('health status is an accepted healthy value', res.data?.status, 'in', suite.profile.healthyStatuses);
+  gate.check('health timestamp is an ISO date', typeof res.data?.timestamp === 'string' && !Number.isNaN(Date.parse(res.data.timestamp)), '==', true);
+  gate.check('health response time', res.ms, '<', 2000, { unit: ' ms' });
+});

@@ -1,0 +1,27 @@
+import { checkDetails, test } from '../fixtures/index.ts';
+import { FlowComplyApi } from '../fixtures/api/flowcomply-client.ts';
+import { secret } from '../fixtures/run-context.ts';
+
+test('5.2 login returns a token', checkDetails('fc.smoke.login'), async ({ suite, gate }) => {
+  const api = new FlowComplyApi(suite);
+  const res = await api.login(secret(suite, 'smokeEmail'), secret(suite, 'smokePassword'));
+  gate.check('POST login answers 200', res.status, '==', 200);
+  gate.check('response has success true', res.data?.success, '==', true);
+  gate.check('response carries an access token', typeof (res.data?.data?.accessToken ?? res.data?.data?.token), '==', 'string');
+  gate.check('user email matches', String(res.data?.data?.user?.email ?? '').toLowerCase(), '==', secret(suite, 'smokeEmail').toLowerCase());
+});
+
+// Uses the throwaway account only: a lockout must never hit the smoke account.
+test('security: a wrong password is refused', checkDetails('fc.smoke.auth-negative'), async ({ suite, gate }) => {
+  const api = new FlowComplyApi(suite);
+  const res = await api.login(secret(suite, 'throwawayEmail'), `${secret(suite, 'throwawayPassword')}-wrong`, false);
+  gate.check('wrong password answers 401', res.status, '==', 401);
+  gate.check('no token is issued', res.data?.data?.accessToken ?? res.data?.data?.token ?? null, '==', null);
+});
+
+test('5.2 current user', checkDetails('fc.smoke.me'), async ({ suite, gate, fcUser }) => {
+  const res = await fcUser.call('GET', 'me');
+  gate.check('GET me answers 200', res.status, '==', 200);
+  gate.check('me is the smoke user', String(res.data?.data?.email ?? '').toLowerCase(), '==', secret(suite, 'smokeEmail').toLowerCase());
+  gate.check('me has an organization', typeof res.data?.data?.organizationId, '==', 'string');
+});

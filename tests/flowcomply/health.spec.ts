@@ -1,0 +1,16 @@
+import { checkDetails, test } from '../fixtures/index.ts';
+import { FlowComplyApi } from '../fixtures/api/flowcomply-client.ts';
+import { fcProfile } from '../fixtures/run-context.ts';
+
+test('5.1 backend health with database, redis and s3 connected', checkDetails('fc.smoke.health'), async ({ suite, gate }) => {
+  const api = new FlowComplyApi(suite);
+  const health = await api.call('GET', 'health', { auth: false });
+  gate.check('GET health answers 200', health.status, '==', 200);
+  gate.check('health status is an accepted healthy value', health.data?.status, 'in', suite.profile.healthyStatuses);
+  const ready = await api.call('GET', 'ready', { auth: false });
+  gate.check('GET health/ready answers 200', ready.status, '==', 200);
+  for (const service of fcProfile(suite).expected.readyServices) {
+    gate.check(`${service} connected`, ready.data?.services?.[service], '==', 'connected');
+  }
+  if (ready.data?.error) gate.note(`ready error: ${String(ready.data.error).slice(0, 200)}`);
+});

@@ -1,0 +1,42 @@
+import type { Locator, Page } from '@playwright/test';
+import type { FinancialRiseProfile } from '../../../config/apps/financial-rise.ts';
+
+type Labels = FinancialRiseProfile['labels'];
+
+/** Dashboard -> "New Assessment" -> the create form (runbook Smoke 4). */
+export class NewAssessmentPage {
+  private readonly dashboardHeading: Locator;
+  private readonly newAssessment: Locator;
+  private readonly heading: Locator;
+
+  constructor(private readonly page: Page, private readonly labels: Labels) {
+    this.dashboardHeading = page.getByRole('heading', { name: labels.dashboardHeading });
+    this.newAssessment = page.getByRole('link', { name: labels.newAssessment }).or(page.getByRole('button', { name: labels.newAssessment }));
+    this.heading = page.getByRole('heading', { name: labels.createHeading });
+  }
+
+  async waitForDashboard(): Promise<boolean> {
+    return this.dashboardHeading.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+  }
+
+  async openFromDashboard(): Promise<boolean> {
+    await this.newAssessment.first().click();
+    return this.heading.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+  }
+
+  async fill(values: { clientName: string; businessName: string; clientEmail: string; notes: string }): Promise<void> {
+    await this.page.getByLabel(this.labels.clientName, { exact: true }).fill(values.clientName);
+    await this.page.getByLabel(this.labels.businessName, { exact: true }).fill(values.businessName);
+    await this.page.getByLabel(this.labels.clientEmail, { exact: true }).fill(values.clientEmail);
+    await this.page.getByLabel(this.labels.notes, { exact: true }).fill(values.notes);
+  }
+
+  /** Submits and returns the API's answer to the create request. */
+  async submit(): Promise<{ status: number; body: any }> {
+    const [response] = await Promise.all([
+      this.page.waitForResponse((r) => r.request().method() === 'POST' && /\/assessments\/?(\?|$)/.test(new URL(r.url()).pathname + new URL(r.url()).search), { timeout: 15_000 }),
+      this.page.locator('form').getByRole('button', { name: /create|save|submit/i }).first().click(),
+    ]);
+    return { status: response.status(), body: await response.json().catch(() => null) };
+  }
+}

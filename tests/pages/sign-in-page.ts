@@ -1,0 +1,31 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The sign-in form both apps share in shape; labels come from the app profile. */
+export class SignInPage {
+  private readonly heading: Locator;
+  private readonly email: Locator;
+  private readonly password: Locator;
+  private readonly submit: Locator;
+
+  constructor(private readonly page: Page, labels: { loginHeading: string; email: string; password: string; signIn: string }) {
+    this.heading = page.getByRole('heading', { name: labels.loginHeading });
+    this.email = page.getByLabel(labels.email, { exact: true });
+    this.password = page.getByLabel(labels.password, { exact: true });
+    this.submit = page.getByRole('button', { name: labels.signIn });
+  }
+
+  async open(webUrl: string, path: string): Promise<number> {
+    const res = await this.page.goto(new URL(path, webUrl).toString());
+    return res?.status() ?? 0;
+  }
+
+  async isRendered(): Promise<boolean> {
+    return (await this.heading.isVisible()) && (await this.email.isVisible()) && (await this.password.isVisible()) && (await this.submit.isVisible());
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    await this.email.fill(email);
+    await this.password.fill(password);
+    await this.submit.click();
+  }
+}
