@@ -1,0 +1,36 @@
+import type { Fault } from '../../sandbox/faults.ts';
+import type { Decision, Status } from '../../src/core/types.ts';
+
+/** One row of the detection table: did the gate say NO-GO, with exactly the right checks? */
+export interface DetectionRow {
+  fault: string;
+  phase: string;
+  expected: string[];
+  decision: Decision | 'ERROR';
+  failing: string[];
+  /** Checks that failed although the fault does not list them: a gate that cries wolf. */
+  unexpected: string[];
+  detected: boolean;
+  seconds: number;
+}
+
+/** Pure: judges one verify run against what the fault says it must trip. */
+export function judge(fault: Pick<Fault, 'id' | 'phase' | 'trips' | 'mayAlsoTrip'>, decision: Decision, statuses: Record<string, Status>, seconds: number): DetectionRow {
+  const failing = Object.entries(statuses).filter(([, s]) => s === 'fail').map(([id]) => id).sort();
+  const allowed = new Set([...fault.trips, ...(fault.mayAlsoTrip ?? [])]);
+  const unexpected = Object.entries(statuses)
+    .filter(([id, s]) => (s === 'fail' || s === 'error') && !allowed.has(id))
+    .map(([id, s]) => `${id}(${s})`);
+  const detected = decision === 'NO-GO' && fault.trips.every((id) => statuses[id] === 'fail') && unexpected.length === 0;
+  return { fault: fault.id, phase: fault.phase, expected: fault.trips, decision, failing, unexpected, detected, seconds };
+}
+
+export function formatTable(rows: DetectionRow[]): string {
+  const head = `${'fault'.padEnd(32)} ${'phase'.padEnd(10)} ${'expected check'.padEnd(30)} ${'verdict'.padEnd(12)} detected  (failing / unexpected)`;
+  const lines = rows.map((r) =>
+    `${r.fault.padEnd(32)} ${r.phase.padEnd(10)} ${r.expected.join(',').padEnd(30)} ${r.decision.padEnd(12)} ${(r.detected ? 'yes' : 'NO').padEnd(9)} ${r.failing.join(',')}${r.unexpected.length ? ` / unexpected: ${r.unexpected.join(',')}` : ''}  ${r.seconds.toFixed(0)}s`,
+  );
+  const faults = rows.filter((r) => !r.fault.startsWith('healthy'));
+  const hit = faults.filter((r) => r.detected).length;
+  return [head, ...lines, '', `detected ${hit}/${faults.length} faults (${faults.length ? Math.round((hit / faults.length) * 100) : 0} %)`].join('\n');
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FAULTS, type Fault } from '../../sandbox/faults.ts';
+import { sandboxDeploy, sandboxDown, sandboxUp } from '../../sandbox/control.ts';
+import { main } from '../../src/cli.ts';
+import type { AppId, Decision, Status } from '../../src/core/types.ts';
+import { judge, type DetectionRow } from './detection.ts';
+
+/** Flags that keep the matrix quick; the verdict logic is the same as a full run. */
+const QUICK = ['--lighthouse-runs', '1', '--load-duration', '5', '--load-engine', 'embedded'];
+
+interface VerifyOutcome {
+  decision: Decision | 'ERROR';
+  statuses: Record<string, Status>;
+}
+
+async function verify(app: AppId, phases: string, env: NodeJS.ProcessEnv, outRoot: string): Promise<VerifyOutcome> {
+  let out = '';
+  const io = { out: (t: string) => void (out += `${t}\n`), err: () => {}, env, cwd: process.cwd() };
+  const code = await main(['verify', '--app', app, '--env', 'local', '--only', phases, '--out', outRoot, '--json', ...QUICK], io);
+  if (code === 3) return { decision: 'ERROR', statuses: {} };
+  const [run] = JSON.parse(out) as Array<{ decision: Decision; runDir: string }>;
+  const verdict = JSON.parse(readFileSync(join(run.runDir, 'verdict.json'), 'utf8')) as { checks: Array<{ id: string; status: Status }> };
+  return { decision: run.decision, statuses: Object.fromEntries(verdict.checks.map((c) => [c.id, c.status])) };
+}
+
+/**
+ * Starts one sandbox (its own state dir), then for each fault: deploy the healthy release
+ * with that fault, run `verify --only <phase>` for its app, judge. Healthy rows first: every
+ * phase of every app must be GO before a NO-GO means anything.
+ */
+export async function runMatrix(opts: { faults?: Fault[]; healthyPhases?: string; log?: (line: string) => void; aws?: boolean } = {}): Promise<DetectionRow[]> {
+  const faults = opts.faults ?? [...FAULTS];
+  const log = opts.log ?? (() => {});
+  const stateDir = await mkdtemp(join(tmpdir(), 'postflight-matrix-'));
+  const outRoot = join(stateDir, 'reports');
+  const env = { ...process.env, POSTFLIGHT_STATE_DIR: stateDir };
+  await sandboxUp({ stateDir, env, aws: Boolean(opts.aws) });
+  const rows: DetectionRow[] = [];
+  try {
+    const healthyPhases = opts.healthyPhases ?? [...new Set(faults.map((f) => f.phase))].join(',');
+    for (const app of ['financial-rise', 'flowcomply'] as AppId[]) {
+      const started = Date.now();
+      const outcome = await verify(app, healthyPhases, env, outRoot);
+      const failing = Object.entries(outcome.statuses).filter(([, s]) => s !== 'pass').map(([id, s]) => `${id}(${s})`);
+      rows.push({ fault: `healthy:${app}`, phase: healthyPhases, expected: [], decision: outcome.decision, failing, unexpected: failing, detected: outcome.decision === 'GO', seconds: (Date.now() - started) / 1000 });
+      log(`healthy ${app}: ${outcome.decision}${failing.length ? ` (${failing.join(', ')})` : ''}`);
+    }
+    for (const fault of faults) {
+      const started = Date.now();
+      await sandboxDeploy(stateDir, fault.app, '1.0.0', [fault.id]);
+      const outcome = await verify(fault.app, fault.phase, env, outRoot);
+      const row = outcome.decision === 'ERROR'
+        ? { fault: fault.id, phase: fault.phase, expected: fault.trips, decision: 'ERROR' as const, failing: [], unexpected: [], detected: false, seconds: (Date.now() - started) / 1000 }
+        : judge(fault, outcome.decision, outcome.statuses, (Date.now() - started) / 1000);
+      rows.push(row);
+      log(`${fault.id}: ${row.decision} ${row.detected ? 'detected' : 'NOT DETECTED'} ${row.failing.join(',')}${row.unexpected.length ? ` unexpected ${row.unexpected.join(',')}` : ''}`);
+      await sandboxDeploy(stateDir, fault.app, '1.0.0', []);
+    }
+  } finally {
+    await sandboxDown(stateDir);
+  }
+  return rows;
+}
