@@ -1,0 +1,27 @@
+import type { Fault } from '../faults.ts';
+
+/**
+ * Faults of the AWS world (`seedAwsWorld` applies them). The lead merges these into the
+ * catalogue. `phase` is `monitoring` for all: the self-test matrix runs the AWS phases.
+ * `fc:no-datapoints` makes its checks `inconclusive` (no data is never a pass), not `fail`.
+ */
+const fr = (name: string, trips: string[], effect: string): Fault => ({ id: `fr:${name}`, app: 'financial-rise', name, phase: 'monitoring', trips, effect });
+const fc = (name: string, trips: string[], effect: string): Fault => ({ id: `fc:${name}`, app: 'flowcomply', name, phase: 'monitoring', trips, effect });
+
+export const AWS_FAULTS: Fault[] = [
+  fr('alarm-firing', ['fr.mon.alarms'], 'CloudWatch alarm financial-rise-5xx-errors is in ALARM.'),
+  fc('alarm-firing', ['fc.mon.alarms'], 'CloudWatch alarm flowcomply-5xx-errors is in ALARM.'),
+  fr('alarm-missing', ['fr.pre.alarms-configured'], 'The runbook memory alarm (MemoryUtilization > 85 % for 10 min) does not exist.'),
+  fr('alarm-weaker', ['fr.pre.alarms-configured'], 'The 5XX alarm fires above 50 errors instead of the runbook\'s 10.'),
+  fr('log-retention-7', ['fr.pre.log-groups', 'fr.mon.logs'], '/ecs/financial-rise-backend keeps logs 7 days instead of 30.'),
+  fr('log-errors', ['fr.smoke.logs-clean', 'fr.deploy.backend-logs'], 'The backend logged an ERROR line after the deploy.'),
+  fc('log-errors', ['fc.mon.log-errors'], 'The FlowComply backend logged an ERROR line in the last hour.'),
+  fc('alb-slow', ['fc.mon.alb-p95'], 'ALB TargetResponseTime is 350-900 ms (runbook p95 < 200 ms).'),
+  fc('ecs-cpu-high', ['fc.mon.ecs-util'], 'The FlowComply backend service runs at 93 % CPU.'),
+  fc('no-datapoints', ['fc.mon.alb-p95', 'fc.mon.ecs-util', 'fc.mon.rds-connections', 'fc.mon.redis-hit-rate'],
+    'FlowComply publishes no ALB/ECS/RDS/ElastiCache metrics: those checks report inconclusive, never pass.'),
+  fr('secret-missing', ['fr.pre.secrets'], 'Secret financial-rise/production/jwt-secret is not in Secrets Manager.'),
+  fc('secret-missing', ['fc.pre.secrets'], 'Secret flowcomply/production/JWT_SECRET is not in Secrets Manager.'),
+];
+
+export const AWS_FAULT_IDS: ReadonlySet<string> = new Set(AWS_FAULTS.map((f) => f.id));

@@ -1,0 +1,67 @@
+import { PutMetricAlarmCommand, PutMetricDataCommand, SetAlarmStateCommand, type MetricDatum, type PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
+import { minutesAgo, type SeedApp } from './seed-types.ts';
+
+type AlarmDef = Omit<PutMetricAlarmCommandInput, 'AlarmName'> & { key: string };
+
+/** The runbook's four critical alarms (Financial RISE) and FlowComply's equivalents. */
+function alarmDefs({ names: n }: SeedApp): AlarmDef[] {
+  const lb = [{ Name: 'LoadBalancer', Value: n.loadBalancer ?? 'app/unknown/0' }];
+  const up = 'GreaterThanThreshold' as const;
+  return [
+    { key: '5xx-errors', Namespace: 'AWS/ApplicationELB', MetricName: 'HTTPCode_Target_5XX_Count', Dimensions: lb, Statistic: 'Sum', Threshold: 10, Period: 300, EvaluationPeriods: 1, ComparisonOperator: up },
+    // CloudWatch measures TargetResponseTime in seconds: 1000 ms = 1.
+    { key: 'target-response-time', Namespace: 'AWS/ApplicationELB', MetricName: 'TargetResponseTime', Dimensions: lb, Statistic: 'Average', Threshold: 1, Period: 300, EvaluationPeriods: 1, ComparisonOperator: up },
+    { key: 'db-cpu', Namespace: 'AWS/RDS', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: n.dbInstance }], Statistic: 'Average', Threshold: 80, Period: 300, EvaluationPeriods: 2, ComparisonOperator: up },
+    { key: 'memory', Namespace: 'AWS/ECS', MetricName: 'MemoryUtilization', Dimensions: [{ Name: 'ClusterName', Value: n.cluster }, { Name: 'ServiceName', Value: n.backendService }], Statistic: 'Average', Threshold: 85, Period: 300, EvaluationPeriods: 2, ComparisonOperator: up },
+  ];
+}
+
+/** Alarms named `<alarmPrefix><key>`, all set to OK; faults remove, weaken or fire one. */
+export async function seedAlarms(s: SeedApp): Promise<void> {
+  for (const { key, ...def } of alarmDefs(s)) {
+    if (key === 'memory' && s.fault('alarm-missing')) continue;
+    const name = `${s.names.alarmPrefix}${key}`;
+    const threshold = key === '5xx-errors' && s.fault('alarm-weaker') ? 50 : def.Threshold;
+    await s.aws.cloudwatch.send(new PutMetricAlarmCommand({ ...def, AlarmName: name, Threshold: threshold, AlarmDescription: `runbook alarm ${key}` }));
+    const firing = key === '5xx-errors' && s.fault('alarm-firing');
+    await s.aws.cloudwatch.send(new SetAlarmStateCommand({
+      AlarmName: name,
+      StateValue: firing ? 'ALARM' : 'OK',
+      StateReason: firing ? 'Threshold Crossed: 1 datapoint [37.0] was greater than the threshold (10.0).' : 'seeded healthy',
+    }));
+  }
+}
+
+/** Ten one-minute datapoints ending a minute before `now`. */
+function series(s: SeedApp, namespace: string, metric: string, dims: Record<string, string>, values: (i: number) => number, unit: MetricDatum['Unit']): { namespace: string; data: MetricDatum[] } {
+  const Dimensions = Object.entries(dims).map(([Name, Value]) => ({ Name, Value }));
+  return { namespace, data: Array.from({ length: 10 }, (_, i) => ({ MetricName: metric, Dimensions, Timestamp: minutesAgo(s.now, 10 - i), Value: values(i), Unit: unit })) };
+}
+
+/** ALB, ECS, RDS and ElastiCache metrics within the runbook budgets unless a fault says otherwise. */
+export async function seedMetrics(s: SeedApp): Promise<void> {
+  if (s.fault('no-datapoints')) return;
+  const n = s.names;
+  const slow = s.fault('alb-slow');
+  const lb = { LoadBalancer: n.loadBalancer ?? 'app/unknown/0' };
+  const all = [
+    series(s, 'AWS/ApplicationELB', 'TargetResponseTime', lb, (i) => (slow ? 0.35 + i * 0.06 : 0.04 + i * 0.012), 'Seconds'),
+    series(s, 'AWS/ApplicationELB', 'RequestCount', lb, () => 100, 'Count'),
+    series(s, 'AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', lb, () => 0, 'Count'),
+    series(s, 'AWS/RDS', 'DatabaseConnections', { DBInstanceIdentifier: n.dbInstance }, (i) => 10 + (i % 3), 'Count'),
+    series(s, 'AWS/RDS', 'CPUUtilization', { DBInstanceIdentifier: n.dbInstance }, () => 22, 'Percent'),
+    ...(n.cacheCluster ? [
+      series(s, 'AWS/ElastiCache', 'CacheHits', { CacheClusterId: n.cacheCluster }, () => 90, 'Count'),
+      series(s, 'AWS/ElastiCache', 'CacheMisses', { CacheClusterId: n.cacheCluster }, () => 10, 'Count'),
+    ] : []),
+    ...[n.backendService, n.frontendService].flatMap((svc) => {
+      const dims = { ClusterName: n.cluster, ServiceName: svc };
+      const hot = svc === n.backendService && s.fault('ecs-cpu-high');
+      return [
+        series(s, 'AWS/ECS', 'CPUUtilization', dims, () => (hot ? 93 : 35), 'Percent'),
+        series(s, 'AWS/ECS', 'MemoryUtilization', dims, () => 55, 'Percent'),
+      ];
+    }),
+  ];
+  for (const { namespace, data } of all) await s.aws.cloudwatch.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: data }));
+}

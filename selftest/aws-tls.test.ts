@@ -1,0 +1,91 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { inspectServedCertificate } from '../src/checks/aws/probes/tls.ts';
+import { findReleaseTags } from '../src/checks/aws/probes/git-tag.ts';
+import { resolveHost } from '../src/checks/aws/probes/dns.ts';
+import { evaluateTls } from '../src/checks/aws/net-rules.ts';
+import { toResult } from '../src/checks/aws/finding.ts';
+import { runPreflightChecks } from '../src/checks/aws/index.ts';
+import { freePort } from '../sandbox/postgres.ts';
+import { testContext } from './fixtures/aws/context.ts';
+import { gitRepoWithTag } from './fixtures/aws/world.ts';
+import { startHttpsWithCert, type LocalHttps } from './fixtures/aws/https-server.ts';
+
+const tlsStatus = (served: Awaited<ReturnType<typeof inspectServedCertificate>>) =>
+  toResult('fr.pre.tls', evaluateTls({ served: [served], httpHosts: [], now: new Date(), httpStatus: 'skipped' }), new Date(), new Date());
+
+describe('served certificate (real TLS handshake with a local HTTPS server)', () => {
+  let short: LocalHttps;
+  let long: LocalHttps;
+  before(async () => {
+    [short, long] = await Promise.all([startHttpsWithCert(5), startHttpsWithCert(60)]);
+  });
+  after(async () => {
+    await Promise.all([short?.close(), long?.close()]);
+  });
+
+  it('a 5-day certificate fails (runbook: valid > 14 days)', async () => {
+    const served = await inspectServedCertificate('localhost', short.port, { ca: short.cert });
+    assert.equal(served.trusted, true, served.trustError);
+    const r = tlsStatus(served);
+    assert.equal(r.status, 'fail');
+    assert.match(r.message, /localhost:\d+ certificate days left: [45] days fails > 14 days/);
+  });
+
+  it('a 60-day certificate passes', async () => {
+    const served = await inspectServedCertificate('localhost', long.port, { ca: long.cert });
+    const r = tlsStatus(served);
+    assert.equal(r.status, 'pass', r.message);
+    assert.match(r.message, /localhost valid until .* \(5[89] days\)/);
+  });
+
+  it('the preflight runner handshakes with an https target: a self-signed certificate is not trusted => fail', async () => {
+    const ctx = testContext({ app: 'flowcomply', endpoint: null, apiUrl: `https://localhost:${long.port}`, webUrl: `https://localhost:${long.port}` });
+    const r = (await runPreflightChecks(ctx)).find((x) => x.id === 'fc.pre.tls')!;
+    assert.equal(r.status, 'fail');
+    assert.match(r.message, /not trusted/);
+  });
+
+  it('an https target that does not answer => error, not pass', async () => {
+    const ctx = testContext({ app: 'flowcomply', endpoint: null, apiUrl: `https://127.0.0.1:${await freePort()}`, webUrl: `https://127.0.0.1:${await freePort()}` });
+    const r = (await runPreflightChecks(ctx)).find((x) => x.id === 'fc.pre.tls')!;
+    assert.equal(r.status, 'error');
+    assert.match(r.message, /TLS handshake with 127\.0\.0\.1:\d+ failed \(ECONNREFUSED\)/);
+  });
+
+  it('plain http targets on a remote environment => inconclusive with a message', async () => {
+    const ctx = testContext({ app: 'flowcomply', endpoint: null, kind: 'remote' });
+    const r = (await runPreflightChecks(ctx)).find((x) => x.id === 'fc.pre.tls')!;
+    assert.equal(r.status, 'inconclusive');
+    assert.match(r.message, /plain http: no served certificate/);
+  });
+});
+
+describe('DNS and release tag probes', () => {
+  it('IP literals and localhost resolve; an .invalid name does not', async () => {
+    assert.equal((await resolveHost('127.0.0.1')).resolved, true);
+    assert.equal((await resolveHost('localhost')).resolved, true);
+    const bad = await resolveHost('no-such-host.invalid');
+    assert.equal(bad.resolved, false);
+    assert.ok(bad.error);
+  });
+
+  it('git ls-remote finds v<release>, not another release; a missing repository is an error', async () => {
+    const repo = await gitRepoWithTag('2.3.4');
+    try {
+      assert.deepEqual(await findReleaseTags(repo.path, '2.3.4'), ['v2.3.4']);
+      assert.deepEqual(await findReleaseTags(repo.path, 'v2.3.4'), ['v2.3.4']);
+      assert.deepEqual(await findReleaseTags(repo.path, '2.3.5'), []);
+      const ctx = testContext({ app: 'financial-rise', endpoint: null, release: '9.9.9', processEnv: { POSTFLIGHT_FR_RELEASE_REPO: repo.path } });
+      const r = (await runPreflightChecks(ctx)).find((x) => x.id === 'fr.pre.release-tag')!;
+      assert.equal(r.status, 'fail');
+      assert.match(r.message, /No tag 9\.9\.9 or v9\.9\.9/);
+      const missing = testContext({ app: 'financial-rise', endpoint: null, release: '1.0.0', processEnv: { POSTFLIGHT_RELEASE_REPO: `${repo.path}-gone` } });
+      const e = (await runPreflightChecks(missing)).find((x) => x.id === 'fr.pre.release-tag')!;
+      assert.equal(e.status, 'error');
+      assert.match(e.message, /git ls-remote .* failed/);
+    } finally {
+      await repo.remove();
+    }
+  });
+});

@@ -1,0 +1,133 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { startPostgres, freePort, type PostgresServer } from '../sandbox/postgres.ts';
+import { runDbChecks, withReadOnly } from '../src/checks/db/index.ts';
+import { DbError } from '../src/db/readonly.ts';
+import type { AppId, CheckResult } from '../src/core/types.ts';
+import { testContext } from './fixtures/aws/context.ts';
+import { FC_MIGRATIONS, FR_MIGRATIONS, fcSchema, frSchema } from './fixtures/aws/db-fixtures.ts';
+
+describe('database checks on a real PostgreSQL (read-only)', () => {
+  let server: PostgresServer;
+  let n = 0;
+  /** A fresh database holding `sql`; returns its URL. */
+  const database = async (sql: string): Promise<string> => {
+    const name = `pf_db_${++n}`;
+    await server.recreateDatabase(name);
+    const client = new pg.Client({ connectionString: server.urlFor(name) });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+    return server.urlFor(name);
+  };
+  const run = async (app: AppId, sql: string, extra: { expectedMigration?: string; expectedMigrations?: string[] } = {}) => {
+    const ctx = testContext({ app, endpoint: null, databaseUrl: await database(sql), ...(extra.expectedMigration ? { expectedMigration: extra.expectedMigration } : {}) });
+    const results = await runDbChecks(ctx, extra.expectedMigrations ? { expectedMigrations: extra.expectedMigrations } : {});
+    return new Map(results.map((r) => [r.id, r] as [string, CheckResult]));
+  };
+  const expectStatuses = (results: Map<string, CheckResult>, expected: Record<string, string>) => {
+    for (const [id, status] of Object.entries(expected)) assert.equal(results.get(id)?.status, status, `${id}: ${results.get(id)?.message}`);
+    assert.equal(results.size, Object.keys(expected).length);
+  };
+  const latestFr = FR_MIGRATIONS[FR_MIGRATIONS.length - 1];
+
+  before(async () => {
+    server = await startPostgres();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('Financial RISE healthy: migrations at the expected latest, tables, 25 questions and an admin', async () => {
+    const r = await run('financial-rise', frSchema(), { expectedMigration: latestFr });
+    expectStatuses(r, { 'fr.deploy.migrations': 'pass', 'fr.deploy.schema': 'pass', 'fr.deploy.seed': 'pass' });
+    assert.match(r.get('fr.deploy.migrations')!.message, new RegExp(`Latest migration is ${latestFr}`));
+  });
+
+  it('fr:migration-row-missing: the latest row is absent => fr.deploy.migrations fails, nothing else', async () => {
+    const r = await run('financial-rise', frSchema({ dropLatestMigration: true }), { expectedMigration: latestFr });
+    expectStatuses(r, { 'fr.deploy.migrations': 'fail', 'fr.deploy.schema': 'pass', 'fr.deploy.seed': 'pass' });
+    assert.match(r.get('fr.deploy.migrations')!.message, /expected AddClientLinks1700000002000 \(absent\)/);
+  });
+
+  it('without an expected migration the rows are listed and present is enough', async () => {
+    const r = await run('financial-rise', frSchema());
+    assert.equal(r.get('fr.deploy.migrations')!.status, 'pass');
+    assert.match(r.get('fr.deploy.migrations')!.message, /3 AddClientLinks.*no expected migration configured/);
+  });
+
+  it('24 questions or no admin fail fr.deploy.seed; a missing table fails fr.deploy.schema', async () => {
+    const q = await run('financial-rise', frSchema({ questions: 24 }));
+    assert.equal(q.get('fr.deploy.seed')!.status, 'fail');
+    assert.match(q.get('fr.deploy.seed')!.message, /questions: 24 fails == 25/);
+    const a = await run('financial-rise', frSchema({ admins: 0 }));
+    assert.equal(a.get('fr.deploy.seed')!.status, 'fail');
+    const t = await run('financial-rise', frSchema({ withoutTable: 'assessments' }));
+    assert.equal(t.get('fr.deploy.schema')!.status, 'fail');
+    assert.match(t.get('fr.deploy.schema')!.message, /table assessments: missing/);
+  });
+
+  it('FlowComply healthy: all migrations finished, tables readable', async () => {
+    const r = await run('flowcomply', fcSchema(), { expectedMigrations: FC_MIGRATIONS });
+    expectStatuses(r, { 'fc.deploy.migrations': 'pass', 'fc.deploy.schema': 'pass' });
+    assert.match(r.get('fc.deploy.schema')!.message, /"?User"? \(1 rows\)|User \(1 rows\)/);
+  });
+
+  it('fc:migration-pending: the newest migration has no finished_at => fail naming it', async () => {
+    const rows = FC_MIGRATIONS.map((name, i) => ({ name, finished: i < FC_MIGRATIONS.length - 1 }));
+    const r = await run('flowcomply', fcSchema({ rows }));
+    expectStatuses(r, { 'fc.deploy.migrations': 'fail', 'fc.deploy.schema': 'pass' });
+    assert.match(r.get('fc.deploy.migrations')!.message, /pending\/failed: 20250301000000_compliance_plans/);
+  });
+
+  it('a rolled-back migration fails; rolled back then re-applied passes (as prisma migrate status)', async () => {
+    const rolled = await run('flowcomply', fcSchema({ rows: [{ name: FC_MIGRATIONS[0] }, { name: FC_MIGRATIONS[1], finished: false, rolledBack: true }] }));
+    assert.equal(rolled.get('fc.deploy.migrations')!.status, 'fail');
+    assert.match(rolled.get('fc.deploy.migrations')!.message, /rolled back: 20250201000000_assets/);
+    const reapplied = await run('flowcomply', fcSchema({ rows: [{ name: FC_MIGRATIONS[0] }, { name: FC_MIGRATIONS[1], finished: false, rolledBack: true }, { name: FC_MIGRATIONS[1] }] }));
+    assert.equal(reapplied.get('fc.deploy.migrations')!.status, 'pass', reapplied.get('fc.deploy.migrations')!.message);
+  });
+
+  it('an expected migration that is not in the table fails', async () => {
+    const r = await run('flowcomply', fcSchema(), { expectedMigrations: [...FC_MIGRATIONS, '20250401000000_reports'] });
+    assert.equal(r.get('fc.deploy.migrations')!.status, 'fail');
+    assert.match(r.get('fc.deploy.migrations')!.message, /not in the table: 20250401000000_reports/);
+  });
+
+  it('fc:table-missing: "Asset" does not exist => fc.deploy.schema fails, nothing else', async () => {
+    const r = await run('flowcomply', fcSchema({ withoutTable: 'Asset' }));
+    expectStatuses(r, { 'fc.deploy.migrations': 'pass', 'fc.deploy.schema': 'fail' });
+    assert.match(r.get('fc.deploy.schema')!.message, /table Asset: does not exist/);
+  });
+
+  it('no database URL => error naming the variable, never pass', async () => {
+    const results = await runDbChecks(testContext({ app: 'flowcomply', endpoint: null }));
+    assert.equal(results.length, 2);
+    for (const r of results) {
+      assert.equal(r.status, 'error');
+      assert.match(r.message, /^no database URL: set FC_DATABASE_URL/);
+    }
+  });
+
+  it('an unreachable database => error fast, password never in the message', async () => {
+    const url = `postgres://reader:s3cret@127.0.0.1:${await freePort()}/app`;
+    const results = await runDbChecks(testContext({ app: 'financial-rise', endpoint: null, databaseUrl: url }));
+    for (const r of results) {
+      assert.equal(r.status, 'error');
+      assert.match(r.message, /could not be reached/);
+      assert.doesNotMatch(r.message, /s3cret/);
+    }
+  });
+
+  it('withReadOnly refuses writes and enforces the statement timeout', async () => {
+    const url = await database(frSchema());
+    await assert.rejects(withReadOnly(url, (c) => c.query("INSERT INTO users (email) VALUES ('x@example.test')")), (err: { code?: string }) => err.code === '25006');
+    const count = await withReadOnly(url, async (c) => Number((await c.query('SELECT COUNT(*) AS n FROM users')).rows[0].n));
+    assert.equal(count, 2);
+    await assert.rejects(withReadOnly(url, (c) => c.query('SELECT pg_sleep(2)'), { statementTimeoutMs: 200 }), (err) => err instanceof DbError && err.kind === 'timeout');
+  });
+});

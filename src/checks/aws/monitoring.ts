@@ -1,0 +1,154 @@
+import type { CheckResult } from '../../core/types.ts';
+import type { GateContext } from '../../gate/context.ts';
+import type { AppAws } from '../../config/environment.ts';
+import type { AwsClients } from '../../aws/clients.ts';
+import { describeAlarms } from '../../aws/alarms.ts';
+import { describeLogGroups, findLogEvents, type LogEventInfo } from '../../aws/logs.ts';
+import { getMetric, type MetricQuery } from '../../aws/metrics.ts';
+import { defaultMaxConnections, describeDbInstance } from '../../aws/rds.ts';
+import { ProbeError, awsScope, runCheck, toResult, type AwsScope, type Finding } from './finding.ts';
+import { RUNBOOK_ALARMS, evaluateAlarmStates } from './alarm-rules.ts';
+import { LOG_RULES, evaluateErrorLines, evaluateLogsArriving, evaluateStartupLogs } from './log-rules.ts';
+import { METRIC_TARGETS, evaluateAlbP95, evaluateEcsUtil, evaluateRdsConnections, evaluateRedisHitRate } from './metric-rules.ts';
+import { DEFAULT_STARTUP, minutesBefore, rdsMaxFromEnv, type AwsCheckOptions } from './options.ts';
+
+async function alarmsFinding(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
+  const alarms = await describeAlarms(aws, names.alarmPrefix);
+  return evaluateAlarmStates(alarms, {
+    required: RUNBOOK_ALARMS[ctx.app],
+    deployedAt: ctx.deployedAt,
+    alarmsBeforeDeploy: opts.alarmsBeforeDeploy ?? 'count',
+    scope: names.alarmPrefix ? `prefix "${names.alarmPrefix}"` : 'whole account',
+  });
+}
+
+async function errorLines(aws: AwsClients, groups: readonly string[], since: Date, now: Date): Promise<Map<string, LogEventInfo[]>> {
+  const found = await Promise.all(groups.map(async (group) => [group, await findLogEvents(aws, { group, pattern: 'ERROR', start: since, end: now, limit: 20 })] as const));
+  return new Map(found);
+}
+
+function requireGroups(names: AppAws): void {
+  if (!names.logGroups.length) throw new ProbeError('No log groups are configured, so no logs can be read', 'list them in `aws.logGroups` of the environment');
+}
+
+async function logsArriving(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
+  requireGroups(names);
+  const now = ctx.now();
+  const fresh = opts.freshMinutes ?? LOG_RULES.freshMinutes;
+  const groups = await describeLogGroups(aws, names.logGroups);
+  const latest = new Map<string, Date | undefined>();
+  for (const g of groups.filter((x) => x.exists)) {
+    const events = await findLogEvents(aws, { group: g.name, start: minutesBefore(now, fresh), end: now, limit: 1 });
+    latest.set(g.name, events[0]?.at);
+  }
+  return evaluateLogsArriving(groups, latest, { freshMinutes: fresh, now });
+}
+
+async function backendStartup(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
+  requireGroups(names);
+  const group = names.logGroups.find((g) => /backend|api/i.test(g)) ?? names.logGroups[0];
+  const now = ctx.now();
+  const from = minutesBefore(ctx.deployedAt, opts.startupWindowMinutes ?? 60);
+  const phrase = opts.serverStartedPhrase ?? DEFAULT_STARTUP.serverStartedPhrase;
+  const serverStarted = await findLogEvents(aws, { group, pattern: `"${phrase}"`, start: from, end: now, limit: 5 });
+  let databaseConnected: LogEventInfo[] = [];
+  for (const p of opts.dbConnectedPhrases ?? DEFAULT_STARTUP.dbConnectedPhrases) {
+    databaseConnected = await findLogEvents(aws, { group, pattern: `"${p}"`, start: from, end: now, limit: 5 });
+    if (databaseConnected.length) break;
+  }
+  const errors = await findLogEvents(aws, { group, pattern: 'ERROR', start: ctx.deployedAt, end: now, limit: 20 });
+  return evaluateStartupLogs({ group, serverStarted, databaseConnected, errors, serverStartedPhrase: phrase });
+}
+
+function windowed(ctx: GateContext, opts: AwsCheckOptions): Pick<MetricQuery, 'start' | 'end'> & { minutes: number } {
+  const minutes = opts.metricsWindowMinutes ?? METRIC_TARGETS.windowMinutes;
+  const end = ctx.now();
+  return { start: minutesBefore(end, minutes), end, minutes };
+}
+
+function need<T>(value: T | undefined, field: string): T {
+  if (value === undefined || value === '') throw new ProbeError(`\`aws.${field}\` is not set in the environment, so this metric cannot be read`, `set \`aws.${field}\``);
+  return value;
+}
+
+async function albP95(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
+  const { start, end, minutes } = windowed(ctx, opts);
+  const base = { namespace: 'AWS/ApplicationELB', dimensions: { LoadBalancer: need(names.loadBalancer, 'loadBalancer') }, start, end, periodS: minutes * 60 };
+  const [latency, requests, target5xx] = await Promise.all([
+    getMetric(aws, { ...base, metric: 'TargetResponseTime', stat: 'p95' }),
+    getMetric(aws, { ...base, metric: 'RequestCount', stat: 'Sum' }),
+    getMetric(aws, { ...base, metric: 'HTTPCode_Target_5XX_Count', stat: 'Sum' }),
+  ]);
+  return evaluateAlbP95(latency, { requests, target5xx });
+}
+
+async function ecsUtil(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
+  const { start, end } = windowed(ctx, opts);
+  const services = [names.backendService, names.frontendService];
+  const series = await Promise.all(services.map(async (service) => {
+    const q = { namespace: 'AWS/ECS', dimensions: { ClusterName: names.cluster, ServiceName: service }, start, end, periodS: 300, stat: 'Average' as const };
+    const [cpu, memory] = await Promise.all([getMetric(aws, { ...q, metric: 'CPUUtilization' }), getMetric(aws, { ...q, metric: 'MemoryUtilization' })]);
+    return { service, cpu, memory };
+  }));
+  return evaluateEcsUtil(series);
+}
+
+async function rdsConnections(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
+  const { start, end } = windowed(ctx, opts);
+  const connections = await getMetric(aws, { namespace: 'AWS/RDS', metric: 'DatabaseConnections', dimensions: { DBInstanceIdentifier: names.dbInstance }, start, end, periodS: 300, stat: 'Maximum' });
+  const fromEnv = rdsMaxFromEnv(ctx, opts);
+  let max = fromEnv ? { value: fromEnv, source: 'configured' } : undefined;
+  if (!max) {
+    const db = await describeDbInstance(aws, names.dbInstance);
+    const byClass = defaultMaxConnections(db.instanceClass);
+    max = byClass
+      ? { value: byClass, source: `PostgreSQL default for ${db.instanceClass}` }
+      : { value: METRIC_TARGETS.rdsDefaultMaxConnections, source: `default; set ${ctx.profile.prefix.toUpperCase()}_RDS_MAX_CONNECTIONS for ${db.instanceClass ?? 'this instance'}` };
+  }
+  return evaluateRdsConnections(connections, max);
+}
+
+async function redisHitRate(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
+  const { start, end, minutes } = windowed(ctx, opts);
+  const q = { namespace: 'AWS/ElastiCache', dimensions: { CacheClusterId: need(names.cacheCluster, 'cacheCluster') }, start, end, periodS: minutes * 60, stat: 'Sum' as const };
+  const [hits, misses] = await Promise.all([getMetric(aws, { ...q, metric: 'CacheHits' }), getMetric(aws, { ...q, metric: 'CacheMisses' })]);
+  return evaluateRedisHitRate(hits, misses);
+}
+
+/**
+ * The monitoring phase: alarms, logs and (FlowComply) performance metrics. Every check runs
+ * even when another fails; "could not measure" is an `error` result, never a pass.
+ */
+export async function runMonitoringChecks(ctx: GateContext, opts: AwsCheckOptions = {}): Promise<CheckResult[]> {
+  const scope: AwsScope = awsScope(ctx);
+  const run = (id: string, fn: (aws: AwsClients, names: AppAws) => Promise<Finding>) => runCheck(id, ctx, scope, fn);
+  try {
+    if (ctx.app === 'financial-rise') {
+      const startedAt = ctx.now();
+      return await Promise.all([
+        run('fr.mon.alarms', (aws, names) => alarmsFinding(ctx, aws, names, opts)),
+        run('fr.mon.logs', (aws, names) => logsArriving(ctx, aws, names, opts)),
+        run('fr.smoke.logs-clean', async (aws, names) => {
+          requireGroups(names);
+          return evaluateErrorLines(await errorLines(aws, names.logGroups, ctx.deployedAt, ctx.now()), { since: ctx.deployedAt, label: `since the deploy (${ctx.deployedAt.toISOString()})` });
+        }),
+        run('fr.deploy.backend-logs', (aws, names) => backendStartup(ctx, aws, names, opts)),
+        Promise.resolve(toResult('fr.mon.uptime', { status: 'inconclusive', message: 'No status page configured: check the uptime monitor / status page by hand ("All Systems Operational")', assertions: [] }, startedAt, ctx.now())),
+      ]);
+    }
+    return await Promise.all([
+      run('fc.mon.alarms', (aws, names) => alarmsFinding(ctx, aws, names, opts)),
+      run('fc.mon.log-errors', async (aws, names) => {
+        requireGroups(names);
+        const since = minutesBefore(ctx.now(), 60);
+        return evaluateErrorLines(await errorLines(aws, names.logGroups, since, ctx.now()), { since, label: 'in the last hour' });
+      }),
+      run('fc.mon.alb-p95', (aws, names) => albP95(ctx, aws, names, opts)),
+      run('fc.mon.ecs-util', (aws, names) => ecsUtil(ctx, aws, names, opts)),
+      run('fc.mon.rds-connections', (aws, names) => rdsConnections(ctx, aws, names, opts)),
+      run('fc.mon.redis-hit-rate', (aws, names) => redisHitRate(ctx, aws, names, opts)),
+    ]);
+  } finally {
+    if (scope.ok) scope.aws.destroy();
+  }
+}
