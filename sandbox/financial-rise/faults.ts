@@ -1,0 +1,40 @@
+/**
+ * The `fr:*` faults as the running app sees them. Ids come from `sandbox/faults.ts`; the names
+ * are typed here so a typo in a route is a compile error rather than a fault that never fires.
+ */
+export type FrFault =
+  | 'health-down' | 'health-degraded' | 'frontend-console-error' | 'frontend-404-asset'
+  | 'no-verification-email' | 'registration-500' | 'login-broken' | 'assessment-not-persisted'
+  | 'no-invitation-email' | 'questions-missing' | 'submit-fails' | 'report-slow'
+  | 'report-corrupt-pdf' | 'report-failed' | 'admin-403' | 'api-slow' | 'error-rate'
+  | 'heavy-page' | 'migration-row-missing' | 'no-admin-user';
+
+/** `fr:error-rate` fails these positions of every 20 authenticated requests: 3 / 20 = 15 %. */
+const ERROR_RATE_POSITIONS = new Set([7, 14, 0]);
+
+/** Deterministic rather than random so the self-tests can count exactly. */
+export function errorRateHit(n: number): boolean {
+  return ERROR_RATE_POSITIONS.has(n % 20);
+}
+
+export class RuntimeFaults {
+  private authenticatedRequests = 0;
+
+  constructor(private readonly ids: ReadonlySet<string>) {}
+
+  on(name: FrFault): boolean {
+    return this.ids.has(`fr:${name}`);
+  }
+
+  /** Counts one authenticated request; true when `fr:error-rate` should answer it with 503. */
+  failThisAuthenticatedRequest(): boolean {
+    if (!this.on('error-rate')) return false;
+    this.authenticatedRequests += 1;
+    return errorRateHit(this.authenticatedRequests);
+  }
+}
+
+/** Extra latency `fr:api-slow` adds to every /assessments request. */
+export const API_SLOW_MS = 400;
+/** Report generation time: ~300 ms normally, 7 s under `fr:report-slow` (budget is 5 s). */
+export const REPORT_MS = { normal: 300, slow: 7000 };
