@@ -1,4 +1,5 @@
 import type { AppId } from '../src/core/types.ts';
+import { AWS_FAULTS } from './aws/faults.ts';
 
 /**
  * Every way the sandbox can be broken on purpose, and the check(s) that must notice.
@@ -15,8 +16,13 @@ export interface Fault {
   /** Check ids that must fail when this fault is on. */
   trips: string[];
   mayAlsoTrip?: string[];
-  /** Which gate phase detects it (the matrix runs only that phase). */
+  /** Which gate phase detects it (the matrix runs that phase and those of `trips`). */
   phase: 'smoke' | 'perf' | 'load' | 'db' | 'monitoring';
+  /**
+   * What the gate must decide. Default NO-GO with `trips` failing; `inconclusive` for faults
+   * that remove the evidence (no datapoints): `trips` must then be inconclusive, never pass.
+   */
+  expect?: 'no-go' | 'inconclusive';
 }
 
 const fr = (name: string, phase: Fault['phase'], trips: string[], effect: string, mayAlsoTrip?: string[]): Fault =>
@@ -24,7 +30,7 @@ const fr = (name: string, phase: Fault['phase'], trips: string[], effect: string
 const fc = (name: string, phase: Fault['phase'], trips: string[], effect: string, mayAlsoTrip?: string[]): Fault =>
   ({ id: `fc:${name}`, app: 'flowcomply', name, phase, trips, effect, ...(mayAlsoTrip ? { mayAlsoTrip } : {}) });
 
-export const FAULTS: readonly Fault[] = [
+const APP_FAULTS: readonly Fault[] = [
   fr('health-down', 'smoke', ['fr.smoke.health'], 'GET /api/v1/health answers 503 {"status":"down"}.'),
   fr('health-degraded', 'smoke', ['fr.smoke.health'], 'GET /api/v1/health answers 200 with status "degraded".'),
   fr('frontend-console-error', 'smoke', ['fr.smoke.frontend'], 'The home page throws a JavaScript error on load.'),
@@ -61,6 +67,9 @@ export const FAULTS: readonly Fault[] = [
   fc('table-missing', 'db', ['fc.deploy.schema'], 'Table "Asset" does not exist.', ['fc.smoke.assets', 'fc.smoke.dashboard']),
   fc('migration-pending', 'db', ['fc.deploy.migrations'], 'The newest migration has no finished_at.'),
 ];
+
+/** Every fault: the apps' own, and the AWS world's (applied by the moto seed). */
+export const FAULTS: readonly Fault[] = [...APP_FAULTS, ...AWS_FAULTS];
 
 /** Named releases: 1.0.0 is healthy; each other release carries faults (deploy/rollback demos). */
 export const RELEASES: Record<AppId, Record<string, string[]>> = {

@@ -5,11 +5,15 @@ import type { AppId } from '../src/core/types.ts';
 import { APP_IDS } from '../src/core/types.ts';
 import { generateAccounts } from './accounts.ts';
 import { RELEASES, findFault } from './faults.ts';
+import { AWS_FAULT_IDS } from './aws/faults.ts';
 import type { RunningApp } from './kit/types.ts';
 import { startMailCatcher, type MailCatcher } from './mail.ts';
 import { startPostgres, type PostgresServer } from './postgres.ts';
 import { startRedis, type RedisServer } from './redis.ts';
 import type { SandboxAppState, SandboxState } from './state.ts';
+import { startAwsWorld, type AwsWorld } from './aws-world.ts';
+import { startStatusPage } from './status-page.ts';
+import { createReleaseRepo } from './release-repo.ts';
 
 export interface SandboxOptions {
   /** Release per app (default 1.0.0, healthy). */
@@ -28,6 +32,8 @@ export interface SandboxOptions {
 
 export interface Sandbox {
   state: SandboxState;
+  /** The AWS part of the state after a deploy changed its faults. */
+  awsState(): SandboxState['aws'];
   /** Restarts one app on a release and fault set (the local platform's "deploy"). */
   deploy(app: AppId, release: string, extraFaults?: string[]): Promise<SandboxAppState>;
   stop(): Promise<void>;
@@ -40,7 +46,7 @@ const LOAD_LIMITS = { fr: { registerPerHour: 1000, loginPerMinute: 10000, defaul
 export function faultsFor(app: AppId, release: string, extra: readonly string[] = []): string[] {
   const fromRelease = RELEASES[app][release];
   if (!fromRelease) throw new Error(`Unknown release "${release}" of ${app}; known: ${Object.keys(RELEASES[app]).join(', ')}`);
-  const mine = extra.filter((id) => findFault(id)?.app === app);
+  const mine = extra.filter((id) => findFault(id)?.app === app && !AWS_FAULT_IDS.has(id));
   return [...new Set([...fromRelease, ...mine])];
 }
 
@@ -73,22 +79,31 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     stops.push(pgServer.stop, mail.stop, ...(redis ? [redis.stop] : []));
     for (const app of APP_IDS) await pgServer.recreateDatabase(DB_NAMES[app]);
     const ctx = { pgServer, mail, redis, accounts, rateLimits, dataDir, logDir: opts.logDir };
+    const awsWorld: AwsWorld | undefined = opts.aws ? await startAwsWorld(opts.faults ?? [], env) : undefined;
+    if (awsWorld) stops.push(awsWorld.stop);
     const deploy = async (app: AppId, release: string, extraFaults: string[] = []) => {
       const faults = faultsFor(app, release, extraFaults);
+      // The deploy time is taken before anything restarts: "since the deploy" includes it all.
+      const deployedAt = new Date().toISOString();
       await running[app]?.close();
       delete running[app];
       running[app] = await startApp(app, release, faults, ctx, appStates[app]);
+      if (awsWorld && appStates[app]) await awsWorld.reseed(app, extraFaults);
       appStates[app] = {
         apiUrl: running[app]!.apiUrl,
         webUrl: running[app]!.webUrl,
         release,
-        faults,
+        faults: [...faults, ...(awsWorld?.faultsOf(app) ?? [])],
         databaseUrl: pgServer.urlFor(DB_NAMES[app]),
         logFile: join(opts.logDir, `${app}.log`),
+        deployedAt,
       };
       return appStates[app]!;
     };
     for (const app of APP_IDS) await deploy(app, opts.releases?.[app] ?? '1.0.0', opts.faults ?? []);
+    const statusPage = await startStatusPage(appStates);
+    stops.push(statusPage.stop);
+    const releaseRepo = await createReleaseRepo(join(dataDir, 'release-repo'), Object.values(RELEASES).flatMap((r) => Object.keys(r)));
     const state: SandboxState = {
       version: 1,
       pid: process.pid,
@@ -97,11 +112,14 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       database: { kind: pgServer.kind },
       mail: { apiUrl: mail.apiUrl, smtp: mail.smtp },
       ...(redis ? { redis: { url: redis.url, managed: redis.managed } } : {}),
+      ...(awsWorld ? { aws: awsWorld.state() } : {}),
       apps: appStates as Record<AppId, SandboxAppState>,
       accounts,
       rateLimits,
+      statusPageUrl: statusPage.url,
+      ...(releaseRepo ? { releaseRepo } : {}),
     };
-    return { state, deploy, stop: stopAll };
+    return { state, deploy, awsState: () => awsWorld?.state(), stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

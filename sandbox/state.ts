@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppId } from '../src/core/types.ts';
+import type { AppAws } from '../src/config/environment.ts';
 import type { FinancialRiseAccounts, FlowComplyAccounts } from './kit/types.ts';
 
 /** What `postflight sandbox up` leaves in `.postflight/sandbox.json` for every other command. */
@@ -13,6 +14,8 @@ export interface SandboxAppState {
   faults: string[];
   databaseUrl: string;
   logFile: string;
+  /** When this release was deployed: the gate's "since the deploy" for logs and alarms. */
+  deployedAt: string;
 }
 
 export interface SandboxState {
@@ -25,7 +28,11 @@ export interface SandboxState {
   database: { kind: 'embedded' | 'external' };
   mail?: { apiUrl: string; smtp: { host: string; port: number } };
   redis?: { url: string; managed: boolean };
-  aws?: { endpoint: string; region: string; faults: string[] };
+  aws?: { endpoint: string; region: string; faults: string[]; names: Record<AppId, AppAws> };
+  /** The sandbox's status page ("All Systems Operational" when both apps are healthy). */
+  statusPageUrl?: string;
+  /** A git repository holding a tag for every named release (the release-tag check). */
+  releaseRepo?: string;
   apps?: Record<AppId, SandboxAppState>;
   accounts?: { 'financial-rise': FinancialRiseAccounts; flowcomply: FlowComplyAccounts };
   /** Rate limits: `load` lifts them for gate runs (see README); `contract` is production's. */

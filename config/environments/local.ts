@@ -1,36 +1,34 @@
 import type { EnvironmentInput } from '../../src/config/environment.ts';
 import type { SandboxState } from '../../sandbox/state.ts';
+import { FR_LATEST_MIGRATION_NAME } from '../../sandbox/financial-rise/schema.ts';
+import { FLOWCOMPLY_MIGRATIONS } from '../../sandbox/flowcomply/schema.ts';
 
 /**
  * `local` is the sandbox: URLs, accounts and database URLs come from the running sandbox's
  * state file, exposed to the gate as the same environment variables a real deployment uses.
  */
-export function localEnvironment(state: SandboxState, awsNames?: Record<string, unknown>): EnvironmentInput {
+export function localEnvironment(state: SandboxState): EnvironmentInput {
   const apps = state.apps!;
   const mail = state.mail ? { kind: 'maildev' as const, url: state.mail.apiUrl } : undefined;
-  const aws = (app: string) => (state.aws && awsNames?.[app] ? { aws: awsNames[app] as never } : {});
+  const common = (app: 'financial-rise' | 'flowcomply') => ({
+    apiUrl: apps[app].apiUrl,
+    webUrl: apps[app].webUrl,
+    release: apps[app].release,
+    deployedAt: apps[app].deployedAt,
+    ...(mail ? { mail } : {}),
+    ...(state.statusPageUrl ? { statusPageUrl: state.statusPageUrl } : {}),
+    ...(state.releaseRepo ? { releaseRepo: state.releaseRepo } : {}),
+    ...(state.aws ? { aws: state.aws.names[app] } : {}),
+    // The sandbox is its own staging: `verify --env local` runs leave the verdicts it reads.
+    staging: { envName: 'local', apiUrl: apps[app].apiUrl },
+    allowLoad: true,
+  });
   return {
     name: 'local',
     kind: 'local',
     apps: {
-      'financial-rise': {
-        apiUrl: apps['financial-rise'].apiUrl,
-        webUrl: apps['financial-rise'].webUrl,
-        release: apps['financial-rise'].release,
-        ...(mail ? { mail } : {}),
-        databaseUrlEnv: 'FR_DATABASE_URL',
-        allowLoad: true,
-        ...aws('financial-rise'),
-      },
-      flowcomply: {
-        apiUrl: apps.flowcomply.apiUrl,
-        webUrl: apps.flowcomply.webUrl,
-        release: apps.flowcomply.release,
-        ...(mail ? { mail } : {}),
-        databaseUrlEnv: 'FC_DATABASE_URL',
-        allowLoad: true,
-        ...aws('flowcomply'),
-      },
+      'financial-rise': { ...common('financial-rise'), databaseUrlEnv: 'FR_DATABASE_URL', expectedMigration: FR_LATEST_MIGRATION_NAME },
+      flowcomply: { ...common('flowcomply'), databaseUrlEnv: 'FC_DATABASE_URL', expectedMigrations: [...FLOWCOMPLY_MIGRATIONS] },
     },
     ...(state.aws ? { aws: { region: state.aws.region, endpoint: state.aws.endpoint } } : {}),
     retries: 0,

@@ -13,6 +13,7 @@ export default defineEnvironment({
       webUrl: 'https://app.financialrise.com',
       mail: { kind: 'imap', host: 'imap.financialrise.com', port: 993, secure: true, userEnv: 'FR_IMAP_USER', passwordEnv: 'FR_IMAP_PASSWORD' },
       mailDomain: 'smoke.financialrise.com',
+      staging: { envName: 'staging', apiUrl: 'https://staging-api.financialrise.com' },
       databaseUrlEnv: 'FR_DATABASE_URL',
       aws: {
         region: 'us-east-1',
@@ -32,6 +33,7 @@ export default defineEnvironment({
     flowcomply: {
       apiUrl: 'https://api.flowcomply.com',
       webUrl: 'https://flowcomply.com',
+      staging: { envName: 'staging', apiUrl: 'https://staging-api.flowcomply.com' },
       databaseUrlEnv: 'FC_DATABASE_URL',
       aws: {
         region: 'ap-southeast-2',

@@ -6,7 +6,7 @@ import type { Fault } from '../faults.ts';
  * `fc:no-datapoints` makes its checks `inconclusive` (no data is never a pass), not `fail`.
  */
 const fr = (name: string, trips: string[], effect: string): Fault => ({ id: `fr:${name}`, app: 'financial-rise', name, phase: 'monitoring', trips, effect });
-const fc = (name: string, trips: string[], effect: string): Fault => ({ id: `fc:${name}`, app: 'flowcomply', name, phase: 'monitoring', trips, effect });
+const fc = (name: string, trips: string[], effect: string, expect?: Fault['expect']): Fault => ({ id: `fc:${name}`, app: 'flowcomply', name, phase: 'monitoring', trips, effect, ...(expect ? { expect } : {}) });
 
 export const AWS_FAULTS: Fault[] = [
   fr('alarm-firing', ['fr.mon.alarms'], 'CloudWatch alarm financial-rise-5xx-errors is in ALARM.'),
@@ -19,7 +19,7 @@ export const AWS_FAULTS: Fault[] = [
   fc('alb-slow', ['fc.mon.alb-p95'], 'ALB TargetResponseTime is 350-900 ms (runbook p95 < 200 ms).'),
   fc('ecs-cpu-high', ['fc.mon.ecs-util'], 'The FlowComply backend service runs at 93 % CPU.'),
   fc('no-datapoints', ['fc.mon.alb-p95', 'fc.mon.ecs-util', 'fc.mon.rds-connections', 'fc.mon.redis-hit-rate'],
-    'FlowComply publishes no ALB/ECS/RDS/ElastiCache metrics: those checks report inconclusive, never pass.'),
+    'FlowComply publishes no ALB/ECS/RDS/ElastiCache metrics: those checks report inconclusive, never pass.', 'inconclusive'),
   fr('secret-missing', ['fr.pre.secrets'], 'Secret financial-rise/production/jwt-secret is not in Secrets Manager.'),
   fc('secret-missing', ['fc.pre.secrets'], 'Secret flowcomply/production/JWT_SECRET is not in Secrets Manager.'),
 ];

@@ -1,6 +1,11 @@
 import type { Fault } from '../../sandbox/faults.ts';
 import type { Decision, Status } from '../../src/core/types.ts';
 
+/** The phases a fault's row runs: its own, and those of the checks it must trip. */
+export function phasesFor(fault: Pick<Fault, 'phase' | 'trips' | 'mayAlsoTrip'>, phaseOf: (id: string) => string): string[] {
+  return [...new Set([fault.phase, ...fault.trips.map(phaseOf)])];
+}
+
 /** One row of the detection table: did the gate say NO-GO, with exactly the right checks? */
 export interface DetectionRow {
   fault: string;
@@ -15,13 +20,16 @@ export interface DetectionRow {
 }
 
 /** Pure: judges one verify run against what the fault says it must trip. */
-export function judge(fault: Pick<Fault, 'id' | 'phase' | 'trips' | 'mayAlsoTrip'>, decision: Decision, statuses: Record<string, Status>, seconds: number): DetectionRow {
-  const failing = Object.entries(statuses).filter(([, s]) => s === 'fail').map(([id]) => id).sort();
+export function judge(fault: Pick<Fault, 'id' | 'phase' | 'trips' | 'mayAlsoTrip' | 'expect'>, decision: Decision, statuses: Record<string, Status>, seconds: number): DetectionRow {
+  const inconclusive = fault.expect === 'inconclusive';
+  const tripped: Status = inconclusive ? 'inconclusive' : 'fail';
+  const failing = Object.entries(statuses).filter(([, s]) => s === tripped).map(([id]) => id).sort();
   const allowed = new Set([...fault.trips, ...(fault.mayAlsoTrip ?? [])]);
   const unexpected = Object.entries(statuses)
-    .filter(([id, s]) => (s === 'fail' || s === 'error') && !allowed.has(id))
+    .filter(([id, s]) => s !== 'pass' && s !== 'skipped' && !allowed.has(id))
     .map(([id, s]) => `${id}(${s})`);
-  const detected = decision === 'NO-GO' && fault.trips.every((id) => statuses[id] === 'fail') && unexpected.length === 0;
+  const wanted: Decision = inconclusive ? 'INCONCLUSIVE' : 'NO-GO';
+  const detected = decision === wanted && fault.trips.every((id) => statuses[id] === tripped) && unexpected.length === 0;
   return { fault: fault.id, phase: fault.phase, expected: fault.trips, decision, failing, unexpected, detected, seconds };
 }
 

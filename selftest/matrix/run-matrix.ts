@@ -6,7 +6,8 @@ import { FAULTS, type Fault } from '../../sandbox/faults.ts';
 import { sandboxDeploy, sandboxDown, sandboxUp } from '../../sandbox/control.ts';
 import { main } from '../../src/cli.ts';
 import type { AppId, Decision, Status } from '../../src/core/types.ts';
-import { judge, type DetectionRow } from './detection.ts';
+import { checkDef } from '../../config/checks.ts';
+import { judge, phasesFor, type DetectionRow } from './detection.ts';
 
 /** Flags that keep the matrix quick; the verdict logic is the same as a full run. */
 const QUICK = ['--lighthouse-runs', '1', '--load-duration', '5', '--load-engine', 'embedded'];
@@ -40,7 +41,7 @@ export async function runMatrix(opts: { faults?: Fault[]; healthyPhases?: string
   await sandboxUp({ stateDir, env, aws: Boolean(opts.aws) });
   const rows: DetectionRow[] = [];
   try {
-    const healthyPhases = opts.healthyPhases ?? [...new Set(faults.map((f) => f.phase))].join(',');
+    const healthyPhases = opts.healthyPhases ?? [...new Set(faults.flatMap((f) => phasesFor(f, (id) => checkDef(id).phase)))].join(',');
     for (const app of ['financial-rise', 'flowcomply'] as AppId[]) {
       const started = Date.now();
       const outcome = await verify(app, healthyPhases, env, outRoot);
@@ -51,10 +52,11 @@ export async function runMatrix(opts: { faults?: Fault[]; healthyPhases?: string
     for (const fault of faults) {
       const started = Date.now();
       await sandboxDeploy(stateDir, fault.app, '1.0.0', [fault.id]);
-      const outcome = await verify(fault.app, fault.phase, env, outRoot);
+      const phases = phasesFor(fault, (id) => checkDef(id).phase).join(',');
+      const outcome = await verify(fault.app, phases, env, outRoot);
       const row = outcome.decision === 'ERROR'
-        ? { fault: fault.id, phase: fault.phase, expected: fault.trips, decision: 'ERROR' as const, failing: [], unexpected: [], detected: false, seconds: (Date.now() - started) / 1000 }
-        : judge(fault, outcome.decision, outcome.statuses, (Date.now() - started) / 1000);
+        ? { fault: fault.id, phase: phases, expected: fault.trips, decision: 'ERROR' as const, failing: [], unexpected: [], detected: false, seconds: (Date.now() - started) / 1000 }
+        : { ...judge(fault, outcome.decision, outcome.statuses, (Date.now() - started) / 1000), phase: phases };
       rows.push(row);
       log(`${fault.id}: ${row.decision} ${row.detected ? 'detected' : 'NOT DETECTED'} ${row.failing.join(',')}${row.unexpected.length ? ` unexpected ${row.unexpected.join(',')}` : ''}`);
       await sandboxDeploy(stateDir, fault.app, '1.0.0', []);

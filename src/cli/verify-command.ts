@@ -6,11 +6,12 @@ import { runGateForApp, type AppRun } from '../gate/run-gate.ts';
 import { combinedExitCode } from '../verdict/exit-code.ts';
 import { listFlag, parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';
+import { redactingIO } from './redacting-io.ts';
 
 export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|all> --env <local|staging|production|FILE>
                   [--only <phase,...>] [--out DIR] [--load-engine auto|k6|embedded]
                   [--retries N] [--flaky-blocks-go | --flaky-allowed]
-                  [--lighthouse-runs N] [--load-duration SECONDS] [--json]
+                  [--lighthouse-runs N] [--load-duration SECONDS] [--deployed-at ISO] [--json]
 
   Runs the post-deploy checks of the runbooks and decides GO / NO-GO / INCONCLUSIVE with a
   rollback recommendation. Evidence goes to <out>/<app>/<env>/<run-id>/ (default out: ./reports).
@@ -23,6 +24,8 @@ export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|a
   --lighthouse-runs audits per page, median taken (default: the app profile's, 3)
   --load-duration   shorten the load test for a quick look (the runbook says 60 s; the
                     evidence records what ran)
+  --deployed-at     when the deploy finished: logs and alarms are judged since then
+                    (default: the environment's deployedAt, else the last hour)
   --json            print the verdicts as JSON instead of the summary
 
 Exit codes: 0 GO, 1 NO-GO, 2 INCONCLUSIVE, 3 harness error (bad flags or config, missing
@@ -53,6 +56,7 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
     'flaky-allowed': { type: 'boolean' },
     'lighthouse-runs': { type: 'string' },
     'load-duration': { type: 'string' },
+    'deployed-at': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   }, diags);
@@ -69,6 +73,9 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   const retries = number('retries', 0, 3);
   const lighthouseRuns = number('lighthouse-runs', 1, 15);
   const loadDuration = number('load-duration', 1, 3600);
+  const deployedAtRaw = values['deployed-at'] as string | undefined;
+  const deployedAt = deployedAtRaw ? new Date(deployedAtRaw) : undefined;
+  if (deployedAt && Number.isNaN(deployedAt.getTime())) diags.error('--deployed-at', `"${deployedAtRaw}" is not a date`, 'use ISO 8601, e.g. 2026-11-25T02:30:00Z');
   if (values['flaky-blocks-go'] && values['flaky-allowed']) diags.error('--flaky-blocks-go', 'cannot be combined with --flaky-allowed');
   const overlay: Record<string, string> = {
     ...(lighthouseRuns ? { POSTFLIGHT_LIGHTHOUSE_RUNS: String(lighthouseRuns) } : {}),
@@ -86,6 +93,8 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
     io.err(formatDiagnostics(diags.items.filter((d) => d.level === 'error')));
     return EXIT.HARNESS_ERROR;
   }
+  // From here on the secrets are known: nothing reaches the console unredacted.
+  const say = redactingIO(io, config.secretValues);
   const outRoot = resolve(io.cwd, (values.out as string | undefined) ?? 'reports');
   const runs: AppRun[] = [];
   for (const app of config.apps) {
@@ -94,13 +103,14 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
       ...(engine ? { loadEngine: engine as 'auto' | 'k6' | 'embedded' } : {}),
       ...(retries !== undefined ? { retries } : {}),
       ...(values['flaky-blocks-go'] ? { flakyBlocksGo: true } : values['flaky-allowed'] ? { flakyBlocksGo: false } : {}),
-      log: values.json ? () => {} : (line) => io.out(line),
+      log: values.json ? () => {} : (line) => say.out(line),
+      ...(deployedAt ? { deployedAt } : {}),
     });
     runs.push(run);
-    if (!values.json) io.out(summary(run, io.cwd, app.profile.name));
+    if (!values.json) say.out(summary(run, io.cwd, app.profile.name));
   }
-  if (values.json) io.out(JSON.stringify(runs.map((r) => ({ app: r.app, runDir: r.runDir, ...r.verdict })), null, 2));
+  if (values.json) say.out(JSON.stringify(runs.map((r) => ({ app: r.app, runDir: r.runDir, ...r.verdict })), null, 2));
   const code = combinedExitCode(runs.map((r) => r.verdict));
-  if (!values.json && runs.length > 1) io.out(`\noverall: ${['GO', 'NO-GO', 'INCONCLUSIVE'][code] ?? code} (exit ${code})`);
+  if (!values.json && runs.length > 1) say.out(`\noverall: ${['GO', 'NO-GO', 'INCONCLUSIVE'][code] ?? code} (exit ${code})`);
   return code;
 }

@@ -65,8 +65,23 @@ export const appTargetSchema = z.strictObject({
   secrets: z.record(z.string(), envVarName).default({}),
   /** Route overrides (keys of the app profile's `routes`). */
   routes: z.record(z.string(), z.string().startsWith('/')).default({}),
-  /** Latest migration expected after the deploy. */
+  /** Latest migration expected after the deploy (Financial RISE `migrations.name`). */
   expectedMigration: z.string().optional(),
+  /** Every migration shipped with the release (FlowComply `_prisma_migrations`). */
+  expectedMigrations: z.array(z.string().min(1)).optional(),
+  /** When the deploy being verified finished (ISO); logs and alarms are judged "since" it. */
+  deployedAt: z.iso.datetime({ offset: true }).optional(),
+  /** Status page that must read "All Systems Operational" (fr.mon.uptime). */
+  statusPageUrl: httpUrl.optional(),
+  /** The staging deployment this one was validated on (fr.pre.staging-go, fc.pre.staging-*). */
+  staging: z.strictObject({
+    /** Environment name whose run folders hold the staging gate's verdicts. */
+    envName: z.string().min(1),
+    /** Staging API base URL for the health probe (fc.pre.staging-health). */
+    apiUrl: httpUrl.optional(),
+  }).optional(),
+  /** Git repository (path or URL) where the release tag must exist. */
+  releaseRepo: z.string().min(1).optional(),
   aws: appAwsSchema.optional(),
   /** Where load tests may run: never against production unless explicitly allowed. */
   allowLoad: z.boolean().default(false),

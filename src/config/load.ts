@@ -64,8 +64,7 @@ async function loadEnvironmentInput(name: string, cwd: string, env: NodeJS.Proce
       diags.error('--env local', 'the sandbox is not running', 'start it with `npx postflight sandbox up` (or use `npm run demo`)');
       return { overlay: {} };
     }
-    const awsNames = state.aws ? await loadLocalAwsNames() : undefined;
-    return { input: localEnvironment(state, awsNames), overlay: localSecretEnv(state) };
+    return { input: localEnvironment(state), overlay: localSecretEnv(state) };
   }
   const looksLikePath = name.includes('/') || name.includes('\\') || /\.(json|ts|mjs|js)$/.test(name);
   const file = looksLikePath ? (isAbsolute(name) ? name : resolve(cwd, name)) : join(PROJECT_ROOT, 'config/environments', `${name}.ts`);
@@ -80,15 +79,6 @@ async function loadEnvironmentInput(name: string, cwd: string, env: NodeJS.Proce
   } catch (err) {
     diags.error(`--env ${name}`, `cannot read ${file}: ${(err as Error).message}`, 'fix the file (JSON) and run again');
     return { overlay: {} };
-  }
-}
-
-async function loadLocalAwsNames(): Promise<Record<string, unknown> | undefined> {
-  try {
-    const mod = (await import('../../sandbox/aws/names.ts')) as { LOCAL_AWS_NAMES: Record<string, unknown> };
-    return mod.LOCAL_AWS_NAMES;
-  } catch {
-    return undefined;
   }
 }
 

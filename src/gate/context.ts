@@ -12,6 +12,8 @@ export interface GateContext {
   env: Environment;
   /** Run id, e.g. `20261125-071200-ab12`; also tags test data created by the run. */
   runId: string;
+  /** Root of all run folders (`--out`): earlier runs (staging verdicts, baselines) live here. */
+  reportsRoot: string;
   /** Absolute path of `reports/<app>/<env>/<run-id>/`; evidence paths are relative to it. */
   runDir: string;
   /** Secret values by role (`smokeEmail`, `smokePassword`, ...), already resolved. */

@@ -21,7 +21,7 @@ function lazy(load: () => Promise<Record<string, unknown>>, name: string): Runne
 
 /** One runner per phase; each returns CheckResults and decides nothing. */
 export const PHASE_RUNNERS: Record<Phase, Runner> = {
-  pre: lazy(() => import('../checks/aws/index.ts'), 'runPreflightChecks'),
+  pre: lazy(() => import('../checks/pre/index.ts'), 'runPreChecks'),
   deploy: lazy(() => import('../checks/aws/index.ts'), 'runDeployStateChecks'),
   smoke: (ctx, extras) => runSmokeChecks(ctx, extras),
   perf: lazy(() => import('../checks/perf/index.ts'), 'runPerfChecks'),

@@ -28,7 +28,12 @@ export interface GateOptions {
   flakyBlocksGo?: boolean;
   log: (line: string) => void;
   now?: () => Date;
+  /** `--deployed-at`: overrides the environment's `deployedAt`. */
+  deployedAt?: Date;
 }
+
+/** Without a deploy time, logs and alarms are judged over the last hour (the runbook's window). */
+const DEFAULT_SINCE_MS = 60 * 60_000;
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -48,13 +53,14 @@ export async function runGateForApp(config: GateConfig, app: ResolvedApp, opts: 
     env: config.env,
     runId: folder.runId,
     runDir: folder.dir,
+    reportsRoot: opts.outRoot,
     secrets: app.secrets,
     ...(app.databaseUrl ? { databaseUrl: app.databaseUrl } : {}),
     phases: config.phases,
     ...(opts.loadEngine ? { loadEngine: opts.loadEngine } : {}),
     log,
     processEnv: config.processEnv,
-    deployedAt: started,
+    deployedAt: opts.deployedAt ?? (app.target.deployedAt ? new Date(app.target.deployedAt) : new Date(started.getTime() - DEFAULT_SINCE_MS)),
     now,
   };
   await reporters.onRunStart({

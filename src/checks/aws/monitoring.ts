@@ -1,4 +1,5 @@
 import type { CheckResult } from '../../core/types.ts';
+import { statusPageCheck } from '../http/status-page.ts';
 import type { GateContext } from '../../gate/context.ts';
 import type { AppAws } from '../../config/environment.ts';
 import type { AwsClients } from '../../aws/clients.ts';
@@ -124,7 +125,6 @@ export async function runMonitoringChecks(ctx: GateContext, opts: AwsCheckOption
   const run = (id: string, fn: (aws: AwsClients, names: AppAws) => Promise<Finding>) => runCheck(id, ctx, scope, fn);
   try {
     if (ctx.app === 'financial-rise') {
-      const startedAt = ctx.now();
       return await Promise.all([
         run('fr.mon.alarms', (aws, names) => alarmsFinding(ctx, aws, names, opts)),
         run('fr.mon.logs', (aws, names) => logsArriving(ctx, aws, names, opts)),
@@ -133,7 +133,7 @@ export async function runMonitoringChecks(ctx: GateContext, opts: AwsCheckOption
           return evaluateErrorLines(await errorLines(aws, names.logGroups, ctx.deployedAt, ctx.now()), { since: ctx.deployedAt, label: `since the deploy (${ctx.deployedAt.toISOString()})` });
         }),
         run('fr.deploy.backend-logs', (aws, names) => backendStartup(ctx, aws, names, opts)),
-        Promise.resolve(toResult('fr.mon.uptime', { status: 'inconclusive', message: 'No status page configured: check the uptime monitor / status page by hand ("All Systems Operational")', assertions: [] }, startedAt, ctx.now())),
+        statusPageCheck(ctx, 'fr.mon.uptime'),
       ]);
     }
     return await Promise.all([

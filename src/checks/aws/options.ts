@@ -25,10 +25,10 @@ export const DEFAULT_STARTUP = {
   dbConnectedPhrases: ['Database connection successful', 'Database connected', 'Connected to database'],
 };
 
-/** `POSTFLIGHT_FR_RELEASE_REPO` / `POSTFLIGHT_FC_RELEASE_REPO`, then `POSTFLIGHT_RELEASE_REPO`. */
+/** The environment's `releaseRepo`, then `POSTFLIGHT_FR_RELEASE_REPO` / `POSTFLIGHT_FC_RELEASE_REPO`, then `POSTFLIGHT_RELEASE_REPO`. */
 export function releaseRepoOf(ctx: GateContext, opts: AwsCheckOptions): string | undefined {
   const prefix = ctx.profile.prefix.toUpperCase();
-  return opts.releaseRepo ?? ctx.processEnv[`POSTFLIGHT_${prefix}_RELEASE_REPO`] ?? ctx.processEnv.POSTFLIGHT_RELEASE_REPO;
+  return opts.releaseRepo ?? ctx.target.releaseRepo ?? ctx.processEnv[`POSTFLIGHT_${prefix}_RELEASE_REPO`] ?? ctx.processEnv.POSTFLIGHT_RELEASE_REPO;
 }
 
 /** `FR_RDS_MAX_CONNECTIONS` / `FC_RDS_MAX_CONNECTIONS` when set to a positive integer. */

@@ -24,7 +24,7 @@ function checksFor(ctx: GateContext, opts: DbCheckOptions): DbCheck[] {
       { id: 'fr.deploy.seed', measure: async (c) => evaluateFrSeed(await readFrSeed(c), profile.expected) },
     ];
   }
-  const expected = opts.expectedMigrations ?? (ctx.target.expectedMigration ? [ctx.target.expectedMigration] : []);
+  const expected = opts.expectedMigrations ?? ctx.target.expectedMigrations ?? (ctx.target.expectedMigration ? [ctx.target.expectedMigration] : []);
   return [
     { id: 'fc.deploy.migrations', measure: async (c) => evaluatePrismaMigrations(await readPrismaMigrations(c), expected) },
     { id: 'fc.deploy.schema', measure: async (c) => evaluateTables(await readTableCounts(c, profile.expected.tables)) },

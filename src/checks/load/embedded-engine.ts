@@ -1,0 +1,111 @@
+import autocannon from 'autocannon';
+import type { LoadScenario } from '../../config/app-profile.ts';
+import { weightedSequence } from '../../../load/lib/mix.ts';
+import { ApiSession, describe } from '../perf/api-session.ts';
+import { percentile } from '../perf/stats.ts';
+import type { LoadMeasurement } from './measurement.ts';
+
+/**
+ * The same scenario as the k6 scripts, on autocannon inside this process, for machines without
+ * k6. Same shape as k6: log in once (setup), then `vus` connections each sending the weighted
+ * request mix back to back for `durationS`. Latency is recorded per response from autocannon's
+ * `response` event and p95 is the nearest-rank percentile of every sample (autocannon's own
+ * histogram stops at p90/p97.5 and, by default, drops non-2xx latencies).
+ */
+
+export class EmbeddedSetupError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EmbeddedSetupError';
+  }
+}
+
+export interface EmbeddedRun {
+  target: string;
+  scenario: LoadScenario;
+  credentials: { email: string; password: string };
+  /** Probed before anything else, like the k6 setup() (default: the login route answers at all). */
+  healthPath?: string;
+  log: (line: string) => void;
+}
+
+export interface EmbeddedResult extends LoadMeasurement {
+  statusCounts: Record<string, number>;
+  errors: number;
+}
+
+/** Logs in once; the token is shared by every connection (one login, like k6's setup()). */
+async function setup(run: EmbeddedRun): Promise<string> {
+  const session = new ApiSession(run.target, { timeoutMs: 10_000 });
+  if (run.healthPath) {
+    const probe = await session.request('GET', run.healthPath, { auth: false });
+    // Same rule as the k6 setup(): unreachable is "down"; a 503 health is the smoke checks' business.
+    if (probe.status === 0) throw new EmbeddedSetupError(`target ${run.target} is down: GET ${run.healthPath} gave ${describe(probe)}`);
+  }
+  try {
+    await session.login(run.scenario.login.path, run.credentials.email, run.credentials.password, run.scenario.login.tokenField);
+  } catch (error) {
+    throw new EmbeddedSetupError((error as Error).message, { cause: error });
+  }
+  return session.bearer as string;
+}
+
+export async function runEmbedded(run: EmbeddedRun): Promise<EmbeddedResult> {
+  const { scenario } = run;
+  const token = await setup(run);
+  const requests = weightedSequence(scenario.requests).map((r) => ({
+    method: r.method,
+    path: r.path,
+    headers: {
+      ...(r.auth ? { authorization: `Bearer ${token}` } : {}),
+      ...(r.body ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(r.body ? { body: JSON.stringify(r.body) } : {}),
+  }));
+  if (requests.length === 0) throw new EmbeddedSetupError('the load scenario has no request with a positive weight');
+
+  const latencies: number[] = [];
+  const statusCounts: Record<string, number> = {};
+  let failedResponses = 0;
+  /** Answered, but after the timeout: k6 would have given up on these. */
+  let lateResponses = 0;
+  run.log(`load (embedded): ${scenario.vus} connections x ${scenario.durationS} s against ${run.target}`);
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({
+      url: run.target,
+      connections: scenario.vus,
+      duration: scenario.durationS,
+      // Seconds, and autocannon refuses less than 1; responses slower than the scenario's
+      // timeout are classified as timeouts below, so the rule holds for any value.
+      timeout: Math.max(1, scenario.timeoutMs / 1000),
+      requests,
+    }, (error, done) => (error ? reject(error) : resolve(done)));
+    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      latencies.push(responseTime);
+      statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
+      if (responseTime >= scenario.timeoutMs) lateResponses++;
+      // Same rule as k6's http_req_failed: anything outside 200-399 failed.
+      else if (statusCode < 200 || statusCode >= 400) failedResponses++;
+    });
+  });
+
+  // A timed-out request has no response event; it took at least the timeout, so it is
+  // counted at that value rather than silently left out of p95.
+  for (let i = 0; i < result.timeouts; i++) latencies.push(scenario.timeoutMs);
+  const requestsDone = latencies.length + (result.errors - result.timeouts);
+  const timeouts = result.timeouts + lateResponses;
+  const failed = failedResponses + lateResponses + result.errors;
+  const durationS = result.duration;
+  return {
+    engine: 'embedded',
+    requests: requestsDone,
+    p95Ms: percentile(latencies, 95) ?? Number.NaN,
+    errorRate: requestsDone > 0 ? failed / requestsDone : 0,
+    timeouts,
+    rps: durationS > 0 ? requestsDone / durationS : 0,
+    durationS,
+    thresholdsCrossed: [],
+    statusCounts,
+    errors: result.errors,
+  };
+}

@@ -1,0 +1,107 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SECRET_DEFAULTS } from '../../config/secrets.ts';
+import type { Artifact, CheckResult } from '../../core/types.ts';
+import { routeOf, type GateContext } from '../../gate/context.ts';
+import { checkResult, errorResult } from '../../gate/result.ts';
+import { EmbeddedSetupError, runEmbedded, type EmbeddedRun } from './embedded-engine.ts';
+import { parseK6Summary } from './k6-summary.ts';
+import { findK6, runK6, scriptFor, type K6Invocation, type K6Outcome } from './k6-runner.ts';
+import { loadAssertions, loadMetrics, type LoadMeasurement } from './measurement.ts';
+import { chooseEngine, K6_INSTALL_HINT, loadRefusal, resolveScenario, type ScenarioOverrides } from './policy.ts';
+
+/**
+ * `<app>.load.k6`: the runbook's light load test (10 VUs for 1 minute: p95 < 500 ms, errors
+ * < 1 %, no timeouts) on k6 when it is installed, or on the embedded engine. The result always
+ * names the engine that produced the numbers.
+ */
+
+export interface LoadCheckOptions extends ScenarioOverrides {
+  /** Seams for tests; default: the real k6 process and autocannon. */
+  k6?: (inv: K6Invocation) => Promise<K6Outcome>;
+  embedded?: (run: EmbeddedRun) => Promise<LoadMeasurement>;
+}
+
+export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}): Promise<CheckResult> {
+  const id = `${ctx.profile.prefix}.load.k6`;
+  const started = ctx.now();
+  const refused = loadRefusal(ctx.target.apiUrl, ctx.target.allowLoad);
+  if (refused) return errorResult(id, started, `Load test not run: ${refused}`, 'run it against a local or staging target, or set allowLoad: true for this app in the environment if it may take load');
+  const email = ctx.secrets.smokeEmail;
+  const password = ctx.secrets.smokePassword;
+  if (!email || !password) {
+    const vars = ['smokeEmail', 'smokePassword'].map((r) => ctx.target.secrets[r] ?? SECRET_DEFAULTS[ctx.app][r]?.env).join(' and ');
+    return errorResult(id, started, 'Load test not run: the smoke account credentials are missing', `set ${vars}`);
+  }
+
+  const scenario = resolveScenario(ctx.profile.load, opts, ctx.processEnv);
+  const k6 = await findK6(ctx.processEnv);
+  const choice = chooseEngine(ctx.loadEngine ?? scenario.engine, k6.path !== undefined);
+  if ('error' in choice) return errorResult(id, started, `Load test not run: ${choice.error} (looked at ${k6.looked})`, K6_INSTALL_HINT);
+
+  const outDir = path.join(ctx.runDir, 'load', ctx.app);
+  const rel = (file: string) => path.relative(ctx.runDir, file);
+  const done = (found: Omit<Parameters<typeof checkResult>[1], 'startedAt' | 'durationMs'>) =>
+    checkResult(id, { ...found, startedAt: started, durationMs: ctx.now().getTime() - started.getTime() });
+  let measurement: LoadMeasurement;
+  let k6Exit: number | undefined;
+  const evidence: Artifact[] = [];
+
+  if (choice.engine === 'k6') {
+    ctx.log(`load: k6 ${k6.path} (${choice.why}), ${scenario.vus} VUs x ${scenario.durationS} s`);
+    const outcome = await (opts.k6 ?? runK6)({
+      bin: k6.path as string,
+      script: scriptFor(ctx.app),
+      vars: { TARGET: ctx.target.apiUrl.replace(/\/+$/, ''), HEALTH_PATH: routeOf(ctx, 'health'), SCENARIO: JSON.stringify(scenario), RUN_ID: ctx.runId },
+      env: { ...ctx.processEnv, POSTFLIGHT_LOGIN_EMAIL: email, POSTFLIGHT_LOGIN_PASSWORD: password, K6_NO_USAGE_REPORT: 'true' },
+      outDir,
+      timeoutMs: (scenario.durationS + 120) * 1000,
+    }).catch((error: Error) => error);
+    if (outcome instanceof Error) return errorResult(id, started, `Load test not run: ${outcome.message}`, K6_INSTALL_HINT);
+    evidence.push({ kind: 'log', path: rel(outcome.logPath), title: 'k6 output' });
+    if (outcome.summarySource) evidence.push({ kind: 'json', path: rel(outcome.summarySource), title: 'k6 end-of-test summary' });
+    const fail = (what: string) => done({ status: 'error', message: `k6: ${what} — see ${rel(outcome.logPath)}`, evidence, metrics: { engine: 'k6' } });
+    if (outcome.timedOut) return fail(`killed after ${Math.round((scenario.durationS + 120))} s without finishing`);
+    if (outcome.exitCode !== 0 && outcome.exitCode !== 99) {
+      return fail(`exited ${outcome.exitCode} (${outcome.exitCode === 108 ? 'aborted in setup: target down or login failed' : 'not a threshold verdict'}): ${outcome.tail.split('\n').slice(-3).join(' / ')}`);
+    }
+    k6Exit = outcome.exitCode;
+    if (!outcome.summaryText) {
+      // Exit 99 without a summary is still k6's verdict that thresholds were crossed.
+      return outcome.exitCode === 99
+        ? done({ status: 'fail', message: 'k6 exited 99 (thresholds crossed) but wrote no summary', evidence, metrics: { engine: 'k6' } })
+        : fail('finished but wrote no summary');
+    }
+    try {
+      measurement = parseK6Summary(JSON.parse(outcome.summaryText));
+    } catch (error) {
+      return fail(`summary ${rel(outcome.summarySource as string)} could not be read: ${(error as Error).message}`);
+    }
+  } else {
+    ctx.log(`load: embedded engine (${choice.why}), ${scenario.vus} connections x ${scenario.durationS} s`);
+    try {
+      measurement = await (opts.embedded ?? runEmbedded)({ target: ctx.target.apiUrl, scenario, credentials: { email, password }, healthPath: routeOf(ctx, 'health'), log: ctx.log });
+    } catch (error) {
+      const what = error instanceof EmbeddedSetupError ? error.message : `embedded engine failed: ${(error as Error).message}`;
+      return errorResult(id, started, `Load test not run (embedded engine): ${what}`, 'check that the API is up and the smoke account can log in');
+    }
+    await mkdir(outDir, { recursive: true });
+    const file = path.join(outDir, 'embedded-summary.json');
+    await writeFile(file, JSON.stringify({ engine: 'embedded', tool: 'autocannon', scenario: { ...scenario }, measurement }, null, 2));
+    evidence.push({ kind: 'json', path: rel(file), title: 'embedded engine (autocannon) summary' });
+  }
+
+  const metrics = loadMetrics(measurement, scenario);
+  if (measurement.requests === 0 || !Number.isFinite(measurement.p95Ms)) {
+    return done({ status: 'error', message: `${measurement.engine}: no request completed in ${scenario.durationS} s — the target accepted no load`, evidence, metrics });
+  }
+  const assertions = loadAssertions(measurement, scenario.thresholds, k6Exit);
+  const failed = assertions.filter((a) => !a.passed);
+  const head = `${measurement.engine === 'k6' ? 'k6' : 'embedded engine (autocannon)'}: ${measurement.requests} requests, ${scenario.vus} VUs x ${Math.round(measurement.durationS)} s`;
+  return done({
+    message: `${head}: ${(failed.length > 0 ? failed : assertions).map((a) => a.message).join('; ')}`,
+    assertions,
+    evidence,
+    metrics,
+  });
+}

@@ -1,0 +1,64 @@
+import type { LoadScenario } from '../../config/app-profile.ts';
+
+/**
+ * The decisions taken before any load is generated (pure): how long and how wide, with which
+ * engine, and whether this target may be loaded at all.
+ */
+
+export type EngineChoice = LoadScenario['engine'];
+export type Engine = 'k6' | 'embedded';
+
+export const K6_INSTALL_HINT =
+  'install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) or point K6_BIN at the binary; ' +
+  'or run with --load-engine embedded to use the built-in engine';
+
+export interface ScenarioOverrides {
+  durationS?: number;
+  vus?: number;
+}
+
+function positive(raw: unknown): number | undefined {
+  const n = typeof raw === 'number' ? raw : Number(raw);
+  return raw !== undefined && raw !== '' && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/**
+ * The profile's scenario with duration and VUs overridden by options first, then
+ * POSTFLIGHT_LOAD_DURATION_S / POSTFLIGHT_LOAD_VUS (self-tests and sandbox runs use ~10 s).
+ */
+export function resolveScenario(base: LoadScenario, overrides: ScenarioOverrides = {}, env: NodeJS.ProcessEnv = process.env): LoadScenario {
+  return {
+    ...base,
+    durationS: positive(overrides.durationS) ?? positive(env.POSTFLIGHT_LOAD_DURATION_S) ?? base.durationS,
+    vus: Math.round(positive(overrides.vus) ?? positive(env.POSTFLIGHT_LOAD_VUS) ?? base.vus),
+  };
+}
+
+/**
+ * `k6` demands the binary (missing = error, never a quiet fallback: a CI that asked for k6
+ * must not get other numbers); `auto` takes k6 when present, else the embedded engine.
+ */
+export function chooseEngine(requested: EngineChoice, k6Found: boolean): { engine: Engine; why: string } | { error: string } {
+  if (requested === 'embedded') return { engine: 'embedded', why: 'embedded engine requested' };
+  if (k6Found) return { engine: 'k6', why: requested === 'k6' ? 'k6 requested' : 'k6 found (auto)' };
+  if (requested === 'k6') return { error: 'k6 was requested as the load engine but no k6 binary was found (K6_BIN unset or not executable, none on PATH)' };
+  return { engine: 'embedded', why: 'k6 not found, embedded engine (auto)' };
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+/**
+ * Load is generated only against this machine unless the environment says the target may take
+ * it (`allowLoad: true`): a gate must never load production by accident.
+ */
+export function loadRefusal(apiUrl: string, allowLoad: boolean): string | undefined {
+  if (allowLoad) return undefined;
+  let host: string;
+  try {
+    host = new URL(apiUrl).hostname;
+  } catch {
+    return `the API URL ${JSON.stringify(apiUrl)} is not a URL`;
+  }
+  if (LOCAL_HOSTS.has(host)) return undefined;
+  return `refused to generate load against ${host}: only 127.0.0.1/localhost may be loaded unless the environment sets allowLoad: true for this app`;
+}
