@@ -36,7 +36,8 @@ const control = createServer(async (req, res) => {
       const { app, release, faults } = (await body(req)) as { app: AppId; release: string; faults?: string[] };
       if (!sandbox || !APP_IDS.includes(app)) return reply(400, { error: `unknown app ${String(app)} or sandbox not ready` });
       const appState = await sandbox.deploy(app, release, faults ?? []);
-      state = { ...state, apps: { ...state.apps!, [app]: appState } };
+      const aws = sandbox.awsState();
+      state = { ...state, apps: { ...state.apps!, [app]: appState }, ...(aws ? { aws } : {}) };
       await writeState(args.stateDir, state);
       return reply(200, appState);
     }

@@ -45,7 +45,7 @@ export async function seedLogs(s: SeedApp, opts: { create?: boolean } = {}): Pro
     const lines = LINES[s.app][tier];
     const events = lines.map((message, i) => ({ timestamp: minutesAgo(s.now, 5 - i).getTime(), message }));
     // The fault's error line is the newest event: it is "since the deploy" for any deployedAt before seeding.
-    if (tier === 'backend' && s.fault('log-errors')) events.push({ timestamp: s.now.getTime() - 1000, message: ERROR_LINE[s.app] });
+    if (tier === 'backend' && s.fault('log-errors')) events.push({ timestamp: s.now.getTime(), message: ERROR_LINE[s.app] });
     await s.aws.logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: events }));
   }
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FAULTS, type Fault } from '../../sandbox/faults.ts';
@@ -36,15 +36,25 @@ export async function runMatrix(opts: { faults?: Fault[]; healthyPhases?: string
   const faults = opts.faults ?? [...FAULTS];
   const log = opts.log ?? (() => {});
   const stateDir = await mkdtemp(join(tmpdir(), 'postflight-matrix-'));
-  const outRoot = join(stateDir, 'reports');
   const env = { ...process.env, POSTFLIGHT_STATE_DIR: stateDir };
   await sandboxUp({ stateDir, env, aws: Boolean(opts.aws) });
   const rows: DetectionRow[] = [];
+  // The local environment is its own staging: the pre checks read the last staging verdicts.
+  // One healthy smoke run per app is that history; every row starts from a copy of it, so
+  // one fault's NO-GO can never leak into the next row's "staging was GO" check.
+  const historyRoot = join(stateDir, 'history');
+  let rowCount = 0;
+  const freshRoot = async () => {
+    const root = join(stateDir, `row-${++rowCount}`);
+    await cp(historyRoot, root, { recursive: true, filter: (src) => !/\/(playwright|allure-results|lighthouse)(\/|$)/.test(src) });
+    return root;
+  };
   try {
+    for (const app of ['financial-rise', 'flowcomply'] as AppId[]) await verify(app, 'smoke', env, historyRoot);
     const healthyPhases = opts.healthyPhases ?? [...new Set(faults.flatMap((f) => phasesFor(f, (id) => checkDef(id).phase)))].join(',');
     for (const app of ['financial-rise', 'flowcomply'] as AppId[]) {
       const started = Date.now();
-      const outcome = await verify(app, healthyPhases, env, outRoot);
+      const outcome = await verify(app, healthyPhases, env, await freshRoot());
       const failing = Object.entries(outcome.statuses).filter(([, s]) => s !== 'pass').map(([id, s]) => `${id}(${s})`);
       rows.push({ fault: `healthy:${app}`, phase: healthyPhases, expected: [], decision: outcome.decision, failing, unexpected: failing, detected: outcome.decision === 'GO', seconds: (Date.now() - started) / 1000 });
       log(`healthy ${app}: ${outcome.decision}${failing.length ? ` (${failing.join(', ')})` : ''}`);
@@ -53,7 +63,7 @@ export async function runMatrix(opts: { faults?: Fault[]; healthyPhases?: string
       const started = Date.now();
       await sandboxDeploy(stateDir, fault.app, '1.0.0', [fault.id]);
       const phases = phasesFor(fault, (id) => checkDef(id).phase).join(',');
-      const outcome = await verify(fault.app, phases, env, outRoot);
+      const outcome = await verify(fault.app, phases, env, await freshRoot());
       const row = outcome.decision === 'ERROR'
         ? { fault: fault.id, phase: phases, expected: fault.trips, decision: 'ERROR' as const, failing: [], unexpected: [], detected: false, seconds: (Date.now() - started) / 1000 }
         : { ...judge(fault, outcome.decision, outcome.statuses, (Date.now() - started) / 1000), phase: phases };

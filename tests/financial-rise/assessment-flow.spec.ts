@@ -1,6 +1,6 @@
 import { checkDetails, expect, test } from '../fixtures/index.ts';
 import { readOnly } from '../fixtures/db.ts';
-import { findLink, waitForEmail } from '../fixtures/inbox/inbox.ts';
+import { findLink, waitForEmail } from '../../src/mail/inbox.ts';
 import { runAddress, secret, frProfile } from '../fixtures/run-context.ts';
 import { readPdf } from '../fixtures/pdf.ts';
 import { SignInPage } from '../pages/sign-in-page.ts';

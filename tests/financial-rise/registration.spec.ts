@@ -1,6 +1,6 @@
 import { checkDetails, test } from '../fixtures/index.ts';
 import { FinancialRiseApi } from '../fixtures/api/financial-rise-client.ts';
-import { findLink, waitForEmail } from '../fixtures/inbox/inbox.ts';
+import { findLink, waitForEmail } from '../../src/mail/inbox.ts';
 import { runAddress, frProfile } from '../fixtures/run-context.ts';
 import { SignInPage } from '../pages/sign-in-page.ts';
 

@@ -1,5 +1,6 @@
 import { checkDetails, test } from '../fixtures/index.ts';
 import { FlowComplyApi } from '../fixtures/api/flowcomply-client.ts';
+import { accountIdentity } from '../fixtures/account-identity.ts';
 import { secret } from '../fixtures/run-context.ts';
 
 test('5.2 login returns a token', checkDetails('fc.smoke.login'), async ({ suite, gate }) => {
@@ -8,7 +9,7 @@ test('5.2 login returns a token', checkDetails('fc.smoke.login'), async ({ suite
   gate.check('POST login answers 200', res.status, '==', 200);
   gate.check('response has success true', res.data?.success, '==', true);
   gate.check('response carries an access token', typeof (res.data?.data?.accessToken ?? res.data?.data?.token), '==', 'string');
-  gate.check('user email matches', String(res.data?.data?.user?.email ?? '').toLowerCase(), '==', secret(suite, 'smokeEmail').toLowerCase());
+  gate.check('user email is the smoke account', accountIdentity(res.data?.data?.user?.email, secret(suite, 'smokeEmail')), '==', 'the expected account');
 });
 
 // Uses the throwaway account only: a lockout must never hit the smoke account.
@@ -22,6 +23,6 @@ test('security: a wrong password is refused', checkDetails('fc.smoke.auth-negati
 test('5.2 current user', checkDetails('fc.smoke.me'), async ({ suite, gate, fcUser }) => {
   const res = await fcUser.call('GET', 'me');
   gate.check('GET me answers 200', res.status, '==', 200);
-  gate.check('me is the smoke user', String(res.data?.data?.email ?? '').toLowerCase(), '==', secret(suite, 'smokeEmail').toLowerCase());
+  gate.check('me is the smoke user', accountIdentity(res.data?.data?.email, secret(suite, 'smokeEmail')), '==', 'the expected account');
   gate.check('me has an organization', typeof res.data?.data?.organizationId, '==', 'string');
 });

@@ -1,5 +1,5 @@
 import { routeOf, type GateContext } from '../../gate/context.ts';
-import { findLink, openInbox, waitForEmail } from '../../../tests/fixtures/inbox/inbox.ts';
+import { findLink, openInbox, waitForEmail } from '../../mail/inbox.ts';
 import { describe, type ApiSession } from './api-session.ts';
 
 /**
