@@ -7,10 +7,12 @@ import { processIO, type CliIO, type Command } from './cli/io.ts';
 
 const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }> = {
   verify: { run: async () => (await import('./cli/verify-command.ts')).verifyCommand, summary: 'run the gate on a deployment and decide GO / NO-GO / INCONCLUSIVE' },
+  preflight: { run: async () => (await import('./cli/preflight-command.ts')).preflightCommand, summary: 'the pre-deployment checklist: infrastructure, TLS, DNS, secrets, alarms, release tag, staging verdict' },
   sandbox: { run: async () => sandboxCommand, summary: 'start, stop or inspect the local reference deployments (up|down|status)' },
   faults: { run: async () => faultsCommand, summary: 'list the sandbox faults and the checks each must trip' },
   doctor: { run: async () => doctorCommand, summary: 'find Chromium, k6, moto, PostgreSQL, Redis; say how to install what is missing' },
   demo: { run: async () => demoCommand, summary: 'start the sandbox, run the gate on it, show the verdict, stop' },
+  cleanup: { run: async () => (await import('./cli/cleanup-command.ts')).cleanupCommand, summary: 'find and delete the test data of runs that crashed (--dry-run lists only)' },
 };
 
 function version(): string {

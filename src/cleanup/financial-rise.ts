@@ -1,0 +1,102 @@
+import { FinancialRiseApi } from '../../tests/fixtures/api/financial-rise-client.ts';
+import { describeResponse } from '../http/client.ts';
+import { secret, type SuiteContext } from '../../tests/fixtures/run-context.ts';
+import type { CleanupOptions } from './context.ts';
+import { accountTag, assessmentTag, selectLeftovers, type Leftover } from './leftovers.ts';
+import { collectPages } from './paging.ts';
+import type { AppCleanup, Outcome } from './report.ts';
+
+/**
+ * Financial RISE: the assessments runs made (as the smoke consultant, who owns them: others
+ * get 404), and the accounts Smoke 3 registered (as the admin, who can list but not delete
+ * users: the contract has no such route).
+ */
+
+interface AssessmentRow {
+  id: string;
+  business_name?: string;
+  client_email?: string;
+  created_at?: string;
+}
+
+interface UserRow {
+  id: string;
+  email?: string;
+  created_at?: string;
+}
+
+const PAGE_SIZE = 100;
+
+async function loggedIn(ctx: SuiteContext, who: 'smoke' | 'admin'): Promise<FinancialRiseApi> {
+  const api = new FinancialRiseApi(ctx);
+  const res = await api.login(secret(ctx, `${who}Email`), secret(ctx, `${who}Password`));
+  if (!api.loggedIn) throw new Error(`login as the ${who === 'smoke' ? 'smoke consultant' : 'admin'} failed: HTTP ${res.status}`);
+  return api;
+}
+
+/** Every page of a `{data, meta:{totalPages}}` listing. */
+function listAll<T>(api: FinancialRiseApi, key: string, query: Record<string, string | number>): Promise<T[]> {
+  return collectPages(async (index) => {
+    const res = await api.call('GET', key, { query: { ...query, page: index + 1, limit: PAGE_SIZE } });
+    if (res.status !== 200 || !Array.isArray(res.data?.data)) throw new Error(`GET ${key} page ${index + 1}: ${describeResponse(res)}`);
+    return { items: res.data.data as T[], last: index + 1 >= Number(res.data.meta?.totalPages ?? 0) };
+  }, `GET ${key}`);
+}
+
+async function deleteAssessment(api: FinancialRiseApi, leftover: Leftover): Promise<Outcome> {
+  try {
+    const res = await api.call('DELETE', 'assessment', { params: { id: leftover.id } });
+    if (res.status === 204 || res.status === 200) return { leftover, result: 'deleted' };
+    // Listed by this same consultant a moment ago: a 404 now means someone else deleted it first.
+    if (res.status === 404) return { leftover, result: 'deleted', reason: 'already gone' };
+    return { leftover, result: 'not deleted', reason: `DELETE answered ${describeResponse(res)}` };
+  } catch (error) {
+    return { leftover, result: 'not deleted', reason: (error as Error).message };
+  }
+}
+
+async function assessmentOutcomes(ctx: SuiteContext, opts: CleanupOptions): Promise<Outcome[]> {
+  const api = await loggedIn(ctx, 'smoke');
+  // Every tagged name starts with "Postflight"; the search narrows the listing, the tag decides.
+  const rows = await listAll<AssessmentRow>(api, 'assessments', { search: 'Postflight' });
+  const leftovers = selectLeftovers(rows, (a) => ({
+    tag: assessmentTag(a, ctx.target.mailDomain),
+    createdAt: a.created_at,
+    leftover: { kind: 'assessment', id: a.id, label: `"${a.business_name}" <${a.client_email}>` },
+  }), opts.olderThanMinutes, opts.now);
+  const outcomes: Outcome[] = [];
+  for (const leftover of leftovers) {
+    outcomes.push(opts.dryRun ? { leftover, result: 'would delete' } : await deleteAssessment(api, leftover));
+  }
+  return outcomes;
+}
+
+async function accountOutcomes(ctx: SuiteContext, opts: CleanupOptions): Promise<Outcome[]> {
+  const api = await loggedIn(ctx, 'admin');
+  const users = await listAll<UserRow>(api, 'adminUsers', {});
+  return selectLeftovers(users, (u) => ({
+    tag: accountTag(u.email, ctx.target.mailDomain),
+    createdAt: u.created_at,
+    leftover: { kind: 'account', id: u.id, label: `<${u.email}>` },
+  }), opts.olderThanMinutes, opts.now).map((leftover) => ({
+    leftover,
+    result: 'left for an admin',
+    reason: 'the API has no route to delete an account; remove it in the database or the admin tools',
+  }));
+}
+
+export async function cleanFinancialRise(ctx: SuiteContext, opts: CleanupOptions): Promise<AppCleanup> {
+  const report: AppCleanup = { appName: ctx.profile.name, envName: ctx.envName, outcomes: [], problems: [], notes: [] };
+  try {
+    report.outcomes.push(...(await assessmentOutcomes(ctx, opts)));
+  } catch (error) {
+    report.problems.push(`assessments not cleaned: ${(error as Error).message}`);
+  }
+  try {
+    report.outcomes.push(...(await accountOutcomes(ctx, opts)));
+  } catch (error) {
+    // Accounts are only reported, never deleted: not seeing them leaves nothing undone.
+    report.notes.push(`accounts registered by runs could not be listed: ${(error as Error).message}`);
+  }
+  return report;
+}
