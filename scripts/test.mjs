@@ -4,8 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+// See bin/postflight.mjs: the AWS SDK's Node 22 notice is noise here.
+const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+
 function run(cmd, args) {
-  const res = spawnSync(cmd, args, { stdio: 'inherit' });
+  const res = spawnSync(cmd, args, { stdio: 'inherit', env });
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
