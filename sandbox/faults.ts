@@ -30,7 +30,8 @@ const fr = (name: string, phase: Fault['phase'], trips: string[], effect: string
 const fc = (name: string, phase: Fault['phase'], trips: string[], effect: string, mayAlsoTrip?: string[]): Fault =>
   ({ id: `fc:${name}`, app: 'flowcomply', name, phase, trips, effect, ...(mayAlsoTrip ? { mayAlsoTrip } : {}) });
 
-const APP_FAULTS: readonly Fault[] = [
+/** The apps' own faults (the sandbox apps apply them; the AWS ones are in aws/faults.ts). */
+export const APP_FAULTS: readonly Fault[] = [
   fr('health-down', 'smoke', ['fr.smoke.health'], 'GET /api/v1/health answers 503 {"status":"down"}.'),
   fr('health-degraded', 'smoke', ['fr.smoke.health'], 'GET /api/v1/health answers 200 with status "degraded".'),
   fr('frontend-console-error', 'smoke', ['fr.smoke.frontend'], 'The home page throws a JavaScript error on load.'),

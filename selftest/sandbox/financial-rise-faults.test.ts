@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getDocumentProxy } from 'unpdf';
-import { FAULTS } from '../../sandbox/faults.ts';
+import { APP_FAULTS as FAULTS } from '../../sandbox/faults.ts';
 import { FR_LATEST_MIGRATION_NAME } from '../../sandbox/financial-rise/index.ts';
 import {
   ACCOUNTS, completedAssessment, dbQuery, emailsTo, GENEROUS, loadErrorOf, pollFor, setupEnv, startApp, STRONG_PASSWORD,

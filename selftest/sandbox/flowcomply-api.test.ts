@@ -1,67 +1,28 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { FLOWCOMPLY_MIGRATIONS, startFlowComply, type FlowComplyDeps } from '../../sandbox/flowcomply/index.ts';
-import { startPostgres, type PostgresServer } from '../../sandbox/postgres.ts';
-import { startRedis, type RedisServer } from '../../sandbox/redis.ts';
+import { FLOWCOMPLY_MIGRATIONS } from '../../sandbox/flowcomply/index.ts';
+import { startRedis } from '../../sandbox/redis.ts';
+import { ACCOUNTS, call, login, setupEnv, startApp, type App, type Env } from './flowcomply-harness.ts';
 
 /**
  * The FlowComply reference app through real HTTP, against a real embedded PostgreSQL and,
  * when `redis-server` is installed, a real Redis: every route of the contract, the pages,
  * the rate limit, outages, restarts. Faults are in flowcomply-faults.test.ts.
  */
-const ACCOUNTS = {
-  smoke: { email: 'smoke@flowcomply.test', password: 'Smoke-Passw0rd!', firstName: 'Sam' },
-  admin: { email: 'admin@flowcomply.test', password: 'Admin-Passw0rd!', firstName: 'Ada' },
-  throwaway: { email: 'throwaway@flowcomply.test', password: 'Throwaway-Passw0rd!' },
-};
 const NO_REDIS = 'redis-server is not on PATH: the connected-Redis path is untested here (the not_configured path is)';
 
-type App = Awaited<ReturnType<typeof startFlowComply>> & { logs: string[]; dataDir: string };
-let pgServer: PostgresServer;
-let redis: RedisServer | undefined;
-const cleanups: (() => Promise<unknown>)[] = [];
-
+let env: Env;
 before(async () => {
-  [pgServer, redis] = await Promise.all([startPostgres(), startRedis(undefined)]);
+  env = await setupEnv();
 });
 after(async () => {
-  for (const c of cleanups.reverse()) await c().catch(() => {});
-  await redis?.stop();
-  await pgServer?.stop();
+  await env?.stop();
 });
 
-async function start(db: string, overrides: Partial<FlowComplyDeps> = {}, fresh = true): Promise<App> {
-  if (fresh) await pgServer.recreateDatabase(db);
-  const logs: string[] = [];
-  const dataDir = await mkdtemp(join(tmpdir(), 'fc-test-'));
-  const app = await startFlowComply({
-    databaseUrl: pgServer.urlFor(db), smtp: { host: '127.0.0.1', port: 2525 }, faults: new Set(), release: '1.0.0',
-    accounts: ACCOUNTS, dataDir, rateLimit: { max: 100_000 }, log: (level, message) => logs.push(`${level} ${message}`),
-    ...(redis ? { redisUrl: redis.url } : {}), ...overrides,
-  });
-  cleanups.push(app.close, () => rm(dataDir, { recursive: true, force: true }));
-  return { ...app, logs, dataDir };
-}
-
-interface Call { status: number; body: any; headers: Headers }
-async function call(app: App, path: string, opts: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Call> {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(app.apiUrl + path, { method: opts.method ?? 'GET', headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
-}
-async function login(app: App, account: { email: string; password: string }): Promise<string> {
-  const res = await call(app, '/api/v1/auth/login', { method: 'POST', body: { email: account.email, password: account.password } });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  return res.body.data.accessToken;
-}
 async function page(app: App, path: string): Promise<{ status: number; html: string; type: string | null }> {
   const res = await fetch(app.webUrl + path);
   return { status: res.status, html: await res.text(), type: res.headers.get('content-type') };
@@ -72,7 +33,7 @@ describe('healthy app', () => {
   let smoke: string;
   let admin: string;
   before(async () => {
-    app = await start('fc_api');
+    app = await startApp(env, 'fc_api');
     [smoke, admin] = await Promise.all([login(app, ACCOUNTS.smoke), login(app, ACCOUNTS.admin)]);
   });
 
@@ -81,7 +42,7 @@ describe('healthy app', () => {
     assert.equal(health.status, 200);
     assert.equal(health.body.status, 'ok');
     for (const k of ['timestamp', 'uptime', 'environment']) assert.ok(k in health.body, k);
-    if (!redis) return t.skip(NO_REDIS);
+    if (!env.redis) return t.skip(NO_REDIS);
     const ready = await call(app, '/health/ready');
     assert.equal(ready.status, 200, JSON.stringify(ready.body));
     assert.deepEqual(ready.body.services, { database: 'connected', redis: 'connected', s3: 'connected' });
@@ -143,7 +104,7 @@ describe('healthy app', () => {
     assert.equal((await call(app, path, { method: 'DELETE', token: smoke })).status, 403);
     assert.equal((await call(app, path, { method: 'DELETE', token: admin })).status, 200);
     assert.equal((await call(app, path, { method: 'DELETE', token: admin })).status, 404);
-    if (!redis) return t.skip(NO_REDIS);
+    if (!env.redis) return t.skip(NO_REDIS);
     const again = await call(app, '/api/v1/analytics/dashboard', { token: smoke });
     const cached = await call(app, '/api/v1/analytics/dashboard', { token: smoke });
     assert.deepEqual([again.body.cached, cached.body.cached], [false, true]);
@@ -171,7 +132,7 @@ describe('healthy app', () => {
     assert.ok(metrics.body.database.activeConnections >= 1);
     assert.ok(metrics.body.database.maxConnections > metrics.body.database.activeConnections);
     assert.ok('idleConnections' in metrics.body.database);
-    if (!redis) return t.skip(NO_REDIS);
+    if (!env.redis) return t.skip(NO_REDIS);
     assert.equal(typeof metrics.body.redis.hitRate, 'number', JSON.stringify(metrics.body.redis));
   });
 
@@ -224,7 +185,7 @@ describe('healthy app', () => {
 
 describe('without REDIS_URL', () => {
   it('readiness says not_configured (503), metrics say why, the dashboard is never cached', async () => {
-    const app = await start('fc_noredis', { redisUrl: undefined });
+    const app = await startApp(env, 'fc_noredis', { overrides: { redisUrl: undefined } });
     const ready = await call(app, '/health/ready');
     assert.equal(ready.status, 503);
     assert.equal(ready.body.status, 'not_ready');
@@ -241,7 +202,7 @@ describe('without REDIS_URL', () => {
 describe('rate limit', () => {
   it('default: 100 requests per 15 minutes per IP across all routes, then 429', async () => {
     // Its own Redis database, so counts from the other apps in this file do not leak in.
-    const app = await start('fc_ratelimit', { rateLimit: undefined, ...(redis ? { redisUrl: `${redis.url}/3` } : {}) });
+    const app = await startApp(env, 'fc_ratelimit', { overrides: { rateLimit: undefined, ...(env.redis ? { redisUrl: `${env.redis.url}/3` } : {}) } });
     for (let i = 0; i < 100; i++) {
       const res = await call(app, i % 2 ? '/health' : '/api/v1/auth/me');
       assert.notEqual(res.status, 429, `request ${i + 1}`);
@@ -257,18 +218,18 @@ describe('rate limit', () => {
 
 describe('lifecycle and outages', () => {
   it('restarts converge idempotently, and close() releases its database connections', async () => {
-    const first = await start('fc_life');
+    const first = await startApp(env, 'fc_life');
     await first.close();
-    const second = await start('fc_life', {}, false);
+    const second = await startApp(env, 'fc_life', { fresh: false });
     await login(second, ACCOUNTS.smoke);
     await second.close();
     await assert.rejects(fetch(`${second.apiUrl}/health`), 'the API socket is closed');
-    const client = new pg.Client({ connectionString: pgServer.adminUrl });
+    const client = new pg.Client({ connectionString: env.pg.adminUrl });
     await client.connect();
     try {
       const users = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = 'fc_life'`);
       assert.equal(users.rows[0].n, 0, 'no connection left open');
-      const db = new pg.Client({ connectionString: pgServer.urlFor('fc_life') });
+      const db = new pg.Client({ connectionString: env.pg.urlFor('fc_life') });
       await db.connect();
       const rows = (await db.query(`SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY migration_name`)).rows;
       const seeded = (await db.query(`SELECT count(*)::int AS n FROM "User" WHERE email = $1`, [ACCOUNTS.smoke.email])).rows[0].n;
@@ -282,7 +243,7 @@ describe('lifecycle and outages', () => {
   });
 
   it('readiness turns 503 when the document store becomes unreachable', async () => {
-    const app = await start('fc_s3', { redisUrl: undefined });
+    const app = await startApp(env, 'fc_s3', { overrides: { redisUrl: undefined } });
     await rm(join(app.dataDir, 'flowcomply-documents'), { recursive: true, force: true });
     await writeFile(join(app.dataDir, 'flowcomply-documents'), 'not a directory');
     const ready = await call(app, '/health/ready');
@@ -292,17 +253,17 @@ describe('lifecycle and outages', () => {
   });
 
   it('Redis stopping at runtime: readiness 503, dashboard still served, connections released on close', async (t) => {
-    if (!redis) return t.skip(NO_REDIS);
+    if (!env.redis) return t.skip(NO_REDIS);
     const own = await startRedis(undefined);
     assert.ok(own);
-    cleanups.push(own.stop);
-    const app = await start('fc_redis_outage', { redisUrl: own.url });
+    env.cleanups.push(own.stop);
+    const app = await startApp(env, 'fc_redis_outage', { overrides: { redisUrl: own.url } });
     assert.equal((await call(app, '/health/ready')).status, 200);
     const probe = new Redis(own.url);
     await app.close();
     assert.equal(Number(/connected_clients:(\d+)/.exec(await probe.info('clients'))?.[1]), 1, 'only this probe is connected');
     probe.disconnect();
-    const again = await start('fc_redis_outage', { redisUrl: own.url }, false);
+    const again = await startApp(env, 'fc_redis_outage', { overrides: { redisUrl: own.url }, fresh: false });
     await own.stop();
     const ready = await call(again, '/health/ready');
     assert.equal(ready.status, 503);

@@ -1,69 +1,29 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { FAULTS } from '../../sandbox/faults.ts';
-import { FLOWCOMPLY_MIGRATIONS, startFlowComply, type FlowComplyDeps } from '../../sandbox/flowcomply/index.ts';
-import { startPostgres, type PostgresServer } from '../../sandbox/postgres.ts';
-import { startRedis, type RedisServer } from '../../sandbox/redis.ts';
+import { APP_FAULTS as FAULTS } from '../../sandbox/faults.ts';
+import { FLOWCOMPLY_MIGRATIONS } from '../../sandbox/flowcomply/index.ts';
+import { ACCOUNTS, call as callApi, login as loginAs, setupEnv, startApp, type App, type CallOptions, type Env } from './flowcomply-harness.ts';
 
 /**
  * Every `fc:*` fault of sandbox/faults.ts, each on its own app and database, has exactly its
  * stated effect, seen from outside (HTTP, SQL) as the gate would see it; DB faults heal on
  * the next start without them. A fault added to the catalogue without a probe here fails.
  */
-const ACCOUNTS = {
-  smoke: { email: 'smoke@flowcomply.test', password: 'Smoke-Passw0rd!', firstName: 'Sam' },
-  admin: { email: 'admin@flowcomply.test', password: 'Admin-Passw0rd!', firstName: 'Ada' },
-  throwaway: { email: 'throwaway@flowcomply.test', password: 'Throwaway-Passw0rd!' },
-};
-
-type App = Awaited<ReturnType<typeof startFlowComply>> & { logs: string[]; db: string };
-let pgServer: PostgresServer;
-let redis: RedisServer | undefined;
-const cleanups: (() => Promise<unknown>)[] = [];
-
+let env: Env;
 before(async () => {
-  [pgServer, redis] = await Promise.all([startPostgres(), startRedis(undefined)]);
+  env = await setupEnv();
 });
 after(async () => {
-  for (const c of cleanups.reverse()) await c().catch(() => {});
-  await redis?.stop();
-  await pgServer?.stop();
+  await env?.stop();
 });
 
-async function start(db: string, faults: string[], fresh = true): Promise<App> {
-  if (fresh) await pgServer.recreateDatabase(db);
-  const logs: string[] = [];
-  const dataDir = await mkdtemp(join(tmpdir(), 'fc-fault-'));
-  const deps: FlowComplyDeps = {
-    databaseUrl: pgServer.urlFor(db), smtp: { host: '127.0.0.1', port: 2525 }, faults: new Set(faults), release: '1.0.0',
-    accounts: ACCOUNTS, dataDir, rateLimit: { max: 100_000 }, log: (level, message) => logs.push(`${level} ${message}`),
-    ...(redis ? { redisUrl: redis.url } : {}),
-  };
-  const app = await startFlowComply(deps);
-  cleanups.push(app.close, () => rm(dataDir, { recursive: true, force: true }));
-  return { ...app, logs, db };
-}
+// Probes read replies leniently: an app with a fault need not answer JSON.
+const call = (app: App, path: string, opts: CallOptions = {}) => callApi(app, path, { ...opts, lenient: true });
+const login = (app: App, account: { email: string; password: string }) => loginAs(app, account, { lenient: true });
 
-async function call(app: App, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(app.apiUrl + path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
-}
-async function login(app: App, account: { email: string; password: string }): Promise<string> {
-  const res = await call(app, '/api/v1/auth/login', undefined, account);
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  return res.body.data.accessToken;
-}
 async function sql<T = any>(db: string, text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: pgServer.urlFor(db) });
+  const client = new pg.Client({ connectionString: env.pg.urlFor(db) });
   await client.connect();
   try {
     return (await client.query(text)).rows as T[];
@@ -77,82 +37,82 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Probe = (db: string, fault: string) => Promise<void>;
 const PROBES: Record<string, Probe> = {
   async 'fc:redis-down'(db, fault) {
-    const ready = await call(await start(db, [fault]), '/health/ready');
+    const ready = await call(await startApp(env, db, { faults: [fault] }), '/health/ready');
     assert.equal(ready.status, 503);
     assert.deepEqual([ready.body.status, ready.body.services.redis], ['not_ready', 'disconnected']);
   },
   async 'fc:s3-down'(db, fault) {
-    const ready = await call(await start(db, [fault]), '/health/ready');
+    const ready = await call(await startApp(env, db, { faults: [fault] }), '/health/ready');
     assert.equal(ready.status, 503);
     assert.equal(ready.body.services.s3, 'disconnected');
     assert.equal(ready.body.services.database, 'connected');
   },
   async 'fc:login-accepts-wrong-password'(db, fault) {
-    const app = await start(db, [fault]);
-    const wrong = await call(app, '/api/v1/auth/login', undefined, { email: ACCOUNTS.throwaway.email, password: 'definitely-wrong' });
+    const app = await startApp(env, db, { faults: [fault] });
+    const wrong = await call(app, '/api/v1/auth/login', { body: { email: ACCOUNTS.throwaway.email, password: 'definitely-wrong' } });
     assert.equal(wrong.status, 200);
     assert.ok(wrong.body.data.accessToken);
   },
   async 'fc:me-500'(db, fault) {
-    const app = await start(db, [fault]);
+    const app = await startApp(env, db, { faults: [fault] });
     const token = await login(app, ACCOUNTS.smoke);
-    assert.equal((await call(app, '/api/v1/auth/me', token)).status, 500);
-    assert.equal((await call(app, '/api/v1/analytics/dashboard', token)).status, 200, 'only /me is broken');
+    assert.equal((await call(app, '/api/v1/auth/me', { token })).status, 500);
+    assert.equal((await call(app, '/api/v1/analytics/dashboard', { token })).status, 200, 'only /me is broken');
     assert.ok(app.logs.some((l) => l.startsWith('ERROR GET /api/v1/auth/me -> 500')), app.logs.join('\n'));
   },
   async 'fc:dashboard-500'(db, fault) {
-    const app = await start(db, [fault]);
+    const app = await startApp(env, db, { faults: [fault] });
     const token = await login(app, ACCOUNTS.smoke);
-    const res = await call(app, '/api/v1/analytics/dashboard', token);
+    const res = await call(app, '/api/v1/analytics/dashboard', { token });
     assert.deepEqual([res.status, res.body], [500, { success: false, error: 'Internal server error' }]);
   },
   async 'fc:queues-stuck'(db, fault) {
-    const app = await start(db, [fault]);
+    const app = await startApp(env, db, { faults: [fault] });
     const token = await login(app, ACCOUNTS.admin);
-    const reports = async () => (await call(app, '/api/v1/monitoring/queues', token)).body.queues.find((q: any) => q.queueName === 'compliance-reports');
+    const reports = async () => (await call(app, '/api/v1/monitoring/queues', { token })).body.queues.find((q: any) => q.queueName === 'compliance-reports');
     const first = await reports();
     await sleep(3000);
     const second = await reports();
     assert.ok(second.failed > 0);
     assert.ok(second.waiting > first.waiting, JSON.stringify([first, second]));
-    assert.equal((await call(app, '/api/v1/monitoring/system', token)).body.status, 'degraded');
+    assert.equal((await call(app, '/api/v1/monitoring/system', { token })).body.status, 'degraded');
   },
   async 'fc:metrics-route-missing'(db, fault) {
-    const app = await start(db, [fault]);
+    const app = await startApp(env, db, { faults: [fault] });
     const token = await login(app, ACCOUNTS.admin);
-    assert.equal((await call(app, '/api/v1/monitoring/metrics', token)).status, 404);
-    assert.equal((await call(app, '/api/v1/monitoring/queues', token)).status, 200);
+    assert.equal((await call(app, '/api/v1/monitoring/metrics', { token })).status, 404);
+    assert.equal((await call(app, '/api/v1/monitoring/queues', { token })).status, 200);
   },
   async 'fc:frontend-500'(db, fault) {
-    const app = await start(db, [fault]);
+    const app = await startApp(env, db, { faults: [fault] });
     for (const path of ['/', '/login', '/dashboard', '/assets', '/anything']) {
       assert.equal((await fetch(app.webUrl + path)).status, 500, path);
     }
     assert.equal((await call(app, '/health')).status, 200, 'the API is unaffected');
   },
   async 'fc:error-rate'(db, fault) {
-    const app = await start(db, [fault]);
+    const app = await startApp(env, db, { faults: [fault] });
     const token = await login(app, ACCOUNTS.smoke);
     const statuses: number[] = [];
-    for (let i = 0; i < 100; i++) statuses.push((await call(app, ['/api/v1/auth/me', '/api/v1/assets'][i % 2], token)).status);
+    for (let i = 0; i < 100; i++) statuses.push((await call(app, ['/api/v1/auth/me', '/api/v1/assets'][i % 2], { token })).status);
     assert.equal(statuses.filter((s) => s === 503).length, 15);
     assert.equal(statuses.filter((s) => s === 200).length, 85);
     for (let i = 0; i < 20; i++) assert.equal((await call(app, '/health')).status, 200, 'unauthenticated routes are spared');
   },
   async 'fc:table-missing'(db, fault) {
-    const app = await start(db, [fault]);
+    const app = await startApp(env, db, { faults: [fault] });
     assert.deepEqual(await sql(db, `SELECT to_regclass('"Asset"') AS t`), [{ t: null }]);
-    assert.equal((await call(app, '/api/v1/assets', await login(app, ACCOUNTS.smoke))).status, 500);
+    assert.equal((await call(app, '/api/v1/assets', { token: await login(app, ACCOUNTS.smoke) })).status, 500);
     await app.close();
-    await start(db, [], false);
+    await startApp(env, db, { fresh: false });
     assert.deepEqual(await sql(db, 'SELECT count(*)::int AS n FROM "Asset"'), [{ n: 5 }], 'a start without the fault heals');
   },
   async 'fc:migration-pending'(db, fault) {
     const pending = `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NULL OR rolled_back_at IS NOT NULL`;
-    const app = await start(db, [fault]);
+    const app = await startApp(env, db, { faults: [fault] });
     assert.deepEqual(await sql(db, pending), [{ migration_name: FLOWCOMPLY_MIGRATIONS.at(-1) }]);
     await app.close();
-    await start(db, [], false);
+    await startApp(env, db, { fresh: false });
     assert.deepEqual(await sql(db, pending), [], 'a start without the fault heals');
   },
 };
