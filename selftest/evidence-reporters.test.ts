@@ -232,3 +232,20 @@ test('multiplex: an end-of-run reporter that never saw onRunStart fails alone, w
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('index.html draws latency against budgets as an inline SVG', async () => {
+  const { renderLatencyChart } = await import('../src/evidence/reporters/latency-chart.ts');
+  const perf = {
+    id: 'fr.perf.api', app: 'financial-rise', phase: 'perf', title: 't', runbookRef: 'r', severity: 'major', status: 'fail', message: 'm',
+    assertions: [
+      { name: 'GET /assessments p95', expected: 300, actual: 408, operator: '<', passed: false, message: '' },
+      { name: 'error rate', expected: 0.01, actual: 0, operator: '<', passed: true, message: '' },
+    ],
+    evidence: [], startedAt: new Date().toISOString(), durationMs: 1, attempts: 1, flaky: false,
+  } as const;
+  const svg = renderLatencyChart([perf as never]);
+  assert.match(svg, /<svg[^>]*aria-label="latency chart"/);
+  assert.match(svg, /408 ms \/ 300/);
+  assert.doesNotMatch(svg, /error rate/, 'fractions are not latencies');
+  assert.equal(renderLatencyChart([]), '');
+});

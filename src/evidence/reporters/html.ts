@@ -1,3 +1,4 @@
+import { renderLatencyChart } from './latency-chart.ts';
 import type { CheckResult, Status } from '../../core/types.ts';
 import { endOfRunReporter, type FileReporterOptions } from './file-reporter.ts';
 import {
@@ -123,6 +124,7 @@ export function renderHtml(report: RunReport): string {
 <section><h2>Why</h2>${list(report.reasons)}</section>
 ${runSection(report)}
 ${keyMetrics(report)}
+${renderLatencyChart(report.checks)}
 ${checkTable(report)}
 <section><h2>How to read this</h2>${list(HOW_TO_READ)}</section>
 </main>
