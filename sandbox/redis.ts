@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
-import { freePort } from './postgres.ts';
+import { freePort } from './ports.ts';
 import { findOnPath } from '../src/platform/which.ts';
 
 export interface RedisServer {

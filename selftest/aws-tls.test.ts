@@ -6,7 +6,7 @@ import { resolveHost } from '../src/checks/aws/probes/dns.ts';
 import { evaluateTls } from '../src/checks/aws/net-rules.ts';
 import { toResult } from '../src/checks/aws/finding.ts';
 import { runPreflightChecks } from '../src/checks/aws/index.ts';
-import { freePort } from '../sandbox/postgres.ts';
+import { freePort } from '../sandbox/ports.ts';
 import { testContext } from './fixtures/aws/context.ts';
 import { gitRepoWithTag } from './fixtures/aws/world.ts';
 import { startHttpsWithCert, type LocalHttps } from './fixtures/aws/https-server.ts';

@@ -80,3 +80,10 @@ test('unknown command and help', async () => {
   assert.equal(await main(['--help'], io), 0);
   assert.match(out.join(''), /Exit codes: 0 GO/);
 });
+
+test('the real process exits with the command\'s code (a dependency exit hook must not turn 3 into 0)', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const res = spawnSync(process.execPath, ['bin/postflight.mjs', 'verify', '--app', 'payroll', '--env', 'staging'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+  assert.equal(res.status, 3, res.stderr);
+  assert.match(res.stderr, /unknown app "payroll"/);
+});
