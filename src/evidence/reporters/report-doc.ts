@@ -28,7 +28,7 @@ export function buildRunReport(meta: RunMeta, verdict: Verdict, results: readonl
   const measurements = end.observed || end.baseline ? { measurements: { observed: end.observed, baseline: end.baseline } } : {};
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
-    run: { ...meta, phases: [...meta.phases], finishedAt: end.finishedAt, durationMs },
+    run: { ...meta, phases: [...meta.phases], finishedAt: end.finishedAt, durationMs, ...engineThatRan(meta, results) },
     decision: verdict.decision,
     rollback: verdict.rollback,
     reasons: verdict.reasons,
@@ -36,4 +36,11 @@ export function buildRunReport(meta: RunMeta, verdict: Verdict, results: readonl
     ...measurements,
     checks: results.map((r) => ({ ...r, flaky: isFlakyResult(r) })),
   };
+}
+
+/** The run meta names the engine requested; the load check's metrics name the one that ran. */
+function engineThatRan(meta: RunMeta, results: readonly CheckResult[]): { loadEngine?: string } {
+  const ran = results.find((r) => r.phase === 'load' && typeof r.metrics?.engine === 'string')?.metrics?.engine;
+  if (!ran) return {};
+  return { loadEngine: meta.loadEngine && meta.loadEngine !== ran ? `${String(ran)} (requested: ${meta.loadEngine})` : String(ran) };
 }
