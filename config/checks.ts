@@ -1,14 +1,7 @@
-import type { AppId, Phase, Severity } from '../src/core/types.ts';
+import type { AppId, CheckIdentity, Phase, Severity } from '../src/core/types.ts';
 
 /** One entry of `../shared/design/CHECKS.md`: the stable id, the runbook line, the severity. */
-export interface CheckDef {
-  id: string;
-  app: AppId;
-  phase: Phase;
-  title: string;
-  runbookRef: string;
-  severity: Severity;
-}
+export type CheckDef = CheckIdentity;
 
 const fr = (id: string, phase: Phase, severity: Severity, title: string, runbookRef: string): CheckDef =>
   ({ id: `fr.${id}`, app: 'financial-rise', phase, severity, title, runbookRef });

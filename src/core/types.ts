@@ -38,7 +38,8 @@ export interface Artifact {
   title: string;
 }
 
-export interface CheckResult {
+/** What a check is, from the catalogue (CHECKS.md); every result carries it. */
+export interface CheckIdentity {
   /** Stable id from CHECKS.md, e.g. `fr.smoke.registration`. */
   id: string;
   app: AppId;
@@ -47,6 +48,9 @@ export interface CheckResult {
   /** The runbook line this check automates. */
   runbookRef: string;
   severity: Severity;
+}
+
+export interface CheckResult extends CheckIdentity {
   status: Status;
   /** One line a person can act on: what was found and, if not pass, what to do. */
   message: string;
