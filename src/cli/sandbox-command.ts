@@ -1,6 +1,7 @@
 import { APP_IDS, type AppId } from '../core/types.ts';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
 import { RELEASES, findFault, normaliseFaultId } from '../../sandbox/faults.ts';
+import { AWS_FAULT_IDS } from '../../sandbox/aws/faults.ts';
 import { sandboxDeploy, sandboxDown, sandboxStatus, sandboxUp } from '../../sandbox/control.ts';
 import { defaultStateDir, type SandboxState } from '../../sandbox/state.ts';
 import { listFlag, parseFlags } from './args.ts';
@@ -75,6 +76,11 @@ export async function sandboxCommand(argv: string[], io: CliIO): Promise<number>
   const stateDir = defaultStateDir(io.env);
   if (!['up', 'down', 'status'].includes(action)) diags.error('sandbox', `unknown action "${action}"`, 'use up, down or status');
   const request = parseDeployFlags(listFlag(values.release as string[] | undefined), listFlag(values.fault as string[] | undefined), diags);
+  const running = action === 'up' ? await sandboxStatus(stateDir) : undefined;
+  const awsFaults = request.faults.filter((id) => AWS_FAULT_IDS.has(id));
+  if (awsFaults.length && !values.aws && !running?.aws) {
+    diags.error('--fault', `${awsFaults.join(', ')}: AWS faults need the AWS world, which only exists with --aws`, 'add --aws (moto must be installed: pip install \'moto[server]\')');
+  }
   if (diags.hasErrors) {
     io.err(formatDiagnostics(diags.items));
     return 3;
@@ -90,7 +96,6 @@ export async function sandboxCommand(argv: string[], io: CliIO): Promise<number>
     io.out(wasRunning ? 'sandbox stopped' : 'sandbox was not running');
     return 0;
   }
-  const running = await sandboxStatus(stateDir);
   const started = Date.now();
   try {
     let state: SandboxState;
