@@ -57,10 +57,11 @@ test('local without a running sandbox says how to start it', async () => {
   assert.match(err.join('\n'), /sandbox is not running[\s\S]*sandbox up/);
 });
 
-test('sandbox flags: unknown release and fault are both listed', async () => {
-  const { io, err } = capture();
-  assert.equal(await main(['sandbox', 'up', '--release', 'financial-rise=9.9.9', '--fault', 'fc:gremlins'], io), 3);
-  assert.match(err.join('\n'), /unknown release "9.9.9"[\s\S]*unknown fault "fc:gremlins"/);
+test('sandbox flags: unknown release, unknown fault and an AWS fault without --aws are all listed', async () => {
+  const state = await mkdtemp(join(tmpdir(), 'postflight-nostate-'));
+  const { io, err } = capture({ POSTFLIGHT_STATE_DIR: state });
+  assert.equal(await main(['sandbox', 'up', '--release', 'financial-rise=9.9.9', '--fault', 'fc:gremlins', '--fault', 'fr:alarm-firing'], io), 3);
+  assert.match(err.join('\n'), /unknown release "9.9.9"[\s\S]*unknown fault "fc:gremlins"[\s\S]*fr:alarm-firing: AWS faults need/);
 });
 
 test('faults --json lists every fault with the checks it trips', async () => {
