@@ -4,17 +4,20 @@
  * imports: k6 and Node both load it.
  */
 
-/** Mirror of `LoadScenario` in src/config/app-profile.ts (k6 scripts cannot import the harness). */
+/** A load scenario (the app profiles' `load`, see src/config/app-profile.ts `LoadScenario`). */
 export interface ScenarioSpec {
   vus: number;
   durationS: number;
+  /** Request timeout; a request that takes longer counts as a timeout. */
   timeoutMs: number;
   thresholds: { p95Ms: number; errorRate: number; timeouts: number };
+  /** Runs once per virtual user before the mix; `tokenField` is a dotted path in its JSON. */
   login: { path: string; tokenField: string };
   requests: RequestSpec[];
   engine?: 'auto' | 'k6' | 'embedded';
 }
 
+/** One weighted request; `auth` sends the login's bearer token. */
 export interface RequestSpec {
   name: string;
   method: 'GET' | 'POST';

@@ -1,4 +1,5 @@
 import type { AppId, Operator } from '../core/types.ts';
+import type { RequestSpec, ScenarioSpec } from '../../load/lib/mix.ts';
 
 /** A Lighthouse budget as data (lighthouse-ci shape). */
 export interface LighthouseBudget {
@@ -22,27 +23,13 @@ export interface ApiBudget {
   warmup: number;
 }
 
-/** One weighted request of a load scenario; `login` runs once per virtual user first. */
-export interface LoadRequest {
-  name: string;
-  method: 'GET' | 'POST';
-  path: string;
-  auth: boolean;
-  body?: Record<string, unknown>;
-  weight: number;
-}
-
-export interface LoadScenario {
-  vus: number;
-  durationS: number;
-  /** Request timeout; a request that takes longer counts as a timeout. */
-  timeoutMs: number;
-  thresholds: { p95Ms: number; errorRate: number; timeouts: number };
-  login: { path: string; tokenField: string };
-  requests: LoadRequest[];
-  /** auto: k6 when installed, else the embedded engine. */
-  engine: 'auto' | 'k6' | 'embedded';
-}
+/**
+ * The load scenario is defined beside the k6 scripts (load/lib/mix.ts), which must stay free
+ * of imports; the profile reuses that one definition, so k6 and the embedded engine cannot drift.
+ */
+export type LoadRequest = RequestSpec;
+/** auto: k6 when installed, else the embedded engine. */
+export type LoadScenario = ScenarioSpec & { engine: 'auto' | 'k6' | 'embedded' };
 
 export interface RollbackPolicy {
   /** Error rate (0..1) at or above which rollback is immediate. */
