@@ -33,7 +33,7 @@ export const CHECKS: readonly CheckDef[] = [
   fr('smoke.assessment-complete', 'smoke', 'critical', 'Client completes the assessment by its link', 'Smoke 5: Complete Assessment'),
   fr('smoke.reports', 'smoke', 'critical', 'Consultant and client PDF reports (< 5 s)', 'Smoke 6: Generate Reports'),
   fr('smoke.admin', 'smoke', 'major', 'Admin users, assessments and analytics', 'Smoke 7: Admin Functions'),
-  fr('smoke.logs-clean', 'monitoring', 'major', 'No errors in CloudWatch logs since deploy', 'Smoke checklist: No errors in CloudWatch logs'),
+  fr('smoke.logs-clean', 'smoke', 'major', 'No errors in CloudWatch logs since deploy', 'Smoke checklist: No errors in CloudWatch logs'),
   fr('perf.lighthouse', 'perf', 'major', 'Lighthouse performance > 90, FCP < 2 s, TTI < 3 s', 'Performance Validation 1: Page Load Times'),
   fr('perf.api', 'perf', 'major', 'API latency budgets', 'Performance Validation 2: API Response Times'),
   fr('load.k6', 'load', 'major', 'Light load: 10 VUs, 1 min', 'Performance Validation 3: Load Test (Light)'),

@@ -15,6 +15,7 @@ export function localEnvironment(state: SandboxState): EnvironmentInput {
     webUrl: apps[app].webUrl,
     release: apps[app].release,
     deployedAt: apps[app].deployedAt,
+    appLogFile: apps[app].logFile,
     ...(mail ? { mail } : {}),
     ...(state.statusPageUrl ? { statusPageUrl: state.statusPageUrl } : {}),
     ...(state.releaseRepo ? { releaseRepo: state.releaseRepo } : {}),

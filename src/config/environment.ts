@@ -80,6 +80,8 @@ export const appTargetSchema = z.strictObject({
     /** Staging API base URL for the health probe (fc.pre.staging-health). */
     apiUrl: httpUrl.optional(),
   }).optional(),
+  /** The app's own log file, read for fr.smoke.logs-clean when there is no CloudWatch (the sandbox). */
+  appLogFile: z.string().min(1).optional(),
   /** Git repository (path or URL) where the release tag must exist. */
   releaseRepo: z.string().min(1).optional(),
   aws: appAwsSchema.optional(),

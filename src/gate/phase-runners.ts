@@ -23,7 +23,13 @@ function lazy(load: () => Promise<Record<string, unknown>>, name: string): Runne
 export const PHASE_RUNNERS: Record<Phase, Runner> = {
   pre: lazy(() => import('../checks/pre/index.ts'), 'runPreChecks'),
   deploy: lazy(() => import('../checks/aws/index.ts'), 'runDeployStateChecks'),
-  smoke: (ctx, extras) => runSmokeChecks(ctx, extras),
+  smoke: async (ctx, extras) => {
+    const results = await runSmokeChecks(ctx, extras);
+    // After the suites: their own requests are part of "no errors since the deploy".
+    if (ctx.app !== 'financial-rise') return results;
+    const { runLogsCleanCheck } = await import('../checks/aws/logs-clean.ts');
+    return [...results, await runLogsCleanCheck(ctx)];
+  },
   perf: lazy(() => import('../checks/perf/index.ts'), 'runPerfChecks'),
   load: lazy(() => import('../checks/load/index.ts'), 'runLoadChecks'),
   monitoring: lazy(() => import('../checks/aws/index.ts'), 'runMonitoringChecks'),

@@ -23,12 +23,12 @@ async function alarmsFinding(ctx: GateContext, aws: AwsClients, names: AppAws, o
   });
 }
 
-async function errorLines(aws: AwsClients, groups: readonly string[], since: Date, now: Date): Promise<Map<string, LogEventInfo[]>> {
+export async function errorLines(aws: AwsClients, groups: readonly string[], since: Date, now: Date): Promise<Map<string, LogEventInfo[]>> {
   const found = await Promise.all(groups.map(async (group) => [group, await findLogEvents(aws, { group, pattern: 'ERROR', start: since, end: now, limit: 20 })] as const));
   return new Map(found);
 }
 
-function requireGroups(names: AppAws): void {
+export function requireGroups(names: AppAws): void {
   if (!names.logGroups.length) throw new ProbeError('No log groups are configured, so no logs can be read', 'list them in `aws.logGroups` of the environment');
 }
 
@@ -128,10 +128,6 @@ export async function runMonitoringChecks(ctx: GateContext, opts: AwsCheckOption
       return await Promise.all([
         run('fr.mon.alarms', (aws, names) => alarmsFinding(ctx, aws, names, opts)),
         run('fr.mon.logs', (aws, names) => logsArriving(ctx, aws, names, opts)),
-        run('fr.smoke.logs-clean', async (aws, names) => {
-          requireGroups(names);
-          return evaluateErrorLines(await errorLines(aws, names.logGroups, ctx.deployedAt, ctx.now()), { since: ctx.deployedAt, label: `since the deploy (${ctx.deployedAt.toISOString()})` });
-        }),
         run('fr.deploy.backend-logs', (aws, names) => backendStartup(ctx, aws, names, opts)),
         statusPageCheck(ctx, 'fr.mon.uptime'),
       ]);
