@@ -30,25 +30,28 @@ const fr = (name: string, phase: Fault['phase'], trips: string[], effect: string
 const fc = (name: string, phase: Fault['phase'], trips: string[], effect: string, mayAlsoTrip?: string[]): Fault =>
   ({ id: `fc:${name}`, app: 'flowcomply', name, phase, trips, effect, ...(mayAlsoTrip ? { mayAlsoTrip } : {}) });
 
+/** A fault that makes the app answer 5xx also writes ERROR lines: "no errors in the logs" sees it too. */
+const LOGS = ['fr.smoke.logs-clean'];
+
 /** The apps' own faults (the sandbox apps apply them; the AWS ones are in aws/faults.ts). */
 export const APP_FAULTS: readonly Fault[] = [
-  fr('health-down', 'smoke', ['fr.smoke.health'], 'GET /api/v1/health answers 503 {"status":"down"}.'),
+  fr('health-down', 'smoke', ['fr.smoke.health'], 'GET /api/v1/health answers 503 {"status":"down"}.', LOGS),
   fr('health-degraded', 'smoke', ['fr.smoke.health'], 'GET /api/v1/health answers 200 with status "degraded".'),
   fr('frontend-console-error', 'smoke', ['fr.smoke.frontend'], 'The home page throws a JavaScript error on load.'),
   fr('frontend-404-asset', 'smoke', ['fr.smoke.frontend'], 'The home page references a stylesheet that answers 404.'),
   fr('no-verification-email', 'smoke', ['fr.smoke.registration'], 'Registration succeeds but no verification email is sent.'),
-  fr('registration-500', 'smoke', ['fr.smoke.registration'], 'POST /auth/register answers 500.'),
+  fr('registration-500', 'smoke', ['fr.smoke.registration'], 'POST /auth/register answers 500.', LOGS),
   fr('login-broken', 'smoke', ['fr.smoke.registration'], 'POST /auth/login answers 500 for every account.',
-    ['fr.smoke.assessment-create', 'fr.smoke.assessment-complete', 'fr.smoke.reports', 'fr.smoke.admin', 'fr.perf.api', 'fr.load.k6']),
+    ['fr.smoke.assessment-create', 'fr.smoke.assessment-complete', 'fr.smoke.reports', 'fr.smoke.admin', 'fr.perf.api', 'fr.load.k6', ...LOGS]),
   fr('assessment-not-persisted', 'smoke', ['fr.smoke.assessment-create'], 'POST /assessments answers 201 but no row is written.',
     ['fr.smoke.assessment-complete', 'fr.smoke.reports']),
   fr('no-invitation-email', 'smoke', ['fr.smoke.assessment-create'], 'Assessments are created but no invitation email is sent.',
     ['fr.smoke.assessment-complete', 'fr.smoke.reports']),
   fr('questions-missing', 'smoke', ['fr.smoke.assessment-complete'], 'Only 24 of the 25 questions are seeded.', ['fr.deploy.seed', 'fr.smoke.reports']),
-  fr('submit-fails', 'smoke', ['fr.smoke.assessment-complete'], 'Client submit answers 500; the assessment stays in progress.', ['fr.smoke.reports']),
+  fr('submit-fails', 'smoke', ['fr.smoke.assessment-complete'], 'Client submit answers 500; the assessment stays in progress.', ['fr.smoke.reports', ...LOGS]),
   fr('report-slow', 'smoke', ['fr.smoke.reports'], 'Report generation takes 7 s (runbook budget 5 s).', ['fr.perf.api']),
   fr('report-corrupt-pdf', 'smoke', ['fr.smoke.reports'], 'Downloaded reports are not valid PDF files.'),
-  fr('report-failed', 'smoke', ['fr.smoke.reports'], 'Report generation ends in status "failed".'),
+  fr('report-failed', 'smoke', ['fr.smoke.reports'], 'Report generation ends in status "failed".', LOGS),
   fr('admin-403', 'smoke', ['fr.smoke.admin'], 'Admin routes answer 403 even for the admin.'),
   fr('api-slow', 'perf', ['fr.perf.api'], 'Every /assessments request takes 400 ms longer.', ['fr.load.k6']),
   fr('error-rate', 'load', ['fr.load.k6'], '15 % of authenticated API requests answer 503.', ['fr.smoke.assessment-create', 'fr.smoke.assessment-complete', 'fr.smoke.reports', 'fr.smoke.admin', 'fr.smoke.registration', 'fr.perf.api']),
