@@ -1,6 +1,7 @@
+import { loggedIn } from '../../tests/fixtures/api/logged-in.ts';
 import { FinancialRiseApi } from '../../tests/fixtures/api/financial-rise-client.ts';
 import { describeResponse } from '../http/client.ts';
-import { secret, type SuiteContext } from '../../tests/fixtures/run-context.ts';
+import type { SuiteContext } from '../../tests/fixtures/run-context.ts';
 import type { CleanupOptions } from './context.ts';
 import { accountTag, assessmentTag, selectLeftovers, type Leftover } from './leftovers.ts';
 import { collectPages } from './paging.ts';
@@ -27,13 +28,6 @@ interface UserRow {
 
 const PAGE_SIZE = 100;
 
-async function loggedIn(ctx: SuiteContext, who: 'smoke' | 'admin'): Promise<FinancialRiseApi> {
-  const api = new FinancialRiseApi(ctx);
-  const res = await api.login(secret(ctx, `${who}Email`), secret(ctx, `${who}Password`));
-  if (!api.loggedIn) throw new Error(`login as the ${who === 'smoke' ? 'smoke consultant' : 'admin'} failed: HTTP ${res.status}`);
-  return api;
-}
-
 /** Every page of a `{data, meta:{totalPages}}` listing. */
 function listAll<T>(api: FinancialRiseApi, key: string, query: Record<string, string | number>): Promise<T[]> {
   return collectPages(async (index) => {
@@ -56,7 +50,7 @@ async function deleteAssessment(api: FinancialRiseApi, leftover: Leftover): Prom
 }
 
 async function assessmentOutcomes(ctx: SuiteContext, opts: CleanupOptions): Promise<Outcome[]> {
-  const api = await loggedIn(ctx, 'smoke');
+  const api = await loggedIn(new FinancialRiseApi(ctx), ctx, 'smoke', 'smoke consultant');
   // Every tagged name starts with "Postflight"; the search narrows the listing, the tag decides.
   const rows = await listAll<AssessmentRow>(api, 'assessments', { search: 'Postflight' });
   const leftovers = selectLeftovers(rows, (a) => ({
@@ -72,7 +66,7 @@ async function assessmentOutcomes(ctx: SuiteContext, opts: CleanupOptions): Prom
 }
 
 async function accountOutcomes(ctx: SuiteContext, opts: CleanupOptions): Promise<Outcome[]> {
-  const api = await loggedIn(ctx, 'admin');
+  const api = await loggedIn(new FinancialRiseApi(ctx), ctx, 'admin', 'admin');
   const users = await listAll<UserRow>(api, 'adminUsers', {});
   return selectLeftovers(users, (u) => ({
     tag: accountTag(u.email, ctx.target.mailDomain),

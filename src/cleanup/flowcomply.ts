@@ -1,6 +1,7 @@
+import { loggedIn } from '../../tests/fixtures/api/logged-in.ts';
 import { FlowComplyApi } from '../../tests/fixtures/api/flowcomply-client.ts';
 import { describeResponse } from '../http/client.ts';
-import { route, secret, type SuiteContext } from '../../tests/fixtures/run-context.ts';
+import { route, type SuiteContext } from '../../tests/fixtures/run-context.ts';
 import type { CleanupOptions } from './context.ts';
 import { assetTag, selectLeftovers, type Leftover } from './leftovers.ts';
 import { collectPages } from './paging.ts';
@@ -20,13 +21,6 @@ interface AssetRow {
 }
 
 const PAGE_SIZE = 100;
-
-async function loggedIn(ctx: SuiteContext, who: 'smoke' | 'admin'): Promise<FlowComplyApi> {
-  const api = new FlowComplyApi(ctx);
-  const res = await api.login(secret(ctx, `${who}Email`), secret(ctx, `${who}Password`));
-  if (!api.loggedIn) throw new Error(`login as the ${who === 'smoke' ? 'smoke user' : 'SYSTEM_ADMIN'} failed: HTTP ${res.status}`);
-  return api;
-}
 
 /**
  * The profile names the collection (`assets`) but no single-asset route; the item lives under
@@ -66,7 +60,7 @@ export async function cleanFlowComply(suite: SuiteContext, opts: CleanupOptions)
   const report: AppCleanup = { appName: ctx.profile.name, envName: ctx.envName, outcomes: [], problems: [], notes: [] };
   let leftovers: Leftover[];
   try {
-    leftovers = selectLeftovers(await listAssets(await loggedIn(ctx, 'smoke')), (a) => ({
+    leftovers = selectLeftovers(await listAssets(await loggedIn(new FlowComplyApi(ctx), ctx, 'smoke', 'smoke user')), (a) => ({
       tag: assetTag(a.name),
       createdAt: a.createdAt,
       leftover: { kind: 'asset', id: a.id, label: `"${a.name}"` },
@@ -81,7 +75,7 @@ export async function cleanFlowComply(suite: SuiteContext, opts: CleanupOptions)
   }
   let admin: FlowComplyApi;
   try {
-    admin = await loggedIn(ctx, 'admin');
+    admin = await loggedIn(new FlowComplyApi(ctx), ctx, 'admin', 'SYSTEM_ADMIN');
   } catch (error) {
     // Each leftover is still listed, so the person reading knows exactly what is left.
     report.outcomes.push(...leftovers.map((leftover): Outcome => ({ leftover, result: 'not deleted', reason: (error as Error).message })));
