@@ -8,6 +8,14 @@ export type Status = 'pass' | 'skipped' | 'inconclusive' | 'error' | 'fail';
 
 export type Severity = 'critical' | 'major' | 'minor';
 
+/**
+ * Whose fault a non-pass is. `target`: evidence about the release (it answered wrong, slow,
+ * not at all). `gate`: the gate could not do its job (its tool missing or crashed, its own
+ * credentials, network or rate limit). Only target-caused failures can make NO-GO or a
+ * rollback recommendation; gate-caused problems make INCONCLUSIVE and show under "gate health".
+ */
+export type Cause = 'target' | 'gate';
+
 export type AppId = 'financial-rise' | 'flowcomply';
 export const APP_IDS: readonly AppId[] = ['financial-rise', 'flowcomply'];
 
@@ -60,6 +68,10 @@ export interface CheckResult extends CheckIdentity {
   durationMs: number;
   attempts: number;
   flaky: boolean;
+  /** Set on every non-pass (see `Cause`); absent on a pass. */
+  cause?: Cause;
+  /** For a gate-caused problem: what the operator should do to fix the gate (not the release). */
+  fix?: string;
   /** Free-form measurements for reports (p95, scores, engine used, ...). */
   metrics?: Record<string, number | string | boolean>;
 }

@@ -1,5 +1,5 @@
 import { checkDef } from '../../config/checks.ts';
-import type { Artifact, Assertion, CheckResult, Status } from '../core/types.ts';
+import type { Artifact, Assertion, Cause, CheckResult, Status } from '../core/types.ts';
 import { worst } from '../core/status.ts';
 
 /**
@@ -19,6 +19,10 @@ export function checkResult(
     attempts?: number;
     flaky?: boolean;
     metrics?: CheckResult['metrics'];
+    /** Whose fault a non-pass is; default: `fail` and `inconclusive` -> target, `error` -> gate. */
+    cause?: Cause;
+    /** For a gate-caused problem: how to fix the gate. */
+    fix?: string;
   },
 ): CheckResult {
   const def = checkDef(id);
@@ -43,8 +47,15 @@ export function checkResult(
     durationMs: found.durationMs,
     attempts: found.attempts ?? 1,
     flaky: found.flaky ?? false,
+    ...(status !== 'pass' ? { cause: found.cause ?? defaultCause(status) } : {}),
+    ...(status !== 'pass' && found.fix ? { fix: found.fix } : {}),
     ...(found.metrics ? { metrics: found.metrics } : {}),
   };
+}
+
+/** A measured failure is about the release; "could not measure" is the gate's unless a producer knows better. */
+export function defaultCause(status: Status): Cause {
+  return status === 'error' ? 'gate' : 'target';
 }
 
 /** An `error` result: the check could not measure. `hint` says what to do. */
