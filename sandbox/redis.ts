@@ -10,13 +10,13 @@ export interface RedisServer {
 }
 
 /**
- * Uses REDIS_URL when given; otherwise starts `redis-server` on a free loopback port when it
- * is installed. Returns undefined when neither: FlowComply's health then says so honestly.
+ * Uses REDIS_URL when given; otherwise starts `redis-server` on a free loopback port. Without
+ * either it refuses: a FlowComply without Redis is unhealthy, and a sandbox that starts
+ * unhealthy makes the gate say NO-GO about itself.
  */
-export async function startRedis(redisUrl?: string, env: NodeJS.ProcessEnv = process.env): Promise<RedisServer | undefined> {
+export async function startRedis(redisUrl?: string, env: NodeJS.ProcessEnv = process.env): Promise<RedisServer> {
   if (redisUrl) return { url: redisUrl, managed: false, stop: async () => {} };
-  const bin = findOnPath('redis-server', env);
-  if (!bin) return undefined;
+  const bin = requireRedis(redisUrl, env)!;
   const port = await freePort();
   const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   await waitForPort(port, 5000, child);
@@ -25,6 +25,16 @@ export async function startRedis(redisUrl?: string, env: NodeJS.ProcessEnv = pro
     managed: true,
     stop: () => stopChild(child),
   };
+}
+
+/** Checked before the sandbox starts anything: refuse at once rather than start half a sandbox. */
+export function requireRedis(redisUrl: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (redisUrl) return undefined;
+  const bin = findOnPath('redis-server', env);
+  if (!bin) {
+    throw new Error('the sandbox needs Redis for FlowComply and redis-server is not installed: run `npx postflight setup` (it installs it), `apt-get install redis-server`, or set REDIS_URL');
+  }
+  return bin;
 }
 
 export async function stopChild(child: ChildProcess, graceMs = 3000): Promise<void> {

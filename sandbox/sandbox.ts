@@ -9,7 +9,7 @@ import { AWS_FAULT_IDS } from './aws/faults.ts';
 import type { RunningApp } from './kit/types.ts';
 import { startMailCatcher, type MailCatcher } from './mail.ts';
 import { startPostgres, type PostgresServer } from './postgres.ts';
-import { startRedis, type RedisServer } from './redis.ts';
+import { requireRedis, startRedis, type RedisServer } from './redis.ts';
 import type { SandboxAppState, SandboxState } from './state.ts';
 import { startAwsWorld, type AwsWorld } from './aws-world.ts';
 import { startStatusPage } from './status-page.ts';
@@ -58,6 +58,7 @@ async function loadStarter(app: AppId) {
 /** Starts Postgres, the mail catcher, Redis (if available) and both apps, in this process. */
 export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const env = opts.env ?? process.env;
+  requireRedis(opts.redisUrl ?? env.REDIS_URL, env);
   const stops: Array<() => Promise<void>> = [];
   const running: Partial<Record<AppId, RunningApp>> = {};
   const appStates: Partial<Record<AppId, SandboxAppState>> = {};
@@ -71,12 +72,20 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     for (const stop of stops.reverse()) await stop().catch(() => {});
   };
   try {
-    const [pgServer, mail, redis] = await Promise.all([
+    // allSettled: when one service cannot start, the ones that did are still stopped.
+    const started = await Promise.allSettled([
       startPostgres({ databaseUrl: opts.databaseUrl ?? env.DATABASE_URL }),
       startMailCatcher(),
       startRedis(opts.redisUrl ?? env.REDIS_URL, env),
-    ]);
-    stops.push(pgServer.stop, mail.stop, ...(redis ? [redis.stop] : []));
+    ] as const);
+    for (const s of started) if (s.status === 'fulfilled') stops.push(s.value.stop);
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    const [pgServer, mail, redis] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [
+      Awaited<ReturnType<typeof startPostgres>>,
+      Awaited<ReturnType<typeof startMailCatcher>>,
+      RedisServer,
+    ];
     for (const app of APP_IDS) await pgServer.recreateDatabase(DB_NAMES[app]);
     const ctx = { pgServer, mail, redis, accounts, rateLimits, dataDir, logDir: opts.logDir };
     const awsWorld: AwsWorld | undefined = opts.aws ? await startAwsWorld(opts.faults ?? [], env) : undefined;

@@ -5,13 +5,21 @@ import type { SandboxAppState } from './state.ts';
 const HEALTH_PATH: Record<AppId, string> = { 'financial-rise': '/api/v1/health', flowcomply: '/health/ready' };
 
 /**
- * The sandbox's status page (runbook "status page shows All Systems Operational"): asks each
- * app's health on every request, so a broken app turns the page to "Degraded Performance".
+ * The sandbox's status pages (runbook "status page shows All Systems Operational"): each app
+ * has its own at `/<app>` (so one app's fault never fails the other's uptime check), and `/`
+ * shows both. Each request asks the apps' health, so a broken app turns its page to
+ * "Degraded Performance".
  */
 export async function startStatusPage(apps: Partial<Record<AppId, SandboxAppState>>): Promise<{ url: string; stop(): Promise<void> }> {
-  const server = createServer(async (_req, res) => {
+  const server = createServer(async (req, res) => {
+    const only = (req.url ?? '/').replace(/^\/+|\/+$/g, '');
+    const entries = (Object.entries(apps) as Array<[AppId, SandboxAppState | undefined]>).filter(([app]) => !only || app === only);
+    if (entries.length === 0) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end(`no status page for "${only}"`);
+      return;
+    }
     const rows = await Promise.all(
-      (Object.entries(apps) as Array<[AppId, SandboxAppState | undefined]>).map(async ([app, s]) => {
+      entries.map(async ([app, s]) => {
         if (!s) return { app, ok: false };
         const ok = await fetch(new URL(HEALTH_PATH[app], s.apiUrl), { signal: AbortSignal.timeout(3000) }).then((r) => r.ok, () => false);
         return { app, ok };

@@ -17,7 +17,8 @@ export function localEnvironment(state: SandboxState): EnvironmentInput {
     deployedAt: apps[app].deployedAt,
     appLogFile: apps[app].logFile,
     ...(mail ? { mail } : {}),
-    ...(state.statusPageUrl ? { statusPageUrl: state.statusPageUrl } : {}),
+    // Each app its own status page: one app's outage must not fail the other's uptime check.
+    ...(state.statusPageUrl ? { statusPageUrl: new URL(app, state.statusPageUrl).href } : {}),
     ...(state.releaseRepo ? { releaseRepo: state.releaseRepo } : {}),
     ...(state.aws ? { aws: state.aws.names[app] } : {}),
     // The sandbox is its own staging: `verify --env local` runs leave the verdicts it reads.
