@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: wall time of each gate phase for both apps on the sandbox, and the total,
- * so we can see how close the gate is to its critical path (the runbook's 1-minute load test).
+ * `npm run bench`: one `verify --app all` on the sandbox; the wall time of each app's phases,
+ * the floor those times allow under the schedule's resource rules, and the ratio wall / floor.
  * Figures are printed, not asserted: speed is measured here, not in unit tests.
  *   npm run bench                 runbook settings (3 Lighthouse runs, 60 s load)
  *   npm run bench -- --quick      1 Lighthouse run, 10 s load
@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { findMotoServer } from '../sandbox/aws/moto.ts';
 import { sandboxDown, sandboxUp } from '../sandbox/control.ts';
 import { main } from '../src/cli.ts';
+import type { AppId, Phase } from '../src/core/types.ts';
+import { floorSeconds, schedule } from '../src/gate/schedule.ts';
 
 const quick = process.argv.includes('--quick');
 const stateDir = await mkdtemp(join(tmpdir(), 'postflight-bench-'));
@@ -23,24 +25,29 @@ const silent = { out: () => {}, err: () => {}, env, cwd: process.cwd() };
 const upStarted = performance.now();
 await sandboxUp({ stateDir, env, aws: moto });
 const upSeconds = (performance.now() - upStarted) / 1000;
-const rows: Array<{ app: string; phase: string; seconds: number; decision: string }> = [];
+const APPS: AppId[] = ['financial-rise', 'flowcomply'];
+let out = '';
+let code = -1;
+const started = performance.now();
 try {
-  for (const app of ['financial-rise', 'flowcomply']) {
-    for (const phase of phases) {
-      const started = performance.now();
-      const code = await main(['verify', '--app', app, '--env', 'local', '--only', phase, '--out', join(stateDir, 'reports'), '--json', ...flags], silent);
-      rows.push({ app, phase, seconds: (performance.now() - started) / 1000, decision: ['GO', 'NO-GO', 'INCONCLUSIVE', 'HARNESS ERROR'][code] ?? String(code) });
-    }
-  }
+  const capture = { ...silent, out: (line: string) => void (out += `${line}\n`) };
+  code = await main(['verify', '--app', 'all', '--env', 'local', '--only', phases.join(','), '--out', join(stateDir, 'reports'), '--json', ...flags], capture);
 } finally {
   await sandboxDown(stateDir);
 }
+const wall = (performance.now() - started) / 1000;
+const runs = JSON.parse(out) as Array<{ app: AppId; decision: string; phaseSeconds: Partial<Record<Phase, number>> }>;
+const timings = runs.flatMap((r) => Object.entries(r.phaseSeconds).map(([phase, seconds]) => ({ app: r.app, phase: phase as Phase, seconds: seconds ?? 0 })));
+const stages = schedule(APPS, phases as Phase[]);
+const floor = floorSeconds(stages, timings);
+const serial = timings.reduce((sum, t) => sum + t.seconds, 0);
 
 console.log(`postflight bench (${quick ? 'quick' : 'runbook settings'}; ${moto ? 'with' : 'without'} moto) — sandbox up ${upSeconds.toFixed(1)} s`);
-console.log(`${'app'.padEnd(16)}${'phase'.padEnd(12)}${'seconds'.padStart(9)}  verdict`);
-for (const r of rows) console.log(`${r.app.padEnd(16)}${r.phase.padEnd(12)}${r.seconds.toFixed(1).padStart(9)}  ${r.decision}`);
-for (const phase of phases) {
-  const total = rows.filter((r) => r.phase === phase).reduce((s, r) => s + r.seconds, 0);
-  console.log(`${'both apps'.padEnd(16)}${phase.padEnd(12)}${total.toFixed(1).padStart(9)}`);
-}
-console.log(`${'total'.padEnd(28)}${rows.reduce((s, r) => s + r.seconds, 0).toFixed(1).padStart(9)}  (each phase includes its own start-up: Playwright, Chromium, SDK clients)`);
+console.log(`${'app'.padEnd(16)}${'phase'.padEnd(12)}${'seconds'.padStart(9)}`);
+for (const t of timings) console.log(`${t.app.padEnd(16)}${t.phase.padEnd(12)}${t.seconds.toFixed(1).padStart(9)}`);
+console.log(`verdicts: ${runs.map((r) => `${r.app} ${r.decision}`).join(', ')} (exit ${code})`);
+console.log(`schedule: ${stages.map((s) => s.map((u) => `${u.app}/${u.phase}`).join(' + ')).join('  ->  ')}`);
+console.log(`phases one after the other would take   ${serial.toFixed(1).padStart(7)} s (sum of the phase times above)`);
+console.log(`floor under the schedule's rules         ${floor.toFixed(1).padStart(7)} s (slowest unit per stage, stages added)`);
+console.log(`wall time of verify --app all            ${wall.toFixed(1).padStart(7)} s`);
+console.log(`ratio wall / floor                       ${(wall / floor).toFixed(2).padStart(7)}x   (target <= 1.15x)`);

@@ -2,7 +2,8 @@ import { join, relative, resolve } from 'node:path';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
 import { loadGateConfig } from '../config/load.ts';
 import { EXIT } from '../core/types.ts';
-import { runGateForApp, type AppRun } from '../gate/run-gate.ts';
+import { runGate } from '../gate/evaluate.ts';
+import type { AppRun } from '../gate/run-gate.ts';
 import { combinedExitCode } from '../verdict/exit-code.ts';
 import { listFlag, parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';
@@ -96,20 +97,18 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   // From here on the secrets are known: nothing reaches the console unredacted.
   const say = redactingIO(io, config.secretValues);
   const outRoot = resolve(io.cwd, (values.out as string | undefined) ?? 'reports');
-  const runs: AppRun[] = [];
-  for (const app of config.apps) {
-    const run = await runGateForApp(config, app, {
-      outRoot,
-      ...(engine ? { loadEngine: engine as 'auto' | 'k6' | 'embedded' } : {}),
-      ...(retries !== undefined ? { retries } : {}),
-      ...(values['flaky-blocks-go'] ? { flakyBlocksGo: true } : values['flaky-allowed'] ? { flakyBlocksGo: false } : {}),
-      log: values.json ? () => {} : (line) => say.out(line),
-      ...(deployedAt ? { deployedAt } : {}),
-    });
-    runs.push(run);
-    if (!values.json) say.out(summary(run, io.cwd, app.profile.name));
-  }
-  if (values.json) say.out(JSON.stringify(runs.map((r) => ({ app: r.app, runDir: r.runDir, ...r.verdict })), null, 2));
+  const gate = await runGate(config, {
+    outRoot,
+    ...(engine ? { loadEngine: engine as 'auto' | 'k6' | 'embedded' } : {}),
+    ...(retries !== undefined ? { retries } : {}),
+    ...(values['flaky-blocks-go'] ? { flakyBlocksGo: true } : values['flaky-allowed'] ? { flakyBlocksGo: false } : {}),
+    log: values.json ? () => {} : (line) => say.out(line),
+    ...(deployedAt ? { deployedAt } : {}),
+  });
+  const runs: AppRun[] = gate.runs;
+  if (!values.json) for (const [i, run] of runs.entries()) say.out(summary(run, io.cwd, config.apps[i]!.profile.name));
+  if (values.json) say.out(JSON.stringify(runs.map((r) => ({ app: r.app, runDir: r.runDir, ...r.verdict, phaseSeconds: r.phaseSeconds })), null, 2));
+  else say.out(`\ngate wall time ${gate.wallSeconds.toFixed(1)} s (floor ${gate.floorSeconds.toFixed(1)} s under the schedule's resource rules)`);
   const code = combinedExitCode(runs.map((r) => r.verdict));
   if (!values.json && runs.length > 1) say.out(`\noverall: ${['GO', 'NO-GO', 'INCONCLUSIVE'][code] ?? code} (exit ${code})`);
   return code;

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { generatePassword } from '../../sandbox/accounts.ts';
 import type { ResolvedApp, GateConfig } from '../config/load.ts';
-import type { CheckResult, Verdict } from '../core/types.ts';
+import type { CheckResult, Phase, Verdict } from '../core/types.ts';
 import { decide } from '../verdict/decide.ts';
 import { createRunFolder, finalize } from '../evidence/run-folder.ts';
 import { multiplex } from '../evidence/reporters/multiplex.ts';
@@ -10,7 +10,7 @@ import { runFolderReporters } from '../evidence/reporters/standard.ts';
 import { lastGoBaseline, observedMetrics } from './baseline.ts';
 import { fillMissing, orderByCatalogue } from './completeness.ts';
 import type { GateContext } from './context.ts';
-import { PHASE_RUNNERS } from './phase-runners.ts';
+import { PHASE_RUNNERS, type PhaseExtras } from './phase-runners.ts';
 
 export interface AppRun {
   app: ResolvedApp['app'];
@@ -19,6 +19,8 @@ export interface AppRun {
   results: CheckResult[];
   /** Problems with the evidence itself (a reporter failed, a secret survived in a binary). */
   evidenceProblems: string[];
+  /** Wall time of each phase, in seconds. */
+  phaseSeconds: Partial<Record<Phase, number>>;
 }
 
 export interface GateOptions {
@@ -37,13 +39,26 @@ const DEFAULT_SINCE_MS = 60 * 60_000;
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-/** Runs the selected phases for one app, streams results to the reporters, decides, seals. */
-export async function runGateForApp(config: GateConfig, app: ResolvedApp, opts: GateOptions): Promise<AppRun> {
+/** One app's gate run while it is under way: its folder, reporters, context and results so far. */
+export interface AppGate {
+  app: ResolvedApp;
+  ctx: GateContext;
+  dir: string;
+  reporters: ReturnType<typeof multiplex>;
+  results: CheckResult[];
+  secrets: string[];
+  extras: PhaseExtras;
+  flakyBlocksGo: boolean;
+  /** Wall time of each phase this app ran (`npm run bench` reads them). */
+  phaseSeconds: Partial<Record<Phase, number>>;
+}
+
+/** Opens the run folder and the reporters for one app; nothing is measured yet. */
+export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: GateOptions): Promise<AppGate> {
   const now = opts.now ?? (() => new Date());
   const started = now();
   const folder = await createRunFolder({ root: opts.outRoot, app: app.app, env: config.env.name, now: started });
   const signupPassword = generatePassword();
-  const secrets = [...config.secretValues, signupPassword];
   const log = (line: string) => opts.log(line);
   const reporters = multiplex(runFolderReporters({ dir: folder.dir, app: app.app }), log, now);
   const ctx: GateContext = {
@@ -75,39 +90,67 @@ export async function runGateForApp(config: GateConfig, app: ResolvedApp, opts: 
     phases: config.phases,
     loadEngine: opts.loadEngine ?? app.profile.load.engine,
   });
-  let results: CheckResult[] = [];
-  for (const phase of config.phases) {
-    const phaseStart = now();
-    log(`${app.profile.name}: ${phase}...`);
-    let produced: CheckResult[] = [];
-    let failure: string | undefined;
-    try {
-      produced = orderByCatalogue(app.app, [phase], await PHASE_RUNNERS[phase](ctx, { signupPassword, retries: opts.retries ?? config.env.retries }));
-    } catch (err) {
-      failure = (err as Error).message;
-      log(`${app.profile.name}: ${phase} runner failed: ${failure}`);
-    }
-    const complete = fillMissing(app.app, [phase], produced, phaseStart, () =>
-      failure ? `not measured: the ${phase} runner failed (${failure})` : `not measured: no ${phase} runner result for this check; it needs a capability this run did not have`,
-    );
-    for (const r of complete) await reporters.onResult(r);
-    results = [...results, ...complete];
+  return {
+    app,
+    ctx,
+    dir: folder.dir,
+    reporters,
+    results: [],
+    secrets: [...config.secretValues, signupPassword],
+    extras: { signupPassword, retries: opts.retries ?? config.env.retries },
+    flakyBlocksGo: opts.flakyBlocksGo ?? config.env.flakyBlocksGo,
+    phaseSeconds: {},
+  };
+}
+
+/** Runs one phase for one app and streams its results; a runner that throws becomes `error`s. */
+export async function runPhase(gate: AppGate, phase: Phase): Promise<void> {
+  const { ctx, app } = gate;
+  const phaseStart = ctx.now();
+  ctx.log(`${app.profile.name}: ${phase}...`);
+  let produced: CheckResult[] = [];
+  let failure: string | undefined;
+  try {
+    produced = orderByCatalogue(app.app, [phase], await PHASE_RUNNERS[phase](ctx, gate.extras));
+  } catch (err) {
+    failure = (err as Error).message;
+    ctx.log(`${app.profile.name}: ${phase} runner failed: ${failure}`);
   }
-  const baseline = await lastGoBaseline(dirname(folder.dir), folder.runId);
+  const complete = fillMissing(app.app, [phase], produced, phaseStart, () =>
+    failure ? `not measured: the ${phase} runner failed (${failure})` : `not measured: no ${phase} runner result for this check; it needs a capability this run did not have`,
+  );
+  for (const r of complete) await gate.reporters.onResult(r);
+  gate.results.push(...complete);
+  gate.phaseSeconds[phase] = (ctx.now().getTime() - phaseStart.getTime()) / 1000;
+}
+
+/** Decides on everything the app's phases produced, ends the reporters, seals the folder. */
+export async function closeAppGate(gate: AppGate, phases: readonly Phase[]): Promise<AppRun> {
+  const { ctx, app } = gate;
+  // Phases may have run in any order (the schedule); results are kept in phase then catalogue order.
+  const results = [...gate.results].sort((a, b) => phases.indexOf(a.phase) - phases.indexOf(b.phase));
+  const baseline = await lastGoBaseline(dirname(gate.dir), ctx.runId);
   const observed = observedMetrics(results);
   const verdict = decide(results, {
     policy: app.profile.rollback,
-    flakyBlocksGo: opts.flakyBlocksGo ?? config.env.flakyBlocksGo,
+    flakyBlocksGo: gate.flakyBlocksGo,
     appName: app.profile.name,
     ...(baseline.p95Ms !== undefined ? { baseline: { p95Ms: baseline.p95Ms } } : {}),
     observed,
   });
-  await reporters.onRunEnd(verdict, results, { finishedAt: now().toISOString(), observed, ...(baseline.p95Ms !== undefined ? { baseline: { p95Ms: baseline.p95Ms } } : {}) });
-  const sealed = await finalize(folder.dir, secrets, now());
+  await gate.reporters.onRunEnd(verdict, results, { finishedAt: ctx.now().toISOString(), observed, ...(baseline.p95Ms !== undefined ? { baseline: { p95Ms: baseline.p95Ms } } : {}) });
+  const sealed = await finalize(gate.dir, gate.secrets, ctx.now());
   const evidenceProblems = [
-    ...reporters.failures.map((f) => `reporter ${f.reporter} failed in ${f.event}`),
+    ...gate.reporters.failures.map((f) => `reporter ${f.reporter} failed in ${f.event}`),
     ...sealed.warnings,
     ...sealed.remaining.map((f) => `a secret value is still present in ${f.file}${f.entry ? ` (${f.entry})` : ''}: it is a binary file text redaction cannot change`),
   ];
-  return { app: app.app, runDir: folder.dir, verdict, results, evidenceProblems };
+  return { app: app.app, runDir: gate.dir, verdict, results, evidenceProblems, phaseSeconds: gate.phaseSeconds };
+}
+
+/** Runs the selected phases for one app, one after the other: open, every phase, close. */
+export async function runGateForApp(config: GateConfig, app: ResolvedApp, opts: GateOptions): Promise<AppRun> {
+  const gate = await openAppGate(config, app, opts);
+  for (const phase of config.phases) await runPhase(gate, phase);
+  return closeAppGate(gate, config.phases);
 }
