@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
-import { findChromium, CHROMIUM_FLAGS } from './src/platform/chromium.ts';
+import { findChromium, CHROMIUM_FLAGS } from './src/host/chromium.ts';
 
 /**
  * The smoke suites. `postflight verify` runs them with POSTFLIGHT_CONTEXT (target, run id)

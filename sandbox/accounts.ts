@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { generatePassword } from '../src/core/random-secret.ts';
 import type { FinancialRiseAccounts, FlowComplyAccounts } from './kit/types.ts';
 
-/** A password that satisfies both apps' rules (upper, lower, digit, one of @$!%*?&#). */
-export function generatePassword(): string {
-  return `Pf${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}9#a`;
-}
+/** A password that satisfies both apps' rules; the gate's own, in src/core/random-secret.ts. */
+export { generatePassword };
 
 /** Fresh smoke accounts for one sandbox start: nothing secret is committed anywhere. */
 export function generateAccounts(): { 'financial-rise': FinancialRiseAccounts; flowcomply: FlowComplyAccounts } {

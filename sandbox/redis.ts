@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { freePort } from './ports.ts';
-import { findOnPath } from '../src/platform/which.ts';
+import { findOnPath } from '../src/host/which.ts';
 
 export interface RedisServer {
   url: string;

@@ -1,8 +1,8 @@
 import { readFile, writeFile, mkdir, rename } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { AppId } from '../src/core/types.ts';
+import { PROJECT_ROOT } from '../src/host/project-root.ts';
 import type { AppAws } from '../src/config/environment.ts';
 import type { FinancialRiseAccounts, FlowComplyAccounts } from './kit/types.ts';
 
@@ -39,8 +39,8 @@ export interface SandboxState {
   rateLimits: 'load' | 'contract';
 }
 
-/** The project root (where package.json is), so commands work from any cwd inside it. */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Where package.json is; it lives in src/host so the product never has to import sandbox/. */
+export { PROJECT_ROOT };
 
 export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.POSTFLIGHT_STATE_DIR ? resolve(env.POSTFLIGHT_STATE_DIR) : join(PROJECT_ROOT, '.postflight');

@@ -12,9 +12,9 @@ import { main } from '../src/cli.ts';
 import { Diagnostics } from '../src/config/diagnostics.ts';
 import { loadGateConfig } from '../src/config/load.ts';
 import { makeRunId } from '../src/evidence/run-folder.ts';
-import { FinancialRiseApi } from '../tests/fixtures/api/financial-rise-client.ts';
-import { FlowComplyApi } from '../tests/fixtures/api/flowcomply-client.ts';
-import type { SuiteContext } from '../tests/fixtures/run-context.ts';
+import { FinancialRiseApi } from '../src/apps/financial-rise/client.ts';
+import { FlowComplyApi } from '../src/apps/flowcomply/client.ts';
+import type { SuiteContext } from '../src/apps/suite-context.ts';
 
 const RUN = '20261125-071200-ab12';
 const DOMAIN = 'postflight.test';

@@ -1,8 +1,8 @@
 import type { GateConfig, ResolvedApp } from '../config/load.ts';
-import type { SuiteContext } from '../../tests/fixtures/run-context.ts';
+import type { SuiteContext } from '../apps/suite-context.ts';
 
 /**
- * The API clients of the suites (tests/fixtures/api/) take the context `verify` hands the
+ * The apps' API clients (src/apps/, shared with the suites) take the context `verify` hands the
  * Playwright suites; cleanup builds the same shape from the resolved config so it talks to
  * the apps exactly as a run does (routes with the environment's overrides, CSRF, auth).
  * It is not a run: no run id and no run folder, and it writes nothing.

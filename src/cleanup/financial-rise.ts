@@ -1,7 +1,7 @@
-import { loggedIn } from '../../tests/fixtures/api/logged-in.ts';
-import { FinancialRiseApi } from '../../tests/fixtures/api/financial-rise-client.ts';
+import { loggedIn } from '../apps/logged-in.ts';
+import { FinancialRiseApi } from '../apps/financial-rise/client.ts';
 import { describeResponse } from '../http/client.ts';
-import type { SuiteContext } from '../../tests/fixtures/run-context.ts';
+import type { SuiteContext } from '../apps/suite-context.ts';
 import type { CleanupOptions } from './context.ts';
 import { accountTag, assessmentTag, selectLeftovers, type Leftover } from './leftovers.ts';
 import { collectPages } from './paging.ts';

@@ -1,7 +1,7 @@
-import { loggedIn } from '../../tests/fixtures/api/logged-in.ts';
-import { FlowComplyApi } from '../../tests/fixtures/api/flowcomply-client.ts';
+import { loggedIn } from '../apps/logged-in.ts';
+import { FlowComplyApi } from '../apps/flowcomply/client.ts';
 import { describeResponse } from '../http/client.ts';
-import { route, type SuiteContext } from '../../tests/fixtures/run-context.ts';
+import { route, type SuiteContext } from '../apps/suite-context.ts';
 import type { CleanupOptions } from './context.ts';
 import { assetTag, selectLeftovers, type Leftover } from './leftovers.ts';
 import { collectPages } from './paging.ts';

@@ -5,7 +5,7 @@ import { CLEANUP_EXIT, cleanupExitCode, formatCleanup, type AppCleanup } from '.
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
 import { loadGateConfig } from '../config/load.ts';
 import type { AppId } from '../core/types.ts';
-import type { SuiteContext } from '../../tests/fixtures/run-context.ts';
+import type { SuiteContext } from '../apps/suite-context.ts';
 import { parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';
 import { redactingIO } from './redacting-io.ts';

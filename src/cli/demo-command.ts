@@ -1,6 +1,4 @@
-import { findMotoServer } from '../../sandbox/aws/moto.ts';
-import { sandboxDown, sandboxStatus, sandboxUp } from '../../sandbox/control.ts';
-import { defaultStateDir } from '../../sandbox/state.ts';
+import { localPlatform } from '../platforms/local/index.ts';
 import type { CliIO } from './io.ts';
 
 export const DEMO_HELP = `postflight demo [--keep] [--quick]
@@ -13,14 +11,14 @@ export const DEMO_HELP = `postflight demo [--keep] [--quick]
 
 export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) return io.out(DEMO_HELP), 0;
-  const stateDir = defaultStateDir(io.env);
-  const already = await sandboxStatus(stateDir);
-  const moto = Boolean(await findMotoServer(io.env));
+  const local = localPlatform(io.env);
+  const already = await local.status();
+  const moto = Boolean(await local.findMoto());
   io.out(already ? 'Using the running sandbox.' : `Starting the sandbox: PostgreSQL, mail catcher, Redis if installed, both apps${moto ? ', moto (AWS)' : ''}...`);
   const started = Date.now();
   let state;
   try {
-    state = already ?? (await sandboxUp({ stateDir, env: io.env, aws: moto }));
+    state = already ?? (await local.up({ aws: moto }));
   } catch (err) {
     io.err(`postflight demo: ${(err as Error).message}\nRun \`npx postflight doctor\` to see what is missing.`);
     return 3;
@@ -35,7 +33,7 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
     return await verifyCommand(['--app', 'all', '--env', 'local', '--only', phases.join(','), ...quick], io);
   } finally {
     if (!already && !argv.includes('--keep')) {
-      await sandboxDown(stateDir);
+      await local.down();
       io.out('Sandbox stopped.');
     }
   }

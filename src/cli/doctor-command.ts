@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../sandbox/state.ts';
-import { findOnPath } from '../platform/which.ts';
-import { findChromium } from '../platform/chromium.ts';
+import { PROJECT_ROOT } from '../host/project-root.ts';
+import { findOnPath } from '../host/which.ts';
+import { findChromium } from '../host/chromium.ts';
 import type { CliIO } from './io.ts';
 
 interface Finding {

@@ -1,4 +1,4 @@
-import { FAULTS, RELEASES } from '../../sandbox/faults.ts';
+import { FAULTS, RELEASES } from '../platforms/local/index.ts';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
 import { parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';

@@ -1,9 +1,6 @@
 import { APP_IDS, type AppId } from '../core/types.ts';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
-import { RELEASES, findFault, normaliseFaultId } from '../../sandbox/faults.ts';
-import { AWS_FAULT_IDS } from '../../sandbox/aws/faults.ts';
-import { sandboxDeploy, sandboxDown, sandboxStatus, sandboxUp } from '../../sandbox/control.ts';
-import { defaultStateDir, type SandboxState } from '../../sandbox/state.ts';
+import { AWS_FAULT_IDS, RELEASES, findFault, localPlatform, normaliseFaultId, type SandboxState } from '../platforms/local/index.ts';
 import { listFlag, parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';
 
@@ -73,10 +70,10 @@ export async function sandboxCommand(argv: string[], io: CliIO): Promise<number>
     io.out(SANDBOX_HELP);
     return action || values.help ? 0 : 3;
   }
-  const stateDir = defaultStateDir(io.env);
+  const local = localPlatform(io.env);
   if (!['up', 'down', 'status'].includes(action)) diags.error('sandbox', `unknown action "${action}"`, 'use up, down or status');
   const request = parseDeployFlags(listFlag(values.release as string[] | undefined), listFlag(values.fault as string[] | undefined), diags);
-  const running = action === 'up' ? await sandboxStatus(stateDir) : undefined;
+  const running = action === 'up' ? await local.status() : undefined;
   const awsFaults = request.faults.filter((id) => AWS_FAULT_IDS.has(id));
   if (awsFaults.length && !values.aws && !running?.aws) {
     diags.error('--fault', `${awsFaults.join(', ')}: AWS faults need the AWS world, which only exists with --aws`, 'add --aws (moto must be installed: pip install \'moto[server]\')');
@@ -86,13 +83,13 @@ export async function sandboxCommand(argv: string[], io: CliIO): Promise<number>
     return 3;
   }
   if (action === 'status') {
-    const state = await sandboxStatus(stateDir);
+    const state = await local.status();
     if (values.json) io.out(JSON.stringify(state ? { ...state, accounts: undefined } : { status: 'down' }, null, 2));
     else io.out(state ? describe(state) : 'sandbox is not running (start it with `npx postflight sandbox up`)');
     return state ? 0 : 1;
   }
   if (action === 'down') {
-    const { wasRunning } = await sandboxDown(stateDir);
+    const { wasRunning } = await local.down();
     io.out(wasRunning ? 'sandbox stopped' : 'sandbox was not running');
     return 0;
   }
@@ -105,19 +102,17 @@ export async function sandboxCommand(argv: string[], io: CliIO): Promise<number>
         return 0;
       }
       for (const app of APP_IDS) {
-        await sandboxDeploy(stateDir, app, request.releases[app] ?? '1.0.0', request.faults);
+        await local.deploy(app, request.releases[app] ?? '1.0.0', request.faults);
       }
-      state = (await sandboxStatus(stateDir))!;
+      state = (await local.status())!;
     } else {
-      state = await sandboxUp({
-        stateDir,
+      state = await local.up({
         releases: request.releases,
         faults: request.faults,
         aws: Boolean(values.aws),
         ...(values['database-url'] ? { databaseUrl: values['database-url'] as string } : {}),
         ...(values['redis-url'] ? { redisUrl: values['redis-url'] as string } : {}),
         rateLimits: values['contract-limits'] ? 'contract' : 'load',
-        env: io.env,
       });
     }
     if (values.json) io.out(JSON.stringify({ ...state, accounts: undefined }, null, 2));

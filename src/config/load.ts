@@ -2,9 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_PROFILES, type AppProfile } from '../../config/apps/index.ts';
-import { localEnvironment, localSecretEnv } from '../../config/environments/local.ts';
-import { sandboxStatus } from '../../sandbox/control.ts';
-import { PROJECT_ROOT, defaultStateDir } from '../../sandbox/state.ts';
+import { PROJECT_ROOT } from '../host/project-root.ts';
+import { localEnvironment, localPlatform, localSecretEnv } from '../platforms/local/index.ts';
 import { APP_IDS, PHASES, type AppId, type Phase } from '../core/types.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { environmentSchema, type AppTarget, type Environment } from './environment.ts';
@@ -59,7 +58,7 @@ export function parsePhases(raw: string[] | undefined, diags: Diagnostics): Phas
 
 async function loadEnvironmentInput(name: string, cwd: string, env: NodeJS.ProcessEnv, diags: Diagnostics): Promise<{ input?: unknown; overlay: Record<string, string> }> {
   if (name === 'local') {
-    const state = await sandboxStatus(defaultStateDir(env));
+    const state = await localPlatform(env).status();
     if (!state || state.status !== 'ready') {
       diags.error('--env local', 'the sandbox is not running', 'start it with `npx postflight sandbox up` (or use `npm run demo`)');
       return { overlay: {} };

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { generatePassword } from '../../sandbox/accounts.ts';
+import { generatePassword } from '../core/random-secret.ts';
 import type { ResolvedApp, GateConfig } from '../config/load.ts';
 import type { CheckResult, Phase, Verdict } from '../core/types.ts';
 import { decide } from '../verdict/decide.ts';

@@ -1,4 +1,4 @@
-import { frProfile } from '../fixtures/run-context.ts';
+import { frProfile } from '../../src/apps/suite-context.ts';
 import { checkDetails, test } from '../fixtures/index.ts';
 import { readOnly } from '../fixtures/db.ts';
 

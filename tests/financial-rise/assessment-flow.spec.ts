@@ -1,7 +1,7 @@
 import { checkDetails, expect, test } from '../fixtures/index.ts';
 import { readOnly } from '../fixtures/db.ts';
 import { findLink, waitForEmail } from '../../src/mail/inbox.ts';
-import { runAddress, secret, frProfile } from '../fixtures/run-context.ts';
+import { runAddress, secret, frProfile } from '../../src/apps/suite-context.ts';
 import { readPdf } from '../fixtures/pdf.ts';
 import { SignInPage } from '../pages/sign-in-page.ts';
 import { NewAssessmentPage } from '../pages/financial-rise/new-assessment-page.ts';

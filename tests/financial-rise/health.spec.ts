@@ -1,5 +1,5 @@
 import { checkDetails, test } from '../fixtures/index.ts';
-import { FinancialRiseApi } from '../fixtures/api/financial-rise-client.ts';
+import { FinancialRiseApi } from '../../src/apps/financial-rise/client.ts';
 
 test('Smoke 1: API health endpoint is healthy', checkDetails('fr.smoke.health'), async ({ suite, gate }) => {
   const api = new FinancialRiseApi(suite);

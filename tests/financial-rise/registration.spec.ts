@@ -1,7 +1,7 @@
 import { checkDetails, test } from '../fixtures/index.ts';
-import { FinancialRiseApi } from '../fixtures/api/financial-rise-client.ts';
+import { FinancialRiseApi } from '../../src/apps/financial-rise/client.ts';
 import { findLink, waitForEmail } from '../../src/mail/inbox.ts';
-import { runAddress, frProfile } from '../fixtures/run-context.ts';
+import { runAddress, frProfile } from '../../src/apps/suite-context.ts';
 import { SignInPage } from '../pages/sign-in-page.ts';
 
 // At most one registration per run: the contract allows 3 per hour per IP.

@@ -1,7 +1,7 @@
 import { checkDetails, test } from '../fixtures/index.ts';
-import { FlowComplyApi } from '../fixtures/api/flowcomply-client.ts';
+import { FlowComplyApi } from '../../src/apps/flowcomply/client.ts';
 import { accountIdentity } from '../fixtures/account-identity.ts';
-import { secret } from '../fixtures/run-context.ts';
+import { secret } from '../../src/apps/suite-context.ts';
 
 test('5.2 login returns a token', checkDetails('fc.smoke.login'), async ({ suite, gate }) => {
   const api = new FlowComplyApi(suite);

@@ -1,6 +1,6 @@
 import { checkDetails, test } from '../fixtures/index.ts';
-import { FlowComplyApi } from '../fixtures/api/flowcomply-client.ts';
-import { fcProfile } from '../fixtures/run-context.ts';
+import { FlowComplyApi } from '../../src/apps/flowcomply/client.ts';
+import { fcProfile } from '../../src/apps/suite-context.ts';
 
 test('5.1 backend health with database, redis and s3 connected', checkDetails('fc.smoke.health'), async ({ suite, gate }) => {
   const api = new FlowComplyApi(suite);

@@ -1,5 +1,5 @@
 import { checkDetails, test } from '../fixtures/index.ts';
-import { fcProfile, route } from '../fixtures/run-context.ts';
+import { fcProfile, route } from '../../src/apps/suite-context.ts';
 
 test('5.3 monitoring reports database connections', checkDetails('fc.smoke.db-metrics'), async ({ suite, gate, fcAdmin }) => {
   const res = await fcAdmin.call('GET', 'metrics');

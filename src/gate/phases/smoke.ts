@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { PROJECT_ROOT } from '../../../sandbox/state.ts';
+import { PROJECT_ROOT } from '../../host/project-root.ts';
 import type { CheckResult } from '../../core/types.ts';
 import type { GateContext } from '../context.ts';
 

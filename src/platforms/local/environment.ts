@@ -1,7 +1,7 @@
-import type { EnvironmentInput } from '../../src/config/environment.ts';
-import type { SandboxState } from '../../sandbox/state.ts';
-import { FR_LATEST_MIGRATION_NAME } from '../../sandbox/financial-rise/schema.ts';
-import { FLOWCOMPLY_MIGRATIONS } from '../../sandbox/flowcomply/schema.ts';
+import type { EnvironmentInput } from '../../config/environment.ts';
+import type { SandboxState } from '../../../sandbox/state.ts';
+import { FR_LATEST_MIGRATION_NAME } from '../../../sandbox/financial-rise/schema.ts';
+import { FLOWCOMPLY_MIGRATIONS } from '../../../sandbox/flowcomply/schema.ts';
 
 /**
  * `local` is the sandbox: URLs, accounts and database URLs come from the running sandbox's
