@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { findOnPath } from '../platform/which.ts';
+import { findOnPath } from './which.ts';
 import type { MachineAbilities, ToolFinding } from './setup-plan.ts';
 import { TOOLS, type ToolSpec } from './tools.ts';
 
