@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppId } from '../src/core/types.ts';
-import type { SandboxOptions } from './sandbox.ts';
+import type { ReleaseRecord, SandboxOptions } from './sandbox.ts';
 import { PROJECT_ROOT, isAlive, readState, statePath, type SandboxAppState, type SandboxState } from './state.ts';
 
 /** Client side of the sandbox daemon: what `postflight sandbox up|down|status` call. */
@@ -84,6 +84,30 @@ export async function sandboxDeploy(stateDir: string, app: AppId, release: strin
   if (!res.ok) throw new Error(`sandbox deploy of ${app} ${release} failed: ${data.error}`);
   return data;
 }
+
+/** Sends one request to the running daemon's control server, bounded in time. */
+async function control<T>(stateDir: string, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = 60_000): Promise<T> {
+  const state = await sandboxStatus(stateDir);
+  if (!state?.controlUrl) throw new Error('the sandbox is not running: run `postflight sandbox up` first');
+  const res = await fetch(`${state.controlUrl}${path}`, {
+    method,
+    ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const data = (await res.json()) as T & { error?: string };
+  if (!res.ok) throw new Error(`sandbox ${path.slice(1)} failed: ${data.error}`);
+  return data;
+}
+
+/** The local platform's database snapshot: a template copy of the app's database. */
+export const sandboxSnapshot = (stateDir: string, app: AppId, name: string) =>
+  control<{ snapshot: string; database: string }>(stateDir, 'POST', '/snapshot', { app, name });
+
+/** Replaces the app's database with its snapshot `name` and restarts the app. */
+export const sandboxRestore = (stateDir: string, app: AppId, name: string) => control<SandboxAppState>(stateDir, 'POST', '/restore', { app, name });
+
+/** Every deploy of each app, oldest first: the local platform's "task definition revisions". */
+export const sandboxHistory = (stateDir: string) => control<Record<AppId, ReleaseRecord[]>>(stateDir, 'GET', '/history');
 
 function killTree(pid: number): void {
   try {

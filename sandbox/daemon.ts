@@ -41,6 +41,12 @@ const control = createServer(async (req, res) => {
       await writeState(args.stateDir, state);
       return reply(200, appState);
     }
+    if (req.method === 'POST' && (req.url === '/snapshot' || req.url === '/restore')) {
+      const { app, name } = (await body(req)) as { app: AppId; name: string };
+      if (!sandbox || !APP_IDS.includes(app) || typeof name !== 'string' || !name) return reply(400, { error: `need a known app and a snapshot name (got ${String(app)}, ${String(name)})` });
+      return reply(200, req.url === '/snapshot' ? await sandbox.snapshot(app, name) : await sandbox.restore(app, name));
+    }
+    if (req.method === 'GET' && req.url === '/history') return reply(200, sandbox?.history() ?? {});
     if (req.method === 'POST' && req.url === '/shutdown') {
       reply(202, { stopping: true });
       return void shutdown(0);

@@ -17,6 +17,10 @@ export interface PostgresServer {
   urlFor(database: string): string;
   /** Drops (if present) and creates a database. */
   recreateDatabase(database: string): Promise<void>;
+  /** `CREATE DATABASE copy TEMPLATE source`: the local platform's snapshot. Nobody may be connected to source. */
+  copyDatabase(source: string, copy: string): Promise<void>;
+  /** Databases whose names start with `prefix` (the snapshots of one app). */
+  listDatabases(prefix: string): Promise<string[]>;
   /** `embedded` when this process owns the server; `external` for DATABASE_URL. */
   kind: 'embedded' | 'external';
   stop(): Promise<void>;
@@ -28,14 +32,20 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+async function adminQuery(adminUrl: string, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql, params)).rows;
   } finally {
     await client.end();
   }
+}
+
+const SAFE_NAME = /^[a-z_][a-z0-9_]*$/;
+function safeName(db: string): string {
+  if (!SAFE_NAME.test(db)) throw new Error(`Unsafe database name "${db}"`);
+  return db;
 }
 
 function server(adminUrl: string, kind: PostgresServer['kind'], stop: () => Promise<void>): PostgresServer {
@@ -44,9 +54,16 @@ function server(adminUrl: string, kind: PostgresServer['kind'], stop: () => Prom
     kind,
     urlFor: (db) => withDatabase(adminUrl, db),
     async recreateDatabase(db) {
-      if (!/^[a-z_][a-z0-9_]*$/.test(db)) throw new Error(`Unsafe database name "${db}"`);
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${safeName(db)} WITH (FORCE)`);
       await adminQuery(adminUrl, `CREATE DATABASE ${db}`);
+    },
+    async copyDatabase(source, copy) {
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${safeName(copy)} WITH (FORCE)`);
+      await adminQuery(adminUrl, `CREATE DATABASE ${copy} TEMPLATE ${safeName(source)}`);
+    },
+    async listDatabases(prefix) {
+      const rows = await adminQuery(adminUrl, 'SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY datname', [prefix]);
+      return rows.map((r) => String(r.datname));
     },
     stop,
   };

@@ -36,8 +36,25 @@ export interface Sandbox {
   awsState(): SandboxState['aws'];
   /** Restarts one app on a release and fault set (the local platform's "deploy"). */
   deploy(app: AppId, release: string, extraFaults?: string[]): Promise<SandboxAppState>;
+  /** Copies the app's database to a snapshot database (the local platform's RDS snapshot). */
+  snapshot(app: AppId, name: string): Promise<{ snapshot: string; database: string }>;
+  /** Replaces the app's database with a copy of a snapshot, then restarts the app on its release. */
+  restore(app: AppId, name: string): Promise<SandboxAppState>;
+  /** Every deploy of each app, oldest first (the local platform's task definition revisions). */
+  history(): Record<AppId, ReleaseRecord[]>;
   stop(): Promise<void>;
 }
+
+/** One deploy of one app: its revision number counts deploys from 1. */
+export interface ReleaseRecord {
+  revision: number;
+  release: string;
+  faults: string[];
+  deployedAt: string;
+}
+
+/** Snapshot databases are named `<app db>_snap_<name>` so they cannot collide with an app's own. */
+export const snapshotDatabase = (appDb: string, name: string): string => `${appDb}_snap_${name.toLowerCase().replace(/[^a-z0-9_]+/g, '_')}`;
 
 const DB_NAMES: Record<AppId, string> = { 'financial-rise': 'financial_rise', flowcomply: 'flowcomply' };
 /** Rate limits high enough for the gate's load test from one IP; see README. */
@@ -109,7 +126,37 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       };
       return appStates[app]!;
     };
-    for (const app of APP_IDS) await deploy(app, opts.releases?.[app] ?? '1.0.0', opts.faults ?? []);
+    const history: Record<AppId, ReleaseRecord[]> = { 'financial-rise': [], flowcomply: [] };
+    const recordedDeploy = async (app: AppId, release: string, extraFaults: string[] = []) => {
+      const appState = await deploy(app, release, extraFaults);
+      history[app].push({ revision: history[app].length + 1, release, faults: appState.faults, deployedAt: appState.deployedAt });
+      return appState;
+    };
+    /** Stops the app so nobody is connected to its database, runs `work`, starts it again on the same release. */
+    const withAppStopped = async <T>(app: AppId, work: () => Promise<T>): Promise<T> => {
+      const current = appStates[app];
+      if (!current) throw new Error(`${app} is not deployed`);
+      await running[app]?.close();
+      delete running[app];
+      try {
+        return await work();
+      } finally {
+        running[app] = await startApp(app, current.release, faultsFor(app, current.release, current.faults), ctx, current);
+      }
+    };
+    const snapshot = (app: AppId, name: string) =>
+      withAppStopped(app, async () => {
+        const copy = snapshotDatabase(DB_NAMES[app], name);
+        await pgServer.copyDatabase(DB_NAMES[app], copy);
+        return { snapshot: copy, database: DB_NAMES[app] };
+      });
+    const restore = async (app: AppId, name: string) => {
+      const copy = snapshotDatabase(DB_NAMES[app], name);
+      if (!(await pgServer.listDatabases(copy)).includes(copy)) throw new Error(`no snapshot "${name}" of ${app} (database ${copy})`);
+      await withAppStopped(app, () => pgServer.copyDatabase(copy, DB_NAMES[app]));
+      return appStates[app]!;
+    };
+    for (const app of APP_IDS) await recordedDeploy(app, opts.releases?.[app] ?? '1.0.0', opts.faults ?? []);
     const statusPage = await startStatusPage(appStates);
     stops.push(statusPage.stop);
     const releaseRepo = await createReleaseRepo(join(dataDir, 'release-repo'), Object.values(RELEASES).flatMap((r) => Object.keys(r)));
@@ -128,7 +175,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       statusPageUrl: statusPage.url,
       ...(releaseRepo ? { releaseRepo } : {}),
     };
-    return { state, deploy, awsState: () => awsWorld?.state(), stop: stopAll };
+    return { state, deploy: recordedDeploy, snapshot, restore, history: () => history, awsState: () => awsWorld?.state(), stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -1,6 +1,7 @@
 import type { AppId } from '../../core/types.ts';
 import { findMotoServer } from '../../../sandbox/aws/moto.ts';
-import { sandboxDeploy, sandboxDown, sandboxStatus, sandboxUp, type UpOptions } from '../../../sandbox/control.ts';
+import { sandboxDeploy, sandboxDown, sandboxHistory, sandboxRestore, sandboxSnapshot, sandboxStatus, sandboxUp, type UpOptions } from '../../../sandbox/control.ts';
+import type { ReleaseRecord } from '../../../sandbox/sandbox.ts';
 import { defaultStateDir, type SandboxAppState, type SandboxState } from '../../../sandbox/state.ts';
 
 /**
@@ -26,6 +27,12 @@ export interface LocalPlatform {
   deploy(app: AppId, release: string, faults?: string[]): Promise<SandboxAppState>;
   /** The moto_server binary (AWS emulator) when installed, else undefined. */
   findMoto(): Promise<string | undefined>;
+  /** Snapshot of the app's database (`CREATE DATABASE ... TEMPLATE`): the local RDS snapshot. */
+  snapshot(app: AppId, name: string): Promise<{ snapshot: string; database: string }>;
+  /** Replaces the app's database with the snapshot and restarts the app (procedure B / option 2). */
+  restore(app: AppId, name: string): Promise<SandboxAppState>;
+  /** Every deploy of each app, oldest first: the local "task definition revisions". */
+  history(): Promise<Record<AppId, ReleaseRecord[]>>;
 }
 
 /** What `up` takes: releases, faults, --aws, database/redis URLs, rate limits, timeout. */
@@ -41,10 +48,13 @@ export function localPlatform(env: NodeJS.ProcessEnv = process.env): LocalPlatfo
     down: () => sandboxDown(stateDir),
     deploy: (app, release, faults = []) => sandboxDeploy(stateDir, app, release, faults),
     findMoto: () => findMotoServer(env),
+    snapshot: (app, name) => sandboxSnapshot(stateDir, app, name),
+    restore: (app, name) => sandboxRestore(stateDir, app, name),
+    history: () => sandboxHistory(stateDir),
   };
 }
 
-export type { SandboxAppState, SandboxState };
+export type { ReleaseRecord, SandboxAppState, SandboxState };
 /** The fault catalogue and named releases (`postflight faults`, `sandbox up --fault/--release`). */
 export { FAULTS, RELEASES, findFault, normaliseFaultId, type Fault } from '../../../sandbox/faults.ts';
 export { AWS_FAULT_IDS } from '../../../sandbox/aws/faults.ts';
