@@ -4,16 +4,18 @@ import { SECRET_DEFAULTS } from '../../config/secrets.ts';
 import type { Artifact, CheckResult } from '../../core/types.ts';
 import { routeOf, type GateContext } from '../../gate/context.ts';
 import { checkResult, errorResult } from '../../gate/result.ts';
-import { EmbeddedSetupError, runEmbedded, type EmbeddedRun } from './embedded-engine.ts';
+import { EmbeddedSetupError, overallRate, runEmbedded, type EmbeddedRun } from './embedded-engine.ts';
 import { parseK6Summary } from './k6-summary.ts';
 import { findK6, runK6, scriptFor, type K6Invocation, type K6Outcome } from './k6-runner.ts';
 import { loadAssertions, loadMetrics, type LoadMeasurement } from './measurement.ts';
 import { chooseEngine, K6_INSTALL_HINT, loadRefusal, resolveScenario, type ScenarioOverrides } from './policy.ts';
+import { throttling } from './throttling.ts';
 
 /**
  * `<app>.load.k6`: the runbook's light load test (10 VUs for 1 minute: p95 < 500 ms, errors
  * < 1 %, no timeouts) on k6 when it is installed, or on the embedded engine. The result always
- * names the engine that produced the numbers.
+ * names the engine that produced the numbers. 429 answers are counted apart (`throttled429`);
+ * a run the target throttled is an `error` caused by the gate, never a verdict on the app.
  */
 
 export interface LoadCheckOptions extends ScenarioOverrides {
@@ -80,6 +82,11 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
   } else {
     ctx.log(`load: embedded engine (${choice.why}), ${scenario.vus} connections x ${scenario.durationS} s`);
     try {
+      overallRate(scenario);
+    } catch (error) {
+      return errorResult(id, started, `Load test not run (embedded engine): ${(error as Error).message}`, K6_INSTALL_HINT);
+    }
+    try {
       measurement = await (opts.embedded ?? runEmbedded)({ target: ctx.target.apiUrl, scenario, credentials: { email, password }, healthPath: routeOf(ctx, 'health'), log: ctx.log });
     } catch (error) {
       const what = error instanceof EmbeddedSetupError ? error.message : `embedded engine failed: ${(error as Error).message}`;
@@ -98,6 +105,13 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
   const assertions = loadAssertions(measurement, scenario.thresholds, k6Exit);
   const failed = assertions.filter((a) => !a.passed);
   const head = `${measurement.engine === 'k6' ? 'k6' : 'embedded engine (autocannon)'}: ${measurement.requests} requests, ${scenario.vus} VUs x ${Math.round(measurement.durationS)} s`;
+  const limited = throttling(measurement, scenario);
+  if (limited.throttled) {
+    // The limiter answered, not the app: no assertion is judged (a failed one would make this
+    // a fail about the release); what was measured stays in the message and the metrics.
+    const also = failed.length > 0 ? ` (also measured, not judged: ${failed.map((a) => a.message).join('; ')})` : '';
+    return done({ status: 'error', cause: 'gate', fix: limited.fix, message: `${head}: ${limited.message}${also}`, evidence, metrics });
+  }
   return done({
     message: `${head}: ${(failed.length > 0 ? failed : assertions).map((a) => a.message).join('; ')}`,
     assertions,
