@@ -9,6 +9,7 @@ import type { AppId } from '../src/core/types.ts';
 import type { GateContext } from '../src/gate/context.ts';
 import { runLoadCheck } from '../src/checks/load/load-check.ts';
 import type { LoadMeasurement } from '../src/checks/load/measurement.ts';
+import { observedMetrics } from '../src/gate/baseline.ts';
 
 /**
  * The k6 path end to end with a stand-in `k6` (a small node script set as K6_BIN) that writes
@@ -117,6 +118,7 @@ test('a run the target throttled (429s counted apart) is an error caused by the 
     assert.match(r.fix ?? '', /load\.arrivalRate/);
     assert.ok(Number(r.metrics?.throttled429) > 27000, `${fixture}: throttled429 ${r.metrics?.throttled429}`);
     assert.deepEqual(failing(r), [], 'nothing is judged about the app');
+    assert.deepEqual(observedMetrics([r]), {}, 'the rollback criteria see no error rate or p95 from it');
   }
 });
 
@@ -132,7 +134,7 @@ test('a paced scenario reaches k6 with its arrival rate', async () => {
   const r = await runLoadCheck(paced);
   assert.equal(r.status, 'pass', r.message);
   assert.equal(JSON.parse(record(ctx).vars.SCENARIO).arrivalRate, 0.1);
-  assert.equal(r.metrics?.arrivalRate, 0.1);
+  assert.equal(r.metrics?.pacedRps, 0.1);
 });
 
 test('any other exit code is an error (could not measure), with k6 output in the message', async () => {

@@ -10,6 +10,7 @@ import { findK6, runK6, scriptFor, type K6Invocation, type K6Outcome } from './k
 import { loadAssertions, loadMetrics, type LoadMeasurement } from './measurement.ts';
 import { chooseEngine, K6_INSTALL_HINT, loadRefusal, resolveScenario, type ScenarioOverrides } from './policy.ts';
 import { throttling } from './throttling.ts';
+import { round } from '../perf/stats.ts';
 
 /**
  * `<app>.load.k6`: the runbook's light load test (10 VUs for 1 minute: p95 < 500 ms, errors
@@ -110,7 +111,11 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
     // The limiter answered, not the app: no assertion is judged (a failed one would make this
     // a fail about the release); what was measured stays in the message and the metrics.
     const also = failed.length > 0 ? ` (also measured, not judged: ${failed.map((a) => a.message).join('; ')})` : '';
-    return done({ status: 'error', cause: 'gate', fix: limited.fix, message: `${head}: ${limited.message}${also}`, evidence, metrics });
+    // errorRate and p95Ms are what the rollback criteria read from the load check; renamed
+    // here so a run that measured the limiter can never recommend a rollback of the release.
+    const { errorRate, p95Ms, ...rest } = metrics;
+    const unjudged = { ...rest, unjudgedErrorRate: errorRate, unjudgedP95Ms: p95Ms, throttledShare: round(limited.share, 4) };
+    return done({ status: 'error', cause: 'gate', fix: limited.fix, message: `${head}: ${limited.message}${also}`, evidence, metrics: unjudged });
   }
   return done({
     message: `${head}: ${(failed.length > 0 ? failed : assertions).map((a) => a.message).join('; ')}`,

@@ -58,6 +58,7 @@ export function loadMetrics(m: LoadMeasurement, scenario: Pick<LoadScenario, 'vu
     rps: round(m.rps),
     durationS: round(m.durationS),
     vus: scenario.vus,
-    ...(scenario.arrivalRate ? { arrivalRate: scenario.arrivalRate } : {}),
+    // Not `arrivalRate`: reporters format a key ending in "Rate" as a percentage.
+    ...(scenario.arrivalRate ? { pacedRps: scenario.arrivalRate } : {}),
   };
 }
