@@ -9,6 +9,7 @@ import { APP_IDS, PHASES, type AppId, type Phase } from '../core/types.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { environmentSchema, type AppTarget, type Environment } from './environment.ts';
 import { SECRET_DEFAULTS } from './secrets.ts';
+import { isPasswordRole, refuseShortPassword } from './secret-strength.ts';
 
 export interface ResolvedApp {
   app: AppId;
@@ -113,6 +114,7 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
       const varName = target.secrets[role] ?? def.env;
       const value = processEnv[varName];
       if (value) {
+        if (isPasswordRole(role)) refuseShortPassword(diags, varName, value, def.why);
         secrets[role] = value;
         secretValues.push(value);
       } else if (needed.has(role)) diags.error(varName, `not set (${def.why}, needed by ${app})`, `export ${varName}=... (see README "Secrets")`);
@@ -123,6 +125,7 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
     if (target.mail?.kind === 'imap') {
       for (const v of [target.mail.userEnv, target.mail.passwordEnv]) {
         if (processEnv[v]) secretValues.push(processEnv[v]!);
+        if (processEnv[v] && v === target.mail.passwordEnv) refuseShortPassword(diags, v, processEnv[v]!, 'IMAP mailbox password');
         else if (phases.includes('smoke')) diags.error(v, 'not set (IMAP mailbox for the email checks)', `export ${v}=...`);
       }
     }
