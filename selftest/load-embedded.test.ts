@@ -18,7 +18,7 @@ import { runEmbedded } from '../src/checks/load/embedded-engine.ts';
  * Runs are 3 s: long enough for hundreds of samples, short enough for a self-test.
  */
 
-type Mode = 'healthy' | 'every7th503' | 'slow600' | 'hangEvery5th' | 'mostly429';
+type Mode = 'healthy' | 'every7th503' | 'slow600' | 'hangEvery5th' | 'mostly429' | 'login429';
 interface Api { url: string; hits: Record<string, number>; unauthorised: number; close: () => Promise<void> }
 
 async function startApi(mode: Mode): Promise<Api> {
@@ -32,6 +32,7 @@ async function startApi(mode: Mode): Promise<Api> {
       res.end(JSON.stringify(body));
     };
     if (req.method === 'POST' && url === '/api/v1/auth/login') {
+      if (mode === 'login429') return send(429, { statusCode: 429, message: 'ThrottlerException: Too Many Requests' });
       let raw = '';
       req.on('data', (c) => (raw += c));
       req.on('end', () => {
@@ -192,4 +193,13 @@ test('pacing below 1 request/s: the embedded engine refuses (it would overshoot)
   assert.equal(r.status, 'error');
   assert.match(r.message, /paced at 0\.1 requests\/s; the embedded engine paces in whole requests per second/);
   assert.match(r.message, /install k6/);
+});
+
+test('the one login answered 429: error, says the gate was rate-limited before the load started', async () => {
+  const api = await startApi('login429');
+  servers.push(api);
+  const r = await runLoadCheck(ctxFor(api.url), { durationS: 2, vus: 1 });
+  assert.equal(r.status, 'error');
+  assert.equal(r.cause, 'gate');
+  assert.match(r.message, /HTTP 429: the target rate-limited the gate before the load started — allowlist the gate's IP/);
 });

@@ -105,6 +105,7 @@ export function setupTarget(s: ScenarioSpec): SetupData {
     parsed = undefined;
   }
   const token = tokenAt(parsed, s.login.tokenField);
+  if (login.status === 429) abort(`login at ${s.login.path} answered 429: the target rate-limited the gate before the load started; allowlist its IP or lower the rate`);
   if (login.status < 200 || login.status >= 300 || !token) {
     abort(`login at ${s.login.path} failed: HTTP ${login.status}${token ? '' : ` (no "${s.login.tokenField}" in the body)`}`);
   }

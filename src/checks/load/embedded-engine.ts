@@ -14,7 +14,7 @@ import type { LoadMeasurement } from './measurement.ts';
  */
 
 export class EmbeddedSetupError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: { cause?: unknown }, readonly rateLimited = false) {
     super(message, options);
     this.name = 'EmbeddedSetupError';
   }
@@ -59,7 +59,10 @@ async function setup(run: EmbeddedRun): Promise<string> {
   try {
     await session.login(run.scenario.login.path, run.credentials.email, run.credentials.password, run.scenario.login.tokenField);
   } catch (error) {
-    throw new EmbeddedSetupError((error as Error).message, { cause: error });
+    const message = (error as Error).message;
+    // The one login answered 429: the limiter, not the account, stopped the run.
+    const rateLimited = /\bHTTP 429\b/.test(message);
+    throw new EmbeddedSetupError(rateLimited ? `${message}: the target rate-limited the gate before the load started` : message, { cause: error }, rateLimited);
   }
   return session.bearer as string;
 }

@@ -91,7 +91,10 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
       measurement = await (opts.embedded ?? runEmbedded)({ target: ctx.target.apiUrl, scenario, credentials: { email, password }, healthPath: routeOf(ctx, 'health'), log: ctx.log });
     } catch (error) {
       const what = error instanceof EmbeddedSetupError ? error.message : `embedded engine failed: ${(error as Error).message}`;
-      return errorResult(id, started, `Load test not run (embedded engine): ${what}`, 'check that the API is up and the smoke account can log in');
+      const hint = error instanceof EmbeddedSetupError && error.rateLimited
+        ? "allowlist the gate's IP in the target's rate limiter, or wait for its window to pass and lower the rate (load.arrivalRate)"
+        : 'check that the API is up and the smoke account can log in';
+      return errorResult(id, started, `Load test not run (embedded engine): ${what}`, hint);
     }
     await mkdir(outDir, { recursive: true });
     const file = path.join(outDir, 'embedded-summary.json');
