@@ -130,3 +130,14 @@ test('fr.smoke.logs-clean fails on a pino/NestJS log file that the old ERROR-wor
   const onlyFatal = await runLogsCleanCheck({ ...ctx, target: { ...ctx.target, errorLines: { minNumericLevel: 60 } } });
   assert.equal(onlyFatal.status, 'pass', onlyFatal.message);
 });
+
+test('through the real CLI: a broken errorLines pattern in an environment file is exit 3, naming the key', async () => {
+  const { main } = await import('../src/cli.ts');
+  const dir = await mkdtemp(join(tmpdir(), 'postflight-errorlines-cli-'));
+  const file = join(dir, 'env.json');
+  await writeFile(file, JSON.stringify({ name: 'x', apps: { 'financial-rise': { apiUrl: 'http://127.0.0.1:9', webUrl: 'http://127.0.0.1:9', errorLines: { textPatterns: ['(unclosed'] } } } }));
+  let err = '';
+  const io = { out: () => {}, err: (t: string) => void (err += t), env: {}, cwd: dir };
+  assert.equal(await main(['cleanup', '--app', 'financial-rise', '--env', file], io), 3);
+  assert.match(err, /apps\.financial-rise\.errorLines\.textPatterns\.0: not a regular expression/);
+});
