@@ -100,3 +100,26 @@ test('passwords shorter than 8 characters are refused at config time: exit 3, th
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a short IMAP password is refused too; the IMAP user set beside it is not reported missing', async () => {
+  const { loadGateConfig } = await import('../src/config/load.ts');
+  const { Diagnostics } = await import('../src/config/diagnostics.ts');
+  const dir = await mkdtemp(join(tmpdir(), 'postflight-short-imap-'));
+  try {
+    const file = join(dir, 'env.json');
+    const mail = { kind: 'imap', host: 'imap.example.com', userEnv: 'FR_IMAP_USER', passwordEnv: 'FR_IMAP_PASSWORD' };
+    await writeFile(file, JSON.stringify({ name: 'imap', apps: { 'financial-rise': { apiUrl: 'http://127.0.0.1:9', webUrl: 'http://127.0.0.1:9', mail } } }));
+    const processEnv = {
+      FR_SMOKE_EMAIL: 'smoke@postflight.test', FR_SMOKE_PASSWORD: 'Smoke-Long-Enough', FR_ADMIN_EMAIL: 'admin@postflight.test', FR_ADMIN_PASSWORD: 'Adm1n-Long-Enough',
+      FR_IMAP_USER: 'qa-inbox@example.com', FR_IMAP_PASSWORD: 'pw123',
+    };
+    const diags = new Diagnostics();
+    const config = await loadGateConfig({ app: 'financial-rise', env: file, only: ['smoke'], cwd: dir, processEnv }, diags);
+    assert.equal(config, undefined);
+    const errors = diags.items.filter((d) => d.level === 'error');
+    assert.deepEqual(errors.map((d) => d.where), ['FR_IMAP_PASSWORD']);
+    assert.match(errors[0]!.message, /is 5 characters long \(IMAP mailbox password\)/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

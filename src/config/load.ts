@@ -125,9 +125,10 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
     if (target.mail?.kind === 'imap') {
       for (const v of [target.mail.userEnv, target.mail.passwordEnv]) {
         if (processEnv[v]) secretValues.push(processEnv[v]!);
-        if (processEnv[v] && v === target.mail.passwordEnv) refuseShortPassword(diags, v, processEnv[v]!, 'IMAP mailbox password');
         else if (phases.includes('smoke')) diags.error(v, 'not set (IMAP mailbox for the email checks)', `export ${v}=...`);
       }
+      const imapPassword = processEnv[target.mail.passwordEnv];
+      if (imapPassword) refuseShortPassword(diags, target.mail.passwordEnv, imapPassword, 'IMAP mailbox password');
     }
     resolved.push({ app, profile: APP_PROFILES[app], target, secrets, ...(databaseUrl ? { databaseUrl } : {}) });
   }
