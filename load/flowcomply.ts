@@ -5,7 +5,8 @@ import { buildOptions, requestMix, scenarioFromEnv, setupTarget, summaryFiles, t
  * virtual users for 1 minute, p95 < 500 ms, errors < 1 %, no timeouts. The mix (current user,
  * dashboard, assets) comes from the app profile through SCENARIO. Mind the deployed app's
  * global rate limit (100 requests per 15 minutes per IP): a load run against it needs the
- * generator's IP allowlisted, or every request past the limit counts as an error.
+ * generator's IP allowlisted, or pacing under the limit (arrivalRate); past the limit every
+ * request is a 429, counted apart from errors, and the gate reports the run as throttled.
  *
  *   POSTFLIGHT_LOGIN_EMAIL=... POSTFLIGHT_LOGIN_PASSWORD=... k6 run \
  *     -e TARGET=https://api.example.com -e HEALTH_PATH=/health \

@@ -13,11 +13,12 @@ import { runEmbedded } from '../src/checks/load/embedded-engine.ts';
 
 /**
  * The embedded engine (autocannon) for real against small HTTP servers started here, each
- * with one behaviour: healthy, a 503 on every 7th request, 600 ms of delay, hanging requests.
+ * with one behaviour: healthy, a 503 on every 7th request, 600 ms of delay, hanging requests,
+ * a throttler answering 429 to 9 requests in 10.
  * Runs are 3 s: long enough for hundreds of samples, short enough for a self-test.
  */
 
-type Mode = 'healthy' | 'every7th503' | 'slow600' | 'hangEvery5th';
+type Mode = 'healthy' | 'every7th503' | 'slow600' | 'hangEvery5th' | 'mostly429' | 'login429';
 interface Api { url: string; hits: Record<string, number>; unauthorised: number; close: () => Promise<void> }
 
 async function startApi(mode: Mode): Promise<Api> {
@@ -31,6 +32,7 @@ async function startApi(mode: Mode): Promise<Api> {
       res.end(JSON.stringify(body));
     };
     if (req.method === 'POST' && url === '/api/v1/auth/login') {
+      if (mode === 'login429') return send(429, { statusCode: 429, message: 'ThrottlerException: Too Many Requests' });
       let raw = '';
       req.on('data', (c) => (raw += c));
       req.on('end', () => {
@@ -48,6 +50,8 @@ async function startApi(mode: Mode): Promise<Api> {
     }
     counted++;
     if (mode === 'every7th503' && counted % 7 === 0) return send(503, { message: 'Service Unavailable' });
+    // A throttler in front of a healthy app: 9 requests in 10 get 429.
+    if (mode === 'mostly429' && counted % 10 !== 0) return send(429, { statusCode: 429, message: 'ThrottlerException: Too Many Requests' });
     if (mode === 'hangEvery5th' && counted % 5 === 0) return; // never answers
     if (mode === 'slow600') return void setTimeout(() => send(200, { data: [] }), 600);
     send(200, { data: [], meta: { page: 1 } });
@@ -146,4 +150,56 @@ test('target down: an error that says so, not a pass and not a fail', async () =
   const r = await runLoadCheck(ctxFor(url), { durationS: 3, vus: 2 });
   assert.equal(r.status, 'error');
   assert.match(r.message, /is down/);
+});
+
+test('a throttler answering 429 to most requests: error caused by the gate, 429s counted apart, not errors', async () => {
+  const { result, failing } = await loadAgainst('mostly429');
+  assert.equal(result.status, 'error', result.message);
+  assert.equal(result.cause, 'gate');
+  assert.deepEqual(failing, [], 'nothing judged about the app');
+  assert.match(result.message, /the target rate-limited the gate \((\d+) of (\d+) requests answered 429.*: allowlist the gate's IP or lower the rate/);
+  const [, n, of] = /\((\d+) of (\d+) requests answered 429/.exec(result.message)!;
+  assert.equal(Number(n), result.metrics?.throttled429);
+  assert.equal(Number(of), result.metrics?.requests);
+  // Health (1 in 10 of the mix) is never throttled here; of the rest, 9 in 10 are.
+  const share = Number(n) / Number(of);
+  assert.ok(share > 0.7 && share < 0.9, `429 share ${share}`);
+  assert.equal(result.metrics?.unjudgedErrorRate, 0, 'a 429 is not an error of the app');
+  // The rollback criteria read errorRate / p95Ms of the load check: a throttled run has neither.
+  assert.equal(result.metrics?.errorRate, undefined);
+  assert.equal(result.metrics?.p95Ms, undefined);
+});
+
+test('pacing: an arrival rate of 20 requests/s is kept (within 25 %) however many connections', async () => {
+  const api = await startApi('healthy');
+  servers.push(api);
+  const m = await runEmbedded({
+    target: api.url,
+    scenario: { ...APP_PROFILES['financial-rise'].load, vus: 4, durationS: 3, arrivalRate: 20 },
+    credentials: { email: 'smoke@postflight.test', password: 'Sm0ke!pass' },
+    log: () => {},
+  });
+  const rate = m.requests / m.durationS;
+  assert.ok(rate > 15 && rate < 25, `measured ${m.requests} requests in ${m.durationS} s = ${rate.toFixed(1)}/s`);
+  assert.equal(m.throttled, 0);
+});
+
+test('pacing below 1 request/s: the embedded engine refuses (it would overshoot) and names k6', async () => {
+  const api = await startApi('healthy');
+  servers.push(api);
+  const ctx = ctxFor(api.url);
+  const slow = { ...ctx, profile: { ...ctx.profile, load: { ...ctx.profile.load, arrivalRate: 0.1 } } } as unknown as GateContext;
+  const r = await runLoadCheck(slow, { durationS: 2, vus: 1 });
+  assert.equal(r.status, 'error');
+  assert.match(r.message, /paced at 0\.1 requests\/s; the embedded engine paces in whole requests per second/);
+  assert.match(r.message, /install k6/);
+});
+
+test('the one login answered 429: error, says the gate was rate-limited before the load started', async () => {
+  const api = await startApi('login429');
+  servers.push(api);
+  const r = await runLoadCheck(ctxFor(api.url), { durationS: 2, vus: 1 });
+  assert.equal(r.status, 'error');
+  assert.equal(r.cause, 'gate');
+  assert.match(r.message, /HTTP 429: the target rate-limited the gate before the load started — allowlist the gate's IP/);
 });

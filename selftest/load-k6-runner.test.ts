@@ -9,6 +9,7 @@ import type { AppId } from '../src/core/types.ts';
 import type { GateContext } from '../src/gate/context.ts';
 import { runLoadCheck } from '../src/checks/load/load-check.ts';
 import type { LoadMeasurement } from '../src/checks/load/measurement.ts';
+import { observedMetrics } from '../src/gate/baseline.ts';
 
 /**
  * The k6 path end to end with a stand-in `k6` (a small node script set as K6_BIN) that writes
@@ -108,6 +109,34 @@ test('exit 0 with the machine-readable summary of a healthy run: pass', async ()
   assert.equal(r.metrics?.p95Ms, 30.2);
 });
 
+test('a run the target throttled (429s counted apart) is an error caused by the gate, never a fail', async () => {
+  for (const [app, fixture, exit] of [['financial-rise', 'handle-summary-throttled.json', 0], ['financial-rise', 'summary-export-throttled.json', 0], ['flowcomply', 'machine-readable-throttled.json', 0]] as const) {
+    const r = await runLoadCheck(ctxFor(app, standinEnv(fixture, exit)));
+    assert.equal(r.status, 'error', `${fixture}: ${r.message}`);
+    assert.equal(r.cause, 'gate', fixture);
+    assert.match(r.message, /the target rate-limited the gate \(\d+ of \d+ requests answered 429.*\): allowlist the gate's IP or lower the rate/);
+    assert.match(r.fix ?? '', /load\.arrivalRate/);
+    assert.ok(Number(r.metrics?.throttled429) > 27000, `${fixture}: throttled429 ${r.metrics?.throttled429}`);
+    assert.deepEqual(failing(r), [], 'nothing is judged about the app');
+    assert.deepEqual(observedMetrics([r]), {}, 'the rollback criteria see no error rate or p95 from it');
+  }
+});
+
+test('a few 429s under the limit: judged as usual, the count still in the metrics', async () => {
+  const r = await runLoadCheck(ctxFor('flowcomply', standinEnv('machine-readable-few-429.json', 0)));
+  assert.equal(r.status, 'pass', r.message);
+  assert.equal(r.metrics?.throttled429, 37);
+});
+
+test('a paced scenario reaches k6 with its arrival rate', async () => {
+  const ctx = ctxFor('financial-rise', standinEnv('handle-summary-pass.json', 0));
+  const paced = { ...ctx, profile: { ...ctx.profile, load: { ...ctx.profile.load, arrivalRate: 0.1 } } } as unknown as GateContext;
+  const r = await runLoadCheck(paced);
+  assert.equal(r.status, 'pass', r.message);
+  assert.equal(JSON.parse(record(ctx).vars.SCENARIO).arrivalRate, 0.1);
+  assert.equal(r.metrics?.pacedRps, 0.1);
+});
+
 test('any other exit code is an error (could not measure), with k6 output in the message', async () => {
   const ctx = ctxFor('financial-rise', standinEnv(undefined, 108, { STANDIN_STDERR: 'level=error msg="target http://127.0.0.1:9 is down: GET /api/v1/health gave dial tcp: connection refused"\n' }));
   const r = await runLoadCheck(ctx);
@@ -133,7 +162,7 @@ test('engine k6 required but missing: error with the install hint, never a pass 
 });
 
 const stubMeasurement = async (): Promise<LoadMeasurement> => ({
-  engine: 'embedded', requests: 500, p95Ms: 12, errorRate: 0, timeouts: 0, rps: 50, durationS: 10, thresholdsCrossed: [],
+  engine: 'embedded', requests: 500, p95Ms: 12, errorRate: 0, timeouts: 0, throttled: 0, rps: 50, durationS: 10, thresholdsCrossed: [],
 });
 
 test('auto without k6 runs the embedded engine and says so', async () => {

@@ -74,3 +74,28 @@ test('a foreign script without the timeouts counter reads as 0 timeouts', () => 
   delete data.metrics.timeouts;
   assert.equal(parseK6Summary(data).timeouts, 0);
 });
+
+test('429s are read from the scripts\' `throttled` counter in all three formats, apart from the error rate', () => {
+  const handle = parseK6Summary(fixture('handle-summary-throttled.json'));
+  assert.equal(handle.format, 'handleSummary');
+  assert.equal(handle.throttled, 27901);
+  assert.equal(handle.requests, 28143);
+  // The scripts declare 429 expected: http_req_failed holds only the 4 real failures.
+  assert.equal(handle.errorRate, 0.000142);
+  const exported = parseK6Summary(fixture('summary-export-throttled.json'));
+  assert.equal(exported.format, 'summary-export');
+  assert.equal(exported.throttled, 30107);
+  assert.equal(exported.errorRate, 0);
+  assert.deepEqual(exported.thresholdsCrossed, []);
+  const machine = parseK6Summary(fixture('machine-readable-throttled.json'));
+  assert.equal(machine.format, 'machine-readable');
+  assert.equal(machine.throttled, 41177);
+  assert.equal(machine.errorRate, 0);
+  assert.equal(parseK6Summary(fixture('machine-readable-few-429.json')).throttled, 37);
+});
+
+test('a summary without the throttled counter (older or foreign script) reads as 0 throttled', () => {
+  for (const name of ['handle-summary-pass.json', 'summary-export-error-rate.json', 'machine-readable-pass.json']) {
+    assert.equal(parseK6Summary(fixture(name)).throttled, 0, name);
+  }
+});

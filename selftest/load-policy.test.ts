@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { financialRise } from '../config/apps/index.ts';
 import { weightedSequence } from '../load/lib/mix.ts';
-import { loadAssertions, type LoadMeasurement } from '../src/checks/load/measurement.ts';
+import { loadAssertions, loadMetrics, type LoadMeasurement } from '../src/checks/load/measurement.ts';
+import { DEFAULT_MAX_THROTTLED_SHARE, throttling } from '../src/checks/load/throttling.ts';
 import { chooseEngine, loadRefusal, resolveScenario } from '../src/checks/load/policy.ts';
 
 /** The pure decisions of the load gate: engine, safety, overrides, mix, judgement. */
@@ -56,7 +57,7 @@ test('the weighted mix holds the weights exactly per cycle and interleaves them'
 });
 
 const measured = (m: Partial<LoadMeasurement>): LoadMeasurement => ({
-  engine: 'embedded', requests: 1000, p95Ms: 120, errorRate: 0, timeouts: 0, rps: 100, durationS: 10, thresholdsCrossed: [], ...m,
+  engine: 'embedded', requests: 1000, p95Ms: 120, errorRate: 0, timeouts: 0, throttled: 0, rps: 100, durationS: 10, thresholdsCrossed: [], ...m,
 });
 
 test('judgement: p95 < 500 ms, error rate < 1 %, no timeouts — each can fail alone', () => {
@@ -79,4 +80,34 @@ test("k6's own verdict counts: exit 99 or crossed thresholds fail even when our 
   const byList = loadAssertions(measured({ engine: 'k6', thresholdsCrossed: ['checks: rate>0.99'] }), th, 99);
   assert.match(byList.at(-1)?.message ?? '', /checks: rate>0\.99/);
   assert.equal(loadAssertions(measured({ engine: 'k6' }), th, 0).length, 3);
+});
+
+test('pacing: options first, then POSTFLIGHT_LOAD_RATE, then the profile; none means back to back', () => {
+  const base = financialRise.load;
+  assert.equal(resolveScenario(base, {}, {}).arrivalRate, undefined);
+  assert.equal(resolveScenario(base, {}, { POSTFLIGHT_LOAD_RATE: '0.1' }).arrivalRate, 0.1);
+  assert.equal(resolveScenario(base, { arrivalRate: 5 }, { POSTFLIGHT_LOAD_RATE: '0.1' }).arrivalRate, 5);
+  assert.equal(resolveScenario({ ...base, arrivalRate: 2 }, {}, { POSTFLIGHT_LOAD_RATE: 'fast' }).arrivalRate, 2);
+});
+
+test('throttling: 429s above the scenario\'s share (default 1 %) make the run the gate\'s problem', () => {
+  const rows: [string, { requests: number; throttled: number }, { maxThrottledShare?: number }, boolean][] = [
+    ['no 429', { requests: 1000, throttled: 0 }, {}, false],
+    ['exactly 1 %', { requests: 1000, throttled: 10 }, {}, false],
+    ['just above 1 %', { requests: 1000, throttled: 11 }, {}, true],
+    ['nearly all (the issue: 99 %)', { requests: 30000, throttled: 29700 }, {}, true],
+    ['a scenario that tolerates 5 %', { requests: 1000, throttled: 40 }, { maxThrottledShare: 0.05 }, false],
+    ['a scenario that tolerates none', { requests: 1000, throttled: 1 }, { maxThrottledShare: 0 }, true],
+    ['no request at all', { requests: 0, throttled: 0 }, {}, false],
+  ];
+  for (const [title, m, scenario, expected] of rows) assert.equal(throttling(m, scenario).throttled, expected, title);
+  const t = throttling({ requests: 30000, throttled: 29700 }, { arrivalRate: 20 });
+  assert.equal(t.message, "the target rate-limited the gate (29700 of 30000 requests answered 429, 99 % > 1 % allowed (the scenario is paced at 20 requests/s)): allowlist the gate's IP or lower the rate");
+  assert.equal(DEFAULT_MAX_THROTTLED_SHARE, 0.01);
+});
+
+test('the error rate leaves 429s out; the metrics carry them as throttled429', () => {
+  const m = measured({ requests: 1000, throttled: 300, errorRate: 0.002 });
+  assert.deepEqual(loadAssertions(m, financialRise.load.thresholds).filter((a) => !a.passed), []);
+  assert.equal(loadMetrics(m, { vus: 10 }).throttled429, 300);
 });

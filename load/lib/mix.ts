@@ -15,6 +15,17 @@ export interface ScenarioSpec {
   login: { path: string; tokenField: string };
   requests: RequestSpec[];
   engine?: 'auto' | 'k6' | 'embedded';
+  /**
+   * Paced run: this many requests per second in total, spread evenly (k6 `constant-arrival-rate`,
+   * autocannon `overallRate`), instead of each VU sending back to back. Set it under the
+   * target's declared rate limit; `vus` then caps how many requests may be in flight.
+   */
+  arrivalRate?: number;
+  /**
+   * Share of requests (0..1) the target may answer 429 before the run counts as throttled:
+   * then the gate was rate-limited and nothing is judged about the app. Default 0.01.
+   */
+  maxThrottledShare?: number;
 }
 
 /** One weighted request; `auth` sends the login's bearer token. */

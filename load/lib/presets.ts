@@ -23,6 +23,14 @@ import { tokenAt, weightedSequence, type RequestSpec, type ScenarioSpec } from '
 /** Requests that hit the timeout (k6 error code 1050). A Counter so `count<=0` can be a threshold. */
 export const timeouts = new Counter('timeouts');
 
+/**
+ * Requests the target answered 429 (its rate limiter, not a fault of the app). Counted apart,
+ * and expected below so `http_req_failed` (the runbook's error rate) leaves them out: a
+ * throttled run is the gate's problem, which postflight reports as such from this count.
+ */
+export const throttled = new Counter('throttled');
+http.setResponseCallback(http.expectedStatuses({ min: 200, max: 399 }, 429));
+
 export interface SetupData {
   token: string;
 }
@@ -45,15 +53,13 @@ export function scenarioFromEnv(): ScenarioSpec {
 }
 
 /**
- * One constant-VU scenario running the named exported function, and the runbook's three
- * thresholds. The setup's two requests (probe, login) are in the global metrics too; against
+ * One scenario running the named exported function (constant VUs, or paced), and the
+ * runbook's three thresholds. The setup's two requests (probe, login) are in the global metrics too; against
  * thousands of requests they cannot move p95 or the error rate, and if they fail the run aborts.
  */
 export function buildOptions(scenarioName: string, s: ScenarioSpec): Options {
   return {
-    scenarios: {
-      [scenarioName]: { executor: 'constant-vus', exec: scenarioName, vus: s.vus, duration: `${s.durationS}s`, gracefulStop: '10s' },
-    },
+    scenarios: { [scenarioName]: executorFor(scenarioName, s) },
     thresholds: {
       http_req_duration: [`p(95)<${s.thresholds.p95Ms}`],
       http_req_failed: [`rate<${s.thresholds.errorRate}`],
@@ -62,6 +68,18 @@ export function buildOptions(scenarioName: string, s: ScenarioSpec): Options {
     summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'],
     setupTimeout: '60s',
   };
+}
+
+/**
+ * Back to back on `vus` VUs, or paced at `arrivalRate` requests/s. The rate is given per
+ * minute (k6 wants a whole number per time unit) and rounded down, so a declared limit of
+ * 100 per 15 minutes (6.67/min) becomes 6/min, never 7.
+ */
+function executorFor(exec: string, s: ScenarioSpec) {
+  const common = { exec, duration: `${s.durationS}s`, gracefulStop: '10s' };
+  if (!s.arrivalRate) return { ...common, executor: 'constant-vus' as const, vus: s.vus };
+  const perMinute = Math.max(1, Math.floor(s.arrivalRate * 60));
+  return { ...common, executor: 'constant-arrival-rate' as const, rate: perMinute, timeUnit: '1m', preAllocatedVUs: s.vus, maxVUs: s.vus };
 }
 
 function abort(reason: string): never {
@@ -87,6 +105,7 @@ export function setupTarget(s: ScenarioSpec): SetupData {
     parsed = undefined;
   }
   const token = tokenAt(parsed, s.login.tokenField);
+  if (login.status === 429) abort(`login at ${s.login.path} answered 429: the target rate-limited the gate before the load started; allowlist its IP or lower the rate`);
   if (login.status < 200 || login.status >= 300 || !token) {
     abort(`login at ${s.login.path} failed: HTTP ${login.status}${token ? '' : ` (no "${s.login.tokenField}" in the body)`}`);
   }
@@ -109,6 +128,7 @@ export function requestMix(s: ScenarioSpec): (data: SetupData) => void {
       : http.post(`${target}${r.path}`, JSON.stringify(r.body ?? {}), params);
     // add(0) too: the metric then always exists in the summary, with its true count.
     timeouts.add(res.error_code === 1050 ? 1 : 0);
+    throttled.add(res.status === 429 ? 1 : 0);
   };
 }
 

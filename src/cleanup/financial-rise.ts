@@ -6,6 +6,8 @@ import type { CleanupOptions } from './context.ts';
 import { accountTag, assessmentTag, selectLeftovers, type Leftover } from './leftovers.ts';
 import { collectPages } from './paging.ts';
 import type { AppCleanup, Outcome } from './report.ts';
+import { ListingError, listingProblem } from './listing-error.ts';
+import { fillRoute } from '../config/routes.ts';
 
 /**
  * Financial RISE: the assessments runs made (as the smoke consultant, who owns them: others
@@ -29,10 +31,10 @@ interface UserRow {
 const PAGE_SIZE = 100;
 
 /** Every page of a `{data, meta:{totalPages}}` listing. */
-function listAll<T>(api: FinancialRiseApi, key: string, query: Record<string, string | number>): Promise<T[]> {
+function listAll<T>(api: FinancialRiseApi, ctx: SuiteContext, key: string, query: Record<string, string | number>): Promise<T[]> {
   return collectPages(async (index) => {
     const res = await api.call('GET', key, { query: { ...query, page: index + 1, limit: PAGE_SIZE } });
-    if (res.status !== 200 || !Array.isArray(res.data?.data)) throw new Error(`GET ${key} page ${index + 1}: ${describeResponse(res)}`);
+    if (res.status !== 200 || !Array.isArray(res.data?.data)) throw ListingError.fromResponse(`GET ${fillRoute(ctx.profile.routes as Record<string, string>, ctx.target.routes, key, {})}`, key, res, `(page ${index + 1}, expected 200 with a \`data\` array)`);
     return { items: res.data.data as T[], last: index + 1 >= Number(res.data.meta?.totalPages ?? 0) };
   }, `GET ${key}`);
 }
@@ -52,7 +54,7 @@ async function deleteAssessment(api: FinancialRiseApi, leftover: Leftover): Prom
 async function assessmentOutcomes(ctx: SuiteContext, opts: CleanupOptions): Promise<Outcome[]> {
   const api = await loggedIn(new FinancialRiseApi(ctx), ctx, 'smoke', 'smoke consultant');
   // Every tagged name starts with "Postflight"; the search narrows the listing, the tag decides.
-  const rows = await listAll<AssessmentRow>(api, 'assessments', { search: 'Postflight' });
+  const rows = await listAll<AssessmentRow>(api, ctx, 'assessments', { search: 'Postflight' });
   const leftovers = selectLeftovers(rows, (a) => ({
     tag: assessmentTag(a, ctx.target.mailDomain),
     createdAt: a.created_at,
@@ -67,7 +69,7 @@ async function assessmentOutcomes(ctx: SuiteContext, opts: CleanupOptions): Prom
 
 async function accountOutcomes(ctx: SuiteContext, opts: CleanupOptions): Promise<Outcome[]> {
   const api = await loggedIn(new FinancialRiseApi(ctx), ctx, 'admin', 'admin');
-  const users = await listAll<UserRow>(api, 'adminUsers', {});
+  const users = await listAll<UserRow>(api, ctx, 'adminUsers', {});
   return selectLeftovers(users, (u) => ({
     tag: accountTag(u.email, ctx.target.mailDomain),
     createdAt: u.created_at,
@@ -84,13 +86,14 @@ export async function cleanFinancialRise(ctx: SuiteContext, opts: CleanupOptions
   try {
     report.outcomes.push(...(await assessmentOutcomes(ctx, opts)));
   } catch (error) {
-    report.problems.push(`assessments not cleaned: ${(error as Error).message}`);
+    report.problems.push(listingProblem('assessments made by runs', error, ctx.app));
   }
   try {
     report.outcomes.push(...(await accountOutcomes(ctx, opts)));
   } catch (error) {
-    // Accounts are only reported, never deleted: not seeing them leaves nothing undone.
-    report.notes.push(`accounts registered by runs could not be listed: ${(error as Error).message}`);
+    // Accounts are only reported, never deleted; but a listing that failed cannot tell the
+    // reader there are none, so it makes cleanup incomplete like any other.
+    report.problems.push(listingProblem('accounts registered by runs', error, ctx.app));
   }
   return report;
 }

@@ -6,6 +6,7 @@ import type { CleanupOptions } from './context.ts';
 import { assetTag, selectLeftovers, type Leftover } from './leftovers.ts';
 import { collectPages } from './paging.ts';
 import type { AppCleanup, Outcome } from './report.ts';
+import { ListingError, listingProblem } from './listing-error.ts';
 
 /**
  * FlowComply: the smoke suites create nothing, but any `postflight-...` asset is ours (the
@@ -32,12 +33,12 @@ function withAssetRoute(ctx: SuiteContext): SuiteContext {
 }
 
 /** Every page of `{data:{assets, total, limit, offset}}`. */
-async function listAssets(api: FlowComplyApi): Promise<AssetRow[]> {
+async function listAssets(api: FlowComplyApi, ctx: SuiteContext): Promise<AssetRow[]> {
   return collectPages(async (index) => {
     const offset = index * PAGE_SIZE;
     const res = await api.call('GET', 'assets', { query: { limit: PAGE_SIZE, offset } });
     const page = res.data?.data;
-    if (res.status !== 200 || !Array.isArray(page?.assets)) throw new Error(`GET assets at offset ${offset}: ${describeResponse(res)}`);
+    if (res.status !== 200 || !Array.isArray(page?.assets)) throw ListingError.fromResponse(`GET ${route(ctx, 'assets')}`, 'assets', res, `(offset ${offset}, expected 200 with \`data.assets\`)`);
     return { items: page.assets as AssetRow[], last: offset + page.assets.length >= Number(page.total ?? 0) };
   }, 'GET assets');
 }
@@ -60,13 +61,13 @@ export async function cleanFlowComply(suite: SuiteContext, opts: CleanupOptions)
   const report: AppCleanup = { appName: ctx.profile.name, envName: ctx.envName, outcomes: [], problems: [], notes: [] };
   let leftovers: Leftover[];
   try {
-    leftovers = selectLeftovers(await listAssets(await loggedIn(new FlowComplyApi(ctx), ctx, 'smoke', 'smoke user')), (a) => ({
+    leftovers = selectLeftovers(await listAssets(await loggedIn(new FlowComplyApi(ctx), ctx, 'smoke', 'smoke user'), ctx), (a) => ({
       tag: assetTag(a.name),
       createdAt: a.createdAt,
       leftover: { kind: 'asset', id: a.id, label: `"${a.name}"` },
     }), opts.olderThanMinutes, opts.now);
   } catch (error) {
-    report.problems.push(`assets not cleaned: ${(error as Error).message}`);
+    report.problems.push(listingProblem('postflight- assets', error, ctx.app));
     return report;
   }
   if (leftovers.length === 0 || opts.dryRun) {

@@ -48,7 +48,11 @@ export function formatCleanup(r: AppCleanup, dryRun: boolean): string {
     return [`${head} nothing to clean`, ...r.notes.map((n) => `  note: ${n}`)].join('\n');
   }
   const count = r.outcomes.length;
-  const lines = [`${head} ${count} leftover${count === 1 ? '' : 's'} of earlier runs${dryRun ? ' (dry run: nothing deleted)' : ''}`];
+  // "0 leftovers" would read as "clean"; when a listing failed, nobody knows how many there are.
+  const found = count === 0
+    ? `${head} cleanup incomplete: ${r.problems.length} listing${r.problems.length === 1 ? '' : 's'} failed, leftovers unknown`
+    : `${head} ${count} leftover${count === 1 ? '' : 's'} of earlier runs${r.problems.length ? ' found (and some listings failed)' : ''}`;
+  const lines = [`${found}${dryRun ? ' (dry run: nothing deleted)' : ''}`];
   for (const o of r.outcomes) lines.push(`  ${o.result.padEnd(18)} ${describeLeftover(o.leftover)}${o.reason ? `: ${o.reason}` : ''}`);
   for (const p of r.problems) lines.push(`  ! ${p}`);
   for (const n of r.notes) lines.push(`  note: ${n}`);

@@ -29,7 +29,9 @@ export const CLEANUP_HELP = `postflight cleanup --app <financial-rise|flowcomply
 Needs the same secrets as \`verify --only smoke\` (README "Secrets").
 
 Exit codes: 0 cleaned (or nothing to clean, or a dry run that could list everything),
-1 some leftovers could not be deleted or listed, 3 bad flags or config (nothing was touched).`;
+1 some leftovers could not be deleted, or a listing failed (admin route 404, refused login,
+unreachable API: cleanup cannot know what is left, so it never says "nothing to clean"),
+3 bad flags or config (nothing was touched).`;
 
 const CLEANERS: Record<AppId, (ctx: SuiteContext, opts: CleanupOptions) => Promise<AppCleanup>> = {
   'financial-rise': cleanFinancialRise,
@@ -74,6 +76,11 @@ export async function cleanupCommand(argv: string[], io: CliIO, now: () => Date 
     say.out(formatCleanup(report, opts.dryRun));
   }
   const code = cleanupExitCode(reports);
-  if (code !== CLEANUP_EXIT.CLEAN) say.err('postflight cleanup: some leftovers are still there (see above); exit 1');
+  if (code !== CLEANUP_EXIT.CLEAN) {
+    const unlisted = reports.reduce((n, r) => n + r.problems.length, 0);
+    const left = reports.reduce((n, r) => n + r.outcomes.filter((o) => o.result === 'not deleted').length, 0);
+    const why = [unlisted ? `${unlisted} listing${unlisted === 1 ? '' : 's'} failed` : '', left ? `${left} leftover${left === 1 ? '' : 's'} not deleted` : ''].filter(Boolean).join(', ');
+    say.err(`postflight cleanup: incomplete (${why}; see the lines marked ! above); exit 1`);
+  }
   return code;
 }

@@ -1,5 +1,6 @@
 import type { AppId, Operator } from '../core/types.ts';
 import type { RequestSpec, ScenarioSpec } from '../../load/lib/mix.ts';
+import type { ErrorLinesOverride } from './log-formats.ts';
 
 /** A Lighthouse budget as data (lighthouse-ci shape). */
 export interface LighthouseBudget {
@@ -62,6 +63,8 @@ export interface AppProfileBase<Routes extends Record<string, string>, Labels> {
   perf: { pages: string[]; runs: number; lighthouse: LighthouseBudget[]; api: ApiBudget[] };
   load: LoadScenario;
   rollback: RollbackPolicy;
+  /** What an error line looks like in this app's logs when it differs from the defaults (src/config/log-formats.ts). */
+  errorLines?: ErrorLinesOverride;
 }
 
 /** Returns its argument typed: config is code, checked by the compiler. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorLinesSchema } from './log-formats.ts';
 
 /**
  * An environment says where a deployment lives and which environment variables hold its
@@ -82,6 +83,8 @@ export const appTargetSchema = z.strictObject({
   }).optional(),
   /** The app's own log file, read for fr.smoke.logs-clean when there is no CloudWatch (the sandbox). */
   appLogFile: z.string().min(1).optional(),
+  /** What an error line looks like in this deployment's logs (src/config/log-formats.ts); each field replaces the profile's. */
+  errorLines: errorLinesSchema.optional(),
   /** Git repository (path or URL) where the release tag must exist. */
   releaseRepo: z.string().min(1).optional(),
   aws: appAwsSchema.optional(),

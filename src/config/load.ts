@@ -8,6 +8,7 @@ import { APP_IDS, PHASES, type AppId, type Phase } from '../core/types.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { environmentSchema, type AppTarget, type Environment } from './environment.ts';
 import { SECRET_DEFAULTS } from './secrets.ts';
+import { isPasswordRole, refuseShortPassword } from './secret-strength.ts';
 
 export interface ResolvedApp {
   app: AppId;
@@ -112,6 +113,7 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
       const varName = target.secrets[role] ?? def.env;
       const value = processEnv[varName];
       if (value) {
+        if (isPasswordRole(role)) refuseShortPassword(diags, varName, value, def.why);
         secrets[role] = value;
         secretValues.push(value);
       } else if (needed.has(role)) diags.error(varName, `not set (${def.why}, needed by ${app})`, `export ${varName}=... (see README "Secrets")`);
@@ -124,6 +126,8 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
         if (processEnv[v]) secretValues.push(processEnv[v]!);
         else if (phases.includes('smoke')) diags.error(v, 'not set (IMAP mailbox for the email checks)', `export ${v}=...`);
       }
+      const imapPassword = processEnv[target.mail.passwordEnv];
+      if (imapPassword) refuseShortPassword(diags, target.mail.passwordEnv, imapPassword, 'IMAP mailbox password');
     }
     resolved.push({ app, profile: APP_PROFILES[app], target, secrets, ...(databaseUrl ? { databaseUrl } : {}) });
   }

@@ -1,9 +1,11 @@
 import { redactPatterns, REDACTED } from './redact-patterns.ts';
-import { MIN_SECRET_LENGTH, secretForms } from './secret-forms.ts';
+import { redactInContext, valueContextPatterns } from './secret-contexts.ts';
+import { blindForms, isWordLike, MIN_SECRET_LENGTH } from './secret-forms.ts';
 
 /**
- * Text redaction, pure: known secret values in every form (secret-forms.ts) first, then the
- * shapes of secrets nobody told us about (redact-patterns.ts). Files and zips are handled by
+ * Text redaction, pure: known secret values in every form (secret-forms.ts) first — a
+ * word-like value only where it stands as a value (secret-contexts.ts) — then the shapes of
+ * secrets nobody told us about (redact-patterns.ts). Files and zips are handled by
  * redact-files.ts on top of this.
  */
 
@@ -22,7 +24,7 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
  * whole before a shorter form could match a piece of it.
  */
 export function secretsPattern(secrets: readonly string[]): RegExp | undefined {
-  const texts = [...new Set(secrets.flatMap((s) => secretForms(s).map((f) => f.text)))];
+  const texts = [...new Set(secrets.flatMap((s) => blindForms(s).map((f) => f.text)))];
   if (texts.length === 0) return undefined;
   texts.sort((a, b) => b.length - a.length);
   return new RegExp(texts.map(escapeRegExp).join('|'), 'g');
@@ -40,11 +42,18 @@ export function makeRedactor(secrets: readonly string[]): Redactor {
       );
       return;
     }
+    if (isWordLike(secret)) {
+      warnings.push(
+        `secret #${i + 1} is short or reads like a word or number (${secret.length} characters): ` +
+          'it is redacted only where it stands as a value (JSON value, key=value, URL password), not in prose',
+      );
+    }
     usable.push(secret);
   });
   const pattern = secretsPattern(usable);
+  const contexts = [...new Set(usable.filter(isWordLike))].flatMap(valueContextPatterns);
 
-  const redact = (text: string): string => redactPatterns(pattern ? text.replace(pattern, REDACTED) : text);
+  const redact = (text: string): string => redactPatterns(redactInContext(pattern ? text.replace(pattern, REDACTED) : text, contexts));
   return Object.assign(redact, { warnings, secretCount: new Set(usable).size });
 }
 

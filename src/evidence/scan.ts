@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { partitionSecrets, secretForms, type SecretFormKind } from './secret-forms.ts';
+import { findInContext, valueContextPatterns, type ContextPattern } from './secret-contexts.ts';
+import { blindForms, isWordLike, partitionSecrets, type SecretFormKind } from './secret-forms.ts';
 import { listFiles } from './walk.ts';
 import { isZip, readZip } from './zip.ts';
 
@@ -31,26 +32,44 @@ interface Needle {
   secret: number;
 }
 
-function needlesFor(secrets: readonly string[]): Needle[] {
+/** A word-like secret is looked for where it stands as a value (as the redactor treats it). */
+interface ContextNeedle {
+  patterns: ContextPattern[];
+  secret: number;
+}
+
+interface Needles {
+  bytes: Needle[];
+  contexts: ContextNeedle[];
+}
+
+function needlesFor(secrets: readonly string[]): Needles {
   const { usable } = partitionSecrets(secrets);
-  return usable.flatMap((s) => {
+  const bytes = usable.flatMap((s) => {
     const secret = secrets.indexOf(s) + 1;
-    return secretForms(s).map((f) => ({ bytes: Buffer.from(f.text, 'utf8'), form: f.kind, secret }));
+    return blindForms(s).map((f) => ({ bytes: Buffer.from(f.text, 'utf8'), form: f.kind, secret }));
   });
+  const contexts = usable.filter(isWordLike).map((s) => ({ patterns: valueContextPatterns(s), secret: secrets.indexOf(s) + 1 }));
+  return { bytes, contexts };
 }
 
 /** Every occurrence of every needle in one buffer. */
-function findInBuffer(data: Buffer, needles: readonly Needle[]): { offset: number; form: SecretFormKind; secret: number }[] {
+function findInBuffer(data: Buffer, needles: Needles): { offset: number; form: SecretFormKind; secret: number }[] {
   const hits: { offset: number; form: SecretFormKind; secret: number }[] = [];
-  for (const n of needles) {
+  for (const n of needles.bytes) {
     for (let at = data.indexOf(n.bytes); at !== -1; at = data.indexOf(n.bytes, at + 1)) {
       hits.push({ offset: at, form: n.form, secret: n.secret });
     }
   }
+  if (needles.contexts.length > 0) {
+    // latin1 keeps one character per byte, so offsets are byte offsets.
+    const text = data.toString('latin1');
+    for (const c of needles.contexts) hits.push(...findInContext(text, c.patterns).map((offset) => ({ offset, form: 'raw' as const, secret: c.secret })));
+  }
   return hits.sort((a, b) => a.offset - b.offset);
 }
 
-async function scanBuffer(data: Buffer, needles: readonly Needle[], file: string, entry?: string): Promise<SecretFinding[]> {
+async function scanBuffer(data: Buffer, needles: Needles, file: string, entry?: string): Promise<SecretFinding[]> {
   const found: SecretFinding[] = findInBuffer(data, needles).map((h) => ({ file, ...(entry ? { entry } : {}), ...h }));
   if (isZip(data)) {
     const entries = await readZip(data).catch(() => []);
@@ -63,7 +82,7 @@ async function scanBuffer(data: Buffer, needles: readonly Needle[], file: string
 
 export async function scanTree(dir: string, secrets: readonly string[]): Promise<SecretFinding[]> {
   const needles = needlesFor(secrets);
-  if (needles.length === 0) return [];
+  if (needles.bytes.length === 0 && needles.contexts.length === 0) return [];
   const findings: SecretFinding[] = [];
   for (const rel of await listFiles(dir)) {
     findings.push(...(await scanBuffer(await readFile(join(dir, rel)), needles, rel)));

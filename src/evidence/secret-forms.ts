@@ -63,6 +63,22 @@ export function secretForms(secret: string): SecretForm[] {
   return forms.filter((f) => f.text.length > 0 && !seen.has(f.text) && seen.add(f.text));
 }
 
+/**
+ * A value that reads like a word or a number: shorter than 8 characters, letters only, or
+ * digits only. Replacing it everywhere would eat ordinary text (a password `password` would
+ * turn "Wrong password is refused" into "[REDACTED]"), so it is redacted only where it stands
+ * as a value (secret-contexts.ts) and in its base64 spellings, which do not read as words.
+ */
+export function isWordLike(secret: string): boolean {
+  return secret.length < 8 || /^[A-Za-z]+$/.test(secret) || /^\d+$/.test(secret);
+}
+
+/** The spellings replaced wherever they appear: all of them, or for a word-like value its base64 ones. */
+export function blindForms(secret: string): SecretForm[] {
+  if (!isWordLike(secret)) return secretForms(secret);
+  return secret.length >= 8 ? secretForms(secret).filter((f) => f.kind === 'base64') : [];
+}
+
 /** Secrets worth redacting, deduplicated; the short ones are returned apart for a warning. */
 export function partitionSecrets(secrets: readonly string[]): { usable: string[]; tooShort: number } {
   const unique = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length > 0))];

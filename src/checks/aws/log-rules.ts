@@ -2,6 +2,7 @@ import { assertThat } from '../../core/assertions.ts';
 import type { Assertion } from '../../core/types.ts';
 import type { LogEventInfo, LogGroupInfo } from '../../aws/logs.ts';
 import { listOf, type Finding } from './finding.ts';
+import { isErrorLine, type ErrorLineTest } from '../logs/error-lines.ts';
 
 /** Runbook log policy as data. */
 export const LOG_RULES = {
@@ -63,9 +64,12 @@ export function evaluateLogsArriving(
   };
 }
 
-/** Error lines of each group in a window: fr.smoke.logs-clean, fc.mon.log-errors. */
-export function evaluateErrorLines(hits: ReadonlyMap<string, readonly LogEventInfo[]>, window: { since: Date; label: string }): Finding {
-  const errors = [...hits.entries()].flatMap(([group, events]) => events.filter((e) => LOG_RULES.errorLine.test(e.message)).map((e) => ({ group, ...e })));
+/**
+ * Error lines of each group in a window: fr.smoke.logs-clean, fc.mon.log-errors. `isError`
+ * is the app's error-line rule (src/checks/logs/error-lines.ts): the fetch only narrows.
+ */
+export function evaluateErrorLines(hits: ReadonlyMap<string, readonly LogEventInfo[]>, window: { since: Date; label: string }, isError: ErrorLineTest = isErrorLine): Finding {
+  const errors = [...hits.entries()].flatMap(([group, events]) => events.filter((e) => isError(e.message)).map((e) => ({ group, ...e })));
   const assertions = [...hits.keys()].map((group) => assertThat(`ERROR lines in ${group} ${window.label}`, errors.filter((e) => e.group === group).length, '==', 0));
   const sample = errors.slice(0, 3).map((e) => `${e.group} ${e.at.toISOString()}: ${e.message.trim().slice(0, 160)}`);
   return {
@@ -86,8 +90,8 @@ export interface StartupEvidence {
 }
 
 /** fr.deploy.backend-logs: "Server started on port 3000", database connected, no errors. */
-export function evaluateStartupLogs(e: StartupEvidence): Finding {
-  const errorLines = e.errors.filter((x) => LOG_RULES.errorLine.test(x.message));
+export function evaluateStartupLogs(e: StartupEvidence, isError: ErrorLineTest = isErrorLine): Finding {
+  const errorLines = e.errors.filter((x) => isError(x.message));
   const assertions = [
     assertThat(`"${e.serverStartedPhrase}" lines`, e.serverStarted.length, '>=', 1),
     assertThat('database connected lines', e.databaseConnected.length, '>=', 1),

@@ -1,22 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import type { LogEventInfo } from '../../aws/logs.ts';
 import type { CheckResult } from '../../core/types.ts';
 import type { GateContext } from '../../gate/context.ts';
 import { errorResult } from '../../gate/result.ts';
 import { awsScope, runCheck, runLocalCheck } from './finding.ts';
 import { evaluateErrorLines } from './log-rules.ts';
 import { errorLines, requireGroups } from './monitoring.ts';
+import { parseLogLines } from '../logs/log-file.ts';
+import { errorLinesOf } from '../logs/app-error-lines.ts';
+import { errorLineTest } from '../logs/error-lines.ts';
 
 const ID = 'fr.smoke.logs-clean';
 
-/** `2026-11-25T07:12:00.000Z ERROR message` lines (the sandbox apps' log format) since `since`. */
-export function parseLogLines(text: string, since: Date): LogEventInfo[] {
-  return text.split('\n').flatMap((line) => {
-    const m = /^(\S+)\s+(.*)$/.exec(line);
-    const at = m ? new Date(m[1]) : undefined;
-    return m && at && !Number.isNaN(at.getTime()) && at >= since ? [{ at, message: m[2] }] : [];
-  });
-}
+/** Kept here too: the log-file reader moved to src/checks/logs/log-file.ts. */
+export { parseLogLines };
 
 /**
  * Smoke checklist "No errors in CloudWatch logs": the app's log groups since the deploy. When
@@ -25,18 +21,20 @@ export function parseLogLines(text: string, since: Date): LogEventInfo[] {
  */
 export async function runLogsCleanCheck(ctx: GateContext): Promise<CheckResult> {
   const window = { since: ctx.deployedAt, label: `since the deploy (${ctx.deployedAt.toISOString()})` };
+  const rules = errorLinesOf(ctx);
+  const isError = errorLineTest(rules);
   if (ctx.env.aws && ctx.target.aws) {
     const scope = awsScope(ctx);
     try {
       return await runCheck(ID, ctx, scope, async (aws, names) => {
         requireGroups(names);
-        return evaluateErrorLines(await errorLines(aws, names.logGroups, ctx.deployedAt, ctx.now()), window);
+        return evaluateErrorLines(await errorLines(aws, names.logGroups, ctx.deployedAt, ctx.now(), rules.cloudWatchFilters), window, isError);
       });
     } finally {
       if (scope.ok) scope.aws.destroy();
     }
   }
   const file = ctx.target.appLogFile;
-  if (file) return runLocalCheck(ID, ctx, async () => evaluateErrorLines(new Map([[file, parseLogLines(await readFile(file, 'utf8').catch(() => ''), ctx.deployedAt)]]), window));
+  if (file) return runLocalCheck(ID, ctx, async () => evaluateErrorLines(new Map([[file, parseLogLines(await readFile(file, 'utf8').catch(() => ''), ctx.deployedAt)]]), window, isError));
   return errorResult(ID, ctx.now(), 'no log source: the environment names neither CloudWatch log groups nor an application log file', `add \`aws\` and \`apps.${ctx.app}.aws.logGroups\` to the environment`);
 }

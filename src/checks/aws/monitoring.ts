@@ -12,6 +12,9 @@ import { RUNBOOK_ALARMS, evaluateAlarmStates } from './alarm-rules.ts';
 import { LOG_RULES, evaluateErrorLines, evaluateLogsArriving, evaluateStartupLogs } from './log-rules.ts';
 import { METRIC_TARGETS, evaluateAlbP95, evaluateEcsUtil, evaluateRdsConnections, evaluateRedisHitRate } from './metric-rules.ts';
 import { DEFAULT_STARTUP, minutesBefore, rdsMaxFromEnv, type AwsCheckOptions } from './options.ts';
+import { DEFAULT_ERROR_LINES } from '../../config/log-formats.ts';
+import { errorLinesOf } from '../logs/app-error-lines.ts';
+import { errorLineTest } from '../logs/error-lines.ts';
 
 async function alarmsFinding(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
   const alarms = await describeAlarms(aws, names.alarmPrefix);
@@ -23,9 +26,20 @@ async function alarmsFinding(ctx: GateContext, aws: AwsClients, names: AppAws, o
   });
 }
 
-export async function errorLines(aws: AwsClients, groups: readonly string[], since: Date, now: Date): Promise<Map<string, LogEventInfo[]>> {
-  const found = await Promise.all(groups.map(async (group) => [group, await findLogEvents(aws, { group, pattern: 'ERROR', start: since, end: now, limit: 20 })] as const));
+export async function errorLines(aws: AwsClients, groups: readonly string[], since: Date, now: Date, filters: readonly string[] = DEFAULT_ERROR_LINES.cloudWatchFilters): Promise<Map<string, LogEventInfo[]>> {
+  const found = await Promise.all(groups.map(async (group) => [group, await candidateErrorEvents(aws, group, filters, since, now)] as const));
   return new Map(found);
+}
+
+/**
+ * The events any of the app's CloudWatch filters fetch (a text filter and a JSON one cannot be
+ * combined in one pattern), merged without duplicates; the error-line rule then decides.
+ */
+async function candidateErrorEvents(aws: AwsClients, group: string, filters: readonly string[], start: Date, end: Date): Promise<LogEventInfo[]> {
+  const pages = await Promise.all(filters.map((pattern) => findLogEvents(aws, { group, pattern, start, end, limit: 20 })));
+  const byEvent = new Map<string, LogEventInfo>();
+  for (const e of pages.flat()) byEvent.set(`${e.at.getTime()}|${e.stream ?? ''}|${e.message}`, e);
+  return [...byEvent.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
 export function requireGroups(names: AppAws): void {
@@ -57,8 +71,9 @@ async function backendStartup(ctx: GateContext, aws: AwsClients, names: AppAws, 
     databaseConnected = await findLogEvents(aws, { group, pattern: `"${p}"`, start: from, end: now, limit: 5 });
     if (databaseConnected.length) break;
   }
-  const errors = await findLogEvents(aws, { group, pattern: 'ERROR', start: ctx.deployedAt, end: now, limit: 20 });
-  return evaluateStartupLogs({ group, serverStarted, databaseConnected, errors, serverStartedPhrase: phrase });
+  const rules = errorLinesOf(ctx);
+  const errors = await candidateErrorEvents(aws, group, rules.cloudWatchFilters, ctx.deployedAt, now);
+  return evaluateStartupLogs({ group, serverStarted, databaseConnected, errors, serverStartedPhrase: phrase }, errorLineTest(rules));
 }
 
 function windowed(ctx: GateContext, opts: AwsCheckOptions): Pick<MetricQuery, 'start' | 'end'> & { minutes: number } {
@@ -137,7 +152,8 @@ export async function runMonitoringChecks(ctx: GateContext, opts: AwsCheckOption
       run('fc.mon.log-errors', async (aws, names) => {
         requireGroups(names);
         const since = minutesBefore(ctx.now(), 60);
-        return evaluateErrorLines(await errorLines(aws, names.logGroups, since, ctx.now()), { since, label: 'in the last hour' });
+        const rules = errorLinesOf(ctx);
+        return evaluateErrorLines(await errorLines(aws, names.logGroups, since, ctx.now(), rules.cloudWatchFilters), { since, label: 'in the last hour' }, errorLineTest(rules));
       }),
       run('fc.mon.alb-p95', (aws, names) => albP95(ctx, aws, names, opts)),
       run('fc.mon.ecs-util', (aws, names) => ecsUtil(ctx, aws, names, opts)),

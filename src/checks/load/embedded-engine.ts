@@ -8,13 +8,13 @@ import type { LoadMeasurement } from './measurement.ts';
 /**
  * The same scenario as the k6 scripts, on autocannon inside this process, for machines without
  * k6. Same shape as k6: log in once (setup), then `vus` connections each sending the weighted
- * request mix back to back for `durationS`. Latency is recorded per response from autocannon's
+ * request mix back to back (or paced at `arrivalRate`) for `durationS`. Latency is recorded per response from autocannon's
  * `response` event and p95 is the nearest-rank percentile of every sample (autocannon's own
  * histogram stops at p90/p97.5 and, by default, drops non-2xx latencies).
  */
 
 export class EmbeddedSetupError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: { cause?: unknown }, readonly rateLimited = false) {
     super(message, options);
     this.name = 'EmbeddedSetupError';
   }
@@ -34,6 +34,20 @@ export interface EmbeddedResult extends LoadMeasurement {
   errors: number;
 }
 
+/**
+ * autocannon paces in whole requests per second across all connections (`overallRate`, sent
+ * at the start of each second). A slower declared rate cannot be honoured here: refused
+ * rather than rounded up past the target's limit.
+ */
+export function overallRate(scenario: Pick<LoadScenario, 'arrivalRate'>): number | undefined {
+  if (!scenario.arrivalRate) return undefined;
+  const rate = Math.floor(scenario.arrivalRate);
+  if (rate < 1) {
+    throw new EmbeddedSetupError(`the scenario is paced at ${scenario.arrivalRate} requests/s; the embedded engine paces in whole requests per second (>= 1): run it on k6, which paces per minute, or raise load.arrivalRate`);
+  }
+  return rate;
+}
+
 /** Logs in once; the token is shared by every connection (one login, like k6's setup()). */
 async function setup(run: EmbeddedRun): Promise<string> {
   const session = new ApiSession(run.target, { timeoutMs: 10_000 });
@@ -45,13 +59,17 @@ async function setup(run: EmbeddedRun): Promise<string> {
   try {
     await session.login(run.scenario.login.path, run.credentials.email, run.credentials.password, run.scenario.login.tokenField);
   } catch (error) {
-    throw new EmbeddedSetupError((error as Error).message, { cause: error });
+    const message = (error as Error).message;
+    // The one login answered 429: the limiter, not the account, stopped the run.
+    const rateLimited = /\bHTTP 429\b/.test(message);
+    throw new EmbeddedSetupError(rateLimited ? `${message}: the target rate-limited the gate before the load started` : message, { cause: error }, rateLimited);
   }
   return session.bearer as string;
 }
 
 export async function runEmbedded(run: EmbeddedRun): Promise<EmbeddedResult> {
   const { scenario } = run;
+  const rate = overallRate(scenario);
   const token = await setup(run);
   const requests = weightedSequence(scenario.requests).map((r) => ({
     method: r.method,
@@ -67,9 +85,11 @@ export async function runEmbedded(run: EmbeddedRun): Promise<EmbeddedResult> {
   const latencies: number[] = [];
   const statusCounts: Record<string, number> = {};
   let failedResponses = 0;
+  /** 429s: the target's rate limiter, kept apart from the app's errors. */
+  let throttled = 0;
   /** Answered, but after the timeout: k6 would have given up on these. */
   let lateResponses = 0;
-  run.log(`load (embedded): ${scenario.vus} connections x ${scenario.durationS} s against ${run.target}`);
+  run.log(`load (embedded): ${scenario.vus} connections x ${scenario.durationS} s${rate ? `, paced at ${rate} requests/s` : ''} against ${run.target}`);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({
       url: run.target,
@@ -79,12 +99,14 @@ export async function runEmbedded(run: EmbeddedRun): Promise<EmbeddedResult> {
       // timeout are classified as timeouts below, so the rule holds for any value.
       timeout: Math.max(1, scenario.timeoutMs / 1000),
       requests,
+      ...(rate ? { overallRate: rate } : {}),
     }, (error, done) => (error ? reject(error) : resolve(done)));
     instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
       latencies.push(responseTime);
       statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
       if (responseTime >= scenario.timeoutMs) lateResponses++;
-      // Same rule as k6's http_req_failed: anything outside 200-399 failed.
+      else if (statusCode === 429) throttled++;
+      // Same rule as the k6 scripts' http_req_failed: anything outside 200-399 but 429 failed.
       else if (statusCode < 200 || statusCode >= 400) failedResponses++;
     });
   });
@@ -102,6 +124,7 @@ export async function runEmbedded(run: EmbeddedRun): Promise<EmbeddedResult> {
     p95Ms: percentile(latencies, 95) ?? Number.NaN,
     errorRate: requestsDone > 0 ? failed / requestsDone : 0,
     timeouts,
+    throttled,
     rps: durationS > 0 ? requestsDone / durationS : 0,
     durationS,
     thresholdsCrossed: [],

@@ -17,6 +17,8 @@ import type { LoadMeasurement } from './measurement.ts';
  *                 is the only word on them).
  *
  * For `http_req_failed`, a "pass" / "match" is a FAILED request (the rate counts failures).
+ * `throttled` (our scripts' Counter) is the number of 429 answers, which our scripts declare
+ * expected so that `http_req_failed` leaves them out.
  */
 
 export type SummaryFormat = 'handleSummary' | 'summary-export' | 'machine-readable';
@@ -99,6 +101,9 @@ export function parseK6Summary(data: unknown): LoadMeasurement & { format: Summa
     errorRate,
     // Our scripts always emit `timeouts` (add(0) per request); a foreign script may not.
     timeouts: num((metrics.get('timeouts') ?? {}).count) ?? 0,
+    // Our scripts count 429s in `throttled` and expect them (not in http_req_failed); a foreign
+    // script without the counter reads as 0 and its 429s stay in its own error rate.
+    throttled: num((metrics.get('throttled') ?? {}).count) ?? 0,
     rps: rateOfReqs ?? (durationS > 0 ? requests / durationS : 0),
     durationS,
     thresholdsCrossed: crossed,

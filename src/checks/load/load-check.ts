@@ -4,16 +4,19 @@ import { SECRET_DEFAULTS } from '../../config/secrets.ts';
 import type { Artifact, CheckResult } from '../../core/types.ts';
 import { routeOf, type GateContext } from '../../gate/context.ts';
 import { checkResult, errorResult } from '../../gate/result.ts';
-import { EmbeddedSetupError, runEmbedded, type EmbeddedRun } from './embedded-engine.ts';
+import { EmbeddedSetupError, overallRate, runEmbedded, type EmbeddedRun } from './embedded-engine.ts';
 import { parseK6Summary } from './k6-summary.ts';
 import { findK6, runK6, scriptFor, type K6Invocation, type K6Outcome } from './k6-runner.ts';
 import { loadAssertions, loadMetrics, type LoadMeasurement } from './measurement.ts';
 import { chooseEngine, K6_INSTALL_HINT, loadRefusal, resolveScenario, type ScenarioOverrides } from './policy.ts';
+import { throttling } from './throttling.ts';
+import { round } from '../perf/stats.ts';
 
 /**
  * `<app>.load.k6`: the runbook's light load test (10 VUs for 1 minute: p95 < 500 ms, errors
  * < 1 %, no timeouts) on k6 when it is installed, or on the embedded engine. The result always
- * names the engine that produced the numbers.
+ * names the engine that produced the numbers. 429 answers are counted apart (`throttled429`);
+ * a run the target throttled is an `error` caused by the gate, never a verdict on the app.
  */
 
 export interface LoadCheckOptions extends ScenarioOverrides {
@@ -80,10 +83,18 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
   } else {
     ctx.log(`load: embedded engine (${choice.why}), ${scenario.vus} connections x ${scenario.durationS} s`);
     try {
+      overallRate(scenario);
+    } catch (error) {
+      return errorResult(id, started, `Load test not run (embedded engine): ${(error as Error).message}`, K6_INSTALL_HINT);
+    }
+    try {
       measurement = await (opts.embedded ?? runEmbedded)({ target: ctx.target.apiUrl, scenario, credentials: { email, password }, healthPath: routeOf(ctx, 'health'), log: ctx.log });
     } catch (error) {
       const what = error instanceof EmbeddedSetupError ? error.message : `embedded engine failed: ${(error as Error).message}`;
-      return errorResult(id, started, `Load test not run (embedded engine): ${what}`, 'check that the API is up and the smoke account can log in');
+      const hint = error instanceof EmbeddedSetupError && error.rateLimited
+        ? "allowlist the gate's IP in the target's rate limiter, or wait for its window to pass and lower the rate (load.arrivalRate)"
+        : 'check that the API is up and the smoke account can log in';
+      return errorResult(id, started, `Load test not run (embedded engine): ${what}`, hint);
     }
     await mkdir(outDir, { recursive: true });
     const file = path.join(outDir, 'embedded-summary.json');
@@ -98,6 +109,17 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
   const assertions = loadAssertions(measurement, scenario.thresholds, k6Exit);
   const failed = assertions.filter((a) => !a.passed);
   const head = `${measurement.engine === 'k6' ? 'k6' : 'embedded engine (autocannon)'}: ${measurement.requests} requests, ${scenario.vus} VUs x ${Math.round(measurement.durationS)} s`;
+  const limited = throttling(measurement, scenario);
+  if (limited.throttled) {
+    // The limiter answered, not the app: no assertion is judged (a failed one would make this
+    // a fail about the release); what was measured stays in the message and the metrics.
+    const also = failed.length > 0 ? ` (also measured, not judged: ${failed.map((a) => a.message).join('; ')})` : '';
+    // errorRate and p95Ms are what the rollback criteria read from the load check; renamed
+    // here so a run that measured the limiter can never recommend a rollback of the release.
+    const { errorRate, p95Ms, ...rest } = metrics;
+    const unjudged = { ...rest, unjudgedErrorRate: errorRate, unjudgedP95Ms: p95Ms, throttledShare: round(limited.share, 4) };
+    return done({ status: 'error', cause: 'gate', fix: limited.fix, message: `${head}: ${limited.message}${also}`, evidence, metrics: unjudged });
+  }
   return done({
     message: `${head}: ${(failed.length > 0 ? failed : assertions).map((a) => a.message).join('; ')}`,
     assertions,

@@ -13,8 +13,13 @@ export interface LoadMeasurement {
   requests: number;
   /** 95th percentile of request duration, ms. */
   p95Ms: number;
-  /** Failed requests / requests, 0..1 (k6 `http_req_failed`: status >= 400 or no response). */
+  /**
+   * Failed requests / requests, 0..1 (k6 `http_req_failed`: status >= 400 or no response).
+   * A 429 is not a failure here: it is the target's rate limiter, counted in `throttled`.
+   */
   errorRate: number;
+  /** Requests answered 429 Too Many Requests (part of `requests`, not of `errorRate`). */
+  throttled: number;
   timeouts: number;
   rps: number;
   durationS: number;
@@ -42,15 +47,18 @@ export function loadAssertions(m: LoadMeasurement, thresholds: LoadScenario['thr
   return out;
 }
 
-export function loadMetrics(m: LoadMeasurement, scenario: Pick<LoadScenario, 'vus'>): Record<string, number | string> {
+export function loadMetrics(m: LoadMeasurement, scenario: Pick<LoadScenario, 'vus' | 'arrivalRate'>): Record<string, number | string> {
   return {
     engine: m.engine,
     p95Ms: round(m.p95Ms),
     errorRate: round(m.errorRate, 4),
     timeouts: m.timeouts,
     requests: m.requests,
+    throttled429: m.throttled,
     rps: round(m.rps),
     durationS: round(m.durationS),
     vus: scenario.vus,
+    // Not `arrivalRate`: reporters format a key ending in "Rate" as a percentage.
+    ...(scenario.arrivalRate ? { pacedRps: scenario.arrivalRate } : {}),
   };
 }

@@ -15,6 +15,8 @@ export const K6_INSTALL_HINT =
 export interface ScenarioOverrides {
   durationS?: number;
   vus?: number;
+  /** Pace the run at this many requests/s (see LoadScenario `arrivalRate`). */
+  arrivalRate?: number;
 }
 
 function positive(raw: unknown): number | undefined {
@@ -23,16 +25,21 @@ function positive(raw: unknown): number | undefined {
 }
 
 /**
- * The profile's scenario with duration and VUs overridden by options first, then
- * POSTFLIGHT_LOAD_DURATION_S / POSTFLIGHT_LOAD_VUS (self-tests and sandbox runs use ~10 s).
+ * The profile's scenario with duration, VUs and pacing overridden by options first, then
+ * POSTFLIGHT_LOAD_DURATION_S / POSTFLIGHT_LOAD_VUS / POSTFLIGHT_LOAD_RATE (self-tests and
+ * sandbox runs use ~10 s; a target with a rate limit the gate may not be allowlisted for is
+ * paced under it without editing the profile).
  */
 export function resolveScenario(base: LoadScenario, overrides: ScenarioOverrides = {}, env: NodeJS.ProcessEnv = process.env): LoadScenario {
   return {
     ...base,
     durationS: positive(overrides.durationS) ?? positive(env.POSTFLIGHT_LOAD_DURATION_S) ?? base.durationS,
     vus: Math.round(positive(overrides.vus) ?? positive(env.POSTFLIGHT_LOAD_VUS) ?? base.vus),
+    ...withRate(positive(overrides.arrivalRate) ?? positive(env.POSTFLIGHT_LOAD_RATE) ?? base.arrivalRate),
   };
 }
+
+const withRate = (rate: number | undefined): Pick<LoadScenario, 'arrivalRate'> => (rate ? { arrivalRate: rate } : {});
 
 /**
  * `k6` demands the binary (missing = error, never a quiet fallback: a CI that asked for k6
