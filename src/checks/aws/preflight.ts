@@ -1,4 +1,4 @@
-import type { CheckResult } from '../../core/types.ts';
+import type { AppId, CheckResult } from '../../core/types.ts';
 import type { GateContext } from '../../gate/context.ts';
 import type { AppAws } from '../../config/environment.ts';
 import type { AwsClients } from '../../aws/clients.ts';
@@ -63,20 +63,26 @@ async function tls(ctx: GateContext, scope: AwsScope): Promise<Finding> {
   });
 }
 
+/** The common preflight checks' ids, written in full per app (config/checks.ts). */
+const PRE_IDS = {
+  'financial-rise': { infra: 'fr.pre.infra', tls: 'fr.pre.tls', dns: 'fr.pre.dns', secrets: 'fr.pre.secrets', releaseTag: 'fr.pre.release-tag' },
+  flowcomply: { infra: 'fc.pre.infra', tls: 'fc.pre.tls', dns: 'fc.pre.dns', secrets: 'fc.pre.secrets', releaseTag: 'fc.pre.release-tag' },
+} as const satisfies Record<AppId, Record<string, string>>;
+
 /**
  * The preflight phase (T-7 / T-48 / checklist 2-3): infrastructure, TLS, DNS, alarms, log
  * groups, secrets, SES, release tag. Read-only: nothing here changes AWS.
  */
 export async function runPreflightChecks(ctx: GateContext, opts: AwsCheckOptions = {}): Promise<CheckResult[]> {
   const scope = awsScope(ctx);
-  const p = ctx.profile.prefix;
+  const ids = PRE_IDS[ctx.app];
   const run = (id: string, fn: (aws: AwsClients, names: AppAws) => Promise<Finding>) => runCheck(id, ctx, scope, fn);
   const common = [
-    run(`${p}.pre.infra`, infra),
-    runLocalCheck(`${p}.pre.tls`, ctx, () => tls(ctx, scope)),
-    runLocalCheck(`${p}.pre.dns`, ctx, async () => evaluateDns(await Promise.all(hostsOf(ctx).map((u) => resolveHost(u.hostname))))),
-    run(`${p}.pre.secrets`, async (aws, names) => evaluateSecrets(await describeSecrets(aws, names.secrets))),
-    runLocalCheck(`${p}.pre.release-tag`, ctx, async () => {
+    run(ids.infra, infra),
+    runLocalCheck(ids.tls, ctx, () => tls(ctx, scope)),
+    runLocalCheck(ids.dns, ctx, async () => evaluateDns(await Promise.all(hostsOf(ctx).map((u) => resolveHost(u.hostname))))),
+    run(ids.secrets, async (aws, names) => evaluateSecrets(await describeSecrets(aws, names.secrets))),
+    runLocalCheck(ids.releaseTag, ctx, async () => {
       const repo = releaseRepoOf(ctx, opts);
       const release = ctx.target.release;
       const found = repo && release ? await findReleaseTags(repo, release, { env: ctx.processEnv }) : [];

@@ -1,14 +1,14 @@
 import type { CheckResult } from '../../core/types.ts';
 import type { GateContext } from '../../gate/context.ts';
 import { errorResult } from '../../gate/result.ts';
-import { runLoadCheck, type LoadCheckOptions } from './load-check.ts';
+import { LOAD_CHECK_ID, runLoadCheck, type LoadCheckOptions } from './load-check.ts';
 
 /**
  * The load phase: one load test per app. The caller runs it alone — never beside Lighthouse
  * or the latency budgets, which would measure the load generator's own CPU use.
  */
 export async function runLoadChecks(ctx: GateContext, opts: LoadCheckOptions = {}): Promise<CheckResult[]> {
-  const id = `${ctx.profile.prefix}.load.k6`;
+  const id = LOAD_CHECK_ID[ctx.app];
   const started = ctx.now();
   try {
     return [await runLoadCheck(ctx, opts)];

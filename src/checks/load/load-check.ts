@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SECRET_DEFAULTS } from '../../config/secrets.ts';
-import type { Artifact, CheckResult } from '../../core/types.ts';
+import type { AppId, Artifact, CheckResult } from '../../core/types.ts';
 import { routeOf, type GateContext } from '../../gate/context.ts';
 import { checkResult, errorResult } from '../../gate/result.ts';
 import { EmbeddedSetupError, runEmbedded, type EmbeddedRun } from './embedded-engine.ts';
@@ -16,6 +16,9 @@ import { chooseEngine, K6_INSTALL_HINT, loadRefusal, resolveScenario, type Scena
  * names the engine that produced the numbers.
  */
 
+/** The load check's id per app, written in full (config/checks.ts). */
+export const LOAD_CHECK_ID = { 'financial-rise': 'fr.load.k6', flowcomply: 'fc.load.k6' } as const satisfies Record<AppId, string>;
+
 export interface LoadCheckOptions extends ScenarioOverrides {
   /** Seams for tests; default: the real k6 process and autocannon. */
   k6?: (inv: K6Invocation) => Promise<K6Outcome>;
@@ -23,7 +26,7 @@ export interface LoadCheckOptions extends ScenarioOverrides {
 }
 
 export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}): Promise<CheckResult> {
-  const id = `${ctx.profile.prefix}.load.k6`;
+  const id = LOAD_CHECK_ID[ctx.app];
   const started = ctx.now();
   const refused = loadRefusal(ctx.target.apiUrl, ctx.target.allowLoad);
   if (refused) return errorResult(id, started, `Load test not run: ${refused}`, 'run it against a local or staging target, or set allowLoad: true for this app in the environment if it may take load');

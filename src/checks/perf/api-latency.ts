@@ -1,7 +1,7 @@
 import type { ApiBudget } from '../../config/app-profile.ts';
 import { SECRET_DEFAULTS } from '../../config/secrets.ts';
 import { worst } from '../../core/status.ts';
-import type { CheckResult, Status } from '../../core/types.ts';
+import type { AppId, CheckResult, Status } from '../../core/types.ts';
 import { routeOf, type GateContext } from '../../gate/context.ts';
 import { checkResult, errorResult } from '../../gate/result.ts';
 import { evaluateEndpoint, type EndpointSamples } from './api-budgets.ts';
@@ -16,8 +16,12 @@ import { measureReportGeneration } from './report-timing.ts';
  * the run id and deleted at the end.
  */
 
+/** The latency check's id per app (config/checks.ts); FlowComply has no API budgets and no such check. */
+export const API_LATENCY_CHECK_ID: Partial<Record<AppId, string>> = { 'financial-rise': 'fr.perf.api' };
+
 export async function runApiLatencyCheck(ctx: GateContext): Promise<CheckResult> {
-  const id = `${ctx.profile.prefix}.perf.api`;
+  const id = API_LATENCY_CHECK_ID[ctx.app];
+  if (!id) throw new Error(`${ctx.profile.name} has no API latency check in the catalogue (config/checks.ts)`);
   const started = ctx.now();
   const budgets = ctx.profile.perf.api as readonly ApiBudget[];
   const email = ctx.secrets.smokeEmail;
