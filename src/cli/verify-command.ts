@@ -1,4 +1,4 @@
-import { join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
 import { loadGateConfig } from '../config/load.ts';
 import { EXIT } from '../core/types.ts';
@@ -7,6 +7,7 @@ import { combinedExitCode } from '../verdict/exit-code.ts';
 import { listFlag, parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';
 import { redactingIO } from './redacting-io.ts';
+import { verdictSummary } from './verdict-summary.ts';
 
 export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|all> --env <local|staging|production|FILE>
                   [--only <phase,...>] [--out DIR] [--load-engine auto|k6|embedded]
@@ -30,18 +31,6 @@ export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|a
 
 Exit codes: 0 GO, 1 NO-GO, 2 INCONCLUSIVE, 3 harness error (bad flags or config, missing
 secret or tool; nothing was run).`;
-
-const ICON: Record<string, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERR ', inconclusive: 'INC ', skipped: 'SKIP' };
-
-function summary(run: AppRun, cwd: string, name: string): string {
-  const v = run.verdict;
-  const lines = [`\n${name}: ${v.decision}   rollback: ${v.rollback.recommendation}${v.rollback.procedure ? ` (${v.rollback.procedure})` : ''}`];
-  for (const r of run.results) lines.push(`  ${ICON[r.status]} ${r.id.padEnd(28)} ${r.status === 'pass' ? '' : r.message.slice(0, 140)}`);
-  for (const reason of v.reasons.slice(0, 8)) lines.push(`  - ${reason.slice(0, 200)}`);
-  for (const p of run.evidenceProblems) lines.push(`  ! evidence: ${p}`);
-  lines.push(`  evidence: ${relative(cwd, join(run.runDir, 'index.html')) || run.runDir}  (summary.md, verdict.json, junit.xml beside it)`);
-  return lines.join('\n');
-}
 
 export async function verifyCommand(argv: string[], io: CliIO): Promise<number> {
   const diags = new Diagnostics();
@@ -107,7 +96,7 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
       ...(deployedAt ? { deployedAt } : {}),
     });
     runs.push(run);
-    if (!values.json) say.out(summary(run, io.cwd, app.profile.name));
+    if (!values.json) say.out(verdictSummary(run, io.cwd, app.profile.name));
   }
   if (values.json) say.out(JSON.stringify(runs.map((r) => ({ app: r.app, runDir: r.runDir, ...r.verdict })), null, 2));
   const code = combinedExitCode(runs.map((r) => r.verdict));
