@@ -82,6 +82,8 @@ test('reporters write every run-folder file for a NO-GO run', async () => {
     assert.equal(v.rollback.recommendation, 'immediate');
     assert.equal(v.rollback.procedure, financialRise.rollback.choice.code);
     assert.equal(v.rollback.procedureTitle, 'Revert Application Code');
+    assert.equal(v.policy.rollback.choice.code, 'A', 'the policy applied is recorded');
+    assert.equal(v.policy.flakyBlocksGo, true);
     assert.deepEqual(v.gateHealth.map((g: { id: string }) => g.id), ['fr.mon.alarms'], 'an error is the gate\'s by default');
     assert.equal(v.run.runId, '20261125-071200-ab12');
     assert.equal(v.run.finishedAt, '2026-11-25T07:20:30.000Z');

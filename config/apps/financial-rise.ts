@@ -87,6 +87,21 @@ export const financialRise = defineApp({
     ],
     engine: 'auto',
   },
+  thresholds: {
+    /** CHECKS.md fr.pre.tls: "served certificate valid > 14 days". */
+    tls: { minDaysLeft: 14 },
+    /** Monitoring Setup Verification 2: retention 30 days, logs receiving data. */
+    logs: { retentionDays: 30, freshMinutes: 60 },
+    /** Financial RISE's runbook names no metric targets; FlowComply's 6.3 values are the shared defaults. */
+    metrics: { windowMinutes: 60, albP95Ms: 200, ecsUtilPct: 80, rdsConnectionShare: 0.5, rdsDefaultMaxConnections: 100, redisHitRate: 0.7 },
+    /** "Monitoring & Alerts: Critical Alarms". */
+    alarms: [
+      { key: '5xx', label: '5XX errors > 10 in 5 min', threshold: 10, unit: ' errors', windowS: 300 },
+      { key: 'response-time', label: 'TargetResponseTime > 1000 ms for 5 min', threshold: 1, unit: ' s', windowS: 300 },
+      { key: 'db-cpu', label: 'DB CPUUtilization > 80 % for 10 min', threshold: 80, unit: ' %', windowS: 600 },
+      { key: 'memory', label: 'MemoryUtilization > 85 % for 10 min', threshold: 85, unit: ' %', windowS: 600 },
+    ],
+  },
   rollback: {
     immediateErrorRate: 0.10,
     considerErrorRate: 0.05,

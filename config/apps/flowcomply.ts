@@ -58,6 +58,15 @@ export const flowcomply = defineApp({
     ],
     engine: 'auto',
   },
+  thresholds: {
+    /** Checklist 3 "SSL certificate obtained": the same 14 days as Financial RISE. */
+    tls: { minDaysLeft: 14 },
+    logs: { retentionDays: 30, freshMinutes: 60 },
+    /** 6.3 Performance Metrics over the first hour: ALB p95 < 200 ms, ECS < 80 %, RDS < 50 % of max, Redis > 70 %. */
+    metrics: { windowMinutes: 60, albP95Ms: 200, ecsUtilPct: 80, rdsConnectionShare: 0.5, rdsDefaultMaxConnections: 100, redisHitRate: 0.7 },
+    /** The runbook names no required alarms. */
+    alarms: [],
+  },
   rollback: {
     /** "Critical production errors (5xx > 5%)". FlowComply has no "consider" band. */
     immediateErrorRate: 0.05,

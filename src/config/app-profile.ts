@@ -1,5 +1,6 @@
 import type { AppId, Operator } from '../core/types.ts';
 import type { RequestSpec, ScenarioSpec } from '../../load/lib/mix.ts';
+import type { Thresholds } from './thresholds.ts';
 
 /** A Lighthouse budget as data (lighthouse-ci shape). */
 export interface LighthouseBudget {
@@ -83,6 +84,8 @@ export interface AppProfileBase<Routes extends Record<string, string>, Labels> {
   healthyStatuses: string[];
   perf: { pages: string[]; runs: number; lighthouse: LighthouseBudget[]; api: ApiBudget[] };
   load: LoadScenario;
+  /** The runbook's limits for the AWS and TLS checks; an environment may override them. */
+  thresholds: Thresholds;
   rollback: RollbackPolicy;
 }
 

@@ -9,6 +9,7 @@ import { APP_IDS, PHASES, type AppId, type Phase } from '../core/types.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { environmentSchema, type AppTarget, type Environment } from './environment.ts';
 import { SECRET_DEFAULTS } from './secrets.ts';
+import { withThresholds } from './thresholds.ts';
 
 export interface ResolvedApp {
   app: AppId;
@@ -126,7 +127,7 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
         else if (phases.includes('smoke')) diags.error(v, 'not set (IMAP mailbox for the email checks)', `export ${v}=...`);
       }
     }
-    resolved.push({ app, profile: APP_PROFILES[app], target, secrets, ...(databaseUrl ? { databaseUrl } : {}) });
+    resolved.push({ app, profile: withThresholds(APP_PROFILES[app], target.thresholds), target, secrets, ...(databaseUrl ? { databaseUrl } : {}) });
   }
   for (const key of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID']) if (processEnv[key]) secretValues.push(processEnv[key]!);
   if (diags.hasErrors || !env) return undefined;

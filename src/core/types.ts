@@ -101,6 +101,21 @@ export interface GateProblem {
   fix?: string;
 }
 
+/** The policy a verdict applied, recorded with it so a reader knows which limits judged the release. */
+export interface AppliedPolicy {
+  /** The runbook's rollback bands (0..1) and which procedure each kind of failure calls for. */
+  rollback: {
+    immediateErrorRate: number;
+    considerErrorRate: number;
+    immediateDegradation: number;
+    considerDegradation: number;
+    choice: Record<'code' | 'data' | 'full', string>;
+  };
+  flakyBlocksGo: boolean;
+  /** The limits the checks applied (profile thresholds with the environment's overrides, budgets). */
+  thresholds: Record<string, unknown>;
+}
+
 export interface Verdict {
   decision: Decision;
   rollback: RollbackAdvice;
@@ -108,6 +123,7 @@ export interface Verdict {
   counts: Record<Status, number>;
   /** What kept the gate from measuring the release; never a reason for NO-GO or rollback. */
   gateHealth: GateProblem[];
+  policy: AppliedPolicy;
 }
 
 /** Exit codes of `verify` and `deploy` (and every command that validates config). */

@@ -99,6 +99,7 @@ export async function runGateForApp(config: GateConfig, app: ResolvedApp, opts: 
     policy: app.profile.rollback,
     flakyBlocksGo: opts.flakyBlocksGo ?? config.env.flakyBlocksGo,
     appName: app.profile.name,
+    thresholds: { ...app.profile.thresholds, perf: { lighthouse: app.profile.perf.lighthouse, api: app.profile.perf.api }, load: app.profile.load.thresholds },
     ...(baseline.p95Ms !== undefined ? { baseline: { p95Ms: baseline.p95Ms } } : {}),
     observed,
   });

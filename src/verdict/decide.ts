@@ -1,5 +1,5 @@
 import type { RollbackPolicy } from '../config/app-profile.ts';
-import type { CheckResult, Decision, RollbackAdvice, RollbackRecommendation, Severity, Status, Verdict } from '../core/types.ts';
+import type { AppliedPolicy, CheckResult, Decision, RollbackAdvice, RollbackRecommendation, Severity, Status, Verdict } from '../core/types.ts';
 import { gateHealth, isGateProblem } from './cause.ts';
 import { isFlakyResult } from './flaky.ts';
 import { metricFindings, type MetricInput } from './metric-criteria.ts';
@@ -31,6 +31,8 @@ export interface DecideInput extends MetricInput {
   flakyBlocksGo: boolean;
   /** Used in the summary line, e.g. "Financial RISE". */
   appName?: string;
+  /** The limits the checks applied, recorded in the verdict's `policy` as given (not read here). */
+  thresholds?: Record<string, unknown>;
 }
 
 const STATUSES: readonly Status[] = ['pass', 'skipped', 'inconclusive', 'error', 'fail'];
@@ -46,6 +48,15 @@ export function countStatuses(results: readonly CheckResult[]): Record<Status, n
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const r of results) counts[r.status] += 1;
   return counts;
+}
+
+function appliedPolicy(input: DecideInput): AppliedPolicy {
+  const { immediateErrorRate, considerErrorRate, immediateDegradation, considerDegradation, choice } = input.policy;
+  return {
+    rollback: { immediateErrorRate, considerErrorRate, immediateDegradation, considerDegradation, choice: { ...choice } },
+    flakyBlocksGo: input.flakyBlocksGo,
+    thresholds: input.thresholds ?? {},
+  };
 }
 
 export function decide(results: CheckResult[], input: DecideInput): Verdict {
@@ -140,5 +151,6 @@ export function decide(results: CheckResult[], input: DecideInput): Verdict {
     reasons,
     counts,
     gateHealth: problems,
+    policy: appliedPolicy(input),
   };
 }

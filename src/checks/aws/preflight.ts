@@ -13,7 +13,7 @@ import { describeSecrets } from '../../aws/secrets.ts';
 import { describeCertificate } from '../../aws/acm.ts';
 import { getSesIdentity } from '../../aws/ses.ts';
 import { ProbeError, awsScope, runCheck, runLocalCheck, type AwsScope, type Finding } from './finding.ts';
-import { RUNBOOK_ALARMS, evaluateAlarmsConfigured } from './alarm-rules.ts';
+import { alarmSpecs, evaluateAlarmsConfigured } from './alarm-rules.ts';
 import { evaluateLogGroups } from './log-rules.ts';
 import { evaluateInfra, evaluateSecrets, evaluateSes, type Lookup } from './infra-rules.ts';
 import { evaluateDns, evaluateReleaseTag, evaluateTls } from './net-rules.ts';
@@ -60,7 +60,7 @@ async function tls(ctx: GateContext, scope: AwsScope): Promise<Finding> {
     httpHosts: urls.filter((u) => u.protocol === 'http:').map((u) => u.host),
     now: ctx.now(),
     httpStatus: ctx.env.kind === 'local' ? 'skipped' : 'inconclusive',
-  });
+  }, ctx.profile.thresholds.tls.minDaysLeft);
 }
 
 /** The common preflight checks' ids, written in full per app (config/checks.ts). */
@@ -91,8 +91,8 @@ export async function runPreflightChecks(ctx: GateContext, opts: AwsCheckOptions
   ];
   const specific = ctx.app === 'financial-rise'
     ? [
-      run('fr.pre.alarms-configured', async (aws, names) => evaluateAlarmsConfigured(await describeAlarms(aws, names.alarmPrefix), RUNBOOK_ALARMS['financial-rise'])),
-      run('fr.pre.log-groups', async (aws, names) => evaluateLogGroups(await describeLogGroups(aws, names.logGroups))),
+      run('fr.pre.alarms-configured', async (aws, names) => evaluateAlarmsConfigured(await describeAlarms(aws, names.alarmPrefix), alarmSpecs(ctx.profile.thresholds.alarms))),
+      run('fr.pre.log-groups', async (aws, names) => evaluateLogGroups(await describeLogGroups(aws, names.logGroups), ctx.profile.thresholds.logs.retentionDays)),
     ]
     : [
       run('fc.pre.ses', async (aws, names) => {
