@@ -58,12 +58,15 @@ export function defaultCause(status: Status): Cause {
   return status === 'error' ? 'gate' : 'target';
 }
 
-/** An `error` result: the check could not measure. `hint` says what to do. */
-export function errorResult(id: string, startedAt: Date, what: string, hint: string, status: Status = 'error'): CheckResult {
+/**
+ * An `error` result: the check could not measure. `hint` says what to do. `now` is the caller's
+ * clock (GateContext.now), so a test with a fixed clock gets a fixed duration.
+ */
+export function errorResult(id: string, startedAt: Date, now: () => Date, what: string, hint: string, status: Status = 'error'): CheckResult {
   return checkResult(id, {
     status,
     message: `${what} — ${hint}`,
     startedAt,
-    durationMs: Date.now() - startedAt.getTime(),
+    durationMs: Math.max(0, now().getTime() - startedAt.getTime()),
   });
 }

@@ -14,6 +14,6 @@ export async function runLoadChecks(ctx: GateContext, opts: LoadCheckOptions = {
     return [await runLoadCheck(ctx, opts)];
   } catch (error) {
     // A bug in the runner becomes an error result with its cause, never a crashed gate.
-    return [errorResult(id, started, `${id} crashed: ${error instanceof Error ? error.message : String(error)}`, 'this is a postflight bug: report it with the run folder')];
+    return [errorResult(id, started, ctx.now, `${id} crashed: ${error instanceof Error ? error.message : String(error)}`, 'this is a postflight bug: report it with the run folder')];
   }
 }

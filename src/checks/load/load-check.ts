@@ -29,18 +29,18 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
   const id = LOAD_CHECK_ID[ctx.app];
   const started = ctx.now();
   const refused = loadRefusal(ctx.target.apiUrl, ctx.target.allowLoad);
-  if (refused) return errorResult(id, started, `Load test not run: ${refused}`, 'run it against a local or staging target, or set allowLoad: true for this app in the environment if it may take load');
+  if (refused) return errorResult(id, started, ctx.now, `Load test not run: ${refused}`, 'run it against a local or staging target, or set allowLoad: true for this app in the environment if it may take load');
   const email = ctx.secrets.smokeEmail;
   const password = ctx.secrets.smokePassword;
   if (!email || !password) {
     const vars = ['smokeEmail', 'smokePassword'].map((r) => ctx.target.secrets[r] ?? SECRET_DEFAULTS[ctx.app][r]?.env).join(' and ');
-    return errorResult(id, started, 'Load test not run: the smoke account credentials are missing', `set ${vars}`);
+    return errorResult(id, started, ctx.now, 'Load test not run: the smoke account credentials are missing', `set ${vars}`);
   }
 
   const scenario = resolveScenario(ctx.profile.load, opts, ctx.processEnv);
   const k6 = await findK6(ctx.processEnv);
   const choice = chooseEngine(ctx.loadEngine ?? scenario.engine, k6.path !== undefined);
-  if ('error' in choice) return errorResult(id, started, `Load test not run: ${choice.error} (looked at ${k6.looked})`, K6_INSTALL_HINT);
+  if ('error' in choice) return errorResult(id, started, ctx.now, `Load test not run: ${choice.error} (looked at ${k6.looked})`, K6_INSTALL_HINT);
 
   const outDir = path.join(ctx.runDir, 'load', ctx.app);
   const rel = (file: string) => path.relative(ctx.runDir, file);
@@ -60,7 +60,7 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
       outDir,
       timeoutMs: (scenario.durationS + 120) * 1000,
     }).catch((error: Error) => error);
-    if (outcome instanceof Error) return errorResult(id, started, `Load test not run: ${outcome.message}`, K6_INSTALL_HINT);
+    if (outcome instanceof Error) return errorResult(id, started, ctx.now, `Load test not run: ${outcome.message}`, K6_INSTALL_HINT);
     evidence.push({ kind: 'log', path: rel(outcome.logPath), title: 'k6 output' });
     if (outcome.summarySource) evidence.push({ kind: 'json', path: rel(outcome.summarySource), title: 'k6 end-of-test summary' });
     const fail = (what: string) => done({ status: 'error', message: `k6: ${what} — see ${rel(outcome.logPath)}`, evidence, metrics: { engine: 'k6' } });
@@ -86,7 +86,7 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
       measurement = await (opts.embedded ?? runEmbedded)({ target: ctx.target.apiUrl, scenario, credentials: { email, password }, healthPath: routeOf(ctx, 'health'), log: ctx.log });
     } catch (error) {
       const what = error instanceof EmbeddedSetupError ? error.message : `embedded engine failed: ${(error as Error).message}`;
-      return errorResult(id, started, `Load test not run (embedded engine): ${what}`, 'check that the API is up and the smoke account can log in');
+      return errorResult(id, started, ctx.now, `Load test not run (embedded engine): ${what}`, 'check that the API is up and the smoke account can log in');
     }
     await mkdir(outDir, { recursive: true });
     const file = path.join(outDir, 'embedded-summary.json');

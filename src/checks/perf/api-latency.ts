@@ -28,18 +28,18 @@ export async function runApiLatencyCheck(ctx: GateContext): Promise<CheckResult>
   const password = ctx.secrets.smokePassword;
   if (!email || !password) {
     const vars = ['smokeEmail', 'smokePassword'].map((r) => ctx.target.secrets[r] ?? SECRET_DEFAULTS[ctx.app][r]?.env).join(' and ');
-    return errorResult(id, started, 'API latency not measured: the smoke account credentials are missing', `set ${vars}`);
+    return errorResult(id, started, ctx.now, 'API latency not measured: the smoke account credentials are missing', `set ${vars}`);
   }
   const csrf = (ctx.profile as { csrf?: { cookie: string; header: string } }).csrf;
   const session = new ApiSession(ctx.target.apiUrl, { ...(csrf ? { csrf } : {}), timeoutMs: 30_000 });
   const primed = await session.prime(routeOf(ctx, 'health'));
   if (primed.status === 0) {
-    return errorResult(id, started, `API latency not measured: ${ctx.target.apiUrl} did not answer (${describe(primed)})`, 'check that the API is up and reachable from this machine');
+    return errorResult(id, started, ctx.now, `API latency not measured: ${ctx.target.apiUrl} did not answer (${describe(primed)})`, 'check that the API is up and reachable from this machine');
   }
   try {
     await session.login(routeOf(ctx, 'login'), email, password, ctx.profile.load.login.tokenField);
   } catch (error) {
-    return errorResult(id, started, `API latency not measured: ${(error as Error).message}`, 'check the smoke account (it may be locked or rate limited) and the login route');
+    return errorResult(id, started, ctx.now, `API latency not measured: ${(error as Error).message}`, 'check the smoke account (it may be locked or rate limited) and the login route');
   }
 
   const created: string[] = [];

@@ -26,6 +26,6 @@ async function guarded(ctx: GateContext, id: string, run: () => Promise<CheckRes
   try {
     return await run();
   } catch (error) {
-    return errorResult(id, started, `${id} crashed: ${error instanceof Error ? error.message : String(error)}`, 'this is a postflight bug: report it with the run folder');
+    return errorResult(id, started, ctx.now, `${id} crashed: ${error instanceof Error ? error.message : String(error)}`, 'this is a postflight bug: report it with the run folder');
   }
 }

@@ -39,7 +39,7 @@ export async function runLighthouseCheck(ctx: GateContext, opts: LighthouseCheck
   const chromePath = await (opts.locateChrome ?? findChrome)(ctx.processEnv);
   if (!chromePath) {
     const looked = ctx.processEnv.CHROME_PATH ? `CHROME_PATH=${ctx.processEnv.CHROME_PATH} is not an executable file` : 'no Chromium at /usr/bin/chromium (CHROME_PATH is unset)';
-    return errorResult(id, started, `Lighthouse not run: ${looked}`, CHROME_HINT);
+    return errorResult(id, started, ctx.now, `Lighthouse not run: ${looked}`, CHROME_HINT);
   }
   const runs = runsFor(ctx, opts.runs);
   const pages = ctx.profile.perf.pages.map((page) => ({ page, url: pageUrl(ctx.target.webUrl, page) }));
@@ -47,7 +47,7 @@ export async function runLighthouseCheck(ctx: GateContext, opts: LighthouseCheck
   try {
     samples = await (opts.audit ?? auditPages)({ app: ctx.app, pages, runs, runDir: ctx.runDir, chromePath, log: ctx.log });
   } catch (error) {
-    return errorResult(id, started, `Lighthouse could not audit ${pages.map((p) => p.url).join(', ')}: ${(error as Error).message}`,
+    return errorResult(id, started, ctx.now, `Lighthouse could not audit ${pages.map((p) => p.url).join(', ')}: ${(error as Error).message}`,
       `check that ${ctx.target.webUrl} answers from this machine and that ${chromePath} starts headless (${CHROME_HINT})`);
   }
 
