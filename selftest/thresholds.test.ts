@@ -53,3 +53,24 @@ test('the verdict records the policy it applied', () => {
   assert.equal(v.policy.flakyBlocksGo, false);
   assert.deepEqual(v.policy.thresholds, thresholds);
 });
+
+test('loadGateConfig: the environment file\'s thresholds reach the resolved profile; the shared profile stays as it is', async () => {
+  const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { loadGateConfig } = await import('../src/config/load.ts');
+  const { Diagnostics } = await import('../src/config/diagnostics.ts');
+  const dir = await mkdtemp(join(tmpdir(), 'postflight-thresholds-'));
+  try {
+    const file = join(dir, 'qa.json');
+    await writeFile(file, JSON.stringify({ name: 'qa', apps: { flowcomply: { ...target, thresholds: { metrics: { albP95Ms: 300 } } } } }));
+    const diags = new Diagnostics();
+    const config = await loadGateConfig({ app: 'flowcomply', env: file, only: ['monitoring'], cwd: dir, processEnv: {} }, diags);
+    assert.ok(config, JSON.stringify(diags.items));
+    assert.equal(config.apps[0]!.profile.thresholds.metrics.albP95Ms, 300);
+    assert.equal(config.apps[0]!.profile.thresholds.metrics.ecsUtilPct, 80);
+    assert.equal(flowcomply.thresholds.metrics.albP95Ms, 200);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
