@@ -68,5 +68,7 @@ export function errorResult(id: string, startedAt: Date, now: () => Date, what: 
     message: `${what} — ${hint}`,
     startedAt,
     durationMs: Math.max(0, now().getTime() - startedAt.getTime()),
+    // "Could not measure" is the gate's by default, so the hint is how to fix the gate (gate health shows it).
+    fix: hint,
   });
 }
