@@ -151,33 +151,6 @@ test('gate health: its own block before the failures, labelled as the gate\'s, w
   }
 });
 
-test('old run folders: a verdict.json with the procedure as prose and no gate health still renders and reads', async () => {
-  const { renderSummary } = await import('../src/evidence/reporters/summary-md.ts');
-  const { renderHtml } = await import('../src/evidence/reporters/html.ts');
-  const { renderDeploymentLog } = await import('../src/evidence/reporters/deployment-log.ts');
-  const { lastGoBaseline } = await import('../src/gate/baseline.ts');
-  const prose = 'A: revert both ECS services to the previous task definition, invalidate CloudFront, smoke again';
-  const old = {
-    schemaVersion: 1, run: { ...meta('financial-rise'), finishedAt: '2026-11-25T07:20:30.000Z', durationMs: 510_000 },
-    decision: 'GO', rollback: { recommendation: 'consider', procedure: prose, reasons: ['r'] }, reasons: ['ok'],
-    counts: { pass: 1, skipped: 0, inconclusive: 0, error: 0, fail: 0 },
-    checks: [check('fr.load.k6', 'load', 'pass', 'major', { metrics: { p95Ms: 210 } })],
-  };
-  assert.ok(renderSummary(old as never).includes(`**Procedure:** ${prose}`));
-  assert.ok(renderHtml(old as never).includes('<b>Procedure:</b> A: revert both ECS services'));
-  assert.ok(!renderHtml(old as never).includes('gate-health'));
-  assert.ok(renderDeploymentLog({ ...old, run: { ...old.run, app: 'flowcomply' } } as never).includes(`To consider — ${prose}`));
-  const root = await mkdtemp(join(tmpdir(), 'postflight-old-'));
-  try {
-    const { mkdir, writeFile } = await import('node:fs/promises');
-    await mkdir(join(root, '20261125-071200-ab12'));
-    await writeFile(join(root, '20261125-071200-ab12', 'verdict.json'), JSON.stringify(old));
-    assert.deepEqual(await lastGoBaseline(root, 'now'), { p95Ms: 210, runId: '20261125-071200-ab12' });
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
-});
-
 test('junit.xml: one suite per phase, one case per check, counts right, escaped', async () => {
   const { dir, read } = await runReporters('financial-rise', FR_RESULTS);
   try {

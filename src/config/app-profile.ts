@@ -71,7 +71,7 @@ export interface RollbackPolicy {
 export interface AppProfileBase<Routes extends Record<string, string>, Labels> {
   id: AppId;
   name: string;
-  /** Short prefix of check ids: `fr` or `fc`. */
+  /** Short app code, e.g. in variable names (`FR_RDS_MAX_CONNECTIONS`); check ids are written in full in config/checks.ts. */
   prefix: 'fr' | 'fc';
   runbook: string;
   /** API routes as paths relative to the API origin; `:id`, `:token` are filled in at run time. */
