@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { RUNBOOK_ALARMS, evaluateAlarmStates, evaluateAlarmsConfigured } from '../src/checks/aws/alarm-rules.ts';
+import { financialRise, flowcomply } from '../config/apps/index.ts';
+import { alarmSpecs, evaluateAlarmStates, evaluateAlarmsConfigured } from '../src/checks/aws/alarm-rules.ts';
 import { evaluateErrorLines, evaluateLogGroups, evaluateLogsArriving, evaluateStartupLogs } from '../src/checks/aws/log-rules.ts';
 import { evaluateAlbP95, evaluateEcsUtil, evaluateRdsConnections, evaluateRedisHitRate } from '../src/checks/aws/metric-rules.ts';
 import { evaluateInfra, evaluateSecrets, evaluateSes } from '../src/checks/aws/infra-rules.ts';
@@ -14,7 +15,11 @@ import { T0, alarm, runbookAlarms, series, service } from './fixtures/aws/builde
 
 /** The status a finding yields once it becomes a CheckResult (failed assertions make a fail). */
 const statusOf = (f: Finding, id = 'fr.mon.alarms') => toResult(id, f, T0, T0).status;
-const FR = RUNBOOK_ALARMS['financial-rise'];
+const FR = alarmSpecs(financialRise.thresholds.alarms);
+/** The profiles' thresholds: the rules apply what they are given. */
+const LOGS = financialRise.thresholds.logs;
+const M = flowcomply.thresholds.metrics;
+const TLS_DAYS = financialRise.thresholds.tls.minDaysLeft;
 const stateRules = { required: FR, deployedAt: T0, alarmsBeforeDeploy: 'count' as const, scope: 'prefix "financial-rise-"' };
 
 describe('alarm states (fr.mon.alarms / fc.mon.alarms)', () => {
@@ -62,16 +67,16 @@ describe('alarms configured (fr.pre.alarms-configured)', () => {
 describe('logs', () => {
   const g = (name: string, retentionDays?: number, exists = true) => ({ name, exists, ...(retentionDays ? { retentionDays } : {}) });
   it('log groups: retention 30 or never-expire passes, 7 fails, missing fails', () => {
-    assert.equal(statusOf(evaluateLogGroups([g('/a', 30), g('/b')]), 'fr.pre.log-groups'), 'pass');
-    assert.match(evaluateLogGroups([g('/a', 7)]).message, /retention: 7 days fails >= 30/);
-    assert.equal(statusOf(evaluateLogGroups([g('/a', 7)]), 'fr.pre.log-groups'), 'fail');
-    assert.equal(statusOf(evaluateLogGroups([g('/a', 30, false)]), 'fr.pre.log-groups'), 'fail');
-    assert.equal(statusOf(evaluateLogGroups([]), 'fr.pre.log-groups'), 'error');
+    assert.equal(statusOf(evaluateLogGroups([g('/a', 30), g('/b')], LOGS.retentionDays), 'fr.pre.log-groups'), 'pass');
+    assert.match(evaluateLogGroups([g('/a', 7)], LOGS.retentionDays).message, /retention: 7 days fails >= 30/);
+    assert.equal(statusOf(evaluateLogGroups([g('/a', 7)], LOGS.retentionDays), 'fr.pre.log-groups'), 'fail');
+    assert.equal(statusOf(evaluateLogGroups([g('/a', 30, false)], LOGS.retentionDays), 'fr.pre.log-groups'), 'fail');
+    assert.equal(statusOf(evaluateLogGroups([], LOGS.retentionDays), 'fr.pre.log-groups'), 'error');
   });
   it('logs arriving: an event in the window passes, none fails', () => {
     const recent = new Map([['/a', new Date(T0.getTime() - 5 * 60_000)]]);
-    assert.equal(statusOf(evaluateLogsArriving([g('/a', 30)], recent, { now: T0 }), 'fr.mon.logs'), 'pass');
-    const f = evaluateLogsArriving([g('/a', 30)], new Map([['/a', undefined]]), { now: T0, freshMinutes: 15 });
+    assert.equal(statusOf(evaluateLogsArriving([g('/a', 30)], recent, { ...LOGS, now: T0 }), 'fr.mon.logs'), 'pass');
+    const f = evaluateLogsArriving([g('/a', 30)], new Map([['/a', undefined]]), { ...LOGS, now: T0, freshMinutes: 15 });
     assert.equal(statusOf(f, 'fr.mon.logs'), 'fail');
     assert.match(f.message, /no event in the last 15 min/);
   });
@@ -95,22 +100,22 @@ describe('logs', () => {
 
 describe('metrics (FlowComply 6.3)', () => {
   const cases: { name: string; f: () => Finding; id: string; status: string; mentions?: string[] }[] = [
-    { name: 'ALB p95 150 ms passes', id: 'fc.mon.alb-p95', f: () => evaluateAlbP95(series([0.1, 0.15], { stat: 'p95' })), status: 'pass' },
-    { name: 'ALB p95 250 ms fails', id: 'fc.mon.alb-p95', f: () => evaluateAlbP95(series([0.1, 0.25], { stat: 'p95' })), status: 'fail', mentions: ['250 ms >= 200 ms'] },
-    { name: 'ALB Maximum stand-in is said so', id: 'fc.mon.alb-p95', f: () => evaluateAlbP95(series([0.12], { stat: 'Maximum', percentileFallback: true })), status: 'pass', mentions: ['Maximum used'] },
-    { name: 'ALB no datapoints => inconclusive', id: 'fc.mon.alb-p95', f: () => evaluateAlbP95(series([])), status: 'inconclusive', mentions: ['No datapoints'] },
-    { name: 'ALB 5xx rate goes to metrics', id: 'fc.mon.alb-p95', f: () => evaluateAlbP95(series([0.1], { stat: 'p95' }), { requests: series([100, 100]), target5xx: series([5, 5]) }), status: 'pass' },
-    { name: 'ECS 35/55 % passes', id: 'fc.mon.ecs-util', f: () => evaluateEcsUtil([{ service: 'b', cpu: series([30, 35]), memory: series([55]) }]), status: 'pass' },
-    { name: 'ECS CPU 93 % fails', id: 'fc.mon.ecs-util', f: () => evaluateEcsUtil([{ service: 'b', cpu: series([30, 93]), memory: series([55]) }]), status: 'fail', mentions: ['b CPU peak: 93 % fails < 80 %'] },
-    { name: 'ECS memory 80 % fails (< is strict)', id: 'fc.mon.ecs-util', f: () => evaluateEcsUtil([{ service: 'b', cpu: series([30]), memory: series([80]) }]), status: 'fail' },
-    { name: 'ECS no memory data => inconclusive', id: 'fc.mon.ecs-util', f: () => evaluateEcsUtil([{ service: 'b', cpu: series([30]), memory: series([]) }]), status: 'inconclusive' },
-    { name: 'RDS 12 of 100 passes', id: 'fc.mon.rds-connections', f: () => evaluateRdsConnections(series([10, 12]), { value: 100, source: 'default' }), status: 'pass' },
-    { name: 'RDS 60 of 100 fails', id: 'fc.mon.rds-connections', f: () => evaluateRdsConnections(series([60]), { value: 100, source: 'default' }), status: 'fail', mentions: ['60 >= 50'] },
-    { name: 'RDS no data => inconclusive', id: 'fc.mon.rds-connections', f: () => evaluateRdsConnections(series([]), { value: 100, source: 'default' }), status: 'inconclusive' },
-    { name: 'Redis 90 % passes', id: 'fc.mon.redis-hit-rate', f: () => evaluateRedisHitRate(series([90]), series([10])), status: 'pass', mentions: ['90 %'] },
-    { name: 'Redis 50 % fails', id: 'fc.mon.redis-hit-rate', f: () => evaluateRedisHitRate(series([50]), series([50])), status: 'fail' },
-    { name: 'Redis zero lookups => inconclusive', id: 'fc.mon.redis-hit-rate', f: () => evaluateRedisHitRate(series([0]), series([0])), status: 'inconclusive' },
-    { name: 'Redis no data => inconclusive', id: 'fc.mon.redis-hit-rate', f: () => evaluateRedisHitRate(series([]), series([])), status: 'inconclusive' },
+    { name: 'ALB p95 150 ms passes', id: 'fc.mon.alb-p95', f: () => evaluateAlbP95(series([0.1, 0.15], { stat: 'p95' }), M.albP95Ms), status: 'pass' },
+    { name: 'ALB p95 250 ms fails', id: 'fc.mon.alb-p95', f: () => evaluateAlbP95(series([0.1, 0.25], { stat: 'p95' }), M.albP95Ms), status: 'fail', mentions: ['250 ms >= 200 ms'] },
+    { name: 'ALB Maximum stand-in is said so', id: 'fc.mon.alb-p95', f: () => evaluateAlbP95(series([0.12], { stat: 'Maximum', percentileFallback: true }), M.albP95Ms), status: 'pass', mentions: ['Maximum used'] },
+    { name: 'ALB no datapoints => inconclusive', id: 'fc.mon.alb-p95', f: () => evaluateAlbP95(series([]), M.albP95Ms), status: 'inconclusive', mentions: ['No datapoints'] },
+    { name: 'ALB 5xx rate goes to metrics', id: 'fc.mon.alb-p95', f: () => evaluateAlbP95(series([0.1], { stat: 'p95' }), M.albP95Ms, { requests: series([100, 100]), target5xx: series([5, 5]) }), status: 'pass' },
+    { name: 'ECS 35/55 % passes', id: 'fc.mon.ecs-util', f: () => evaluateEcsUtil([{ service: 'b', cpu: series([30, 35]), memory: series([55]) }], M.ecsUtilPct), status: 'pass' },
+    { name: 'ECS CPU 93 % fails', id: 'fc.mon.ecs-util', f: () => evaluateEcsUtil([{ service: 'b', cpu: series([30, 93]), memory: series([55]) }], M.ecsUtilPct), status: 'fail', mentions: ['b CPU peak: 93 % fails < 80 %'] },
+    { name: 'ECS memory 80 % fails (< is strict)', id: 'fc.mon.ecs-util', f: () => evaluateEcsUtil([{ service: 'b', cpu: series([30]), memory: series([80]) }], M.ecsUtilPct), status: 'fail' },
+    { name: 'ECS no memory data => inconclusive', id: 'fc.mon.ecs-util', f: () => evaluateEcsUtil([{ service: 'b', cpu: series([30]), memory: series([]) }], M.ecsUtilPct), status: 'inconclusive' },
+    { name: 'RDS 12 of 100 passes', id: 'fc.mon.rds-connections', f: () => evaluateRdsConnections(series([10, 12]), { value: 100, source: 'default' }, M.rdsConnectionShare), status: 'pass' },
+    { name: 'RDS 60 of 100 fails', id: 'fc.mon.rds-connections', f: () => evaluateRdsConnections(series([60]), { value: 100, source: 'default' }, M.rdsConnectionShare), status: 'fail', mentions: ['60 >= 50'] },
+    { name: 'RDS no data => inconclusive', id: 'fc.mon.rds-connections', f: () => evaluateRdsConnections(series([]), { value: 100, source: 'default' }, M.rdsConnectionShare), status: 'inconclusive' },
+    { name: 'Redis 90 % passes', id: 'fc.mon.redis-hit-rate', f: () => evaluateRedisHitRate(series([90]), series([10]), M.redisHitRate), status: 'pass', mentions: ['90 %'] },
+    { name: 'Redis 50 % fails', id: 'fc.mon.redis-hit-rate', f: () => evaluateRedisHitRate(series([50]), series([50]), M.redisHitRate), status: 'fail' },
+    { name: 'Redis zero lookups => inconclusive', id: 'fc.mon.redis-hit-rate', f: () => evaluateRedisHitRate(series([0]), series([0]), M.redisHitRate), status: 'inconclusive' },
+    { name: 'Redis no data => inconclusive', id: 'fc.mon.redis-hit-rate', f: () => evaluateRedisHitRate(series([]), series([]), M.redisHitRate), status: 'inconclusive' },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -154,13 +159,13 @@ describe('TLS, DNS, release tag (pure)', () => {
   const acm = (status: string, validation = 'SUCCESS') => ({ found: true as const, value: { arn: 'arn:acm', domain: 'app.example.com', status, type: 'AMAZON_ISSUED', validations: [{ domain: 'app.example.com', status: validation }], inUseBy: [] } });
   const base = { served: [cert(60)], httpHosts: [], now: T0, httpStatus: 'skipped' as const };
   const cases: { name: string; f: () => Finding; status: string; mentions?: string[] }[] = [
-    { name: '60 days, ACM issued', f: () => evaluateTls({ ...base, acm: acm('ISSUED') }), status: 'pass' },
-    { name: '5 days left fails', f: () => evaluateTls({ ...base, served: [cert(5)] }), status: 'fail', mentions: ['days left: 5 days fails > 14 days'] },
-    { name: 'untrusted fails', f: () => evaluateTls({ ...base, served: [cert(60, false)] }), status: 'fail', mentions: ['not trusted: SELF_SIGNED'] },
-    { name: 'ACM pending validation fails', f: () => evaluateTls({ ...base, acm: acm('PENDING_VALIDATION', 'PENDING_VALIDATION') }), status: 'fail' },
-    { name: 'http only, local => skipped', f: () => evaluateTls({ ...base, served: [], httpHosts: ['127.0.0.1:3000'] }), status: 'skipped', mentions: ['plain http'] },
-    { name: 'http only, remote => inconclusive', f: () => evaluateTls({ ...base, served: [], httpHosts: ['a:80'], httpStatus: 'inconclusive' }), status: 'inconclusive' },
-    { name: 'http only but ACM expired => fail', f: () => evaluateTls({ ...base, served: [], httpHosts: ['a:80'], acm: acm('EXPIRED') }), status: 'fail' },
+    { name: '60 days, ACM issued', f: () => evaluateTls({ ...base, acm: acm('ISSUED') }, TLS_DAYS), status: 'pass' },
+    { name: '5 days left fails', f: () => evaluateTls({ ...base, served: [cert(5)] }, TLS_DAYS), status: 'fail', mentions: ['days left: 5 days fails > 14 days'] },
+    { name: 'untrusted fails', f: () => evaluateTls({ ...base, served: [cert(60, false)] }, TLS_DAYS), status: 'fail', mentions: ['not trusted: SELF_SIGNED'] },
+    { name: 'ACM pending validation fails', f: () => evaluateTls({ ...base, acm: acm('PENDING_VALIDATION', 'PENDING_VALIDATION') }, TLS_DAYS), status: 'fail' },
+    { name: 'http only, local => skipped', f: () => evaluateTls({ ...base, served: [], httpHosts: ['127.0.0.1:3000'] }, TLS_DAYS), status: 'skipped', mentions: ['plain http'] },
+    { name: 'http only, remote => inconclusive', f: () => evaluateTls({ ...base, served: [], httpHosts: ['a:80'], httpStatus: 'inconclusive' }, TLS_DAYS), status: 'inconclusive' },
+    { name: 'http only but ACM expired => fail', f: () => evaluateTls({ ...base, served: [], httpHosts: ['a:80'], acm: acm('EXPIRED') }, TLS_DAYS), status: 'fail' },
     { name: 'DNS all resolve', f: () => evaluateDns([{ host: 'localhost', resolved: true, addresses: ['127.0.0.1'] }]), status: 'pass' },
     { name: 'DNS one fails', f: () => evaluateDns([{ host: 'nope.invalid', resolved: false, addresses: [], error: 'ENOTFOUND' }]), status: 'fail', mentions: ['nope.invalid does not resolve (ENOTFOUND)'] },
     { name: 'tag found', f: () => evaluateReleaseTag({ release: '1.0.0', repo: '/r', found: ['v1.0.0'] }), status: 'pass' },

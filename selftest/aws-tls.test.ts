@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { inspectServedCertificate } from '../src/checks/aws/probes/tls.ts';
 import { findReleaseTags } from '../src/checks/aws/probes/git-tag.ts';
 import { resolveHost } from '../src/checks/aws/probes/dns.ts';
+import { financialRise } from '../config/apps/index.ts';
 import { evaluateTls } from '../src/checks/aws/net-rules.ts';
 import { toResult } from '../src/checks/aws/finding.ts';
 import { runPreflightChecks } from '../src/checks/aws/index.ts';
@@ -12,7 +13,7 @@ import { gitRepoWithTag } from './fixtures/aws/world.ts';
 import { startHttpsWithCert, type LocalHttps } from './fixtures/aws/https-server.ts';
 
 const tlsStatus = (served: Awaited<ReturnType<typeof inspectServedCertificate>>) =>
-  toResult('fr.pre.tls', evaluateTls({ served: [served], httpHosts: [], now: new Date(), httpStatus: 'skipped' }), new Date(), new Date());
+  toResult('fr.pre.tls', evaluateTls({ served: [served], httpHosts: [], now: new Date(), httpStatus: 'skipped' }, financialRise.thresholds.tls.minDaysLeft), new Date(), new Date());
 
 describe('served certificate (real TLS handshake with a local HTTPS server)', () => {
   let short: LocalHttps;

@@ -35,10 +35,11 @@ test('canary: after finalize no secret is left anywhere in the run folder, and t
     const folder = await createRunFolder({ root, app: 'flowcomply', env: './envs/staging.json', runId: '20261125-071200-beef' });
     assert.equal(folder.dir, join(root, 'flowcomply', 'staging', '20261125-071200-beef'));
 
-    const trace = folder.evidence('fc.smoke.login', 'trace.zip');
-    const response = folder.evidence('fc.smoke.login', 'response.json');
-    const snapshot = folder.evidence('fc.smoke.frontend', 'page.html');
-    const log = folder.evidence('fc.mon.log-errors', 'excerpt.log');
+    const evidence = (checkId: string, file: string) => ({ rel: folder.relative(folder.path('evidence', checkId, file)) });
+    const trace = evidence('fc.smoke.login', 'trace.zip');
+    const response = evidence('fc.smoke.login', 'response.json');
+    const snapshot = evidence('fc.smoke.frontend', 'page.html');
+    const log = evidence('fc.mon.log-errors', 'excerpt.log');
     const mtime = new Date('2026-11-25T07:12:00Z');
     const body = JSON.stringify({ email: EMAIL, password: PASSWORD });
     await put(folder.dir, trace.rel, await writeZip([

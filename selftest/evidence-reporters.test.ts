@@ -80,7 +80,11 @@ test('reporters write every run-folder file for a NO-GO run', async () => {
     assert.equal(v.schemaVersion, 1);
     assert.equal(v.decision, 'NO-GO');
     assert.equal(v.rollback.recommendation, 'immediate');
-    assert.equal(v.rollback.procedure, financialRise.rollback.procedures.code);
+    assert.equal(v.rollback.procedure, financialRise.rollback.choice.code);
+    assert.equal(v.rollback.procedureTitle, 'Revert Application Code');
+    assert.equal(v.policy.rollback.choice.code, 'A', 'the policy applied is recorded');
+    assert.equal(v.policy.flakyBlocksGo, true);
+    assert.deepEqual(v.gateHealth.map((g: { id: string }) => g.id), ['fr.mon.alarms'], 'an error is the gate\'s by default');
     assert.equal(v.run.runId, '20261125-071200-ab12');
     assert.equal(v.run.finishedAt, '2026-11-25T07:20:30.000Z');
     assert.equal(v.run.durationMs, 510_000);
@@ -108,7 +112,7 @@ test('summary.md: decision banner, rollback with procedure, reasons, failures fi
     const md = await read('summary.md');
     assert.match(md, /^# ❌ NO-GO — Financial RISE on staging/);
     assert.match(md, /## Rollback: IMMEDIATE/);
-    assert.ok(md.includes(`**Procedure:** ${financialRise.rollback.procedures.code}`));
+    assert.ok(md.includes('**Procedure:** A — Revert Application Code'));
     assert.ok(md.includes('- fr.smoke.reports (critical) fail: consultant PDF took 7.2 s'));
     assert.ok(md.includes('| ❌ | consultant report time | < 5000 | 7200 |'));
     assert.ok(md.includes('[Playwright trace](evidence/fr.smoke.reports/trace.zip)'));
@@ -118,6 +122,30 @@ test('summary.md: decision banner, rollback with procedure, reasons, failures fi
     assert.ok(md.indexOf('| ❌ fail | `fr.smoke.reports`') < md.indexOf('| ✅ pass | `fr.smoke.health`'), 'failures first within a phase');
     assert.ok(md.indexOf('### smoke') < md.indexOf('### perf'), 'phases in run order');
     assert.match(md, /### How to read this/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('gate health: its own block before the failures, labelled as the gate\'s, with each fix', async () => {
+  const results = [
+    ...FR_RESULTS.filter((c) => c.id !== 'fr.mon.alarms'),
+    check('fr.mon.alarms', 'monitoring', 'error', 'critical', { message: 'CloudWatch unreachable', cause: 'gate', fix: 'set AWS_ENDPOINT_URL or credentials' }),
+  ];
+  const { dir, read } = await runReporters('financial-rise', results);
+  try {
+    const md = await read('summary.md');
+    const gateAt = md.indexOf('## ⚙️ Gate health: problems of the gate, not of the release');
+    assert.ok(gateAt > 0 && gateAt < md.indexOf('## Failures'), 'gate health comes before the failures');
+    assert.ok(md.includes('**Fix:** set AWS_ENDPOINT_URL or credentials'));
+    assert.ok(!md.slice(md.indexOf('## Failures'), md.indexOf('## Checks by phase')).includes('fr.mon.alarms'), 'not listed as a release failure');
+    const html = await read('index.html');
+    const htmlGate = html.indexOf('id="gate-health"');
+    assert.ok(htmlGate > 0 && htmlGate < html.indexOf('<h2>Why</h2>') && htmlGate < html.indexOf('id="checks"'));
+    assert.ok(html.includes('<b>Fix:</b> set AWS_ENDPOINT_URL or credentials'));
+    assert.ok(html.includes('<b>Procedure:</b> A — Revert Application Code'));
+    const v = JSON.parse(await read('verdict.json'));
+    assert.deepEqual(v.gateHealth, [{ id: 'fr.mon.alarms', status: 'error', message: 'CloudWatch unreachable', fix: 'set AWS_ENDPOINT_URL or credentials' }]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

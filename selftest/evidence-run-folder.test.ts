@@ -32,7 +32,8 @@ test('createRunFolder: reports/<app>/<env>/<run-id>/, evidence paths relative, n
     assert.equal(folder.dir, join(root, 'financial-rise', 'staging', folder.runId));
     assert.ok((await stat(folder.dir)).isDirectory());
     assert.equal(folder.path('verdict.json'), join(folder.dir, 'verdict.json'));
-    const e = folder.evidence('fr.smoke.reports', 'consultant report.pdf');
+    const abs = folder.path('evidence', safeSegment('fr.smoke.reports'), safeSegment('consultant report.pdf'));
+    const e = { abs, rel: folder.relative(abs) };
     assert.equal(e.rel, 'evidence/fr.smoke.reports/consultant-report.pdf');
     assert.equal(e.abs, join(folder.dir, e.rel));
     assert.equal(folder.relative(join(folder.dir, 'a', 'b.txt')), 'a/b.txt');

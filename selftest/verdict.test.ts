@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { financialRise, flowcomply } from '../config/apps/index.ts';
+import type { RollbackPolicy } from '../src/config/app-profile.ts';
 import type { CheckResult, Decision, RollbackRecommendation, Severity, Status } from '../src/core/types.ts';
 import { decide, type DecideInput } from '../src/verdict/decide.ts';
 
@@ -25,8 +26,8 @@ function r(id: string, status: Status, severity: Severity = 'critical', extra: P
   };
 }
 
-const FR = financialRise.rollback;
-const FC = flowcomply.rollback;
+const FR: RollbackPolicy = financialRise.rollback;
+const FC: RollbackPolicy = flowcomply.rollback;
 const base: DecideInput = { policy: FR, flakyBlocksGo: true };
 
 interface Row {
@@ -35,8 +36,10 @@ interface Row {
   input?: Partial<DecideInput>;
   decision: Decision;
   rollback: RollbackRecommendation;
-  /** Which procedure of the policy is recommended (none when no rollback). */
-  procedure?: 'code' | 'data';
+  /** Which procedure of the policy's choice table is recommended (none when no rollback). */
+  procedure?: 'code' | 'data' | 'full';
+  /** Ids expected under gate health, in order (checked when given). */
+  gateHealth?: string[];
   reasons?: string[];
   rollbackReasons?: string[];
 }
@@ -50,8 +53,8 @@ const ROWS: Row[] = [
   { name: 'minor fail', results: [r('fr.mon.uptime', 'fail', 'minor')], decision: 'NO-GO', rollback: 'consider', procedure: 'code' },
   { name: 'critical + major fail: immediate wins', results: [r('fr.perf.api', 'fail', 'major'), r('fr.smoke.health', 'fail')], decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
   { name: 'migrations fail: data procedure, destructive', results: [r('fr.deploy.migrations', 'fail')], decision: 'NO-GO', rollback: 'immediate', procedure: 'data', rollbackReasons: ['fr.deploy.migrations failed', 'destructive', 'explicit confirmation'] },
-  { name: 'FlowComply schema fail: option 2', results: [r('fc.deploy.schema', 'fail')], input: { policy: FC }, decision: 'NO-GO', rollback: 'immediate', procedure: 'data', rollbackReasons: ['Option 2 is destructive'] },
-  { name: 'seed fail with a smoke fail: data still wins', results: [r('fr.smoke.health', 'fail'), r('fr.deploy.seed', 'fail')], decision: 'NO-GO', rollback: 'immediate', procedure: 'data' },
+  { name: 'FlowComply schema fail: option 2', results: [r('fc.deploy.schema', 'fail')], input: { policy: FC }, decision: 'NO-GO', rollback: 'immediate', procedure: 'data', rollbackReasons: ['option-2 (Rollback Database) is destructive'] },
+  { name: 'seed fail with a smoke fail: both wrong, full procedure', results: [r('fr.smoke.health', 'fail'), r('fr.deploy.seed', 'fail')], decision: 'NO-GO', rollback: 'immediate', procedure: 'full', rollbackReasons: ['fr.deploy.seed (data) and fr.smoke.health (code) failed', 'C (Full System Rollback) is destructive'] },
   { name: 'snapshot fail is not a data check', results: [r('fr.deploy.db-snapshot', 'fail')], decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
   { name: 'data check error (not fail): no data procedure', results: [pass('fr.smoke.health'), r('fr.deploy.schema', 'error')], decision: 'INCONCLUSIVE', rollback: 'none' },
   { name: 'error only', results: [pass('fr.smoke.health'), r('fr.mon.alarms', 'error')], decision: 'INCONCLUSIVE', rollback: 'none', reasons: ['fr.mon.alarms (critical) error:'], rollbackReasons: ['could not measure'] },
@@ -82,11 +85,29 @@ const ROWS: Row[] = [
   { name: 'error + consider metric', results: [pass('fr.smoke.health'), r('fr.mon.alarms', 'error')], input: { observed: { errorRate: 0.06 } }, decision: 'INCONCLUSIVE', rollback: 'consider', procedure: 'code' },
   { name: 'error + immediate metric', results: [r('fr.mon.alarms', 'error')], input: { observed: { errorRate: 0.2 } }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
   { name: 'major fail + immediate metric', results: [r('fr.perf.api', 'fail', 'major')], input: { baseline: { p95Ms: 100 }, observed: { p95Ms: 400 } }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
+
+  // Procedure choice: by the catalogue's rollback meaning of the target failures, per app.
+  { name: 'FR code fail: procedure A', results: [r('fr.smoke.assessment-create', 'fail')], decision: 'NO-GO', rollback: 'immediate', procedure: 'code', rollbackReasons: ['critical check fr.smoke.assessment-create failed'] },
+  { name: 'FR data fail: procedure B', results: [r('fr.deploy.schema', 'fail'), pass('fr.smoke.health')], decision: 'NO-GO', rollback: 'immediate', procedure: 'data', rollbackReasons: ['B (Restore Database) is destructive'] },
+  { name: 'FR code and data fail: procedure C', results: [r('fr.smoke.admin', 'fail', 'major'), r('fr.deploy.migrations', 'fail')], decision: 'NO-GO', rollback: 'immediate', procedure: 'full', rollbackReasons: ['both the database and the code are wrong'] },
+  { name: 'FC code fail: option 1', results: [r('fc.smoke.login', 'fail')], input: { policy: FC }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
+  { name: 'FC data fail: option 2', results: [r('fc.deploy.migrations', 'fail')], input: { policy: FC }, decision: 'NO-GO', rollback: 'immediate', procedure: 'data' },
+  { name: 'FC code and data fail: option 2 (full)', results: [r('fc.smoke.health', 'fail'), r('fc.deploy.schema', 'fail')], input: { policy: FC }, decision: 'NO-GO', rollback: 'immediate', procedure: 'full', rollbackReasons: ['option-2 (Rollback Database) is destructive'] },
+  { name: 'FC metric only: option 1', results: [pass('fc.smoke.health')], input: { policy: FC, observed: { errorRate: 0.2 } }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
+  // Cause: gate problems make INCONCLUSIVE, never NO-GO, never a rollback.
+  { name: 'gate-caused fail on a critical check: INCONCLUSIVE, no rollback', results: [pass('fr.smoke.health'), r('fr.smoke.reports', 'fail', 'critical', { cause: 'gate', fix: 'install Chromium' })], decision: 'INCONCLUSIVE', rollback: 'none', gateHealth: ['fr.smoke.reports'], reasons: ['the release was not fully measured: 1 gate problem(s), see gate health', 'fr.smoke.reports (critical) fail (gate problem)'], rollbackReasons: ['1 check(s) could not measure'] },
+  { name: 'gate fail + target fail: NO-GO from the target one only', results: [r('fr.smoke.reports', 'fail', 'critical', { cause: 'gate' }), r('fr.smoke.admin', 'fail', 'major')], decision: 'NO-GO', rollback: 'consider', procedure: 'code', gateHealth: ['fr.smoke.reports'], reasons: ['fr.smoke.admin (major) fail:', 'see gate health'] },
+  { name: 'gate-caused data fail does not pick the data procedure', results: [r('fr.deploy.migrations', 'fail', 'critical', { cause: 'gate' }), r('fr.smoke.health', 'fail')], decision: 'NO-GO', rollback: 'immediate', procedure: 'code', gateHealth: ['fr.deploy.migrations'] },
+  { name: 'gate-caused inconclusive', results: [pass('fr.smoke.health'), r('fr.perf.lighthouse', 'inconclusive', 'major', { cause: 'gate' })], decision: 'INCONCLUSIVE', rollback: 'none', gateHealth: ['fr.perf.lighthouse'] },
+  { name: 'target-caused error: INCONCLUSIVE, not gate health', results: [pass('fr.smoke.health'), r('fr.smoke.frontend', 'error', 'critical', { cause: 'target' })], decision: 'INCONCLUSIVE', rollback: 'none', gateHealth: [], reasons: ['fr.smoke.frontend (critical) error:'] },
+  { name: 'gate-caused skip blocks GO', results: [pass('fr.smoke.health'), r('fr.mon.uptime', 'skipped', 'minor', { cause: 'gate' })], decision: 'INCONCLUSIVE', rollback: 'none', gateHealth: ['fr.mon.uptime'] },
+  { name: 'only gate problems: nothing measured', results: [r('fr.smoke.health', 'fail', 'critical', { cause: 'gate' }), r('fr.mon.alarms', 'error')], decision: 'INCONCLUSIVE', rollback: 'none', gateHealth: ['fr.smoke.health', 'fr.mon.alarms'], reasons: ['2 gate problem(s)', 'nothing was measured'] },
+  { name: 'gate error + immediate metric: the metric is about the release', results: [r('fr.mon.alarms', 'error')], input: { observed: { errorRate: 0.5 } }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code', gateHealth: ['fr.mon.alarms'] },
 ];
 
 const procedureOf = (row: Row) => {
   const policy = row.input?.policy ?? base.policy;
-  return row.procedure ? policy.procedures[row.procedure] : undefined;
+  return row.procedure ? policy.choice[row.procedure] : undefined;
 };
 
 for (const row of ROWS) {
@@ -95,6 +116,7 @@ for (const row of ROWS) {
     assert.equal(v.decision, row.decision);
     assert.equal(v.rollback.recommendation, row.rollback);
     assert.equal(v.rollback.procedure, procedureOf(row));
+    if (row.gateHealth) assert.deepEqual(v.gateHealth.map((g) => g.id), row.gateHealth);
     assert.ok(v.rollback.reasons.length > 0, 'every rollback recommendation says why');
     assert.ok(v.reasons.length > 0, 'every decision says why');
     for (const text of row.reasons ?? []) {
@@ -135,6 +157,35 @@ test('decide: is pure (does not reorder or mutate its input)', () => {
   const b = decide(results, base);
   assert.equal(JSON.stringify(results), before);
   assert.deepEqual(a, b);
+});
+
+test('decide: gate health carries each problem with its fix, and leads an INCONCLUSIVE verdict', () => {
+  const v = decide([pass('fr.smoke.health'), r('fr.load.k6', 'error', 'major', { message: 'k6 not found', fix: 'install k6 or use --load-engine embedded' })], base);
+  assert.deepEqual(v.gateHealth, [{ id: 'fr.load.k6', status: 'error', message: 'k6 not found', fix: 'install k6 or use --load-engine embedded' }]);
+  assert.equal(v.reasons[0], 'the release was not fully measured: 1 gate problem(s), see gate health');
+});
+
+test('decide: the procedure fields name the id, title and whether it is destructive', () => {
+  const code = decide([r('fr.smoke.health', 'fail')], base).rollback;
+  assert.deepEqual([code.procedure, code.procedureTitle, code.destructive], ['A', 'Revert Application Code', false]);
+  const data = decide([r('fc.deploy.schema', 'fail')], { ...base, policy: FC }).rollback;
+  assert.deepEqual([data.procedure, data.procedureTitle, data.destructive], ['option-2', 'Rollback Database', true]);
+  assert.equal(decide([pass('fr.smoke.health')], base).rollback.procedure, undefined);
+});
+
+test('profiles: the choice table names described procedures; budgets and flags as the runbooks say', () => {
+  for (const policy of [FR, FC]) {
+    for (const id of Object.values(policy.choice)) assert.ok(policy.procedures.some((p) => p.id === id), `${id} is described`);
+    for (const p of policy.procedures) {
+      assert.ok(p.steps.length > 0 && p.title && p.runbookSection, `${p.id} has steps, title, section`);
+      assert.ok(p.budgetMinutes.min <= p.budgetMinutes.max, `${p.id} budget`);
+    }
+  }
+  const budget = (policy: typeof FR, id: string) => policy.procedures.find((p) => p.id === id)?.budgetMinutes;
+  assert.deepEqual([budget(FR, 'A'), budget(FR, 'B'), budget(FR, 'C')], [{ min: 10, max: 15 }, { min: 20, max: 30 }, { min: 30, max: 40 }]);
+  assert.deepEqual(budget(FC, 'option-1'), { min: 5, max: 5 });
+  assert.equal(FC.procedures.find((p) => p.id === 'option-3')?.automatic, false, 'option 3 is never automatic');
+  assert.deepEqual(FR.procedures.filter((p) => p.destructive).map((p) => p.id), ['B', 'C']);
 });
 
 test('decide: names the app in the summary line when given', () => {

@@ -87,17 +87,79 @@ export const financialRise = defineApp({
     ],
     engine: 'auto',
   },
+  thresholds: {
+    /** CHECKS.md fr.pre.tls: "served certificate valid > 14 days". */
+    tls: { minDaysLeft: 14 },
+    /** Monitoring Setup Verification 2: retention 30 days, logs receiving data. */
+    logs: { retentionDays: 30, freshMinutes: 60 },
+    /** Financial RISE's runbook names no metric targets; FlowComply's 6.3 values are the shared defaults. */
+    metrics: { windowMinutes: 60, albP95Ms: 200, ecsUtilPct: 80, rdsConnectionShare: 0.5, rdsDefaultMaxConnections: 100, redisHitRate: 0.7 },
+    /** "Monitoring & Alerts: Critical Alarms". */
+    alarms: [
+      { key: '5xx', label: '5XX errors > 10 in 5 min', threshold: 10, unit: ' errors', windowS: 300 },
+      { key: 'response-time', label: 'TargetResponseTime > 1000 ms for 5 min', threshold: 1, unit: ' s', windowS: 300 },
+      { key: 'db-cpu', label: 'DB CPUUtilization > 80 % for 10 min', threshold: 80, unit: ' %', windowS: 600 },
+      { key: 'memory', label: 'MemoryUtilization > 85 % for 10 min', threshold: 85, unit: ' %', windowS: 600 },
+    ],
+  },
   rollback: {
     immediateErrorRate: 0.10,
     considerErrorRate: 0.05,
     immediateDegradation: 0.50,
     considerDegradation: 0.25,
-    procedures: {
-      code: 'A: revert both ECS services to the previous task definition, invalidate CloudFront, smoke again',
-      data: 'B: stop backend, restore the database from the pre-deploy snapshot (loses data written since)',
-      full: 'C: A + B + flush Redis + full smoke',
-    },
-    destructive: ['B', 'C'],
+    procedures: [
+      {
+        id: 'A',
+        title: 'Revert Application Code',
+        runbookSection: 'Rollback Procedure A: Revert Application Code',
+        steps: [
+          'Identify the previous task definitions (aws ecs list-task-definitions --family-prefix financial-rise-backend --sort DESC)',
+          'Revert the backend: update backend-service to the previous financial-rise-backend task definition',
+          'Revert the frontend: update frontend-service to the previous financial-rise-frontend task definition',
+          'Invalidate CloudFront (paths "/*")',
+          'Monitor the rollback until both services are stable (aws ecs describe-services)',
+          'Verify: run the smoke tests, check error rates, verify functionality restored',
+        ],
+        destructive: false,
+        automatic: true,
+        budgetMinutes: { min: 10, max: 15 },
+      },
+      {
+        id: 'B',
+        title: 'Restore Database',
+        runbookSection: 'Rollback Procedure B: Restore Database',
+        steps: [
+          'Stop the application: backend-service desired count 0',
+          'Identify the pre-deploy snapshot (aws rds describe-db-snapshots, newest first)',
+          'Rename the current instance to financial-rise-db-backup, then restore financial-rise-db from the snapshot',
+          'Wait for the restore (15-20 minutes): aws rds wait db-instance-available',
+          'Restart the application: backend-service desired count 2',
+          'Verify the restore: SELECT COUNT(*) FROM users; SELECT COUNT(*) FROM assessments',
+        ],
+        /** "This will lose all data created since deployment." */
+        destructive: true,
+        automatic: true,
+        budgetMinutes: { min: 20, max: 30 },
+      },
+      {
+        id: 'C',
+        title: 'Full System Rollback',
+        runbookSection: 'Rollback Procedure C: Full System Rollback',
+        steps: [
+          'Communicate downtime: status page "System Maintenance", email users, social media',
+          'Revert the application code (procedure A)',
+          'Restore the database (procedure B)',
+          'Clear caches: flush Redis, invalidate CloudFront (paths "/*")',
+          'Run the full smoke tests',
+          'Communicate recovery: status page "All Systems Operational", recovery email, social media',
+        ],
+        destructive: true,
+        automatic: true,
+        budgetMinutes: { min: 30, max: 40 },
+      },
+    ],
+    /** "Use When": A for a code issue with the database fine, B for a migration issue or corruption, C when all is affected. */
+    choice: { code: 'A', data: 'B', full: 'C' },
   },
 });
 

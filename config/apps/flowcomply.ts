@@ -58,18 +58,68 @@ export const flowcomply = defineApp({
     ],
     engine: 'auto',
   },
+  thresholds: {
+    /** Checklist 3 "SSL certificate obtained": the same 14 days as Financial RISE. */
+    tls: { minDaysLeft: 14 },
+    logs: { retentionDays: 30, freshMinutes: 60 },
+    /** 6.3 Performance Metrics over the first hour: ALB p95 < 200 ms, ECS < 80 %, RDS < 50 % of max, Redis > 70 %. */
+    metrics: { windowMinutes: 60, albP95Ms: 200, ecsUtilPct: 80, rdsConnectionShare: 0.5, rdsDefaultMaxConnections: 100, redisHitRate: 0.7 },
+    /** The runbook names no required alarms. */
+    alarms: [],
+  },
   rollback: {
     /** "Critical production errors (5xx > 5%)". FlowComply has no "consider" band. */
     immediateErrorRate: 0.05,
     considerErrorRate: 0.05,
     immediateDegradation: 0.50,
     considerDegradation: 0.25,
-    procedures: {
-      code: 'Option 1: previous task definition revision for backend and frontend services',
-      data: 'Option 2: restore the pre-deploy snapshot to a new instance, then swap endpoints',
-      full: 'Option 3: infrastructure revert with Terraform (report only, never automatic)',
-    },
-    destructive: ['Option 2', 'Option 3'],
+    procedures: [
+      {
+        id: 'option-1',
+        title: 'Rollback Application',
+        runbookSection: 'Option 1: Rollback Application (Fast, 5 minutes)',
+        steps: [
+          'Update backend-service to the previous flowcomply-backend task definition revision',
+          'Update frontend-service to the previous flowcomply-frontend task definition revision',
+          'Wait for the rollback: aws ecs wait services-stable (backend-service, frontend-service)',
+        ],
+        destructive: false,
+        automatic: true,
+        budgetMinutes: { min: 5, max: 5 },
+      },
+      {
+        id: 'option-2',
+        title: 'Rollback Database',
+        runbookSection: 'Option 2: Rollback Database (Slow, 30-60 minutes)',
+        steps: [
+          'Stop the application: backend-service desired count 0',
+          'Restore the pre-deploy snapshot to a new instance (flowcomply-production-restored)',
+          'Wait for the restore (15-30 minutes): aws rds wait db-instance-available',
+          'Update DNS or swap the database endpoints to the restored instance',
+          'Restart the application with the old version',
+        ],
+        /** The restored instance lacks everything written since the snapshot. */
+        destructive: true,
+        automatic: true,
+        budgetMinutes: { min: 30, max: 60 },
+      },
+      {
+        id: 'option-3',
+        title: 'Complete Rollback (infrastructure)',
+        runbookSection: 'Option 3: Complete Rollback (Nuclear, 1-2 hours)',
+        steps: [
+          'Select the production Terraform workspace (infrastructure/terraform)',
+          'Check out the previous infrastructure commit',
+          'terraform apply -var-file="production.tfvars"',
+        ],
+        destructive: true,
+        /** Report only: an infrastructure revert is a person's decision, never the gate's. */
+        automatic: false,
+        budgetMinutes: { min: 60, max: 120 },
+      },
+    ],
+    /** Option 2 restarts the old version on the restored database, so it also covers "code and data". */
+    choice: { code: 'option-1', data: 'option-2', full: 'option-2' },
   },
 });
 

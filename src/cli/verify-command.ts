@@ -1,4 +1,4 @@
-import { join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
 import { loadGateConfig } from '../config/load.ts';
 import { EXIT } from '../core/types.ts';
@@ -8,6 +8,7 @@ import { combinedExitCode } from '../verdict/exit-code.ts';
 import { listFlag, parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';
 import { redactingIO } from './redacting-io.ts';
+import { verdictSummary } from './verdict-summary.ts';
 
 export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|all> --env <local|staging|production|FILE>
                   [--only <phase,...>] [--out DIR] [--load-engine auto|k6|embedded]
@@ -31,18 +32,6 @@ export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|a
 
 Exit codes: 0 GO, 1 NO-GO, 2 INCONCLUSIVE, 3 harness error (bad flags or config, missing
 secret or tool; nothing was run).`;
-
-const ICON: Record<string, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERR ', inconclusive: 'INC ', skipped: 'SKIP' };
-
-function summary(run: AppRun, cwd: string, name: string): string {
-  const v = run.verdict;
-  const lines = [`\n${name}: ${v.decision}   rollback: ${v.rollback.recommendation}${v.rollback.procedure ? ` (${v.rollback.procedure})` : ''}`];
-  for (const r of run.results) lines.push(`  ${ICON[r.status]} ${r.id.padEnd(28)} ${r.status === 'pass' ? '' : r.message.slice(0, 140)}`);
-  for (const reason of v.reasons.slice(0, 8)) lines.push(`  - ${reason.slice(0, 200)}`);
-  for (const p of run.evidenceProblems) lines.push(`  ! evidence: ${p}`);
-  lines.push(`  evidence: ${relative(cwd, join(run.runDir, 'index.html')) || run.runDir}  (summary.md, verdict.json, junit.xml beside it)`);
-  return lines.join('\n');
-}
 
 export async function verifyCommand(argv: string[], io: CliIO): Promise<number> {
   const diags = new Diagnostics();
@@ -106,7 +95,7 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
     ...(deployedAt ? { deployedAt } : {}),
   });
   const runs: AppRun[] = gate.runs;
-  if (!values.json) for (const [i, run] of runs.entries()) say.out(summary(run, io.cwd, config.apps[i]!.profile.name));
+  if (!values.json) for (const [i, run] of runs.entries()) say.out(verdictSummary(run, io.cwd, config.apps[i]!.profile.name));
   if (values.json) say.out(JSON.stringify(runs.map((r) => ({ app: r.app, runDir: r.runDir, ...r.verdict, phaseSeconds: r.phaseSeconds })), null, 2));
   else say.out(`\ngate wall time ${gate.wallSeconds.toFixed(1)} s (floor ${gate.floorSeconds.toFixed(1)} s under the schedule's resource rules)`);
   const code = combinedExitCode(runs.map((r) => r.verdict));

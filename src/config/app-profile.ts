@@ -1,6 +1,7 @@
 import type { AppId, Operator } from '../core/types.ts';
 import type { RequestSpec, ScenarioSpec } from '../../load/lib/mix.ts';
 import type { ErrorLinesOverride } from './log-formats.ts';
+import type { Thresholds } from './thresholds.ts';
 
 /** A Lighthouse budget as data (lighthouse-ci shape). */
 export interface LighthouseBudget {
@@ -32,6 +33,28 @@ export type LoadRequest = RequestSpec;
 /** auto: k6 when installed, else the embedded engine. */
 export type LoadScenario = ScenarioSpec & { engine: 'auto' | 'k6' | 'embedded' };
 
+/** Procedure ids as the runbooks name them: Financial RISE A/B/C, FlowComply options 1-3. */
+export type ProcedureId = 'A' | 'B' | 'C' | 'option-1' | 'option-2' | 'option-3';
+
+/** One rollback procedure of the runbook, as data (the orchestrator and the reports read it). */
+export interface RollbackProcedure {
+  id: ProcedureId;
+  title: string;
+  /** The runbook heading it comes from. */
+  runbookSection: string;
+  /** The runbook's steps, in order. */
+  steps: string[];
+  /** Loses data written since the deploy: needs an explicit confirmation flag. */
+  destructive: boolean;
+  /** May the orchestrator run it; false = report only, a person runs it from the runbook. */
+  automatic: boolean;
+  /** The runbook's "Time Required". */
+  budgetMinutes: { min: number; max: number };
+}
+
+/** What kind of failure calls for which procedure: code only, data only, or both at once. */
+export type ProcedureChoice = Record<'code' | 'data' | 'full', ProcedureId>;
+
 export interface RollbackPolicy {
   /** Error rate (0..1) at or above which rollback is immediate. */
   immediateErrorRate: number;
@@ -40,16 +63,16 @@ export interface RollbackPolicy {
   /** Performance degradation vs the last GO baseline (0..1) that makes rollback immediate. */
   immediateDegradation: number;
   considerDegradation: number;
-  /** Procedure recommended per cause. */
-  procedures: { code: string; data: string; full: string };
-  /** Which procedures need an explicit confirmation flag (they lose data). */
-  destructive: string[];
+  /** The runbook's procedures. */
+  procedures: RollbackProcedure[];
+  /** Which procedure to recommend, by the catalogue's rollback meaning of the failing checks. */
+  choice: ProcedureChoice;
 }
 
 export interface AppProfileBase<Routes extends Record<string, string>, Labels> {
   id: AppId;
   name: string;
-  /** Short prefix of check ids: `fr` or `fc`. */
+  /** Short app code, e.g. in variable names (`FR_RDS_MAX_CONNECTIONS`); check ids are written in full in config/checks.ts. */
   prefix: 'fr' | 'fc';
   runbook: string;
   /** API routes as paths relative to the API origin; `:id`, `:token` are filled in at run time. */
@@ -62,6 +85,8 @@ export interface AppProfileBase<Routes extends Record<string, string>, Labels> {
   healthyStatuses: string[];
   perf: { pages: string[]; runs: number; lighthouse: LighthouseBudget[]; api: ApiBudget[] };
   load: LoadScenario;
+  /** The runbook's limits for the AWS and TLS checks; an environment may override them. */
+  thresholds: Thresholds;
   rollback: RollbackPolicy;
   /** What an error line looks like in this app's logs when it differs from the defaults (src/config/log-formats.ts). */
   errorLines?: ErrorLinesOverride;

@@ -36,11 +36,3 @@ export function formatDiagnostics(items: readonly Diagnostic[]): string {
   const head = errors ? `postflight: ${errors} configuration problem${errors > 1 ? 's' : ''}; nothing was run.` : 'postflight: configuration notes:';
   return [head, ...lines].join('\n');
 }
-
-/** Thrown by commands when validation failed; the CLI prints it and exits 3. */
-export class ConfigError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(formatDiagnostics(diagnostics));
-    this.name = 'ConfigError';
-  }
-}

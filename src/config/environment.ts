@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorLinesSchema } from './log-formats.ts';
+import { thresholdsOverrideSchema } from './thresholds.ts';
 
 /**
  * An environment says where a deployment lives and which environment variables hold its
@@ -88,6 +89,8 @@ export const appTargetSchema = z.strictObject({
   /** Git repository (path or URL) where the release tag must exist. */
   releaseRepo: z.string().min(1).optional(),
   aws: appAwsSchema.optional(),
+  /** Overrides of the app profile's `thresholds` for this deployment (merged over the profile). */
+  thresholds: thresholdsOverrideSchema.optional(),
   /** Where load tests may run: never against production unless explicitly allowed. */
   allowLoad: z.boolean().default(false),
 });

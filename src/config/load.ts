@@ -9,6 +9,7 @@ import { Diagnostics } from './diagnostics.ts';
 import { environmentSchema, type AppTarget, type Environment } from './environment.ts';
 import { SECRET_DEFAULTS } from './secrets.ts';
 import { isPasswordRole, refuseShortPassword } from './secret-strength.ts';
+import { withThresholds } from './thresholds.ts';
 
 export interface ResolvedApp {
   app: AppId;
@@ -129,7 +130,7 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
       const imapPassword = processEnv[target.mail.passwordEnv];
       if (imapPassword) refuseShortPassword(diags, target.mail.passwordEnv, imapPassword, 'IMAP mailbox password');
     }
-    resolved.push({ app, profile: APP_PROFILES[app], target, secrets, ...(databaseUrl ? { databaseUrl } : {}) });
+    resolved.push({ app, profile: withThresholds(APP_PROFILES[app], target.thresholds), target, secrets, ...(databaseUrl ? { databaseUrl } : {}) });
   }
   for (const key of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID']) if (processEnv[key]) secretValues.push(processEnv[key]!);
   if (diags.hasErrors || !env) return undefined;

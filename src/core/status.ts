@@ -8,8 +8,3 @@ export function worst(statuses: Iterable<Status>): Status {
   for (const s of statuses) if (RANK[s] > RANK[result]) result = s;
   return result;
 }
-
-/** "Could not measure" is never a pass. */
-export function isMeasured(status: Status): boolean {
-  return status === 'pass' || status === 'fail';
-}

@@ -79,11 +79,51 @@ export interface CheckResult extends CheckIdentity {
 export type Decision = 'GO' | 'NO-GO' | 'INCONCLUSIVE';
 export type RollbackRecommendation = 'none' | 'consider' | 'immediate';
 
+/**
+ * The recommendation and, when there is one, the runbook procedure to run. `procedure` is the
+ * procedure's id (`A`, `option-2`); run folders written before procedures were data hold the
+ * procedure's prose there instead, without a title: readers show whatever they find.
+ */
+export interface RollbackAdvice {
+  recommendation: RollbackRecommendation;
+  procedure?: string;
+  procedureTitle?: string;
+  /** The procedure loses data written since the deploy: it needs explicit confirmation. */
+  destructive?: boolean;
+  reasons: string[];
+}
+
+/** A gate-caused problem (see `Cause`): about the gate, not the release, with how to fix it. */
+export interface GateProblem {
+  id: string;
+  status: Status;
+  message: string;
+  fix?: string;
+}
+
+/** The policy a verdict applied, recorded with it so a reader knows which limits judged the release. */
+export interface AppliedPolicy {
+  /** The runbook's rollback bands (0..1) and which procedure each kind of failure calls for. */
+  rollback: {
+    immediateErrorRate: number;
+    considerErrorRate: number;
+    immediateDegradation: number;
+    considerDegradation: number;
+    choice: Record<'code' | 'data' | 'full', string>;
+  };
+  flakyBlocksGo: boolean;
+  /** The limits the checks applied (profile thresholds with the environment's overrides, budgets). */
+  thresholds: Record<string, unknown>;
+}
+
 export interface Verdict {
   decision: Decision;
-  rollback: { recommendation: RollbackRecommendation; procedure?: string; reasons: string[] };
+  rollback: RollbackAdvice;
   reasons: string[];
   counts: Record<Status, number>;
+  /** What kept the gate from measuring the release; never a reason for NO-GO or rollback. */
+  gateHealth: GateProblem[];
+  policy: AppliedPolicy;
 }
 
 /** Exit codes of `verify` and `deploy` (and every command that validates config). */

@@ -18,8 +18,6 @@ export interface RunFolder {
   runId: string;
   /** Absolute path of a file in the run folder. */
   path(...segments: string[]): string;
-  /** Where a check keeps its evidence: `abs` to write, `rel` for `Artifact.path`. */
-  evidence(checkId: string, fileName: string): { abs: string; rel: string };
   /** Relative POSIX path of an absolute path inside the folder (for `Artifact.path`). */
   relative(abs: string): string;
 }
@@ -59,10 +57,6 @@ export async function createRunFolder(opts: { root: string; app: string; env: st
     dir,
     runId,
     path: (...segments) => join(dir, ...segments),
-    evidence: (checkId, fileName) => {
-      const abs = join(dir, 'evidence', safeSegment(checkId), safeSegment(fileName));
-      return { abs, rel: inside(abs) };
-    },
     relative: inside,
   };
 }

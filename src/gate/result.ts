@@ -58,12 +58,19 @@ export function defaultCause(status: Status): Cause {
   return status === 'error' ? 'gate' : 'target';
 }
 
-/** An `error` result: the check could not measure. `hint` says what to do. */
-export function errorResult(id: string, startedAt: Date, what: string, hint: string, status: Status = 'error'): CheckResult {
+/**
+ * An `error` result: the check could not measure. `hint` says what to do. `now` is the caller's
+ * clock (GateContext.now), so a test with a fixed clock gets a fixed duration.
+ */
+export function errorResult(id: string, startedAt: Date, now: () => Date, what: string, hint: string, status: Status = 'error', cause?: Cause): CheckResult {
   return checkResult(id, {
     status,
     message: `${what} — ${hint}`,
     startedAt,
-    durationMs: Date.now() - startedAt.getTime(),
+    durationMs: Math.max(0, now().getTime() - startedAt.getTime()),
+    // "Could not measure" is the gate's by default, so the hint is how to fix the gate (gate health
+    // shows it); a producer that knows the target is to blame (it did not answer) says `target`.
+    ...(cause ? { cause } : {}),
+    fix: hint,
   });
 }

@@ -135,6 +135,7 @@ export async function closeAppGate(gate: AppGate, phases: readonly Phase[]): Pro
     policy: app.profile.rollback,
     flakyBlocksGo: gate.flakyBlocksGo,
     appName: app.profile.name,
+    thresholds: { ...app.profile.thresholds, perf: { lighthouse: app.profile.perf.lighthouse, api: app.profile.perf.api }, load: app.profile.load.thresholds },
     ...(baseline.p95Ms !== undefined ? { baseline: { p95Ms: baseline.p95Ms } } : {}),
     observed,
   });

@@ -1,23 +1,28 @@
 import type { RollbackPolicy } from '../config/app-profile.ts';
-import type { CheckResult, Decision, RollbackRecommendation, Severity, Status, Verdict } from '../core/types.ts';
+import type { AppliedPolicy, CheckResult, Decision, RollbackAdvice, RollbackRecommendation, Severity, Status, Verdict } from '../core/types.ts';
+import { gateHealth, isGateProblem } from './cause.ts';
 import { isFlakyResult } from './flaky.ts';
 import { metricFindings, type MetricInput } from './metric-criteria.ts';
+import { chooseProcedure } from './procedure.ts';
 
 /**
  * GO / NO-GO / INCONCLUSIVE and the rollback recommendation, from the runbooks' criteria
  * (CHECKS.md "Rollback policy"). Pure: same results and policy, same verdict.
  *
- * - NO-GO: a check failed, or a metric crossed an "immediate rollback" threshold.
- * - INCONCLUSIVE: nothing failed, but something could not be measured (error, inconclusive,
- *   no result at all, nothing but skips), a check passed only on retry while flaky checks
- *   block GO, or a metric is in a "consider rollback" band (the runbook leaves that call to a
- *   person, so the gate does not say GO on its own).
+ * Every non-pass has a cause (verdict/cause.ts). Only the release's own failures count against
+ * it; what kept the gate from measuring (its tool, credentials, network) goes to `gateHealth`.
+ *
+ * - NO-GO: a target-caused check failed, or a metric crossed an "immediate rollback" threshold.
+ * - INCONCLUSIVE: no target failure, but something could not be measured (a gate problem of
+ *   any status, an error or inconclusive, no result at all, nothing but skips), a check passed
+ *   only on retry while flaky checks block GO, or a metric is in a "consider rollback" band
+ *   (the runbook leaves that call to a person, so the gate does not say GO on its own).
  * - GO: everything else. `skipped` alone never blocks GO; a check skipped because its
  *   prerequisite failed is covered by that prerequisite's own `fail`.
  *
- * Rollback: a critical fail is immediate, any other fail is "consider", metrics add their band;
- * the worst wins. A failing data check (migrations, schema, seed) means the database is wrong,
- * so the data procedure is recommended instead of the code one.
+ * Rollback: a critical target failure is immediate, any other is "consider", metrics add their
+ * band; the worst wins. The procedure follows the catalogue's rollback meaning of the failing
+ * checks (verdict/procedure.ts). Gate problems never contribute to it.
  */
 
 export interface DecideInput extends MetricInput {
@@ -26,14 +31,13 @@ export interface DecideInput extends MetricInput {
   flakyBlocksGo: boolean;
   /** Used in the summary line, e.g. "Financial RISE". */
   appName?: string;
+  /** The limits the checks applied, recorded in the verdict's `policy` as given (not read here). */
+  thresholds?: Record<string, unknown>;
 }
 
 const STATUSES: readonly Status[] = ['pass', 'skipped', 'inconclusive', 'error', 'fail'];
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, major: 1, minor: 2 };
 const REC_RANK: Record<RollbackRecommendation, number> = { none: 0, consider: 1, immediate: 2 };
-
-/** `fr.deploy.migrations`, `fc.deploy.schema`, ...: a failure here means the data is wrong. */
-export const DATA_CHECK = /\.deploy\.(migrations|schema|seed)$/;
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 const line = (r: CheckResult, label: string): string => `${r.id} (${r.severity}) ${label}: ${oneLine(r.message)}`;
@@ -46,16 +50,26 @@ export function countStatuses(results: readonly CheckResult[]): Record<Status, n
   return counts;
 }
 
+function appliedPolicy(input: DecideInput): AppliedPolicy {
+  const { immediateErrorRate, considerErrorRate, immediateDegradation, considerDegradation, choice } = input.policy;
+  return {
+    rollback: { immediateErrorRate, considerErrorRate, immediateDegradation, considerDegradation, choice: { ...choice } },
+    flakyBlocksGo: input.flakyBlocksGo,
+    thresholds: input.thresholds ?? {},
+  };
+}
+
 export function decide(results: CheckResult[], input: DecideInput): Verdict {
   const { policy } = input;
   const counts = countStatuses(results);
-  const of = (status: Status) => results.filter((r) => r.status === status);
-  const fails = of('fail').sort(bySeverity); // stable sort: catalogue order within a severity
+  const problems = gateHealth(results);
+  const of = (status: Status) => results.filter((r) => r.status === status && !isGateProblem(r));
+  const fails = of('fail').sort(bySeverity); // target-caused only; stable sort keeps catalogue order within a severity
   const unmeasured = [...of('error'), ...of('inconclusive')];
   const flaky = results.filter(isFlakyResult);
   const metrics = metricFindings(policy, input);
 
-  // Rollback: checks first, then metrics; the worst recommendation wins.
+  // Rollback: target failures first, then metrics; the worst recommendation wins.
   const rollbackReasons: string[] = [];
   let recommendation: RollbackRecommendation = 'none';
   for (const r of fails) {
@@ -72,43 +86,40 @@ export function decide(results: CheckResult[], input: DecideInput): Verdict {
     rollbackReasons.push(m.reason);
   }
 
-  let procedure: string | undefined;
+  let advice: Pick<RollbackAdvice, 'procedure' | 'procedureTitle' | 'destructive'> = {};
   if (recommendation !== 'none') {
-    const dataFails = fails.filter((r) => DATA_CHECK.test(r.id));
-    procedure = dataFails.length > 0 ? policy.procedures.data : policy.procedures.code;
-    if (dataFails.length > 0) {
-      const ids = dataFails.map((r) => r.id).join(', ');
-      rollbackReasons.push(`${ids} failed: the database itself is wrong, so reverting code is not enough`);
-    }
-    const label = procedure.split(':')[0]!.trim();
-    if (policy.destructive.includes(label)) {
-      rollbackReasons.push(`${label} is destructive (it loses data written since the deploy): run it only with explicit confirmation`);
-    }
+    const chosen = chooseProcedure(policy, fails);
+    advice = chosen.advice;
+    rollbackReasons.push(...chosen.reasons);
   } else {
+    const notMeasured = unmeasured.length + problems.length;
     rollbackReasons.push(
-      unmeasured.length > 0 || results.length === 0
-        ? `no rollback criterion met by what was measured (${unmeasured.length} check(s) could not measure)`
+      notMeasured > 0 || results.length === 0
+        ? `no rollback criterion met by what was measured (${notMeasured} check(s) could not measure)`
         : 'no rollback criterion met',
     );
   }
 
   // Decision.
-  const measured = counts.pass + counts.fail;
+  const measured = counts.pass + fails.length;
   const flakyBlocks = input.flakyBlocksGo && flaky.length > 0;
   const metricImmediate = metrics.some((m) => m.recommendation === 'immediate');
   const metricConsider = metrics.some((m) => m.recommendation === 'consider');
   let decision: Decision;
   if (fails.length > 0 || metricImmediate) decision = 'NO-GO';
-  else if (measured === 0 || unmeasured.length > 0 || flakyBlocks || metricConsider) decision = 'INCONCLUSIVE';
+  else if (measured === 0 || unmeasured.length > 0 || problems.length > 0 || flakyBlocks || metricConsider) decision = 'INCONCLUSIVE';
   else decision = 'GO';
 
   // Reasons: one line per check that is not a clean pass, worst first, then metrics.
+  const gateLine = (r: CheckResult) => line(r, `${r.status} (gate problem)`);
   const reasons: string[] = [
     ...fails.map((r) => line(r, 'fail')),
-    ...of('error').map((r) => line(r, 'error')),
+    ...results.filter((r) => r.status === 'fail' && isGateProblem(r)).map(gateLine),
+    ...results.filter((r) => r.status === 'error').map((r) => line(r, 'error')),
     ...of('inconclusive').map((r) => line(r, 'inconclusive')),
+    ...results.filter((r) => r.status === 'inconclusive' && isGateProblem(r)).map(gateLine),
     ...flaky.map((r) => line(r, `flaky (passed only on retry, ${r.attempts} attempt(s))`)),
-    ...of('skipped').map((r) => line(r, 'skipped')),
+    ...results.filter((r) => r.status === 'skipped').map((r) => line(r, 'skipped')),
     ...metrics.map((m) => m.reason),
   ];
   const who = input.appName ? `${input.appName}: ` : '';
@@ -116,6 +127,12 @@ export function decide(results: CheckResult[], input: DecideInput): Verdict {
     reasons.unshift(`${who}nothing was measured: the run produced no check results — check the phase selection (--only) and the harness log`);
   } else if (measured === 0) {
     reasons.unshift(`${who}nothing was measured: none of the ${results.length} check(s) passed or failed`);
+  }
+  if (problems.length > 0) {
+    // Leads an INCONCLUSIVE verdict; in a NO-GO the release's own failures lead and this follows the check lines.
+    const gate = `${who}the release was not fully measured: ${problems.length} gate problem(s), see gate health`;
+    if (decision === 'NO-GO') reasons.push(gate);
+    else reasons.unshift(gate);
   }
   if (flaky.length > 0) {
     reasons.push(
@@ -130,8 +147,10 @@ export function decide(results: CheckResult[], input: DecideInput): Verdict {
 
   return {
     decision,
-    rollback: { recommendation, ...(procedure ? { procedure } : {}), reasons: rollbackReasons },
+    rollback: { recommendation, ...advice, reasons: rollbackReasons },
     reasons,
     counts,
+    gateHealth: problems,
+    policy: appliedPolicy(input),
   };
 }

@@ -1,30 +1,25 @@
 import { assertThat } from '../../core/assertions.ts';
-import type { AppId } from '../../core/types.ts';
+import type { AlarmKey, AlarmThreshold } from '../../config/thresholds.ts';
 import type { AlarmInfo } from '../../aws/alarms.ts';
 import { listOf, type Finding } from './finding.ts';
 
 /** One alarm the runbook requires: how to recognise it, and the threshold/window it must not exceed. */
-export interface AlarmSpec {
-  key: string;
-  label: string;
+export interface AlarmSpec extends AlarmThreshold {
   matches: (a: AlarmInfo) => boolean;
-  /** In the metric's CloudWatch unit (TargetResponseTime is in seconds). */
-  threshold: number;
-  unit: string;
-  /** period x datapoints-to-alarm, in seconds: "for 5 minutes" = 300. */
-  windowS: number;
 }
 
-/** Financial RISE "Monitoring & Alerts: Critical Alarms". FlowComply's runbook names none. */
-export const RUNBOOK_ALARMS: Record<AppId, AlarmSpec[]> = {
-  'financial-rise': [
-    { key: '5xx', label: '5XX errors > 10 in 5 min', matches: (a) => /5XX/i.test(a.metric ?? ''), threshold: 10, unit: ' errors', windowS: 300 },
-    { key: 'response-time', label: 'TargetResponseTime > 1000 ms for 5 min', matches: (a) => a.metric === 'TargetResponseTime', threshold: 1, unit: ' s', windowS: 300 },
-    { key: 'db-cpu', label: 'DB CPUUtilization > 80 % for 10 min', matches: (a) => a.namespace === 'AWS/RDS' && a.metric === 'CPUUtilization', threshold: 80, unit: ' %', windowS: 600 },
-    { key: 'memory', label: 'MemoryUtilization > 85 % for 10 min', matches: (a) => a.metric === 'MemoryUtilization', threshold: 85, unit: ' %', windowS: 600 },
-  ],
-  flowcomply: [],
+/** How each required alarm is recognised among the account's alarms; its limits are profile data. */
+const MATCHERS: Record<AlarmKey, (a: AlarmInfo) => boolean> = {
+  '5xx': (a) => /5XX/i.test(a.metric ?? ''),
+  'response-time': (a) => a.metric === 'TargetResponseTime',
+  'db-cpu': (a) => a.namespace === 'AWS/RDS' && a.metric === 'CPUUtilization',
+  memory: (a) => a.metric === 'MemoryUtilization',
 };
+
+/** The profile's `thresholds.alarms` (Financial RISE "Critical Alarms"; FlowComply names none) with their matchers. */
+export function alarmSpecs(thresholds: readonly AlarmThreshold[]): AlarmSpec[] {
+  return thresholds.map((t) => ({ ...t, matches: MATCHERS[t.key] }));
+}
 
 const UPWARD = new Set(['GreaterThanThreshold', 'GreaterThanOrEqualToThreshold']);
 

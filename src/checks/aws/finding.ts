@@ -64,16 +64,16 @@ async function guarded(id: string, ctx: GateContext, fn: () => Promise<Finding>)
   try {
     return toResult(id, await fn(), startedAt, ctx.now());
   } catch (err) {
-    if (err instanceof AwsError) return errorResult(id, startedAt, err.message, HINTS[err.kind]);
-    if (err instanceof ProbeError) return errorResult(id, startedAt, err.message, err.hint);
+    if (err instanceof AwsError) return errorResult(id, startedAt, ctx.now, err.message, HINTS[err.kind]);
+    if (err instanceof ProbeError) return errorResult(id, startedAt, ctx.now, err.message, err.hint);
     // A bug is an `error` too, never a pass.
-    return errorResult(id, startedAt, `${id} could not be measured: ${(err as Error).message ?? String(err)}`, 'this is a harness problem: report it with the journal');
+    return errorResult(id, startedAt, ctx.now, `${id} could not be measured: ${(err as Error).message ?? String(err)}`, 'this is a harness problem: report it with the journal');
   }
 }
 
 /** Runs one AWS check; without an AWS scope it is an `error` saying what to configure. */
 export async function runCheck(id: string, ctx: GateContext, scope: AwsScope, fn: (aws: AwsClients, names: AppAws) => Promise<Finding>): Promise<CheckResult> {
-  if (!scope.ok) return errorResult(id, ctx.now(), scope.what, scope.hint);
+  if (!scope.ok) return errorResult(id, ctx.now(), ctx.now, scope.what, scope.hint);
   return guarded(id, ctx, () => fn(scope.aws, scope.names));
 }
 

@@ -4,12 +4,11 @@ import type { LogEventInfo, LogGroupInfo } from '../../aws/logs.ts';
 import { listOf, type Finding } from './finding.ts';
 import { isErrorLine, type ErrorLineTest } from '../logs/error-lines.ts';
 
-/** Runbook log policy as data. */
+/**
+ * What an error line looks like. The numeric log policy (retention days, freshness) is the app
+ * profile's `thresholds.logs`, passed by the caller.
+ */
 export const LOG_RULES = {
-  /** "Verify log retention set to 30 days": shorter loses evidence; longer (or never) is fine. */
-  retentionDays: 30,
-  /** "Logs receiving data": at least one event this recent in each group. */
-  freshMinutes: 60,
   /** A line is an error line when it has this word (CloudWatch term `ERROR`, re-checked here). */
   errorLine: /\bERROR\b/,
 } as const;
@@ -28,7 +27,7 @@ function groupProblems(assertions: readonly Assertion[]): string[] {
 }
 
 /** fr.pre.log-groups: every group exists with retention >= 30 days. */
-export function evaluateLogGroups(groups: readonly LogGroupInfo[], retentionDays: number = LOG_RULES.retentionDays): Finding {
+export function evaluateLogGroups(groups: readonly LogGroupInfo[], retentionDays: number): Finding {
   if (!groups.length) return { status: 'error', message: 'No log groups configured — list them in `aws.logGroups`', assertions: [] };
   const assertions = groupAssertions(groups, retentionDays);
   const bad = groupProblems(assertions);
@@ -44,9 +43,9 @@ export function evaluateLogGroups(groups: readonly LogGroupInfo[], retentionDays
 export function evaluateLogsArriving(
   groups: readonly LogGroupInfo[],
   latest: ReadonlyMap<string, Date | undefined>,
-  rules: { retentionDays?: number; freshMinutes?: number; now: Date },
+  rules: { retentionDays: number; freshMinutes: number; now: Date },
 ): Finding {
-  const fresh = rules.freshMinutes ?? LOG_RULES.freshMinutes;
+  const fresh = rules.freshMinutes;
   const base = evaluateLogGroups(groups, rules.retentionDays);
   if (base.status === 'error') return base;
   const arriving = groups.filter((g) => g.exists).map((g) => {
@@ -59,7 +58,7 @@ export function evaluateLogsArriving(
   return {
     message: bad.length
       ? `${bad.join('; ')} — check that the services ship logs (awslogs driver) and the retention policy`
-      : `Logs arriving in ${groups.length} group(s) (newest within ${fresh} min), retention >= ${rules.retentionDays ?? LOG_RULES.retentionDays} days`,
+      : `Logs arriving in ${groups.length} group(s) (newest within ${fresh} min), retention >= ${rules.retentionDays} days`,
     assertions,
   };
 }

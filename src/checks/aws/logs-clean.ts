@@ -36,5 +36,5 @@ export async function runLogsCleanCheck(ctx: GateContext): Promise<CheckResult> 
   }
   const file = ctx.target.appLogFile;
   if (file) return runLocalCheck(ID, ctx, async () => evaluateErrorLines(new Map([[file, parseLogLines(await readFile(file, 'utf8').catch(() => ''), ctx.deployedAt)]]), window, isError));
-  return errorResult(ID, ctx.now(), 'no log source: the environment names neither CloudWatch log groups nor an application log file', `add \`aws\` and \`apps.${ctx.app}.aws.logGroups\` to the environment`);
+  return errorResult(ID, ctx.now(), ctx.now, 'no log source: the environment names neither CloudWatch log groups nor an application log file', `add \`aws\` and \`apps.${ctx.app}.aws.logGroups\` to the environment`);
 }

@@ -2,18 +2,10 @@ import { assertThat } from '../../core/assertions.ts';
 import { peak, total, type MetricSeries } from '../../aws/metrics.ts';
 import type { Finding } from './finding.ts';
 
-/** FlowComply 6.3 "Performance Metrics" targets, as data. */
-export const METRIC_TARGETS = {
-  albP95Ms: 200,
-  ecsUtilPct: 80,
-  /** RDS connections must stay under this share of max_connections. */
-  rdsConnectionShare: 0.5,
-  /** Used when neither the environment nor the instance class gives max_connections. */
-  rdsDefaultMaxConnections: 100,
-  redisHitRate: 0.7,
-  /** Window the metrics are read over (runbook Phase 6 is "T+1 hour"). */
-  windowMinutes: 60,
-} as const;
+/**
+ * FlowComply 6.3 "Performance Metrics" as pure rules. The targets are the app profile's
+ * `thresholds.metrics` (environment overrides merged in), passed by the caller.
+ */
 
 function noData(what: string, s: MetricSeries): Finding {
   const dims = Object.entries(s.query.dimensions).map(([k, v]) => `${k}=${v}`).join(', ');
@@ -27,7 +19,7 @@ function noData(what: string, s: MetricSeries): Finding {
 const fmt = (n: number, digits = 1) => Number(n.toFixed(digits));
 
 /** fc.mon.alb-p95: TargetResponseTime p95 < 200 ms (seconds in CloudWatch). 5xx counts go to metrics. */
-export function evaluateAlbP95(latency: MetricSeries, extra: { requests?: MetricSeries; target5xx?: MetricSeries } = {}, budgetMs: number = METRIC_TARGETS.albP95Ms): Finding {
+export function evaluateAlbP95(latency: MetricSeries, budgetMs: number, extra: { requests?: MetricSeries; target5xx?: MetricSeries } = {}): Finding {
   const worst = peak(latency);
   if (worst === undefined) return noData('ALB p95', latency);
   const ms = fmt(worst * 1000);
@@ -51,7 +43,7 @@ export function evaluateAlbP95(latency: MetricSeries, extra: { requests?: Metric
 }
 
 /** fc.mon.ecs-util: peak 5-minute average CPU and memory of each service < 80 %. */
-export function evaluateEcsUtil(services: readonly { service: string; cpu: MetricSeries; memory: MetricSeries }[], limitPct: number = METRIC_TARGETS.ecsUtilPct): Finding {
+export function evaluateEcsUtil(services: readonly { service: string; cpu: MetricSeries; memory: MetricSeries }[], limitPct: number): Finding {
   const empty = services.flatMap((s) => [s.cpu, s.memory]).find((m) => peak(m) === undefined);
   if (empty) return noData('ECS utilisation', empty);
   const assertions = services.flatMap((s) => [
@@ -69,7 +61,7 @@ export function evaluateEcsUtil(services: readonly { service: string; cpu: Metri
 }
 
 /** fc.mon.rds-connections: peak DatabaseConnections < 50 % of max_connections. */
-export function evaluateRdsConnections(connections: MetricSeries, max: { value: number; source: string }, share: number = METRIC_TARGETS.rdsConnectionShare): Finding {
+export function evaluateRdsConnections(connections: MetricSeries, max: { value: number; source: string }, share: number): Finding {
   const worst = peak(connections);
   if (worst === undefined) return noData('RDS connections', connections);
   const limit = fmt(max.value * share, 0);
@@ -82,7 +74,7 @@ export function evaluateRdsConnections(connections: MetricSeries, max: { value: 
 }
 
 /** fc.mon.redis-hit-rate: CacheHits / (CacheHits + CacheMisses) > 70 % over the window. */
-export function evaluateRedisHitRate(hits: MetricSeries, misses: MetricSeries, min: number = METRIC_TARGETS.redisHitRate): Finding {
+export function evaluateRedisHitRate(hits: MetricSeries, misses: MetricSeries, min: number): Finding {
   const h = total(hits);
   const m = total(misses);
   if (h === undefined && m === undefined) return noData('Redis hit rate', hits);

@@ -8,9 +8,9 @@ import { describeLogGroups, findLogEvents, type LogEventInfo } from '../../aws/l
 import { getMetric, type MetricQuery } from '../../aws/metrics.ts';
 import { defaultMaxConnections, describeDbInstance } from '../../aws/rds.ts';
 import { ProbeError, awsScope, runCheck, toResult, type AwsScope, type Finding } from './finding.ts';
-import { RUNBOOK_ALARMS, evaluateAlarmStates } from './alarm-rules.ts';
-import { LOG_RULES, evaluateErrorLines, evaluateLogsArriving, evaluateStartupLogs } from './log-rules.ts';
-import { METRIC_TARGETS, evaluateAlbP95, evaluateEcsUtil, evaluateRdsConnections, evaluateRedisHitRate } from './metric-rules.ts';
+import { alarmSpecs, evaluateAlarmStates } from './alarm-rules.ts';
+import { evaluateErrorLines, evaluateLogsArriving, evaluateStartupLogs } from './log-rules.ts';
+import { evaluateAlbP95, evaluateEcsUtil, evaluateRdsConnections, evaluateRedisHitRate } from './metric-rules.ts';
 import { DEFAULT_STARTUP, minutesBefore, rdsMaxFromEnv, type AwsCheckOptions } from './options.ts';
 import { DEFAULT_ERROR_LINES } from '../../config/log-formats.ts';
 import { errorLinesOf } from '../logs/app-error-lines.ts';
@@ -19,7 +19,7 @@ import { errorLineTest } from '../logs/error-lines.ts';
 async function alarmsFinding(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
   const alarms = await describeAlarms(aws, names.alarmPrefix);
   return evaluateAlarmStates(alarms, {
-    required: RUNBOOK_ALARMS[ctx.app],
+    required: alarmSpecs(ctx.profile.thresholds.alarms),
     deployedAt: ctx.deployedAt,
     alarmsBeforeDeploy: opts.alarmsBeforeDeploy ?? 'count',
     scope: names.alarmPrefix ? `prefix "${names.alarmPrefix}"` : 'whole account',
@@ -49,14 +49,14 @@ export function requireGroups(names: AppAws): void {
 async function logsArriving(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
   requireGroups(names);
   const now = ctx.now();
-  const fresh = opts.freshMinutes ?? LOG_RULES.freshMinutes;
+  const fresh = opts.freshMinutes ?? ctx.profile.thresholds.logs.freshMinutes;
   const groups = await describeLogGroups(aws, names.logGroups);
   const latest = new Map<string, Date | undefined>();
   for (const g of groups.filter((x) => x.exists)) {
     const events = await findLogEvents(aws, { group: g.name, start: minutesBefore(now, fresh), end: now, limit: 1 });
     latest.set(g.name, events[0]?.at);
   }
-  return evaluateLogsArriving(groups, latest, { freshMinutes: fresh, now });
+  return evaluateLogsArriving(groups, latest, { freshMinutes: fresh, retentionDays: ctx.profile.thresholds.logs.retentionDays, now });
 }
 
 async function backendStartup(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
@@ -77,7 +77,7 @@ async function backendStartup(ctx: GateContext, aws: AwsClients, names: AppAws, 
 }
 
 function windowed(ctx: GateContext, opts: AwsCheckOptions): Pick<MetricQuery, 'start' | 'end'> & { minutes: number } {
-  const minutes = opts.metricsWindowMinutes ?? METRIC_TARGETS.windowMinutes;
+  const minutes = opts.metricsWindowMinutes ?? ctx.profile.thresholds.metrics.windowMinutes;
   const end = ctx.now();
   return { start: minutesBefore(end, minutes), end, minutes };
 }
@@ -95,7 +95,7 @@ async function albP95(ctx: GateContext, aws: AwsClients, names: AppAws, opts: Aw
     getMetric(aws, { ...base, metric: 'RequestCount', stat: 'Sum' }),
     getMetric(aws, { ...base, metric: 'HTTPCode_Target_5XX_Count', stat: 'Sum' }),
   ]);
-  return evaluateAlbP95(latency, { requests, target5xx });
+  return evaluateAlbP95(latency, ctx.profile.thresholds.metrics.albP95Ms, { requests, target5xx });
 }
 
 async function ecsUtil(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
@@ -106,7 +106,7 @@ async function ecsUtil(ctx: GateContext, aws: AwsClients, names: AppAws, opts: A
     const [cpu, memory] = await Promise.all([getMetric(aws, { ...q, metric: 'CPUUtilization' }), getMetric(aws, { ...q, metric: 'MemoryUtilization' })]);
     return { service, cpu, memory };
   }));
-  return evaluateEcsUtil(series);
+  return evaluateEcsUtil(series, ctx.profile.thresholds.metrics.ecsUtilPct);
 }
 
 async function rdsConnections(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
@@ -119,16 +119,16 @@ async function rdsConnections(ctx: GateContext, aws: AwsClients, names: AppAws, 
     const byClass = defaultMaxConnections(db.instanceClass);
     max = byClass
       ? { value: byClass, source: `PostgreSQL default for ${db.instanceClass}` }
-      : { value: METRIC_TARGETS.rdsDefaultMaxConnections, source: `default; set ${ctx.profile.prefix.toUpperCase()}_RDS_MAX_CONNECTIONS for ${db.instanceClass ?? 'this instance'}` };
+      : { value: ctx.profile.thresholds.metrics.rdsDefaultMaxConnections, source: `default; set ${ctx.profile.prefix.toUpperCase()}_RDS_MAX_CONNECTIONS for ${db.instanceClass ?? 'this instance'}` };
   }
-  return evaluateRdsConnections(connections, max);
+  return evaluateRdsConnections(connections, max, ctx.profile.thresholds.metrics.rdsConnectionShare);
 }
 
 async function redisHitRate(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
   const { start, end, minutes } = windowed(ctx, opts);
   const q = { namespace: 'AWS/ElastiCache', dimensions: { CacheClusterId: need(names.cacheCluster, 'cacheCluster') }, start, end, periodS: minutes * 60, stat: 'Sum' as const };
   const [hits, misses] = await Promise.all([getMetric(aws, { ...q, metric: 'CacheHits' }), getMetric(aws, { ...q, metric: 'CacheMisses' })]);
-  return evaluateRedisHitRate(hits, misses);
+  return evaluateRedisHitRate(hits, misses, ctx.profile.thresholds.metrics.redisHitRate);
 }
 
 /**

@@ -6,9 +6,6 @@ import type { DnsAnswer } from './probes/dns.ts';
 import type { Lookup } from './infra-rules.ts';
 import type { Finding } from './finding.ts';
 
-/** "Served certificate valid > 14 days" (CHECKS.md fr.pre.tls). */
-export const TLS_MIN_DAYS = 14;
-
 const DAY_MS = 86_400_000;
 const daysLeft = (until: Date, now: Date) => Math.floor((until.getTime() - now.getTime()) / DAY_MS);
 
@@ -34,7 +31,8 @@ function acmAssertions(acm: Lookup<CertificateInfo>, now: Date, minDays: number)
 }
 
 /** fr.pre.tls / fc.pre.tls: ACM issued and validated; each served certificate trusted and valid > 14 days. */
-export function evaluateTls(m: TlsMeasurement, minDays: number = TLS_MIN_DAYS): Finding {
+/** `minDays`: the profile's `thresholds.tls.minDaysLeft` ("served certificate valid > 14 days"). */
+export function evaluateTls(m: TlsMeasurement, minDays: number): Finding {
   const assertions: Assertion[] = [...(m.acm ? acmAssertions(m.acm, m.now, minDays) : [])];
   for (const s of m.served) {
     assertions.push({ ...assertThat(`${s.host}:${s.port} certificate trusted`, s.trusted, '==', true), ...(s.trusted ? {} : { message: `${s.host}:${s.port} certificate not trusted: ${s.trustError}` }) });

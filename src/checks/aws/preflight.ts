@@ -1,4 +1,4 @@
-import type { CheckResult } from '../../core/types.ts';
+import type { AppId, CheckResult } from '../../core/types.ts';
 import type { GateContext } from '../../gate/context.ts';
 import type { AppAws } from '../../config/environment.ts';
 import type { AwsClients } from '../../aws/clients.ts';
@@ -13,7 +13,7 @@ import { describeSecrets } from '../../aws/secrets.ts';
 import { describeCertificate } from '../../aws/acm.ts';
 import { getSesIdentity } from '../../aws/ses.ts';
 import { ProbeError, awsScope, runCheck, runLocalCheck, type AwsScope, type Finding } from './finding.ts';
-import { RUNBOOK_ALARMS, evaluateAlarmsConfigured } from './alarm-rules.ts';
+import { alarmSpecs, evaluateAlarmsConfigured } from './alarm-rules.ts';
 import { evaluateLogGroups } from './log-rules.ts';
 import { evaluateInfra, evaluateSecrets, evaluateSes, type Lookup } from './infra-rules.ts';
 import { evaluateDns, evaluateReleaseTag, evaluateTls } from './net-rules.ts';
@@ -60,8 +60,14 @@ async function tls(ctx: GateContext, scope: AwsScope): Promise<Finding> {
     httpHosts: urls.filter((u) => u.protocol === 'http:').map((u) => u.host),
     now: ctx.now(),
     httpStatus: ctx.env.kind === 'local' ? 'skipped' : 'inconclusive',
-  });
+  }, ctx.profile.thresholds.tls.minDaysLeft);
 }
+
+/** The common preflight checks' ids, written in full per app (config/checks.ts). */
+const PRE_IDS = {
+  'financial-rise': { infra: 'fr.pre.infra', tls: 'fr.pre.tls', dns: 'fr.pre.dns', secrets: 'fr.pre.secrets', releaseTag: 'fr.pre.release-tag' },
+  flowcomply: { infra: 'fc.pre.infra', tls: 'fc.pre.tls', dns: 'fc.pre.dns', secrets: 'fc.pre.secrets', releaseTag: 'fc.pre.release-tag' },
+} as const satisfies Record<AppId, Record<string, string>>;
 
 /**
  * The preflight phase (T-7 / T-48 / checklist 2-3): infrastructure, TLS, DNS, alarms, log
@@ -69,14 +75,14 @@ async function tls(ctx: GateContext, scope: AwsScope): Promise<Finding> {
  */
 export async function runPreflightChecks(ctx: GateContext, opts: AwsCheckOptions = {}): Promise<CheckResult[]> {
   const scope = awsScope(ctx);
-  const p = ctx.profile.prefix;
+  const ids = PRE_IDS[ctx.app];
   const run = (id: string, fn: (aws: AwsClients, names: AppAws) => Promise<Finding>) => runCheck(id, ctx, scope, fn);
   const common = [
-    run(`${p}.pre.infra`, infra),
-    runLocalCheck(`${p}.pre.tls`, ctx, () => tls(ctx, scope)),
-    runLocalCheck(`${p}.pre.dns`, ctx, async () => evaluateDns(await Promise.all(hostsOf(ctx).map((u) => resolveHost(u.hostname))))),
-    run(`${p}.pre.secrets`, async (aws, names) => evaluateSecrets(await describeSecrets(aws, names.secrets))),
-    runLocalCheck(`${p}.pre.release-tag`, ctx, async () => {
+    run(ids.infra, infra),
+    runLocalCheck(ids.tls, ctx, () => tls(ctx, scope)),
+    runLocalCheck(ids.dns, ctx, async () => evaluateDns(await Promise.all(hostsOf(ctx).map((u) => resolveHost(u.hostname))))),
+    run(ids.secrets, async (aws, names) => evaluateSecrets(await describeSecrets(aws, names.secrets))),
+    runLocalCheck(ids.releaseTag, ctx, async () => {
       const repo = releaseRepoOf(ctx, opts);
       const release = ctx.target.release;
       const found = repo && release ? await findReleaseTags(repo, release, { env: ctx.processEnv }) : [];
@@ -85,8 +91,8 @@ export async function runPreflightChecks(ctx: GateContext, opts: AwsCheckOptions
   ];
   const specific = ctx.app === 'financial-rise'
     ? [
-      run('fr.pre.alarms-configured', async (aws, names) => evaluateAlarmsConfigured(await describeAlarms(aws, names.alarmPrefix), RUNBOOK_ALARMS['financial-rise'])),
-      run('fr.pre.log-groups', async (aws, names) => evaluateLogGroups(await describeLogGroups(aws, names.logGroups))),
+      run('fr.pre.alarms-configured', async (aws, names) => evaluateAlarmsConfigured(await describeAlarms(aws, names.alarmPrefix), alarmSpecs(ctx.profile.thresholds.alarms))),
+      run('fr.pre.log-groups', async (aws, names) => evaluateLogGroups(await describeLogGroups(aws, names.logGroups), ctx.profile.thresholds.logs.retentionDays)),
     ]
     : [
       run('fc.pre.ses', async (aws, names) => {

@@ -42,7 +42,7 @@ export async function runDbChecks(ctx: GateContext, opts: DbCheckOptions = {}): 
   if (!url) {
     const variable = ctx.target.databaseUrlEnv;
     const hint = variable ? `set ${variable} to a read-only postgres:// URL` : `set \`apps.${ctx.app}.databaseUrlEnv\` in the environment and export that variable`;
-    return checks.map((c) => errorResult(c.id, ctx.now(), `no database URL: set ${variable ?? `apps.${ctx.app}.databaseUrlEnv`}`, hint));
+    return checks.map((c) => errorResult(c.id, ctx.now(), ctx.now, `no database URL: set ${variable ?? `apps.${ctx.app}.databaseUrlEnv`}`, hint));
   }
   const results: CheckResult[] = [];
   for (const check of checks) {
@@ -53,7 +53,7 @@ export async function runDbChecks(ctx: GateContext, opts: DbCheckOptions = {}): 
       const message = err instanceof DbError ? err.message : `${check.id} could not read ${describeUrl(url)}: ${(err as Error).message}`;
       const hint = err instanceof DbError && err.kind === 'unreachable' ? 'fix connectivity to the database, then run the gate again'
         : err instanceof DbError && err.kind === 'auth' ? 'use a read-only user whose password is current' : 'check the database and the read-only user\'s grants';
-      results.push(errorResult(check.id, startedAt, message, hint));
+      results.push(errorResult(check.id, startedAt, ctx.now, message, hint));
     }
   }
   return results;

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SECRET_DEFAULTS } from '../../config/secrets.ts';
-import type { Artifact, CheckResult } from '../../core/types.ts';
+import type { AppId, Artifact, CheckResult } from '../../core/types.ts';
 import { routeOf, type GateContext } from '../../gate/context.ts';
 import { checkResult, errorResult } from '../../gate/result.ts';
 import { EmbeddedSetupError, overallRate, runEmbedded, type EmbeddedRun } from './embedded-engine.ts';
@@ -19,6 +19,9 @@ import { round } from '../perf/stats.ts';
  * a run the target throttled is an `error` caused by the gate, never a verdict on the app.
  */
 
+/** The load check's id per app, written in full (config/checks.ts). */
+export const LOAD_CHECK_ID = { 'financial-rise': 'fr.load.k6', flowcomply: 'fc.load.k6' } as const satisfies Record<AppId, string>;
+
 export interface LoadCheckOptions extends ScenarioOverrides {
   /** Seams for tests; default: the real k6 process and autocannon. */
   k6?: (inv: K6Invocation) => Promise<K6Outcome>;
@@ -26,21 +29,21 @@ export interface LoadCheckOptions extends ScenarioOverrides {
 }
 
 export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}): Promise<CheckResult> {
-  const id = `${ctx.profile.prefix}.load.k6`;
+  const id = LOAD_CHECK_ID[ctx.app];
   const started = ctx.now();
   const refused = loadRefusal(ctx.target.apiUrl, ctx.target.allowLoad);
-  if (refused) return errorResult(id, started, `Load test not run: ${refused}`, 'run it against a local or staging target, or set allowLoad: true for this app in the environment if it may take load');
+  if (refused) return errorResult(id, started, ctx.now, `Load test not run: ${refused}`, 'run it against a local or staging target, or set allowLoad: true for this app in the environment if it may take load');
   const email = ctx.secrets.smokeEmail;
   const password = ctx.secrets.smokePassword;
   if (!email || !password) {
     const vars = ['smokeEmail', 'smokePassword'].map((r) => ctx.target.secrets[r] ?? SECRET_DEFAULTS[ctx.app][r]?.env).join(' and ');
-    return errorResult(id, started, 'Load test not run: the smoke account credentials are missing', `set ${vars}`);
+    return errorResult(id, started, ctx.now, 'Load test not run: the smoke account credentials are missing', `set ${vars}`);
   }
 
   const scenario = resolveScenario(ctx.profile.load, opts, ctx.processEnv);
   const k6 = await findK6(ctx.processEnv);
   const choice = chooseEngine(ctx.loadEngine ?? scenario.engine, k6.path !== undefined);
-  if ('error' in choice) return errorResult(id, started, `Load test not run: ${choice.error} (looked at ${k6.looked})`, K6_INSTALL_HINT);
+  if ('error' in choice) return errorResult(id, started, ctx.now, `Load test not run: ${choice.error} (looked at ${k6.looked})`, K6_INSTALL_HINT);
 
   const outDir = path.join(ctx.runDir, 'load', ctx.app);
   const rel = (file: string) => path.relative(ctx.runDir, file);
@@ -60,7 +63,7 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
       outDir,
       timeoutMs: (scenario.durationS + 120) * 1000,
     }).catch((error: Error) => error);
-    if (outcome instanceof Error) return errorResult(id, started, `Load test not run: ${outcome.message}`, K6_INSTALL_HINT);
+    if (outcome instanceof Error) return errorResult(id, started, ctx.now, `Load test not run: ${outcome.message}`, K6_INSTALL_HINT);
     evidence.push({ kind: 'log', path: rel(outcome.logPath), title: 'k6 output' });
     if (outcome.summarySource) evidence.push({ kind: 'json', path: rel(outcome.summarySource), title: 'k6 end-of-test summary' });
     const fail = (what: string) => done({ status: 'error', message: `k6: ${what} — see ${rel(outcome.logPath)}`, evidence, metrics: { engine: 'k6' } });
@@ -85,7 +88,7 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
     try {
       overallRate(scenario);
     } catch (error) {
-      return errorResult(id, started, `Load test not run (embedded engine): ${(error as Error).message}`, K6_INSTALL_HINT);
+      return errorResult(id, started, ctx.now, `Load test not run (embedded engine): ${(error as Error).message}`, K6_INSTALL_HINT);
     }
     try {
       measurement = await (opts.embedded ?? runEmbedded)({ target: ctx.target.apiUrl, scenario, credentials: { email, password }, healthPath: routeOf(ctx, 'health'), log: ctx.log });
@@ -94,7 +97,7 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
       const hint = error instanceof EmbeddedSetupError && error.rateLimited
         ? "allowlist the gate's IP in the target's rate limiter, or wait for its window to pass and lower the rate (load.arrivalRate)"
         : 'check that the API is up and the smoke account can log in';
-      return errorResult(id, started, `Load test not run (embedded engine): ${what}`, hint);
+      return errorResult(id, started, ctx.now, `Load test not run (embedded engine): ${what}`, hint);
     }
     await mkdir(outDir, { recursive: true });
     const file = path.join(outDir, 'embedded-summary.json');

@@ -1,7 +1,7 @@
 import type { ApiBudget } from '../../config/app-profile.ts';
 import { SECRET_DEFAULTS } from '../../config/secrets.ts';
 import { worst } from '../../core/status.ts';
-import type { CheckResult, Status } from '../../core/types.ts';
+import type { AppId, CheckResult, Status } from '../../core/types.ts';
 import { routeOf, type GateContext } from '../../gate/context.ts';
 import { checkResult, errorResult } from '../../gate/result.ts';
 import { evaluateEndpoint, type EndpointSamples } from './api-budgets.ts';
@@ -16,26 +16,30 @@ import { measureReportGeneration } from './report-timing.ts';
  * the run id and deleted at the end.
  */
 
+/** The latency check's id per app (config/checks.ts); FlowComply has no API budgets and no such check. */
+export const API_LATENCY_CHECK_ID: Partial<Record<AppId, string>> = { 'financial-rise': 'fr.perf.api' };
+
 export async function runApiLatencyCheck(ctx: GateContext): Promise<CheckResult> {
-  const id = `${ctx.profile.prefix}.perf.api`;
+  const id = API_LATENCY_CHECK_ID[ctx.app];
+  if (!id) throw new Error(`${ctx.profile.name} has no API latency check in the catalogue (config/checks.ts)`);
   const started = ctx.now();
   const budgets = ctx.profile.perf.api as readonly ApiBudget[];
   const email = ctx.secrets.smokeEmail;
   const password = ctx.secrets.smokePassword;
   if (!email || !password) {
     const vars = ['smokeEmail', 'smokePassword'].map((r) => ctx.target.secrets[r] ?? SECRET_DEFAULTS[ctx.app][r]?.env).join(' and ');
-    return errorResult(id, started, 'API latency not measured: the smoke account credentials are missing', `set ${vars}`);
+    return errorResult(id, started, ctx.now, 'API latency not measured: the smoke account credentials are missing', `set ${vars}`);
   }
   const csrf = (ctx.profile as { csrf?: { cookie: string; header: string } }).csrf;
   const session = new ApiSession(ctx.target.apiUrl, { ...(csrf ? { csrf } : {}), timeoutMs: 30_000 });
   const primed = await session.prime(routeOf(ctx, 'health'));
   if (primed.status === 0) {
-    return errorResult(id, started, `API latency not measured: ${ctx.target.apiUrl} did not answer (${describe(primed)})`, 'check that the API is up and reachable from this machine');
+    return errorResult(id, started, ctx.now, `API latency not measured: ${ctx.target.apiUrl} did not answer (${describe(primed)})`, 'check that the API is up and reachable from this machine', 'error', 'target');
   }
   try {
     await session.login(routeOf(ctx, 'login'), email, password, ctx.profile.load.login.tokenField);
   } catch (error) {
-    return errorResult(id, started, `API latency not measured: ${(error as Error).message}`, 'check the smoke account (it may be locked or rate limited) and the login route');
+    return errorResult(id, started, ctx.now, `API latency not measured: ${(error as Error).message}`, 'check the smoke account (it may be locked or rate limited) and the login route');
   }
 
   const created: string[] = [];

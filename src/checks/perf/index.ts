@@ -1,8 +1,8 @@
 import type { CheckResult } from '../../core/types.ts';
 import type { GateContext } from '../../gate/context.ts';
 import { errorResult } from '../../gate/result.ts';
-import { runApiLatencyCheck } from './api-latency.ts';
-import { runLighthouseCheck, type LighthouseCheckOptions } from './lighthouse-check.ts';
+import { API_LATENCY_CHECK_ID, runApiLatencyCheck } from './api-latency.ts';
+import { LIGHTHOUSE_CHECK_ID, runLighthouseCheck, type LighthouseCheckOptions } from './lighthouse-check.ts';
 
 /**
  * The perf phase: Lighthouse first, then the API latency budgets, strictly one after the
@@ -11,10 +11,11 @@ import { runLighthouseCheck, type LighthouseCheckOptions } from './lighthouse-ch
  */
 export async function runPerfChecks(ctx: GateContext, opts: { lighthouse?: LighthouseCheckOptions } = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  results.push(await guarded(ctx, `${ctx.profile.prefix}.perf.lighthouse`, () => runLighthouseCheck(ctx, opts.lighthouse)));
+  results.push(await guarded(ctx, LIGHTHOUSE_CHECK_ID[ctx.app], () => runLighthouseCheck(ctx, opts.lighthouse)));
   // FlowComply's profile has no API budgets and the catalogue has no fc.perf.api.
-  if (ctx.profile.perf.api.length > 0) {
-    results.push(await guarded(ctx, `${ctx.profile.prefix}.perf.api`, () => runApiLatencyCheck(ctx)));
+  const apiId = API_LATENCY_CHECK_ID[ctx.app];
+  if (apiId && ctx.profile.perf.api.length > 0) {
+    results.push(await guarded(ctx, apiId, () => runApiLatencyCheck(ctx)));
   }
   return results;
 }
@@ -25,6 +26,6 @@ async function guarded(ctx: GateContext, id: string, run: () => Promise<CheckRes
   try {
     return await run();
   } catch (error) {
-    return errorResult(id, started, `${id} crashed: ${error instanceof Error ? error.message : String(error)}`, 'this is a postflight bug: report it with the run folder');
+    return errorResult(id, started, ctx.now, `${id} crashed: ${error instanceof Error ? error.message : String(error)}`, 'this is a postflight bug: report it with the run folder');
   }
 }

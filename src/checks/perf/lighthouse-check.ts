@@ -1,4 +1,4 @@
-import type { Artifact, CheckResult } from '../../core/types.ts';
+import type { AppId, Artifact, CheckResult } from '../../core/types.ts';
 import type { GateContext } from '../../gate/context.ts';
 import { checkResult, errorResult } from '../../gate/result.ts';
 import { auditPages, findChrome, type LighthouseSample } from '../../../perf/lighthouse.ts';
@@ -17,6 +17,9 @@ export interface LighthouseCheckOptions {
   locateChrome?: typeof findChrome;
 }
 
+/** The Lighthouse check's id per app, written in full (config/checks.ts). */
+export const LIGHTHOUSE_CHECK_ID = { 'financial-rise': 'fr.perf.lighthouse', flowcomply: 'fc.perf.lighthouse' } as const satisfies Record<AppId, string>;
+
 export const CHROME_HINT = 'install Chromium (apt-get install chromium) or set CHROME_PATH to a Chrome/Chromium binary';
 
 export function runsFor(ctx: Pick<GateContext, 'profile' | 'processEnv'>, override?: number): number {
@@ -31,12 +34,12 @@ export function pageUrl(webUrl: string, page: string): string {
 }
 
 export async function runLighthouseCheck(ctx: GateContext, opts: LighthouseCheckOptions = {}): Promise<CheckResult> {
-  const id = `${ctx.profile.prefix}.perf.lighthouse`;
+  const id = LIGHTHOUSE_CHECK_ID[ctx.app];
   const started = ctx.now();
   const chromePath = await (opts.locateChrome ?? findChrome)(ctx.processEnv);
   if (!chromePath) {
     const looked = ctx.processEnv.CHROME_PATH ? `CHROME_PATH=${ctx.processEnv.CHROME_PATH} is not an executable file` : 'no Chromium at /usr/bin/chromium (CHROME_PATH is unset)';
-    return errorResult(id, started, `Lighthouse not run: ${looked}`, CHROME_HINT);
+    return errorResult(id, started, ctx.now, `Lighthouse not run: ${looked}`, CHROME_HINT);
   }
   const runs = runsFor(ctx, opts.runs);
   const pages = ctx.profile.perf.pages.map((page) => ({ page, url: pageUrl(ctx.target.webUrl, page) }));
@@ -44,7 +47,7 @@ export async function runLighthouseCheck(ctx: GateContext, opts: LighthouseCheck
   try {
     samples = await (opts.audit ?? auditPages)({ app: ctx.app, pages, runs, runDir: ctx.runDir, chromePath, log: ctx.log });
   } catch (error) {
-    return errorResult(id, started, `Lighthouse could not audit ${pages.map((p) => p.url).join(', ')}: ${(error as Error).message}`,
+    return errorResult(id, started, ctx.now, `Lighthouse could not audit ${pages.map((p) => p.url).join(', ')}: ${(error as Error).message}`,
       `check that ${ctx.target.webUrl} answers from this machine and that ${chromePath} starts headless (${CHROME_HINT})`);
   }
 

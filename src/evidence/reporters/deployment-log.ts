@@ -1,6 +1,7 @@
 import type { CheckResult } from '../../core/types.ts';
 import { endOfRunReporter, type FileReporterOptions } from './file-reporter.ts';
-import { findMetric, formatDuration, formatMetric, oneLine } from './format.ts';
+import { isGateProblem } from '../../verdict/cause.ts';
+import { findMetric, formatDuration, formatMetric, oneLine, procedureLabel } from './format.ts';
 import type { RunReport } from './report-doc.ts';
 import type { Reporter } from './reporter.ts';
 
@@ -49,7 +50,7 @@ export function renderDeploymentLog(report: RunReport, opts: { timeZone?: string
   const rollbackLine =
     rollback.recommendation === 'none'
       ? 'No'
-      : `${rollback.recommendation === 'immediate' ? 'Yes (immediate)' : 'To consider'} — ${rollback.procedure ?? 'procedure not stated'}`;
+      : `${rollback.recommendation === 'immediate' ? 'Yes (immediate)' : 'To consider'} — ${procedureLabel(rollback) ?? 'procedure not stated'}`;
 
   return [
     `## Deployment: ${release}`,
@@ -64,7 +65,7 @@ export function renderDeploymentLog(report: RunReport, opts: { timeZone?: string
     `- Database: ${migrations ? `${migrations.status === 'pass' ? 'migrations verified' : `migrations ${migrations.status}`} — ${oneLine(migrations.message)}` : 'migrations not checked in this run'}`,
     '',
     '### Issues Encountered:',
-    ...(issues.length ? issues.map((c) => `- ${c.id} (${c.severity}) ${c.status}: ${oneLine(c.message)}`) : ['- None']),
+    ...(issues.length ? issues.map((c) => `- ${c.id} (${c.severity}) ${c.status}${isGateProblem(c) ? ' (gate problem, not the release)' : ''}: ${oneLine(c.message)}`) : ['- None']),
     '',
     `### Rollback: ${rollbackLine}`,
     ...(rollback.recommendation === 'none' ? [] : rollback.reasons.map((r) => `- ${oneLine(r)}`)),

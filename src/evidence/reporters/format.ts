@@ -1,4 +1,4 @@
-import { PHASES, type Assertion, type CheckResult, type Decision, type Phase, type Status } from '../../core/types.ts';
+import { PHASES, type Assertion, type CheckResult, type Decision, type GateProblem, type Phase, type RollbackAdvice, type Status } from '../../core/types.ts';
 
 /**
  * Presentation helpers shared by the Markdown, HTML, JUnit and deployment-log renderers, so
@@ -81,6 +81,23 @@ export function evidenceHref(path: string): string | undefined {
   return segments.map(encodeURIComponent).join('/');
 }
 
+/**
+ * "A — Revert Application Code (destructive)". A run folder written before procedures were
+ * data holds the procedure's prose in `procedure` and no title: it is shown as it is.
+ */
+export function procedureLabel(rollback: Pick<RollbackAdvice, 'procedure' | 'procedureTitle' | 'destructive'>): string | undefined {
+  if (!rollback.procedure) return undefined;
+  const title = rollback.procedureTitle ? ` — ${rollback.procedureTitle}` : '';
+  return `${rollback.procedure}${title}${rollback.destructive ? ' (destructive: needs explicit confirmation)' : ''}`;
+}
+
+/** Heading of the gate-health block: it must not read as a verdict on the release. */
+export const GATE_HEALTH_TITLE = 'Gate health: problems of the gate, not of the release';
+export const GATE_HEALTH_INTRO = 'The gate could not do these checks properly (its own tool, credentials, network or limits). They make the run INCONCLUSIVE, never NO-GO; fix the gate and run again.';
+
+/** Gate problems of a report; run folders from before causes were recorded have none. */
+export const gateProblemsOf = (report: { gateHealth?: readonly GateProblem[] }): readonly GateProblem[] => report.gateHealth ?? [];
+
 export const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 
 /** The "How to read this" footer, shared by summary.md and index.html. */
@@ -89,6 +106,7 @@ export const HOW_TO_READ: readonly string[] = [
   'NO-GO: at least one check failed (or a metric crossed an immediate-rollback threshold). The rollback box says what the runbook recommends.',
   'INCONCLUSIVE: nothing failed, but something could not be measured (error, inconclusive), a check passed only on retry, or a metric is in the "consider" band. It is never a GO: rerun or decide by hand.',
   'Statuses: ✅ pass, ❌ fail (measured, wrong), ⛔ error (could not measure: target or tool unavailable), ❔ inconclusive (measured, but not enough to judge), ⏭️ skipped (not run; the message says why).',
+  'Gate health: problems of the gate itself (tool missing, its own credentials or network), not of the release. They make the run INCONCLUSIVE and never cause NO-GO or a rollback; each says how to fix the gate.',
   'Rollback: "immediate" per the runbook for a critical failure, error rate or degradation above the runbook limits; "consider" for non-critical failures and the middle bands. Procedures marked destructive lose data and need explicit confirmation.',
   'Evidence paths are relative to this folder. Secrets were redacted before this report was shared; manifest.json holds the sha256 of every file.',
 ];

@@ -2,8 +2,8 @@ import { renderLatencyChart } from './latency-chart.ts';
 import type { CheckResult, Status } from '../../core/types.ts';
 import { endOfRunReporter, type FileReporterOptions } from './file-reporter.ts';
 import {
-  DECISION_ICON, evidenceHref, formatDuration, formatExpected, formatMetric, formatValue, HOW_TO_READ, isKeyMetric,
-  STATUS_ICON, STATUS_WORST_FIRST, worstFirst,
+  DECISION_ICON, evidenceHref, formatDuration, formatExpected, formatMetric, formatValue, GATE_HEALTH_INTRO, GATE_HEALTH_TITLE,
+  gateProblemsOf, HOW_TO_READ, isKeyMetric, procedureLabel, STATUS_ICON, STATUS_WORST_FIRST, worstFirst,
 } from './format.ts';
 import type { RunReport } from './report-doc.ts';
 import type { Reporter } from './reporter.ts';
@@ -28,7 +28,7 @@ main{max-width:1200px;margin:0 auto;padding:0 16px 48px}
 .banner{padding:20px 24px;color:#fff}.banner h1{margin:0;font-size:32px}.banner p{margin:4px 0 0}
 .d-GO{background:#1a7f37}.d-NO-GO{background:#cf222e}.d-INCONCLUSIVE{background:#9a6700}
 section{background:#fff;border:1px solid #d0d7de;border-radius:6px;margin:16px 0;padding:12px 16px}
-.rb-immediate{border-left:8px solid #cf222e}.rb-consider{border-left:8px solid #bf8700}.rb-none{border-left:8px solid #1a7f37}
+.gate{border-left:8px solid #6e7781}.rb-immediate{border-left:8px solid #cf222e}.rb-consider{border-left:8px solid #bf8700}.rb-none{border-left:8px solid #1a7f37}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid #eaeef2}
 th{background:#f6f8fa}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
 .s-fail td:first-child{color:#cf222e}.s-error td:first-child,.s-inconclusive td:first-child{color:#9a6700}
@@ -49,6 +49,14 @@ document.querySelectorAll('input[data-filter]').forEach(function (box) {
 
 function list(items: readonly string[]): string {
   return items.length ? `<ul>${items.map((i) => `<li>${h(i)}</li>`).join('')}</ul>` : '';
+}
+
+/** Apart from the release's failures and before them: what the gate could not do, with each fix. */
+function gateHealthSection(report: RunReport): string {
+  const problems = gateProblemsOf(report);
+  if (problems.length === 0) return '';
+  const items = problems.map((g) => `<li>${STATUS_ICON[g.status]} <code>${h(g.id)}</code> ${h(g.status)}: ${h(g.message)}${g.fix ? `<br><b>Fix:</b> ${h(g.fix)}` : ''}</li>`);
+  return `<section class="gate" id="gate-health"><h2>⚙️ ${h(GATE_HEALTH_TITLE)}</h2><p class="muted">${h(GATE_HEALTH_INTRO)}</p><ul>${items.join('')}</ul></section>`;
 }
 
 function runSection(report: RunReport): string {
@@ -120,7 +128,8 @@ export function renderHtml(report: RunReport): string {
 <body>
 <header class="banner d-${decision}"><h1>${DECISION_ICON[decision]} ${h(decision)}</h1><p>${h(run.appName)} · ${h(run.env)} · release ${h(run.release ?? 'not stated')} · run ${h(run.runId)}</p></header>
 <main>
-<section class="rb-${rollback.recommendation}"><h2>Rollback: ${h(rollback.recommendation)}</h2>${rollback.procedure ? `<p><b>Procedure:</b> ${h(rollback.procedure)}</p>` : ''}${list(rollback.reasons)}</section>
+<section class="rb-${rollback.recommendation}"><h2>Rollback: ${h(rollback.recommendation)}</h2>${rollback.procedure ? `<p><b>Procedure:</b> ${h(procedureLabel(rollback)!)}</p>` : ''}${list(rollback.reasons)}</section>
+${gateHealthSection(report)}
 <section><h2>Why</h2>${list(report.reasons)}</section>
 ${runSection(report)}
 ${keyMetrics(report)}

@@ -1,4 +1,4 @@
-import type { CheckResult, Decision, RollbackRecommendation, Status, Verdict } from '../../core/types.ts';
+import type { AppliedPolicy, CheckResult, Decision, GateProblem, RollbackAdvice, Status, Verdict } from '../../core/types.ts';
 import { isFlakyResult } from '../../verdict/flaky.ts';
 import type { RunEnd, RunMeta } from './reporter.ts';
 
@@ -14,9 +14,14 @@ export interface RunReport {
   schemaVersion: number;
   run: RunMeta & { finishedAt: string; durationMs: number };
   decision: Decision;
-  rollback: { recommendation: RollbackRecommendation; procedure?: string; reasons: string[] };
+  /** `procedure` is the procedure id; older run folders hold its prose there (see RollbackAdvice). */
+  rollback: RollbackAdvice;
   reasons: string[];
   counts: Record<Status, number>;
+  /** Problems of the gate, not the release (verdict/cause.ts); absent in older run folders. */
+  gateHealth?: GateProblem[];
+  /** The rollback bands, thresholds and flaky rule the verdict applied; absent in older run folders. */
+  policy?: AppliedPolicy;
   /** The measurements the rollback criteria used, when the run had any. */
   measurements?: { observed?: RunEnd['observed']; baseline?: RunEnd['baseline'] };
   /** Every check in full, in the order they ran; `flaky` as decided by verdict/flaky.ts. */
@@ -33,6 +38,8 @@ export function buildRunReport(meta: RunMeta, verdict: Verdict, results: readonl
     rollback: verdict.rollback,
     reasons: verdict.reasons,
     counts: verdict.counts,
+    gateHealth: verdict.gateHealth,
+    policy: verdict.policy,
     ...measurements,
     checks: results.map((r) => ({ ...r, flaky: isFlakyResult(r) })),
   };

@@ -1,8 +1,9 @@
 import type { CheckResult, Status } from '../../core/types.ts';
+import { isGateProblem } from '../../verdict/cause.ts';
 import { endOfRunReporter, type FileReporterOptions } from './file-reporter.ts';
 import {
-  byPhase, DECISION_ICON, evidenceHref, formatDuration, formatExpected, formatMetric, formatValue, HOW_TO_READ, oneLine,
-  STATUS_ICON, STATUS_WORST_FIRST, worstFirst,
+  byPhase, DECISION_ICON, evidenceHref, formatDuration, formatExpected, formatMetric, formatValue, GATE_HEALTH_INTRO, GATE_HEALTH_TITLE,
+  gateProblemsOf, HOW_TO_READ, oneLine, procedureLabel, STATUS_ICON, STATUS_WORST_FIRST, worstFirst,
 } from './format.ts';
 import type { RunReport } from './report-doc.ts';
 import type { Reporter } from './reporter.ts';
@@ -62,8 +63,23 @@ function metricsLine(check: CheckResult): string[] {
   return [`Metrics: ${entries.map(([k, v]) => `${k} ${formatMetric(k, v)}`).join(' · ')}`, ''];
 }
 
+/** Before the failures, and apart from them: what the gate could not do, with each fix. */
+function gateHealthSection(report: RunReport): string[] {
+  const problems = gateProblemsOf(report);
+  if (problems.length === 0) return [];
+  return [
+    `## ⚙️ ${GATE_HEALTH_TITLE}`,
+    '',
+    GATE_HEALTH_INTRO,
+    '',
+    ...problems.flatMap((g) => [`- ${STATUS_ICON[g.status]} ${code(g.id)} ${g.status}: ${oneLine(g.message)}`, ...(g.fix ? [`  - **Fix:** ${oneLine(g.fix)}`] : [])]),
+    '',
+  ];
+}
+
+/** The release's own problems; gate problems are in their own block above. */
 function problemSection(checks: readonly CheckResult[]): string[] {
-  const problems = worstFirst(checks.filter((c) => c.status === 'fail' || c.status === 'error' || c.status === 'inconclusive'));
+  const problems = worstFirst(checks.filter((c) => (c.status === 'fail' || c.status === 'error' || c.status === 'inconclusive') && !isGateProblem(c)));
   if (problems.length === 0) return [];
   const out = ['## Failures and checks that could not measure', ''];
   for (const c of problems) {
@@ -97,7 +113,7 @@ export function renderSummary(report: RunReport): string {
     '',
     `## Rollback: ${rollback.recommendation.toUpperCase()}`,
     '',
-    ...(rollback.procedure ? [`**Procedure:** ${rollback.procedure}`, ''] : []),
+    ...(rollback.procedure ? [`**Procedure:** ${procedureLabel(rollback)}`, ''] : []),
     ...rollback.reasons.map((r) => `- ${oneLine(r)}`),
     '',
     '## Why',
@@ -106,6 +122,7 @@ export function renderSummary(report: RunReport): string {
     '',
     `**Counts:** ${counts}`,
     '',
+    ...gateHealthSection(report),
     ...problemSection(report.checks),
     ...phaseTables(report.checks),
     '---',
