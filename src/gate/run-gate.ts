@@ -11,6 +11,7 @@ import { lastGoBaseline, observedMetrics } from './baseline.ts';
 import { fillMissing, orderByCatalogue } from './completeness.ts';
 import type { GateContext } from './context.ts';
 import { PHASE_RUNNERS } from './phase-runners.ts';
+import { DEADLINE_FIX, deadlineMessage, untilDeadline, type RunDeadline } from './deadline.ts';
 
 export interface AppRun {
   app: ResolvedApp['app'];
@@ -30,7 +31,12 @@ export interface GateOptions {
   now?: () => Date;
   /** `--deployed-at`: overrides the environment's `deployedAt`. */
   deployedAt?: Date;
+  /** The run's overall deadline (shared by every app of one `verify`). */
+  deadline?: Pick<RunDeadline, 'minutes' | 'source' | 'signal'>;
 }
+
+/** After the deadline, how long a runner gets to stop its tools before the evidence is sealed. */
+const STOP_GRACE_MS = 10_000;
 
 /** Without a deploy time, logs and alarms are judged over the last hour (the runbook's window). */
 const DEFAULT_SINCE_MS = 60 * 60_000;
@@ -62,6 +68,7 @@ export async function runGateForApp(config: GateConfig, app: ResolvedApp, opts: 
     processEnv: config.processEnv,
     deployedAt: opts.deployedAt ?? (app.target.deployedAt ? new Date(app.target.deployedAt) : new Date(started.getTime() - DEFAULT_SINCE_MS)),
     now,
+    ...(opts.deadline ? { signal: opts.deadline.signal } : {}),
   };
   await reporters.onRunStart({
     runId: folder.runId,
@@ -78,18 +85,33 @@ export async function runGateForApp(config: GateConfig, app: ResolvedApp, opts: 
   let results: CheckResult[] = [];
   for (const phase of config.phases) {
     const phaseStart = now();
-    log(`${app.profile.name}: ${phase}...`);
     let produced: CheckResult[] = [];
     let failure: string | undefined;
-    try {
-      produced = orderByCatalogue(app.app, [phase], await PHASE_RUNNERS[phase](ctx, { signupPassword, retries: opts.retries ?? config.env.retries }));
-    } catch (err) {
-      failure = (err as Error).message;
-      log(`${app.profile.name}: ${phase} runner failed: ${failure}`);
+    let fix: string | undefined;
+    let late = false;
+    if (opts.deadline?.signal.aborted) {
+      late = true;
+    } else {
+      log(`${app.profile.name}: ${phase}...`);
+      const work = PHASE_RUNNERS[phase](ctx, { signupPassword, retries: opts.retries ?? config.env.retries });
+      try {
+        const done = await untilDeadline(work, opts.deadline);
+        if (done) produced = orderByCatalogue(app.app, [phase], done.value);
+        else {
+          late = true;
+          // The signal already told the runner's tools to stop; give them a moment to go.
+          await Promise.race([work.catch(() => undefined), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
+        }
+      } catch (err) {
+        failure = (err as Error).message;
+        fix = (err as { fix?: string }).fix;
+        log(`${app.profile.name}: ${phase} runner failed: ${failure}`);
+      }
     }
+    if (late) log(`${app.profile.name}: ${phase}: ${deadlineMessage(opts.deadline!)}`);
     const complete = fillMissing(app.app, [phase], produced, phaseStart, () =>
-      failure ? `not measured: the ${phase} runner failed (${failure})` : `not measured: no ${phase} runner result for this check; it needs a capability this run did not have`,
-    );
+      late ? deadlineMessage(opts.deadline!) : failure ? `not measured: the ${phase} runner failed (${failure})` : `not measured: no ${phase} runner result for this check; it needs a capability this run did not have`,
+    late ? DEADLINE_FIX : fix);
     for (const r of complete) await reporters.onResult(r);
     results = [...results, ...complete];
   }
