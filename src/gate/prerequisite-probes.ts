@@ -19,8 +19,9 @@ async function httpAnswers(url: string): Promise<{ ok: boolean; detail: string }
     await res.body?.cancel();
     return { ok: true, detail: `HTTP ${res.status}` };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    const why = e.name === 'TimeoutError' ? `no answer within ${MAIL_TIMEOUT_MS / 1000} s` : (e.cause?.code ?? e.message);
+    // fetch hides the socket error in `cause` (an AggregateError when several addresses were tried).
+    const e = err as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
+    const why = e.name === 'TimeoutError' ? `no answer within ${MAIL_TIMEOUT_MS / 1000} s` : (e.cause?.code ?? e.cause?.errors?.[0]?.code ?? e.cause?.message ?? e.message);
     return { ok: false, detail: `${new URL(url).origin}: ${why}` };
   }
 }
