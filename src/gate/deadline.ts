@@ -33,8 +33,11 @@ export function startDeadline(minutes: number, source: string, now = Date.now())
   return { minutes, at: now + ms, source, signal: controller.signal, dispose: () => clearTimeout(timer) };
 }
 
-export function deadlineMessage(d: Pick<RunDeadline, 'minutes' | 'source'>): string {
-  return `not measured: the run's deadline of ${formatMinutes(d.minutes)} (${d.source}) passed before this check finished; its tools were stopped`;
+/** `started`: the phase was running (its tools were stopped) or never began. */
+export function deadlineMessage(d: Pick<RunDeadline, 'minutes' | 'source'>, started: boolean): string {
+  return started
+    ? `not measured: the run's deadline of ${formatMinutes(d.minutes)} (${d.source}) passed before this check finished; its tools were stopped`
+    : `not measured: the run's deadline of ${formatMinutes(d.minutes)} (${d.source}) had passed before this phase could start`;
 }
 
 export const DEADLINE_FIX = 'find what made the run slow (a target that accepts connections but never answers makes every check wait its own time limit), or raise --deadline / deadlineMinutes if a healthy run needs longer';

@@ -89,7 +89,8 @@ export async function runGateForApp(config: GateConfig, app: ResolvedApp, opts: 
     let failure: string | undefined;
     let fix: string | undefined;
     let late = false;
-    if (opts.deadline?.signal.aborted) {
+    const began = !opts.deadline?.signal.aborted;
+    if (!began) {
       late = true;
     } else {
       log(`${app.profile.name}: ${phase}...`);
@@ -108,9 +109,9 @@ export async function runGateForApp(config: GateConfig, app: ResolvedApp, opts: 
         log(`${app.profile.name}: ${phase} runner failed: ${failure}`);
       }
     }
-    if (late) log(`${app.profile.name}: ${phase}: ${deadlineMessage(opts.deadline!)}`);
+    if (late) log(`${app.profile.name}: ${phase}: ${deadlineMessage(opts.deadline!, began)}`);
     const complete = fillMissing(app.app, [phase], produced, phaseStart, () =>
-      late ? deadlineMessage(opts.deadline!) : failure ? `not measured: the ${phase} runner failed (${failure})` : `not measured: no ${phase} runner result for this check; it needs a capability this run did not have`,
+      late ? deadlineMessage(opts.deadline!, began) : failure ? `not measured: the ${phase} runner failed (${failure})` : `not measured: no ${phase} runner result for this check; it needs a capability this run did not have`,
     late ? DEADLINE_FIX : fix);
     for (const r of complete) await reporters.onResult(r);
     results = [...results, ...complete];
