@@ -153,3 +153,14 @@ test('--deadline must be a positive number of minutes', async () => {
   nothingRan(r, out);
   assert.match(r.stderr, /--deadline: "0" is not a number of minutes/);
 });
+
+test('AWS-backed checks selected: AWS access that fails is found before anything runs, in bounded time', async () => {
+  const port = await closedPort();
+  const aws = { cluster: 'c', backendService: 'b', frontendService: 'f', backendTaskFamily: 'bt', frontendTaskFamily: 'ft', dbInstance: 'd', logGroups: ['/ecs/fc'] };
+  const { file, out } = await envFile({ aws }, { aws: { region: 'us-east-1', endpoint: `http://127.0.0.1:${port}` } });
+  const r = await cli(['verify', '--app', 'flowcomply', '--env', file, '--only', 'monitoring', '--out', out], { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' });
+  nothingRan(r, out);
+  assert.ok(r.ms < 15_000, `took ${r.ms} ms`);
+  assert.match(r.stderr, /AWS \(flowcomply, us-east-1\): the AWS access check failed: .*could not be reached/);
+  assert.match(r.stderr, /leave monitoring out with --only/);
+});

@@ -44,12 +44,12 @@ export async function inspectOutDir(raw: string, cwd: string): Promise<OutDirVer
       }
       break;
     } catch (e) {
-      if (code(e) === 'ENOENT' && dirname(at) !== at) {
+      // ENOTDIR: a file is somewhere above; walking up finds it and names it.
+      if ((code(e) === 'ENOENT' || code(e) === 'ENOTDIR') && dirname(at) !== at) {
         missing.unshift(at);
         at = dirname(at);
         continue;
       }
-      if (code(e) === 'ENOTDIR') return { ok: false, problem: `a part of ${target} is a file, not a folder`, hint };
       return { ok: false, problem: `cannot inspect ${at}: ${(e as Error).message}`, hint };
     }
   }
