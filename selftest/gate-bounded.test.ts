@@ -43,7 +43,7 @@ after(async () => {
 interface Verify { code: number | null; stdout: string; ms: number; seen: Map<number, Proc> }
 
 /** Runs `verify`, sampling the processes below it every 200 ms; `onLine` sees stdout lines. */
-function verify(args: string[], extraEnv: NodeJS.ProcessEnv, onLine: (line: string) => void = () => {}): Promise<Verify> {
+function verify(args: string[], extraEnv: NodeJS.ProcessEnv, onLine: (line: string) => void = () => {}, onSample: (procs: Proc[]) => void = () => {}): Promise<Verify> {
   const started = Date.now();
   const seen = new Map<number, Proc>();
   return new Promise((resolve) => {
@@ -55,7 +55,9 @@ function verify(args: string[], extraEnv: NodeJS.ProcessEnv, onLine: (line: stri
     });
     child.stderr.on('data', (d: Buffer) => (stdout += d));
     const sample = setInterval(() => {
-      for (const p of descendants(child.pid!)) seen.set(p.pid, p);
+      const procs = descendants(child.pid!);
+      for (const p of procs) seen.set(p.pid, p);
+      onSample(procs);
     }, 200);
     const guard = setTimeout(() => child.kill('SIGKILL'), 10 * 60_000);
     child.on('close', (code) => {
@@ -104,19 +106,25 @@ test('a browser that starts and dies: the browser checks are gate errors with th
 test('a frozen target ends within --deadline with errors, and no process of the run is left', { timeout: 300_000 }, async () => {
   const out = join(work, 'frozen-out');
   let frozen = false;
+  let smokeSeenAt = 0;
   const deadlineMin = 1;
-  const r = await verify(['--app', 'all', '--env', 'local', '--only', 'smoke,db,monitoring', '--deadline', String(deadlineMin), '--out', out], {}, (line) => {
-    // Frozen once the gate is past its preflight and starts checking: the target stops answering mid-run.
-    if (!frozen && /: smoke\.\.\./.test(line)) {
-      frozen = true;
-      process.kill(daemonPid, 'SIGSTOP');
-    }
-  });
+  const freeze = () => {
+    if (frozen) return;
+    frozen = true;
+    process.kill(daemonPid, 'SIGSTOP');
+  };
+  // Frozen once the gate is past its preflight and a browser is at work (so the deadline has a
+  // Chromium to kill), or 20 s into smoke: the target stops answering mid-run.
+  const r = await verify(['--app', 'all', '--env', 'local', '--only', 'smoke,db,monitoring', '--deadline', String(deadlineMin), '--out', out], {},
+    (line) => void (!smokeSeenAt && /: smoke\.\.\./.test(line) && (smokeSeenAt = Date.now())),
+    (procs) => {
+      if (smokeSeenAt && (procs.some((p) => /chrom/i.test(p.args)) || Date.now() - smokeSeenAt > 20_000)) freeze();
+    });
   try {
     assert.ok(frozen, `the run never reached smoke:\n${r.stdout}`);
     const seconds = r.ms / 1000;
     const kinds = (re: RegExp) => [...r.seen.values()].filter((p) => re.test(p.args)).length;
-    console.log(`frozen target: verify ended in ${seconds.toFixed(1)} s (deadline ${deadlineMin * 60} s), exit ${r.code}; processes seen below it: ${r.seen.size} (${kinds(/playwright/)} Playwright, ${kinds(/chrom/i)} Chromium)`);
+    console.log(`frozen target: verify ended in ${seconds.toFixed(1)} s (deadline ${deadlineMin * 60} s), exit ${r.code}; processes seen below it: ${r.seen.size} (${kinds(/playwright\/(lib|cli)/)} Playwright node, ${kinds(/chrom/i)} Chromium)`);
     assert.ok(seconds < deadlineMin * 60 + 45, `took ${seconds} s for a ${deadlineMin} min deadline`);
     assert.ok([1, 2].includes(r.code ?? -1), `exit ${r.code}`);
     for (const app of ['financial-rise', 'flowcomply']) {
