@@ -62,13 +62,61 @@ export interface AuditRequest {
   chromePath: string;
   log: (line: string) => void;
   config?: Config;
+  /** Time limit of one audit (default: POSTFLIGHT_LIGHTHOUSE_TIMEOUT_S, else 90 s); Chromium is killed when it passes. */
+  auditTimeoutMs?: number;
+  /** Fires when the run's deadline passes: Chromium is killed and the audits stop. */
+  signal?: AbortSignal;
+}
+
+/** ~16 s is a normal audit (TOOLING.md); Lighthouse's own page-load wait is 45 s. */
+export const DEFAULT_AUDIT_TIMEOUT_S = 90;
+
+export function auditTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = Number(env.POSTFLIGHT_LIGHTHOUSE_TIMEOUT_S);
+  return (Number.isFinite(raw) && raw > 0 ? raw : DEFAULT_AUDIT_TIMEOUT_S) * 1000;
+}
+
+/*
+ * chrome-launcher starts Chromium in its own process group and kills only on SIGINT; a gate
+ * that exits any other way (deadline, error, SIGTERM handled by the CLI) must not leave it
+ * running, so every instance still alive is killed on exit (killAll is synchronous).
+ */
+let exitHookInstalled = false;
+function killChromesOnExit(): void {
+  if (exitHookInstalled) return;
+  process.on('exit', () => void chromeLauncher.killAll());
+  exitHookInstalled = true;
+}
+
+/** Resolves with `work`, or rejects after `ms` (calling `onTimeout` first: it kills Chromium). */
+function bounded<T>(work: Promise<T>, ms: number, onTimeout: () => void, message: string, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      onTimeout();
+      reject(new Error(why));
+    };
+    const onAbort = () => fail('stopped: the run\'s deadline passed during a Lighthouse audit; Chromium was killed');
+    const timer = setTimeout(() => fail(message), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => (clearTimeout(timer), signal?.removeEventListener('abort', onAbort), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), signal?.removeEventListener('abort', onAbort), reject(e)),
+    );
+  });
 }
 
 const CHROME_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const CHROME_NAMES = ['chromium', 'chromium-browser', 'google-chrome'];
 
-/** CHROME_PATH first, then the usual system locations; undefined when none is executable. */
+/**
+ * CHROME_PATH first (and only: a wrong CHROME_PATH is an error, not a reason to take another
+ * browser), then the usual system locations, then PATH — the same order as the smoke suites'
+ * `findChromium`. Undefined when none is executable.
+ */
 export async function findChrome(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  const candidates = env.CHROME_PATH ? [env.CHROME_PATH] : CHROME_CANDIDATES;
+  const onPath = (env.PATH ?? '').split(path.delimiter).filter(Boolean).flatMap((dir) => CHROME_NAMES.map((n) => path.join(dir, n)));
+  const candidates = env.CHROME_PATH ? [env.CHROME_PATH] : [...CHROME_CANDIDATES, ...onPath];
   for (const candidate of candidates) {
     if (await access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
   }
@@ -111,13 +159,17 @@ export function auditPages(req: AuditRequest): Promise<LighthouseSample[]> {
   return oneAtATime(async () => {
     const outDir = path.join(req.runDir, 'lighthouse', req.app);
     await mkdir(outDir, { recursive: true });
+    if (req.signal?.aborted) throw new Error('not started: the run\'s deadline had passed');
+    killChromesOnExit();
     const chrome = await chromeLauncher.launch({ chromePath: req.chromePath, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
     const samples: LighthouseSample[] = [];
+    const limit = req.auditTimeoutMs ?? auditTimeoutMs();
     try {
       for (const { page, url } of req.pages) {
         for (let run = 1; run <= req.runs; run++) {
           req.log(`lighthouse ${page} run ${run}/${req.runs}`);
-          samples.push(await auditOnce(chrome.port, { page, url, run }, outDir, req));
+          samples.push(await bounded(auditOnce(chrome.port, { page, url, run }, outDir, req), limit, () => chrome.kill(),
+            `Lighthouse did not finish auditing ${url} (run ${run}) within ${Math.round(limit / 1000)} s; Chromium was stopped (POSTFLIGHT_LIGHTHOUSE_TIMEOUT_S raises the limit)`, req.signal));
         }
       }
     } finally {

@@ -115,7 +115,7 @@ test('a short IMAP password is refused too; the IMAP user set beside it is not r
     };
     const diags = new Diagnostics();
     const config = await loadGateConfig({ app: 'financial-rise', env: file, only: ['smoke'], cwd: dir, processEnv }, diags);
-    assert.equal(config, undefined);
+    assert.ok(diags.hasErrors, "a short IMAP password is a config error");
     const errors = diags.items.filter((d) => d.level === 'error');
     assert.deepEqual(errors.map((d) => d.where), ['FR_IMAP_PASSWORD']);
     assert.match(errors[0]!.message, /is 5 characters long \(IMAP mailbox password\)/);

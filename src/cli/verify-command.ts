@@ -5,6 +5,10 @@ import { EXIT } from '../core/types.ts';
 import { runGate } from '../gate/evaluate.ts';
 import type { AppRun } from '../gate/run-gate.ts';
 import { combinedExitCode } from '../verdict/exit-code.ts';
+import { createOutDir, inspectOutDir } from '../evidence/out-dir.ts';
+import { deadlineMinutes, startDeadline, DEFAULT_DEADLINE_MINUTES } from '../gate/deadline.ts';
+import { judgePrerequisites, planPrerequisites } from '../gate/prerequisites.ts';
+import { probePrerequisites } from '../gate/prerequisite-probes.ts';
 import { listFlag, parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';
 import { redactingIO } from './redacting-io.ts';
@@ -13,7 +17,8 @@ import { verdictSummary } from './verdict-summary.ts';
 export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|all> --env <local|staging|production|FILE>
                   [--only <phase,...>] [--out DIR] [--load-engine auto|k6|embedded]
                   [--retries N] [--flaky-blocks-go | --flaky-allowed]
-                  [--lighthouse-runs N] [--load-duration SECONDS] [--deployed-at ISO] [--json]
+                  [--lighthouse-runs N] [--load-duration SECONDS] [--deployed-at ISO]
+                  [--deadline MINUTES] [--json]
 
   Runs the post-deploy checks of the runbooks and decides GO / NO-GO / INCONCLUSIVE with a
   rollback recommendation. Evidence goes to <out>/<app>/<env>/<run-id>/ (default out: ./reports).
@@ -28,7 +33,14 @@ export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|a
                     evidence records what ran)
   --deployed-at     when the deploy finished: logs and alarms are judged since then
                     (default: the environment's deployedAt, else the last hour)
+  --deadline        overall time limit of the run in minutes (default: the environment's
+                    deadlineMinutes, else ${DEFAULT_DEADLINE_MINUTES}); what is unfinished then is an error
+                    of the gate, tools are stopped and the evidence is sealed
   --json            print the verdicts as JSON instead of the summary
+
+  Before any check runs, every prerequisite of the selected phases is checked (Chromium, k6
+  when asked for, secrets, database URL, AWS access, the inbox, a writable --out); every
+  problem is listed at once and nothing runs. Leave out a phase you cannot serve with --only.
 
 Exit codes: 0 GO, 1 NO-GO, 2 INCONCLUSIVE, 3 harness error (bad flags or config, missing
 secret or tool; nothing was run).`;
@@ -47,6 +59,7 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
     'lighthouse-runs': { type: 'string' },
     'load-duration': { type: 'string' },
     'deployed-at': { type: 'string' },
+    deadline: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   }, diags);
@@ -63,6 +76,11 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   const retries = number('retries', 0, 3);
   const lighthouseRuns = number('lighthouse-runs', 1, 15);
   const loadDuration = number('load-duration', 1, 3600);
+  const deadlineRaw = values.deadline as string | undefined;
+  const deadlineFlag = deadlineRaw === undefined ? undefined : Number(deadlineRaw);
+  if (deadlineFlag !== undefined && !(Number.isFinite(deadlineFlag) && deadlineFlag > 0 && deadlineFlag <= 1440)) {
+    diags.error('--deadline', `"${deadlineRaw}" is not a number of minutes from 0 to 1440`, 'e.g. --deadline 20 (fractions allowed: --deadline 0.5)');
+  }
   const deployedAtRaw = values['deployed-at'] as string | undefined;
   const deployedAt = deployedAtRaw ? new Date(deployedAtRaw) : undefined;
   if (deployedAt && Number.isNaN(deployedAt.getTime())) diags.error('--deployed-at', `"${deployedAtRaw}" is not a date`, 'use ISO 8601, e.g. 2026-11-25T02:30:00Z');
@@ -74,18 +92,33 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   const config = await loadGateConfig({
     app: values.app as string | undefined,
     env: values.env as string | undefined,
-    only: listFlag(values.only as string[] | undefined),
+    // `--only ""` is a list of nothing (an error), not the absence of --only (the defaults).
+    only: values.only === undefined ? undefined : listFlag(values.only as string[]),
     cwd: io.cwd,
     processEnv: { ...io.env, ...overlay },
   }, diags);
+  // Preflight: nothing has run yet. The output folder and every prerequisite of the selected
+  // phases are checked now, all at once, so one run of the command lists every problem.
+  const outRoot = resolve(io.cwd, (values.out as string | undefined) ?? 'reports');
+  const plan = config ? planPrerequisites(config, engine as 'auto' | 'k6' | 'embedded' | undefined) : undefined;
+  const [outDir, facts] = await Promise.all([inspectOutDir(outRoot, io.cwd), plan && config ? probePrerequisites(plan, config.processEnv) : undefined]);
+  if (!outDir.ok) diags.error('--out', outDir.problem, outDir.hint);
+  if (plan && facts) diags.items.push(...judgePrerequisites(plan, facts));
   for (const d of diags.items.filter((d) => d.level !== 'error')) io.err(`postflight: ${d.level}: ${d.where}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`);
-  if (!config || diags.hasErrors) {
+  if (!config || diags.hasErrors || !outDir.ok) {
     io.err(formatDiagnostics(diags.items.filter((d) => d.level === 'error')));
+    return EXIT.HARNESS_ERROR;
+  }
+  try {
+    await createOutDir(outDir);
+  } catch (err) {
+    io.err(`postflight: --out: ${(err as Error).message}; nothing was run (give --out a folder you can write to)`);
     return EXIT.HARNESS_ERROR;
   }
   // From here on the secrets are known: nothing reaches the console unredacted.
   const say = redactingIO(io, config.secretValues);
-  const outRoot = resolve(io.cwd, (values.out as string | undefined) ?? 'reports');
+  const limit = deadlineMinutes(deadlineFlag, config.env.deadlineMinutes);
+  const deadline = startDeadline(limit.minutes, limit.source);
   const gate = await runGate(config, {
     outRoot,
     ...(engine ? { loadEngine: engine as 'auto' | 'k6' | 'embedded' } : {}),
@@ -93,7 +126,10 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
     ...(values['flaky-blocks-go'] ? { flakyBlocksGo: true } : values['flaky-allowed'] ? { flakyBlocksGo: false } : {}),
     log: values.json ? () => {} : (line) => say.out(line),
     ...(deployedAt ? { deployedAt } : {}),
+    deadline,
   });
+  // The timer is unref'd: an early end (a throw) cannot keep the process alive either.
+  deadline.dispose();
   const runs: AppRun[] = gate.runs;
   if (!values.json) for (const [i, run] of runs.entries()) say.out(verdictSummary(run, io.cwd, config.apps[i]!.profile.name));
   if (values.json) say.out(JSON.stringify(runs.map((r) => ({ app: r.app, runDir: r.runDir, ...r.verdict, phaseSeconds: r.phaseSeconds })), null, 2));

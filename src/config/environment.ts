@@ -10,7 +10,34 @@ import { thresholdsOverrideSchema } from './thresholds.ts';
  */
 
 const envVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name (A-Z, 0-9, _)');
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+/**
+ * An environment never holds a secret, so `user:password@` in any URL is refused. The message
+ * never repeats the URL: it would print the password.
+ */
+export function hasCredentials(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return false;
+  }
+}
+const NO_CREDENTIALS = 'holds credentials (user:password@): an environment file must not contain a secret; remove them from the URL and give the account through the secret variables (README "Secrets")';
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine((u) => !hasCredentials(u), NO_CREDENTIALS);
+
+/**
+ * The API base is an origin: every route in the app profile carries its full path
+ * (`/api/v1/health`), and a path here would be dropped or doubled, silently. Refused instead.
+ */
+export function hasPath(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.pathname.replace(/\/+$/, '') !== '' || url.search !== '' || url.hash !== '';
+  } catch {
+    return false;
+  }
+}
+const apiOrigin = httpUrl.refine((u) => !hasPath(u), 'must be an origin only (https://host[:port]): the routes of the app profile carry the full path (e.g. /api/v1/health); to change a path, override it in `routes`');
 
 export const mailSchema = z.discriminatedUnion('kind', [
   /** maildev: REST under `<url>/api` (the sandbox's catcher, and many staging setups). */
@@ -54,7 +81,7 @@ export const appAwsSchema = z.strictObject({
 });
 
 export const appTargetSchema = z.strictObject({
-  apiUrl: httpUrl,
+  apiUrl: apiOrigin,
   webUrl: httpUrl,
   /** The release expected on the target (for the report and the migration check). */
   release: z.string().optional(),
@@ -80,14 +107,14 @@ export const appTargetSchema = z.strictObject({
     /** Environment name whose run folders hold the staging gate's verdicts. */
     envName: z.string().min(1),
     /** Staging API base URL for the health probe (fc.pre.staging-health). */
-    apiUrl: httpUrl.optional(),
+    apiUrl: apiOrigin.optional(),
   }).optional(),
   /** The app's own log file, read for fr.smoke.logs-clean when there is no CloudWatch (the sandbox). */
   appLogFile: z.string().min(1).optional(),
   /** What an error line looks like in this deployment's logs (src/config/log-formats.ts); each field replaces the profile's. */
   errorLines: errorLinesSchema.optional(),
   /** Git repository (path or URL) where the release tag must exist. */
-  releaseRepo: z.string().min(1).optional(),
+  releaseRepo: z.string().min(1).refine((u) => !hasCredentials(u), NO_CREDENTIALS).optional(),
   aws: appAwsSchema.optional(),
   /** Overrides of the app profile's `thresholds` for this deployment (merged over the profile). */
   thresholds: thresholdsOverrideSchema.optional(),
@@ -104,6 +131,8 @@ export const environmentSchema = z.strictObject({
   /** Retry policy: a check that passes only on retry is flaky; may flaky checks give GO? */
   retries: z.number().int().min(0).max(3).default(0),
   flakyBlocksGo: z.boolean().default(true),
+  /** Overall time limit of a `verify` run in minutes (`--deadline` wins); unfinished checks become `error`. */
+  deadlineMinutes: z.number().positive().max(24 * 60).optional(),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -10,6 +10,7 @@ import { environmentSchema, type AppTarget, type Environment } from './environme
 import { SECRET_DEFAULTS } from './secrets.ts';
 import { isPasswordRole, refuseShortPassword } from './secret-strength.ts';
 import { withThresholds } from './thresholds.ts';
+import { loadRefusal } from '../checks/load/policy.ts';
 
 export interface ResolvedApp {
   app: AppId;
@@ -48,8 +49,17 @@ export function parseApps(raw: string | undefined, diags: Diagnostics): AppId[] 
   return apps;
 }
 
+/**
+ * `raw` undefined = no `--only` = the default phases. An `--only` that names nothing
+ * (`--only ""`, an empty CI variable) is an error: silently running the defaults would load
+ * a target the user meant to leave alone.
+ */
 export function parsePhases(raw: string[] | undefined, diags: Diagnostics): Phase[] {
-  if (!raw?.length) return PHASES.filter((p) => p !== 'pre' && p !== 'deploy');
+  if (raw === undefined) return PHASES.filter((p) => p !== 'pre' && p !== 'deploy');
+  if (raw.length === 0) {
+    diags.error('--only', 'is empty (an unset CI variable?): no phase selected', `name the phases, e.g. --only smoke,db, or leave --only out for the default (${PHASES.filter((p) => p !== 'pre' && p !== 'deploy').join(',')})`);
+    return [];
+  }
   const phases: Phase[] = [];
   for (const p of raw) {
     if (PHASES.includes(p as Phase)) phases.push(p as Phase);
@@ -85,7 +95,7 @@ async function loadEnvironmentInput(name: string, cwd: string, env: NodeJS.Proce
 
 /**
  * Resolves apps x environment x secrets, collecting every problem. Nothing is run here, so
- * a bad config leaves nothing half-done.
+ * a bad config leaves nothing half-done. The result is usable only when `diags` has no error.
  */
 export async function loadGateConfig(opts: { app?: string; env?: string; only?: string[]; cwd: string; processEnv: NodeJS.ProcessEnv }, diags: Diagnostics): Promise<GateConfig | undefined> {
   const apps = parseApps(opts.app, diags);
@@ -117,11 +127,21 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
         if (isPasswordRole(role)) refuseShortPassword(diags, varName, value, def.why);
         secrets[role] = value;
         secretValues.push(value);
-      } else if (needed.has(role)) diags.error(varName, `not set (${def.why}, needed by ${app})`, `export ${varName}=... (see README "Secrets")`);
+      } else if (needed.has(role)) {
+        const by = phases.filter((p) => PHASE_SECRETS[p]?.includes(role));
+        diags.error(varName, `not set (${def.why}, needed by ${app} for ${by.join(', ')})`, `export ${varName}=... (see README "Secrets"), or leave ${by.join(' and ')} out with --only if this run must do without it`);
+      }
     }
     const databaseUrl = target.databaseUrlEnv ? processEnv[target.databaseUrlEnv] : undefined;
     if (databaseUrl) secretValues.push(databaseUrl, ...passwordOf(databaseUrl));
-    else if (phases.includes('db')) diags.warning(target.databaseUrlEnv ?? `apps.${app}.databaseUrlEnv`, 'no database URL: the db checks will report error', target.databaseUrlEnv ? `export ${target.databaseUrlEnv}=postgres://readonly@...` : 'set databaseUrlEnv in the environment');
+    else if (phases.includes('db')) {
+      diags.error(target.databaseUrlEnv ?? `env ${env!.name}: apps.${app}.databaseUrlEnv`, `${target.databaseUrlEnv ? 'not set' : 'not configured'} (read-only database URL of ${app}, needed by the db phase)`,
+        `${target.databaseUrlEnv ? `export ${target.databaseUrlEnv}=postgres://readonly@host:5432/db` : 'set databaseUrlEnv in the environment and export that variable'}, or leave db out with --only if this run cannot reach the database`);
+    }
+    if (phases.includes('load')) {
+      const refused = loadRefusal(target.apiUrl, target.allowLoad);
+      if (refused) diags.error(`env ${env!.name}: apps.${app}.allowLoad`, refused, `leave load out with --only, or set allowLoad: true for ${app} if this deployment may take the runbook's load test`);
+    }
     if (target.mail?.kind === 'imap') {
       for (const v of [target.mail.userEnv, target.mail.passwordEnv]) {
         if (processEnv[v]) secretValues.push(processEnv[v]!);
@@ -133,7 +153,9 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
     resolved.push({ app, profile: withThresholds(APP_PROFILES[app], target.thresholds), target, secrets, ...(databaseUrl ? { databaseUrl } : {}) });
   }
   for (const key of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID']) if (processEnv[key]) secretValues.push(processEnv[key]!);
-  if (diags.hasErrors || !env) return undefined;
+  // With other errors, the config is still returned (callers check `diags.hasErrors`), so the
+  // preflight can add its own problems to the same list; without an environment there is none.
+  if (!env) return undefined;
   return { env, apps: resolved, phases, secretValues, processEnv };
 }
 

@@ -6,11 +6,12 @@ import { checkResult } from './result.ts';
  * Every catalogue check of a selected phase gets a result. One that no runner produced is an
  * `error` naming the gap, never a silent skip (CHECKS.md: "it is never silently skipped").
  */
-export function fillMissing(app: AppId, phases: readonly Phase[], results: CheckResult[], startedAt: Date, why: (phase: Phase) => string): CheckResult[] {
+export function fillMissing(app: AppId, phases: readonly Phase[], results: CheckResult[], startedAt: Date, why: (phase: Phase) => string, gateFix?: string): CheckResult[] {
   const have = new Set(results.map((r) => r.id));
+  // A gap with a known gate fix (runner crashed, deadline passed) is the gate's, with that fix.
   const missing = checksFor(app, phases)
     .filter((def) => !have.has(def.id))
-    .map((def) => checkResult(def.id, { status: 'error', message: why(def.phase), startedAt, durationMs: 0 }));
+    .map((def) => checkResult(def.id, { status: 'error', message: why(def.phase), startedAt, durationMs: 0, ...(gateFix ? { cause: 'gate' as const, fix: gateFix } : {}) }));
   return [...results, ...missing];
 }
 

@@ -32,6 +32,8 @@ export interface GateContext {
   deployedAt: Date;
   /** Injectable clock. */
   now: () => Date;
+  /** Fires when the run's overall deadline passes: runners stop their tools and browsers. */
+  signal?: AbortSignal;
 }
 
 /** Resolves a profile route with the environment's overrides and `:param` values. */

@@ -11,6 +11,7 @@ import { lastGoBaseline, observedMetrics } from './baseline.ts';
 import { fillMissing, orderByCatalogue } from './completeness.ts';
 import type { GateContext } from './context.ts';
 import { PHASE_RUNNERS, type PhaseExtras } from './phase-runners.ts';
+import { DEADLINE_FIX, deadlineMessage, untilDeadline, type RunDeadline } from './deadline.ts';
 
 export interface AppRun {
   app: ResolvedApp['app'];
@@ -32,7 +33,12 @@ export interface GateOptions {
   now?: () => Date;
   /** `--deployed-at`: overrides the environment's `deployedAt`. */
   deployedAt?: Date;
+  /** The run's overall deadline (shared by every app of one `verify`). */
+  deadline?: Pick<RunDeadline, 'minutes' | 'source' | 'signal'>;
 }
+
+/** After the deadline, how long a runner gets to stop its tools before the evidence is sealed. */
+const STOP_GRACE_MS = 10_000;
 
 /** Without a deploy time, logs and alarms are judged over the last hour (the runbook's window). */
 const DEFAULT_SINCE_MS = 60 * 60_000;
@@ -51,6 +57,7 @@ export interface AppGate {
   flakyBlocksGo: boolean;
   /** Wall time of each phase this app ran (`npm run bench` reads them). */
   phaseSeconds: Partial<Record<Phase, number>>;
+  deadline?: GateOptions['deadline'];
 }
 
 /** Opens the run folder and the reporters for one app; nothing is measured yet. */
@@ -77,6 +84,7 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     processEnv: config.processEnv,
     deployedAt: opts.deployedAt ?? (app.target.deployedAt ? new Date(app.target.deployedAt) : new Date(started.getTime() - DEFAULT_SINCE_MS)),
     now,
+    ...(opts.deadline ? { signal: opts.deadline.signal } : {}),
   };
   await reporters.onRunStart({
     runId: folder.runId,
@@ -100,25 +108,46 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     extras: { signupPassword, retries: opts.retries ?? config.env.retries },
     flakyBlocksGo: opts.flakyBlocksGo ?? config.env.flakyBlocksGo,
     phaseSeconds: {},
+    ...(opts.deadline ? { deadline: opts.deadline } : {}),
   };
 }
 
-/** Runs one phase for one app and streams its results; a runner that throws becomes `error`s. */
+/**
+ * Runs one phase for one app and streams its results; a runner that throws becomes `error`s.
+ * Past the run's deadline the phase does not start, or its tools are told to stop (the signal)
+ * and what it did not finish becomes gate `error`s naming the deadline.
+ */
 export async function runPhase(gate: AppGate, phase: Phase): Promise<void> {
-  const { ctx, app } = gate;
+  const { ctx, app, deadline } = gate;
   const phaseStart = ctx.now();
-  ctx.log(`${app.profile.name}: ${phase}...`);
   let produced: CheckResult[] = [];
   let failure: string | undefined;
-  try {
-    produced = orderByCatalogue(app.app, [phase], await PHASE_RUNNERS[phase](ctx, gate.extras));
-  } catch (err) {
-    failure = (err as Error).message;
-    ctx.log(`${app.profile.name}: ${phase} runner failed: ${failure}`);
+  let fix: string | undefined;
+  let late = false;
+  const began = !deadline?.signal.aborted;
+  if (!began) {
+    late = true;
+  } else {
+    ctx.log(`${app.profile.name}: ${phase}...`);
+    const work = PHASE_RUNNERS[phase](ctx, gate.extras);
+    try {
+      const done = await untilDeadline(work, deadline);
+      if (done) produced = orderByCatalogue(app.app, [phase], done.value);
+      else {
+        late = true;
+        // The signal already told the runner's tools to stop; give them a moment to go.
+        await Promise.race([work.catch(() => undefined), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
+      }
+    } catch (err) {
+      failure = (err as Error).message;
+      fix = (err as { fix?: string }).fix;
+      ctx.log(`${app.profile.name}: ${phase} runner failed: ${failure}`);
+    }
   }
+  if (late) ctx.log(`${app.profile.name}: ${phase}: ${deadlineMessage(deadline!, began)}`);
   const complete = fillMissing(app.app, [phase], produced, phaseStart, () =>
-    failure ? `not measured: the ${phase} runner failed (${failure})` : `not measured: no ${phase} runner result for this check; it needs a capability this run did not have`,
-  );
+    late ? deadlineMessage(deadline!, began) : failure ? `not measured: the ${phase} runner failed (${failure})` : `not measured: no ${phase} runner result for this check; it needs a capability this run did not have`,
+  late ? DEADLINE_FIX : fix);
   for (const r of complete) await gate.reporters.onResult(r);
   gate.results.push(...complete);
   gate.phaseSeconds[phase] = (ctx.now().getTime() - phaseStart.getTime()) / 1000;

@@ -19,6 +19,18 @@ export interface Attempt {
  */
 const CANNOT_MEASURE = [/ECONNREFUSED/, /ENOTFOUND/, /EAI_AGAIN/, /answered 429/, /secret \S+ is not set/, /POSTFLIGHT_CONTEXT/, /no mail source/, /IMAP credentials missing/, /Executable doesn't exist/, /browserType\.launch/];
 
+/**
+ * The browser could not start or died under the suite: the gate's problem, with the fix in
+ * this project's terms (Playwright's own advice, `npx playwright install`, cannot work offline).
+ */
+// Launch failures only: "page/browser has been closed" also follows a test timeout (the target's).
+const BROWSER_BROKEN = [/Executable doesn't exist/, /browserType\.launch/];
+export const BROWSER_FIX = 'the browser failed: install Chromium (apt-get install chromium) or set CHROME_PATH=/path/to/chromium, check it starts with `chromium --headless=new --no-sandbox --version`, and see playwright.log';
+
+export function browserProblem(errors: string[]): boolean {
+  return errors.some((e) => BROWSER_BROKEN.some((re) => re.test(e)));
+}
+
 export function classifyFailure(errors: string[]): Status {
   return errors.some((e) => CANNOT_MEASURE.some((re) => re.test(e))) ? 'error' : 'fail';
 }
@@ -47,6 +59,7 @@ export function toCheckResult(id: string, attempts: Attempt[]): CheckResult {
     message = status === 'error' ? `could not measure: ${why}` : why;
   }
   if (last.notes.length) message += ` [${last.notes.join('; ')}]`;
+  message = message.replace(/npx playwright install/g, 'apt-get install chromium (or CHROME_PATH=...)');
   return checkResult(id, {
     status,
     message,
@@ -56,5 +69,6 @@ export function toCheckResult(id: string, attempts: Attempt[]): CheckResult {
     durationMs: attempts.reduce((sum, a) => sum + a.duration, 0),
     attempts: attempts.length,
     flaky,
+    ...(status === 'error' && browserProblem(last.errors) ? { cause: 'gate' as const, fix: BROWSER_FIX } : {}),
   });
 }

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppId } from '../../core/types.ts';
+import { runInGroup } from '../../gate/child-group.ts';
 
 /**
  * Finds and runs the k6 binary on one of the TypeScript scripts in `load/`. It returns what
@@ -43,11 +43,15 @@ export interface K6Invocation {
   outDir: string;
   /** Kill k6 after this long (the scenario's duration plus setup and graceful stop). */
   timeoutMs: number;
+  /** Kill k6 when this fires (the run's overall deadline). */
+  signal?: AbortSignal;
 }
 
 export interface K6Outcome {
   exitCode: number | null;
   timedOut: boolean;
+  /** Killed because the run's deadline passed. */
+  aborted?: boolean;
   /** Written by `--summary-export` (legacy or machine-readable format). */
   exportPath: string;
   /** Written by the script's handleSummary() (SUMMARY_PATH). */
@@ -69,24 +73,18 @@ export async function runK6(inv: K6Invocation): Promise<K6Outcome> {
   const args = ['run', '--quiet', '--no-color', '--summary-export', exportPath, ...Object.entries(vars).flatMap(([k, v]) => ['-e', `${k}=${v}`]), inv.script];
 
   const output: string[] = [];
-  const { exitCode, timedOut } = await new Promise<{ exitCode: number | null; timedOut: boolean }>((resolve, reject) => {
-    const child = spawn(inv.bin, args, { env: inv.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-    }, inv.timeoutMs);
-    child.stdout.on('data', (b: Buffer) => output.push(b.toString()));
-    child.stderr.on('data', (b: Buffer) => output.push(b.toString()));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new Error(`could not start k6 at ${inv.bin}: ${error.message}`, { cause: error }));
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ exitCode: code, timedOut });
-    });
+  // Its own process group: on timeout or deadline k6 and anything it started are killed.
+  const { exitCode, timedOut, aborted } = await runInGroup({
+    command: inv.bin,
+    args,
+    env: inv.env,
+    timeoutMs: inv.timeoutMs,
+    ...(inv.signal ? { signal: inv.signal } : {}),
+    onStdout: (b) => output.push(b.toString()),
+    onStderr: (b) => output.push(b.toString()),
+    graceMs: 5000,
+  }).catch((error: Error) => {
+    throw new Error(`could not start k6 at ${inv.bin}: ${(error.cause as Error | undefined)?.message ?? error.message}`, { cause: error });
   });
 
   // k6 copies setup()'s return value (our bearer token) into both summaries as `setup_data`;
@@ -98,9 +96,9 @@ export async function runK6(inv: K6Invocation): Promise<K6Outcome> {
   const tail = log.trim().split('\n').slice(-8).join('\n');
   for (const candidate of [handleSummaryPath, exportPath]) {
     const text = await readFile(candidate, 'utf8').catch(() => undefined);
-    if (text && text.trim()) return { exitCode, timedOut, exportPath, handleSummaryPath, summaryText: text, summarySource: candidate, logPath, tail };
+    if (text && text.trim()) return { exitCode, timedOut, aborted, exportPath, handleSummaryPath, summaryText: text, summarySource: candidate, logPath, tail };
   }
-  return { exitCode, timedOut, exportPath, handleSummaryPath, logPath, tail };
+  return { exitCode, timedOut, aborted, exportPath, handleSummaryPath, logPath, tail };
 }
 
 async function scrubSetupData(file: string): Promise<void> {

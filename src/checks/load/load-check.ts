@@ -62,11 +62,13 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
       env: { ...ctx.processEnv, POSTFLIGHT_LOGIN_EMAIL: email, POSTFLIGHT_LOGIN_PASSWORD: password, K6_NO_USAGE_REPORT: 'true' },
       outDir,
       timeoutMs: (scenario.durationS + 120) * 1000,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
     }).catch((error: Error) => error);
     if (outcome instanceof Error) return errorResult(id, started, ctx.now, `Load test not run: ${outcome.message}`, K6_INSTALL_HINT);
     evidence.push({ kind: 'log', path: rel(outcome.logPath), title: 'k6 output' });
     if (outcome.summarySource) evidence.push({ kind: 'json', path: rel(outcome.summarySource), title: 'k6 end-of-test summary' });
     const fail = (what: string) => done({ status: 'error', message: `k6: ${what} — see ${rel(outcome.logPath)}`, evidence, metrics: { engine: 'k6' } });
+    if (outcome.aborted) return fail('stopped: the run\'s deadline passed while k6 ran (raise --deadline if the run needs longer)');
     if (outcome.timedOut) return fail(`killed after ${Math.round((scenario.durationS + 120))} s without finishing`);
     if (outcome.exitCode !== 0 && outcome.exitCode !== 99) {
       return fail(`exited ${outcome.exitCode} (${outcome.exitCode === 108 ? 'aborted in setup: target down or login failed' : 'not a threshold verdict'}): ${outcome.tail.split('\n').slice(-3).join(' / ')}`);

@@ -1,7 +1,7 @@
 import type { AppId, Artifact, CheckResult } from '../../core/types.ts';
 import type { GateContext } from '../../gate/context.ts';
 import { checkResult, errorResult } from '../../gate/result.ts';
-import { auditPages, findChrome, type LighthouseSample } from '../../../perf/lighthouse.ts';
+import { auditPages, auditTimeoutMs, findChrome, type LighthouseSample } from '../../../perf/lighthouse.ts';
 import { lighthouseMetrics, pageAssertions, unmeasuredPages } from './lighthouse-budgets.ts';
 
 /**
@@ -45,7 +45,7 @@ export async function runLighthouseCheck(ctx: GateContext, opts: LighthouseCheck
   const pages = ctx.profile.perf.pages.map((page) => ({ page, url: pageUrl(ctx.target.webUrl, page) }));
   let samples: LighthouseSample[];
   try {
-    samples = await (opts.audit ?? auditPages)({ app: ctx.app, pages, runs, runDir: ctx.runDir, chromePath, log: ctx.log });
+    samples = await (opts.audit ?? auditPages)({ app: ctx.app, pages, runs, runDir: ctx.runDir, chromePath, log: ctx.log, auditTimeoutMs: auditTimeoutMs(ctx.processEnv), ...(ctx.signal ? { signal: ctx.signal } : {}) });
   } catch (error) {
     return errorResult(id, started, ctx.now, `Lighthouse could not audit ${pages.map((p) => p.url).join(', ')}: ${(error as Error).message}`,
       `check that ${ctx.target.webUrl} answers from this machine and that ${chromePath} starts headless (${CHROME_HINT})`);
