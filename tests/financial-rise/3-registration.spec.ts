@@ -1,11 +1,11 @@
 import { checkDetails, test } from '../fixtures/index.ts';
 import { FinancialRiseApi } from '../fixtures/api/financial-rise-client.ts';
-import { findLink, waitForEmail } from '../../src/mail/inbox.ts';
+import { findLink } from '../../src/mail/inbox.ts';
 import { runAddress, frProfile, route } from '../fixtures/run-context.ts';
 import { SignInPage } from '../pages/sign-in-page.ts';
 
 // At most one registration per run: the contract allows 3 per hour per IP.
-test('Smoke 3: new account, verification email, login', checkDetails('fr.smoke.registration'), async ({ suite, gate, inbox, maskedPage: page }) => {
+test('Smoke 3: new account, verification email, login', checkDetails('fr.smoke.registration'), async ({ suite, gate, mail, maskedPage: page }) => {
   const api = new FinancialRiseApi(suite);
   const email = runAddress(suite, 'signup');
   const password = suite.signupPassword;
@@ -14,8 +14,8 @@ test('Smoke 3: new account, verification email, login', checkDetails('fr.smoke.r
   gate.require('POST register answers 201', res.status, '==', 201);
   gate.check('new account has role consultant', res.data?.user?.role, '==', 'consultant');
 
-  const mail = await waitForEmail(inbox, email, (m) => Boolean(findLink(m, 'verify-email')), frProfile(suite).expected.emailWaitMs);
-  const link = findLink(mail, 'verify-email');
+  const message = await mail.waitFor(email, (m) => Boolean(findLink(m, 'verify-email')), frProfile(suite).expected.emailWaitMs);
+  const link = findLink(message, 'verify-email');
   gate.check('verification email received with a verify-email link', Boolean(link), '==', true);
   const token = link ? new URL(link).searchParams.get('token') : null;
   gate.require('verification link carries a token', Boolean(token), '==', true);

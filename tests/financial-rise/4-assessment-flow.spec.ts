@@ -1,6 +1,6 @@
 import { checkDetails, expect, test } from '../fixtures/index.ts';
 import { readOnly } from '../fixtures/db.ts';
-import { findLink, waitForEmail } from '../../src/mail/inbox.ts';
+import { findLink } from '../../src/mail/inbox.ts';
 import { runAddress, secret, frProfile } from '../fixtures/run-context.ts';
 import { readPdf } from '../fixtures/pdf.ts';
 import { SignInPage } from '../pages/sign-in-page.ts';
@@ -16,7 +16,7 @@ test.describe.configure({ mode: 'serial' });
 
 const flow: { id?: string; token?: string; businessName?: string; clientName?: string } = {};
 
-test('Smoke 4: consultant creates an assessment; saved; invitation sent', checkDetails('fr.smoke.assessment-create'), async ({ suite, gate, inbox, consultantApi, maskedPage: page }) => {
+test('Smoke 4: consultant creates an assessment; saved; invitation sent', checkDetails('fr.smoke.assessment-create'), async ({ suite, gate, mail, consultantApi, maskedPage: page }) => {
   const labels = frProfile(suite).labels;
   flow.clientName = `Smoke Client ${suite.runId}`;
   flow.businessName = `Postflight Smoke Business ${suite.runId}`;
@@ -46,8 +46,8 @@ test('Smoke 4: consultant creates an assessment; saved; invitation sent', checkD
     gate.check('assessment row saved in the database', rows.length, '==', 1);
   } else gate.note(`database not verified: ${suite.target.databaseUrlEnv ?? 'no database URL variable'} is not set`);
 
-  const mail = await waitForEmail(inbox, clientEmail, (m) => Boolean(findLink(m, '/client/')), frProfile(suite).expected.emailWaitMs);
-  const link = findLink(mail, '/client/')!;
+  const message = await mail.waitFor(clientEmail, (m) => Boolean(findLink(m, '/client/')), frProfile(suite).expected.emailWaitMs);
+  const link = findLink(message, '/client/')!;
   flow.token = decodeURIComponent(new URL(link).pathname.split('/').filter(Boolean).pop() ?? '');
   gate.check('invitation email carries a unique client link', flow.token.length, '>=', 16);
 });
