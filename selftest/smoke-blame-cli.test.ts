@@ -4,7 +4,9 @@
  *   invitation, so the report check (Smoke 6) fails and Smoke 4/5 pass, not flaky;
  * - login broken: one check fails (Smoke 3, whose login step broke) and the checks that log
  *   in are skipped naming it;
- * - the gate's own smoke account locked: `error` caused by the gate, with the fix; never NO-GO.
+ * - the gate's own smoke account locked: `error` caused by the gate, with the fix; never NO-GO;
+ * - health failing (FlowComply without Redis) or timing out (the app process frozen with
+ *   SIGSTOP): the checks behind it are skipped at once naming it, not each after its timeout.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,8 +20,8 @@ import type { CheckResult } from '../src/core/types.ts';
 
 const run = promisify(execFile);
 
-async function verify(env: NodeJS.ProcessEnv, out: string, extra: string[] = []): Promise<{ code: number; decision: string; checks: Map<string, CheckResult> }> {
-  const args = ['bin/postflight.mjs', 'verify', '--app', 'financial-rise', '--env', 'local', '--only', 'smoke', '--out', out, '--json', ...extra];
+async function verify(env: NodeJS.ProcessEnv, out: string, extra: string[] = [], app = 'financial-rise'): Promise<{ code: number; decision: string; checks: Map<string, CheckResult> }> {
+  const args = ['bin/postflight.mjs', 'verify', '--app', app, '--env', 'local', '--only', 'smoke', '--out', out, '--json', ...extra];
   const { code, stdout } = await run(process.execPath, args, { env, maxBuffer: 16 << 20 }).then(
     (r) => ({ code: 0, stdout: r.stdout }),
     (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
@@ -81,6 +83,45 @@ test('blame lands on the check that broke: retried flow, broken login, locked sm
       assert.match(create.fix ?? '', /smoke account is locked.*unlock or rotate FR_SMOKE_EMAIL\/FR_SMOKE_PASSWORD/);
       assert.equal(checks.get('fr.smoke.registration')!.status, 'pass', 'a fresh account still registers and logs in');
       for (const r of checks.values()) assert.notEqual(r.status, 'fail', `${r.id}: ${r.message}`);
+    });
+
+    await t.test('FlowComply health failing: login and everything behind it skipped naming fc.smoke.health', async () => {
+      await sandboxDeploy(stateDir, 'flowcomply', '1.0.0', ['fc:redis-down']);
+      const { checks } = await verify(env, out, [], 'flowcomply');
+      assert.equal(checks.get('fc.smoke.health')!.status, 'fail');
+      assert.match(checks.get('fc.smoke.login')!.message, /^skipped: prerequisite fc\.smoke\.health failed$/);
+      for (const id of ['fc.smoke.me', 'fc.smoke.dashboard', 'fc.smoke.assets', 'fc.smoke.db-metrics', 'fc.smoke.queues']) {
+        const r = checks.get(id)!;
+        assert.equal(r.status, 'skipped', `${id}: ${r.message}`);
+        assert.equal(r.message, 'skipped: prerequisite fc.smoke.health failed (via fc.smoke.login)', id);
+      }
+      await sandboxDeploy(stateDir, 'flowcomply', '1.0.0', []);
+    });
+
+    await t.test('a frozen target: health times out once, the checks behind it are skipped at once', async () => {
+      await sandboxDeploy(stateDir, 'financial-rise', '1.0.0', []);
+      const { pid } = JSON.parse(await readFile(join(stateDir, 'sandbox.json'), 'utf8')) as { pid: number };
+      process.kill(pid, 'SIGSTOP');
+      let elapsed = 0;
+      let checks: Map<string, CheckResult>;
+      try {
+        const started = Date.now();
+        ({ checks } = await verify(env, out));
+        elapsed = (Date.now() - started) / 1000;
+      } finally {
+        process.kill(pid, 'SIGCONT');
+      }
+      const health = checks.get('fr.smoke.health')!;
+      assert.equal(health.status, 'error', health.message);
+      assert.equal(health.cause, 'target', 'a target that does not answer is evidence about the target');
+      for (const id of ['fr.smoke.registration', 'fr.smoke.assessment-create', 'fr.smoke.assessment-complete', 'fr.smoke.reports', 'fr.smoke.admin']) {
+        const r = checks.get(id)!;
+        assert.equal(r.status, 'skipped', `${id}: ${r.message}`);
+        assert.match(r.message, /^skipped: prerequisite fr\.smoke\.health failed/, id);
+        assert.ok(r.durationMs < 2000, `${id} waited ${r.durationMs} ms`);
+      }
+      // One health timeout (15 s) and the front end's own navigation timeout, not one per check.
+      assert.ok(elapsed < 90, `verify took ${elapsed} s`);
     });
   } finally {
     await run(process.execPath, ['bin/postflight.mjs', 'sandbox', 'down'], { env });
