@@ -43,3 +43,68 @@ test('unreachable target, rate limit and missing secret are errors, not failures
   assert.equal(r.status, 'error');
   assert.match(r.message, /could not measure/);
 });
+
+// Flaky = the check itself failed, then passed. A serial flow reruns steps that had passed
+// (or had been skipped behind a failed step): those reruns are not flaky.
+const FLAKY_TABLE: Array<[Attempt['status'][], boolean]> = [
+  [['failed', 'passed'], true],
+  [['timedOut', 'passed'], true],
+  [['passed', 'passed'], false],
+  [['skipped', 'passed'], false],
+  [['skipped', 'skipped', 'passed'], false],
+  [['interrupted', 'passed'], false],
+  [['passed', 'failed', 'passed'], true],
+  [['failed', 'failed'], false],
+];
+for (const [statuses, flaky] of FLAKY_TABLE) {
+  test(`attempts ${statuses.join(' -> ')}: flaky ${flaky}`, () => {
+    const ok = [assertThat('x', 1, '==', 1)];
+    const r = toCheckResult('fr.smoke.assessment-complete', statuses.map((s) => attempt(s, s === 'passed' ? { assertions: ok } : { errors: s === 'failed' ? ['boom'] : [] })));
+    assert.equal(r.flaky, flaky);
+    assert.equal(r.attempts, statuses.length);
+    if (statuses[statuses.length - 1] === 'passed') assert.equal(/flaky/.test(r.message), flaky, r.message);
+  });
+}
+
+test("the gate's own account refused (401/403/423) is error, cause gate, with the fix", async () => {
+  const { refuseGateCredentials } = await import('../src/gate/credentials.ts');
+  for (const status of [401, 403, 423]) {
+    let message = '';
+    try {
+      refuseGateCredentials(status, 'smoke consultant', 'smoke', 'FR_SMOKE_EMAIL', 'FR_SMOKE_PASSWORD');
+    } catch (err) {
+      message = `Error: ${(err as Error).message}`;
+    }
+    const r = toCheckResult('fr.smoke.assessment-create', [attempt('failed', { errors: [message] })]);
+    assert.equal(r.status, 'error', message);
+    assert.equal(r.cause, 'gate');
+    assert.equal(r.fix, 'the smoke account is locked, deactivated or its password is wrong: unlock or rotate FR_SMOKE_EMAIL/FR_SMOKE_PASSWORD');
+  }
+  assert.doesNotThrow(() => refuseGateCredentials(500, 'smoke consultant', 'smoke', 'A', 'B'), 'a 5xx on login is about the release');
+  const broken = toCheckResult('fr.smoke.assessment-create', [attempt('failed', { errors: ['Error: login as the smoke consultant failed: HTTP 500'] })]);
+  assert.equal(broken.status, 'fail');
+  assert.equal(broken.cause, 'target');
+});
+
+test('a 429 on the gate’s requests is cause gate with the allowlist fix; an unreachable target is error, cause target', () => {
+  const limited = toCheckResult('fc.smoke.me', [attempt('failed', { errors: ['RateLimitedError: GET /api/v1/auth/me answered 429 Too Many Requests: ...'] })]);
+  assert.equal(limited.status, 'error');
+  assert.equal(limited.cause, 'gate');
+  assert.match(limited.fix ?? '', /rate-limited the gate: allowlist its IP/);
+  for (const e of ['Error: connect ECONNREFUSED 127.0.0.1:9', 'AxiosError: timeout of 15000ms exceeded', 'Error: page.goto: net::ERR_CONNECTION_REFUSED at http://127.0.0.1:9/']) {
+    const down = toCheckResult('fc.smoke.me', [attempt('failed', { errors: [e] })]);
+    assert.equal(down.status, 'error', e);
+    assert.equal(down.cause, 'target', e);
+    assert.equal(down.fix, undefined);
+  }
+  const secret = toCheckResult('fc.smoke.me', [attempt('failed', { errors: ['Error: secret FC_SMOKE_EMAIL is not set (smokeEmail); export it and run again'] })]);
+  assert.equal(secret.cause, 'gate');
+});
+
+test('a skipped check says which prerequisite failed: its own reason first, then the reporter’s', () => {
+  const own = toCheckResult('fc.smoke.me', [attempt('skipped', { skipReason: 'skipped: prerequisite fc.smoke.login failed' })]);
+  assert.equal(own.status, 'skipped');
+  assert.equal(own.message, 'skipped: prerequisite fc.smoke.login failed');
+  const serial = toCheckResult('fr.smoke.reports', [attempt('skipped')], 'skipped: prerequisite fr.smoke.assessment-complete failed');
+  assert.equal(serial.message, 'skipped: prerequisite fr.smoke.assessment-complete failed');
+});

@@ -38,13 +38,21 @@ const FLAKY_ROWS: [Status[], boolean][] = [
   [['fail', 'fail'], false],
   [['pass', 'fail'], false],
   [[], false],
+  // Rerun only because the serial flow was rerun: never failed itself, so not flaky.
+  [['pass', 'pass'], false],
+  [['skipped', 'pass'], false],
+  [['skipped', 'skipped', 'pass'], false],
+  [['skipped', 'fail', 'pass'], true],
+  [['pass', 'fail', 'pass'], true],
+  [['inconclusive', 'pass'], true],
 ];
 for (const [attempts, expected] of FLAKY_ROWS) {
   test(`isFlaky([${attempts.join(', ')}]) = ${expected}`, () => assert.equal(isFlaky(attempts), expected));
 }
 
-test('isFlakyResult: passed on retry, or flagged by the runner; never a fail', () => {
-  assert.equal(isFlakyResult({ status: 'pass', attempts: 2, flaky: false }), true);
+test('isFlakyResult: what the runner decided from every attempt; never a fail', () => {
+  // Two attempts alone is not flaky: a serial flow reruns steps that had passed.
+  assert.equal(isFlakyResult({ status: 'pass', attempts: 2, flaky: false }), false);
   assert.equal(isFlakyResult({ status: 'pass', attempts: 1, flaky: true }), true);
   assert.equal(isFlakyResult({ status: 'pass', attempts: 1, flaky: false }), false);
   assert.equal(isFlakyResult({ status: 'fail', attempts: 3, flaky: true }), false);

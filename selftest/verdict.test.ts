@@ -66,7 +66,8 @@ const ROWS: Row[] = [
   { name: 'skipped because prerequisite failed', results: [r('fr.smoke.health', 'fail'), r('fr.smoke.reports', 'skipped', 'critical', { message: 'not run: prerequisite fr.smoke.health failed' })], decision: 'NO-GO', rollback: 'immediate', procedure: 'code', reasons: ['fr.smoke.reports (critical) skipped: not run: prerequisite'] },
   { name: 'flaky blocks GO', results: [pass('fr.smoke.health'), r('fr.smoke.admin', 'pass', 'major', { attempts: 2, flaky: true })], decision: 'INCONCLUSIVE', rollback: 'none', reasons: ['fr.smoke.admin (major) flaky', 'block GO'] },
   { name: 'flaky allowed', results: [pass('fr.smoke.health'), r('fr.smoke.admin', 'pass', 'major', { attempts: 2, flaky: true })], input: { flakyBlocksGo: false }, decision: 'GO', rollback: 'none', reasons: ['allowed to pass'] },
-  { name: 'flaky from attempts alone', results: [r('fr.smoke.admin', 'pass', 'major', { attempts: 3 })], decision: 'INCONCLUSIVE', rollback: 'none' },
+  // Several attempts alone are not flaky: a serial flow reruns steps that had passed (flaky.ts).
+  { name: 'rerun with its flow, never failed: not flaky', results: [r('fr.smoke.admin', 'pass', 'major', { attempts: 3 })], decision: 'GO', rollback: 'none' },
   { name: 'failing check with retries is not flaky', results: [r('fr.smoke.admin', 'fail', 'major', { attempts: 3 })], input: { flakyBlocksGo: true }, decision: 'NO-GO', rollback: 'consider', procedure: 'code' },
   { name: 'FR error rate 12%', results: [pass('fr.smoke.health')], input: { observed: { errorRate: 0.12 } }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code', reasons: ['error rate 12% >= 10%'] },
   { name: 'FR error rate exactly 10%', results: [pass('fr.smoke.health')], input: { observed: { errorRate: 0.1 } }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },

@@ -6,11 +6,11 @@
  * called "Postflight Partners" or a record naming a different run in its email is not ours.
  *
  * The producers these rules mirror:
- * - Smoke 4 (tests/financial-rise/assessment-flow.spec.ts): business `Postflight Smoke Business <runId>`,
+ * - Smoke 4 (tests/financial-rise/4-assessment-flow.spec.ts): business `Postflight Smoke Business <runId>`,
  *   client `pf-<runId>-client@<mailDomain>`.
  * - perf API latency (src/checks/perf/assessment-setup.ts): business `Postflight run <runId>`,
  *   client `pf-<runId>-<label>@<mailDomain>` (labels `perf-1`, `report`, ...).
- * - Smoke 3 (tests/financial-rise/registration.spec.ts): account `pf-<runId>-signup@<mailDomain>`.
+ * - Smoke 3 (tests/financial-rise/3-registration.spec.ts): account `pf-<runId>-signup@<mailDomain>`.
  * - FlowComply data (none today): asset names starting with `postflight-`.
  */
 

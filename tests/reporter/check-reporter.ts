@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import type { Artifact } from '../../src/core/types.ts';
-import { toCheckResult, type Attempt } from './to-check-result.ts';
+import { attemptStatus, toCheckResult, type Attempt } from './to-check-result.ts';
+import { blockedBy, outcomeOf, skipMessage, type Outcome } from '../dependencies.ts';
 
 /**
  * Turns Playwright results into CheckResults (one per check id annotation) and writes them to
@@ -33,17 +34,32 @@ export default class CheckReporter implements Reporter {
       assertions: recorded.assertions,
       notes: recorded.notes,
       evidence,
+      ...skipReason(test, result),
     });
     this.attempts.set(id, list);
   }
 
   onEnd(): void {
     if (!this.runDir) return;
-    const results = [...this.attempts].map(([id, attempts]) => toCheckResult(id, attempts));
+    // A step Playwright skipped without a reason (the rest of a serial flow) names the
+    // prerequisite that failed, from the same dependency data the suites use.
+    const outcomes = new Map<string, Outcome>([...this.attempts].map(([id, list]) => [id, { status: outcomeOf(attemptStatus(list[list.length - 1].status)) }]));
+    const results = [...this.attempts].map(([id, attempts]) => {
+      const blocker = blockedBy(id, outcomes);
+      return toCheckResult(id, attempts, blocker ? skipMessage(blocker) : undefined);
+    });
     writeFileSync(`${this.runDir}/smoke-results.json`, JSON.stringify(results, null, 2));
   }
 
   printsToStdio(): boolean {
     return false;
   }
+}
+
+/** The reason given to `test.skip(true, reason)` (a prerequisite fixture), if any. */
+function skipReason(test: TestCase, result: TestResult): { skipReason?: string } {
+  if (result.status !== 'skipped') return {};
+  const all = [...((result as { annotations?: TestCase['annotations'] }).annotations ?? []), ...test.annotations];
+  const reason = all.find((a) => a.type === 'skip' && a.description)?.description;
+  return reason ? { skipReason: reason } : {};
 }

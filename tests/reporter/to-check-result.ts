@@ -1,6 +1,7 @@
 import { checkResult } from '../../src/gate/result.ts';
 import { isFlaky } from '../../src/verdict/flaky.ts';
 import type { Artifact, Assertion, CheckResult, Status } from '../../src/core/types.ts';
+import { failureCause, knownCannotMeasure } from './failure-cause.ts';
 
 /** One Playwright attempt of a check's test, reduced to what the gate needs. */
 export interface Attempt {
@@ -11,6 +12,8 @@ export interface Attempt {
   assertions: Assertion[];
   notes: string[];
   evidence: Artifact[];
+  /** Why Playwright skipped it, when the suite said (`test.skip(true, reason)`). */
+  skipReason?: string;
 }
 
 /**
@@ -32,7 +35,7 @@ export function browserProblem(errors: string[]): boolean {
 }
 
 export function classifyFailure(errors: string[]): Status {
-  return errors.some((e) => CANNOT_MEASURE.some((re) => re.test(e))) ? 'error' : 'fail';
+  return errors.some((e) => CANNOT_MEASURE.some((re) => re.test(e))) || knownCannotMeasure(errors) ? 'error' : 'fail';
 }
 
 function firstLine(text: string): string {
@@ -40,10 +43,18 @@ function firstLine(text: string): string {
   return text.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim())?.trim().slice(0, 300) ?? '';
 }
 
-/** The CheckResult of one check from all its attempts (retries included). */
-export function toCheckResult(id: string, attempts: Attempt[]): CheckResult {
+/** One attempt as a Status: a run that was stopped (interrupted) is not a failure of the check. */
+export function attemptStatus(status: Attempt['status']): Status {
+  return status === 'passed' ? 'pass' : status === 'skipped' || status === 'interrupted' ? 'skipped' : 'fail';
+}
+
+/**
+ * The CheckResult of one check from all its attempts (retries included). `skippedBecause`
+ * is the reporter's explanation of a skip Playwright gave no reason for (a serial flow).
+ */
+export function toCheckResult(id: string, attempts: Attempt[], skippedBecause?: string): CheckResult {
   const last = attempts[attempts.length - 1];
-  const flaky = isFlaky(attempts.map((a) => (a.status === 'passed' ? 'pass' : a.status === 'skipped' ? 'skipped' : 'fail')));
+  const flaky = isFlaky(attempts.map((a) => attemptStatus(a.status)));
   const failedAssertions = last.assertions.filter((a) => !a.passed);
   let status: Status;
   let message: string;
@@ -52,12 +63,13 @@ export function toCheckResult(id: string, attempts: Attempt[]): CheckResult {
     message = `${last.assertions.length} assertion(s) passed${flaky ? ` on attempt ${attempts.length} (flaky: failed before)` : ''}`;
   } else if (last.status === 'skipped') {
     status = 'skipped';
-    message = 'not run: an earlier step of the same flow failed (see the check before it)';
+    message = last.skipReason ?? skippedBecause ?? 'not run: an earlier step of the same flow failed (see the check before it)';
   } else {
     status = failedAssertions.length ? 'fail' : classifyFailure(last.errors);
     const why = failedAssertions.map((a) => a.message).join('; ') || firstLine(last.errors[0] ?? `test ${last.status}`);
     message = status === 'error' ? `could not measure: ${why}` : why;
   }
+  const blame = status === 'error' ? failureCause(last.errors) : undefined;
   if (last.notes.length) message += ` [${last.notes.join('; ')}]`;
   message = message.replace(/npx playwright install/g, 'apt-get install chromium (or CHROME_PATH=...)');
   return checkResult(id, {
@@ -69,6 +81,8 @@ export function toCheckResult(id: string, attempts: Attempt[]): CheckResult {
     durationMs: attempts.reduce((sum, a) => sum + a.duration, 0),
     attempts: attempts.length,
     flaky,
+    ...(blame ?? {}),
+    // A browser that cannot launch is the gate's, whatever else the errors say.
     ...(status === 'error' && browserProblem(last.errors) ? { cause: 'gate' as const, fix: BROWSER_FIX } : {}),
   });
 }

@@ -1,11 +1,14 @@
 import { checkDetails, test } from '../fixtures/index.ts';
 import { FlowComplyApi } from '../../src/apps/flowcomply/client.ts';
 import { accountIdentity } from '../fixtures/account-identity.ts';
-import { secret } from '../../src/apps/suite-context.ts';
+import { secret, secretName } from '../../src/apps/suite-context.ts';
+import { refuseGateCredentials } from '../../src/gate/credentials.ts';
 
 test('5.2 login returns a token', checkDetails('fc.smoke.login'), async ({ suite, gate }) => {
   const api = new FlowComplyApi(suite);
   const res = await api.login(secret(suite, 'smokeEmail'), secret(suite, 'smokePassword'));
+  // The smoke account refused (locked, deactivated, rotated) says nothing about the release.
+  refuseGateCredentials(res.status, 'smoke user', 'smoke', secretName(suite, 'smokeEmail'), secretName(suite, 'smokePassword'));
   gate.check('POST login answers 200', res.status, '==', 200);
   gate.check('response has success true', res.data?.success, '==', true);
   gate.check('response carries an access token', typeof (res.data?.data?.accessToken ?? res.data?.data?.token), '==', 'string');
