@@ -29,11 +29,18 @@ const FC_SECRETS = {
 
 interface Ran { code: number | null; stdout: string; stderr: string; ms: number }
 
+/**
+ * A machine without Chromium, as seen by one process: in its own mount namespace the Debian
+ * binary is covered by /dev/null (not executable), so the gate's search finds nothing there.
+ */
+const WITHOUT_CHROMIUM = ['/usr/bin/unshare', '--mount', '/bin/sh', '-c', '[ -e /usr/bin/chromium ] && /bin/mount --bind /dev/null /usr/bin/chromium; exec "$0" "$@"'];
+
 /** The real bin, a minimal environment (PATH holds node only: no Chromium, no k6). */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
+function cli(args: string[], env: NodeJS.ProcessEnv = {}, opts: { withoutChromium?: boolean } = {}): Promise<Ran> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/postflight.mjs', ...args], { env: { PATH: dirname(process.execPath), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [cmd, ...argv] = [...(opts.withoutChromium ? WITHOUT_CHROMIUM : []), process.execPath, 'bin/postflight.mjs', ...args];
+    const child = spawn(cmd!, argv, { env: { PATH: dirname(process.execPath), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -67,11 +74,13 @@ test('no Chromium (CHROME_PATH pointing nowhere): verify --only smoke exits 3 an
   assert.doesNotMatch(r.stderr, /playwright install/);
 });
 
-test('no Chromium with CHROME_PATH unset (only where /usr/bin/chromium is absent)', { skip: existsSync('/usr/bin/chromium') && 'this machine has /usr/bin/chromium' }, async () => {
+test('no Chromium on PATH or in /usr/bin and CHROME_PATH unset: verify --only smoke exits 3 and names Chromium', { skip: !existsSync('/usr/bin/unshare') && 'needs unshare to hide /usr/bin/chromium' }, async () => {
   const { file, out } = await envFile({});
-  const r = await cli(['verify', '--app', 'flowcomply', '--env', file, '--only', 'perf', '--out', out], FC_SECRETS);
+  const r = await cli(['verify', '--app', 'flowcomply', '--env', file, '--only', 'smoke', '--out', out], FC_SECRETS, { withoutChromium: true });
   nothingRan(r, out);
-  assert.match(r.stderr, /no Chromium executable for perf/);
+  assert.match(r.stderr, /no Chromium executable for smoke/);
+  assert.match(r.stderr, /apt-get install chromium/);
+  assert.doesNotMatch(r.stderr, /playwright install/);
 });
 
 test('a missing secret exits 3 listing it, and how to do without the phase', async () => {
