@@ -14,7 +14,7 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
   const local = localPlatform(io.env);
   const already = await local.status();
   const moto = Boolean(await local.findMoto());
-  io.out(already ? 'Using the running sandbox.' : `Starting the sandbox: PostgreSQL, mail catcher, Redis if installed, both apps${moto ? ', moto (AWS)' : ''}...`);
+  io.out(already ? 'Using the running sandbox.' : `Starting the sandbox: PostgreSQL, mail catcher, Redis, both apps${moto ? ', moto (AWS)' : ''}...`);
   const started = Date.now();
   let state;
   try {

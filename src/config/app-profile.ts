@@ -63,6 +63,11 @@ export interface RollbackPolicy {
   /** Performance degradation vs the last GO baseline (0..1) that makes rollback immediate. */
   immediateDegradation: number;
   considerDegradation: number;
+  /**
+   * A slowdown smaller than this (ms of p95) is not judged as degradation: on a small p95 a few
+   * ms of machine or network noise read as "+100 %". The p95 budget itself still applies.
+   */
+  minDegradationMs: number;
   /** The runbook's procedures. */
   procedures: RollbackProcedure[];
   /** Which procedure to recommend, by the catalogue's rollback meaning of the failing checks. */

@@ -13,6 +13,8 @@ export interface Redactor {
   (text: string): string;
   /** Problems with the secrets given (never the values themselves), for the run log. */
   readonly warnings: readonly string[];
+  /** How a secret is handled, said without its value; not a problem (the run folder is still safe). */
+  readonly notes: readonly string[];
   /** How many secret values are being redacted. */
   readonly secretCount: number;
 }
@@ -32,6 +34,7 @@ export function secretsPattern(secrets: readonly string[]): RegExp | undefined {
 
 export function makeRedactor(secrets: readonly string[]): Redactor {
   const warnings: string[] = [];
+  const notes: string[] = [];
   const usable: string[] = [];
   secrets.forEach((secret, i) => {
     if (typeof secret !== 'string' || secret.length === 0) return; // unset: nothing to hide
@@ -43,7 +46,7 @@ export function makeRedactor(secrets: readonly string[]): Redactor {
       return;
     }
     if (isWordLike(secret)) {
-      warnings.push(
+      notes.push(
         `secret #${i + 1} is short or reads like a word or number (${secret.length} characters): ` +
           'it is redacted only where it stands as a value (JSON value, key=value, URL password), not in prose',
       );
@@ -54,7 +57,7 @@ export function makeRedactor(secrets: readonly string[]): Redactor {
   const contexts = [...new Set(usable.filter(isWordLike))].flatMap(valueContextPatterns);
 
   const redact = (text: string): string => redactPatterns(redactInContext(pattern ? text.replace(pattern, REDACTED) : text, contexts));
-  return Object.assign(redact, { warnings, secretCount: new Set(usable).size });
+  return Object.assign(redact, { warnings, notes, secretCount: new Set(usable).size });
 }
 
 export { REDACTED };

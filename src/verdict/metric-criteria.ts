@@ -5,7 +5,8 @@ import type { RollbackRecommendation } from '../core/types.ts';
  * The runbooks' numeric rollback criteria (error rate, performance degradation against the
  * last GO baseline) as a pure function of the policy. Thresholds are "at or above", as the
  * RollbackPolicy fields document. A metric that was not measured (absent, NaN, or a baseline
- * of 0) yields no finding: it can neither trigger nor clear a rollback.
+ * of 0) yields no finding: it can neither trigger nor clear a rollback. Nor does a slowdown
+ * below the policy's `minDegradationMs`: noise, not degradation.
  */
 
 export interface MetricInput {
@@ -46,7 +47,7 @@ export function metricFindings(policy: RollbackPolicy, input: MetricInput): Metr
 
   const base = input.baseline?.p95Ms;
   const now = input.observed?.p95Ms;
-  if (isNumber(base) && isNumber(now) && base > 0) {
+  if (isNumber(base) && isNumber(now) && base > 0 && now - base >= policy.minDegradationMs) {
     const degradation = (now - base) / base;
     const rec = band(degradation, policy.immediateDegradation, policy.considerDegradation);
     if (rec) {
