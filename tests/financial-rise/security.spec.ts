@@ -1,7 +1,6 @@
 import { checkDetails, test as base } from '../fixtures/index.ts';
-import { FinancialRiseApi } from '../fixtures/api/financial-rise-client.ts';
 import { route, runAddress } from '../fixtures/run-context.ts';
-import { expectForeignOriginRefused, expectNoSecrets, expectRefused, NOT_SERVED } from '../fixtures/security.ts';
+import { bearer, expectForeignOriginRefused, expectNoSecrets, expectRefused, NOT_SERVED, probe } from '../fixtures/security.ts';
 import { answerOf } from '../../src/checks/security/forged-tokens.ts';
 import type { ApiResponse } from '../../src/http/client.ts';
 
@@ -13,16 +12,16 @@ import type { ApiResponse } from '../../src/http/client.ts';
  * (files run in name order).
  */
 interface Signup {
-  api: FinancialRiseApi;
   login: ApiResponse;
 }
 
+// Login and register are exempt from the CSRF double submit, and the probes below are GETs:
+// raw requests say exactly what was sent.
 const test = base.extend<{}, { signup: Signup }>({
   signup: [async ({ suite }, use) => {
-    const api = new FinancialRiseApi(suite);
     const password = suite.signupPassword;
     if (!password) throw new Error('POSTFLIGHT_SIGNUP_PASSWORD is not set: run the suites through `postflight verify`');
-    await use({ api, login: await api.login(runAddress(suite, 'signup'), password) });
+    await use({ login: await probe(suite, 'POST', 'login', {}, { email: runAddress(suite, 'signup'), password }) });
   }, { scope: 'worker' }],
 });
 
@@ -35,7 +34,7 @@ function needSignup(signup: Signup): void {
 test('security: registration cannot grant itself the admin role', checkDetails('fr.smoke.security-role'), async ({ suite, gate, signup }) => {
   needSignup(signup);
   gate.check('role of the account registered with role "admin" in the body (login answer user.role)', signup.login.data?.user?.role, '!=', 'admin');
-  const res = await signup.api.call('GET', 'adminUsers');
+  const res = await probe(suite, 'GET', 'adminUsers', bearer(signup.login.data?.access_token));
   gate.check(`GET ${route(suite, 'adminUsers')} with that account's token is not served`, answerOf(res.status, res.data), 'matches', NOT_SERVED);
 });
 
@@ -54,7 +53,7 @@ test('security: protected routes refuse anonymous and forged-token requests', ch
 // The throwaway account is the one this run registered: a lockout can never hit the smoke account.
 test('security: a wrong password is refused', checkDetails('fr.smoke.security-password'), async ({ suite, gate, signup }) => {
   needSignup(signup);
-  const res = await new FinancialRiseApi(suite).call('POST', 'login', { body: { email: runAddress(suite, 'signup'), password: `${suite.signupPassword}-wrong` }, auth: false });
+  const res = await probe(suite, 'POST', 'login', {}, { email: runAddress(suite, 'signup'), password: `${suite.signupPassword}-wrong` });
   gate.check(`POST ${route(suite, 'login')} with a wrong password for an existing account answers 401`, res.status, '==', 401);
   gate.check('no token is issued', res.data?.access_token ? 'a token' : 'no token', '==', 'no token');
 });

@@ -1,8 +1,8 @@
 import { checkDetails, test } from '../fixtures/index.ts';
 import { route, runAddress } from '../fixtures/run-context.ts';
-import { expectForeignOriginRefused, expectNoSecrets, expectRefused, NOT_SERVED } from '../fixtures/security.ts';
+import { bearer, expectForeignOriginRefused, expectNoSecrets, expectRefused, NOT_SERVED, probe } from '../fixtures/security.ts';
 import { answerOf } from '../../src/checks/security/forged-tokens.ts';
-import { httpClient, timed, type ApiResponse } from '../../src/http/client.ts';
+import type { ApiResponse } from '../../src/http/client.ts';
 
 /**
  * Security smoke, beyond the runbook ("security vulnerability exposed -> immediate rollback").
@@ -22,7 +22,7 @@ test('security: registration cannot grant itself SYSTEM_ADMIN', checkDetails('fc
   if (!password) throw new Error('POSTFLIGHT_SIGNUP_PASSWORD is not set: run the suites through `postflight verify`');
   const url = route(suite, 'register');
   const body = { email: runAddress(suite, 'security'), password, firstName: 'Postflight', lastName: `Security ${suite.runId}`, organizationName: `postflight-${suite.runId}`, role: PRIVILEGED };
-  const res = await timed(() => httpClient(suite.target.apiUrl).post(url, body), `POST ${url}`);
+  const res = await probe(suite, 'POST', 'register', {}, body);
   registered = res;
   if (res.status >= 400 && res.status < 500) {
     gate.check(`POST ${url} with role ${PRIVILEGED} is refused or ignored`, `HTTP ${res.status}`, 'matches', '^HTTP 4');
@@ -33,8 +33,8 @@ test('security: registration cannot grant itself SYSTEM_ADMIN', checkDetails('fc
   gate.check('role of the registered account (data.user.role)', res.data?.data?.user?.role, '!=', PRIVILEGED);
   const token = res.data?.data?.accessToken ?? res.data?.data?.token;
   const queues = route(suite, 'queues');
-  const probe = await timed(() => httpClient(suite.target.apiUrl).get(queues, { headers: { Authorization: `Bearer ${token}` } }), `GET ${queues}`);
-  gate.check(`GET ${queues} (${PRIVILEGED} only) with that account's token is not served`, answerOf(probe.status, probe.data), 'matches', NOT_SERVED);
+  const answer = await probe(suite, 'GET', 'queues', bearer(token));
+  gate.check(`GET ${queues} (${PRIVILEGED} only) with that account's token is not served`, answerOf(answer.status, answer.data), 'matches', NOT_SERVED);
 });
 
 test('security: no password hash or secret in user responses', checkDetails('fc.smoke.security-secrets'), async ({ suite, gate, fcUser, fcAdmin }) => {
