@@ -42,7 +42,7 @@ export const APP_FAULTS: readonly Fault[] = [
   fr('no-verification-email', 'smoke', ['fr.smoke.registration'], 'Registration succeeds but no verification email is sent.'),
   fr('registration-500', 'smoke', ['fr.smoke.registration'], 'POST /auth/register answers 500.', LOGS),
   fr('login-broken', 'smoke', ['fr.smoke.registration'], 'POST /auth/login answers 500 for every account.',
-    ['fr.smoke.assessment-create', 'fr.smoke.assessment-complete', 'fr.smoke.reports', 'fr.smoke.admin', 'fr.smoke.security-secrets', 'fr.perf.api', 'fr.load.k6', ...LOGS]),
+    ['fr.smoke.assessment-create', 'fr.smoke.assessment-complete', 'fr.smoke.reports', 'fr.smoke.admin', 'fr.smoke.security-secrets', 'fr.smoke.security-password', 'fr.perf.api', 'fr.load.k6', ...LOGS]),
   fr('assessment-not-persisted', 'smoke', ['fr.smoke.assessment-create'], 'POST /assessments answers 201 but no row is written.',
     ['fr.smoke.assessment-complete', 'fr.smoke.reports']),
   fr('no-invitation-email', 'smoke', ['fr.smoke.assessment-create'], 'Assessments are created but no invitation email is sent.',

@@ -3,6 +3,7 @@ import { FinancialRiseApi } from '../fixtures/api/financial-rise-client.ts';
 import { findLink, waitForEmail } from '../../src/mail/inbox.ts';
 import { runAddress, frProfile } from '../fixtures/run-context.ts';
 import { SignInPage } from '../pages/sign-in-page.ts';
+import { recordSignup } from '../fixtures/security.ts';
 
 // At most one registration per run: the contract allows 3 per hour per IP.
 test('Smoke 3: new account, verification email, login', checkDetails('fr.smoke.registration'), async ({ suite, gate, inbox, maskedPage: page }) => {
@@ -18,6 +19,7 @@ test('Smoke 3: new account, verification email, login', checkDetails('fr.smoke.r
     gate.note('the API refused a "role" field in the registration body (HTTP 400); registered without it');
     res = await api.call('POST', 'register', { body, auth: false });
   }
+  recordSignup(suite, res);
   gate.require('POST register answers 201', res.status, '==', 201);
 
   const mail = await waitForEmail(inbox, email, (m) => Boolean(findLink(m, 'verify-email')), frProfile(suite).expected.emailWaitMs);
