@@ -42,7 +42,7 @@ export const APP_FAULTS: readonly Fault[] = [
   fr('no-verification-email', 'smoke', ['fr.smoke.registration'], 'Registration succeeds but no verification email is sent.'),
   fr('registration-500', 'smoke', ['fr.smoke.registration'], 'POST /auth/register answers 500.', LOGS),
   fr('login-broken', 'smoke', ['fr.smoke.registration'], 'POST /auth/login answers 500 for every account.',
-    ['fr.smoke.assessment-create', 'fr.smoke.assessment-complete', 'fr.smoke.reports', 'fr.smoke.admin', 'fr.perf.api', 'fr.load.k6', ...LOGS]),
+    ['fr.smoke.assessment-create', 'fr.smoke.assessment-complete', 'fr.smoke.reports', 'fr.smoke.admin', 'fr.smoke.security-secrets', 'fr.smoke.security-password', 'fr.perf.api', 'fr.load.k6', ...LOGS]),
   fr('assessment-not-persisted', 'smoke', ['fr.smoke.assessment-create'], 'POST /assessments answers 201 but no row is written.',
     ['fr.smoke.assessment-complete', 'fr.smoke.reports']),
   fr('no-invitation-email', 'smoke', ['fr.smoke.assessment-create'], 'Assessments are created but no invitation email is sent.',
@@ -58,6 +58,12 @@ export const APP_FAULTS: readonly Fault[] = [
   fr('heavy-page', 'perf', ['fr.perf.lighthouse'], 'The login page ships 3 MB of blocking script and renders late.'),
   fr('migration-row-missing', 'db', ['fr.deploy.migrations'], 'The latest row of the `migrations` table is absent.'),
   fr('no-admin-user', 'db', ['fr.deploy.seed'], 'No user has role admin.', ['fr.smoke.admin']),
+  // Security defects (issue 10 item 7): each trips exactly its security smoke check.
+  fr('register-grants-admin', 'smoke', ['fr.smoke.security-role'], 'POST /auth/register honours `role: "admin"` in the body: the new account is an admin.'),
+  fr('user-list-leaks-hash', 'smoke', ['fr.smoke.security-secrets'], 'GET /admin/users returns every user\'s password_hash.'),
+  fr('route-unauthenticated', 'smoke', ['fr.smoke.security-authz'], 'A request without an Authorization header is served as the seeded admin.'),
+  fr('login-accepts-wrong-password', 'smoke', ['fr.smoke.security-password'], 'Login with a wrong password answers 200 with a token.'),
+  fr('cors-foreign-500', 'smoke', ['fr.smoke.security-cors'], 'A request from a foreign Origin answers 500 (preflight included), even on health.', LOGS),
 
   fc('redis-down', 'smoke', ['fc.smoke.health'], 'GET /health/ready answers 503, redis "disconnected".'),
   fc('s3-down', 'smoke', ['fc.smoke.health'], 'GET /health/ready answers 503, s3 "disconnected".'),
@@ -70,6 +76,11 @@ export const APP_FAULTS: readonly Fault[] = [
   fc('error-rate', 'load', ['fc.load.k6'], '15 % of authenticated API requests answer 503.', ['fc.smoke.me', 'fc.smoke.dashboard', 'fc.smoke.assets', 'fc.smoke.db-metrics', 'fc.smoke.queues', 'fc.smoke.login']),
   fc('table-missing', 'db', ['fc.deploy.schema'], 'Table "Asset" does not exist.', ['fc.smoke.assets', 'fc.smoke.dashboard']),
   fc('migration-pending', 'db', ['fc.deploy.migrations'], 'The newest migration has no finished_at.'),
+  // Security defects (issue 10 item 7); a wrong password accepted is fc:login-accepts-wrong-password.
+  fc('register-grants-role', 'smoke', ['fc.smoke.security-role'], 'POST /api/v1/auth/register honours `role` in the body: anyone can become SYSTEM_ADMIN.'),
+  fc('me-leaks-hash', 'smoke', ['fc.smoke.security-secrets'], 'GET /api/v1/auth/me returns the user\'s passwordHash.'),
+  fc('forged-token-accepted', 'smoke', ['fc.smoke.security-authz'], 'An unsigned JWT (alg none) is accepted with whatever role it claims.'),
+  fc('cors-echo-origin', 'smoke', ['fc.smoke.security-cors'], 'The API echoes any Origin in Access-Control-Allow-Origin, with credentials.'),
 ];
 
 /** Every fault: the apps' own, and the AWS world's (applied by the moto seed). */

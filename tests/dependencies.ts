@@ -18,6 +18,12 @@ export const PREREQUISITES: Readonly<Record<string, readonly string[]>> = {
   'fr.smoke.assessment-complete': ['fr.smoke.assessment-create'],
   'fr.smoke.reports': ['fr.smoke.assessment-complete'],
   'fr.smoke.admin': ['fr.smoke.health', 'fr.smoke.registration#login'],
+  // Security smoke: every probe talks to the API; a dead API is one failure (health), not five.
+  'fr.smoke.security-role': ['fr.smoke.health'],
+  'fr.smoke.security-secrets': ['fr.smoke.health'],
+  'fr.smoke.security-authz': ['fr.smoke.health'],
+  'fr.smoke.security-password': ['fr.smoke.health'],
+  'fr.smoke.security-cors': ['fr.smoke.health'],
   // FlowComply: 5.1 health -> 5.2 login -> everything that calls the API as a user or admin.
   'fc.smoke.login': ['fc.smoke.health'],
   'fc.smoke.auth-negative': ['fc.smoke.health'],
@@ -26,6 +32,10 @@ export const PREREQUISITES: Readonly<Record<string, readonly string[]>> = {
   'fc.smoke.assets': ['fc.smoke.login'],
   'fc.smoke.db-metrics': ['fc.smoke.login'],
   'fc.smoke.queues': ['fc.smoke.login'],
+  'fc.smoke.security-role': ['fc.smoke.health'],
+  'fc.smoke.security-secrets': ['fc.smoke.health'],
+  'fc.smoke.security-authz': ['fc.smoke.health'],
+  'fc.smoke.security-cors': ['fc.smoke.health'],
 };
 
 /** What a check's latest attempt ended as, plus the steps it recorded on the way. */

@@ -15,6 +15,11 @@ export const FC = {
   errorRate: 'fc:error-rate',
   tableMissing: 'fc:table-missing',
   migrationPending: 'fc:migration-pending',
+  // security defects
+  registerGrantsRole: 'fc:register-grants-role',
+  meLeaksHash: 'fc:me-leaks-hash',
+  forgedTokenAccepted: 'fc:forged-token-accepted',
+  corsEchoOrigin: 'fc:cors-echo-origin',
 } as const;
 
 export type FcFault = (typeof FC)[keyof typeof FC];

@@ -166,6 +166,38 @@ const CHECKS: Record<string, Check> = {
   'fr:no-admin-user': async (_s, env) => {
     assert.equal(await count(env, `SELECT COUNT(*) AS n FROM users WHERE role = 'admin'`), 0);
   },
+  'fr:register-grants-admin': async (s) => {
+    const r = await s.api.call('POST', '/api/v1/auth/register', { body: { email: uniqueEmail('admin'), password: STRONG_PASSWORD, first_name: 'R', last_name: 'A', role: 'admin' } });
+    assert.deepEqual([r.status, r.body.user.role], [201, 'admin']);
+    assert.equal((await s.api.call('GET', '/api/v1/admin/users', { token: r.body.access_token })).status, 200);
+    const plain = await s.api.call('POST', '/api/v1/auth/register', { body: { email: uniqueEmail('plain'), password: STRONG_PASSWORD, first_name: 'R', last_name: 'C' } });
+    assert.equal(plain.body.user.role, 'consultant', 'only a body that asks for admin gets it');
+  },
+  'fr:user-list-leaks-hash': async (s) => {
+    const token = await s.api.login(ACCOUNTS.admin.email, ACCOUNTS.admin.password);
+    const users = (await s.api.call('GET', '/api/v1/admin/users', { token })).body.data;
+    assert.ok(users.length > 0 && users.every((u: { password_hash?: string }) => typeof u.password_hash === 'string' && u.password_hash.length > 20));
+  },
+  'fr:route-unauthenticated': async (s) => {
+    assert.equal((await s.api.call('GET', '/api/v1/admin/users')).status, 200, 'no Authorization header: served as the admin');
+    assert.equal((await s.api.call('GET', '/api/v1/assessments', { token: 'not-a-session' })).status, 401, 'a bad token is still refused');
+    assert.equal((await s.api.call('GET', '/api/v1/admin/users', { token: await login(s) })).status, 403, 'the consultant is still refused');
+  },
+  'fr:login-accepts-wrong-password': async (s) => {
+    const r = await s.api.call('POST', '/api/v1/auth/login', { body: { email: ACCOUNTS.consultant.email, password: 'Wrong!Pass1' } });
+    assert.equal(r.status, 200);
+    assert.ok(r.body.access_token);
+  },
+  'fr:cors-foreign-500': async (s) => {
+    const evil = await fetch(`${s.app.apiUrl}/api/v1/health`, { headers: { origin: 'https://evil.example' } });
+    assert.equal(evil.status, 500);
+    assert.equal(evil.headers.get('access-control-allow-origin'), null);
+    const pre = await fetch(`${s.app.apiUrl}/api/v1/assessments`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    assert.equal(pre.status, 500);
+    assert.ok(s.logs.some((l) => l.level === 'ERROR'), 'a 5xx is logged as ERROR');
+    const web = new URL(s.app.webUrl).origin;
+    assert.equal((await fetch(`${s.app.apiUrl}/api/v1/health`, { headers: { origin: web } })).status, 200, 'the web origin still works');
+  },
 };
 
 describe('Financial RISE sandbox: faults', () => {

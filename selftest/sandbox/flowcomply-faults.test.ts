@@ -107,6 +107,34 @@ const PROBES: Record<string, Probe> = {
     await startApp(env, db, { fresh: false });
     assert.deepEqual(await sql(db, 'SELECT count(*)::int AS n FROM "Asset"'), [{ n: 5 }], 'a start without the fault heals');
   },
+  async 'fc:register-grants-role'(db, fault) {
+    const app = await startApp(env, db, { faults: [fault] });
+    const body = { email: 'climber@example.com', password: 'Str0ng!Pass', firstName: 'C', lastName: 'L', organizationName: 'Climbers', role: 'SYSTEM_ADMIN' };
+    const res = await call(app, '/api/v1/auth/register', { body });
+    assert.deepEqual([res.status, res.body.data.user.role], [201, 'SYSTEM_ADMIN']);
+    assert.equal((await call(app, '/api/v1/monitoring/queues', { token: res.body.data.accessToken })).status, 200);
+  },
+  async 'fc:me-leaks-hash'(db, fault) {
+    const app = await startApp(env, db, { faults: [fault] });
+    const me = await call(app, '/api/v1/auth/me', { token: await login(app, ACCOUNTS.smoke) });
+    assert.equal(me.status, 200);
+    assert.match(me.body.data.passwordHash, /^scrypt\$/);
+  },
+  async 'fc:forged-token-accepted'(db, fault) {
+    const app = await startApp(env, db, { faults: [fault] });
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const claims = b64({ sub: 'x', role: 'SYSTEM_ADMIN', organizationId: 'x', email: 'x', type: 'access', iat: exp - 900, exp });
+    assert.equal((await call(app, '/api/v1/monitoring/queues', { token: `${b64({ alg: 'none', typ: 'JWT' })}.${claims}.` })).status, 200);
+    const badSignature = `${b64({ alg: 'HS256', typ: 'JWT' })}.${claims}.bad-signature`;
+    assert.equal((await call(app, '/api/v1/monitoring/queues', { token: badSignature })).status, 401, 'only alg none slips through');
+  },
+  async 'fc:cors-echo-origin'(db, fault) {
+    const app = await startApp(env, db, { faults: [fault] });
+    const res = await call(app, '/health', { headers: { origin: 'https://evil.example' } });
+    assert.equal(res.headers.get('access-control-allow-origin'), 'https://evil.example');
+    assert.equal(res.headers.get('access-control-allow-credentials'), 'true');
+  },
   async 'fc:migration-pending'(db, fault) {
     const pending = `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NULL OR rolled_back_at IS NOT NULL`;
     const app = await startApp(env, db, { faults: [fault] });

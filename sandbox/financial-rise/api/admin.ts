@@ -18,8 +18,10 @@ export function adminRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return { data: rows, meta: { page: q.page, limit: q.limit, total, totalPages: Math.ceil(total / q.limit) } };
   };
 
+  // `fr:user-list-leaks-hash`: the list selects the password hash too (a `SELECT *` defect).
   app.get('/admin/users', adminOnly(async (request) => page(
     `SELECT id, email, first_name, last_name, role, email_verified, locked_until, last_login_at, created_at
+            ${ctx.faults.on('user-list-leaks-hash') ? ', password_hash' : ''}
        FROM users ORDER BY created_at DESC, email`,
     'SELECT COUNT(*) AS n FROM users', request.query)));
 

@@ -19,12 +19,15 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const problem = passwordProblem(body.password);
     if (problem) throw httpError(400, problem);
     const token = randomBytes(32).toString('base64url');
-    // Role is never taken from the request: public sign-up always makes a consultant.
+    // Role is never taken from the request: public sign-up always makes a consultant
+    // (`fr:register-grants-admin` is the mass-assignment defect that takes it).
+    const asked = (request.body as { role?: unknown } | undefined)?.role;
+    const role = ctx.faults.on('register-grants-admin') && asked === 'admin' ? 'admin' : 'consultant';
     const { rows } = await ctx.pool.query<PublicUser>(
       `INSERT INTO users (email, password_hash, first_name, last_name, role, email_verification_token)
-       VALUES ($1, $2, $3, $4, 'consultant', $5) ON CONFLICT (email) DO NOTHING
+       VALUES ($1, $2, $3, $4, $6, $5) ON CONFLICT (email) DO NOTHING
        RETURNING id, email, first_name, last_name, role`,
-      [body.email, await hashPassword(body.password), body.first_name, body.last_name, token]);
+      [body.email, await hashPassword(body.password), body.first_name, body.last_name, token, role]);
     if (!rows[0]) throw httpError(409, 'An account with this email already exists');
     if (!ctx.faults.on('no-verification-email')) {
       const link = `${ctx.urls.web}/verify-email?token=${token}`;
@@ -55,7 +58,7 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const state = { failedAttempts: user.failed_login_attempts, lockedUntil: user.locked_until };
     const now = new Date();
     if (isLocked(state, now)) throw httpError(401, LOCKED_MESSAGE);
-    const ok = await verifyPassword(body.password, user.password_hash);
+    const ok = (await verifyPassword(body.password, user.password_hash)) || ctx.faults.on('login-accepts-wrong-password');
     const next = ok ? AFTER_SUCCESS : afterFailure(state, now);
     await ctx.pool.query(
       `UPDATE users SET failed_login_attempts = $2, locked_until = $3,

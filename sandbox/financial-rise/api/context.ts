@@ -50,12 +50,21 @@ export function authed(ctx: ApiContext, handler: AuthedHandler, opts: { role?: '
 }
 
 async function authenticate(ctx: ApiContext, request: FastifyRequest): Promise<AuthUser> {
+  // `fr:route-unauthenticated`: a debug bypass left on serves anonymous requests as the admin.
+  if (!request.headers.authorization && ctx.faults.on('route-unauthenticated')) return seededAdmin(ctx);
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
   if (!match) throw httpError(401, 'Unauthorized');
   const { rows } = await ctx.pool.query<AuthUser>(
     `SELECT u.id, u.email, u.first_name, u.last_name, u.role, s.id AS "sessionId"
        FROM user_sessions s JOIN users u ON u.id = s.user_id
       WHERE s.access_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`, [sha256(match[1])]);
+  if (!rows[0]) throw httpError(401, 'Unauthorized');
+  return rows[0];
+}
+
+async function seededAdmin(ctx: ApiContext): Promise<AuthUser> {
+  const { rows } = await ctx.pool.query<AuthUser>(
+    `SELECT id, email, first_name, last_name, role, '' AS "sessionId" FROM users WHERE role = 'admin' ORDER BY created_at LIMIT 1`);
   if (!rows[0]) throw httpError(401, 'Unauthorized');
   return rows[0];
 }

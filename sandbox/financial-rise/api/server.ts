@@ -35,7 +35,7 @@ export function buildApi(ctx: ApiContext, rateLimits?: RateLimits): FastifyInsta
     }
   });
 
-  registerSecurity(app, { webUrl: () => ctx.urls.web, rateLimits });
+  registerSecurity(app, { webUrl: () => ctx.urls.web, rateLimits, foreignOrigin500: ctx.faults.on('cors-foreign-500') });
 
   app.addHook('onRequest', async (request) => {
     if (ctx.faults.on('api-slow') && request.url.startsWith(`${API_BASE}/assessments`)) await sleep(API_SLOW_MS);

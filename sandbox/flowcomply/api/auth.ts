@@ -4,7 +4,7 @@ import { FC } from '../faults.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../password.ts';
 import { ACCESS_EXPIRES_IN, signToken } from '../tokens.ts';
 import type { ApiContext } from './context.ts';
-import { userOf, type Guards } from './guard.ts';
+import { ROLES, userOf, type Guards } from './guard.ts';
 import { bodyOf, fail, missingStrings } from './respond.ts';
 
 /** Login, registration and the current user (`/api/v1/auth/*`). */
@@ -62,6 +62,8 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext, guard: Guards)
     const taken = await ctx.db.query('SELECT 1 FROM "User" WHERE "email" = $1', [email]);
     if (taken.rowCount) return fail(reply, 409, 'Email already registered');
     const passwordHash = await hashPassword(body.password);
+    // The role is never taken from the body (`fc:register-grants-role` is the defect that does).
+    const role = ctx.faults.has(FC.registerGrantsRole) && (ROLES as readonly string[]).includes(String(body.role)) ? body.role : 'ORG_ADMIN';
     const client = await ctx.db.connect();
     try {
       await client.query('BEGIN');
@@ -71,8 +73,8 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext, guard: Guards)
       );
       const created = await client.query<UserRow>(
         `INSERT INTO "User" ("id", "email", "passwordHash", "firstName", "lastName", "role", "organizationId")
-         VALUES ($1, $2, $3, $4, $5, 'ORG_ADMIN', $6) RETURNING ${USER_COLUMNS}`,
-        [randomUUID(), email, passwordHash, body.firstName.trim(), body.lastName.trim(), org.rows[0].id],
+         VALUES ($1, $2, $3, $4, $5, $7, $6) RETURNING ${USER_COLUMNS}`,
+        [randomUUID(), email, passwordHash, body.firstName.trim(), body.lastName.trim(), org.rows[0].id, role],
       );
       await client.query('COMMIT');
       return reply.code(201).send({ success: true, data: { ...session(ctx, created.rows[0]), organization: org.rows[0] } });
@@ -97,6 +99,7 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext, guard: Guards)
     const u = rows[0];
     if (!u) return fail(reply, 401, 'User no longer exists');
     const organization = { id: u.organizationId, name: u.orgName, type: u.orgType, region: u.orgRegion };
-    return { success: true, data: { ...publicUser(u), isActive: u.isActive, organization } };
+    const leak = ctx.faults.has(FC.meLeaksHash) ? { passwordHash: u.passwordHash } : {};
+    return { success: true, data: { ...publicUser(u), isActive: u.isActive, organization, ...leak } };
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { errorRateCounter, FC } from '../faults.ts';
-import { bearerToken, verifyToken, type Claims } from '../tokens.ts';
+import { bearerToken, unsignedClaims, verifyToken, type Claims } from '../tokens.ts';
 import type { ApiContext } from './context.ts';
 import { fail } from './respond.ts';
 
@@ -39,7 +39,8 @@ export function guards(ctx: ApiContext): Guards {
   async function requireAuth(request: FastifyRequest, reply: FastifyReply) {
     const token = bearerToken(request.headers.authorization);
     if (!token) return fail(reply, 401, 'Authentication required');
-    const claims = verifyToken(token, ctx.tokenSecret);
+    // `fc:forged-token-accepted`: the verifier trusts a token that says it needs no signature.
+    const claims = verifyToken(token, ctx.tokenSecret) ?? (ctx.faults.has(FC.forgedTokenAccepted) ? unsignedClaims(token) : null);
     if (!claims) return fail(reply, 401, 'Invalid or expired token');
     signedIn.set(request, claims);
     if (shouldFail()) return fail(reply, 503, 'Service temporarily unavailable');

@@ -7,6 +7,7 @@ import { guards } from './guard.ts';
 import { healthRoutes } from './health.ts';
 import { monitoringRoutes } from './monitoring.ts';
 import { fail } from './respond.ts';
+import { FC } from '../faults.ts';
 
 /**
  * The backend service: cross-cutting behaviour (CORS for the front end, the global rate
@@ -32,7 +33,9 @@ export function buildApi(ctx: ApiContext): Api {
 
   app.addHook('onRequest', async (request, reply) => {
     const origin = request.headers.origin;
-    if (origin && ctx.webOrigins.has(origin)) reply.header('Access-Control-Allow-Origin', origin).header('Vary', 'Origin');
+    // `fc:cors-echo-origin`: the classic misconfiguration that reflects any origin, with credentials.
+    if (origin && ctx.faults.has(FC.corsEchoOrigin)) reply.header('Access-Control-Allow-Origin', origin).header('Access-Control-Allow-Credentials', 'true');
+    else if (origin && ctx.webOrigins.has(origin)) reply.header('Access-Control-Allow-Origin', origin).header('Vary', 'Origin');
     if (!armed) return;
     const now = Date.now();
     const d = await ctx.limiter.check(request.ip, now);
