@@ -111,13 +111,18 @@ describe('aws platform against moto: the calls land in moto state', { skip }, ()
     assert.match(out.message, /back silently.*financial-rise-frontend:3 is now ACTIVE, FAILED/);
   });
 
-  it('invalidateCdn: the invalidation exists and is Completed; restoreDb swaps a restored instance in and keeps the old one', async () => {
+  it('invalidateCdn: the invalidation exists and is Completed; stop backend, restoreDb swaps a restored instance in and keeps the old one, restart', async () => {
     const p = platform();
     const inv = await p.invalidateCdn(ctx('r1/cdn'));
     assert.equal(inv.status, 'succeeded', inv.message);
     assert.deepEqual((await invalidations()).map((i) => [i.Id, i.Status]), [[inv.outputs!.invalidationId, 'COMPLETED']]);
 
     await p.snapshotDb('pre-deploy-r1', ctx('r1/snap'));
+    // Procedure B's shape: stop the backend, restore, restart it with its former count.
+    const stopped = await p.scaleService('backend', 0, ctx('r1/stop'));
+    assert.equal(stopped.status, 'succeeded', stopped.message);
+    assert.equal(stopped.outputs!.previousDesired, 2);
+    assert.equal((await aws.ecs.send(new DescribeServicesCommand({ cluster: fr().cluster, services: ['backend-service'] }))).services![0]!.desiredCount, 0);
     const restored = await p.restoreDb('pre-deploy-r1', ctx('r1/restore'));
     assert.equal(restored.status, 'succeeded', restored.message);
     const ids = ((await aws.rds.send(new DescribeDBInstancesCommand({}))).DBInstances ?? []).map((i) => `${i.DBInstanceIdentifier}:${i.DBInstanceStatus}`).sort();
@@ -127,6 +132,9 @@ describe('aws platform against moto: the calls land in moto state', { skip }, ()
     const again = await p.restoreDb('pre-deploy-r1', ctx('r1/restore'));
     assert.equal(again.status, 'succeeded', 'a resumed restore sees it is done');
     assert.equal(((await aws.rds.send(new DescribeDBInstancesCommand({}))).DBInstances ?? []).length, ids.length, 'no second restore');
+    const restarted = await p.scaleService('backend', Number(stopped.outputs!.previousDesired), ctx('r1/restart'));
+    assert.equal(restarted.status, 'succeeded', restarted.message);
+    assert.equal((await aws.ecs.send(new DescribeServicesCommand({ cluster: fr().cluster, services: ['backend-service'] }))).services![0]!.runningCount, 2);
   });
 
   it('deploy lock: a service with a deployment in progress refuses a new deploy (across machines)', async () => {

@@ -26,6 +26,7 @@ function platformStep(platform: Platform, action: PlatformAction): Pick<Step, 'r
       case 'restore-db': return platform.restoreDb(action.snapshotId, ctx);
       case 'deploy-service': return platform.deployService(action.service, action.release, ctx);
       case 'revert-service': return platform.revertService(action.service, action.to, ctx);
+      case 'scale-service': return platform.scaleService(action.service, action.desired, ctx);
       case 'invalidate-cdn': return platform.invalidateCdn(ctx);
     }
   };

@@ -22,6 +22,7 @@ export type PlatformAction =
   | { kind: 'restore-db'; snapshotId: string }
   | { kind: 'deploy-service'; service: ServiceRole; release: string }
   | { kind: 'revert-service'; service: ServiceRole; to: string }
+  | { kind: 'scale-service'; service: ServiceRole; desired: number }
   | { kind: 'invalidate-cdn' };
 
 export interface Platform {
@@ -44,6 +45,12 @@ export interface Platform {
   deployService(service: ServiceRole, release: string, ctx: ActionContext): Promise<StepOutcome>;
   /** Points the service back at `to` (a task definition) and waits as deployService does. */
   revertService(service: ServiceRole, to: string, ctx: ActionContext): Promise<StepOutcome>;
+  /**
+   * Sets the service's desired count and waits until that many tasks run (0 = stopped):
+   * "Stop Application" / "Restart Application" around a database restore (procedure B,
+   * option 2). Outputs: previousDesired (what to restart with).
+   */
+  scaleService(service: ServiceRole, desired: number, ctx: ActionContext): Promise<StepOutcome>;
   /** Invalidates `/*` and waits until the invalidation is Completed. Outputs: invalidationId. */
   invalidateCdn(ctx: ActionContext): Promise<StepOutcome>;
   /** The revision the service runs now (recorded before a deploy: the rollback fallback). */

@@ -108,3 +108,21 @@ export async function revertService(d: AwsPlatformDeps, caller: Caller, service:
   const target = td.taskDefinitionArn ?? to;
   return rollTo(d, caller, service, target, ctx, { service, taskDefinition: target });
 }
+
+export async function scaleService(d: AwsPlatformDeps, caller: Caller, service: string, desired: number, ctx: ActionContext): Promise<StepOutcome> {
+  const before = await readService(d, caller, service);
+  const outputs: Record<string, unknown> = { service, desired, previousDesired: before.desired };
+  if (before.desired !== desired) {
+    await caller.call(d.aws.site('ECS', `set desired count of ${service} to ${desired}`), 'UpdateService', () =>
+      d.aws.ecs.send(new UpdateServiceCommand({ cluster: d.names.cluster, service, desiredCount: desired })));
+  } else {
+    // Already there (a resumed step): the count before this step is not known any more.
+    delete outputs.previousDesired;
+  }
+  const waited = await waitUntil(async () => {
+    const v = await readService(d, caller, service);
+    return v.running === desired && v.desired === desired ? { done: true, value: v } : { done: false, waitingFor: `${service}: running ${v.running}, desired ${v.desired}, want ${desired}` };
+  }, { clock: d.clock, deadline: ctx.deadline, intervalMs: d.pollMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  if (!waited.done) return errored(`${service} did not reach ${desired} running tasks within the step's time (${humanMs(waited.waitedMs)}): ${waited.waitingFor}. Resume to keep waiting.`, true, outputs, caller.calls);
+  return succeeded(`${service} runs ${desired} task(s)${desired === 0 ? ': stopped' : ''}.`, outputs, caller.calls);
+}

@@ -6,7 +6,7 @@ import type { Platform, PlatformAction, ServiceRole } from '../platform.ts';
 import { makeCaller, type Caller, type RetryPolicy } from './call.ts';
 import { invalidateCdn, INVALIDATION_PATHS } from './cloudfront-writer.ts';
 import type { AwsPlatformDeps } from './deps.ts';
-import { deployService, readService, revertService } from './ecs-writer.ts';
+import { deployService, readService, revertService, scaleService } from './ecs-writer.ts';
 import { restoreDb, restoreNames, snapshotDb } from './rds-writer.ts';
 import { deploymentUnderWay, type ServiceView } from './rollout.ts';
 
@@ -61,6 +61,7 @@ export function createAwsPlatform(opts: AwsPlatformOptions): Platform {
     restoreDb: (id, ctx) => act(`RDS restore of ${n.dbInstance} from ${id}`, ctx, (c) => restoreDb(d, c, id, ctx)),
     deployService: (role, release, ctx) => act(`ECS deploy of ${serviceName(role)} to ${release}`, ctx, (c) => deployService(d, c, serviceName(role), release, ctx)),
     revertService: (role, to, ctx) => act(`ECS revert of ${serviceName(role)} to ${to}`, ctx, (c) => revertService(d, c, serviceName(role), to, ctx)),
+    scaleService: (role, desired, ctx) => act(`ECS scale of ${serviceName(role)} to ${desired}`, ctx, (c) => scaleService(d, c, serviceName(role), desired, ctx)),
     invalidateCdn: (ctx) => act('CloudFront invalidation', ctx, (c) => invalidateCdn(d, c, ctx)),
     currentRevision: async (role) => (await readService(d, caller(forever()), serviceName(role))).taskDefinition,
     deploymentInProgress: async () => {
@@ -107,6 +108,10 @@ export function describeCalls(n: AppAws, action: PlatformAction): PlannedCall[] 
       { service: 'ECS', operation: 'DescribeTaskDefinition', params: { taskDefinition: action.to } },
       { service: 'ECS', operation: 'UpdateService', params: { cluster: n.cluster, service: svc(action.service), taskDefinition: action.to } },
       waitService(action.service, action.to),
+    ];
+    case 'scale-service': return [
+      { service: 'ECS', operation: 'UpdateService', params: { cluster: n.cluster, service: svc(action.service), desiredCount: action.desired } },
+      { service: 'ECS', operation: 'DescribeServices', params: { cluster: n.cluster, services: [svc(action.service)] }, note: `repeated until ${action.desired} running` },
     ];
     case 'invalidate-cdn': return n.distributionId ? [
       { service: 'CloudFront', operation: 'CreateInvalidation', params: { DistributionId: n.distributionId, Paths: INVALIDATION_PATHS } },
