@@ -67,5 +67,19 @@ const FC: PhaseStep[] = [
 
 export const DEPLOY_PHASES: Readonly<Record<AppId, readonly PhaseStep[]>> = { 'financial-rise': FR, flowcomply: FC };
 
-/** The runbooks' deployment window for the whole deploy (Financial RISE: 90 min). */
-export const DEPLOY_BUDGET_MIN: Readonly<Record<AppId, number>> = { 'financial-rise': 90, flowcomply: 90 };
+/**
+ * The runbooks' own time budgets per phase, for the timeline. Financial RISE gives durations
+ * (Phase 1: 30 min, ...; verification 15 + 10 + 5); FlowComply gives start marks (T-2 h, T-1 h,
+ * T-30 min, T-0, T+15 min, T+1 h), so a phase's budget is the time to the next mark.
+ */
+export const PHASE_BUDGET_MIN: Readonly<Record<AppId, Readonly<Record<string, number>>>> = {
+  'financial-rise': {
+    'Phase 1: Database Migration': 30, 'Phase 2: Backend Deployment': 20, 'Phase 3: Frontend Deployment': 15, 'Post-Deployment Verification': 30,
+  },
+  flowcomply: {
+    'Phase 1: Pre-Deployment': 60, 'Phase 2: Build & Push': 30, 'Phase 3: Database Migration': 30, 'Phase 4: Deploy Application': 15, 'Phase 5-6: Verification, Monitoring': 45,
+  },
+};
+
+/** The whole deploy's window: Financial RISE's 90 min; FlowComply's T-2 h to T+1 h. */
+export const DEPLOY_BUDGET_MIN: Readonly<Record<AppId, number>> = { 'financial-rise': 90, flowcomply: 180 };
