@@ -8,7 +8,7 @@ import { createAwsPlatform } from '../src/platforms/aws/platform.ts';
 import type { AwsClients } from '../src/aws/clients.ts';
 import { LOCAL_AWS_NAMES } from '../sandbox/aws/names.ts';
 import { bindDeployPlan, renderDryRun } from '../src/orchestrator/bind.ts';
-import { ResumeMismatchError, runPlan } from '../src/orchestrator/engine.ts';
+import { DestructiveRefusedError, ResumeMismatchError, runPlan } from '../src/orchestrator/engine.ts';
 import { buildDeployPlan, PlanError, worstCaseMs } from '../src/orchestrator/plan.ts';
 import type { RunnablePlan, Step, StepContext } from '../src/orchestrator/step.ts';
 import { virtualClock } from './fixtures/orchestrator/virtual-clock.ts';
@@ -162,4 +162,16 @@ test('engine: a resume with other arguments is refused before anything runs', as
   const b = fakeStep('a');
   await assert.rejects(runPlan({ ...other, steps: [b.step] }, { journal: memoryJournal(journal.all()), clock: virtualClock(), resumeCommand: RESUME }), ResumeMismatchError);
   assert.equal(b.seen.runs, 0);
+});
+
+test('engine: a plan with a destructive step is refused without allowDestructive; nothing runs, nothing is journaled', async () => {
+  const restore = { ...fakeStep('fr.orch.restore-db').step, destructive: true, title: 'Restore database from snapshot' };
+  const a = fakeStep('a');
+  const journal = memoryJournal();
+  await assert.rejects(runPlan(plan([a.step, restore]), { journal, clock: virtualClock(), resumeCommand: RESUME }),
+    (e: Error) => e instanceof DestructiveRefusedError && /fr\.orch\.restore-db: Restore database.*--confirm-data-loss/.test(e.message));
+  assert.equal(a.seen.runs, 0);
+  assert.equal(journal.all().length, 1, 'only the header');
+  const ok = await runPlan(plan([a.step, restore]), { journal, clock: virtualClock(), resumeCommand: RESUME, allowDestructive: true });
+  assert.equal(ok.status, 'completed');
 });

@@ -20,6 +20,12 @@ export interface EngineOptions {
   resumeCommand: string;
   /** Progress lines for the CLI (the engine never writes to the console itself). */
   log?: (line: string) => void;
+  /**
+   * The operator confirmed data loss (`--confirm-data-loss`). Without it a plan holding a
+   * destructive step is refused before anything runs or is journaled: the CLI checks the flag
+   * too, this is the second lock on the same door.
+   */
+  allowDestructive?: boolean;
 }
 
 export interface RunReport {
@@ -38,6 +44,10 @@ export class ResumeMismatchError extends Error {
   override readonly name = 'ResumeMismatchError';
 }
 
+export class DestructiveRefusedError extends Error {
+  override readonly name = 'DestructiveRefusedError';
+}
+
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function checkSamePlan(prior: Extract<StepEvent, { event: 'plan' }>, plan: RunnablePlan): void {
@@ -52,6 +62,11 @@ function checkSamePlan(prior: Extract<StepEvent, { event: 'plan' }>, plan: Runna
 export async function runPlan(plan: RunnablePlan, opts: EngineOptions): Promise<RunReport> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? (() => {});
+  const destructive = plan.steps.filter((s) => s.destructive);
+  if (destructive.length && !opts.allowDestructive) {
+    throw new DestructiveRefusedError(`The ${plan.kind} of ${plan.app} on ${plan.env} has destructive steps (${destructive.map((s) => `${s.id}: ${s.title}`).join('; ')}): ` +
+      'they lose data written since the snapshot. Nothing was done. Run again with --confirm-data-loss if that is intended.');
+  }
   const state = replay(opts.journal.lines);
   const steps = state.steps;
   if (state.plan) checkSamePlan(state.plan, plan);
