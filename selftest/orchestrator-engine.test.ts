@@ -175,3 +175,15 @@ test('engine: a plan with a destructive step is refused without allowDestructive
   const ok = await runPlan(plan([a.step, restore]), { journal, clock: virtualClock(), resumeCommand: RESUME, allowDestructive: true });
   assert.equal(ok.status, 'completed');
 });
+
+test('engine: one journal holds the deploy then the rollback it led to; a plan reusing a step id of another plan is refused', async () => {
+  const journal = memoryJournal();
+  await runPlan(plan([fakeStep('fr.deploy.backend').step]), { journal, clock: virtualClock(), resumeCommand: RESUME });
+  const rollback = { ...plan([fakeStep('fr.rollback.backend').step]), kind: 'rollback:A', runId: 'r1' };
+  const again = memoryJournal(journal.all());
+  const done = await runPlan(rollback, { journal: again, clock: virtualClock(), resumeCommand: RESUME });
+  assert.equal(done.status, 'completed');
+  assert.deepEqual(replay(again.all()).plans.map((p) => p.kind), ['deploy', 'rollback:A']);
+  const clash = { ...plan([fakeStep('fr.deploy.backend').step]), kind: 'rollback:B' };
+  await assert.rejects(runPlan(clash, { journal: memoryJournal(again.all()), clock: virtualClock(), resumeCommand: RESUME }), /fr\.deploy\.backend already ran in this journal under another plan \(deploy, rollback:A\)/);
+});

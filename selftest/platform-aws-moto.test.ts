@@ -13,7 +13,9 @@ import type { AppAws } from '../src/config/environment.ts';
 import type { AppId } from '../src/core/types.ts';
 import { openJournalFile } from '../src/evidence/journal/file.ts';
 import { replayText } from '../src/evidence/journal/replay.ts';
-import { renderDryRun } from '../src/orchestrator/bind.ts';
+import { bindPlan, renderDryRun } from '../src/orchestrator/bind.ts';
+import { buildRollbackPlan } from '../src/orchestrator/rollback-plan.ts';
+import { rollbackTarget } from '../src/orchestrator/rollback-target.ts';
 import { runPlan } from '../src/orchestrator/engine.ts';
 import { acquireDeployLock, LockRefusedError } from '../src/orchestrator/lock.ts';
 import { shortTd, type ServiceView } from '../src/platforms/aws/rollout.ts';
@@ -159,7 +161,7 @@ describe('aws platform against moto: the calls land in moto state', { skip }, ()
     assert.equal(await state(), before);
   });
 
-  it('engine over moto: the platform plan completes, journaled with request ids', async () => {
+  it('engine over moto: the platform plan completes, journaled with request ids; procedure A then restores the recorded revisions', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pf-run-'));
     try {
       const plan = platformDeployPlan('financial-rise', 'r2', '1.1.0', platform());
@@ -172,6 +174,20 @@ describe('aws platform against moto: the calls land in moto state', { skip }, ()
       assert.equal(shortTd(String(r.steps.get('fr.orch.revisions')!.outputs.backend)), 'financial-rise-backend:2', 'the revision before the deploy is recorded');
       assert.ok(r.steps.get('fr.deploy.backend')!.calls.every((c) => c.requestId), 'every call has its request id');
       assert.equal(await serviceTd('frontend-service'), 'financial-rise-frontend:3');
+
+      // NO-GO, no GO history: procedure A goes back to the revisions recorded before the deploy.
+      const target = rollbackTarget({ app: 'financial-rise', env: 'local', failing: '1.1.0', history: [], recordedBefore: r.steps.get('fr.orch.revisions')!.outputs as Record<string, string> });
+      assert.equal(target.kind, 'revisions');
+      const procedure = { id: 'A', title: 'Revert Application Code', runbookSection: 'Rollback Procedure A', destructive: false, budgetMinutes: 15 };
+      const rollback = buildRollbackPlan({ app: 'financial-rise', env: 'local', runId: 'r2-rollback', procedure, ...(target.kind === 'revisions' ? { target: { revisions: target.revisions as { backend: string; frontend: string } } } : {}) });
+      rollback.steps = rollback.steps.filter((s) => s.action.kind === 'platform'); // the gate is the CLI's
+      // Into the deploy's own journal: one record shows deploy -> rollback.
+      const done = await runPlan(bindPlan(rollback, platform()), { journal: openJournalFile(join(dir, 'journal.jsonl'), { writer: 'orchestrator' }), resumeCommand: 'x' });
+      assert.equal(done.status, 'completed', done.message);
+      const both = replayText(await readFile(join(dir, 'journal.jsonl'), 'utf8'));
+      assert.deepEqual(both.plans.map((p) => p.kind), ['deploy', 'rollback:A']);
+      assert.equal(await serviceTd('backend-service'), 'financial-rise-backend:2');
+      assert.equal(await serviceTd('frontend-service'), 'financial-rise-frontend:2');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -71,12 +71,18 @@ function bindStep(p: PlanStep, platform: Platform, ex: StepExecutors, missing: s
   }
 }
 
-export function bindDeployPlan(plan: DeployPlan, platform: Platform, executors: StepExecutors = {}): RunnablePlan {
+/** A deploy or rollback plan (./plan.ts, ./rollback-plan.ts) as data. */
+export type PlanData = Pick<DeployPlan, 'app' | 'env' | 'runId' | 'steps'> & { kind: string; release?: string };
+
+export function bindDeployPlan(plan: PlanData, platform: Platform, executors: StepExecutors = {}): RunnablePlan {
   const missing: string[] = [];
   const steps = plan.steps.map((p) => bindStep(p, platform, executors, missing));
-  if (missing.length) throw new PlanError(`The deploy plan cannot run: ${missing.join('; ')}. Configure them, or skip those steps.`);
-  return { runId: plan.runId, kind: plan.kind, app: plan.app, env: plan.env, release: plan.release, steps };
+  if (missing.length) throw new PlanError(`The ${plan.kind} plan cannot run: ${missing.join('; ')}. Configure them, or skip those steps.`);
+  return { runId: plan.runId, kind: plan.kind, app: plan.app, env: plan.env, ...(plan.release ? { release: plan.release } : {}), steps };
 }
+
+/** Same binding, named for rollback plans. */
+export const bindPlan = bindDeployPlan;
 
 /** `--dry-run`: the whole plan with every call each step would make. Pure text. */
 export function renderDryRun(plan: RunnablePlan): string {

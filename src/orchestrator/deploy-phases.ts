@@ -15,7 +15,7 @@ export type PhaseStepAction =
   /** Read-only gate checks run by the gate's evaluator (preflight, db verification, logs). */
   | { kind: 'checks'; checkIds: string[] }
   /** A command configured in the environment (never hard-coded), run with a timeout. */
-  | { kind: 'command'; command: 'build-push' | 'migrate' | 'seed' }
+  | { kind: 'command'; command: 'build-push' | 'migrate' | 'seed' | 'flush-cache' }
   /** Reads the revisions running before anything changes: the rollback target of last resort. */
   | { kind: 'record-revisions' }
   | { kind: 'snapshot-db'; snapshotId: string }

@@ -69,8 +69,13 @@ export async function runPlan(plan: RunnablePlan, opts: EngineOptions): Promise<
   }
   const state = replay(opts.journal.lines);
   const steps = state.steps;
-  if (state.plan) checkSamePlan(state.plan, plan);
+  // One journal may hold several plans (the deploy, then the rollback it led to); a resume
+  // continues the plan of the same kind, a new kind starts after the others.
+  const prior = state.plans.find((p) => p.kind === plan.kind);
+  if (prior) checkSamePlan(prior, plan);
   else {
+    const reused = plan.steps.filter((s) => steps.has(s.id)).map((s) => s.id);
+    if (reused.length) throw new ResumeMismatchError(`Steps ${reused.join(', ')} already ran in this journal under another plan (${state.plans.map((p) => p.kind).join(', ')}): a ${plan.kind} cannot reuse them. Start a new run.`);
     opts.journal.append({
       event: 'plan', at: iso(clock.now()), runId: plan.runId, app: plan.app, env: plan.env, ...(plan.release ? { release: plan.release } : {}), kind: plan.kind,
       steps: plan.steps.map((s) => ({ id: s.id, title: s.title, phase: s.phase, runbookRef: s.runbookRef, destructive: s.destructive, timeoutMs: s.timeoutMs })),

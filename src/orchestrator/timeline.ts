@@ -31,7 +31,7 @@ export interface Timeline {
 const RANK: Record<TimelineRow['status'], number> = { 'not run': 0, succeeded: 1, 'in-flight': 2, error: 3, failed: 4 };
 
 export function timeline(r: Replayed, budgetsMin: Readonly<Record<string, number>> = {}, totalBudgetMin?: number): Timeline {
-  const planned = r.plan?.steps ?? [...r.steps.keys()].map((id) => ({ id, phase: 'steps' }));
+  const planned = r.plans.length ? r.plans.flatMap((p) => p.steps) : [...r.steps.keys()].map((id) => ({ id, phase: 'steps' }));
   const rows = new Map<string, TimelineRow>();
   for (const s of planned) {
     const row = rows.get(s.phase) ?? { phase: s.phase, steps: [], durationMs: 0, overBudget: false, status: 'not run' as const, unfinishedAttempts: 0 };

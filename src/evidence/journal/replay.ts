@@ -14,8 +14,10 @@ export interface Replayed {
   schemaVersion: number;
   header?: JournalHeader;
   events: JournalEvent[];
-  /** The orchestrator's plan line, when an orchestrator wrote this journal. */
+  /** The orchestrator's last plan line, when an orchestrator wrote this journal. */
   plan?: Extract<StepEvent, { event: 'plan' }>;
+  /** Every plan, in order: a deploy's journal holds the deploy, then the rollback it led to. */
+  plans: Extract<StepEvent, { event: 'plan' }>[];
   /** Every step that started, by id, in the order first started. */
   steps: Map<string, StepRecord>;
   /** Steps started and never finished: the process died while they ran. */
@@ -77,7 +79,7 @@ export function replay(lines: readonly string[]): Replayed {
       throw new JournalFormatError(`Line ${i + 1} of the journal is not JSON (${(err as Error).message}); only the last line may be cut short by a crash. Start a new run.`, { cause: err });
     }
   }
-  const out: Replayed = { schemaVersion: JOURNAL_SCHEMA_VERSION, events: [], steps: new Map(), inFlight: [], results: new Map(), gateRuns: [], tornLine };
+  const out: Replayed = { schemaVersion: JOURNAL_SCHEMA_VERSION, events: [], plans: [], steps: new Map(), inFlight: [], results: new Map(), gateRuns: [], tornLine };
   if (!parsed.length) return out;
   const { version, header } = parseHeader(parsed[0]!);
   out.schemaVersion = version;
@@ -91,7 +93,7 @@ export function replay(lines: readonly string[]): Replayed {
       case 'run-start': break;
       default:
         if (version === 0) throw new JournalFormatError(`A journal without a header (version 0) holds gate events only, but it has a "${(e as { event: string }).event}" line. Add the header or start a new run.`);
-        if (e.event === 'plan') out.plan = e;
+        if (e.event === 'plan') { out.plan = e; out.plans.push(e); }
         else if (e.event === 'run-stopped') out.stopped = e;
         else applyStep(out.steps, e);
     }
