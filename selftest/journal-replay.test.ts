@@ -69,7 +69,7 @@ test('the gate reporter writes the header once; the same file replays; parseJour
   const dir = await mkdtemp(join(tmpdir(), 'pf-journal-'));
   try {
     const meta = { runId: 'r1', app: 'financial-rise', appName: 'Financial RISE', env: 'staging', targets: { apiUrl: 'http://a', webUrl: 'http://w' }, startedAt: '2026-12-01T02:00:00.000Z', postflightVersion: '0', phases: [] } as RunMeta;
-    const verdict = { decision: 'GO', rollback: { recommendation: 'none', reasons: [] }, reasons: [], counts: { pass: 1, skipped: 0, inconclusive: 0, error: 0, fail: 0 } } as Verdict;
+    const verdict = { decision: 'GO', rollback: { recommendation: 'none', reasons: [] }, reasons: [], counts: { pass: 1, skipped: 0, inconclusive: 0, error: 0, fail: 0 } } as unknown as Verdict;
     const result = { id: 'fr.smoke.health', status: 'pass' } as CheckResult;
     for (let run = 0; run < 2; run++) { // a deploy runs the gate twice into one journal
       const r = journalReporter({ dir });
