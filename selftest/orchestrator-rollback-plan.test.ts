@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { buildRollbackPlan, type ProcedureInfo, type RollbackRequest } from '../src/orchestrator/rollback-plan.ts';
 import { PlanError } from '../src/orchestrator/plan.ts';
 
-const proc = (id: string, destructive = false): ProcedureInfo => ({ id, title: `procedure ${id}`, runbookSection: `Rollback Procedure ${id}`, destructive, budgetMinutes: 15 });
+const proc = (id: string, destructive = false): ProcedureInfo => ({ id, title: `procedure ${id}`, runbookSection: `Rollback Procedure ${id}`, destructive, automatic: true, budgetMinutes: { min: 10, max: 15 } });
 const revisions = { backend: 'financial-rise-backend:2', frontend: 'financial-rise-frontend:2' };
 const req = (app: RollbackRequest['app'], p: ProcedureInfo, o: Partial<RollbackRequest> = {}): RollbackRequest =>
   ({ app, env: 'production', runId: 'r9', procedure: p, target: { revisions }, snapshotId: 'pre-deploy-r1', restartDesired: 2, ...o });
@@ -29,6 +29,7 @@ test('rollback plan: ids, refs and targets are data a person can follow', () => 
 
 const refusals: { name: string; req: RollbackRequest; says: RegExp }[] = [
   { name: 'option 3 is never automatic', req: req('flowcomply', proc('option-3', true)), says: /never automatic/ },
+  { name: 'a procedure the profile marks not automatic', req: req('financial-rise', { ...proc('A'), automatic: false }), says: /not automatic in the financial-rise profile: follow "Rollback Procedure A" by hand/ },
   { name: 'an unknown procedure', req: req('financial-rise', proc('Z')), says: /"Z" is not automated for financial-rise \(automated: A, B, C\)/ },
   { name: 'no target for a revert', req: req('financial-rise', proc('A'), { target: undefined }), says: /--to <release>/ },
   { name: 'no snapshot for a restore, no restart count', req: req('financial-rise', proc('B', true), { snapshotId: undefined, restartDesired: undefined }), says: /no snapshot to restore[\s\S]*count to restart/ },

@@ -12,13 +12,18 @@ import { PlanError, type PlanStep, type PlanStepAction } from './plan.ts';
  * runbook, never automatic.
  */
 
-/** What the profile says about a procedure (fields of `rollback.procedures[]`). */
+/**
+ * What the profile says about a procedure: the fields of the profile's `RollbackProcedure`
+ * this file reads (a profile's procedure can be passed as it is).
+ */
 export interface ProcedureInfo {
   id: string;
   title: string;
   runbookSection: string;
   destructive: boolean;
-  budgetMinutes: number;
+  /** false = report only: a person runs it from the runbook (FlowComply option 3). */
+  automatic?: boolean;
+  budgetMinutes: { min: number; max: number } | number;
 }
 
 export interface RollbackRequest {
@@ -62,7 +67,9 @@ const MIN = 60_000;
 export function buildRollbackPlan(req: RollbackRequest): RollbackPlan {
   const parts = PROCEDURES[req.app]?.[req.procedure.id];
   const problems: string[] = [];
-  if (!parts) {
+  if (req.procedure.automatic === false) {
+    problems.push(`procedure ${req.procedure.id} (${req.procedure.title}) is not automatic in the ${req.app} profile: follow "${req.procedure.runbookSection}" by hand`);
+  } else if (!parts) {
     const known = Object.keys(PROCEDURES[req.app] ?? {}).join(', ');
     problems.push(req.procedure.id === 'option-3'
       ? 'FlowComply option 3 (Terraform revert) is never automatic: follow the printed runbook'
