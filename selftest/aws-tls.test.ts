@@ -5,7 +5,7 @@ import { findReleaseTags } from '../src/checks/aws/probes/git-tag.ts';
 import { resolveHost } from '../src/checks/aws/probes/dns.ts';
 import { financialRise } from '../config/apps/index.ts';
 import { evaluateTls } from '../src/checks/aws/net-rules.ts';
-import { toResult } from '../src/checks/aws/finding.ts';
+import { toResult } from '../src/checks/result.ts';
 import { runPreflightChecks } from '../src/checks/aws/index.ts';
 import { freePort } from '../sandbox/ports.ts';
 import { testContext } from './fixtures/aws/context.ts';

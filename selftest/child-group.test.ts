@@ -10,7 +10,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runInGroup } from '../src/gate/child-group.ts';
+import { runInGroup } from '../src/host/child-group.ts';
 import { alive, descendants } from './fixtures/descendants.ts';
 
 /** A tool that starts a grandchild (as Playwright starts Chromium) and then never ends. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorResult } from '../src/gate/result.ts';
+import { errorResult } from '../src/checks/result.ts';
 
 test('errorResult: duration from the caller\'s clock, cause gate, the hint as the fix', () => {
   const started = new Date('2026-01-01T00:00:00.000Z');

@@ -17,7 +17,9 @@ const DEPS: Deps = {
   // --- product code: never tests/; sandbox/ only through the local platform
   'src/core': [], // types, assertions, random secrets: nothing of ours
   'src/platforms/local': ['src/*', 'sandbox'], // the ONLY importer of sandbox/ in src/ and config/
-  'src/checks': ['src/*', 'config', 'load', 'perf'], // the embedded load engine runs load/lib/mix.ts; Lighthouse runs perf/
+  // Checks measure through the edges and never reach back into what runs or judges them (gate,
+  // verdict, orchestrator, cli); the staging check reads earlier run folders (evidence paths).
+  'src/checks': ['src/core', 'src/config', 'src/aws', 'src/db', 'src/http', 'src/mail', 'src/host', 'src/apps', 'src/evidence', 'config', 'load', 'perf'], // the embedded load engine runs load/lib/mix.ts; Lighthouse runs perf/
   'src/config': ['src/*', 'config', 'load'], // profiles name the load mix (load/lib/mix.ts)
   'src/*': ['src/*', 'config'],
   config: ['src/core', 'src/config'], // the catalogue, profiles and environments are data over core and config types

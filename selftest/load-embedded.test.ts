@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { APP_PROFILES } from '../config/apps/index.ts';
 import { environmentSchema } from '../src/config/environment.ts';
-import type { GateContext } from '../src/gate/context.ts';
+import type { GateContext } from '../src/checks/context.ts';
 import { runLoadCheck } from '../src/checks/load/load-check.ts';
 import { runEmbedded } from '../src/checks/load/embedded-engine.ts';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { APP_PROFILES } from '../config/apps/index.ts';
 import { environmentSchema } from '../src/config/environment.ts';
 import type { AppId } from '../src/core/types.ts';
-import type { GateContext } from '../src/gate/context.ts';
+import type { GateContext } from '../src/checks/context.ts';
 import { runLoadCheck } from '../src/checks/load/load-check.ts';
 import type { LoadMeasurement } from '../src/checks/load/measurement.ts';
 import { observedMetrics } from '../src/gate/baseline.ts';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { financialRise } from '../config/apps/index.ts';
 import type { ApiBudget } from '../src/config/app-profile.ts';
 import { environmentSchema } from '../src/config/environment.ts';
-import type { GateContext } from '../src/gate/context.ts';
+import type { GateContext } from '../src/checks/context.ts';
 import { runApiLatencyCheck } from '../src/checks/perf/api-latency.ts';
 
 /**

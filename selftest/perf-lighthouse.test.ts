@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { APP_PROFILES } from '../config/apps/index.ts';
 import { environmentSchema } from '../src/config/environment.ts';
-import type { GateContext } from '../src/gate/context.ts';
+import type { GateContext } from '../src/checks/context.ts';
 import type { CheckResult } from '../src/core/types.ts';
 import { runLighthouseCheck } from '../src/checks/perf/lighthouse-check.ts';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { financialRise, flowcomply } from '../config/apps/index.ts';
 import { alarmSpecs } from '../src/checks/aws/alarm-rules.ts';
 import { evaluateAlbP95 } from '../src/checks/aws/metric-rules.ts';
-import { toResult } from '../src/checks/aws/finding.ts';
+import { toResult } from '../src/checks/result.ts';
 import { environmentSchema } from '../src/config/environment.ts';
 import { mergeThresholds, withThresholds } from '../src/config/thresholds.ts';
 import { decide } from '../src/verdict/decide.ts';

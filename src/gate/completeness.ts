@@ -1,6 +1,6 @@
 import { checksFor } from '../../config/checks.ts';
 import type { AppId, CheckResult, Phase } from '../core/types.ts';
-import { checkResult } from './result.ts';
+import { checkResult } from '../checks/result.ts';
 
 /**
  * Every catalogue check of a selected phase gets a result. One that no runner produced is an

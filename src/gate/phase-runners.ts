@@ -1,5 +1,5 @@
 import type { CheckResult, Phase } from '../core/types.ts';
-import type { GateContext } from './context.ts';
+import type { GateContext } from '../checks/context.ts';
 import { runSmokeChecks } from './phases/smoke.ts';
 
 export interface PhaseExtras {
@@ -9,29 +9,24 @@ export interface PhaseExtras {
 
 type Runner = (ctx: GateContext, extras: PhaseExtras) => Promise<CheckResult[]>;
 
-/** Loads a runner on first use, so a phase that is not selected costs nothing. */
-function lazy(load: () => Promise<Record<string, unknown>>, name: string): Runner {
-  return async (ctx) => {
-    const mod = await load();
-    const fn = mod[name] as ((ctx: GateContext) => Promise<CheckResult[]>) | undefined;
-    if (!fn) throw new Error(`runner ${name} is missing from its module`);
-    return fn(ctx);
-  };
-}
+/**
+ * A phase's runner, loaded on first use so a phase that is not selected costs nothing. The
+ * import names the function itself (typed), never an export name as a string.
+ */
+const lazy = (load: () => Promise<(ctx: GateContext) => Promise<CheckResult[]>>): Runner => async (ctx) => (await load())(ctx);
 
 /** One runner per phase; each returns CheckResults and decides nothing. */
 export const PHASE_RUNNERS: Record<Phase, Runner> = {
-  pre: lazy(() => import('../checks/pre/index.ts'), 'runPreChecks'),
-  deploy: lazy(() => import('../checks/aws/index.ts'), 'runDeployStateChecks'),
+  pre: lazy(async () => (await import('../checks/pre/index.ts')).runPreChecks),
+  deploy: lazy(async () => (await import('../checks/aws/index.ts')).runDeployStateChecks),
   smoke: async (ctx, extras) => {
     const results = await runSmokeChecks(ctx, extras);
     // After the suites: their own requests are part of "no errors since the deploy".
-    if (ctx.app !== 'financial-rise') return results;
-    const { runLogsCleanCheck } = await import('../checks/aws/logs-clean.ts');
-    return [...results, await runLogsCleanCheck(ctx)];
+    const { LOGS_CLEAN_CHECK_ID, runLogsCleanCheck } = await import('../checks/aws/logs-clean.ts');
+    return LOGS_CLEAN_CHECK_ID[ctx.app] ? [...results, await runLogsCleanCheck(ctx)] : results;
   },
-  perf: lazy(() => import('../checks/perf/index.ts'), 'runPerfChecks'),
-  load: lazy(() => import('../checks/load/index.ts'), 'runLoadChecks'),
-  monitoring: lazy(() => import('../checks/aws/index.ts'), 'runMonitoringChecks'),
-  db: lazy(() => import('../checks/db/index.ts'), 'runDbChecks'),
+  perf: lazy(async () => (await import('../checks/perf/index.ts')).runPerfChecks),
+  load: lazy(async () => (await import('../checks/load/index.ts')).runLoadChecks),
+  monitoring: lazy(async () => (await import('../checks/aws/index.ts')).runMonitoringChecks),
+  db: lazy(async () => (await import('../checks/db/index.ts')).runDbChecks),
 };

@@ -9,7 +9,7 @@ import { multiplex } from '../evidence/reporters/multiplex.ts';
 import { runFolderReporters } from '../evidence/reporters/standard.ts';
 import { lastGoBaseline, observedMetrics } from './baseline.ts';
 import { fillMissing, orderByCatalogue } from './completeness.ts';
-import type { GateContext } from './context.ts';
+import type { GateContext } from '../checks/context.ts';
 import { PHASE_RUNNERS, type PhaseExtras } from './phase-runners.ts';
 import { DEADLINE_FIX, deadlineMessage, untilDeadline, type RunDeadline } from './deadline.ts';
 

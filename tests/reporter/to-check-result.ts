@@ -1,4 +1,4 @@
-import { checkResult } from '../../src/gate/result.ts';
+import { checkResult } from '../../src/checks/result.ts';
 import { isFlaky } from '../../src/verdict/flaky.ts';
 import type { Artifact, Assertion, CheckResult, Status } from '../../src/core/types.ts';
 import { failureCause, knownCannotMeasure } from './failure-cause.ts';

@@ -1,5 +1,5 @@
 import type { AppId, CheckResult } from '../../core/types.ts';
-import type { GateContext } from '../../gate/context.ts';
+import type { GateContext } from '../context.ts';
 import { describeService, listServiceTasks } from '../../aws/ecs.ts';
 import { awsScope, runCheck } from './finding.ts';
 import { evaluateServiceStable, evaluateTasks } from './ecs-rules.ts';

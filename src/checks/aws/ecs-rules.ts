@@ -1,7 +1,7 @@
 import { assertThat } from '../../core/assertions.ts';
 import type { Assertion } from '../../core/types.ts';
 import type { ServiceInfo, TaskInfo } from '../../aws/ecs.ts';
-import type { Finding } from './finding.ts';
+import type { Finding } from '../../core/finding.ts';
 
 /** `arn:...:task-definition/financial-rise-backend:7` -> `financial-rise-backend:7`. */
 export function taskDefName(arn: string): string {

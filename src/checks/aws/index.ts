@@ -3,7 +3,6 @@ export { runMonitoringChecks } from './monitoring.ts';
 export { runPreflightChecks } from './preflight.ts';
 export { runDeployStateChecks } from './deploy-state.ts';
 export type { AwsCheckOptions } from './options.ts';
-export type { Finding } from './finding.ts';
 export { alarmSpecs, evaluateAlarmStates, evaluateAlarmsConfigured } from './alarm-rules.ts';
 export { LOG_RULES, evaluateErrorLines, evaluateLogGroups, evaluateLogsArriving, evaluateStartupLogs } from './log-rules.ts';
 export { evaluateAlbP95, evaluateEcsUtil, evaluateRdsConnections, evaluateRedisHitRate } from './metric-rules.ts';

@@ -1,7 +1,8 @@
+import type { AppId } from '../../core/types.ts';
 import { readFile } from 'node:fs/promises';
 import type { CheckResult } from '../../core/types.ts';
-import type { GateContext } from '../../gate/context.ts';
-import { errorResult } from '../../gate/result.ts';
+import type { GateContext } from '../context.ts';
+import { errorResult } from '../result.ts';
 import { awsScope, runCheck, runLocalCheck } from './finding.ts';
 import { evaluateErrorLines } from './log-rules.ts';
 import { errorLines, requireGroups } from './monitoring.ts';
@@ -9,6 +10,8 @@ import { parseLogLines } from '../logs/log-file.ts';
 import { errorLinesOf } from '../logs/app-error-lines.ts';
 import { errorLineTest } from '../logs/error-lines.ts';
 
+/** Which apps' smoke checklist has "no errors in the logs since the deploy" (the catalogue's ids, in full). */
+export const LOGS_CLEAN_CHECK_ID: Partial<Record<AppId, string>> = { 'financial-rise': 'fr.smoke.logs-clean' };
 const ID = 'fr.smoke.logs-clean';
 
 /** Kept here too: the log-file reader moved to src/checks/logs/log-file.ts. */

@@ -1,6 +1,6 @@
 import { assertThat } from '../../core/assertions.ts';
 import { peak, total, type MetricSeries } from '../../aws/metrics.ts';
-import type { Finding } from './finding.ts';
+import type { Finding } from '../../core/finding.ts';
 
 /**
  * FlowComply 6.3 "Performance Metrics" as pure rules. The targets are the app profile's

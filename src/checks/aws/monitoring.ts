@@ -1,13 +1,16 @@
 import type { CheckResult } from '../../core/types.ts';
 import { statusPageCheck } from '../http/status-page.ts';
-import type { GateContext } from '../../gate/context.ts';
+import type { GateContext } from '../context.ts';
 import type { AppAws } from '../../config/environment.ts';
 import type { AwsClients } from '../../aws/clients.ts';
 import { describeAlarms } from '../../aws/alarms.ts';
 import { describeLogGroups, findLogEvents, type LogEventInfo } from '../../aws/logs.ts';
 import { getMetric, type MetricQuery } from '../../aws/metrics.ts';
 import { defaultMaxConnections, describeDbInstance } from '../../aws/rds.ts';
-import { ProbeError, awsScope, runCheck, toResult, type AwsScope, type Finding } from './finding.ts';
+import { awsScope, runCheck, type AwsScope } from './finding.ts';
+import { ProbeError } from '../guarded.ts';
+import { toResult } from '../result.ts';
+import { type Finding } from '../../core/finding.ts';
 import { alarmSpecs, evaluateAlarmStates } from './alarm-rules.ts';
 import { evaluateErrorLines, evaluateLogsArriving, evaluateStartupLogs } from './log-rules.ts';
 import { evaluateAlbP95, evaluateEcsUtil, evaluateRdsConnections, evaluateRedisHitRate } from './metric-rules.ts';

@@ -4,7 +4,7 @@ import type { CertificateInfo } from '../../aws/acm.ts';
 import type { ServedCertificate } from './probes/tls.ts';
 import type { DnsAnswer } from './probes/dns.ts';
 import type { Lookup } from './infra-rules.ts';
-import type { Finding } from './finding.ts';
+import type { Finding } from '../../core/finding.ts';
 
 const DAY_MS = 86_400_000;
 const daysLeft = (until: Date, now: Date) => Math.floor((until.getTime() - now.getTime()) / DAY_MS);

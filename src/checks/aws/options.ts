@@ -1,4 +1,4 @@
-import type { GateContext } from '../../gate/context.ts';
+import type { GateContext } from '../context.ts';
 
 /** Knobs of the AWS checks; every one has a runbook default. */
 export interface AwsCheckOptions {

@@ -1,5 +1,5 @@
 import type { AppId, CheckResult } from '../../core/types.ts';
-import type { GateContext } from '../../gate/context.ts';
+import type { GateContext } from '../context.ts';
 import type { AppAws } from '../../config/environment.ts';
 import type { AwsClients } from '../../aws/clients.ts';
 import { AwsError } from '../../aws/errors.ts';
@@ -12,7 +12,9 @@ import { getDistribution } from '../../aws/cloudfront.ts';
 import { describeSecrets } from '../../aws/secrets.ts';
 import { describeCertificate } from '../../aws/acm.ts';
 import { getSesIdentity } from '../../aws/ses.ts';
-import { ProbeError, awsScope, runCheck, runLocalCheck, type AwsScope, type Finding } from './finding.ts';
+import { awsScope, runCheck, runLocalCheck, type AwsScope } from './finding.ts';
+import { ProbeError } from '../guarded.ts';
+import { type Finding } from '../../core/finding.ts';
 import { alarmSpecs, evaluateAlarmsConfigured } from './alarm-rules.ts';
 import { evaluateLogGroups } from './log-rules.ts';
 import { evaluateInfra, evaluateSecrets, evaluateSes, type Lookup } from './infra-rules.ts';

@@ -1,5 +1,5 @@
 import { assertThat } from '../../core/assertions.ts';
-import type { Finding } from '../aws/finding.ts';
+import type { Finding } from '../../core/finding.ts';
 import type { FrMigrations, FrSeed } from '../../db/financial-rise.ts';
 import type { PrismaMigrations } from '../../db/flowcomply.ts';
 

@@ -1,10 +1,11 @@
 import type { CheckResult } from '../../core/types.ts';
-import type { GateContext } from '../../gate/context.ts';
-import { errorResult } from '../../gate/result.ts';
+import type { GateContext } from '../context.ts';
+import { errorResult } from '../result.ts';
 import { DbError, describeUrl, withReadOnly, type ReadOnlyOptions } from '../../db/readonly.ts';
 import { readFrMigrations, readFrSeed, readTables } from '../../db/financial-rise.ts';
 import { readPrismaMigrations, readTableCounts } from '../../db/flowcomply.ts';
-import { toResult, type Finding } from '../aws/finding.ts';
+import { toResult } from '../result.ts';
+import { type Finding } from '../../core/finding.ts';
 import { evaluateFrMigrations, evaluateFrSeed, evaluatePrismaMigrations, evaluateTables } from './rules.ts';
 import type pg from 'pg';
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { assertThat } from '../../core/assertions.ts';
 import type { CheckResult, Status } from '../../core/types.ts';
 import { envSegment, safeSegment } from '../../evidence/run-folder.ts';
-import type { GateContext } from '../../gate/context.ts';
-import { checkResult } from '../../gate/result.ts';
+import type { GateContext } from '../context.ts';
+import { checkResult } from '../result.ts';
 
 interface PastRun {
   runId: string;

@@ -1,7 +1,7 @@
 import { assertThat } from '../../core/assertions.ts';
 import type { CheckResult } from '../../core/types.ts';
-import type { GateContext } from '../../gate/context.ts';
-import { checkResult } from '../../gate/result.ts';
+import type { GateContext } from '../context.ts';
+import { checkResult } from '../result.ts';
 
 const OPERATIONAL = 'All Systems Operational';
 

@@ -3,7 +3,7 @@ import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppId } from '../../core/types.ts';
-import { runInGroup } from '../../gate/child-group.ts';
+import { runInGroup } from '../../host/child-group.ts';
 
 /**
  * Finds and runs the k6 binary on one of the TypeScript scripts in `load/`. It returns what

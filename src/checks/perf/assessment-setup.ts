@@ -1,4 +1,4 @@
-import { routeOf, type GateContext } from '../../gate/context.ts';
+import { routeOf, type GateContext } from '../context.ts';
 import { findLink, openInbox, waitForEmail } from '../../mail/inbox.ts';
 import { describe, type ApiSession } from './api-session.ts';
 

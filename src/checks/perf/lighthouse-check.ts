@@ -1,6 +1,6 @@
 import type { AppId, Artifact, CheckResult } from '../../core/types.ts';
-import type { GateContext } from '../../gate/context.ts';
-import { checkResult, errorResult } from '../../gate/result.ts';
+import type { GateContext } from '../context.ts';
+import { checkResult, errorResult } from '../result.ts';
 import { auditPages, auditTimeoutMs, findChrome, type LighthouseSample } from '../../../perf/lighthouse.ts';
 import { lighthouseMetrics, pageAssertions, unmeasuredPages } from './lighthouse-budgets.ts';
 

@@ -1,5 +1,5 @@
 import type { ApiBudget } from '../../config/app-profile.ts';
-import { routeOf } from '../../gate/context.ts';
+import { routeOf } from '../context.ts';
 import type { EndpointSamples } from './api-budgets.ts';
 import { describe, type ApiSession } from './api-session.ts';
 import { completeAssessment, createAssessment, type Ctx } from './assessment-setup.ts';

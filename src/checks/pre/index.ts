@@ -1,5 +1,5 @@
 import type { CheckResult } from '../../core/types.ts';
-import type { GateContext } from '../../gate/context.ts';
+import type { GateContext } from '../context.ts';
 import { runPreflightChecks } from '../aws/index.ts';
 import { stagingGateCheck, stagingHealthCheck } from '../http/staging.ts';
 

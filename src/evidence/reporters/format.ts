@@ -110,3 +110,7 @@ export const HOW_TO_READ: readonly string[] = [
   'Rollback: "immediate" per the runbook for a critical failure, error rate or degradation above the runbook limits; "consider" for non-critical failures and the middle bands. Procedures marked destructive lose data and need explicit confirmation.',
   'Evidence paths are relative to this folder. Secrets were redacted before this report was shared; manifest.json holds the sha256 of every file.',
 ];
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}

@@ -1,4 +1,5 @@
 import { renderLatencyChart } from './latency-chart.ts';
+import { escapeHtml } from './format.ts';
 import type { CheckResult, Status } from '../../core/types.ts';
 import { endOfRunReporter, type FileReporterOptions } from './file-reporter.ts';
 import {
@@ -17,9 +18,6 @@ import type { Reporter } from './reporter.ts';
 
 export const HTML_FILE = 'index.html';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 const h = escapeHtml;
 
 const STYLE = `

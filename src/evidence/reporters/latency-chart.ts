@@ -1,5 +1,5 @@
 import type { Assertion, CheckResult } from '../../core/types.ts';
-import { escapeHtml as h } from './html.ts';
+import { escapeHtml as h } from './format.ts';
 
 interface Bar {
   label: string;

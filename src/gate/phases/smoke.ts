@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { PROJECT_ROOT } from '../../host/project-root.ts';
 import type { CheckResult } from '../../core/types.ts';
-import { runInGroup } from '../child-group.ts';
-import type { GateContext } from '../context.ts';
+import { runInGroup } from '../../host/child-group.ts';
+import type { GateContext } from '../../checks/context.ts';
 
 /** Long enough for both suites on a slow shared machine; a frozen target must not hold the run longer. */
 export const DEFAULT_SMOKE_TIMEOUT_S = 15 * 60;

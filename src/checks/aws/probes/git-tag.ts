@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { ProbeError } from '../finding.ts';
+import { ProbeError } from '../../guarded.ts';
 
 /** Tag names a release may be tagged with: as given, and with/without a leading `v`. */
 export function tagCandidates(release: string): string[] {

@@ -1,6 +1,6 @@
 import { connect, checkServerIdentity, type PeerCertificate } from 'node:tls';
 import { isIP } from 'node:net';
-import { ProbeError } from '../finding.ts';
+import { ProbeError } from '../../guarded.ts';
 
 /** The certificate a server actually serves, from a real TLS handshake. */
 export interface ServedCertificate {

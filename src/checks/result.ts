@@ -1,5 +1,6 @@
 import { checkDef } from '../../config/checks.ts';
 import type { Artifact, Assertion, Cause, CheckResult, Status } from '../core/types.ts';
+import type { Finding } from '../core/finding.ts';
 import { worst } from '../core/status.ts';
 
 /**
@@ -72,5 +73,16 @@ export function errorResult(id: string, startedAt: Date, now: () => Date, what: 
     // shows it); a producer that knows the target is to blame (it did not answer) says `target`.
     ...(cause ? { cause } : {}),
     fix: hint,
+  });
+}
+
+/** A rule's Finding as the CheckResult of catalogue id `id`, timed from `startedAt` to `now`. */
+export function toResult(id: string, finding: Finding, startedAt: Date, now: Date): CheckResult {
+  return checkResult(id, {
+    ...finding,
+    // A finding without assertions and without a status would be an unproven pass.
+    status: finding.status ?? (finding.assertions.length ? 'pass' : 'inconclusive'),
+    startedAt,
+    durationMs: Math.max(0, now.getTime() - startedAt.getTime()),
   });
 }
