@@ -55,6 +55,25 @@ export const financialRise = defineApp({
   },
   csrf: { cookie: 'XSRF-TOKEN', header: 'X-CSRF-Token' },
   healthyStatuses: ['ok', 'healthy'],
+  exactLabels: false,
+  /** The app sends mail (verification, invitations); false: the email steps are "not verified". */
+  mail: true,
+  fields: {
+    login: { email: 'email', password: 'password' },
+    register: { email: 'email', password: 'password', firstName: 'first_name', lastName: 'last_name' },
+  },
+  responses: {
+    token: 'access_token',
+    registeredRole: 'user.role',
+    healthStatus: 'status',
+    list: 'data',
+    id: 'id',
+    status: 'status',
+    questions: 'questions',
+    reportId: 'reportId',
+    downloadUrl: 'url',
+  },
+  words: { consultantRole: 'consultant', draft: 'draft', completed: 'completed' },
   expected: {
     questions: 25,
     minAdmins: 1,

@@ -33,6 +33,16 @@ export const flowcomply = defineApp({
     logout: 'Logout',
   },
   healthyStatuses: ['ok', 'healthy', 'ready'],
+  exactLabels: false,
+  fields: { login: { email: 'email', password: 'password' } },
+  responses: {
+    token: 'data.accessToken',
+    loginUser: 'data.user',
+    me: 'data',
+    healthStatus: 'status',
+    readyServices: 'services',
+  },
+  words: { connected: 'connected' },
   expected: {
     readyServices: ['database', 'redis', 's3'],
     tables: ['User', 'Organization', 'Asset'],

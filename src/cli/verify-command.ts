@@ -7,6 +7,7 @@ import type { AppRun } from '../gate/run-gate.ts';
 import { combinedExitCode } from '../verdict/exit-code.ts';
 import { listFlag, parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';
+import { collectWaivers } from '../verdict/waivers.ts';
 import { redactingIO } from './redacting-io.ts';
 
 export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|all> --env <local|staging|production|FILE>
@@ -32,13 +33,15 @@ export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|a
 Exit codes: 0 GO, 1 NO-GO, 2 INCONCLUSIVE, 3 harness error (bad flags or config, missing
 secret or tool; nothing was run).`;
 
-const ICON: Record<string, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERR ', inconclusive: 'INC ', skipped: 'SKIP' };
+const ICON: Record<string, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERR ', inconclusive: 'INC ', skipped: 'SKIP', waived: 'WAIV' };
 
 function summary(run: AppRun, cwd: string, name: string): string {
   const v = run.verdict;
   const lines = [`\n${name}: ${v.decision}   rollback: ${v.rollback.recommendation}${v.rollback.procedure ? ` (${v.rollback.procedure})` : ''}`];
   for (const r of run.results) lines.push(`  ${ICON[r.status]} ${r.id.padEnd(28)} ${r.status === 'pass' ? '' : r.message.slice(0, 140)}`);
   for (const reason of v.reasons.slice(0, 8)) lines.push(`  - ${reason.slice(0, 200)}`);
+  // Every waiver, never cut: the meeting must see what the gate did not verify.
+  for (const w of collectWaivers(run.results)) lines.push(`  NOT VERIFIED (waived by ${w.by}) ${w.item}: ${w.reason}`);
   for (const p of run.evidenceProblems) lines.push(`  ! evidence: ${p}`);
   lines.push(`  evidence: ${relative(cwd, join(run.runDir, 'index.html')) || run.runDir}  (summary.md, verdict.json, junit.xml beside it)`);
   return lines.join('\n');

@@ -10,6 +10,7 @@ import { runFolderReporters } from '../evidence/reporters/standard.ts';
 import { lastGoBaseline, observedMetrics } from './baseline.ts';
 import { fillMissing, orderByCatalogue } from './completeness.ts';
 import type { GateContext } from './context.ts';
+import { applyWaivers } from '../verdict/waivers.ts';
 import { PHASE_RUNNERS, type PhaseExtras } from './phase-runners.ts';
 
 export interface AppRun {
@@ -116,9 +117,10 @@ export async function runPhase(gate: AppGate, phase: Phase): Promise<void> {
     failure = (err as Error).message;
     ctx.log(`${app.profile.name}: ${phase} runner failed: ${failure}`);
   }
-  const complete = fillMissing(app.app, [phase], produced, phaseStart, () =>
+  const filled = fillMissing(app.app, [phase], produced, phaseStart, () =>
     failure ? `not measured: the ${phase} runner failed (${failure})` : `not measured: no ${phase} runner result for this check; it needs a capability this run did not have`,
   );
+  const complete = applyWaivers(filled, ctx.target.waive, `environment "${ctx.env.name}"`);
   for (const r of complete) await gate.reporters.onResult(r);
   gate.results.push(...complete);
   gate.phaseSeconds[phase] = (ctx.now().getTime() - phaseStart.getTime()) / 1000;

@@ -1,6 +1,7 @@
 import type { RollbackPolicy } from '../config/app-profile.ts';
 import type { CheckResult, Decision, RollbackRecommendation, Severity, Status, Verdict } from '../core/types.ts';
 import { isFlakyResult } from './flaky.ts';
+import { collectWaivers } from './waivers.ts';
 import { metricFindings, type MetricInput } from './metric-criteria.ts';
 
 /**
@@ -28,7 +29,7 @@ export interface DecideInput extends MetricInput {
   appName?: string;
 }
 
-const STATUSES: readonly Status[] = ['pass', 'skipped', 'inconclusive', 'error', 'fail'];
+const STATUSES: readonly Status[] = ['pass', 'waived', 'skipped', 'inconclusive', 'error', 'fail'];
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, major: 1, minor: 2 };
 const REC_RANK: Record<RollbackRecommendation, number> = { none: 0, consider: 1, immediate: 2 };
 
@@ -109,6 +110,8 @@ export function decide(results: CheckResult[], input: DecideInput): Verdict {
     ...of('inconclusive').map((r) => line(r, 'inconclusive')),
     ...flaky.map((r) => line(r, `flaky (passed only on retry, ${r.attempts} attempt(s))`)),
     ...of('skipped').map((r) => line(r, 'skipped')),
+    // Waivers never pass and never block: the meeting reads each one with its reason.
+    ...collectWaivers(results).map((w) => `${w.item} not verified by the gate (waived by ${w.by}): ${w.reason}`),
     ...metrics.map((m) => m.reason),
   ];
   const who = input.appName ? `${input.appName}: ` : '';
@@ -125,7 +128,8 @@ export function decide(results: CheckResult[], input: DecideInput): Verdict {
     );
   }
   if (decision === 'GO') {
-    reasons.unshift(`${who}all ${counts.pass} measured check(s) passed${counts.skipped ? ` (${counts.skipped} skipped)` : ''}`);
+    const waivedNote = collectWaivers(results).length ? `, ${collectWaivers(results).length} item(s) waived — not verified by the gate` : '';
+    reasons.unshift(`${who}all ${counts.pass} measured check(s) passed${counts.skipped ? ` (${counts.skipped} skipped)` : ''}${waivedNote}`);
   }
 
   return {

@@ -1,4 +1,5 @@
-import type { CheckResult, Decision, RollbackRecommendation, Status, Verdict } from '../../core/types.ts';
+import type { CheckResult, Decision, RollbackRecommendation, Status, Verdict, Waiver } from '../../core/types.ts';
+import { collectWaivers } from '../../verdict/waivers.ts';
 import { isFlakyResult } from '../../verdict/flaky.ts';
 import type { RunEnd, RunMeta } from './reporter.ts';
 
@@ -17,6 +18,8 @@ export interface RunReport {
   rollback: { recommendation: RollbackRecommendation; procedure?: string; reasons: string[] };
   reasons: string[];
   counts: Record<Status, number>;
+  /** What the gate did not verify because the environment waived it (whole checks and single expectations). */
+  waivers: Waiver[];
   /** The measurements the rollback criteria used, when the run had any. */
   measurements?: { observed?: RunEnd['observed']; baseline?: RunEnd['baseline'] };
   /** Every check in full, in the order they ran; `flaky` as decided by verdict/flaky.ts. */
@@ -33,6 +36,7 @@ export function buildRunReport(meta: RunMeta, verdict: Verdict, results: readonl
     rollback: verdict.rollback,
     reasons: verdict.reasons,
     counts: verdict.counts,
+    waivers: collectWaivers(results),
     ...measurements,
     checks: results.map((r) => ({ ...r, flaky: isFlakyResult(r) })),
   };
