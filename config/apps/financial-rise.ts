@@ -78,6 +78,12 @@ export const financialRise = defineApp({
     questions: 25,
     minAdmins: 1,
     tables: ['users', 'assessments', 'questions'],
+    /** `table.column` the release reads (login, reports, the seed checks); a `schemaFile` replaces both lists. */
+    columns: [
+      'users.id', 'users.email', 'users.password_hash', 'users.role', 'users.first_name', 'users.last_name',
+      'assessments.id', 'assessments.consultant_id', 'assessments.client_name', 'assessments.business_name', 'assessments.client_email', 'assessments.status', 'assessments.client_token',
+      'questions.id', 'questions.section', 'questions.text', 'questions.type', 'questions.options', 'questions.display_order',
+    ],
     /** Runbook Smoke 6: "Report generation works (<5s)". */
     reportGenerationMs: 5000,
     /** How long to wait for an email to reach the inbox. */

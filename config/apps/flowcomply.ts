@@ -46,6 +46,12 @@ export const flowcomply = defineApp({
   expected: {
     readyServices: ['database', 'redis', 's3'],
     tables: ['User', 'Organization', 'Asset'],
+    /** `table.column` the release reads; a `schemaFile` replaces both lists. */
+    columns: [
+      'User.id', 'User.email', 'User.passwordHash', 'User.role', 'User.organizationId', 'User.isActive',
+      'Organization.id', 'Organization.name',
+      'Asset.id', 'Asset.organizationId', 'Asset.name', 'Asset.type', 'Asset.riskLevel',
+    ],
     /** Seconds between the two queue polls that decide "not growing". */
     queuePollGapMs: 3000,
   },
