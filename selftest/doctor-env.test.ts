@@ -98,6 +98,32 @@ describe('doctor --env against the sandbox (reads only)', { timeout: 240_000 }, 
     assert.match(text, /\d+ mismatch\(es\): the gate cannot run as configured/);
   });
 
+  it('verify with an environment file alone (contract + waive): GO, every waiver listed, never a pass', async () => {
+    const local = localEnvironment(state) as any;
+    const file = join(stateDir, 'waived.json');
+    await writeFile(file, JSON.stringify({
+      ...local, name: 'waived',
+      apps: {
+        'financial-rise': { ...local.apps['financial-rise'], contract: { mail: false, exactLabels: true } },
+        flowcomply: { ...local.apps.flowcomply, waive: { 'fc.smoke.health:s3': 'no S3 in this region', 'fc.smoke.db-metrics': 'no metrics endpoint' } },
+      },
+    }));
+    const out = join(stateDir, 'out');
+    const secrets = { ...localSecretEnv(state), FR_DATABASE_URL: state.apps['financial-rise'].databaseUrl, FC_DATABASE_URL: state.apps.flowcomply.databaseUrl };
+    const lines: string[] = [];
+    const io = { out: (t: string) => void lines.push(t), err: (t: string) => void lines.push(t), env: { ...env(), ...secrets }, cwd: process.cwd() };
+    const code = await main(['verify', '--app', 'all', '--env', file, '--only', 'smoke', '--out', out], io);
+    const text = lines.join('\n');
+    assert.equal(code, 0, text);
+    for (const want of [
+      'WAIV fc.smoke.health', 'WAIV fc.smoke.db-metrics', 'WAIV fr.smoke.registration', 'WAIV fr.smoke.assessment-create',
+      'NOT VERIFIED (waived by environment "waived") fc.smoke.health:s3: no S3 in this region',
+      'fr.smoke.registration:mail: the deployment sends no mail',
+    ]) assert.ok(text.includes(want), `missing "${want}" in:\n${text}`);
+    const verdicts = lines.join('\n').match(/evidence: (\S+index\.html)/g) ?? [];
+    assert.equal(verdicts.length, 2);
+  });
+
   it('bad input is exit 3', async () => {
     const { code } = await doctor(['--env', join(stateDir, 'nope.json')]);
     assert.equal(code, 3);
