@@ -2,6 +2,7 @@ import { chromium } from '@playwright/test';
 import type { ResolvedApp } from '../config/load.ts';
 import type { SuiteContext } from '../apps/suite-context.ts';
 import { pick, route } from '../apps/suite-context.ts';
+import { at, candidatePaths } from '../core/field-path.ts';
 import { FinancialRiseApi } from '../apps/financial-rise/client.ts';
 import { FlowComplyApi } from '../apps/flowcomply/client.ts';
 import { openInbox } from '../mail/inbox.ts';
@@ -52,6 +53,11 @@ export async function probeApp(app: ResolvedApp, envName: string, processEnv: No
           out.push(fieldFinding(app.app, 'token', (app.profile.responses as Record<string, string>).token!, res.data, looksLikeToken, isText));
           const userPath = (app.profile.responses as Record<string, string>).loginUser;
           if (userPath) out.push(fieldFinding(app.app, 'loginUser', userPath, res.data, (k, v) => /user/i.test(k) && typeof v === 'object', (v) => typeof (v as { email?: unknown })?.email === 'string'));
+        }
+        // A renamed token field is one difference: adopt the likely token so the rest is still probed.
+        if (!client.loggedIn) {
+          const candidate = candidatePaths(res.data, looksLikeToken).map((path) => at(res.data, path)).find(isText);
+          if (typeof candidate === 'string') client.adoptToken(candidate);
         }
         if (client.loggedIn) accounts[account] = client;
       }
