@@ -7,7 +7,9 @@ export type FrFault =
   | 'no-verification-email' | 'registration-500' | 'login-broken' | 'assessment-not-persisted'
   | 'no-invitation-email' | 'questions-missing' | 'submit-fails' | 'report-slow'
   | 'report-corrupt-pdf' | 'report-failed' | 'admin-403' | 'api-slow' | 'error-rate'
-  | 'heavy-page' | 'migration-row-missing' | 'no-admin-user';
+  | 'heavy-page' | 'migration-row-missing' | 'no-admin-user'
+  // Drift, not defects: a healthy deployment that differs from the contract (release 2.0.0-drifted).
+  | 'drift-47-questions' | 'drift-no-mail' | 'drift-register-fields' | 'drift-labels-required';
 
 /** `fr:error-rate` fails these positions of every 20 authenticated requests: 3 / 20 = 15 %. */
 const ERROR_RATE_POSITIONS = new Set([7, 14, 0]);

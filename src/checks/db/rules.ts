@@ -55,7 +55,7 @@ export function evaluateFrSeed(seed: FrSeed, expected: { questions: number; minA
   const bad = assertions.filter((a) => !a.passed);
   return {
     message: bad.length
-      ? `${bad.map((a) => a.message).join('; ')} — run the seed (npm run seed:prod) and check its output; if this deployment's seed differs by design, set apps.financial-rise.contract.expected.questions / minAdmins`
+      ? `${bad.map((a) => a.message).join('; ')} (expected by apps.financial-rise.contract.expected.questions / minAdmins) — run the seed (npm run seed:prod) and check its output, or set those keys if this deployment's seed differs by design`
       : `${seed.questions} questions, ${seed.admins} admin(s)`,
     assertions,
     metrics: { ...(seed.questions !== undefined ? { questions: seed.questions } : {}), ...(seed.admins !== undefined ? { admins: seed.admins } : {}) },
