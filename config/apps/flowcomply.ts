@@ -41,6 +41,9 @@ export const flowcomply = defineApp({
     me: 'data',
     healthStatus: 'status',
     readyServices: 'services',
+    dashboardOverview: 'data.overview',
+    assetsList: 'data.assets',
+    assetsTotal: 'data.total',
   },
   words: { connected: 'connected' },
   expected: {

@@ -81,7 +81,7 @@ export interface CheckResult extends CheckIdentity {
   durationMs: number;
   attempts: number;
   flaky: boolean;
-  /** Set on every non-pass (see `Cause`); absent on a pass. */
+  /** Set on every non-pass (see `Cause`); absent on a pass and on `waived` (nobody's fault: a decision). */
   cause?: Cause;
   /** For a gate-caused problem: what the operator should do to fix the gate (not the release). */
   fix?: string;

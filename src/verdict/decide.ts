@@ -14,7 +14,9 @@ import { metricFindings, type MetricInput } from './metric-criteria.ts';
  *   block GO, or a metric is in a "consider rollback" band (the runbook leaves that call to a
  *   person, so the gate does not say GO on its own).
  * - GO: everything else. `skipped` alone never blocks GO; a check skipped because its
- *   prerequisite failed is covered by that prerequisite's own `fail`.
+ *   prerequisite failed is covered by that prerequisite's own `fail`. `waived` (the
+ *   environment declared it does not apply) never blocks GO and never counts as a pass; every
+ *   waiver is listed in the reasons.
  *
  * Rollback: a critical fail is immediate, any other fail is "consider", metrics add their band;
  * the worst wins. A failing data check (migrations, schema, seed) means the database is wrong,
