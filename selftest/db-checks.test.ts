@@ -127,6 +127,8 @@ describe('database checks on a real PostgreSQL (read-only)', () => {
     assert.doesNotMatch(message, /User\.org\b|Organization\.users/, 'relation fields are not columns');
     const waived = await run('flowcomply', fcSchema(), { schemaFile: file, waive: { 'fc.deploy.schema:audit_log': 'not shipped yet' } });
     assert.doesNotMatch(waived.get('fc.deploy.schema')!.message, /audit_log/);
+    const whole = await run('flowcomply', fcSchema({ withoutTable: 'Asset' }), { waive: { 'fc.deploy.schema': 'schema managed by another team' } });
+    assert.deepEqual([...whole.keys()], ['fc.deploy.migrations'], 'a check waived whole is not run');
   });
 
   it('seed expectations come from the profile as the environment has it (47 questions)', async () => {

@@ -11,6 +11,7 @@ import { lastGoBaseline, observedMetrics } from './baseline.ts';
 import { fillMissing, orderByCatalogue } from './completeness.ts';
 import type { GateContext } from './context.ts';
 import { applyWaivers } from '../verdict/waivers.ts';
+import { checksFor } from '../../config/checks.ts';
 import { PHASE_RUNNERS, type PhaseExtras } from './phase-runners.ts';
 
 export interface AppRun {
@@ -111,8 +112,10 @@ export async function runPhase(gate: AppGate, phase: Phase): Promise<void> {
   ctx.log(`${app.profile.name}: ${phase}...`);
   let produced: CheckResult[] = [];
   let failure: string | undefined;
+  // A phase whose every check is waived is not run at all (a waived load test sends no load).
+  const everyCheckWaived = checksFor(app.app, [phase]).every((c) => ctx.target.waive?.[c.id] !== undefined);
   try {
-    produced = orderByCatalogue(app.app, [phase], await PHASE_RUNNERS[phase](ctx, gate.extras));
+    if (!everyCheckWaived) produced = orderByCatalogue(app.app, [phase], await PHASE_RUNNERS[phase](ctx, gate.extras));
   } catch (err) {
     failure = (err as Error).message;
     ctx.log(`${app.profile.name}: ${phase} runner failed: ${failure}`);
