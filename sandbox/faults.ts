@@ -88,8 +88,12 @@ export const FAULTS: readonly Fault[] = [...APP_FAULTS, ...AWS_FAULTS];
 
 /** Named releases: 1.0.0 is healthy; each other release carries faults (deploy/rollback demos). */
 export const RELEASES: Record<AppId, Record<string, string[]>> = {
-  'financial-rise': { '1.0.0': [], '1.0.1': ['fr:report-corrupt-pdf'], '1.0.2': ['fr:api-slow'], '1.1.0': ['fr:migration-row-missing', 'fr:health-degraded'] },
-  flowcomply: { '1.0.0': [], '1.0.1': ['fc:me-500'], '1.0.2': ['fc:queues-stuck'], '1.1.0': ['fc:migration-pending'] },
+  'financial-rise': { '1.0.0': [], '1.0.1': ['fr:report-corrupt-pdf'], '1.0.2': ['fr:api-slow'], '1.1.0': ['fr:migration-row-missing', 'fr:health-degraded'],
+    // Healthy but not as the contract says (issue 10 item 11): configuration, not faults, so not in FAULTS / the matrix.
+    '2.0.0-drifted': ['fr:drift-47-questions', 'fr:drift-no-mail', 'fr:drift-register-fields', 'fr:drift-labels-required'] },
+  flowcomply: { '1.0.0': [], '1.0.1': ['fc:me-500'], '1.0.2': ['fc:queues-stuck'], '1.1.0': ['fc:migration-pending'],
+    // Healthy but not as the contract says (issue 10 item 11): configuration, not faults, so not in FAULTS / the matrix.
+    '2.0.0-drifted': ['fc:drift-no-s3', 'fc:drift-metrics-moved', 'fc:drift-token-renamed', 'fc:drift-labels-required'] },
 };
 
 export function findFault(id: string): Fault | undefined {

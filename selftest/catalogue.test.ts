@@ -15,15 +15,16 @@ import { CHECKS } from '../config/checks.ts';
  * - every id owned by the `gate` appears as a quoted literal ('fr.perf.api', "..." or `...`)
  *   in exactly ONE producer file. Producer files are the .ts files under src/, tests/, perf/
  *   and load/, except the reporters (src/evidence/), which read ids to display them and never
- *   produce a result, tests/dependencies.ts, which names prerequisites between checks, and
- *   the orchestrator's plans (src/orchestrator/), which ask the gate to run checks by id. Comments are stripped first: an id named in a comment does not count;
+ *   produce a result, tests/dependencies.ts, which names prerequisites between checks, the
+ *   orchestrator's plans (src/orchestrator/), which ask the gate to run checks by id, and the
+ *   contract doctor (src/doctor/), which names the check a mismatch would fail. Comments are stripped first: an id named in a comment does not count;
  * - ids owned by the `orchestrator` are exempt: a deploy step produces them (CHECKS.md
  *   "Owners and additions"), and that step may not exist yet.
  */
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PRODUCER_DIRS = ['src', 'tests', 'perf', 'load'];
-const NOT_PRODUCERS = ['src/evidence/', 'tests/dependencies.ts', 'src/orchestrator/'];
+const NOT_PRODUCERS = ['src/evidence/', 'tests/dependencies.ts', 'src/orchestrator/', 'src/doctor/'];
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,6 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startPostgres, freePort, type PostgresServer } from '../sandbox/postgres.ts';
 import { runDbChecks, withReadOnly } from '../src/checks/db/index.ts';
 import { DbError } from '../src/db/readonly.ts';
@@ -24,8 +27,10 @@ describe('database checks on a real PostgreSQL (read-only)', () => {
     }
     return server.urlFor(name);
   };
-  const run = async (app: AppId, sql: string, extra: { expectedMigration?: string; expectedMigrations?: string[] } = {}) => {
+  const run = async (app: AppId, sql: string, extra: { expectedMigration?: string; expectedMigrations?: string[]; schemaFile?: string; waive?: Record<string, string> } = {}) => {
     const ctx = testContext({ app, endpoint: null, databaseUrl: await database(sql), ...(extra.expectedMigration ? { expectedMigration: extra.expectedMigration } : {}) });
+    if (extra.schemaFile) ctx.target = { ...ctx.target, schemaFile: extra.schemaFile };
+    if (extra.waive) ctx.target = { ...ctx.target, waive: extra.waive };
     const results = await runDbChecks(ctx, extra.expectedMigrations ? { expectedMigrations: extra.expectedMigrations } : {});
     return new Map(results.map((r) => [r.id, r] as [string, CheckResult]));
   };
@@ -102,6 +107,38 @@ describe('database checks on a real PostgreSQL (read-only)', () => {
     const r = await run('flowcomply', fcSchema({ withoutTable: 'Asset' }));
     expectStatuses(r, { 'fc.deploy.migrations': 'pass', 'fc.deploy.schema': 'fail' });
     assert.match(r.get('fc.deploy.schema')!.message, /table Asset: does not exist/);
+  });
+
+  it('a column the release needs is missing => fr.deploy.schema fails naming it, nothing else', async () => {
+    const r = await run('financial-rise', frSchema({ withoutColumn: 'users.password_hash' }), { expectedMigration: latestFr });
+    expectStatuses(r, { 'fr.deploy.migrations': 'pass', 'fr.deploy.schema': 'fail', 'fr.deploy.seed': 'pass' });
+    assert.match(r.get('fr.deploy.schema')!.message, /column users\.password_hash is missing \(expected by the financial-rise profile/);
+  });
+
+  it('schemaFile: a Prisma schema with @@map/@map is compared with the live columns', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pf-schema-'));
+    const file = join(dir, 'schema.prisma');
+    await writeFile(file, `model User {\n  id String @id\n  email String\n  mfaSecret String? @map("mfa_secret")\n  org Organization @relation(fields: [organizationId], references: [id])\n  organizationId String\n}\nmodel Organization {\n  id String @id\n  users User[]\n}\nmodel AuditLog {\n  id String @id\n  @@map("audit_log")\n}\n`);
+    const r = await run('flowcomply', fcSchema(), { schemaFile: file });
+    assert.equal(r.get('fc.deploy.schema')!.status, 'fail');
+    const message = r.get('fc.deploy.schema')!.message;
+    assert.match(message, /table audit_log: does not exist/);
+    assert.match(message, /column User\.mfa_secret is missing/);
+    assert.doesNotMatch(message, /User\.org\b|Organization\.users/, 'relation fields are not columns');
+    const waived = await run('flowcomply', fcSchema(), { schemaFile: file, waive: { 'fc.deploy.schema:audit_log': 'not shipped yet' } });
+    assert.doesNotMatch(waived.get('fc.deploy.schema')!.message, /audit_log/);
+    const whole = await run('flowcomply', fcSchema({ withoutTable: 'Asset' }), { waive: { 'fc.deploy.schema': 'schema managed by another team' } });
+    assert.deepEqual([...whole.keys()], ['fc.deploy.migrations'], 'a check waived whole is not run');
+  });
+
+  it('seed expectations come from the profile as the environment has it (47 questions)', async () => {
+    const ctx = testContext({ app: 'financial-rise', endpoint: null, databaseUrl: await database(frSchema({ questions: 47 })) });
+    const fails = new Map((await runDbChecks(ctx)).map((x) => [x.id, x] as [string, CheckResult]));
+    assert.equal(fails.get('fr.deploy.seed')!.status, 'fail');
+    assert.match(fails.get('fr.deploy.seed')!.message, /contract\.expected\.questions/);
+    ctx.profile = { ...ctx.profile, expected: { ...ctx.profile.expected, questions: 47 } } as typeof ctx.profile;
+    const passes = new Map((await runDbChecks(ctx)).map((x) => [x.id, x] as [string, CheckResult]));
+    assert.equal(passes.get('fr.deploy.seed')!.status, 'pass');
   });
 
   it('no database URL => error naming the variable, never pass', async () => {

@@ -91,7 +91,7 @@ test('reporters write every run-folder file for a NO-GO run', async () => {
     assert.equal(v.run.durationMs, 510_000);
     assert.deepEqual(v.run.targets, meta('financial-rise').targets);
     assert.equal(v.run.loadEngine, 'embedded');
-    assert.deepEqual(v.counts, { pass: 3, skipped: 1, inconclusive: 1, error: 1, fail: 1 });
+    assert.deepEqual(v.counts, { pass: 3, waived: 0, skipped: 1, inconclusive: 1, error: 1, fail: 1 });
     assert.equal(v.checks.length, FR_RESULTS.length);
     for (const key of ['id', 'title', 'status', 'severity', 'runbookRef', 'message', 'assertions', 'evidence', 'durationMs', 'attempts', 'flaky']) {
       assert.ok(key in v.checks[1], `check field ${key}`);
@@ -277,4 +277,29 @@ test('index.html draws latency against budgets as an inline SVG', async () => {
   assert.match(svg, /408 ms \/ 300/);
   assert.doesNotMatch(svg, /error rate/, 'fractions are not latencies');
   assert.equal(renderLatencyChart([]), '');
+});
+
+test('waivers: index.html, summary.md, verdict.json and junit all show what the gate did not verify, and who waived it', async () => {
+  const by = 'environment "acme"';
+  const results = [
+    check('fc.smoke.login', 'smoke', 'pass', 'critical', { assertions: [{ name: 'status', expected: 200, actual: 200, operator: '==', passed: true, message: 'ok' }] }),
+    check('fc.smoke.health', 'smoke', 'waived', 'critical', { message: 'not verified by the gate: fc.smoke.health:s3 (no S3 in this region)', waivers: [{ item: 'fc.smoke.health:s3', reason: 'no S3 in this region', by }] }),
+    check('fc.smoke.db-metrics', 'smoke', 'waived', 'major', { message: 'not verified by the gate: no metrics endpoint', waivers: [{ item: 'fc.smoke.db-metrics', reason: 'no metrics endpoint', by }] }),
+  ];
+  const { dir, read, verdict } = await runReporters('flowcomply', results);
+  try {
+    assert.equal(verdict.decision, 'GO');
+    const v = JSON.parse(await read('verdict.json'));
+    assert.deepEqual(v.waivers.map((w: { item: string }) => w.item), ['fc.smoke.health:s3', 'fc.smoke.db-metrics']);
+    assert.equal(v.counts.waived, 2);
+    assert.equal(v.counts.pass, 1);
+    for (const file of ['index.html', 'summary.md']) {
+      const text = await read(file);
+      assert.match(text, /Not verified by the gate \(waived\)/, file);
+      for (const want of ['fc.smoke.health:s3', 'no S3 in this region', 'no metrics endpoint', 'acme']) assert.ok(text.includes(want), `${file} lacks ${want}`);
+    }
+    assert.match(await read('junit.xml'), /<skipped message="not verified by the gate: no metrics endpoint"/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -86,6 +86,10 @@ const ROWS: Row[] = [
   { name: 'NaN error rate ignored', results: [pass('fr.smoke.health')], input: { observed: { errorRate: Number.NaN } }, decision: 'GO', rollback: 'none' },
   { name: 'error + consider metric', results: [pass('fr.smoke.health'), r('fr.mon.alarms', 'error')], input: { observed: { errorRate: 0.06 } }, decision: 'INCONCLUSIVE', rollback: 'consider', procedure: 'code' },
   { name: 'error + immediate metric', results: [r('fr.mon.alarms', 'error')], input: { observed: { errorRate: 0.2 } }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
+  { name: 'waived + pass: GO, the waiver is listed, never counted as pass', results: [pass('fc.smoke.health'), r('fc.smoke.db-metrics', 'waived', 'major', { waivers: [{ item: 'fc.smoke.db-metrics', reason: 'no metrics endpoint', by: 'environment "acme"' }] })], input: { policy: FC }, decision: 'GO', rollback: 'none', reasons: ['all 1 measured check(s) passed, 1 item(s) waived', 'fc.smoke.db-metrics not verified by the gate (waived by environment "acme"): no metrics endpoint'] },
+  { name: 'only waived: nothing measured', results: [r('fc.smoke.db-metrics', 'waived', 'major', { waivers: [{ item: 'fc.smoke.db-metrics', reason: 'no metrics endpoint', by: 'environment "acme"' }] })], input: { policy: FC }, decision: 'INCONCLUSIVE', rollback: 'none', reasons: ['nothing was measured', 'not verified by the gate'] },
+  { name: 'waived does not hide a fail', results: [r('fc.smoke.login', 'fail'), r('fc.smoke.db-metrics', 'waived', 'major', { waivers: [{ item: 'fc.smoke.db-metrics', reason: 'no metrics endpoint', by: 'environment "acme"' }] })], input: { policy: FC }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code', reasons: ['fc.smoke.login (critical) fail', 'fc.smoke.db-metrics not verified'] },
+  { name: 'expectation waiver: the check is waived, not a pass; GO and listed', results: [pass('fc.smoke.login'), r('fc.smoke.health', 'waived', 'critical', { waivers: [{ item: 'fc.smoke.health:s3', reason: 'no S3 in this region', by: 'environment "acme"' }] })], input: { policy: FC }, decision: 'GO', rollback: 'none', reasons: ['fc.smoke.health:s3 not verified by the gate (waived by environment "acme"): no S3 in this region'] },
   { name: 'major fail + immediate metric', results: [r('fr.perf.api', 'fail', 'major')], input: { baseline: { p95Ms: 100 }, observed: { p95Ms: 400 } }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
 
   // Procedure choice: by the catalogue's rollback meaning of the target failures, per app.
@@ -146,7 +150,7 @@ test('decide: counts every status, failures listed first, critical before major'
     r('fr.smoke.reports', 'fail', 'critical', { message: 'consultant PDF\n  took 7.2 s' }),
   ];
   const v = decide(results, base);
-  assert.deepEqual(v.counts, { pass: 1, skipped: 1, inconclusive: 1, error: 1, fail: 2 });
+  assert.deepEqual(v.counts, { pass: 1, waived: 0, skipped: 1, inconclusive: 1, error: 1, fail: 2 });
   assert.equal(v.reasons[0], 'fr.smoke.reports (critical) fail: consultant PDF took 7.2 s');
   assert.ok(v.reasons[1]!.startsWith('fr.smoke.admin (major) fail:'));
   assert.ok(v.reasons[2]!.startsWith('fr.mon.alarms (critical) error:'));

@@ -11,7 +11,7 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }>
   sandbox: { run: async () => sandboxCommand, summary: 'start, stop or inspect the local reference deployments (up|down|status)' },
   faults: { run: async () => faultsCommand, summary: 'list the sandbox faults and the checks each must trip' },
   setup: { run: async () => (await import('./cli/setup-command.ts')).setupCommand, summary: 'install the system tools the gate and its sandbox need (Chromium, Redis, moto), or --check' },
-  doctor: { run: async () => doctorCommand, summary: 'find Chromium, k6, moto, PostgreSQL, Redis; say how to install what is missing' },
+  doctor: { run: async () => doctorCommand, summary: 'find Chromium, k6, moto, PostgreSQL, Redis; say how to install what is missing; with --env <env>: probe the deployment against the contract and name each mismatch with its config key' },
   demo: { run: async () => demoCommand, summary: 'start the sandbox, run the gate on it, show the verdict, stop' },
   cleanup: { run: async () => (await import('./cli/cleanup-command.ts')).cleanupCommand, summary: 'find and delete the test data of runs that crashed (--dry-run lists only)' },
 };

@@ -55,10 +55,35 @@ export const financialRise = defineApp({
   },
   csrf: { cookie: 'XSRF-TOKEN', header: 'X-CSRF-Token' },
   healthyStatuses: ['ok', 'healthy'],
+  exactLabels: false,
+  /** The app sends mail (verification, invitations); false: the email steps are "not verified". */
+  mail: true,
+  fields: {
+    login: { email: 'email', password: 'password' },
+    register: { email: 'email', password: 'password', firstName: 'first_name', lastName: 'last_name' },
+  },
+  responses: {
+    token: 'access_token',
+    registeredRole: 'user.role',
+    healthStatus: 'status',
+    list: 'data',
+    id: 'id',
+    status: 'status',
+    questions: 'questions',
+    reportId: 'reportId',
+    downloadUrl: 'url',
+  },
+  words: { consultantRole: 'consultant', draft: 'draft', completed: 'completed' },
   expected: {
     questions: 25,
     minAdmins: 1,
     tables: ['users', 'assessments', 'questions'],
+    /** `table.column` the release reads (login, reports, the seed checks); a `schemaFile` replaces both lists. */
+    columns: [
+      'users.id', 'users.email', 'users.password_hash', 'users.role', 'users.first_name', 'users.last_name',
+      'assessments.id', 'assessments.consultant_id', 'assessments.client_name', 'assessments.business_name', 'assessments.client_email', 'assessments.status', 'assessments.client_token',
+      'questions.id', 'questions.section', 'questions.text', 'questions.type', 'questions.options', 'questions.display_order',
+    ],
     /** Runbook Smoke 6: "Report generation works (<5s)". */
     reportGenerationMs: 5000,
     /** How long to wait for an email to reach the inbox. */

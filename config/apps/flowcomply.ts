@@ -33,9 +33,28 @@ export const flowcomply = defineApp({
     logout: 'Logout',
   },
   healthyStatuses: ['ok', 'healthy', 'ready'],
+  exactLabels: false,
+  fields: { login: { email: 'email', password: 'password' } },
+  responses: {
+    token: 'data.accessToken',
+    loginUser: 'data.user',
+    me: 'data',
+    healthStatus: 'status',
+    readyServices: 'services',
+    dashboardOverview: 'data.overview',
+    assetsList: 'data.assets',
+    assetsTotal: 'data.total',
+  },
+  words: { connected: 'connected' },
   expected: {
     readyServices: ['database', 'redis', 's3'],
     tables: ['User', 'Organization', 'Asset'],
+    /** `table.column` the release reads; a `schemaFile` replaces both lists. */
+    columns: [
+      'User.id', 'User.email', 'User.passwordHash', 'User.role', 'User.organizationId', 'User.isActive',
+      'Organization.id', 'Organization.name',
+      'Asset.id', 'Asset.organizationId', 'Asset.name', 'Asset.type', 'Asset.riskLevel',
+    ],
     /** Seconds between the two queue polls that decide "not growing". */
     queuePollGapMs: 3000,
   },

@@ -10,7 +10,9 @@ export type FrFault =
   | 'heavy-page' | 'migration-row-missing' | 'no-admin-user'
   // security defects
   | 'register-grants-admin' | 'user-list-leaks-hash' | 'route-unauthenticated'
-  | 'login-accepts-wrong-password' | 'cors-foreign-500';
+  | 'login-accepts-wrong-password' | 'cors-foreign-500'
+  // Drift, not defects: a healthy deployment that differs from the contract (release 2.0.0-drifted).
+  | 'drift-47-questions' | 'drift-no-mail' | 'drift-register-fields' | 'drift-labels-required';
 
 /** `fr:error-rate` fails these positions of every 20 authenticated requests: 3 / 20 = 15 %. */
 const ERROR_RATE_POSITIONS = new Set([7, 14, 0]);

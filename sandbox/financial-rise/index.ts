@@ -44,7 +44,8 @@ async function start(deps: FinancialRiseDeps): Promise<RunningApp> {
     await convergeDatabase(pool, deps.accounts, faults);
     await mkdir(join(deps.dataDir, 'reports'), { recursive: true });
 
-    const mailer = createMailer(deps.smtp, deps.log);
+    // Drift: a deployment that sends no mail at all (it is configured without SMTP).
+    const mailer = faults.on('drift-no-mail') ? { send: () => {}, close: async () => {} } : createMailer(deps.smtp, deps.log);
     cleanups.push(() => mailer.close());
     const reports = createReportWorker({ pool, faults, dataDir: deps.dataDir, log: deps.log });
     cleanups.push(() => reports.close());

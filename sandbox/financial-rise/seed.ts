@@ -59,4 +59,12 @@ async function applyDatabaseFaults(client: pg.ClientBase, faults: RuntimeFaults)
   if (faults.on('migration-row-missing')) await client.query('DELETE FROM migrations WHERE name = $1', [FR_LATEST_MIGRATION.name]);
   if (faults.on('no-admin-user')) await client.query(`UPDATE users SET role = 'consultant' WHERE role = 'admin'`);
   if (faults.on('questions-missing')) await client.query('DELETE FROM questions WHERE id = $1', [QUESTION_DROPPED_BY_FAULT]);
+  // Drift: this deployment's questionnaire has 47 questions (22 more, same sections and types).
+  if (faults.on('drift-47-questions')) {
+    for (const [i, q] of SEED_QUESTIONS.slice(0, 22).entries()) {
+      await client.query(
+        `INSERT INTO questions (id, section, text, type, options, display_order) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+        [`${q.id}-B`, q.section, `${q.text} (follow-up)`, q.type, JSON.stringify(q.options), SEED_QUESTIONS.length + i + 1]);
+    }
+  }
 }

@@ -20,6 +20,11 @@ export const FC = {
   meLeaksHash: 'fc:me-leaks-hash',
   forgedTokenAccepted: 'fc:forged-token-accepted',
   corsEchoOrigin: 'fc:cors-echo-origin',
+  // Drift, not defects: a healthy deployment that differs from the contract (release 2.0.0-drifted).
+  driftNoS3: 'fc:drift-no-s3',
+  driftMetricsMoved: 'fc:drift-metrics-moved',
+  driftTokenRenamed: 'fc:drift-token-renamed',
+  driftLabelsRequired: 'fc:drift-labels-required',
 } as const;
 
 export type FcFault = (typeof FC)[keyof typeof FC];

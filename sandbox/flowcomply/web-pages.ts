@@ -59,13 +59,15 @@ export function homePage(apiUrl: string): string {
 </main>`);
 }
 
-export function loginPage(apiUrl: string): string {
+/** `requiredMarker`: drift — labels carry a required-field asterisk ("Email Address *"). */
+export function loginPage(apiUrl: string, requiredMarker = false): string {
+  const mark = requiredMarker ? ' *' : '';
   return page('Sign In', apiUrl, `<main>
 <h1>Sign In</h1>
 <form id="login-form" novalidate>
-<label for="email">Email Address</label>
+<label for="email">Email Address${mark}</label>
 <input id="email" name="email" type="email" autocomplete="username" required>
-<label for="password">Password</label>
+<label for="password">Password${mark}</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <p id="login-error" class="error" role="alert"></p>
 <button type="submit">Sign In</button>

@@ -20,7 +20,7 @@ form.addEventListener('submit', async (event) => {
     });
     const body = await res.json();
     if (!res.ok || !body.success) { error.textContent = body.error || 'Sign in failed (' + res.status + ')'; return; }
-    sessionStorage.setItem('fc_token', body.data.accessToken);
+    sessionStorage.setItem('fc_token', body.data.accessToken || body.data.jwt);
     location.assign('/dashboard');
   } catch (err) {
     error.textContent = 'Cannot reach the server. Please try again.';

@@ -36,7 +36,7 @@ export function buildWeb(opts: WebOptions): FastifyInstance {
     app.get(path, async (_request, reply) => reply.headers(HEADERS).send(render(opts.apiUrl())));
 
   serve('/', homePage);
-  serve('/login', loginPage);
+  serve('/login', (api) => loginPage(api, opts.faults.has(FC.driftLabelsRequired)));
   serve('/dashboard', dashboardPage);
   for (const [label, href] of NAV) if (href !== '/dashboard') serve(href, (api) => sectionPage(api, label));
 

@@ -24,6 +24,8 @@ export function checkResult(
     cause?: Cause;
     /** For a gate-caused problem: how to fix the gate. */
     fix?: string;
+    /** What the environment or contract ruled out of this check (reports list each). */
+    waivers?: CheckResult['waivers'];
   },
 ): CheckResult {
   const def = checkDef(id);
@@ -48,9 +50,10 @@ export function checkResult(
     durationMs: found.durationMs,
     attempts: found.attempts ?? 1,
     flaky: found.flaky ?? false,
-    ...(status !== 'pass' ? { cause: found.cause ?? defaultCause(status) } : {}),
+    ...(status !== 'pass' && status !== 'waived' ? { cause: found.cause ?? defaultCause(status) } : {}),
     ...(status !== 'pass' && found.fix ? { fix: found.fix } : {}),
     ...(found.metrics ? { metrics: found.metrics } : {}),
+    ...(found.waivers?.length ? { waivers: found.waivers } : {}),
   };
 }
 

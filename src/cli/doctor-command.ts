@@ -5,6 +5,8 @@ import { PROJECT_ROOT } from '../host/project-root.ts';
 import { findOnPath } from '../host/which.ts';
 import { findChromium } from '../host/chromium.ts';
 import type { CliIO } from './io.ts';
+import { parseFlags } from './args.ts';
+import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
 
 interface Finding {
   tool: string;
@@ -51,6 +53,16 @@ export function inspectMachine(env: NodeJS.ProcessEnv = process.env): Finding[] 
 }
 
 export async function doctorCommand(argv: string[], io: CliIO): Promise<number> {
+  // With --env: the contract probe of a deployment (src/doctor); without: this machine's tools.
+  const envAt = argv.findIndex((a) => a === '--env' || a.startsWith('--env='));
+  if (envAt >= 0) {
+    const diags = new Diagnostics();
+    const { values } = parseFlags(argv, { env: { type: 'string' }, app: { type: 'string' }, json: { type: 'boolean' } }, diags);
+    if (!values.env) diags.error('--env', 'missing a value', 'use --env <name|file>');
+    if (diags.hasErrors) return io.err(formatDiagnostics(diags.items)), 3;
+    const { contractDoctor } = await import('../doctor/contract-doctor.ts');
+    return contractDoctor({ env: values.env as string, ...(values.app ? { app: values.app as string } : {}), json: Boolean(values.json) }, io);
+  }
   const findings = inspectMachine(io.env);
   if (argv.includes('--json')) {
     io.out(JSON.stringify(findings, null, 2));

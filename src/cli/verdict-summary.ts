@@ -1,6 +1,7 @@
 import { join, relative } from 'node:path';
 import { procedureLabel } from '../evidence/reporters/format.ts';
 import type { AppRun } from '../gate/run-gate.ts';
+import { collectWaivers } from '../verdict/waivers.ts';
 
 /**
  * The console summary of one app's run: the decision and rollback, then the gate's own
@@ -8,7 +9,7 @@ import type { AppRun } from '../gate/run-gate.ts';
  * a missing tool as a broken release. Pure: returns the text, the CLI prints it.
  */
 
-const ICON: Record<string, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERR ', inconclusive: 'INC ', skipped: 'SKIP' };
+const ICON: Record<string, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERR ', inconclusive: 'INC ', skipped: 'SKIP', waived: 'WAIV' };
 
 export function verdictSummary(run: AppRun, cwd: string, name: string): string {
   const v = run.verdict;
@@ -23,6 +24,8 @@ export function verdictSummary(run: AppRun, cwd: string, name: string): string {
   }
   for (const r of run.results) lines.push(`  ${ICON[r.status]} ${r.id.padEnd(28)} ${r.status === 'pass' ? '' : r.message.slice(0, 140)}`);
   for (const reason of v.reasons.slice(0, 8)) lines.push(`  - ${reason.slice(0, 200)}`);
+  // Every waiver, never cut: the meeting must see what the gate did not verify.
+  for (const w of collectWaivers(run.results)) lines.push(`  NOT VERIFIED (waived by ${w.by}) ${w.item}: ${w.reason}`);
   for (const p of run.evidenceProblems) lines.push(`  ! evidence: ${p}`);
   lines.push(`  evidence: ${relative(cwd, join(run.runDir, 'index.html')) || run.runDir}  (summary.md, verdict.json, junit.xml beside it)`);
   return lines.join('\n');

@@ -88,6 +88,12 @@ export interface AppProfileBase<Routes extends Record<string, string>, Labels> {
   labels: Labels;
   /** Health `status` values accepted as healthy (the runbook and the deployed app disagree). */
   healthyStatuses: string[];
+  /** Labels match exactly only when true; else a trailing required marker ("Email *") is tolerated. */
+  exactLabels: boolean;
+  /** Request body field names per request (`fields.login.email` -> the JSON key sent). */
+  fields: Record<string, Record<string, string>>;
+  /** Response field paths (dot paths into the JSON body) the suites read. */
+  responses: Record<string, string>;
   perf: { pages: string[]; runs: number; lighthouse: LighthouseBudget[]; api: ApiBudget[] };
   load: LoadScenario;
   /** The runbook's limits for the AWS and TLS checks; an environment may override them. */
@@ -96,6 +102,13 @@ export interface AppProfileBase<Routes extends Record<string, string>, Labels> {
   /** What an error line looks like in this app's logs when it differs from the defaults (src/config/log-formats.ts). */
   errorLines?: ErrorLinesOverride;
 }
+
+/**
+ * The parts of a profile that describe the app's contract: an environment may override any of
+ * them through `apps.<app>.contract` (see src/config/contract.ts). The rest (perf, load,
+ * rollback) has its own environment keys or is policy, not contract.
+ */
+export const CONTRACT_KEYS = ['routes', 'pages', 'labels', 'exactLabels', 'healthyStatuses', 'expected', 'fields', 'responses', 'words', 'mail', 'csrf'] as const;
 
 /** Returns its argument typed: config is code, checked by the compiler. */
 export function defineApp<P extends AppProfileBase<Record<string, string>, unknown>>(profile: P): P {

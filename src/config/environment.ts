@@ -120,6 +120,20 @@ export const appTargetSchema = z.strictObject({
   thresholds: thresholdsOverrideSchema.optional(),
   /** Where load tests may run: never against production unless explicitly allowed. */
   allowLoad: z.boolean().default(false),
+  /**
+   * Deep partial of the app profile's contract (routes, pages, labels, exactLabels, fields,
+   * responses, words, expected, healthyStatuses, mail, csrf). Checked strictly against the
+   * profile in load.ts (src/config/contract.ts), where every unknown key is named with a suggestion.
+   */
+  contract: z.record(z.string(), z.unknown()).optional(),
+  /** The release's schema: a Prisma schema, a SQL dump or a JSON `{ table: [columns] }`, for *.deploy.schema. */
+  schemaFile: z.string().min(1).optional(),
+  /**
+   * What the gate cannot check on this deployment: `{ "<check-id>": reason }` or
+   * `{ "<check-id>:<expectation>": reason }`. Ids are checked against the catalogue in load.ts;
+   * a waived item is reported as "not verified by the gate", never as a pass.
+   */
+  waive: z.record(z.string(), z.string().trim().min(3, 'give the reason this is not verified')).default({}),
 });
 
 export const environmentSchema = z.strictObject({

@@ -11,6 +11,10 @@ import { SECRET_DEFAULTS } from './secrets.ts';
 import { isPasswordRole, refuseShortPassword } from './secret-strength.ts';
 import { withThresholds } from './thresholds.ts';
 import { loadRefusal } from '../checks/load/policy.ts';
+import { applyContract, checkContract } from './contract.ts';
+import { checkWaivers } from './waive-check.ts';
+import { didYouMean } from './suggest.ts';
+import { keysAt } from './zod-keys.ts';
 
 export interface ResolvedApp {
   app: AppId;
@@ -107,9 +111,16 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
   if (input !== undefined) {
     const parsed = environmentSchema.safeParse(input);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) diags.error(`env ${opts.env}: ${issue.path.join('.') || '(root)'}`, issue.message);
+      for (const issue of parsed.error.issues) {
+        // Unknown keys are named one by one, each with the closest valid key at that depth.
+        if (issue.code === 'unrecognized_keys') {
+          const valid = keysAt(environmentSchema, issue.path);
+          for (const key of issue.keys) diags.error(`env ${opts.env}: ${[...issue.path, key].join('.')}`, 'unknown key', `${didYouMean(key, valid)}valid keys here: ${valid.join(', ')}`);
+        } else diags.error(`env ${opts.env}: ${issue.path.join('.') || '(root)'}`, issue.message);
+      }
     } else env = parsed.data;
   }
+  if (input !== undefined) contractDiagnostics(input, opts.env!, opts.cwd, diags);
   const resolved: ResolvedApp[] = [];
   const secretValues: string[] = [];
   for (const app of env ? apps : []) {
@@ -118,6 +129,10 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
       diags.error(`env ${env!.name}`, `defines no target for ${app}`, `add apps.${app} with apiUrl and webUrl`);
       continue;
     }
+    // Contract, waivers and schema file of this target: every problem at once, exit 3.
+    // `contract`, `routes` and `waive` were checked on the raw input above (contractDiagnostics).
+    const profile = checkContract(APP_PROFILES[app], target).length ? APP_PROFILES[app] : applyContract(APP_PROFILES[app], target);
+    const schemaFile = target.schemaFile ? resolveSchemaFile(target.schemaFile, opts.cwd) : undefined;
     const secrets: Record<string, string> = {};
     const needed = new Set(phases.flatMap((p) => PHASE_SECRETS[p] ?? []));
     for (const [role, def] of Object.entries(SECRET_DEFAULTS[app])) {
@@ -150,7 +165,7 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
       const imapPassword = processEnv[target.mail.passwordEnv];
       if (imapPassword) refuseShortPassword(diags, target.mail.passwordEnv, imapPassword, 'IMAP mailbox password');
     }
-    resolved.push({ app, profile: withThresholds(APP_PROFILES[app], target.thresholds), target, secrets, ...(databaseUrl ? { databaseUrl } : {}) });
+    resolved.push({ app, profile: withThresholds(profile, target.thresholds), target: schemaFile ? { ...target, schemaFile } : target, secrets, ...(databaseUrl ? { databaseUrl } : {}) });
   }
   for (const key of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID']) if (processEnv[key]) secretValues.push(processEnv[key]!);
   // With other errors, the config is still returned (callers check `diags.hasErrors`), so the
@@ -158,6 +173,32 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
   if (!env) return undefined;
   return { env, apps: resolved, phases, secretValues, processEnv };
 }
+
+/**
+ * Checks every app target's `contract`, `routes` and `waive` against its profile on the raw
+ * input, so these problems are listed even when another part of the file is invalid too.
+ */
+function contractDiagnostics(input: unknown, envArg: string, cwd: string, diags: Diagnostics): void {
+  const apps = (input as { apps?: unknown })?.apps;
+  if (!apps || typeof apps !== 'object') return;
+  for (const app of APP_IDS) {
+    const raw = (apps as Record<string, unknown>)[app] as { contract?: unknown; routes?: unknown; waive?: unknown; schemaFile?: unknown } | undefined;
+    if (!raw || typeof raw !== 'object') continue;
+    if (typeof raw.schemaFile === 'string' && raw.schemaFile && !existsSync(resolveSchemaFile(raw.schemaFile, cwd))) {
+      diags.error(`env ${envArg}: apps.${app}.schemaFile`, `no file at ${resolveSchemaFile(raw.schemaFile, cwd)}`, 'point it to a Prisma schema, a SQL dump or a JSON { "table": ["column", ...] } (relative paths are from the working directory)');
+    }
+    const target = {
+      ...(raw.contract && typeof raw.contract === 'object' ? { contract: raw.contract as Record<string, unknown> } : {}),
+      ...(raw.routes && typeof raw.routes === 'object' ? { routes: raw.routes as Record<string, string> } : {}),
+    };
+    const contractProblems = checkContract(APP_PROFILES[app], target);
+    const profile = contractProblems.length ? APP_PROFILES[app] : applyContract(APP_PROFILES[app], target);
+    const waive = raw.waive && typeof raw.waive === 'object' ? (raw.waive as Record<string, string>) : {};
+    for (const p of [...contractProblems, ...checkWaivers(app, waive, profile)]) diags.error(`env ${envArg}: ${p.path}`, p.message, p.hint);
+  }
+}
+
+const resolveSchemaFile = (file: string, cwd: string): string => (isAbsolute(file) ? file : resolve(cwd, file));
 
 function passwordOf(url: string): string[] {
   try {

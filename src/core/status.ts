@@ -1,7 +1,7 @@
 import type { Status } from './types.ts';
 
-/** pass < skipped < inconclusive < error < fail: the order `worst()` combines by. */
-const RANK: Record<Status, number> = { pass: 0, skipped: 1, inconclusive: 2, error: 3, fail: 4 };
+/** pass < waived < skipped < inconclusive < error < fail: the order `worst()` combines by. */
+const RANK: Record<Status, number> = { pass: 0, waived: 1, skipped: 2, inconclusive: 3, error: 4, fail: 5 };
 
 export function worst(statuses: Iterable<Status>): Status {
   let result: Status = 'pass';

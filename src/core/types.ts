@@ -3,8 +3,21 @@
  * Kept free of I/O so the verdict and the reporters stay pure.
  */
 
-/** Ordered from best to worst; see `status.ts`. `error` = could not measure. */
-export type Status = 'pass' | 'skipped' | 'inconclusive' | 'error' | 'fail';
+/**
+ * Ordered from best to worst; see `status.ts`. `error` = could not measure. `waived` = the
+ * environment declared the check does not apply to this deployment (`apps.<app>.waive`): not
+ * run, never a pass, listed under "not verified by the gate", and it does not block GO.
+ */
+export type Status = 'pass' | 'waived' | 'skipped' | 'inconclusive' | 'error' | 'fail';
+
+/** One item the gate did not verify because the environment waived it, and why. */
+export interface Waiver {
+  /** `fc.smoke.health` (the whole check) or `fc.smoke.health:s3` (one expectation). */
+  item: string;
+  reason: string;
+  /** Who configured it: the environment (its name and file). */
+  by: string;
+}
 
 export type Severity = 'critical' | 'major' | 'minor';
 
@@ -68,10 +81,12 @@ export interface CheckResult extends CheckIdentity {
   durationMs: number;
   attempts: number;
   flaky: boolean;
-  /** Set on every non-pass (see `Cause`); absent on a pass. */
+  /** Set on every non-pass (see `Cause`); absent on a pass and on `waived` (nobody's fault: a decision). */
   cause?: Cause;
   /** For a gate-caused problem: what the operator should do to fix the gate (not the release). */
   fix?: string;
+  /** Expectations of this check (or the check itself) the environment waived. */
+  waivers?: Waiver[];
   /** Free-form measurements for reports (p95, scores, engine used, ...). */
   metrics?: Record<string, number | string | boolean>;
 }

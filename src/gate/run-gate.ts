@@ -10,6 +10,8 @@ import { runFolderReporters } from '../evidence/reporters/standard.ts';
 import { lastGoBaseline, observedMetrics } from './baseline.ts';
 import { fillMissing, orderByCatalogue } from './completeness.ts';
 import type { GateContext } from '../checks/context.ts';
+import { applyWaivers } from '../verdict/waivers.ts';
+import { checksFor } from '../../config/checks.ts';
 import { PHASE_RUNNERS, type PhaseExtras } from './phase-runners.ts';
 import { DEADLINE_FIX, deadlineMessage, untilDeadline, type RunDeadline } from './deadline.ts';
 
@@ -124,10 +126,12 @@ export async function runPhase(gate: AppGate, phase: Phase): Promise<void> {
   let failure: string | undefined;
   let fix: string | undefined;
   let late = false;
+  // A phase whose every check is waived is not run at all (a waived load test sends no load).
+  const everyCheckWaived = checksFor(app.app, [phase]).every((c) => ctx.target.waive?.[c.id] !== undefined);
   const began = !deadline?.signal.aborted;
   if (!began) {
     late = true;
-  } else {
+  } else if (!everyCheckWaived) {
     ctx.log(`${app.profile.name}: ${phase}...`);
     const work = PHASE_RUNNERS[phase](ctx, gate.extras);
     try {
@@ -145,9 +149,10 @@ export async function runPhase(gate: AppGate, phase: Phase): Promise<void> {
     }
   }
   if (late) ctx.log(`${app.profile.name}: ${phase}: ${deadlineMessage(deadline!, began)}`);
-  const complete = fillMissing(app.app, [phase], produced, phaseStart, () =>
+  const filled = fillMissing(app.app, [phase], produced, phaseStart, () =>
     late ? deadlineMessage(deadline!, began) : failure ? `not measured: the ${phase} runner failed (${failure})` : `not measured: no ${phase} runner result for this check; it needs a capability this run did not have`,
   late ? DEADLINE_FIX : fix);
+  const complete = applyWaivers(filled, ctx.target.waive, `environment "${ctx.env.name}"`);
   for (const r of complete) await gate.reporters.onResult(r);
   gate.results.push(...complete);
   gate.phaseSeconds[phase] = (ctx.now().getTime() - phaseStart.getTime()) / 1000;

@@ -2,6 +2,7 @@ import type { RollbackPolicy } from '../config/app-profile.ts';
 import type { AppliedPolicy, CheckResult, Decision, RollbackAdvice, RollbackRecommendation, Severity, Status, Verdict } from '../core/types.ts';
 import { gateHealth, isGateProblem } from './cause.ts';
 import { isFlakyResult } from './flaky.ts';
+import { collectWaivers } from './waivers.ts';
 import { metricFindings, type MetricInput } from './metric-criteria.ts';
 import { chooseProcedure } from './procedure.ts';
 
@@ -18,7 +19,9 @@ import { chooseProcedure } from './procedure.ts';
  *   only on retry while flaky checks block GO, or a metric is in a "consider rollback" band
  *   (the runbook leaves that call to a person, so the gate does not say GO on its own).
  * - GO: everything else. `skipped` alone never blocks GO; a check skipped because its
- *   prerequisite failed is covered by that prerequisite's own `fail`.
+ *   prerequisite failed is covered by that prerequisite's own `fail`. `waived` (the
+ *   environment declared it does not apply) never blocks GO and never counts as a pass; every
+ *   waiver is listed in the reasons.
  *
  * Rollback: a critical target failure is immediate, any other is "consider", metrics add their
  * band; the worst wins. The procedure follows the catalogue's rollback meaning of the failing
@@ -35,7 +38,7 @@ export interface DecideInput extends MetricInput {
   thresholds?: Record<string, unknown>;
 }
 
-const STATUSES: readonly Status[] = ['pass', 'skipped', 'inconclusive', 'error', 'fail'];
+const STATUSES: readonly Status[] = ['pass', 'waived', 'skipped', 'inconclusive', 'error', 'fail'];
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, major: 1, minor: 2 };
 const REC_RANK: Record<RollbackRecommendation, number> = { none: 0, consider: 1, immediate: 2 };
 
@@ -120,6 +123,8 @@ export function decide(results: CheckResult[], input: DecideInput): Verdict {
     ...results.filter((r) => r.status === 'inconclusive' && isGateProblem(r)).map(gateLine),
     ...flaky.map((r) => line(r, `flaky (passed only on retry, ${r.attempts} attempt(s))`)),
     ...results.filter((r) => r.status === 'skipped').map((r) => line(r, 'skipped')),
+    // Waivers never pass and never block: the meeting reads each one with its reason.
+    ...collectWaivers(results).map((w) => `${w.item} not verified by the gate (waived by ${w.by}): ${w.reason}`),
     ...metrics.map((m) => m.reason),
   ];
   const who = input.appName ? `${input.appName}: ` : '';
@@ -142,7 +147,8 @@ export function decide(results: CheckResult[], input: DecideInput): Verdict {
     );
   }
   if (decision === 'GO') {
-    reasons.unshift(`${who}all ${counts.pass} measured check(s) passed${counts.skipped ? ` (${counts.skipped} skipped)` : ''}`);
+    const waivedNote = collectWaivers(results).length ? `, ${collectWaivers(results).length} item(s) waived — not verified by the gate` : '';
+    reasons.unshift(`${who}all ${counts.pass} measured check(s) passed${counts.skipped ? ` (${counts.skipped} skipped)` : ''}${waivedNote}`);
   }
 
   return {

@@ -8,7 +8,7 @@ test('Smoke 2: frontend loads without console errors or 404s', checkDetails('fr.
   gate.check('home page answers 200', home?.status(), '==', 200);
   gate.check('home page is HTML', home?.headers()['content-type'] ?? '', 'includes', 'text/html');
   await page.waitForLoadState('networkidle').catch(() => {});
-  const signIn = new SignInPage(page, suite.profile.labels);
+  const signIn = new SignInPage(page, suite.profile.labels, suite.profile.exactLabels);
   const loginStatus = await signIn.open(suite.target.webUrl, suite.profile.pages.login);
   gate.check('login page answers 200', loginStatus, '==', 200);
   gate.check('login page renders heading, Email, Password and Sign In', await signIn.isRendered(), '==', true);

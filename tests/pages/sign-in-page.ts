@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { labelQuery } from '../../src/apps/label-match.ts';
 
 /** The sign-in form both apps share in shape; labels come from the app profile. */
 export class SignInPage {
@@ -7,10 +8,11 @@ export class SignInPage {
   private readonly password: Locator;
   private readonly submit: Locator;
 
-  constructor(private readonly page: Page, labels: { loginHeading: string; email: string; password: string; signIn: string }) {
+  /** `exact`: the profile's `exactLabels`; false tolerates a required marker ("Email *"). */
+  constructor(private readonly page: Page, labels: { loginHeading: string; email: string; password: string; signIn: string }, exact = true) {
     this.heading = page.getByRole('heading', { name: labels.loginHeading });
-    this.email = page.getByLabel(labels.email, { exact: true });
-    this.password = page.getByLabel(labels.password, { exact: true });
+    this.email = page.getByLabel(...labelQuery(labels.email, exact));
+    this.password = page.getByLabel(...labelQuery(labels.password, exact));
     this.submit = page.getByRole('button', { name: labels.signIn });
   }
 

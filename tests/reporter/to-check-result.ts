@@ -11,6 +11,8 @@ export interface Attempt {
   errors: string[];
   assertions: Assertion[];
   notes: string[];
+  /** Steps not verified on this deployment (waiver, `mail: false`), with who decided it. */
+  waived?: { name: string; reason: string; by: string }[];
   evidence: Artifact[];
   /** Why Playwright skipped it, when the suite said (`test.skip(true, reason)`). */
   skipReason?: string;
@@ -70,9 +72,17 @@ export function toCheckResult(id: string, attempts: Attempt[], skippedBecause?: 
     message = status === 'error' ? `could not measure: ${why}` : why;
   }
   const blame = status === 'error' ? failureCause(last.errors) : undefined;
-  if (last.notes.length) message += ` [${last.notes.join('; ')}]`;
+  // A check with a step not verified is never a pass: `waived` unless something worse happened.
+  const waived = last.waived ?? [];
+  if (waived.length && status === 'pass') {
+    status = 'waived';
+    message = `not verified by the gate: ${waived.map((w) => w.reason).join('; ')}${last.assertions.length ? ` (${last.assertions.length} other assertion(s) passed)` : ''}`;
+  }
+  const notes = last.notes.filter((n) => !n.startsWith('not verified by the gate'));
+  if (notes.length) message += ` [${notes.join('; ')}]`;
   message = message.replace(/npx playwright install/g, 'apt-get install chromium (or CHROME_PATH=...)');
   return checkResult(id, {
+    ...(waived.length ? { waivers: waived.map((w) => ({ item: `${id}:${w.name}`, reason: w.reason, by: w.by })) } : {}),
     status,
     message,
     assertions: last.assertions,

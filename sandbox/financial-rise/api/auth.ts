@@ -15,7 +15,9 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.post('/auth/register', async (request, reply) => {
     if (ctx.faults.on('registration-500')) throw new Error('relation "user_profiles" does not exist');
-    const body = parse(registerBody, request.body);
+    // Drift: this deployment names the register fields firstName / lastName.
+    const raw = request.body as Record<string, unknown> | undefined;
+    const body = parse(registerBody, ctx.faults.on('drift-register-fields') ? { ...raw, first_name: raw?.firstName, last_name: raw?.lastName } : raw);
     const problem = passwordProblem(body.password);
     if (problem) throw httpError(400, problem);
     const token = randomBytes(32).toString('base64url');

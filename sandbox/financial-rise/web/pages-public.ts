@@ -35,8 +35,8 @@ export function loginPage(faults: RuntimeFaults): Page {
     head: faults.on('heavy-page') ? `<script src="${HEAVY_SCRIPT_PATH}"></script>` : undefined,
     body: `<h1>Sign In</h1>
 <form id="login" novalidate>
-<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required>
-<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<label for="email">Email${faults.on('drift-labels-required') ? ' *' : ''}</label><input id="email" name="email" type="email" autocomplete="username" required>
+<label for="password">Password${faults.on('drift-labels-required') ? ' *' : ''}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Sign In</button>
 <p id="msg" role="alert"></p>
 </form>

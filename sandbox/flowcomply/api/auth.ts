@@ -31,6 +31,8 @@ function session(ctx: ApiContext, u: UserRow) {
   const accessToken = signToken(subject, 'access', ctx.tokenSecret);
   // `token` repeats `accessToken`: older clients of the deployed app read that name.
   const refreshToken = signToken(subject, 'refresh', ctx.tokenSecret);
+  // Drift: a deployment that names its token `jwt` (and has no older `token` alias).
+  if (ctx.faults.has(FC.driftTokenRenamed)) return { user: publicUser(u), jwt: accessToken, refreshToken, expiresIn: ACCESS_EXPIRES_IN };
   return { user: publicUser(u), accessToken, token: accessToken, refreshToken, expiresIn: ACCESS_EXPIRES_IN };
 }
 

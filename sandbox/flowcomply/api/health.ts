@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { pingRedis, withTimeout } from '../redis.ts';
 import { probeStore } from '../store.ts';
 import type { ApiContext } from './context.ts';
+import { FC } from '../faults.ts';
 
 /**
  * Liveness (`/health`) and readiness (`/health/ready`). Readiness really touches each
@@ -52,7 +53,8 @@ export function healthRoutes(app: FastifyInstance, ctx: ApiContext): void {
       redis
         ? probe('redis', () => pingRedis(redis))
         : Promise.resolve<Probe>({ service: 'redis', state: 'not_configured', error: 'REDIS_URL is not set' }),
-      probe('s3', () => probeStore(ctx.store)),
+      // Drift: a deployment without object storage lists no s3 at all (it is not "down").
+      ...(ctx.faults.has(FC.driftNoS3) ? [] : [probe('s3', () => probeStore(ctx.store))]),
     ]);
     const { code, body } = readiness(probes, new Date());
     return reply.code(code).send(body);

@@ -63,7 +63,8 @@ export function monitoringRoutes(app: FastifyInstance, ctx: ApiContext, guard: G
 
   // The fault removes the route itself, so the answer is the router's own 404.
   if (ctx.faults.has(FC.metricsRouteMissing)) return;
-  app.get('/api/v1/monitoring/metrics', adminOnly, async () => {
+  // Drift: the same metrics, served under another path.
+  app.get(ctx.faults.has(FC.driftMetricsMoved) ? '/api/v1/monitoring/database' : '/api/v1/monitoring/metrics', adminOnly, async () => {
     const [activity, max, redis] = await Promise.all([
       ctx.db.query<{ active: number; idle: number; total: number }>(
         `SELECT count(*) FILTER (WHERE "state" = 'active')::int AS active, count(*) FILTER (WHERE "state" = 'idle')::int AS idle,

@@ -8,6 +8,10 @@ import { toResult } from '../result.ts';
 import { type Finding } from '../../core/finding.ts';
 import { evaluateFrMigrations, evaluateFrSeed, evaluatePrismaMigrations, evaluateTables } from './rules.ts';
 import type pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { readColumns } from '../../db/columns.ts';
+import { parseSchemaText, type ExpectedSchema } from '../../db/schema-files/index.ts';
+import { combineFindings, evaluateColumns, schemaFromProfile } from './schema-rules.ts';
 
 export interface DbCheckOptions extends ReadOnlyOptions {
   /** FlowComply: migration names shipped with the release; each must be applied. */
@@ -16,19 +20,48 @@ export interface DbCheckOptions extends ReadOnlyOptions {
 
 type DbCheck = { id: string; measure: (client: pg.ClientBase) => Promise<Finding> };
 
+/**
+ * What the release expects of the schema: the environment's `schemaFile` (Prisma, SQL dump or
+ * JSON) when set, else the profile's `expected.tables` and `expected.columns` (overridable
+ * through `contract.expected`). A file that cannot be read or parsed throws: `error`, not a pass.
+ */
+export function expectedSchema(ctx: Pick<GateContext, 'app' | 'profile' | 'target'>): { schema: ExpectedSchema; source: string } {
+  const file = ctx.target.schemaFile;
+  if (file) {
+    try {
+      return { schema: parseSchemaText(file, readFileSync(file, 'utf8')), source: `schemaFile ${file}` };
+    } catch (err) {
+      throw new Error(`cannot use apps.${ctx.app}.schemaFile ${file}: ${(err as Error).message}`);
+    }
+  }
+  const expected = ctx.profile.expected as { tables: string[]; columns?: string[] };
+  return { schema: schemaFromProfile(expected.tables, expected.columns), source: `the ${ctx.app} profile (apps.${ctx.app}.contract.expected.tables/columns, or schemaFile)` };
+}
+
+/** Tables whose check the environment waived (`<id>:<table>`). */
+const waivedOf = (ctx: GateContext, id: string): string[] =>
+  Object.keys(ctx.target.waive ?? {}).filter((k) => k.startsWith(`${id}:`)).map((k) => k.slice(id.length + 1));
+
+async function measureSchema(ctx: GateContext, id: string, c: pg.ClientBase, readTablePart: (c: pg.ClientBase, tables: string[]) => Promise<Finding>): Promise<Finding> {
+  const { schema, source } = expectedSchema(ctx);
+  const waived = waivedOf(ctx, id);
+  const tables = Object.keys(schema).filter((t) => !waived.includes(t));
+  return combineFindings(await readTablePart(c, tables), evaluateColumns(schema, await readColumns(c, tables), { source, waived }));
+}
+
 function checksFor(ctx: GateContext, opts: DbCheckOptions): DbCheck[] {
   const profile = ctx.profile;
   if (profile.id === 'financial-rise') {
     return [
       { id: 'fr.deploy.migrations', measure: async (c) => evaluateFrMigrations(await readFrMigrations(c), ctx.target.expectedMigration) },
-      { id: 'fr.deploy.schema', measure: async (c) => evaluateTables(await readTables(c, profile.expected.tables)) },
-      { id: 'fr.deploy.seed', measure: async (c) => evaluateFrSeed(await readFrSeed(c), profile.expected) },
+      { id: 'fr.deploy.schema', measure: (c) => measureSchema(ctx, 'fr.deploy.schema', c, async (cl, tables) => evaluateTables(await readTables(cl, tables))) },
+      { id: 'fr.deploy.seed', measure: async (c) => evaluateFrSeed(await readFrSeed(c), profile.expected, waivedOf(ctx, 'fr.deploy.seed')) },
     ];
   }
   const expected = opts.expectedMigrations ?? ctx.target.expectedMigrations ?? (ctx.target.expectedMigration ? [ctx.target.expectedMigration] : []);
   return [
     { id: 'fc.deploy.migrations', measure: async (c) => evaluatePrismaMigrations(await readPrismaMigrations(c), expected) },
-    { id: 'fc.deploy.schema', measure: async (c) => evaluateTables(await readTableCounts(c, profile.expected.tables)) },
+    { id: 'fc.deploy.schema', measure: (c) => measureSchema(ctx, 'fc.deploy.schema', c, async (cl, tables) => evaluateTables(await readTableCounts(cl, tables))) },
   ];
 }
 
@@ -38,7 +71,8 @@ function checksFor(ctx: GateContext, opts: DbCheckOptions): DbCheck[] {
  * never a pass.
  */
 export async function runDbChecks(ctx: GateContext, opts: DbCheckOptions = {}): Promise<CheckResult[]> {
-  const checks = checksFor(ctx, opts);
+  // A check the environment waived whole is not run; the gate reports it as `waived`.
+  const checks = checksFor(ctx, opts).filter((c) => ctx.target.waive?.[c.id] === undefined);
   const url = ctx.databaseUrl;
   if (!url) {
     const variable = ctx.target.databaseUrlEnv;

@@ -30,7 +30,7 @@ const byId = (report: RunReport, id: string): CheckResult | undefined => report.
 function state(check: CheckResult | undefined, passing: string, failing: string): string {
   if (!check) return 'not checked in this run';
   if (check.status === 'pass') return passing;
-  if (check.status === 'skipped') return `not checked (${oneLine(check.message)})`;
+  if (check.status === 'skipped' || check.status === 'waived') return `not checked (${oneLine(check.message)})`;
   return `${failing} — ${check.id} ${check.status}: ${oneLine(check.message)}`;
 }
 

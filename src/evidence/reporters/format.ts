@@ -5,10 +5,10 @@ import { PHASES, type Assertion, type CheckResult, type Decision, type GateProbl
  * an icon, a duration or a metric reads the same in every output. Pure.
  */
 
-export const STATUS_ICON: Record<Status, string> = { pass: '✅', fail: '❌', error: '⛔', inconclusive: '❔', skipped: '⏭️' };
+export const STATUS_ICON: Record<Status, string> = { pass: '✅', fail: '❌', error: '⛔', inconclusive: '❔', skipped: '⏭️', waived: '🚫' };
 export const DECISION_ICON: Record<Decision, string> = { GO: '✅', 'NO-GO': '❌', INCONCLUSIVE: '⚠️' };
 /** Worst first: the order a meeting reads in (status.ts ranks the same way, best first). */
-export const STATUS_WORST_FIRST: readonly Status[] = ['fail', 'error', 'inconclusive', 'skipped', 'pass'];
+export const STATUS_WORST_FIRST: readonly Status[] = ['fail', 'error', 'inconclusive', 'skipped', 'waived', 'pass'];
 const SEVERITY_RANK = { critical: 0, major: 1, minor: 2 } as const;
 
 /** Failures first, then could-not-measure, skipped, passes; critical before major within each. */
@@ -105,7 +105,7 @@ export const HOW_TO_READ: readonly string[] = [
   'GO: every check that ran measured a pass; the deployment may stay. Skipped checks did not run and are listed.',
   'NO-GO: at least one check failed (or a metric crossed an immediate-rollback threshold). The rollback box says what the runbook recommends.',
   'INCONCLUSIVE: nothing failed, but something could not be measured (error, inconclusive), a check passed only on retry, or a metric is in the "consider" band. It is never a GO: rerun or decide by hand.',
-  'Statuses: ✅ pass, ❌ fail (measured, wrong), ⛔ error (could not measure: target or tool unavailable), ❔ inconclusive (measured, but not enough to judge), ⏭️ skipped (not run; the message says why).',
+  'Statuses: ✅ pass, ❌ fail (measured, wrong), ⛔ error (could not measure: target or tool unavailable), ❔ inconclusive (measured, but not enough to judge), ⏭️ skipped (not run; the message says why), 🚫 waived (not verified by the gate: the environment declared it does not apply; never a pass).',
   'Gate health: problems of the gate itself (tool missing, its own credentials or network), not of the release. They make the run INCONCLUSIVE and never cause NO-GO or a rollback; each says how to fix the gate.',
   'Rollback: "immediate" per the runbook for a critical failure, error rate or degradation above the runbook limits; "consider" for non-critical failures and the middle bands. Procedures marked destructive lose data and need explicit confirmation.',
   'Evidence paths are relative to this folder. Secrets were redacted before this report was shared; manifest.json holds the sha256 of every file.',

@@ -101,6 +101,13 @@ function checkDetails(c: CheckResult): string {
   return `<details${open}><summary>details</summary>${parts.join('')}</details>`;
 }
 
+/** Every waiver, so the meeting sees what the gate did not verify and who decided that. */
+function waiverSection(report: RunReport): string {
+  if (!report.waivers?.length) return '';
+  const rows = report.waivers.map((w) => `<tr><td><code>${h(w.item)}</code></td><td>${h(w.reason)}</td><td>${h(w.by)}</td></tr>`);
+  return `<section id="waived"><h2>🚫 Not verified by the gate (waived)</h2><table><thead><tr><th>item</th><th>reason</th><th>configured by</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+}
+
 function checkTable(report: RunReport): string {
   const boxes = STATUS_WORST_FIRST.map(
     (s: Status) => `<label><input type="checkbox" data-filter="${s}" checked> ${STATUS_ICON[s]} ${s} (${report.counts[s]})</label>`,
@@ -129,6 +136,7 @@ export function renderHtml(report: RunReport): string {
 <section class="rb-${rollback.recommendation}"><h2>Rollback: ${h(rollback.recommendation)}</h2>${rollback.procedure ? `<p><b>Procedure:</b> ${h(procedureLabel(rollback)!)}</p>` : ''}${list(rollback.reasons)}</section>
 ${gateHealthSection(report)}
 <section><h2>Why</h2>${list(report.reasons)}</section>
+${waiverSection(report)}
 ${runSection(report)}
 ${keyMetrics(report)}
 ${renderLatencyChart(report.checks)}

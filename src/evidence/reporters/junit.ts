@@ -56,7 +56,7 @@ function testcase(report: RunReport, c: CheckResult): string {
   ];
   if (c.status === 'fail') out.push(`      <failure ${attr('message', c.message)} type="fail">${details(c)}</failure>`);
   if (c.status === 'error' || c.status === 'inconclusive') out.push(`      <error ${attr('message', c.message)} ${attr('type', c.status)}>${details(c)}</error>`);
-  if (c.status === 'skipped') out.push(`      <skipped ${attr('message', c.message)}/>`);
+  if (c.status === 'skipped' || c.status === 'waived') out.push(`      <skipped ${attr('message', c.message)}/>`);
   const extra = [
     ...c.evidence.map((e) => `evidence: ${e.path} (${e.kind}: ${e.title})`),
     ...Object.entries(c.metrics ?? {}).map(([k, v]) => `metric ${k}: ${formatMetric(k, v)}`),

@@ -1,4 +1,5 @@
-import type { AppliedPolicy, CheckResult, Decision, GateProblem, RollbackAdvice, Status, Verdict } from '../../core/types.ts';
+import type { AppliedPolicy, CheckResult, Decision, GateProblem, RollbackAdvice, Status, Verdict, Waiver } from '../../core/types.ts';
+import { collectWaivers } from '../../verdict/waivers.ts';
 import { isFlakyResult } from '../../verdict/flaky.ts';
 import type { RunEnd, RunMeta } from './reporter.ts';
 
@@ -22,6 +23,8 @@ export interface RunReport {
   gateHealth?: GateProblem[];
   /** The rollback bands, thresholds and flaky rule the verdict applied; absent in older run folders. */
   policy?: AppliedPolicy;
+  /** What the gate did not verify because the environment waived it (whole checks and single expectations). */
+  waivers: Waiver[];
   /** The measurements the rollback criteria used, when the run had any. */
   measurements?: { observed?: RunEnd['observed']; baseline?: RunEnd['baseline'] };
   /** Every check in full, in the order they ran; `flaky` as decided by verdict/flaky.ts. */
@@ -40,6 +43,7 @@ export function buildRunReport(meta: RunMeta, verdict: Verdict, results: readonl
     counts: verdict.counts,
     gateHealth: verdict.gateHealth,
     policy: verdict.policy,
+    waivers: collectWaivers(results),
     ...measurements,
     checks: results.map((r) => ({ ...r, flaky: isFlakyResult(r) })),
   };

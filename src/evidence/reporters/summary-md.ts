@@ -90,6 +90,19 @@ function problemSection(checks: readonly CheckResult[]): string[] {
   return out;
 }
 
+/** Every waiver, so the meeting sees what the gate did not verify and who decided that. */
+function waiverSection(report: RunReport): string[] {
+  if (!report.waivers?.length) return [];
+  return [
+    '## Not verified by the gate (waived)',
+    '',
+    '| item | reason | configured by |',
+    '|---|---|---|',
+    ...report.waivers.map((w) => `| ${code(w.item)} | ${cell(w.reason)} | ${cell(w.by)} |`),
+    '',
+  ];
+}
+
 function phaseTables(checks: readonly CheckResult[]): string[] {
   const out = ['## Checks by phase', ''];
   for (const [phase, list] of byPhase(checks)) {
@@ -124,6 +137,7 @@ export function renderSummary(report: RunReport): string {
     '',
     ...gateHealthSection(report),
     ...problemSection(report.checks),
+    ...waiverSection(report),
     ...phaseTables(report.checks),
     '---',
     '',

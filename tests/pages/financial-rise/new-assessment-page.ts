@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import type { FinancialRiseProfile } from '../../../config/apps/financial-rise.ts';
+import { labelQuery } from '../../../src/apps/label-match.ts';
 
 type Labels = FinancialRiseProfile['labels'];
 
@@ -9,7 +10,7 @@ export class NewAssessmentPage {
   private readonly newAssessment: Locator;
   private readonly heading: Locator;
 
-  constructor(private readonly page: Page, private readonly labels: Labels) {
+  constructor(private readonly page: Page, private readonly labels: Labels, private readonly exact = true) {
     this.dashboardHeading = page.getByRole('heading', { name: labels.dashboardHeading });
     this.newAssessment = page.getByRole('link', { name: labels.newAssessment }).or(page.getByRole('button', { name: labels.newAssessment }));
     this.heading = page.getByRole('heading', { name: labels.createHeading });
@@ -25,10 +26,10 @@ export class NewAssessmentPage {
   }
 
   async fill(values: { clientName: string; businessName: string; clientEmail: string; notes: string }): Promise<void> {
-    await this.page.getByLabel(this.labels.clientName, { exact: true }).fill(values.clientName);
-    await this.page.getByLabel(this.labels.businessName, { exact: true }).fill(values.businessName);
-    await this.page.getByLabel(this.labels.clientEmail, { exact: true }).fill(values.clientEmail);
-    await this.page.getByLabel(this.labels.notes, { exact: true }).fill(values.notes);
+    await this.page.getByLabel(...labelQuery(this.labels.clientName, this.exact)).fill(values.clientName);
+    await this.page.getByLabel(...labelQuery(this.labels.businessName, this.exact)).fill(values.businessName);
+    await this.page.getByLabel(...labelQuery(this.labels.clientEmail, this.exact)).fill(values.clientEmail);
+    await this.page.getByLabel(...labelQuery(this.labels.notes, this.exact)).fill(values.notes);
   }
 
   /** Submits and returns the API's answer to the create request. */
