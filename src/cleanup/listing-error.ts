@@ -1,3 +1,4 @@
+import { GateCredentialError } from '../gate/credentials.ts';
 import type { ApiResponse } from '../http/client.ts';
 import { describeResponse } from '../http/client.ts';
 
@@ -31,6 +32,8 @@ export function listingHint(error: unknown, app: string): string {
     if (error.status === 401 || error.status === 403) return 'the account was refused: check that its credentials are current and that it has the role this listing needs';
     return 'the API answered but not with a listing: check the target and run cleanup again';
   }
+  // The gate's own account refused: its error already carries the fix (unlock or rotate ...).
+  if (error instanceof GateCredentialError) return 'then run cleanup again';
   const message = error instanceof Error ? error.message : String(error);
   if (/^login as /.test(message)) return 'check the account\'s credentials in the environment variables named in README "Secrets"';
   if (/429/.test(message)) return 'wait for the rate-limit window to pass, or allowlist this machine\'s IP';
