@@ -9,6 +9,7 @@ import { APP_PROFILES } from '../config/apps/index.ts';
 import { environmentSchema } from '../src/config/environment.ts';
 import type { GateContext } from '../src/checks/context.ts';
 import { runLoadCheck } from '../src/checks/load/load-check.ts';
+import { scenarioOnRoutes } from '../src/checks/load/on-routes.ts';
 import { runEmbedded } from '../src/checks/load/embedded-engine.ts';
 
 /**
@@ -69,6 +70,8 @@ async function startApi(mode: Mode): Promise<Api> {
 const work = mkdtempSync(path.join(tmpdir(), 'pf-embedded-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 const servers: Api[] = [];
+/** The Financial RISE scenario as the load check hands it to an engine: routes resolved. */
+const FR_SCENARIO = scenarioOnRoutes(APP_PROFILES['financial-rise'].load, (key) => (APP_PROFILES['financial-rise'].routes as Record<string, string>)[key]!, 'access_token');
 after(() => Promise.all(servers.map((s) => s.close())));
 
 function ctxFor(apiUrl: string): GateContext {
@@ -117,7 +120,7 @@ test('600 ms of delay on every request: p95 fails, nothing else', async () => {
 test('requests that never answer are counted as timeouts and as slow as the timeout', async () => {
   const api = await startApi('hangEvery5th');
   servers.push(api);
-  const base = APP_PROFILES['financial-rise'].load;
+  const base = FR_SCENARIO;
   const m = await runEmbedded({
     target: api.url,
     scenario: { ...base, vus: 4, durationS: 3, timeoutMs: 1000 },
@@ -134,7 +137,7 @@ test('a response slower than a sub-second timeout counts as a timeout (autocanno
   servers.push(api);
   const m = await runEmbedded({
     target: api.url,
-    scenario: { ...APP_PROFILES['financial-rise'].load, vus: 2, durationS: 2, timeoutMs: 500 },
+    scenario: { ...FR_SCENARIO, vus: 2, durationS: 2, timeoutMs: 500 },
     credentials: { email: 'smoke@postflight.test', password: 'Sm0ke!pass' },
     log: () => {},
   });
@@ -175,7 +178,7 @@ test('pacing: an arrival rate of 20 requests/s is kept (within 25 %) however man
   servers.push(api);
   const m = await runEmbedded({
     target: api.url,
-    scenario: { ...APP_PROFILES['financial-rise'].load, vus: 4, durationS: 3, arrivalRate: 20 },
+    scenario: { ...FR_SCENARIO, vus: 4, durationS: 3, arrivalRate: 20 },
     credentials: { email: 'smoke@postflight.test', password: 'Sm0ke!pass' },
     log: () => {},
   });

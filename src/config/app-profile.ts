@@ -26,12 +26,26 @@ export interface ApiBudget {
 }
 
 /**
- * The load scenario is defined beside the k6 scripts (load/lib/mix.ts), which must stay free
- * of imports; the profile reuses that one definition, so k6 and the embedded engine cannot drift.
+ * One request of the profile's load mix. It names a key of the profile's `routes` rather than a
+ * path, so an environment's route overrides reach the load test like every other check; the
+ * gate turns it into the k6 scripts' `RequestSpec` (load/lib/mix.ts) with the resolved path.
  */
-export type LoadRequest = RequestSpec;
-/** auto: k6 when installed, else the embedded engine. */
-export type LoadScenario = ScenarioSpec & { engine: 'auto' | 'k6' | 'embedded' };
+export type LoadRequest = Omit<RequestSpec, 'path'> & {
+  route: string;
+  /** Query string added to the route, e.g. `page=1&limit=10`. */
+  query?: string;
+};
+/**
+ * The load scenario is defined beside the k6 scripts (load/lib/mix.ts), which must stay free
+ * of imports; the profile reuses that one definition (requests and login by route key), so k6
+ * and the embedded engine cannot drift. `engine`: auto = k6 when installed, else embedded.
+ */
+export type LoadScenario = Omit<ScenarioSpec, 'requests' | 'login'> & {
+  engine: 'auto' | 'k6' | 'embedded';
+  /** The route key of the login; its token is read at the profile's `responses.token`. */
+  login: { route: string };
+  requests: LoadRequest[];
+};
 
 /** Procedure ids as the runbooks name them: Financial RISE A/B/C, FlowComply options 1-3. */
 export type ProcedureId = 'A' | 'B' | 'C' | 'option-1' | 'option-2' | 'option-3';

@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import type { LoadScenario } from '../../config/app-profile.ts';
+import type { ScenarioSpec } from '../../../load/lib/mix.ts';
 import { weightedSequence } from '../../../load/lib/mix.ts';
 import { ApiSession, describe } from '../perf/api-session.ts';
 import { percentile } from '../perf/stats.ts';
@@ -22,7 +22,7 @@ export class EmbeddedSetupError extends Error {
 
 export interface EmbeddedRun {
   target: string;
-  scenario: LoadScenario;
+  scenario: ScenarioSpec;
   credentials: { email: string; password: string };
   /** Probed before anything else, like the k6 setup() (default: the login route answers at all). */
   healthPath?: string;
@@ -39,7 +39,7 @@ export interface EmbeddedResult extends LoadMeasurement {
  * at the start of each second). A slower declared rate cannot be honoured here: refused
  * rather than rounded up past the target's limit.
  */
-export function overallRate(scenario: Pick<LoadScenario, 'arrivalRate'>): number | undefined {
+export function overallRate(scenario: Pick<ScenarioSpec, 'arrivalRate'>): number | undefined {
   if (!scenario.arrivalRate) return undefined;
   const rate = Math.floor(scenario.arrivalRate);
   if (rate < 1) {

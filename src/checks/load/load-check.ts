@@ -6,6 +6,7 @@ import { routeOf, type GateContext } from '../context.ts';
 import { checkResult, errorResult } from '../result.ts';
 import { EmbeddedSetupError, overallRate, runEmbedded, type EmbeddedRun } from './embedded-engine.ts';
 import { parseK6Summary } from './k6-summary.ts';
+import { scenarioOnRoutes } from './on-routes.ts';
 import { findK6, runK6, scriptFor, type K6Invocation, type K6Outcome } from './k6-runner.ts';
 import { loadAssertions, loadMetrics, type LoadMeasurement } from './measurement.ts';
 import { chooseEngine, K6_INSTALL_HINT, loadRefusal, resolveScenario, type ScenarioOverrides } from './policy.ts';
@@ -40,7 +41,7 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
     return errorResult(id, started, ctx.now, 'Load test not run: the smoke account credentials are missing', `set ${vars}`);
   }
 
-  const scenario = resolveScenario(ctx.profile.load, opts, ctx.processEnv);
+  const scenario = scenarioOnRoutes(resolveScenario(ctx.profile.load, opts, ctx.processEnv), (key) => routeOf(ctx, key), ctx.profile.responses.token ?? 'access_token');
   const k6 = await findK6(ctx.processEnv);
   const choice = chooseEngine(ctx.loadEngine ?? scenario.engine, k6.path !== undefined);
   if ('error' in choice) return errorResult(id, started, ctx.now, `Load test not run: ${choice.error} (looked at ${k6.looked})`, K6_INSTALL_HINT);

@@ -37,7 +37,7 @@ export async function runApiLatencyCheck(ctx: GateContext): Promise<CheckResult>
     return errorResult(id, started, ctx.now, `API latency not measured: ${ctx.target.apiUrl} did not answer (${describe(primed)})`, 'check that the API is up and reachable from this machine', 'error', 'target');
   }
   try {
-    await session.login(routeOf(ctx, 'login'), email, password, ctx.profile.load.login.tokenField);
+    await session.login(routeOf(ctx, 'login'), email, password, ctx.profile.responses.token ?? 'access_token');
   } catch (error) {
     return errorResult(id, started, ctx.now, `API latency not measured: ${(error as Error).message}`, 'check the smoke account (it may be locked or rate limited) and the login route');
   }
