@@ -206,3 +206,14 @@ test('the one login answered 429: error, says the gate was rate-limited before t
   assert.equal(r.cause, 'gate');
   assert.match(r.message, /HTTP 429: the target rate-limited the gate before the load started — allowlist the gate's IP/);
 });
+
+test("the run's deadline stops the embedded engine at once: nothing keeps sending", async () => {
+  const api = await startApi('healthy');
+  servers.push(api);
+  const deadline = new AbortController();
+  setTimeout(() => deadline.abort(new Error('deadline')), 1500).unref();
+  const started = Date.now();
+  await runEmbedded({ target: api.url, scenario: { ...FR_SCENARIO, vus: 2, durationS: 30 }, credentials: { email: 'smoke@postflight.test', password: 'Sm0ke!pass' }, log: () => {}, signal: deadline.signal });
+  const seconds = (Date.now() - started) / 1000;
+  assert.ok(seconds < 6, `a 30 s load run went on ${seconds} s after its deadline fired at 1.5 s`);
+});

@@ -27,6 +27,8 @@ export interface EmbeddedRun {
   /** Probed before anything else, like the k6 setup() (default: the login route answers at all). */
   healthPath?: string;
   log: (line: string) => void;
+  /** The run's deadline: when it fires, the load stops at once (nothing keeps sending). */
+  signal?: AbortSignal;
 }
 
 export interface EmbeddedResult extends LoadMeasurement {
@@ -101,6 +103,9 @@ export async function runEmbedded(run: EmbeddedRun): Promise<EmbeddedResult> {
       requests,
       ...(rate ? { overallRate: rate } : {}),
     }, (error, done) => (error ? reject(error) : resolve(done)));
+    const stop = () => (instance as unknown as { stop(): void }).stop();
+    if (run.signal?.aborted) stop();
+    else run.signal?.addEventListener('abort', stop, { once: true });
     instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
       latencies.push(responseTime);
       statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;

@@ -94,7 +94,7 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
       return errorResult(id, started, ctx.now, `Load test not run (embedded engine): ${(error as Error).message}`, K6_INSTALL_HINT);
     }
     try {
-      measurement = await (opts.embedded ?? runEmbedded)({ target: ctx.target.apiUrl, scenario, credentials: { email, password }, healthPath: routeOf(ctx, 'health'), log: ctx.log });
+      measurement = await (opts.embedded ?? runEmbedded)({ target: ctx.target.apiUrl, scenario, credentials: { email, password }, healthPath: routeOf(ctx, 'health'), log: ctx.log, ...(ctx.signal ? { signal: ctx.signal } : {}) });
     } catch (error) {
       const what = error instanceof EmbeddedSetupError ? error.message : `embedded engine failed: ${(error as Error).message}`;
       const hint = error instanceof EmbeddedSetupError && error.rateLimited
