@@ -1,3 +1,4 @@
+import type { PlannedStepSummary } from '../evidence/journal/schema.ts';
 import type { AppId } from '../core/types.ts';
 import type { PlatformAction } from '../platforms/platform.ts';
 import { DEPLOY_PHASES, type PhaseStep, type PhaseStepAction } from './deploy-phases.ts';
@@ -12,13 +13,8 @@ export type PlanStepAction =
   | Exclude<PhaseStepAction, { kind: 'snapshot-db' | 'deploy-service' | 'invalidate-cdn' }>
   | { kind: 'platform'; action: PlatformAction };
 
-export interface PlanStep {
-  id: string;
-  title: string;
-  phase: string;
-  runbookRef: string;
-  destructive: boolean;
-  timeoutMs: number;
+/** A step of the plan: what the journal records of it (one shape), plus what it will do. */
+export interface PlanStep extends PlannedStepSummary {
   action: PlanStepAction;
 }
 

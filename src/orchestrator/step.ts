@@ -1,4 +1,4 @@
-import type { StepRecord } from '../evidence/journal/schema.ts';
+import type { PlannedStepSummary, StepRecord } from '../evidence/journal/schema.ts';
 import type { ActionContext, Clock, PlannedCall, StepOutcome } from '../platforms/outcome.ts';
 
 /**
@@ -19,16 +19,12 @@ export interface StepContext extends ActionContext {
   outputsOf(stepId: string): Record<string, unknown> | undefined;
 }
 
-export interface Step {
-  /** Catalogue id where the catalogue has one (`fr.deploy.backend`), else `<app>.orch.<name>`. */
-  id: string;
-  title: string;
-  /** The runbook phase it belongs to (for the timeline). */
-  phase: string;
-  runbookRef: string;
-  /** Loses data (a restore): needs its confirmation flag before a plan holding it may run. */
-  destructive: boolean;
-  timeoutMs: number;
+/**
+ * `id`: the catalogue id where the catalogue has one (`fr.deploy.backend`), else
+ * `<app>.orch.<name>`; `phase`: the runbook phase it belongs to (for the timeline);
+ * `destructive`: loses data (a restore), needs its confirmation flag before a plan holding it may run.
+ */
+export interface Step extends PlannedStepSummary {
   /** What the step is given, recorded in `step-started` (never secrets). */
   inputs: Record<string, unknown>;
   /** Every call the step would make, for `--dry-run` (nothing is called to list them). */
