@@ -11,7 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,9 +20,11 @@ import type { CheckResult } from '../src/core/types.ts';
 
 const run = promisify(execFile);
 
-async function verify(env: NodeJS.ProcessEnv, out: string, extra: string[] = [], app = 'financial-rise'): Promise<{ code: number; decision: string; checks: Map<string, CheckResult> }> {
+async function verify(env: NodeJS.ProcessEnv, out: string, extra: string[] = [], app = 'financial-rise', whenStarted?: () => Promise<void>): Promise<{ code: number; decision: string; checks: Map<string, CheckResult> }> {
   const args = ['bin/postflight.mjs', 'verify', '--app', app, '--env', 'local', '--only', 'smoke', '--out', out, '--json', ...extra];
-  const { code, stdout } = await run(process.execPath, args, { env, maxBuffer: 16 << 20 }).then(
+  const running = run(process.execPath, args, { env, maxBuffer: 16 << 20 });
+  await whenStarted?.();
+  const { code, stdout } = await running.then(
     (r) => ({ code: 0, stdout: r.stdout }),
     (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
   );
@@ -101,12 +103,19 @@ test('blame lands on the check that broke: retried flow, broken login, locked sm
     await t.test('a frozen target: health times out once, the checks behind it are skipped at once', async () => {
       await sandboxDeploy(stateDir, 'financial-rise', '1.0.0', []);
       const { pid } = JSON.parse(await readFile(join(stateDir, 'sandbox.json'), 'utf8')) as { pid: number };
-      process.kill(pid, 'SIGSTOP');
+      // The sandbox's mail catcher lives in the same process as the apps: freeze it once the
+      // preflight has seen the inbox answer (the run folder exists), as a target would freeze.
+      const runs = join(out, 'financial-rise', 'local');
+      const before = new Set(await readdir(runs).catch(() => []));
+      const freezeOnceStarted = async () => {
+        for (let i = 0; i < 300 && (await readdir(runs).catch(() => [])).every((d) => before.has(d)); i++) await new Promise((r) => setTimeout(r, 100));
+        process.kill(pid, 'SIGSTOP');
+      };
       let elapsed = 0;
       let checks: Map<string, CheckResult>;
       try {
         const started = Date.now();
-        ({ checks } = await verify(env, out));
+        ({ checks } = await verify(env, out, [], 'financial-rise', freezeOnceStarted));
         elapsed = (Date.now() - started) / 1000;
       } finally {
         process.kill(pid, 'SIGCONT');

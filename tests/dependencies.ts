@@ -20,9 +20,10 @@ export const PREREQUISITES: Readonly<Record<string, readonly string[]>> = {
   'fr.smoke.admin': ['fr.smoke.health', 'fr.smoke.registration#login'],
   // Security smoke: every probe talks to the API; a dead API is one failure (health), not five.
   'fr.smoke.security-role': ['fr.smoke.health'],
-  'fr.smoke.security-secrets': ['fr.smoke.health'],
+  // These two log in (the admin; the run's own account): a broken login is Smoke 3's one failure.
+  'fr.smoke.security-secrets': ['fr.smoke.health', 'fr.smoke.registration#login'],
   'fr.smoke.security-authz': ['fr.smoke.health'],
-  'fr.smoke.security-password': ['fr.smoke.health'],
+  'fr.smoke.security-password': ['fr.smoke.health', 'fr.smoke.registration#login'],
   'fr.smoke.security-cors': ['fr.smoke.health'],
   // FlowComply: 5.1 health -> 5.2 login -> everything that calls the API as a user or admin.
   'fc.smoke.login': ['fc.smoke.health'],
