@@ -57,7 +57,7 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
   const release = values.release as string | undefined;
   if (!release) diags.error('--release', 'missing', 'give the version to deploy, e.g. --release 1.0.2');
   const target = await resolveTarget(values.app as string | undefined, values.env as string | undefined, io, diags);
-  refuseProduction(target, Boolean(values['confirm-production']), diags);
+  refuseProduction(target, values.env as string | undefined, Boolean(values['confirm-production'] || values['dry-run']), diags);
   const phases = gatePhases(values.only === undefined ? undefined : listFlag(values.only as string[]), values['verify-only'] === undefined ? undefined : listFlag(values['verify-only'] as string[]), target, diags,
     { ...(values['load-duration'] ? { loadDuration: values['load-duration'] as string } : {}), ...(values['lighthouse-runs'] ? { lighthouseRuns: values['lighthouse-runs'] as string } : {}) }, io.env);
   const outRoot = resolve(io.cwd, (values.out as string | undefined) ?? 'reports');

@@ -49,7 +49,7 @@ export async function rollbackCommand(argv: string[], io: CliIO): Promise<number
   if (!procedureId) diags.error('--procedure', 'missing', 'A, B or C (Financial RISE); option-1 or option-2 (FlowComply)');
   if (toFlag !== undefined && !RELEASE.test(toFlag)) diags.error('--to', `"${toFlag}" is not a version like 1.0.0`);
   const target = await resolveTarget(values.app as string | undefined, values.env as string | undefined, io, diags);
-  refuseProduction(target, Boolean(values['confirm-production']), diags);
+  refuseProduction(target, values.env as string | undefined, Boolean(values['confirm-production'] || values['dry-run']), diags);
   const procedure = target?.procedures.find((p) => p.id === procedureId);
   if (target && procedureId && !procedure) diags.error('--procedure', `${target.app} has no procedure "${procedureId}"`, `use one of ${target.procedures.filter((p) => p.automatic).map((p) => p.id).join(', ')}`);
   if (procedure && !procedure.automatic) {

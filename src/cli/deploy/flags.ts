@@ -17,8 +17,9 @@ export const orchestrationFlags = {
 } as const;
 
 /** Production is never touched by accident: the flag is the operator saying "yes, production". */
-export function refuseProduction(target: DeployTarget | undefined, confirmed: boolean, diags: Diagnostics): void {
-  if (target?.production && !confirmed) {
+export function refuseProduction(target: DeployTarget | undefined, envArg: string | undefined, confirmed: boolean, diags: Diagnostics): void {
+  // Said even when the environment could not be loaded: the refusal must not hide behind another error.
+  if ((target?.production || envArg === 'production') && !confirmed) {
     diags.error('--env production', 'refused without --confirm-production', 'add --confirm-production if you mean to change production (run with --dry-run first to see every call)');
   }
 }
