@@ -82,6 +82,8 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
   const notConfigured = skipped.length ? `Left out (no command configured in the environment): ${skipped.map((s) => s.id).join(', ')}.` : '';
   let kind = 'deploy';
   const journalPath = join(dir, 'journal.jsonl');
+  // The executors are bound before the journal exists: a dry run binds them too and must not
+  // create a folder; the journal opens only once the lock is held.
   const lazyJournal = { sink: undefined as ReturnType<typeof openJournalFile> | undefined };
   const executors = makeExecutors({
     app: target.app, envArg: target.envArg, cwd: io.cwd, processEnv: phases.processEnv, outRoot, deployDir: dir,
