@@ -18,6 +18,17 @@ const args = JSON.parse(process.argv[2] ?? '{}') as DaemonArgs;
 let sandbox: Sandbox | undefined;
 let state: SandboxState = { version: 1, pid: process.pid, status: 'starting', startedAt: new Date().toISOString(), database: { kind: 'embedded' }, rateLimits: args.rateLimits ?? 'load' };
 let stopping = false;
+/**
+ * Deploy, snapshot and restore one at a time: two apps deployed side by side (the demo) both
+ * reseed the one moto world and restart processes; interleaved, a reseed sees the other's
+ * half-deleted log groups. Queued here, concurrent callers are safe whatever process they run in.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+const serial = <T>(work: () => Promise<T>): Promise<T> => {
+  const next = queue.then(work, work);
+  queue = next.catch(() => undefined);
+  return next;
+};
 
 async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
   let text = '';
@@ -35,16 +46,19 @@ const control = createServer(async (req, res) => {
     if (req.method === 'POST' && req.url === '/deploy') {
       const { app, release, faults } = (await body(req)) as { app: AppId; release: string; faults?: string[] };
       if (!sandbox || !APP_IDS.includes(app)) return reply(400, { error: `unknown app ${String(app)} or sandbox not ready` });
-      const appState = await sandbox.deploy(app, release, faults ?? []);
-      const aws = sandbox.awsState();
-      state = { ...state, apps: { ...state.apps!, [app]: appState }, ...(aws ? { aws } : {}) };
-      await writeState(args.stateDir, state);
+      const appState = await serial(async () => {
+        const deployed = await sandbox!.deploy(app, release, faults ?? []);
+        const aws = sandbox!.awsState();
+        state = { ...state, apps: { ...state.apps!, [app]: deployed }, ...(aws ? { aws } : {}) };
+        await writeState(args.stateDir, state);
+        return deployed;
+      });
       return reply(200, appState);
     }
     if (req.method === 'POST' && (req.url === '/snapshot' || req.url === '/restore')) {
       const { app, name } = (await body(req)) as { app: AppId; name: string };
       if (!sandbox || !APP_IDS.includes(app) || typeof name !== 'string' || !name) return reply(400, { error: `need a known app and a snapshot name (got ${String(app)}, ${String(name)})` });
-      return reply(200, req.url === '/snapshot' ? await sandbox.snapshot(app, name) : await sandbox.restore(app, name));
+      return reply(200, await serial<unknown>(() => (req.url === '/snapshot' ? sandbox!.snapshot(app, name) : sandbox!.restore(app, name))));
     }
     if (req.method === 'GET' && req.url === '/history') return reply(200, sandbox?.history() ?? {});
     if (req.method === 'POST' && req.url === '/shutdown') {

@@ -51,3 +51,15 @@ console.log(`phases one after the other would take   ${serial.toFixed(1).padStar
 console.log(`floor under the schedule's rules         ${floor.toFixed(1).padStart(7)} s (slowest unit per stage, stages added)`);
 console.log(`wall time of verify --app all            ${wall.toFixed(1).padStart(7)} s`);
 console.log(`ratio wall / floor                       ${(wall / floor).toFixed(2).padStart(7)}x   (target <= 1.15x)`);
+
+// The demo's story (issue 11 item 7): each deploy through `postflight deploy`, wall time per
+// act and per runbook phase from its journal. Target: both apps' whole story under 6 minutes.
+const { runDemo } = await import('../src/cli/demo-command.ts');
+const demoState = await mkdtemp(join(tmpdir(), 'postflight-bench-demo-'));
+const demo = await runDemo([...(quick ? ['--quick'] : []), '--out', join(demoState, 'reports')], { out: () => {}, err: () => {}, env: { ...process.env, POSTFLIGHT_STATE_DIR: demoState }, cwd: process.cwd() });
+console.log(`\ndemo story (exit ${demo.code}) — sandbox up ${demo.sandboxSeconds.toFixed(1)} s`);
+for (const a of demo.acts) {
+  console.log(`${a.act.app.padEnd(16)}${a.act.title.slice(0, 60).padEnd(62)}${a.seconds.toFixed(1).padStart(7)} s  ${a.story}`);
+  for (const l of a.timeline.slice(2)) console.log(`${''.padEnd(18)}${l}`);
+}
+console.log(`demo wall time                           ${demo.wallSeconds.toFixed(1).padStart(7)} s   (target < 360 s for both apps' whole story)`);

@@ -80,6 +80,17 @@ export const appAwsSchema = z.strictObject({
   sesIdentity: z.string().optional(),
 });
 
+/**
+ * A command the deploy runs at a runbook step (migrations, seed, build and push, cache flush):
+ * configured per deployment, never hard-coded. `run` is argv (no shell); output is redacted and
+ * kept in the deploy's run folder; past `timeoutMinutes` the process group is killed.
+ */
+export const deployCommandSchema = z.strictObject({
+  run: z.array(z.string().min(1)).min(1),
+  cwd: z.string().min(1).optional(),
+  timeoutMinutes: z.number().positive().max(240).optional(),
+});
+
 export const appTargetSchema = z.strictObject({
   apiUrl: apiOrigin,
   webUrl: httpUrl,
@@ -118,6 +129,13 @@ export const appTargetSchema = z.strictObject({
   aws: appAwsSchema.optional(),
   /** Overrides of the app profile's `thresholds` for this deployment (merged over the profile). */
   thresholds: thresholdsOverrideSchema.optional(),
+  /** Commands of `postflight deploy` (a step whose command is not configured is left out of the plan, and the plan says so). */
+  commands: z.strictObject({
+    'build-push': deployCommandSchema.optional(),
+    migrate: deployCommandSchema.optional(),
+    seed: deployCommandSchema.optional(),
+    'flush-cache': deployCommandSchema.optional(),
+  }).optional(),
   /** Where load tests may run: never against production unless explicitly allowed. */
   allowLoad: z.boolean().default(false),
   /**
@@ -153,6 +171,7 @@ export type Environment = z.infer<typeof environmentSchema>;
 export type EnvironmentInput = z.input<typeof environmentSchema>;
 export type AppTarget = z.infer<typeof appTargetSchema>;
 export type AppAws = z.infer<typeof appAwsSchema>;
+export type DeployCommand = z.infer<typeof deployCommandSchema>;
 export type MailConfig = z.infer<typeof mailSchema>;
 
 /** Typed helper for environment files written in TypeScript. */

@@ -28,6 +28,11 @@ export interface AppRun {
 
 export interface GateOptions {
   outRoot: string;
+  /**
+   * Where earlier gate runs are read (staging verdicts, baselines); default `outRoot`. A deploy's
+   * step checks write into the deploy's folder but must still see the reports of real gate runs.
+   */
+  reportsRoot?: string;
   loadEngine?: 'auto' | 'k6' | 'embedded';
   retries?: number;
   flakyBlocksGo?: boolean;
@@ -77,7 +82,7 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     env: config.env,
     runId: folder.runId,
     runDir: folder.dir,
-    reportsRoot: opts.outRoot,
+    reportsRoot: opts.reportsRoot ?? opts.outRoot,
     secrets: app.secrets,
     ...(app.databaseUrl ? { databaseUrl: app.databaseUrl } : {}),
     phases: config.phases,

@@ -60,3 +60,6 @@ export { FAULTS, RELEASES, findFault, normaliseFaultId, type Fault } from '../..
 export { AWS_FAULT_IDS } from '../../../sandbox/aws/faults.ts';
 /** The `local` environment and its secrets, read from the running sandbox's state. */
 export { localEnvironment, localSecretEnv } from './environment.ts';
+/** The sandbox as a deploy `Platform` for one app (what `postflight deploy --env local` acts on). */
+export { createLocalPlatform, describeLocal, type LocalDeployPlatform } from './platform.ts';
+export type { TableRows } from './rows-since.ts';
