@@ -6,7 +6,7 @@ import { loadGateConfig, type GateConfig } from '../../config/load.ts';
 import type { AppId, Phase } from '../../core/types.ts';
 import type { JournalSink } from '../../evidence/journal/file.ts';
 import { makeRedactor } from '../../evidence/redact.ts';
-import { runInGroup } from '../../gate/child-group.ts';
+import { runInGroup } from '../../host/child-group.ts';
 import { runGate } from '../../gate/evaluate.ts';
 import type { StepExecutors } from '../../orchestrator/bind.ts';
 import type { StepContext } from '../../orchestrator/step.ts';
