@@ -20,9 +20,11 @@ function tsFiles(dir: string): string[] {
   });
 }
 
-/** Pure: the AWS commands a source file names that are not reads. */
+/** Pure: the AWS SDK commands a source file imports (from `@aws-sdk/...`) that are not reads. */
 export function writeCommands(source: string): string[] {
-  return [...new Set(source.match(/\b[A-Z][A-Za-z]+Command\b/g) ?? [])].filter((c) => !READ.test(c));
+  const imported = [...source.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"]@aws-sdk\/[^'"]+['"]/g)].flatMap((m) => m[1]!.split(','));
+  const names = imported.map((n) => n.trim().split(/\s+as\s+/)[0]!.replace(/^type\s+/, '')).filter((n) => /Command$/.test(n));
+  return [...new Set(names)].filter((c) => !READ.test(c));
 }
 
 test('only src/platforms/aws uses AWS commands that change state', () => {
@@ -33,6 +35,7 @@ test('only src/platforms/aws uses AWS commands that change state', () => {
 });
 
 test('the rule itself: reads pass, writes are named', () => {
-  assert.deepEqual(writeCommands('new DescribeServicesCommand({}); new ListTasksCommand({}); new GetMetricStatisticsCommand({})'), []);
+  assert.deepEqual(writeCommands("import { DescribeServicesCommand, ListTasksCommand } from '@aws-sdk/client-ecs';"), []);
+  assert.deepEqual(writeCommands('interface DeployCommand { run: string[] }'), [], 'a type of our own is not an AWS command');
   assert.deepEqual(writeCommands('import { UpdateServiceCommand, DescribeServicesCommand } from "@aws-sdk/client-ecs"'), ['UpdateServiceCommand']);
 });
