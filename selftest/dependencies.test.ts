@@ -15,8 +15,9 @@ const o = (entries: Record<string, Outcome>) => new Map(Object.entries(entries))
 
 const ROWS: Array<[string, string, Record<string, Outcome>, string | undefined]> = [
   ['login failed -> me skipped naming it', 'fc.smoke.me', { 'fc.smoke.health': { status: 'pass' }, 'fc.smoke.login': { status: 'fail' } }, 'skipped: prerequisite fc.smoke.login failed'],
-  ['health failed -> login skipped naming it', 'fc.smoke.login', { 'fc.smoke.health': { status: 'fail' } }, 'skipped: prerequisite fc.smoke.health failed'],
-  ['health failed, login skipped -> me names health, via login', 'fc.smoke.me', { 'fc.smoke.health': { status: 'fail' }, 'fc.smoke.login': { status: 'skipped' } }, 'skipped: prerequisite fc.smoke.health failed (via fc.smoke.login)'],
+  ['health failed, app not ready -> login skipped naming it', 'fc.smoke.login', { 'fc.smoke.health': { status: 'fail', steps: { ready: false } } }, 'skipped: prerequisite fc.smoke.health failed at its ready step'],
+  ['health failed, login skipped -> me names health, via login', 'fc.smoke.me', { 'fc.smoke.health': { status: 'fail', steps: { ready: false } }, 'fc.smoke.login': { status: 'skipped' } }, 'skipped: prerequisite fc.smoke.health failed at its ready step (via fc.smoke.login)'],
+  ['health failed on a body that differs from the contract, app ready -> login runs', 'fc.smoke.login', { 'fc.smoke.health': { status: 'fail', steps: { ready: true } } }, undefined],
   ['everything passed -> runs', 'fc.smoke.me', { 'fc.smoke.health': { status: 'pass' }, 'fc.smoke.login': { status: 'pass' } }, undefined],
   ['prerequisite not run yet -> runs', 'fc.smoke.me', {}, undefined],
   ['no prerequisite -> runs', 'fc.smoke.frontend', { 'fc.smoke.health': { status: 'fail' } }, undefined],

@@ -91,11 +91,11 @@ test('blame lands on the check that broke: retried flow, broken login, locked sm
       await sandboxDeploy(stateDir, 'flowcomply', '1.0.0', ['fc:redis-down']);
       const { checks } = await verify(env, out, [], 'flowcomply');
       assert.equal(checks.get('fc.smoke.health')!.status, 'fail');
-      assert.match(checks.get('fc.smoke.login')!.message, /^skipped: prerequisite fc\.smoke\.health failed$/);
+      assert.match(checks.get('fc.smoke.login')!.message, /^skipped: prerequisite fc\.smoke\.health failed at its ready step$/);
       for (const id of ['fc.smoke.me', 'fc.smoke.dashboard', 'fc.smoke.assets', 'fc.smoke.db-metrics', 'fc.smoke.queues']) {
         const r = checks.get(id)!;
         assert.equal(r.status, 'skipped', `${id}: ${r.message}`);
-        assert.equal(r.message, 'skipped: prerequisite fc.smoke.health failed (via fc.smoke.login)', id);
+        assert.equal(r.message, 'skipped: prerequisite fc.smoke.health failed at its ready step (via fc.smoke.login)', id);
       }
       await sandboxDeploy(stateDir, 'flowcomply', '1.0.0', []);
     });

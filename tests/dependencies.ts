@@ -4,8 +4,10 @@
  * cause gives one failure, and a dead target costs one timeout instead of one per check.
  *
  * A prerequisite is a check id, or `<check id>#<step>` when only one step of that check is
- * needed (Smoke 3 ends by logging in: Smoke 4 and 7 need that login, not the verification
- * email before it). A step counts only when the check recorded it (`gate.step`); a check that
+ * needed. Health: `#answers` / `#ready` (the app is up), not every field of its health body as
+ * our contract words it: a drifted health body is health's own failure, not everyone's.
+ * Smoke 3 ends by logging in: Smoke 4 and 7 need that login, not the verification
+ * email before it. A step counts only when the check recorded it (`gate.step`); a check that
  * stopped before reaching the step blocks nobody.
  *
  * Playwright runs files in name order, so spec files are named in run order (`1-health...`)
@@ -13,30 +15,31 @@
  */
 export const PREREQUISITES: Readonly<Record<string, readonly string[]>> = {
   // Financial RISE: Smoke 1 -> 3 -> 4 -> 5 -> 6, and 7. The front end is served apart from the API.
-  'fr.smoke.registration': ['fr.smoke.health'],
-  'fr.smoke.assessment-create': ['fr.smoke.health', 'fr.smoke.registration#login'],
+  'fr.smoke.registration': ['fr.smoke.health#answers'],
+  'fr.smoke.assessment-create': ['fr.smoke.health#answers', 'fr.smoke.registration#login'],
   'fr.smoke.assessment-complete': ['fr.smoke.assessment-create'],
   'fr.smoke.reports': ['fr.smoke.assessment-complete'],
-  'fr.smoke.admin': ['fr.smoke.health', 'fr.smoke.registration#login'],
+  'fr.smoke.admin': ['fr.smoke.health#answers', 'fr.smoke.registration#login'],
   // Security smoke: every probe talks to the API; a dead API is one failure (health), not five.
-  'fr.smoke.security-role': ['fr.smoke.health'],
+  'fr.smoke.security-role': ['fr.smoke.health#answers'],
   // These two log in (the admin; the run's own account): a broken login is Smoke 3's one failure.
-  'fr.smoke.security-secrets': ['fr.smoke.health', 'fr.smoke.registration#login'],
-  'fr.smoke.security-authz': ['fr.smoke.health'],
-  'fr.smoke.security-password': ['fr.smoke.health', 'fr.smoke.registration#login'],
-  'fr.smoke.security-cors': ['fr.smoke.health'],
+  'fr.smoke.security-secrets': ['fr.smoke.health#answers', 'fr.smoke.registration#login'],
+  'fr.smoke.security-authz': ['fr.smoke.health#answers'],
+  'fr.smoke.security-password': ['fr.smoke.health#answers', 'fr.smoke.registration#login'],
+  'fr.smoke.security-cors': ['fr.smoke.health#answers'],
   // FlowComply: 5.1 health -> 5.2 login -> everything that calls the API as a user or admin.
-  'fc.smoke.login': ['fc.smoke.health'],
-  'fc.smoke.auth-negative': ['fc.smoke.health'],
+  'fc.smoke.login': ['fc.smoke.health#ready'],
+  'fc.smoke.auth-negative': ['fc.smoke.health#ready'],
   'fc.smoke.me': ['fc.smoke.login'],
   'fc.smoke.dashboard': ['fc.smoke.login'],
   'fc.smoke.assets': ['fc.smoke.login'],
   'fc.smoke.db-metrics': ['fc.smoke.login'],
   'fc.smoke.queues': ['fc.smoke.login'],
-  'fc.smoke.security-role': ['fc.smoke.health'],
-  'fc.smoke.security-secrets': ['fc.smoke.health'],
-  'fc.smoke.security-authz': ['fc.smoke.health'],
-  'fc.smoke.security-cors': ['fc.smoke.health'],
+  'fc.smoke.security-role': ['fc.smoke.health#ready'],
+  // Scans what the smoke user and the admin see: it needs their logins.
+  'fc.smoke.security-secrets': ['fc.smoke.health#ready', 'fc.smoke.login'],
+  'fc.smoke.security-authz': ['fc.smoke.health#ready'],
+  'fc.smoke.security-cors': ['fc.smoke.health#ready'],
 };
 
 /** What a check's latest attempt ended as, plus the steps it recorded on the way. */
