@@ -121,6 +121,14 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
     } else env = parsed.data;
   }
   if (input !== undefined) contractDiagnostics(input, opts.env!, opts.cwd, diags);
+  // A missing app target is listed with the other problems even when the file is invalid elsewhere.
+  if (input !== undefined && !env) {
+    const rawApps = (input as { apps?: unknown })?.apps;
+    const name = (input as { name?: unknown })?.name;
+    for (const app of apps) {
+      if (rawApps && typeof rawApps === 'object' && !(rawApps as Record<string, unknown>)[app]) diags.error(`env ${typeof name === 'string' && name ? name : opts.env}`, `defines no target for ${app}`, `add apps.${app} with apiUrl and webUrl`);
+    }
+  }
   const resolved: ResolvedApp[] = [];
   const secretValues: string[] = [];
   for (const app of env ? apps : []) {
@@ -182,10 +190,17 @@ function contractDiagnostics(input: unknown, envArg: string, cwd: string, diags:
   const apps = (input as { apps?: unknown })?.apps;
   if (!apps || typeof apps !== 'object') return;
   for (const app of APP_IDS) {
-    const raw = (apps as Record<string, unknown>)[app] as { contract?: unknown; routes?: unknown; waive?: unknown; schemaFile?: unknown } | undefined;
+    const raw = (apps as Record<string, unknown>)[app] as { contract?: unknown; routes?: unknown; waive?: unknown; schemaFile?: unknown; secrets?: unknown } | undefined;
     if (!raw || typeof raw !== 'object') continue;
     if (typeof raw.schemaFile === 'string' && raw.schemaFile && !existsSync(resolveSchemaFile(raw.schemaFile, cwd))) {
       diags.error(`env ${envArg}: apps.${app}.schemaFile`, `no file at ${resolveSchemaFile(raw.schemaFile, cwd)}`, 'point it to a Prisma schema, a SQL dump or a JSON { "table": ["column", ...] } (relative paths are from the working directory)');
+    }
+    // `secrets` renames variables by role; a role the app does not have would rename nothing, silently.
+    if (raw.secrets && typeof raw.secrets === 'object') {
+      const roles = Object.keys(SECRET_DEFAULTS[app]);
+      for (const role of Object.keys(raw.secrets)) {
+        if (!roles.includes(role)) diags.error(`env ${envArg}: apps.${app}.secrets.${role}`, 'unknown key', `${didYouMean(role, roles)}valid keys here: ${roles.join(', ')}`);
+      }
     }
     const target = {
       ...(raw.contract && typeof raw.contract === 'object' ? { contract: raw.contract as Record<string, unknown> } : {}),
