@@ -126,7 +126,17 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
     const rawApps = (input as { apps?: unknown })?.apps;
     const name = (input as { name?: unknown })?.name;
     for (const app of apps) {
-      if (rawApps && typeof rawApps === 'object' && !(rawApps as Record<string, unknown>)[app]) diags.error(`env ${typeof name === 'string' && name ? name : opts.env}`, `defines no target for ${app}`, `add apps.${app} with apiUrl and webUrl`);
+      if (!rawApps || typeof rawApps !== 'object') continue;
+      const raw = (rawApps as Record<string, unknown>)[app] as { secrets?: unknown } | undefined;
+      if (!raw) {
+        diags.error(`env ${typeof name === 'string' && name ? name : opts.env}`, `defines no target for ${app}`, `add apps.${app} with apiUrl and webUrl`);
+        continue;
+      }
+      // Missing secrets are listed beside the file's own problems ("all reported together").
+      const renames = raw.secrets && typeof raw.secrets === 'object'
+        ? Object.fromEntries(Object.entries(raw.secrets as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'))
+        : {};
+      resolveSecrets(app, renames, phases, processEnv, diags, []);
     }
   }
   const resolved: ResolvedApp[] = [];
@@ -141,20 +151,7 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
     // `contract`, `routes` and `waive` were checked on the raw input above (contractDiagnostics).
     const profile = checkContract(APP_PROFILES[app], target).length ? APP_PROFILES[app] : applyContract(APP_PROFILES[app], target);
     const schemaFile = target.schemaFile ? resolveSchemaFile(target.schemaFile, opts.cwd) : undefined;
-    const secrets: Record<string, string> = {};
-    const needed = new Set(phases.flatMap((p) => PHASE_SECRETS[p] ?? []));
-    for (const [role, def] of Object.entries(SECRET_DEFAULTS[app])) {
-      const varName = target.secrets[role] ?? def.env;
-      const value = processEnv[varName];
-      if (value) {
-        if (isPasswordRole(role)) refuseShortPassword(diags, varName, value, def.why);
-        secrets[role] = value;
-        secretValues.push(value);
-      } else if (needed.has(role)) {
-        const by = phases.filter((p) => PHASE_SECRETS[p]?.includes(role));
-        diags.error(varName, `not set (${def.why}, needed by ${app} for ${by.join(', ')})`, `export ${varName}=... (see README "Secrets"), or leave ${by.join(' and ')} out with --only if this run must do without it`);
-      }
-    }
+    const secrets = resolveSecrets(app, target.secrets, phases, processEnv, diags, secretValues);
     const databaseUrl = target.databaseUrlEnv ? processEnv[target.databaseUrlEnv] : undefined;
     if (databaseUrl) secretValues.push(databaseUrl, ...passwordOf(databaseUrl));
     else if (phases.includes('db')) {
@@ -211,6 +208,25 @@ function contractDiagnostics(input: unknown, envArg: string, cwd: string, diags:
     const waive = raw.waive && typeof raw.waive === 'object' ? (raw.waive as Record<string, string>) : {};
     for (const p of [...contractProblems, ...checkWaivers(app, waive, profile)]) diags.error(`env ${envArg}: ${p.path}`, p.message, p.hint);
   }
+}
+
+/** The secrets of one app by role (renamed by `apps.<app>.secrets`); a missing one a selected phase needs is an error. */
+function resolveSecrets(app: AppId, renames: Record<string, string>, phases: Phase[], processEnv: NodeJS.ProcessEnv, diags: Diagnostics, secretValues: string[]): Record<string, string> {
+  const secrets: Record<string, string> = {};
+  const needed = new Set(phases.flatMap((p) => PHASE_SECRETS[p] ?? []));
+  for (const [role, def] of Object.entries(SECRET_DEFAULTS[app])) {
+    const varName = renames[role] ?? def.env;
+    const value = processEnv[varName];
+    if (value) {
+      if (isPasswordRole(role)) refuseShortPassword(diags, varName, value, def.why);
+      secrets[role] = value;
+      secretValues.push(value);
+    } else if (needed.has(role)) {
+      const by = phases.filter((p) => PHASE_SECRETS[p]?.includes(role));
+      diags.error(varName, `not set (${def.why}, needed by ${app} for ${by.join(', ')})`, `export ${varName}=... (see README "Secrets"), or leave ${by.join(' and ')} out with --only if this run must do without it`);
+    }
+  }
+  return secrets;
 }
 
 const resolveSchemaFile = (file: string, cwd: string): string => (isAbsolute(file) ? file : resolve(cwd, file));
