@@ -121,6 +121,24 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
     } else env = parsed.data;
   }
   if (input !== undefined) contractDiagnostics(input, opts.env!, opts.cwd, diags);
+  // A missing app target is listed with the other problems even when the file is invalid elsewhere.
+  if (input !== undefined && !env) {
+    const rawApps = (input as { apps?: unknown })?.apps;
+    const name = (input as { name?: unknown })?.name;
+    for (const app of apps) {
+      if (!rawApps || typeof rawApps !== 'object') continue;
+      const raw = (rawApps as Record<string, unknown>)[app] as { secrets?: unknown } | undefined;
+      if (!raw) {
+        diags.error(`env ${typeof name === 'string' && name ? name : opts.env}`, `defines no target for ${app}`, `add apps.${app} with apiUrl and webUrl`);
+        continue;
+      }
+      // Missing secrets are listed beside the file's own problems ("all reported together").
+      const renames = raw.secrets && typeof raw.secrets === 'object'
+        ? Object.fromEntries(Object.entries(raw.secrets as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'))
+        : {};
+      resolveSecrets(app, renames, phases, processEnv, diags, []);
+    }
+  }
   const resolved: ResolvedApp[] = [];
   const secretValues: string[] = [];
   for (const app of env ? apps : []) {
@@ -133,20 +151,7 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
     // `contract`, `routes` and `waive` were checked on the raw input above (contractDiagnostics).
     const profile = checkContract(APP_PROFILES[app], target).length ? APP_PROFILES[app] : applyContract(APP_PROFILES[app], target);
     const schemaFile = target.schemaFile ? resolveSchemaFile(target.schemaFile, opts.cwd) : undefined;
-    const secrets: Record<string, string> = {};
-    const needed = new Set(phases.flatMap((p) => PHASE_SECRETS[p] ?? []));
-    for (const [role, def] of Object.entries(SECRET_DEFAULTS[app])) {
-      const varName = target.secrets[role] ?? def.env;
-      const value = processEnv[varName];
-      if (value) {
-        if (isPasswordRole(role)) refuseShortPassword(diags, varName, value, def.why);
-        secrets[role] = value;
-        secretValues.push(value);
-      } else if (needed.has(role)) {
-        const by = phases.filter((p) => PHASE_SECRETS[p]?.includes(role));
-        diags.error(varName, `not set (${def.why}, needed by ${app} for ${by.join(', ')})`, `export ${varName}=... (see README "Secrets"), or leave ${by.join(' and ')} out with --only if this run must do without it`);
-      }
-    }
+    const secrets = resolveSecrets(app, target.secrets, phases, processEnv, diags, secretValues);
     const databaseUrl = target.databaseUrlEnv ? processEnv[target.databaseUrlEnv] : undefined;
     if (databaseUrl) secretValues.push(databaseUrl, ...passwordOf(databaseUrl));
     else if (phases.includes('db')) {
@@ -182,10 +187,17 @@ function contractDiagnostics(input: unknown, envArg: string, cwd: string, diags:
   const apps = (input as { apps?: unknown })?.apps;
   if (!apps || typeof apps !== 'object') return;
   for (const app of APP_IDS) {
-    const raw = (apps as Record<string, unknown>)[app] as { contract?: unknown; routes?: unknown; waive?: unknown; schemaFile?: unknown } | undefined;
+    const raw = (apps as Record<string, unknown>)[app] as { contract?: unknown; routes?: unknown; waive?: unknown; schemaFile?: unknown; secrets?: unknown } | undefined;
     if (!raw || typeof raw !== 'object') continue;
     if (typeof raw.schemaFile === 'string' && raw.schemaFile && !existsSync(resolveSchemaFile(raw.schemaFile, cwd))) {
       diags.error(`env ${envArg}: apps.${app}.schemaFile`, `no file at ${resolveSchemaFile(raw.schemaFile, cwd)}`, 'point it to a Prisma schema, a SQL dump or a JSON { "table": ["column", ...] } (relative paths are from the working directory)');
+    }
+    // `secrets` renames variables by role; a role the app does not have would rename nothing, silently.
+    if (raw.secrets && typeof raw.secrets === 'object') {
+      const roles = Object.keys(SECRET_DEFAULTS[app]);
+      for (const role of Object.keys(raw.secrets)) {
+        if (!roles.includes(role)) diags.error(`env ${envArg}: apps.${app}.secrets.${role}`, 'unknown key', `${didYouMean(role, roles)}valid keys here: ${roles.join(', ')}`);
+      }
     }
     const target = {
       ...(raw.contract && typeof raw.contract === 'object' ? { contract: raw.contract as Record<string, unknown> } : {}),
@@ -196,6 +208,25 @@ function contractDiagnostics(input: unknown, envArg: string, cwd: string, diags:
     const waive = raw.waive && typeof raw.waive === 'object' ? (raw.waive as Record<string, string>) : {};
     for (const p of [...contractProblems, ...checkWaivers(app, waive, profile)]) diags.error(`env ${envArg}: ${p.path}`, p.message, p.hint);
   }
+}
+
+/** The secrets of one app by role (renamed by `apps.<app>.secrets`); a missing one a selected phase needs is an error. */
+function resolveSecrets(app: AppId, renames: Record<string, string>, phases: Phase[], processEnv: NodeJS.ProcessEnv, diags: Diagnostics, secretValues: string[]): Record<string, string> {
+  const secrets: Record<string, string> = {};
+  const needed = new Set(phases.flatMap((p) => PHASE_SECRETS[p] ?? []));
+  for (const [role, def] of Object.entries(SECRET_DEFAULTS[app])) {
+    const varName = renames[role] ?? def.env;
+    const value = processEnv[varName];
+    if (value) {
+      if (isPasswordRole(role)) refuseShortPassword(diags, varName, value, def.why);
+      secrets[role] = value;
+      secretValues.push(value);
+    } else if (needed.has(role)) {
+      const by = phases.filter((p) => PHASE_SECRETS[p]?.includes(role));
+      diags.error(varName, `not set (${def.why}, needed by ${app} for ${by.join(', ')})`, `export ${varName}=... (see README "Secrets"), or leave ${by.join(' and ')} out with --only if this run must do without it`);
+    }
+  }
+  return secrets;
 }
 
 const resolveSchemaFile = (file: string, cwd: string): string => (isAbsolute(file) ? file : resolve(cwd, file));

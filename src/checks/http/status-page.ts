@@ -17,7 +17,8 @@ export async function statusPageCheck(ctx: GateContext, id: string): Promise<Che
     return done({ status: 'inconclusive', message: `no status page configured: set apps.${ctx.app}.statusPageUrl, or check the uptime monitor by hand ("${OPERATIONAL}")`, startedAt });
   }
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    // The run's deadline stops the request too (else the gate waits out the 10 s after it).
+    const res = await fetch(url, { signal: ctx.signal ? AbortSignal.any([AbortSignal.timeout(10_000), ctx.signal]) : AbortSignal.timeout(10_000) });
     const text = await res.text();
     const headline = text.includes(OPERATIONAL) ? OPERATIONAL : (/<h1[^>]*>([^<]*)</i.exec(text)?.[1] ?? text.slice(0, 80)).trim();
     return done({
