@@ -8,11 +8,11 @@ import { makeRunId } from '../evidence/run-folder.ts';
 import { bindDeployPlan, renderDryRun } from '../orchestrator/bind.ts';
 import { DEPLOY_PHASES } from '../orchestrator/deploy-phases.ts';
 import { runPlan } from '../orchestrator/engine.ts';
-import { acquireDeployLock, LockRefusedError } from '../orchestrator/lock.ts';
 import { buildDeployPlan, PlanError } from '../orchestrator/plan.ts';
 import { listFlag, parseFlags } from './args.ts';
 import { afterDeployGate } from './deploy/after-deploy.ts';
 import { makeExecutors } from './deploy/executors.ts';
+import { takeDeployLock } from './deploy/take-lock.ts';
 import { deployFolder } from './deploy/history.ts';
 import { gatePhases, orchestrationFlags, refuseProduction } from './deploy/flags.ts';
 import { writeDeployReport } from './deploy/report.ts';
@@ -98,14 +98,12 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
     say.out(`\n${notConfigured}\nAfter the gate: GO ends the deploy; NO-GO + immediate${values['auto-rollback'] ? ' runs' : ' would run (with --auto-rollback)'} procedure ${target.procedures.find((p) => !p.destructive && p.automatic)?.id ?? '?'} and the gate again; INCONCLUSIVE never rolls back.\nDry run: nothing was called, no lock taken, no folder written.`);
     return 0;
   }
-  let lock;
-  try {
-    lock = await acquireDeployLock({ stateDir: target.stateDir, app: target.app, env: target.envName, runId, deploymentInProgress: () => target.platform.deploymentInProgress() });
-  } catch (err) {
-    if (!(err instanceof LockRefusedError)) throw err;
-    say.err(`postflight deploy: ${err.message} Nothing was done.`);
+  const locked = await takeDeployLock(target, runId, 'deploy');
+  if ('refused' in locked) {
+    say.err(locked.refused);
     return EXIT.HARNESS_ERROR;
   }
+  const { lock } = locked;
   try {
     lazyJournal.sink = openJournalFile(journalPath, { writer: 'orchestrator', runId, redact: makeRedactor(target.config.secretValues) });
     const resumeCommand = `postflight deploy --app ${target.app} --env ${target.envArg} --release ${release}${values.out ? ` --out ${values.out}` : ''}${target.production ? ' --confirm-production' : ''}${values['auto-rollback'] ? ' --auto-rollback' : ''} --resume ${runId}`;

@@ -6,12 +6,12 @@ import { openJournalFile } from '../evidence/journal/file.ts';
 import { makeRedactor } from '../evidence/redact.ts';
 import { makeRunId } from '../evidence/run-folder.ts';
 import { renderDryRun } from '../orchestrator/bind.ts';
-import { acquireDeployLock, LockRefusedError } from '../orchestrator/lock.ts';
 import { PlanError } from '../orchestrator/plan.ts';
 import { rollbackTarget, type RollbackTarget } from '../orchestrator/rollback-target.ts';
 import type { RunnablePlan } from '../orchestrator/step.ts';
 import { listFlag, parseFlags } from './args.ts';
 import { makeExecutors } from './deploy/executors.ts';
+import { takeDeployLock } from './deploy/take-lock.ts';
 import { gatePhases, orchestrationFlags, refuseProduction } from './deploy/flags.ts';
 import { deployFolder, gateHistory, lastDeployFacts, pastDeploys } from './deploy/history.ts';
 import { writeDeployReport } from './deploy/report.ts';
@@ -101,14 +101,12 @@ export async function rollbackCommand(argv: string[], io: CliIO): Promise<number
       return EXIT.HARNESS_ERROR;
     }
   }
-  let lock;
-  try {
-    lock = await acquireDeployLock({ stateDir: target.stateDir, app: target.app, env: target.envName, runId, deploymentInProgress: () => target.platform.deploymentInProgress() });
-  } catch (err) {
-    if (!(err instanceof LockRefusedError)) throw err;
-    say.err(`postflight rollback: ${err.message} Nothing was done.`);
+  const locked = await takeDeployLock(target, runId, 'rollback');
+  if ('refused' in locked) {
+    say.err(locked.refused);
     return EXIT.HARNESS_ERROR;
   }
+  const { lock } = locked;
   try {
     mkdirSync(dir, { recursive: true });
     if (lost) writeFileSync(join(dir, 'rows-lost.md'), `${lost}\n`);
