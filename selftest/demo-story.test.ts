@@ -11,7 +11,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDemo } from '../src/cli/demo-command.ts';
-import { readJournal, story } from '../src/cli/deploy/report.ts';
+import { readJournal, story } from '../src/orchestrator/report.ts';
 
 test('demo: deploy -> GO, then deploy -> NO-GO -> rollback -> GO, for both apps', { timeout: 480_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'postflight-demo-'));

@@ -17,7 +17,7 @@ import pg from 'pg';
 import { main } from '../src/cli.ts';
 import { replay } from '../src/evidence/journal/replay.ts';
 import { localEnvironment, localPlatform, localSecretEnv, type SandboxState } from '../src/platforms/local/index.ts';
-import { story } from '../src/cli/deploy/report.ts';
+import { story } from '../src/orchestrator/report.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 let dir: string;

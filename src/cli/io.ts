@@ -1,10 +1,6 @@
-/** What a command may touch: output streams and the process environment, passed in for tests. */
-export interface CliIO {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
+import type { CliIO } from '../core/console-io.ts';
+
+export type { CliIO };
 
 export function processIO(): CliIO {
   return {

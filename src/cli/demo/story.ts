@@ -1,11 +1,11 @@
 import type { AppId } from '../../core/types.ts';
 import { deployCommand } from '../deploy-command.ts';
-import { pastDeploys } from '../deploy/history.ts';
+import { pastDeploys } from '../../orchestrator/history.ts';
 import { join } from 'node:path';
-import { renderTimeline, story } from '../deploy/report.ts';
+import { renderTimeline, story } from '../../orchestrator/report.ts';
 import { timeline } from '../../orchestrator/timeline.ts';
 import { DEPLOY_BUDGET_MIN } from '../../orchestrator/deploy-phases.ts';
-import { budgetsFor } from '../deploy/report.ts';
+import { budgetsFor } from '../../orchestrator/report.ts';
 import { APP_PROFILES } from '../../../config/apps/index.ts';
 import type { CliIO } from '../io.ts';
 

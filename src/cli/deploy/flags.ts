@@ -1,7 +1,7 @@
 import type { Diagnostics } from '../../config/diagnostics.ts';
 import { parsePhases } from '../../config/load.ts';
 import type { Phase } from '../../core/types.ts';
-import type { DeployTarget } from './target.ts';
+import type { DeployTarget } from '../../orchestrator/target.ts';
 
 /** Flags `deploy` and `rollback` share, and the checks of them both commands make. */
 

@@ -1,13 +1,13 @@
-import { APP_PROFILES } from '../../../config/apps/index.ts';
-import { createAwsClients } from '../../aws/clients.ts';
-import type { Diagnostics } from '../../config/diagnostics.ts';
-import { loadGateConfig, type GateConfig } from '../../config/load.ts';
-import type { AppId } from '../../core/types.ts';
-import { createAwsPlatform } from '../../platforms/aws/platform.ts';
-import { createLocalPlatform, localPlatform } from '../../platforms/local/index.ts';
-import type { Platform } from '../../platforms/platform.ts';
-import type { TableRows } from '../../platforms/local/index.ts';
-import type { CliIO } from '../io.ts';
+import { APP_PROFILES } from '../../config/apps/index.ts';
+import { createAwsClients } from '../aws/clients.ts';
+import type { Diagnostics } from '../config/diagnostics.ts';
+import { loadGateConfig, type GateConfig } from '../config/load.ts';
+import type { AppId } from '../core/types.ts';
+import { createAwsPlatform } from '../platforms/aws/platform.ts';
+import { createLocalPlatform, localPlatform } from '../platforms/local/index.ts';
+import type { Platform } from '../platforms/platform.ts';
+import type { TableRows } from '../platforms/local/index.ts';
+import type { CliIO } from '../core/console-io.ts';
 
 /**
  * Where a deploy or rollback acts, resolved once from `--app` and `--env`: the environment

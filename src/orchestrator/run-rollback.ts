@@ -1,9 +1,9 @@
-import type { JournalSink } from '../../evidence/journal/file.ts';
-import { bindPlan, type StepExecutors } from '../../orchestrator/bind.ts';
-import { runPlan, type RunReport } from '../../orchestrator/engine.ts';
-import { buildRollbackPlan } from '../../orchestrator/rollback-plan.ts';
-import type { RollbackTarget } from '../../orchestrator/rollback-target.ts';
-import type { RunnablePlan } from '../../orchestrator/step.ts';
+import type { JournalSink } from '../evidence/journal/file.ts';
+import { bindPlan, type StepExecutors } from './bind.ts';
+import { runPlan, type RunReport } from './engine.ts';
+import { buildRollbackPlan } from './rollback-plan.ts';
+import type { RollbackTarget } from './rollback-target.ts';
+import type { RunnablePlan } from './step.ts';
 import type { DeployTarget } from './target.ts';
 
 /**

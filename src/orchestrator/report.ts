@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppId } from '../../core/types.ts';
-import { replay, type Replayed } from '../../evidence/journal/replay.ts';
-import { DEPLOY_BUDGET_MIN, PHASE_BUDGET_MIN } from '../../orchestrator/deploy-phases.ts';
-import { timeline, type Timeline } from '../../orchestrator/timeline.ts';
-import { humanMs } from '../../platforms/wait.ts';
+import type { AppId } from '../core/types.ts';
+import { replay, type Replayed } from '../evidence/journal/replay.ts';
+import { DEPLOY_BUDGET_MIN, PHASE_BUDGET_MIN } from './deploy-phases.ts';
+import { timeline, type Timeline } from './timeline.ts';
+import { humanMs } from '../platforms/wait.ts';
 
 /**
  * `deploy-report.md` of a deploy folder, from its journal alone (so a resumed or crashed run

@@ -1,16 +1,16 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CHECKS } from '../../../config/checks.ts';
-import { Diagnostics } from '../../config/diagnostics.ts';
-import { loadGateConfig, type GateConfig } from '../../config/load.ts';
-import type { AppId, Phase } from '../../core/types.ts';
-import type { JournalSink } from '../../evidence/journal/file.ts';
-import { makeRedactor } from '../../evidence/redact.ts';
-import { runInGroup } from '../../host/child-group.ts';
-import { runGate } from '../../gate/evaluate.ts';
-import type { StepExecutors } from '../../orchestrator/bind.ts';
-import type { StepContext } from '../../orchestrator/step.ts';
-import { errored, failed, succeeded, type StepOutcome } from '../../platforms/outcome.ts';
+import { CHECKS } from '../../config/checks.ts';
+import { Diagnostics } from '../config/diagnostics.ts';
+import { loadGateConfig, type GateConfig } from '../config/load.ts';
+import type { AppId, Phase } from '../core/types.ts';
+import type { JournalSink } from '../evidence/journal/file.ts';
+import { makeRedactor } from '../evidence/redact.ts';
+import { runInGroup } from '../host/child-group.ts';
+import { runGate } from '../gate/evaluate.ts';
+import type { StepExecutors } from './bind.ts';
+import type { StepContext } from './step.ts';
+import { errored, failed, succeeded, type StepOutcome } from '../platforms/outcome.ts';
 
 /**
  * What the orchestrator's `checks`, `command` and `gate` steps do, for the CLI: the gate's own

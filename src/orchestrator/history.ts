@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { replay, type Replayed } from '../../evidence/journal/replay.ts';
-import { envSegment, safeSegment } from '../../evidence/run-folder.ts';
-import type { PastRun } from '../../orchestrator/rollback-target.ts';
+import { replay, type Replayed } from '../evidence/journal/replay.ts';
+import { envSegment, safeSegment } from '../evidence/run-folder.ts';
+import type { PastRun } from './rollback-target.ts';
 
 /**
  * The file side of a rollback's choices: the gate's verdicts on this app and environment

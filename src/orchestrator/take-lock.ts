@@ -1,4 +1,4 @@
-import { acquireDeployLock, LockRefusedError } from '../../orchestrator/lock.ts';
+import { acquireDeployLock, LockRefusedError } from './lock.ts';
 import type { DeployTarget } from './target.ts';
 
 /**
