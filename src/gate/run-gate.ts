@@ -7,6 +7,7 @@ import { decide } from '../verdict/decide.ts';
 import { createRunFolder, finalize } from '../evidence/run-folder.ts';
 import { multiplex } from '../evidence/reporters/multiplex.ts';
 import { runFolderReporters } from '../evidence/reporters/standard.ts';
+import { hostFacts } from '../evidence/host-facts.ts';
 import { lastGoBaseline, observedMetrics } from './baseline.ts';
 import { fillMissing, orderByCatalogue } from './completeness.ts';
 import type { GateContext } from '../checks/context.ts';
@@ -104,6 +105,7 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     postflightVersion: VERSION,
     phases: config.phases,
     loadEngine: opts.loadEngine ?? app.profile.load.engine,
+    host: hostFacts(),
   });
   return {
     app,

@@ -61,8 +61,5 @@ export async function resolveTarget(app: string | undefined, envArg: string | un
   };
 }
 
-/** The exact command that rolls this app back, for CI logs and the report. */
-export function rollbackCommand(t: Pick<DeployTarget, 'app' | 'envArg' | 'production'>, procedure: string, opts: { destructive?: boolean; to?: string; out?: string } = {}): string {
-  return ['postflight rollback', `--app ${t.app}`, `--env ${t.envArg}`, `--procedure ${procedure}`, opts.to ? `--to ${opts.to}` : '',
-    opts.destructive ? '--confirm-data-loss' : '', t.production ? '--confirm-production' : '', opts.out ? `--out ${opts.out}` : ''].filter(Boolean).join(' ');
-}
+// The command lives in its own module so the report can print it without loading the platforms.
+export { rollbackCommand } from './rollback-command.ts';

@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import type { Artifact } from '../../src/core/types.ts';
 import { attemptStatus, toCheckResult, type Attempt } from './to-check-result.ts';
@@ -18,13 +18,19 @@ export default class CheckReporter implements Reporter {
     if (!id) return;
     const payload = result.attachments.find((a) => a.name === 'postflight-assertions')?.body;
     const recorded = payload ? (JSON.parse(payload.toString('utf8')) as Pick<Attempt, 'assertions' | 'notes' | 'waived'>) : { assertions: [], notes: [] };
-    const evidence: Artifact[] = result.attachments
-      .filter((a) => a.path)
-      .map((a) => ({
+    // error-context.md is Playwright's prompt for an AI assistant, not evidence; a file the test
+    // attached as bytes (the downloaded PDF) is kept under evidence/<check id>/, beside the run.
+    const evidence: Artifact[] = [];
+    for (const a of result.attachments) {
+      if (a.name === 'postflight-assertions' || a.name === 'error-context') continue;
+      const path = a.path ?? this.keepBody(id, result.retry, a.name, a.body);
+      if (!path || evidence.some((e) => e.path === (this.runDir ? relative(this.runDir, path) : path))) continue;
+      evidence.push({
         kind: a.contentType === 'image/png' ? 'screenshot' : a.name === 'trace' ? 'trace' : a.contentType === 'application/pdf' ? 'pdf' : 'text',
-        path: this.runDir ? relative(this.runDir, a.path!) : a.path!,
+        path: this.runDir ? relative(this.runDir, path) : path,
         title: a.name,
-      }));
+      });
+    }
     const list = this.attempts.get(id) ?? [];
     list.push({
       status: result.status,
@@ -50,6 +56,16 @@ export default class CheckReporter implements Reporter {
       return toCheckResult(id, attempts, blocker ? skipMessage(blocker) : undefined);
     });
     writeFileSync(`${this.runDir}/smoke-results.json`, JSON.stringify(results, null, 2));
+  }
+
+  /** Writes an attachment given as bytes to `evidence/<check id>/<attempt>-<name>`; undefined without a run folder. */
+  private keepBody(id: string, retry: number, name: string, body: Buffer | undefined): string | undefined {
+    if (!this.runDir || !body) return undefined;
+    const dir = join(this.runDir, 'evidence', id);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${retry}-${name.replace(/[^\w.-]+/g, '_')}`);
+    writeFileSync(file, body);
+    return file;
   }
 
   printsToStdio(): boolean {

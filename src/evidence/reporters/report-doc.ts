@@ -36,7 +36,7 @@ export function buildRunReport(meta: RunMeta, verdict: Verdict, results: readonl
   const measurements = end.observed || end.baseline ? { measurements: { observed: end.observed, baseline: end.baseline } } : {};
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
-    run: { ...meta, phases: [...meta.phases], finishedAt: end.finishedAt, durationMs, ...engineThatRan(meta, results) },
+    run: { ...withoutEngine(meta), phases: [...meta.phases], finishedAt: end.finishedAt, durationMs, ...engineThatRan(meta, results) },
     decision: verdict.decision,
     rollback: verdict.rollback,
     reasons: verdict.reasons,
@@ -47,6 +47,12 @@ export function buildRunReport(meta: RunMeta, verdict: Verdict, results: readonl
     ...measurements,
     checks: results.map((r) => ({ ...r, flaky: isFlakyResult(r) })),
   };
+}
+
+/** The engine requested is no fact about a run that sent no load: only the one that ran is kept. */
+function withoutEngine(meta: RunMeta): RunMeta {
+  const { loadEngine: _requested, ...rest } = meta;
+  return rest;
 }
 
 /** The run meta names the engine requested; the load check's metrics name the one that ran. */

@@ -1,4 +1,5 @@
 import type { AppId, CheckResult, Phase, Verdict } from '../../core/types.ts';
+import type { HostFacts } from '../host-facts.ts';
 
 /**
  * Reporters listen to one result stream (Playwright's reporter habit): the run announces its
@@ -25,6 +26,8 @@ export interface RunMeta {
   phases: readonly Phase[];
   /** Load engine used or requested: `k6`, `embedded`, `auto`. */
   loadEngine?: string;
+  /** What ran the gate (git sha, tool versions, cores), for the report's manifest box. */
+  host?: HostFacts;
 }
 
 /** What is known when the run ends, besides the verdict. */
