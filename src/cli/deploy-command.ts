@@ -120,7 +120,7 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
         setKind: (k, to) => { kind = k; rollbackRelease = to; },
       });
     }
-    const written = writeDeployReport(dir, target.app, target.procedures, notConfigured ? [notConfigured] : []);
+    const written = await writeDeployReport(dir, target.app, target.procedures, notConfigured ? [notConfigured] : []);
     say.out(`\nStory: ${written.story}\nDeploy folder: ${dir}\nReport: ${written.path}`);
     return code;
   } finally {

@@ -115,7 +115,7 @@ export async function rollbackCommand(argv: string[], io: CliIO): Promise<number
       journal: journal.sink, allowDestructive: Boolean(values['confirm-data-loss']), log: (l) => say.out(`  ${l}`),
       resumeCommand: `postflight rollback ${argv.join(' ')} (a rollback is resumed by running it again)`,
     });
-    const written = writeDeployReport(dir, target.app, target.procedures, lost ? [lost] : []);
+    const written = await writeDeployReport(dir, target.app, target.procedures, lost ? [lost] : []);
     say.out(`\nStory: ${written.story}\nRun folder: ${dir}\nReport: ${written.path}`);
     if (report.status !== 'completed') return say.out(report.message), report.status === 'failed' ? EXIT.NO_GO : EXIT.INCONCLUSIVE;
     const decision = verify?.decision;

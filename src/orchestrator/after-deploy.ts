@@ -65,7 +65,7 @@ export async function afterDeployGate(i: AfterDeployInput): Promise<number> {
     ...(revisions ? { recordedBefore: { backend: String(revisions.backend), frontend: String(revisions.frontend) } } : {}),
   });
   const command = procedureId ? rollbackCommand(target, procedureId, { destructive: proc?.destructive ?? false, ...(i.outArg ? { out: i.outArg } : {}), ...(to.kind === 'release' ? { to: to.release } : {}) }) : undefined;
-  say.out(`Rollback target: ${to.kind === 'release' ? `release ${to.release}` : to.kind === 'revisions' ? JSON.stringify(to.revisions) : 'none'} — ${to.reason}.`);
+  say.out(`Rollback target: ${to.kind === 'release' ? `release ${to.release}` : to.kind === 'revisions' ? `revisions ${Object.entries(to.revisions).map(([service, revision]) => `${service} ${revision}`).join(', ')}` : 'none'} — ${to.reason}.`);
   if (next.action === 'print' || (next.action === 'ask' && !(await ask(`${next.why}`)))) {
     if (command) say.out(`To roll back:\n  ${command}`);
     return next.action === 'print' ? next.exit : EXIT.NO_GO;

@@ -28,6 +28,9 @@ export interface PageInputs {
   rollback?: RollbackFacts;
 }
 
+/** The shared footer names statuses with emoji (for Markdown); this page uses the words alone. */
+const withoutEmoji = (text: string) => text.replace(/[\p{Extended_Pictographic}\u{FE0F}]\s?/gu, '');
+
 function whySection(report: RunReport): string {
   const lines = whyLines(report);
   const failing = new Set(lines.map((l) => l.id));
@@ -61,7 +64,7 @@ ${timelineSection(report)}
 ${waiverSection(report)}
 ${checksTable(report)}
 ${manifestBox(report, inputs.current)}
-<section id="how-to-read"><h2>How to read this</h2><ul>${HOW_TO_READ.map((l) => `<li>${h(l)}</li>`).join('')}</ul></section>
+<section id="how-to-read"><h2>How to read this</h2><ul>${HOW_TO_READ.map((l) => `<li>${h(withoutEmoji(l))}</li>`).join('')}</ul></section>
 </main>
 <script>${SCRIPT}</script>
 </body></html>

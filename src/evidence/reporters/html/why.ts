@@ -16,6 +16,10 @@ const OPERATOR_WORDS: Record<string, string> = {
 
 const TYPE_WORDS: Record<string, string> = { '"string"': 'a string', '"number"': 'a number', '"boolean"': 'true or false', '"object"': 'an object' };
 
+/** A JSON-quoted string (spaces allowed), a number with its unit, or one word. */
+const VALUE = '("(?:[^"\\\\]|\\\\.)*"|-?\\d[\\d.]*(?: ?(?:ms|s|%|days?))?|[^\\s;,]+)';
+const OPERATOR = '(==|!=|<=|>=|<|>|in|includes|matches|truthy)';
+
 const shown = (v: string): string => (v === '"undefined"' || v === 'undefined' || v === 'null' ? 'missing' : v);
 
 /**
@@ -24,12 +28,12 @@ const shown = (v: string): string => (v === '"undefined"' || v === 'undefined' |
  */
 export function plainWords(text: string): string {
   return oneLine(text)
-    .replace(/(\S+) fails (==|!=|<=|>=|<|>|in|includes|matches|truthy)(?: (\S+))?/g, (_m, actual: string, op: string, expected?: string) => {
+    .replace(new RegExp(`${VALUE} fails ${OPERATOR}(?: ${VALUE})?`, 'g'), (_m, actual: string, op: string, expected?: string) => {
       const a = shown(actual);
       const e = expected === undefined ? '' : ` ${TYPE_WORDS[expected] ?? shown(expected)}`;
       return `${a === 'missing' ? 'missing' : `is ${a}`}, ${OPERATOR_WORDS[op] ?? op}${e}`;
     })
-    .replace(/(\S+) meets (==|!=|<=|>=|<|>|in|includes|matches|truthy)(?: (\S+))?/g, (_m, actual: string, op: string, expected?: string) =>
+    .replace(new RegExp(`${VALUE} meets ${OPERATOR}(?: ${VALUE})?`, 'g'), (_m, actual: string, op: string, expected?: string) =>
       `${actual} (budget ${op}${expected === undefined ? '' : ` ${expected}`})`);
 }
 

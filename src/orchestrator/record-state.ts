@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { writeCurrentState, type CurrentState } from '../evidence/current-state.ts';
+import type { Replayed } from '../evidence/journal/replay.ts';
+import { writeManifest } from '../evidence/manifest.ts';
+import { rerenderIndex } from '../evidence/reporters/html.ts';
+import type { DeployStory } from './deploy-story.ts';
+import type { ProcedureBudget } from './report.ts';
+
+/**
+ * Tells each gate run a deploy owns what happened after it: a NO-GO report written before the
+ * rollback must not go on advising a rollback that already happened. Writes current-state.json
+ * beside its verdict.json, renders its index.html again and writes its manifest again (the
+ * folder changed on purpose, after the gate).
+ */
+
+const clock = (iso?: string) => (iso ? iso.slice(11, 19) : '?');
+
+export async function recordCurrentState(deployDir: string, r: Replayed, s: DeployStory, procedures: readonly ProcedureBudget[]): Promise<void> {
+  const gates = [...r.steps.values()].filter((x) => x.state === 'succeeded' && typeof x.outputs.gateRun === 'string');
+  if (!gates.length) return;
+  const runId = r.plans[0]?.runId ?? r.header?.runId ?? '?';
+  const rollbackPlan = r.plans.find((p) => p.kind.startsWith('rollback'));
+  const procedureId = rollbackPlan?.kind.split(':')[1];
+  const proc = procedures.find((p) => p.id === procedureId);
+  const lastGate = gates.at(-1)!;
+  const lastDir = join(deployDir, lastGate.outputs.gateRun as string);
+  const c = s.closing;
+  for (const g of gates) {
+    const runDir = join(deployDir, g.outputs.gateRun as string);
+    if (!existsSync(join(runDir, 'verdict.json'))) continue;
+    const isLast = g === lastGate;
+    const decision = g.outputs.decision as string;
+    let state: CurrentState['state'];
+    let summary: string;
+    if (!isLast && c.rolledBack) {
+      state = 'rolled-back';
+      summary = `rolled back to ${c.release ?? '?'}${c.revision ? ` (${c.revision})` : ''}, verified ${c.decision ?? '?'} at ${clock(c.at)} UTC`;
+    } else if (rollbackPlan && !c.rolledBack) {
+      state = 'rollback-failed';
+      summary = `the rollback${procedureId ? ` (procedure ${procedureId})` : ''} did not complete: ${c.line}`;
+    } else if (decision === 'GO') {
+      state = 'deployed';
+      summary = rollbackPlan
+        ? `this run verified the rollback: now on ${c.release ?? '?'}${c.revision ? ` (${c.revision})` : ''}, GO at ${clock(c.at)} UTC`
+        : `deployed ${c.release ?? '?'}${c.revision ? ` (${c.revision})` : ''}, verified GO at ${clock(c.at)} UTC; the release stays`;
+    } else {
+      state = 'awaiting-decision';
+      summary = `${decision} and NOT rolled back: ${c.release ?? '?'} still runs; the deploy printed the rollback command`;
+    }
+    const current: CurrentState = {
+      schemaVersion: 1, state, summary, at: c.at ?? new Date().toISOString(),
+      ...(c.release ? { release: c.release } : {}), ...(c.revision ? { revisions: { backend: c.revision } } : {}), ...(c.decision ? { decision: c.decision } : {}),
+      deploy: { runId, href: relative(runDir, join(deployDir, 'deploy-report.html')) },
+      ...(!isLast ? { verifiedBy: { runId: lastDir.split('/').at(-1)!, href: `${relative(runDir, lastDir)}/index.html` } } : {}),
+      ...(c.snapshotId ? { snapshotId: c.snapshotId } : {}),
+      ...(procedureId ? { rollback: { procedure: procedureId, ...(c.release ? { target: `release ${c.release}` } : {}), dataLoss: proc?.destructive ? `restored from ${c.snapshotId ?? 'the snapshot'}: data written since it was lost` : 'no data loss (the database was not touched)' } } : {}),
+    };
+    writeCurrentState(runDir, current);
+    rerenderIndex(runDir);
+    await writeManifest(runDir);
+  }
+}
