@@ -143,8 +143,9 @@ test('gate health: its own block before the failures, labelled as the gate\'s, w
     const html = await read('index.html');
     const htmlGate = html.indexOf('id="gate-health"');
     assert.ok(htmlGate > 0 && htmlGate < html.indexOf('<h2>Why</h2>') && htmlGate < html.indexOf('id="checks"'));
+    assert.match(html, /Gate health: 1 problem\(s\) of the gate, not of the release \(fr.mon.alarms\)/, 'the top card names the gate problem apart');
     assert.ok(html.includes('<b>Fix:</b> set AWS_ENDPOINT_URL or credentials'));
-    assert.ok(html.includes('<b>Procedure:</b> A — Revert Application Code'));
+    assert.ok(html.includes('<dt>Procedure</dt><dd>A — Revert Application Code'));
     const v = JSON.parse(await read('verdict.json'));
     assert.deepEqual(v.gateHealth, [{ id: 'fr.mon.alarms', status: 'error', message: 'CloudWatch unreachable', fix: 'set AWS_ENDPOINT_URL or credentials' }]);
   } finally {
@@ -179,17 +180,20 @@ test('index.html: one self-contained file, escaped, with filter, assertions, evi
     assert.ok(!/<link[^>]+rel="?stylesheet/i.test(html), 'no external stylesheet');
     assert.ok(!/(src|href)="https?:/i.test(html), 'no http(s) asset or link');
     assert.ok(!/url\(|@import/i.test(html), 'no CSS url() or @import');
-    assert.match(html, /<h1>❌ NO-GO<\/h1>/);
+    assert.match(html, /<span class="decision d-NO-GO">.*NO-GO<\/span>/);
+    assert.doesNotMatch(html, /\p{Extended_Pictographic}/u, 'no emoji anywhere: badges are words and inline SVG');
     assert.match(html, /Rollback: immediate/);
     assert.ok(!html.includes('<script>alert(1)'), 'messages are escaped');
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(html.includes('<a href="evidence/fr.smoke.reports/trace.zip">'));
     assert.ok(!html.includes('href="../../etc/passwd"'));
-    assert.ok(html.includes('data-filter="fail"') && html.includes('data-status="fail"'));
+    assert.ok(html.includes('data-filter="fail"') && html.includes('data-status="fail"') && html.includes('.hide-waived tr[data-status=waived]'), 'every filter has its rule');
+    assert.doesNotMatch(html, /td:first-child/, 'colour sits on each row\'s own badge, never on a cell a nested table could match');
     assert.ok(html.includes('consultant report time'));
-    assert.match(html, /performance<\/td><td>93</, 'Lighthouse score as 0-100');
-    assert.match(html, /p95Ms<\/td><td>420 ms/);
-    assert.ok(html.indexOf('data-status="fail"') < html.indexOf('data-status="pass"'), 'failures first');
+    assert.match(html, /performance <b>93<\/b>/, 'Lighthouse score as 0-100');
+    assert.match(html, /p95Ms <b>420 ms/);
+    assert.match(html, /consultant report time<\/td><td><b>7200<\/b><\/td><td>&lt; 5000<\/td>/, 'the metrics table shows each value beside its budget');
+    assert.ok(html.indexOf('id="why"') < html.indexOf('id="checklist"') && html.indexOf('id="checklist"') < html.indexOf('id="all-checks"'), 'why, then the runbook checklist, then every check');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

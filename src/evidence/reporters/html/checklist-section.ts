@@ -1,4 +1,5 @@
 import { CHECKLISTS } from '../../../../config/checklists/index.ts';
+import { CHECKS } from '../../../../config/checks.ts';
 import { isAutomated, type ChecklistItem } from '../../../config/checklist.ts';
 import type { CheckResult } from '../../../core/types.ts';
 import { escapeHtml as h, STATUS_WORST_FIRST } from '../format.ts';
@@ -40,7 +41,10 @@ export function checklistRows(report: RunReport, signOffs: readonly SignOff[] = 
     const ids = isAutomated(item.by) ? item.by : [];
     const results = report.checks.filter((c) => ids.includes(c.id));
     if (!results.length) {
-      return { item, state: 'not-run', evidence: `Not run in this run (${ids.join(', ')}: phase not selected; this run ran ${report.run.phases.join(', ') || 'nothing'}).`, links: [] };
+      const phases = [...new Set(ids.map((id) => CHECKS.find((c) => c.id === id)?.phase).filter(Boolean))] as string[];
+      const selected = phases.some((p) => report.run.phases.includes(p as never));
+      const why = selected ? 'no result for it in this run' : `phase ${phases.join(', ') || '?'} not selected; this run ran ${report.run.phases.join(', ') || 'nothing'}`;
+      return { item, state: 'not-run', evidence: `Not run in this run (${ids.join(', ')}: ${why}).`, links: [] };
     }
     const w = worst(results);
     const evidence = w.status === 'fail' || w.status === 'error' || w.status === 'inconclusive'
