@@ -235,6 +235,8 @@ test('GO, NO-GO and rolled-back reports read right in Chromium from disk, networ
     assert.match(noGo, /me has an organization: missing, expected a string/, 'why in plain words');
     assert.doesNotMatch(noGo, /fails ==|"undefined"/, 'no assertion jargon');
     assert.equal(noGo.split('GET me answers 200: is 500, expected 200').length - 1, 2, 'the failure text once in Why, once among the failed assertions of its evidence');
+    assert.match(readFileSync(join(noGoDir, 'index.html'), 'utf8'), /<img src="data:image\/png;base64,[A-Za-z0-9+/]{100,}/, 'the screenshot is embedded, not linked');
+    assert.match(noGo, /evidence\/fc\.smoke\.me\/0-report\.pdf/, 'the downloaded file is linked from inside the run folder');
     assert.match(noGo, /npx playwright show-trace evidence\/fc\.smoke\.me\/trace\.zip/);
     assert.match(noGo, /"statusCode":500/, 'the response excerpt is inline');
     assert.doesNotMatch(noGo, /error-context/, "Playwright's AI prompt file is not linked");

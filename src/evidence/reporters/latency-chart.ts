@@ -14,8 +14,11 @@ export function latencyBars(checks: readonly CheckResult[]): Bar[] {
     .filter((c) => c.phase === 'perf' || c.phase === 'load')
     .flatMap((c) => c.assertions.map((a) => ({ c, a })))
     .filter(({ a }) => (a.operator === '<' || a.operator === '<=') && typeof a.actual === 'number' && typeof a.expected === 'number' && isTime(a))
-    .map(({ c, a }) => ({ label: `${c.id}: ${a.name}`, actual: a.actual as number, budget: a.expected as number, passed: a.passed }));
+    .map(({ c, a }) => ({ label: `${labelOf(c)}: ${a.name}`, actual: a.actual as number, budget: a.expected as number, passed: a.passed }));
 }
+
+/** The load check's id says k6 whatever engine ran: the label names the engine that did. */
+const labelOf = (c: CheckResult): string => (c.phase === 'load' && typeof c.metrics?.engine === 'string' ? `load test (${c.metrics.engine} engine)` : c.id);
 
 /** Budgets above 50 are milliseconds (error rates and scores are fractions or counts). */
 function isTime(a: Assertion): boolean {
