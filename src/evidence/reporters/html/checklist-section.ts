@@ -27,6 +27,12 @@ const worst = (results: readonly CheckResult[]) =>
 
 const short = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+/** "4 assertion(s) passed" says little: the assertions themselves, in plain words, say what was seen. */
+function passEvidence(c: CheckResult): string {
+  if (!/^\d+ assertion\(s\) passed$/.test(c.message.trim()) || !c.assertions.length) return plainWords(c.message);
+  return c.assertions.slice(0, 3).map((a) => plainWords(a.message)).join('; ') + (c.assertions.length > 3 ? `; and ${c.assertions.length - 3} more` : '');
+}
+
 export function checklistRows(report: RunReport, signOffs: readonly SignOff[] = []): ChecklistRow[] {
   const list = CHECKLISTS[report.run.app];
   if (!list) return [];
@@ -41,15 +47,18 @@ export function checklistRows(report: RunReport, signOffs: readonly SignOff[] = 
     const ids = isAutomated(item.by) ? item.by : [];
     const results = report.checks.filter((c) => ids.includes(c.id));
     if (!results.length) {
-      const phases = [...new Set(ids.map((id) => CHECKS.find((c) => c.id === id)?.phase).filter(Boolean))] as string[];
-      const selected = phases.some((p) => report.run.phases.includes(p as never));
-      const why = selected ? 'no result for it in this run' : `phase ${phases.join(', ') || '?'} not selected; this run ran ${report.run.phases.join(', ') || 'nothing'}`;
+      const defs = ids.map((id) => CHECKS.find((c) => c.id === id)).filter((c) => c !== undefined);
+      const phases = [...new Set(defs.map((c) => c.phase))];
+      const selected = phases.some((p) => report.run.phases.includes(p));
+      const why = defs.length && defs.every((c) => c.owner === 'orchestrator')
+        ? 'a step of the deploy checks this: see its deploy report'
+        : selected ? 'no result for it in this run' : `phase ${phases.join(', ') || '?'} not selected; this run ran ${report.run.phases.join(', ') || 'nothing'}`;
       return { item, state: 'not-run', evidence: `Not run in this run (${ids.join(', ')}: ${why}).`, links: [] };
     }
     const w = worst(results);
     const evidence = w.status === 'fail' || w.status === 'error' || w.status === 'inconclusive'
       ? `${w.id} ${w.status}: see Why above`
-      : short(plainWords(w.message));
+      : short(passEvidence(w));
     return { item, state: w.status, evidence, links: results.map((r) => r.id) };
   });
 }
