@@ -4,6 +4,7 @@
  * records the current state and renders the page again), opened from disk in real Chromium at
  * 1280x720 with every non-file request refused. Checks what must be on the first screen, that
  * every catalogue id and runbook line is there, that images render and no emoji is needed.
+ * One more page is rendered from a verdict.json recorded from a real demo run (fixtures/reports/).
  * Also: every `- [ ]` line of the runbook sections the checklist data covers is in that data.
  * About 20 s; starts one Chromium.
  */
@@ -19,6 +20,7 @@ import { CHECKLISTS } from '../config/checklists/index.ts';
 import { checksFor } from '../config/checks.ts';
 import type { AppId, CheckResult, Phase, Status } from '../src/core/types.ts';
 import { multiplex } from '../src/evidence/reporters/multiplex.ts';
+import { rerenderIndex } from '../src/evidence/reporters/html.ts';
 import { runFolderReporters } from '../src/evidence/reporters/standard.ts';
 import { writeDeployReport } from '../src/orchestrator/report.ts';
 import { decide } from '../src/verdict/decide.ts';
@@ -230,6 +232,17 @@ test('GO, NO-GO and rolled-back reports read right in Chromium from disk, networ
       assert.match(facts.text, new RegExp(`^${c.decision}\\b`, 'm'), `${c.name}: the decision word`);
       assert.match(facts.text, c.advice, `${c.name}: the advice sentence`);
     }
+
+    // A verdict.json recorded from a real demo run (fr:report-corrupt-pdf), rendered by the same code.
+    const recorded = join(root, 'financial-rise', 'local', '20261204-192548-acc4');
+    mkdirSync(recorded, { recursive: true });
+    writeFileSync(join(recorded, 'verdict.json'), readFileSync(new URL('./fixtures/reports/fr-corrupt-pdf.verdict.json', import.meta.url)));
+    rerenderIndex(recorded);
+    const real = await open(browser, join(recorded, 'index.html'), join(SHOTS, 'recorded-no-go.png'));
+    assertFirstScreen(real.facts, 'recorded', false);
+    assertComplete(real.facts, 'recorded', recorded, 'financial-rise', real.leaked);
+    assert.match(real.facts.text, /consultant report: bytes parse as PDF \(starts with "JVBER", not %PDF-\): is false, expected true/);
+    assert.match(real.facts.text, /evidence\/fr\.smoke\.reports\/0-consultant-report\.pdf/, 'the corrupt PDF is linked from inside the run folder');
 
     const noGo = (await open(browser, join(noGoDir, 'index.html'), join(SHOTS, 'no-go-again.png'))).facts.text;
     assert.match(noGo, /me has an organization: missing, expected a string/, 'why in plain words');

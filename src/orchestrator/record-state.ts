@@ -16,9 +16,11 @@ import type { ProcedureBudget } from './report.ts';
 
 const clock = (iso?: string) => (iso ? iso.slice(11, 19) : '?');
 
-export async function recordCurrentState(deployDir: string, r: Replayed, s: DeployStory, procedures: readonly ProcedureBudget[]): Promise<void> {
+/** Returns what could not be recorded (one line per gate run); the deploy's own report says so. */
+export async function recordCurrentState(deployDir: string, r: Replayed, s: DeployStory, procedures: readonly ProcedureBudget[]): Promise<string[]> {
+  const problems: string[] = [];
   const gates = [...r.steps.values()].filter((x) => x.state === 'succeeded' && typeof x.outputs.gateRun === 'string');
-  if (!gates.length) return;
+  if (!gates.length) return problems;
   const runId = r.plans[0]?.runId ?? r.header?.runId ?? '?';
   const rollbackPlan = r.plans.find((p) => p.kind.startsWith('rollback'));
   const procedureId = rollbackPlan?.kind.split(':')[1];
@@ -56,8 +58,14 @@ export async function recordCurrentState(deployDir: string, r: Replayed, s: Depl
       ...(c.snapshotId ? { snapshotId: c.snapshotId } : {}),
       ...(procedureId ? { rollback: { procedure: procedureId, ...(c.release ? { target: `release ${c.release}` } : {}), dataLoss: proc?.destructive ? `restored from ${c.snapshotId ?? 'the snapshot'}: data written since it was lost` : 'no data loss (the database was not touched)' } } : {}),
     };
-    writeCurrentState(runDir, current);
-    rerenderIndex(runDir);
-    await writeManifest(runDir);
+    try {
+      writeCurrentState(runDir, current);
+      rerenderIndex(runDir);
+      await writeManifest(runDir);
+    } catch (err) {
+      // The deploy is done either way; its report says which page still shows the old state.
+      problems.push(`Could not record the current state in ${relative(deployDir, runDir)}: ${(err as Error).message}`);
+    }
   }
+  return problems;
 }

@@ -175,9 +175,9 @@ export async function writeDeployReport(dir: string, app: AppId, procedures: rea
     title: `${first?.kind ?? 'run'} of ${app}${first?.release ? ` ${first.release}` : ''} on ${first?.env ?? '?'} — run ${first?.runId ?? '?'}`,
     story: story(r), extra: extra.map((e) => e.split(`${root}/`).join('../../../../')), s, t, lines: timelineLines(t, r, app), manifest: manifestOf(dir, r, s),
   };
+  data.extra.push(...await recordCurrentState(dir, r, s, procedures));
   const path = join(dir, DEPLOY_REPORT_MD);
   writeFileSync(path, renderDeployMarkdown(data));
   writeFileSync(join(dir, DEPLOY_REPORT_HTML), renderDeployHtml(data));
-  await recordCurrentState(dir, r, s, procedures);
   return { path, story: data.story, timeline: t };
 }

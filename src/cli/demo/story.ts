@@ -2,7 +2,7 @@ import type { AppId } from '../../core/types.ts';
 import { deployCommand } from '../deploy-command.ts';
 import { pastDeploys } from '../../orchestrator/history.ts';
 import { join } from 'node:path';
-import { renderTimeline, story } from '../../orchestrator/report.ts';
+import { renderTimeline, story, timelineLines } from '../../orchestrator/report.ts';
 import { timeline } from '../../orchestrator/timeline.ts';
 import { DEPLOY_BUDGET_MIN } from '../../orchestrator/deploy-phases.ts';
 import { budgetsFor } from '../../orchestrator/report.ts';
@@ -61,6 +61,6 @@ export async function runAct(act: Act, io: CliIO, outRoot: string, prefix: strin
   const report = last ? join(last.dir, 'deploy-report.md') : undefined;
   return {
     act, exit, story: s, seconds, ...(last ? { dir: last.dir } : {}), ...(report ? { report } : {}),
-    ok: exit === act.expect.exit && s === act.expect.story, timeline: t ? renderTimeline(t) : [],
+    ok: exit === act.expect.exit && s === act.expect.story, timeline: t && last ? renderTimeline(t, timelineLines(t, last.replayed, act.app)) : [],
   };
 }
