@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { writeCurrentState, type CurrentState } from '../evidence/current-state.ts';
 import type { Replayed } from '../evidence/journal/replay.ts';
@@ -13,6 +13,21 @@ import type { ProcedureBudget } from './report.ts';
  * beside its verdict.json, renders its index.html again and writes its manifest again (the
  * folder changed on purpose, after the gate).
  */
+
+/**
+ * rows-lost.md (written by `postflight rollback` before a restore) as one line:
+ * "lost 4 rows written since <snapshot> (users 3, assessments 1); confirmed with --confirm-data-loss".
+ */
+export function dataLossLine(deployDir: string, destructive: boolean, snapshotId: string | undefined): string {
+  if (!destructive) return 'no data loss (the database was not touched)';
+  const path = join(deployDir, 'rows-lost.md');
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const tables = [...text.matchAll(/^\s+(\S+): (\d+) row\(s\) created since/gm)].map((m) => [m[1]!, Number(m[2])] as const);
+  const total = tables.reduce((n, [, k]) => n + k, 0);
+  const since = `since ${snapshotId ?? 'the snapshot'}`;
+  if (!text) return `restored from ${snapshotId ?? 'the snapshot'}: data written since it was lost (rows not counted); needed --confirm-data-loss`;
+  return `lost ${total} row(s) written ${since}${tables.length ? ` (${tables.map(([t, k]) => `${t} ${k}`).join(', ')})` : ''}; needed --confirm-data-loss`;
+}
 
 const clock = (iso?: string) => (iso ? iso.slice(11, 19) : '?');
 
@@ -56,7 +71,7 @@ export async function recordCurrentState(deployDir: string, r: Replayed, s: Depl
       deploy: { runId, href: relative(runDir, join(deployDir, 'deploy-report.html')) },
       ...(!isLast ? { verifiedBy: { runId: lastDir.split('/').at(-1)!, href: `${relative(runDir, lastDir)}/index.html` } } : {}),
       ...(c.snapshotId ? { snapshotId: c.snapshotId } : {}),
-      ...(procedureId ? { rollback: { procedure: procedureId, ...(c.release ? { target: `release ${c.release}` } : {}), dataLoss: proc?.destructive ? `restored from ${c.snapshotId ?? 'the snapshot'}: data written since it was lost` : 'no data loss (the database was not touched)' } } : {}),
+      ...(procedureId ? { rollback: { procedure: procedureId, ...(c.release ? { target: `release ${c.release}` } : {}), dataLoss: dataLossLine(deployDir, proc?.destructive ?? false, c.snapshotId) } } : {}),
     };
     try {
       writeCurrentState(runDir, current);
