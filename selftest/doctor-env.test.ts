@@ -30,10 +30,10 @@ test('rules: a missing response field offers the path found instead', () => {
 });
 
 test('rules: health services that differ are listed with the key and the waiver', () => {
-  const [f] = serviceFindings('flowcomply', ['database', 'redis', 's3'], { database: 'connected', redis: 'connected' }, 'connected');
+  const [f] = serviceFindings('flowcomply', ['database', 'redis', 's3'], { database: 'connected', redis: 'connected' }, 'connected', 'fc.smoke.health');
   assert.match(f!.found, /health lists database, redis \(no s3\)/);
   assert.match(f!.fix!, /contract\.expected\.readyServices = \["database","redis"\], or waive "fc\.smoke\.health:s3"/);
-  const [, word] = serviceFindings('flowcomply', ['database'], { database: 'up' }, 'connected');
+  const [, word] = serviceFindings('flowcomply', ['database'], { database: 'up' }, 'connected', 'fc.smoke.health');
   assert.match(word!.fix!, /contract\.words\.connected = "up"/);
 });
 
