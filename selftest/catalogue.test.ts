@@ -25,6 +25,11 @@ import { checkResult } from '../src/checks/result.ts';
  *   contract doctor (src/doctor/), which names the check a mismatch would fail. Comments are stripped first: an id named in a comment does not count;
  * - ids owned by the `orchestrator` are exempt: a deploy step produces them (CHECKS.md
  *   "Owners and additions"), and that step may not exist yet.
+ *
+ * Below them, the catalogue as the run plan: `checksFor` is what a phase runs; every gate-owned
+ * id has exactly one measure (an area's registry, or a smoke id's Playwright test); every
+ * registered id is a catalogue id of the registry's phase; no id is built from a prefix; and
+ * every quoted id-looking string is a catalogue id.
  */
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
