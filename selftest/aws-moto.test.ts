@@ -77,7 +77,7 @@ describe('AWS checks on the real wire protocol (moto)', { skip }, () => {
     const counted = (await runMonitoringChecks(ctx)).find((r) => r.id === 'fr.mon.alarms')!;
     assert.equal(counted.status, 'fail');
     assert.match(counted.message, /already in ALARM before the deploy/);
-    const flagged = (await runMonitoringChecks(ctx, { alarmsBeforeDeploy: 'flag' })).find((r) => r.id === 'fr.mon.alarms')!;
+    const flagged = (await runMonitoringChecks(ctx, undefined, { alarmsBeforeDeploy: 'flag' })).find((r) => r.id === 'fr.mon.alarms')!;
     assert.equal(flagged.status, 'inconclusive', flagged.message);
   });
 

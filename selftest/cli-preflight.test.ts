@@ -173,3 +173,16 @@ test('AWS-backed checks selected: AWS access that fails is found before anything
   assert.match(r.stderr, /AWS \(flowcomply, us-east-1\): the AWS access check failed: .*could not be reached/);
   assert.match(r.stderr, /leave monitoring out with --only/);
 });
+
+test('verify --only deploy: the gate owes no orchestrator-owned id (those are `postflight deploy` steps), so nothing is measured', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pf-preflight-'));
+  const file = join(dir, 'env.json');
+  const target = { apiUrl: 'http://127.0.0.1:9', webUrl: 'http://127.0.0.1:9' };
+  await writeFile(file, JSON.stringify({ name: 'pf', apps: { 'financial-rise': target, flowcomply: target } }));
+  const r = await cli(['verify', '--app', 'all', '--env', file, '--only', 'deploy', '--json', '--out', join(dir, 'out')]);
+  assert.equal(r.code, 2, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
+  assert.doesNotMatch(r.stdout + r.stderr, /f[rc]\.(deploy|pre)\.[a-z-]+/, 'no catalogue id is reported: fr.deploy.db-snapshot, fr.deploy.cdn and fc.pre.db-snapshot used to be errors');
+  const apps = JSON.parse(r.stdout) as Array<{ decision: string; counts: Record<string, number> }>;
+  assert.deepEqual(apps.map((a) => a.decision), ['INCONCLUSIVE', 'INCONCLUSIVE']);
+  assert.deepEqual(apps.map((a) => Object.values(a.counts).reduce((n, c) => n + c, 0)), [0, 0]);
+});

@@ -31,7 +31,7 @@ describe('database checks on a real PostgreSQL (read-only)', () => {
     const ctx = testContext({ app, endpoint: null, databaseUrl: await database(sql), ...(extra.expectedMigration ? { expectedMigration: extra.expectedMigration } : {}) });
     if (extra.schemaFile) ctx.target = { ...ctx.target, schemaFile: extra.schemaFile };
     if (extra.waive) ctx.target = { ...ctx.target, waive: extra.waive };
-    const results = await runDbChecks(ctx, extra.expectedMigrations ? { expectedMigrations: extra.expectedMigrations } : {});
+    const results = await runDbChecks(ctx, undefined, extra.expectedMigrations ? { expectedMigrations: extra.expectedMigrations } : {});
     return new Map(results.map((r) => [r.id, r] as [string, CheckResult]));
   };
   const expectStatuses = (results: Map<string, CheckResult>, expected: Record<string, string>) => {

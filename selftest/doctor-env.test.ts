@@ -13,6 +13,9 @@ import { promisify } from 'node:util';
 import { main } from '../src/cli.ts';
 import { localEnvironment, localSecretEnv } from '../src/platforms/local/environment.ts';
 import { countFinding, fieldFinding, labelFindings, routeFinding, serviceFindings } from '../src/doctor/rules.ts';
+import { LOGIN_CHECK, PROBE_ROUTES } from '../src/doctor/get-routes.ts';
+import { CHECKS } from '../config/checks.ts';
+import { APP_IDS } from '../src/core/types.ts';
 
 const run = promisify(execFile);
 
@@ -30,10 +33,10 @@ test('rules: a missing response field offers the path found instead', () => {
 });
 
 test('rules: health services that differ are listed with the key and the waiver', () => {
-  const [f] = serviceFindings('flowcomply', ['database', 'redis', 's3'], { database: 'connected', redis: 'connected' }, 'connected');
+  const [f] = serviceFindings('flowcomply', ['database', 'redis', 's3'], { database: 'connected', redis: 'connected' }, 'connected', 'fc.smoke.health');
   assert.match(f!.found, /health lists database, redis \(no s3\)/);
   assert.match(f!.fix!, /contract\.expected\.readyServices = \["database","redis"\], or waive "fc\.smoke\.health:s3"/);
-  const [, word] = serviceFindings('flowcomply', ['database'], { database: 'up' }, 'connected');
+  const [, word] = serviceFindings('flowcomply', ['database'], { database: 'up' }, 'connected', 'fc.smoke.health');
   assert.match(word!.fix!, /contract\.words\.connected = "up"/);
 });
 
@@ -45,6 +48,14 @@ test('rules: counts and labels', () => {
   assert.deepEqual(bad.map((f) => f.item.split(' ')[0]), ['labels.email', 'labels.loginHeading', 'labels.signIn']);
   assert.match(bad[0]!.found, /the page's labels: "E-mail address \*", "Password \*"/);
   assert.match(bad[1]!.found, /headings: "Welcome"/);
+});
+
+test('every check the doctor names for a route or the login (its "or waive ...") is a catalogue id of that app', () => {
+  for (const app of APP_IDS) {
+    const named = [LOGIN_CHECK[app], ...PROBE_ROUTES[app].map((r) => r.check)];
+    const strays = named.filter((id) => !CHECKS.some((c) => c.id === id && c.app === app));
+    assert.deepEqual(strays, [], app);
+  }
 });
 
 describe('doctor --env against the sandbox (reads only)', { timeout: 240_000 }, () => {
@@ -90,7 +101,7 @@ describe('doctor --env against the sandbox (reads only)', { timeout: 240_000 }, 
       'set apps.financial-rise.contract.expected.questions = 25',
       'set apps.financial-rise.contract.labels.email',
       'the page\'s labels: "Email"',
-      'no mail source configured', 'apps.financial-rise.contract.mail = false',
+      'no mail source configured', 'apps.financial-rise.contract.mail = false', 'or waive "fr.smoke.registration:mail" and "fr.smoke.assessment-create:mail"',
       'responses.token = "data.jwt": missing; found "data.accessToken"', 'set apps.flowcomply.contract.responses.token = "data.accessToken"',
       'GET /api/v1/monitoring/db (routes.metrics): answered 404', 'apps.flowcomply.contract.routes.metrics',
       'health lists database, redis, s3 (no kafka)', 'or waive "fc.smoke.health:kafka"',

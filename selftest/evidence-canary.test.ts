@@ -66,7 +66,7 @@ test('canary: after finalize no secret is left anywhere in the run folder, and t
         assertions: [], evidence: [{ kind: 'html', path: snapshot.rel, title: 'snapshot' }, { kind: 'log', path: log.rel, title: 'log' }],
       },
     ];
-    const mux = multiplex(runFolderReporters({ dir: folder.dir, app: 'flowcomply' }), () => {});
+    const mux = multiplex(runFolderReporters({ dir: folder.dir, runbookReports: flowcomply.runbookReports }), () => {});
     await mux.onRunStart({
       runId: folder.runId, app: 'flowcomply', appName: 'FlowComply', env: 'staging', targets: { apiUrl: 'http://127.0.0.1:4200', webUrl: 'http://127.0.0.1:4201' },
       startedAt: mtime.toISOString(), postflightVersion: '0.1.0', phases: ['smoke'],

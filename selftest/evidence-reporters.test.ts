@@ -47,7 +47,7 @@ async function runReporters(app: AppId, results: CheckResult[], extra: Reporter[
   const logs: string[] = [];
   const policy = app === 'flowcomply' ? flowcomply.rollback : financialRise.rollback;
   const verdict = decide(results, { policy, flakyBlocksGo: true });
-  const mux = multiplex([...extra, ...runFolderReporters({ dir, app, now: () => new Date('2026-11-25T07:13:00.000Z') })], (l) => logs.push(l));
+  const mux = multiplex([...extra, ...runFolderReporters({ dir, runbookReports: (app === 'flowcomply' ? flowcomply : financialRise).runbookReports, now: () => new Date('2026-11-25T07:13:00.000Z') })], (l) => logs.push(l));
   await mux.onRunStart(meta(app));
   for (const r of results) await mux.onResult(r);
   await mux.onRunEnd(verdict, results, { finishedAt: '2026-11-25T07:20:30.000Z', observed: { errorRate: 0.002, p95Ms: 420 } });
@@ -255,7 +255,7 @@ test('multiplex: an end-of-run reporter that never saw onRunStart fails alone, w
   const dir = await mkdtemp(join(tmpdir(), 'postflight-reporters-'));
   const logs: string[] = [];
   try {
-    const mux = multiplex(runFolderReporters({ dir, app: 'financial-rise' }), (l) => logs.push(l));
+    const mux = multiplex(runFolderReporters({ dir, runbookReports: financialRise.runbookReports }), (l) => logs.push(l));
     const verdict = decide([], { policy: financialRise.rollback, flakyBlocksGo: true });
     await mux.onRunEnd(verdict, []);
     assert.ok(logs.length >= 4);

@@ -8,7 +8,12 @@ import path from 'node:path';
 import { APP_PROFILES } from '../config/apps/index.ts';
 import { environmentSchema } from '../src/config/environment.ts';
 import type { GateContext } from '../src/checks/context.ts';
-import { runLoadCheck } from '../src/checks/load/load-check.ts';
+import { runLoadCheck, type LoadCheckOptions } from '../src/checks/load/load-check.ts';
+import { LOAD_MEASURES } from '../src/checks/load/index.ts';
+import { registeredIds } from '../src/checks/registry.ts';
+/** The load check under test, for the load id the catalogue gives the context's app. */
+const loadCheck = (ctx: GateContext, opts?: LoadCheckOptions) => runLoadCheck(ctx, registeredIds(LOAD_MEASURES, ctx.app)[0]!, opts);
+
 import { scenarioOnRoutes } from '../src/checks/load/on-routes.ts';
 import { runEmbedded } from '../src/checks/load/embedded-engine.ts';
 
@@ -86,7 +91,7 @@ function ctxFor(apiUrl: string): GateContext {
 async function loadAgainst(mode: Mode) {
   const api = await startApi(mode);
   servers.push(api);
-  const result = await runLoadCheck(ctxFor(api.url), { durationS: 3, vus: 5 });
+  const result = await loadCheck(ctxFor(api.url), { durationS: 3, vus: 5 });
   return { api, result, failing: result.assertions.filter((a) => !a.passed).map((a) => a.name) };
 }
 
@@ -150,7 +155,7 @@ test('target down: an error that says so, not a pass and not a fail', async () =
   const api = await startApi('healthy');
   const url = api.url;
   await api.close();
-  const r = await runLoadCheck(ctxFor(url), { durationS: 3, vus: 2 });
+  const r = await loadCheck(ctxFor(url), { durationS: 3, vus: 2 });
   assert.equal(r.status, 'error');
   assert.match(r.message, /is down/);
 });
@@ -192,7 +197,7 @@ test('pacing below 1 request/s: the embedded engine refuses (it would overshoot)
   servers.push(api);
   const ctx = ctxFor(api.url);
   const slow = { ...ctx, profile: { ...ctx.profile, load: { ...ctx.profile.load, arrivalRate: 0.1 } } } as unknown as GateContext;
-  const r = await runLoadCheck(slow, { durationS: 2, vus: 1 });
+  const r = await loadCheck(slow, { durationS: 2, vus: 1 });
   assert.equal(r.status, 'error');
   assert.match(r.message, /paced at 0\.1 requests\/s; the embedded engine paces in whole requests per second/);
   assert.match(r.message, /install k6/);
@@ -201,7 +206,7 @@ test('pacing below 1 request/s: the embedded engine refuses (it would overshoot)
 test('the one login answered 429: error, says the gate was rate-limited before the load started', async () => {
   const api = await startApi('login429');
   servers.push(api);
-  const r = await runLoadCheck(ctxFor(api.url), { durationS: 2, vus: 1 });
+  const r = await loadCheck(ctxFor(api.url), { durationS: 2, vus: 1 });
   assert.equal(r.status, 'error');
   assert.equal(r.cause, 'gate');
   assert.match(r.message, /HTTP 429: the target rate-limited the gate before the load started — allowlist the gate's IP/);

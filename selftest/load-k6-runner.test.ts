@@ -7,7 +7,12 @@ import { APP_PROFILES } from '../config/apps/index.ts';
 import { environmentSchema } from '../src/config/environment.ts';
 import type { AppId } from '../src/core/types.ts';
 import type { GateContext } from '../src/checks/context.ts';
-import { runLoadCheck } from '../src/checks/load/load-check.ts';
+import { runLoadCheck, type LoadCheckOptions } from '../src/checks/load/load-check.ts';
+import { LOAD_MEASURES } from '../src/checks/load/index.ts';
+import { registeredIds } from '../src/checks/registry.ts';
+/** The load check under test, for the load id the catalogue gives the context's app. */
+const loadCheck = (ctx: GateContext, opts?: LoadCheckOptions) => runLoadCheck(ctx, registeredIds(LOAD_MEASURES, ctx.app)[0]!, opts);
+
 import type { LoadMeasurement } from '../src/checks/load/measurement.ts';
 import { observedMetrics } from '../src/gate/baseline.ts';
 
@@ -65,7 +70,7 @@ const failing = (r: { assertions: { passed: boolean; name: string }[] }) => r.as
 
 test('exit 0 with a passing handleSummary: pass, engine k6, secrets only in the environment', async () => {
   const ctx = ctxFor('financial-rise', standinEnv('handle-summary-pass.json', 0, { STANDIN_WRITES: 'handle' }));
-  const r = await runLoadCheck(ctx, { durationS: 10 });
+  const r = await loadCheck(ctx, { durationS: 10 });
   assert.equal(r.status, 'pass', r.message);
   assert.equal(r.id, 'fr.load.k6');
   assert.equal(r.metrics?.engine, 'k6');
@@ -86,7 +91,7 @@ test('exit 0 with a passing handleSummary: pass, engine k6, secrets only in the 
 
 test('exit 99 with a legacy --summary-export: a fail verdict from data (error rate, k6 thresholds)', async () => {
   const ctx = ctxFor('financial-rise', standinEnv('summary-export-error-rate.json', 99, { STANDIN_WRITES: 'export' }));
-  const r = await runLoadCheck(ctx);
+  const r = await loadCheck(ctx);
   assert.equal(r.status, 'fail', r.message);
   assert.deepEqual(failing(r), ['error rate', 'k6 thresholds crossed']);
   assert.match(r.message, /http_req_failed: rate<0\.01/);
@@ -96,7 +101,7 @@ test('exit 99 with a legacy --summary-export: a fail verdict from data (error ra
 
 test('exit 99 with the machine-readable summary: p95 and timeouts fail, k6 verdict kept', async () => {
   const ctx = ctxFor('flowcomply', standinEnv('machine-readable-slow.json', 99));
-  const r = await runLoadCheck(ctx);
+  const r = await loadCheck(ctx);
   assert.equal(r.status, 'fail');
   assert.equal(r.id, 'fc.load.k6');
   assert.deepEqual(failing(r), ['p95 latency', 'timeouts', 'k6 thresholds crossed']);
@@ -104,14 +109,14 @@ test('exit 99 with the machine-readable summary: p95 and timeouts fail, k6 verdi
 });
 
 test('exit 0 with the machine-readable summary of a healthy run: pass', async () => {
-  const r = await runLoadCheck(ctxFor('flowcomply', standinEnv('machine-readable-pass.json', 0)));
+  const r = await loadCheck(ctxFor('flowcomply', standinEnv('machine-readable-pass.json', 0)));
   assert.equal(r.status, 'pass', r.message);
   assert.equal(r.metrics?.p95Ms, 30.2);
 });
 
 test('a run the target throttled (429s counted apart) is an error caused by the gate, never a fail', async () => {
   for (const [app, fixture, exit] of [['financial-rise', 'handle-summary-throttled.json', 0], ['financial-rise', 'summary-export-throttled.json', 0], ['flowcomply', 'machine-readable-throttled.json', 0]] as const) {
-    const r = await runLoadCheck(ctxFor(app, standinEnv(fixture, exit)));
+    const r = await loadCheck(ctxFor(app, standinEnv(fixture, exit)));
     assert.equal(r.status, 'error', `${fixture}: ${r.message}`);
     assert.equal(r.cause, 'gate', fixture);
     assert.match(r.message, /the target rate-limited the gate \(\d+ of \d+ requests answered 429.*\): allowlist the gate's IP or lower the rate/);
@@ -123,7 +128,7 @@ test('a run the target throttled (429s counted apart) is an error caused by the 
 });
 
 test('a few 429s under the limit: judged as usual, the count still in the metrics', async () => {
-  const r = await runLoadCheck(ctxFor('flowcomply', standinEnv('machine-readable-few-429.json', 0)));
+  const r = await loadCheck(ctxFor('flowcomply', standinEnv('machine-readable-few-429.json', 0)));
   assert.equal(r.status, 'pass', r.message);
   assert.equal(r.metrics?.throttled429, 37);
 });
@@ -131,7 +136,7 @@ test('a few 429s under the limit: judged as usual, the count still in the metric
 test('a paced scenario reaches k6 with its arrival rate', async () => {
   const ctx = ctxFor('financial-rise', standinEnv('handle-summary-pass.json', 0));
   const paced = { ...ctx, profile: { ...ctx.profile, load: { ...ctx.profile.load, arrivalRate: 0.1 } } } as unknown as GateContext;
-  const r = await runLoadCheck(paced);
+  const r = await loadCheck(paced);
   assert.equal(r.status, 'pass', r.message);
   assert.equal(JSON.parse(record(ctx).vars.SCENARIO).arrivalRate, 0.1);
   assert.equal(r.metrics?.pacedRps, 0.1);
@@ -139,11 +144,11 @@ test('a paced scenario reaches k6 with its arrival rate', async () => {
 
 test('any other exit code is an error (could not measure), with k6 output in the message', async () => {
   const ctx = ctxFor('financial-rise', standinEnv(undefined, 108, { STANDIN_STDERR: 'level=error msg="target http://127.0.0.1:9 is down: GET /api/v1/health gave dial tcp: connection refused"\n' }));
-  const r = await runLoadCheck(ctx);
+  const r = await loadCheck(ctx);
   assert.equal(r.status, 'error');
   assert.match(r.message, /exited 108 \(aborted in setup/);
   assert.match(r.message, /connection refused/);
-  const r2 = await runLoadCheck(ctxFor('financial-rise', standinEnv(undefined, 0)));
+  const r2 = await loadCheck(ctxFor('financial-rise', standinEnv(undefined, 0)));
   assert.equal(r2.status, 'error');
   assert.match(r2.message, /wrote no summary/);
 });
@@ -151,12 +156,12 @@ test('any other exit code is an error (could not measure), with k6 output in the
 test('engine k6 required but missing: error with the install hint, never a pass or a fallback', async () => {
   let embeddedRan = false;
   const ctx = ctxFor('financial-rise', { PATH: work + '-nowhere' }, { loadEngine: 'k6' });
-  const r = await runLoadCheck(ctx, { embedded: async () => { embeddedRan = true; throw new Error('must not run'); } });
+  const r = await loadCheck(ctx, { embedded: async () => { embeddedRan = true; throw new Error('must not run'); } });
   assert.equal(r.status, 'error');
   assert.match(r.message, /https:\/\/grafana\.com\/docs\/k6\/latest\/set-up\/install-k6\//);
   assert.match(r.message, /K6_BIN/);
   assert.equal(embeddedRan, false);
-  const bad = await runLoadCheck(ctxFor('financial-rise', { K6_BIN: FIXTURES.pathname + 'handle-summary-pass.json' }, { loadEngine: 'k6' }));
+  const bad = await loadCheck(ctxFor('financial-rise', { K6_BIN: FIXTURES.pathname + 'handle-summary-pass.json' }, { loadEngine: 'k6' }));
   assert.equal(bad.status, 'error');
   assert.match(bad.message, /not an executable file/);
 });
@@ -166,7 +171,7 @@ const stubMeasurement = async (): Promise<LoadMeasurement> => ({
 });
 
 test('auto without k6 runs the embedded engine and says so', async () => {
-  const r = await runLoadCheck(ctxFor('financial-rise', { PATH: work + '-nowhere' }), { embedded: stubMeasurement });
+  const r = await loadCheck(ctxFor('financial-rise', { PATH: work + '-nowhere' }), { embedded: stubMeasurement });
   assert.equal(r.status, 'pass', r.message);
   assert.equal(r.metrics?.engine, 'embedded');
   assert.match(r.message, /^embedded engine \(autocannon\)/);
@@ -175,13 +180,13 @@ test('auto without k6 runs the embedded engine and says so', async () => {
 
 test('a remote target is refused unless allowLoad; missing credentials are an error', async () => {
   const remote = ctxFor('financial-rise', {}, {}, { apiUrl: 'https://api.financialrise.com', webUrl: 'https://app.financialrise.com' });
-  const refused = await runLoadCheck(remote, { embedded: stubMeasurement });
+  const refused = await loadCheck(remote, { embedded: stubMeasurement });
   assert.equal(refused.status, 'error');
   assert.match(refused.message, /refused to generate load against api\.financialrise\.com/);
   const allowed = ctxFor('financial-rise', { PATH: work + '-nowhere' }, {}, { apiUrl: 'https://staging.example.com', webUrl: 'https://staging.example.com', allowLoad: true });
-  assert.equal((await runLoadCheck(allowed, { embedded: stubMeasurement })).status, 'pass');
+  assert.equal((await loadCheck(allowed, { embedded: stubMeasurement })).status, 'pass');
   const noSecrets = ctxFor('flowcomply', {}, { secrets: {} });
-  const r = await runLoadCheck(noSecrets, { embedded: stubMeasurement });
+  const r = await loadCheck(noSecrets, { embedded: stubMeasurement });
   assert.equal(r.status, 'error');
   assert.match(r.message, /FC_SMOKE_EMAIL and FC_SMOKE_PASSWORD/);
 });

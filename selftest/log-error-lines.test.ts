@@ -123,11 +123,11 @@ test('fr.smoke.logs-clean fails on a pino/NestJS log file that the old ERROR-wor
   ].join('\n'));
   const base = testContext({ app: 'financial-rise', endpoint: null });
   const ctx = { ...base, deployedAt, target: { ...base.target, appLogFile: file } };
-  const r = await runLogsCleanCheck(ctx);
+  const r = await runLogsCleanCheck(ctx, 'fr.smoke.logs-clean');
   assert.equal(r.status, 'fail', r.message);
   assert.match(r.message, /1 ERROR line\(s\).*reports/);
   // An environment that says only FATAL counts here: the same file passes.
-  const onlyFatal = await runLogsCleanCheck({ ...ctx, target: { ...ctx.target, errorLines: { minNumericLevel: 60 } } });
+  const onlyFatal = await runLogsCleanCheck({ ...ctx, target: { ...ctx.target, errorLines: { minNumericLevel: 60 } } }, 'fr.smoke.logs-clean');
   assert.equal(onlyFatal.status, 'pass', onlyFatal.message);
 });
 

@@ -28,12 +28,12 @@ test('log file: clean since the deploy passes; an ERROR line after it fails; no 
   await writeFile(file, log);
   const base = testContext({ app: 'financial-rise', endpoint: null });
   const ctx = (appLogFile?: string) => ({ ...base, deployedAt, target: { ...base.target, ...(appLogFile ? { appLogFile } : {}) } });
-  assert.equal((await runLogsCleanCheck(ctx(file))).status, 'pass');
+  assert.equal((await runLogsCleanCheck(ctx(file), 'fr.smoke.logs-clean')).status, 'pass');
   await writeFile(file, `${log}\n2026-11-25T07:05:00.000Z ERROR POST /api/v1/auth/register -> 500`);
-  const failed = await runLogsCleanCheck(ctx(file));
+  const failed = await runLogsCleanCheck(ctx(file), 'fr.smoke.logs-clean');
   assert.equal(failed.status, 'fail');
   assert.match(failed.message, /register -> 500/);
-  const none = await runLogsCleanCheck(ctx());
+  const none = await runLogsCleanCheck(ctx(), 'fr.smoke.logs-clean');
   assert.equal(none.status, 'error');
   assert.match(none.message, /no log source/);
 });

@@ -156,7 +156,7 @@ const failing = (r: { assertions: { passed: boolean; name: string }[] }) => r.as
 test('healthy API: every budget met, report timed via the client link, everything created is deleted', async () => {
   const api = await startApi();
   const { ctx, lines } = ctxFor(api.url, { mail: true });
-  const r = await runApiLatencyCheck(ctx);
+  const r = await runApiLatencyCheck(ctx, 'fr.perf.api');
   assert.equal(r.status, 'pass', r.message);
   assert.equal(r.id, 'fr.perf.api');
   assert.deepEqual(r.assertions.map((a) => a.name), ['GET /assessments p95', 'POST /assessments p95', 'POST /reports/generate max']);
@@ -175,14 +175,14 @@ test('healthy API: every budget met, report timed via the client link, everythin
 test('no inbox configured: the consultant answers on the client\'s behalf instead', async () => {
   const api = await startApi();
   const { ctx, lines } = ctxFor(api.url);
-  const r = await runApiLatencyCheck(ctx);
+  const r = await runApiLatencyCheck(ctx, 'fr.perf.api');
   assert.equal(r.status, 'pass', r.message);
   assert.ok(lines.some((l) => l.includes('completed via the consultant questionnaire')), lines.join('\n'));
 });
 
 test('slow GET /assessments fails its p95 budget and nothing else', async () => {
   const api = await startApi({ getDelayMs: 320 });
-  const r = await runApiLatencyCheck(ctxFor(api.url).ctx);
+  const r = await runApiLatencyCheck(ctxFor(api.url).ctx, 'fr.perf.api');
   assert.equal(r.status, 'fail');
   assert.deepEqual(failing(r), ['GET /assessments p95']);
   assert.match(r.message, /GET \/assessments p95: \d+(\.\d)? ms fails < 300 ms \(p50/);
@@ -190,7 +190,7 @@ test('slow GET /assessments fails its p95 budget and nothing else', async () => 
 
 test('a 503 is a failure of the endpoint, not a slow sample', async () => {
   const api = await startApi({ failEveryGet: 4 });
-  const r = await runApiLatencyCheck(ctxFor(api.url).ctx);
+  const r = await runApiLatencyCheck(ctxFor(api.url).ctx, 'fr.perf.api');
   assert.equal(r.status, 'fail');
   assert.deepEqual(failing(r), ['GET /assessments non-2xx responses']);
   assert.ok((r.assertions.find((a) => a.name === 'GET /assessments p95')?.values?.length ?? 0) < 10);
@@ -198,18 +198,18 @@ test('a 503 is a failure of the endpoint, not a slow sample', async () => {
 
 test('report generation slower than its budget fails; a report that ends "failed" fails', async () => {
   const api = await startApi({ reportMs: 900 });
-  const r = await runApiLatencyCheck(ctxFor(api.url, { api: fast([{ samples: 2 }, { samples: 1, warmup: 0 }, { budgetMs: 600 }]) }).ctx);
+  const r = await runApiLatencyCheck(ctxFor(api.url, { api: fast([{ samples: 2 }, { samples: 1, warmup: 0 }, { budgetMs: 600 }]) }).ctx, 'fr.perf.api');
   assert.equal(r.status, 'fail');
   assert.deepEqual(failing(r), ['POST /reports/generate max']);
   const broken = await startApi({ reportFails: true });
-  const r2 = await runApiLatencyCheck(ctxFor(broken.url, { api: fast([{ samples: 2 }, { samples: 1, warmup: 0 }, {}]) }).ctx);
+  const r2 = await runApiLatencyCheck(ctxFor(broken.url, { api: fast([{ samples: 2 }, { samples: 1, warmup: 0 }, {}]) }).ctx, 'fr.perf.api');
   assert.equal(r2.status, 'fail');
   assert.match(r2.message, /ended "failed": PDF renderer crashed/);
 });
 
 test('no completed assessment can be made: the report budget is an error, never a pass', async () => {
   const api = await startApi({ submitFails: true });
-  const r = await runApiLatencyCheck(ctxFor(api.url, { mail: true, api: fast([{ samples: 2 }, { samples: 1, warmup: 0 }, {}]) }).ctx);
+  const r = await runApiLatencyCheck(ctxFor(api.url, { mail: true, api: fast([{ samples: 2 }, { samples: 1, warmup: 0 }, {}]) }).ctx, 'fr.perf.api');
   assert.equal(r.status, 'error');
   assert.match(r.message, /POST \/reports\/generate: not measured — could not make a completed assessment/);
   assert.match(r.message, /client link: POST client submit: HTTP 500/);
@@ -219,13 +219,13 @@ test('no completed assessment can be made: the report budget is an error, never 
 
 test('missing credentials or a refused login: error with what to do', async () => {
   const api = await startApi();
-  const none = await runApiLatencyCheck(ctxFor(api.url, { secrets: {} }).ctx);
+  const none = await runApiLatencyCheck(ctxFor(api.url, { secrets: {} }).ctx, 'fr.perf.api');
   assert.equal(none.status, 'error');
   assert.match(none.message, /FR_SMOKE_EMAIL and FR_SMOKE_PASSWORD/);
-  const wrong = await runApiLatencyCheck(ctxFor(api.url, { secrets: { smokeEmail: 'consultant@postflight.test', smokePassword: 'nope' } }).ctx);
+  const wrong = await runApiLatencyCheck(ctxFor(api.url, { secrets: { smokeEmail: 'consultant@postflight.test', smokePassword: 'nope' } }).ctx, 'fr.perf.api');
   assert.equal(wrong.status, 'error');
   assert.match(wrong.message, /login at \/api\/v1\/auth\/login failed: HTTP 401/);
-  const down = await runApiLatencyCheck(ctxFor('http://127.0.0.1:9').ctx);
+  const down = await runApiLatencyCheck(ctxFor('http://127.0.0.1:9').ctx, 'fr.perf.api');
   assert.equal(down.status, 'error');
   assert.match(down.message, /did not answer/);
 });

@@ -60,7 +60,7 @@ test('a tiny page: one real run, a score in 0..1, budgets met, HTML and JSON kep
   closers.push(site.close);
   const ctx = ctxFor(site.url, 'light');
   const started = Date.now();
-  light = await runLighthouseCheck(ctx, { runs: 1 });
+  light = await runLighthouseCheck(ctx, 'fr.perf.lighthouse', { runs: 1 });
   const tookMs = Date.now() - started;
   assert.equal(light.id, 'fr.perf.lighthouse');
   assert.equal(light.status, 'pass', light.message);
@@ -79,7 +79,7 @@ test('a 3 MB blocking, CPU-burning script scores lower and fails the budgets', a
   const site = await serve(HEAVY);
   closers.push(site.close);
   const started = Date.now();
-  const heavy = await runLighthouseCheck(ctxFor(site.url, 'heavy'), { runs: 1 });
+  const heavy = await runLighthouseCheck(ctxFor(site.url, 'heavy'), 'fr.perf.lighthouse', { runs: 1 });
   const tookMs = Date.now() - started;
   assert.ok(light, 'the light page ran first');
   assert.ok(score(heavy) < score(light), `heavy ${score(heavy)} vs light ${score(light)}`);
@@ -89,14 +89,14 @@ test('a 3 MB blocking, CPU-burning script scores lower and fails the budgets', a
 });
 
 test('no Chromium: an error with the install hint, nothing launched', async () => {
-  const r = await runLighthouseCheck(ctxFor('http://127.0.0.1:9', 'nochrome', { CHROME_PATH: path.join(work, 'no-such-chromium') }), { runs: 1 });
+  const r = await runLighthouseCheck(ctxFor('http://127.0.0.1:9', 'nochrome', { CHROME_PATH: path.join(work, 'no-such-chromium') }), 'fr.perf.lighthouse', { runs: 1 });
   assert.equal(r.status, 'error');
   assert.match(r.message, /apt-get install chromium/);
   assert.match(r.message, /CHROME_PATH/);
 });
 
 test('a page that does not load is an error (nothing measured), not a fail', async (t) => {
-  const r = await runLighthouseCheck(ctxFor('http://127.0.0.1:9', 'down'), { runs: 1 });
+  const r = await runLighthouseCheck(ctxFor('http://127.0.0.1:9', 'down'), 'fr.perf.lighthouse', { runs: 1 });
   assert.equal(r.status, 'error', r.message);
   t.diagnostic(r.message);
 });

@@ -6,6 +6,8 @@ export const financialRise = defineApp({
   name: 'Financial RISE',
   prefix: 'fr',
   runbook: 'financial-rise-runbook.md',
+  // Its runbook has no document for the run to fill in (FlowComply's has the deployment log).
+  runbookReports: [],
   routes: {
     health: '/api/v1/health',
     register: '/api/v1/auth/register',

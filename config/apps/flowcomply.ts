@@ -10,6 +10,8 @@ export const flowcomply = defineApp({
   name: 'FlowComply',
   prefix: 'fc',
   runbook: 'flowcomply-runbook.md',
+  // The runbook's "Deployment Log Template", filled in from each run (deployment-log.md).
+  runbookReports: ['deployment-log'],
   routes: {
     health: '/health',
     ready: '/health/ready',

@@ -115,7 +115,12 @@ export interface AppProfileBase<Routes extends Record<string, string>, Labels> {
   rollback: RollbackPolicy;
   /** What an error line looks like in this app's logs when it differs from the defaults (src/config/log-formats.ts). */
   errorLines?: ErrorLinesOverride;
+  /** Documents of the app's runbook each run folder also fills in (src/evidence/reporters/standard.ts). */
+  runbookReports?: readonly RunbookReport[];
 }
+
+/** A runbook document a run can fill in: FlowComply's "Deployment Log Template" (`deployment-log.md`). */
+export type RunbookReport = 'deployment-log';
 
 /**
  * The parts of a profile that describe the app's contract: an environment may override any of

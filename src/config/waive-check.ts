@@ -1,4 +1,4 @@
-import { checksFor } from '../../config/checks.ts';
+import { catalogueOf } from '../../config/checks.ts';
 import { WAIVABLE } from '../../config/waivable.ts';
 import type { AppId } from '../core/types.ts';
 import type { OverrideProblem } from './contract-check.ts';
@@ -16,7 +16,7 @@ export function splitWaiverKey(key: string): { id: string; expectation?: string 
  * would otherwise silently waive nothing, and the meeting would believe it was checked.
  */
 export function checkWaivers(app: AppId, waive: Record<string, string>, profile: { expected?: Record<string, unknown> }): OverrideProblem[] {
-  const ids = checksFor(app).map((c) => c.id);
+  const ids = catalogueOf(app).map((c) => c.id);
   const problems: OverrideProblem[] = [];
   for (const key of Object.keys(waive)) {
     const { id, expectation } = splitWaiverKey(key);

@@ -11,7 +11,10 @@ import { withReadOnly, describeUrl } from '../db/readonly.ts';
 import { readColumns } from '../db/columns.ts';
 import { expectedSchema } from '../checks/db/run.ts';
 import { SECRET_DEFAULTS } from '../config/secrets.ts';
-import { PROBE_ROUTES } from './get-routes.ts';
+import { LOGIN_CHECK, PROBE_ROUTES, type Inspection } from './get-routes.ts';
+import { checkDef, checksFor } from '../../config/checks.ts';
+import { WAIVABLE } from '../../config/waivable.ts';
+import type { AppId } from '../core/types.ts';
 import { mismatch, ok, type DoctorFinding } from './finding.ts';
 import { countFinding, fieldFinding, labelFindings, routeFinding, serviceFindings, type PageInventory } from './rules.ts';
 
@@ -20,6 +23,22 @@ const looksLikeToken = (k: string, v: unknown) => typeof v === 'string' && /toke
 const isText = (v: unknown) => typeof v === 'string' && v.length > 0;
 const errText = (err: unknown) => (err as Error).message.split('\n')[0]!.slice(0, 200);
 
+/** Each app's API client. */
+const API_CLIENTS: Record<AppId, (ctx: SuiteContext) => Api> = {
+  'financial-rise': (ctx) => new FinancialRiseApi(ctx),
+  flowcomply: (ctx) => new FlowComplyApi(ctx),
+};
+
+/** What a probe route's answer is read for beyond its status (the route says which: get-routes.ts). */
+const INSPECTIONS: Record<Inspection, (app: ResolvedApp, ctx: SuiteContext, check: string, body: unknown, waive: Record<string, string>) => DoctorFinding[]> = {
+  readyServices: (app, ctx, check, body, waive) => serviceFindings(app.app, (app.profile.expected as { readyServices: string[] }).readyServices.filter((s) => !waive[`${check}:${s}`]), pick(ctx, body, 'readyServices'), (app.profile as { words: Record<string, string> }).words.connected!, check),
+  questionCount: (app, ctx, _check, body) => {
+    const list = pick(ctx, body, 'questions');
+    return [countFinding(app.app, 'questions', (app.profile.expected as { questions: number }).questions, Array.isArray(list) ? list.length : undefined)];
+  },
+  meField: (app, _ctx, _check, body) => [fieldFinding(app.app, 'me', (app.profile.responses as Record<string, string>).me!, body, (k, v) => typeof v === 'object' && v !== null && 'email' in v, (v) => typeof (v as { email?: unknown })?.email === 'string')],
+};
+
 /**
  * The contract probe of one app: reads only (GET), plus one login per smoke account, and a
  * headless look at the login page. It never registers, creates, answers or deletes anything.
@@ -27,7 +46,7 @@ const errText = (err: unknown) => (err as Error).message.split('\n')[0]!.slice(0
 export async function probeApp(app: ResolvedApp, envName: string, processEnv: NodeJS.ProcessEnv): Promise<DoctorFinding[]> {
   const ctx: SuiteContext = { app: app.app, envName, runId: 'doctor', runDir: '', target: app.target, profile: app.profile, secrets: app.secrets, ...(app.databaseUrl ? { databaseUrl: app.databaseUrl } : {}) };
   const out: DoctorFinding[] = [];
-  const api = (): Api => (app.app === 'financial-rise' ? new FinancialRiseApi(ctx) : new FlowComplyApi(ctx));
+  const api = (): Api => API_CLIENTS[app.app](ctx);
 
   // Secrets: names only, never values.
   for (const [role, def] of Object.entries(SECRET_DEFAULTS[app.app])) {
@@ -45,7 +64,7 @@ export async function probeApp(app: ResolvedApp, envName: string, processEnv: No
     try {
       const res = await client.login(email, password);
       const item = `POST ${route(ctx, 'login')} as the ${account} account (fields.login)`;
-      if (res.status === 404) out.push(routeFinding(app.app, 'login', route(ctx, 'login'), 404, `${app.profile.prefix}.smoke.login`));
+      if (res.status === 404) out.push(routeFinding(app.app, 'login', route(ctx, 'login'), 404, LOGIN_CHECK[app.app]));
       else if (res.status !== 200 && res.status !== 201) out.push(mismatch('field', item, `answered ${res.status}: ${JSON.stringify(res.data)?.slice(0, 160)}`, `check the account, and apps.${app.app}.contract.fields.login.{email,password} if the deployment names the fields differently`));
       else {
         out.push(ok('route', item, `answered ${res.status}`));
@@ -85,14 +104,7 @@ export async function probeApp(app: ResolvedApp, envName: string, processEnv: No
       out.push(routeFinding(app.app, r.key, path, res.status, r.check));
       if (res.status !== 200) continue;
       if (r.key === 'health') out.push(fieldFinding(app.app, 'healthStatus', (app.profile.responses as Record<string, string>).healthStatus!, res.data, (k, v) => /status|state/i.test(k) && typeof v === 'string', (v) => app.profile.healthyStatuses.includes(v as string)));
-      if (r.key === 'ready' && app.app === 'flowcomply') {
-        out.push(...serviceFindings(app.app, (app.profile.expected as { readyServices: string[] }).readyServices.filter((s) => !waive[`fc.smoke.health:${s}`]), pick(ctx, res.data, 'readyServices'), (app.profile as { words: Record<string, string> }).words.connected!));
-      }
-      if (r.key === 'questions' && app.app === 'financial-rise') {
-        const list = pick(ctx, res.data, 'questions');
-        out.push(countFinding(app.app, 'questions', (app.profile.expected as { questions: number }).questions, Array.isArray(list) ? list.length : undefined));
-      }
-      if (r.key === 'me' && app.app === 'flowcomply') out.push(fieldFinding(app.app, 'me', (app.profile.responses as Record<string, string>).me!, res.data, (k, v) => typeof v === 'object' && v !== null && 'email' in v, (v) => typeof (v as { email?: unknown })?.email === 'string'));
+      if (r.inspect) out.push(...INSPECTIONS[r.inspect](app, ctx, r.check, res.data, waive));
     } catch (err) {
       out.push(mismatch('route', `GET ${path} (routes.${r.key})`, errText(err), 'fix connectivity or the rate limit, then run doctor again'));
     }
@@ -148,7 +160,9 @@ async function probeMail(ctx: SuiteContext): Promise<DoctorFinding[]> {
   const sends = (ctx.profile as { mail?: boolean }).mail;
   if (sends === undefined) return [];
   if (sends === false) return [ok('mail', 'contract.mail = false', 'the email steps are reported as not verified')];
-  const fix = `set apps.${ctx.app}.mail (maildev, mailpit or imap), or apps.${ctx.app}.contract.mail = false if the deployment sends none, or waive "${ctx.profile.prefix}.smoke.registration:mail" and "${ctx.profile.prefix}.smoke.assessment-create:mail"`;
+  // The waivers offered are the catalogue's own: this app's checks whose mail part may be waived (config/waivable.ts).
+  const mailWaivers = Object.entries(WAIVABLE).filter(([id, names]) => checkDef(id).app === ctx.app && names(ctx.profile).includes('mail')).map(([id]) => `"${id}:mail"`);
+  const fix = `set apps.${ctx.app}.mail (maildev, mailpit or imap), or apps.${ctx.app}.contract.mail = false if the deployment sends none${mailWaivers.length ? `, or waive ${mailWaivers.join(' and ')}` : ''}`;
   if (!ctx.target.mail) return [mismatch('mail', 'mail catcher', 'no mail source configured', fix)];
   try {
     const inbox = await openInbox(ctx.target.mail);
@@ -161,7 +175,7 @@ async function probeMail(ctx: SuiteContext): Promise<DoctorFinding[]> {
 
 /** Database: tables and columns the release expects, read-only. */
 async function probeDatabase(ctx: SuiteContext): Promise<DoctorFinding[]> {
-  if (!ctx.databaseUrl) return [mismatch('database', 'read-only database URL', `not set${ctx.target.databaseUrlEnv ? ` (${ctx.target.databaseUrlEnv})` : ''}`, `set apps.${ctx.app}.databaseUrlEnv and export it, or waive the ${ctx.profile.prefix}.deploy.* checks`)];
+  if (!ctx.databaseUrl) return [mismatch('database', 'read-only database URL', `not set${ctx.target.databaseUrlEnv ? ` (${ctx.target.databaseUrlEnv})` : ''}`, `set apps.${ctx.app}.databaseUrlEnv and export it, or waive ${checksFor(ctx.app, 'db').map((c) => c.id).join(', ')}`)];
   try {
     const { schema, source } = expectedSchema(ctx);
     const live = await withReadOnly(ctx.databaseUrl, (c) => readColumns(c, Object.keys(schema)));

@@ -32,19 +32,19 @@ function topKeys(body: unknown): string {
   return `keys ${Object.keys(body).slice(0, 12).join(', ') || '(none)'}`;
 }
 
-/** FlowComply ready: each expected service reported as connected; extra or missing ones named. */
-export function serviceFindings(app: string, expected: readonly string[], services: unknown, connected: string): DoctorFinding[] {
+/** A ready route (FlowComply's): each expected service reported as connected; extra or missing ones named; `check` is the one to waive per service. */
+export function serviceFindings(app: string, expected: readonly string[], services: unknown, connected: string, check: string): DoctorFinding[] {
   if (!services || typeof services !== 'object') return [mismatch('health', 'health services', `no services object (${JSON.stringify(services)?.slice(0, 80)})`, `set apps.${app}.contract.responses.readyServices to where the services are listed`)];
   const listed = Object.keys(services);
   const missing = expected.filter((s) => !listed.includes(s));
   const out: DoctorFinding[] = [];
   if (missing.length) {
     out.push(mismatch('health', `expected.readyServices = [${expected.join(', ')}]`, `health lists ${listed.join(', ') || 'nothing'} (no ${missing.join(', ')})`,
-      `set apps.${app}.contract.expected.readyServices = ${JSON.stringify(listed)}, or waive ${missing.map((s) => `"fc.smoke.health:${s}"`).join(', ')}`));
+      `set apps.${app}.contract.expected.readyServices = ${JSON.stringify(listed)}, or waive ${missing.map((s) => `"${check}:${s}"`).join(', ')}`));
   } else out.push(ok('health', `expected.readyServices = [${expected.join(', ')}]`, `health lists ${listed.join(', ')}`));
   for (const s of expected.filter((x) => listed.includes(x))) {
     const state = (services as Record<string, unknown>)[s];
-    if (state !== connected) out.push(mismatch('health', `${s} is "${connected}" (words.connected)`, `"${String(state)}"`, typeof state === 'string' && /up|ok|healthy|connected/i.test(state) ? `set apps.${app}.contract.words.connected = "${state}"` : `the service is not connected on the deployment (or waive "fc.smoke.health:${s}")`));
+    if (state !== connected) out.push(mismatch('health', `${s} is "${connected}" (words.connected)`, `"${String(state)}"`, typeof state === 'string' && /up|ok|healthy|connected/i.test(state) ? `set apps.${app}.contract.words.connected = "${state}"` : `the service is not connected on the deployment (or waive "${check}:${s}")`));
   }
   return out;
 }

@@ -1,32 +1,43 @@
 import type { CheckResult, Phase } from '../core/types.ts';
 import type { GateContext } from '../checks/context.ts';
-import { runSmokeChecks } from './phases/smoke.ts';
+import { AFTER_SUITES_MEASURES, runSmokePhase } from './phases/smoke.ts';
 
 export interface PhaseExtras {
   signupPassword: string;
   retries: number;
 }
 
-type Runner = (ctx: GateContext, extras: PhaseExtras) => Promise<CheckResult[]>;
+/** Measures the catalogue ids it is given (the run's plan for the phase), no more, no fewer. */
+type Runner = (ctx: GateContext, ids: readonly string[], extras: PhaseExtras) => Promise<CheckResult[]>;
 
 /**
  * A phase's runner, loaded on first use so a phase that is not selected costs nothing. The
  * import names the function itself (typed), never an export name as a string.
  */
-const lazy = (load: () => Promise<(ctx: GateContext) => Promise<CheckResult[]>>): Runner => async (ctx) => (await load())(ctx);
+const lazy = (load: () => Promise<(ctx: GateContext, ids: readonly string[]) => Promise<CheckResult[]>>): Runner => async (ctx, ids) => (await load())(ctx, ids);
 
-/** One runner per phase; each returns CheckResults and decides nothing. */
+/** One runner per phase; each looks the ids up in its area's registry, returns CheckResults and decides nothing. */
 export const PHASE_RUNNERS: Record<Phase, Runner> = {
   pre: lazy(async () => (await import('../checks/pre/index.ts')).runPreChecks),
-  deploy: lazy(async () => (await import('../checks/aws/index.ts')).runDeployStateChecks),
-  smoke: async (ctx, extras) => {
-    const results = await runSmokeChecks(ctx, extras);
-    // After the suites: their own requests are part of "no errors since the deploy".
-    const { LOGS_CLEAN_CHECK_ID, runLogsCleanCheck } = await import('../checks/aws/logs-clean.ts');
-    return LOGS_CLEAN_CHECK_ID[ctx.app] ? [...results, await runLogsCleanCheck(ctx)] : results;
-  },
+  deploy: lazy(async () => (await import('../checks/aws/deploy-state.ts')).runDeployStateChecks),
+  smoke: runSmokePhase,
   perf: lazy(async () => (await import('../checks/perf/index.ts')).runPerfChecks),
   load: lazy(async () => (await import('../checks/load/index.ts')).runLoadChecks),
-  monitoring: lazy(async () => (await import('../checks/aws/index.ts')).runMonitoringChecks),
+  monitoring: lazy(async () => (await import('../checks/aws/monitoring.ts')).runMonitoringChecks),
   db: lazy(async () => (await import('../checks/db/index.ts')).runDbChecks),
+};
+
+/**
+ * Each phase's registry of measures (full id -> measure), loaded on demand: what the runners
+ * above look ids up in. The smoke phase's other ids are its Playwright tests (tests/<app>/).
+ * selftest/catalogue.test.ts checks every gate-owned id has exactly one measure here.
+ */
+export const PHASE_MEASURES: Record<Phase, () => Promise<Readonly<Record<string, unknown>>>> = {
+  pre: async () => (await import('../checks/pre/index.ts')).PRE_MEASURES,
+  deploy: async () => (await import('../checks/aws/deploy-state.ts')).DEPLOY_STATE_MEASURES,
+  smoke: async () => AFTER_SUITES_MEASURES,
+  perf: async () => (await import('../checks/perf/index.ts')).PERF_MEASURES,
+  load: async () => (await import('../checks/load/index.ts')).LOAD_MEASURES,
+  monitoring: async () => (await import('../checks/aws/monitoring.ts')).MONITORING_MEASURES,
+  db: async () => (await import('../checks/db/run.ts')).DB_MEASURES,
 };

@@ -9,10 +9,9 @@ import { multiplex } from '../evidence/reporters/multiplex.ts';
 import { runFolderReporters } from '../evidence/reporters/standard.ts';
 import { hostFacts } from '../evidence/host-facts.ts';
 import { lastGoBaseline, observedMetrics } from './baseline.ts';
-import { fillMissing, orderByCatalogue } from './completeness.ts';
+import { fillMissing, orderByPlan, phasePlan } from './completeness.ts';
 import type { GateContext } from '../checks/context.ts';
 import { applyWaivers } from '../verdict/waivers.ts';
-import { checksFor } from '../../config/checks.ts';
 import { PHASE_RUNNERS, type PhaseExtras } from './phase-runners.ts';
 import { DEADLINE_FIX, deadlineMessage, untilDeadline, type RunDeadline } from './deadline.ts';
 
@@ -43,6 +42,11 @@ export interface GateOptions {
   deployedAt?: Date;
   /** The run's overall deadline (shared by every app of one `verify`). */
   deadline?: Pick<RunDeadline, 'minutes' | 'source' | 'signal'>;
+  /**
+   * A deploy step's `checks`: measure exactly these catalogue ids (orchestrator-owned ones
+   * included, e.g. `fc.deploy.tasks`) instead of the gate's own ids of each selected phase.
+   */
+  checkIds?: readonly string[];
 }
 
 /** After the deadline, how long a runner gets to stop its tools before the evidence is sealed. */
@@ -66,6 +70,8 @@ export interface AppGate {
   /** Wall time of each phase this app ran (`npm run bench` reads them). */
   phaseSeconds: Partial<Record<Phase, number>>;
   deadline?: GateOptions['deadline'];
+  /** `GateOptions.checkIds`: the ids a deploy step asked for, else the gate's own. */
+  checkIds?: readonly string[];
 }
 
 /** Opens the run folder and the reporters for one app; nothing is measured yet. */
@@ -75,7 +81,7 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
   const folder = await createRunFolder({ root: opts.outRoot, app: app.app, env: config.env.name, now: started });
   const signupPassword = generatePassword();
   const log = (line: string) => opts.log(line);
-  const reporters = multiplex(runFolderReporters({ dir: folder.dir, app: app.app }), log, now);
+  const reporters = multiplex(runFolderReporters({ dir: folder.dir, runbookReports: app.profile.runbookReports }), log, now);
   const ctx: GateContext = {
     app: app.app,
     profile: app.profile,
@@ -118,6 +124,7 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     flakyBlocksGo: opts.flakyBlocksGo ?? config.env.flakyBlocksGo,
     phaseSeconds: {},
     ...(opts.deadline ? { deadline: opts.deadline } : {}),
+    ...(opts.checkIds ? { checkIds: opts.checkIds } : {}),
   };
 }
 
@@ -133,17 +140,21 @@ export async function runPhase(gate: AppGate, phase: Phase): Promise<void> {
   let failure: string | undefined;
   let fix: string | undefined;
   let late = false;
+  // The catalogue decides what the phase measures; the runner looks each id up in its registry.
+  const planned = phasePlan(app.app, phase, gate.checkIds);
   // A phase whose every check is waived is not run at all (a waived load test sends no load).
-  const everyCheckWaived = checksFor(app.app, [phase]).every((c) => ctx.target.waive?.[c.id] !== undefined);
+  const everyCheckWaived = planned.every((c) => ctx.target.waive?.[c.id] !== undefined);
   const began = !deadline?.signal.aborted;
-  if (!began) {
+  if (planned.length === 0) {
+    ctx.log(`${app.profile.name}: ${phase}: nothing to measure${gate.checkIds ? '' : ' (every check of this phase is a step of the deploy orchestrator: `postflight deploy`)'}`);
+  } else if (!began) {
     late = true;
   } else if (!everyCheckWaived) {
     ctx.log(`${app.profile.name}: ${phase}...`);
-    const work = PHASE_RUNNERS[phase](ctx, gate.extras);
+    const work = PHASE_RUNNERS[phase](ctx, planned.map((c) => c.id), gate.extras);
     try {
       const done = await untilDeadline(work, deadline);
-      if (done) produced = orderByCatalogue(app.app, [phase], done.value);
+      if (done) produced = orderByPlan(planned, done.value);
       else {
         late = true;
         // The signal already told the runner's tools to stop; give them a moment to go.
@@ -156,7 +167,7 @@ export async function runPhase(gate: AppGate, phase: Phase): Promise<void> {
     }
   }
   if (late) ctx.log(`${app.profile.name}: ${phase}: ${deadlineMessage(deadline!, began)}`);
-  const filled = fillMissing(app.app, [phase], produced, phaseStart, () =>
+  const filled = fillMissing(planned, produced, phaseStart, () =>
     late ? deadlineMessage(deadline!, began) : failure ? `not measured: the ${phase} runner failed (${failure})` : `not measured: no ${phase} runner result for this check; it needs a capability this run did not have`,
   late ? DEADLINE_FIX : fix);
   const complete = applyWaivers(filled, ctx.target.waive, `environment "${ctx.env.name}"`);

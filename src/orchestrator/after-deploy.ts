@@ -33,6 +33,12 @@ export interface AfterDeployInput {
   setKind(kind: string, release?: string): void;
 }
 
+/** The deploy plan's steps this reads (src/orchestrator/deploy-phases.ts), their ids in full. */
+const STEPS: Record<DeployTarget['app'], { gate: string; revisions: string }> = {
+  'financial-rise': { gate: 'fr.orch.gate', revisions: 'fr.orch.revisions' },
+  flowcomply: { gate: 'fc.orch.gate', revisions: 'fc.orch.revisions' },
+};
+
 const interactive = (env: NodeJS.ProcessEnv) => Boolean(process.stdin.isTTY && process.stdout.isTTY && !env.CI);
 
 async function ask(question: string): Promise<boolean> {
@@ -46,8 +52,7 @@ async function ask(question: string): Promise<boolean> {
 
 export async function afterDeployGate(i: AfterDeployInput): Promise<number> {
   const { target, say } = i;
-  const prefix = target.app === 'financial-rise' ? 'fr' : 'fc';
-  const gate = i.report.steps.get(`${prefix}.orch.gate`)?.outputs ?? {};
+  const gate = i.report.steps.get(STEPS[target.app].gate)?.outputs ?? {};
   const decision = gate.decision as Decision;
   const procedureId = gate.procedure as string | undefined;
   const proc = target.procedures.find((p) => p.id === procedureId);
@@ -59,7 +64,7 @@ export async function afterDeployGate(i: AfterDeployInput): Promise<number> {
   say.out(`\nGate after the deploy: ${decision} (${gate.link ?? "no gate run"} in the deploy folder). ${next.why}.`);
   if (next.action === 'done') return next.exit;
 
-  const revisions = i.report.steps.get(`${prefix}.orch.revisions`)?.outputs;
+  const revisions = i.report.steps.get(STEPS[target.app].revisions)?.outputs;
   const to = rollbackTarget({
     app: target.app, env: target.envName, failing: i.release, history: gateHistory(i.outRoot, target.app, target.envName),
     ...(revisions ? { recordedBefore: { backend: String(revisions.backend), frontend: String(revisions.frontend) } } : {}),

@@ -59,7 +59,7 @@ export function makeExecutors(o: ExecutorOptions): Required<StepExecutors> {
       const phases = [...new Set(checkIds.map((id) => CHECKS.find((c) => c.id === id)?.phase).filter((p): p is Phase => Boolean(p)))];
       const c = await config(o, phases);
       if (typeof c === 'string') return errored(`The checks of ${step} cannot run: ${c}.`, false);
-      const gate = await runGate(c, { outRoot: join(o.deployDir, 'steps', step), reportsRoot: o.outRoot, log: () => {}, retries: 0, deadline: deadlineOf(ctx, step) });
+      const gate = await runGate(c, { outRoot: join(o.deployDir, 'steps', step), reportsRoot: o.outRoot, log: () => {}, retries: 0, deadline: deadlineOf(ctx, step), checkIds });
       const results = gate.runs[0]!.results.filter((r) => checkIds.includes(r.id));
       const missing = checkIds.filter((id) => !results.some((r) => r.id === id));
       const line = (r: (typeof results)[number]) => `${r.id} ${r.status}: ${r.message}`;

@@ -5,6 +5,8 @@ import { guarded } from '../guarded.ts';
 import type { GateContext } from '../context.ts';
 import type { AppAws } from '../../config/environment.ts';
 import { createAwsClients, type AwsClients } from '../../aws/clients.ts';
+import { measureTogether, type Measure, type MeasureRegistry } from '../registry.ts';
+import type { AwsCheckOptions } from './options.ts';
 
 /** The AWS side of one gate run: clients and the app's resource names, or why there are none. */
 export type AwsScope = { ok: true; aws: AwsClients; names: AppAws } | { ok: false; what: string; hint: string };
@@ -23,6 +25,30 @@ export function awsScope(ctx: GateContext): AwsScope {
 export async function runCheck(id: string, ctx: GateContext, scope: AwsScope, fn: (aws: AwsClients, names: AppAws) => Promise<Finding>): Promise<CheckResult> {
   if (!scope.ok) return errorResult(id, ctx.now(), ctx.now, scope.what, scope.hint);
   return guarded(id, ctx, () => fn(scope.aws, scope.names));
+}
+
+/** What the AWS areas' measures share in one run: the context, the AWS scope, the options. */
+export interface AwsRun {
+  ctx: GateContext;
+  scope: AwsScope;
+  opts: AwsCheckOptions;
+}
+
+/** A measure that reads AWS: without an AWS scope it is the `error` saying what to configure. */
+export const onAws = (fn: (ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions) => Promise<Finding>): Measure<AwsRun> =>
+  (run, id) => runCheck(id, run.ctx, run.scope, (aws, names) => fn(run.ctx, aws, names, run.opts));
+
+/** A measure of an AWS area that needs no AWS (TLS handshake, DNS, git tag). */
+export const offAws = (fn: (run: AwsRun) => Promise<Finding>): Measure<AwsRun> => (run, id) => runLocalCheck(id, run.ctx, () => fn(run));
+
+/** Measures `ids` with one AWS scope, opened here and closed after, whatever happens. */
+export async function measureOnAws(registry: MeasureRegistry<AwsRun>, ids: readonly string[], ctx: GateContext, opts: AwsCheckOptions, area: string): Promise<CheckResult[]> {
+  const scope = awsScope(ctx);
+  try {
+    return await measureTogether(registry, ids, { ctx, scope, opts }, ctx, area);
+  } finally {
+    if (scope.ok) scope.aws.destroy();
+  }
 }
 
 /** Runs a check that needs no AWS (TLS handshake, DNS, git tag). */

@@ -1,4 +1,3 @@
-import type { AppId } from '../../core/types.ts';
 import { readFile } from 'node:fs/promises';
 import type { CheckResult } from '../../core/types.ts';
 import type { GateContext } from '../context.ts';
@@ -10,10 +9,6 @@ import { parseLogLines } from '../logs/log-file.ts';
 import { errorLinesOf } from '../logs/app-error-lines.ts';
 import { errorLineTest } from '../logs/error-lines.ts';
 
-/** Which apps' smoke checklist has "no errors in the logs since the deploy" (the catalogue's ids, in full). */
-export const LOGS_CLEAN_CHECK_ID: Partial<Record<AppId, string>> = { 'financial-rise': 'fr.smoke.logs-clean' };
-const ID = 'fr.smoke.logs-clean';
-
 /** Kept here too: the log-file reader moved to src/checks/logs/log-file.ts. */
 export { parseLogLines };
 
@@ -22,14 +17,14 @@ export { parseLogLines };
  * the environment has no CloudWatch (the sandbox without --aws), the app's own log file is
  * read instead; with neither, the check cannot measure and says where to point it.
  */
-export async function runLogsCleanCheck(ctx: GateContext): Promise<CheckResult> {
+export async function runLogsCleanCheck(ctx: GateContext, id: string): Promise<CheckResult> {
   const window = { since: ctx.deployedAt, label: `since the deploy (${ctx.deployedAt.toISOString()})` };
   const rules = errorLinesOf(ctx);
   const isError = errorLineTest(rules);
   if (ctx.env.aws && ctx.target.aws) {
     const scope = awsScope(ctx);
     try {
-      return await runCheck(ID, ctx, scope, async (aws, names) => {
+      return await runCheck(id, ctx, scope, async (aws, names) => {
         requireGroups(names);
         return evaluateErrorLines(await errorLines(aws, names.logGroups, ctx.deployedAt, ctx.now(), rules.cloudWatchFilters), window, isError);
       });
@@ -38,6 +33,6 @@ export async function runLogsCleanCheck(ctx: GateContext): Promise<CheckResult> 
     }
   }
   const file = ctx.target.appLogFile;
-  if (file) return runLocalCheck(ID, ctx, async () => evaluateErrorLines(new Map([[file, parseLogLines(await readFile(file, 'utf8').catch(() => ''), ctx.deployedAt)]]), window, isError));
-  return errorResult(ID, ctx.now(), ctx.now, 'no log source: the environment names neither CloudWatch log groups nor an application log file', `add \`aws\` and \`apps.${ctx.app}.aws.logGroups\` to the environment`);
+  if (file) return runLocalCheck(id, ctx, async () => evaluateErrorLines(new Map([[file, parseLogLines(await readFile(file, 'utf8').catch(() => ''), ctx.deployedAt)]]), window, isError));
+  return errorResult(id, ctx.now(), ctx.now, 'no log source: the environment names neither CloudWatch log groups nor an application log file', `add \`aws\` and \`apps.${ctx.app}.aws.logGroups\` to the environment`);
 }

@@ -7,7 +7,8 @@ import { describeAlarms } from '../../aws/alarms.ts';
 import { describeLogGroups, findLogEvents, type LogEventInfo } from '../../aws/logs.ts';
 import { getMetric, type MetricQuery } from '../../aws/metrics.ts';
 import { defaultMaxConnections, describeDbInstance } from '../../aws/rds.ts';
-import { awsScope, runCheck, type AwsScope } from './finding.ts';
+import { measureOnAws, onAws, type AwsRun } from './finding.ts';
+import { registeredIds, type MeasureRegistry } from '../registry.ts';
 import { ProbeError } from '../guarded.ts';
 import { toResult } from '../result.ts';
 import { type Finding } from '../../core/finding.ts';
@@ -134,36 +135,32 @@ async function redisHitRate(ctx: GateContext, aws: AwsClients, names: AppAws, op
   return evaluateRedisHitRate(hits, misses, ctx.profile.thresholds.metrics.redisHitRate);
 }
 
+async function errorLinesLastHour(ctx: GateContext, aws: AwsClients, names: AppAws): Promise<Finding> {
+  requireGroups(names);
+  const since = minutesBefore(ctx.now(), 60);
+  const rules = errorLinesOf(ctx);
+  return evaluateErrorLines(await errorLines(aws, names.logGroups, since, ctx.now(), rules.cloudWatchFilters), { since, label: 'in the last hour' }, errorLineTest(rules));
+}
+
+/** The monitoring phase's measures, one per catalogue id (which ids run is the gate's plan). */
+export const MONITORING_MEASURES: MeasureRegistry<AwsRun> = {
+  'fr.mon.alarms': onAws(alarmsFinding),
+  'fr.mon.logs': onAws(logsArriving),
+  'fr.deploy.backend-logs': onAws(backendStartup),
+  'fr.mon.uptime': (run, id) => statusPageCheck(run.ctx, id),
+  'fc.mon.alarms': onAws(alarmsFinding),
+  'fc.mon.log-errors': onAws(errorLinesLastHour),
+  'fc.mon.alb-p95': onAws(albP95),
+  'fc.mon.ecs-util': onAws(ecsUtil),
+  'fc.mon.rds-connections': onAws(rdsConnections),
+  'fc.mon.redis-hit-rate': onAws(redisHitRate),
+};
+
 /**
- * The monitoring phase: alarms, logs and (FlowComply) performance metrics. Every check runs
- * even when another fails; "could not measure" is an `error` result, never a pass.
+ * The monitoring phase: alarms, logs, the status page and performance metrics, whichever of
+ * them `ids` names (default: every id of the app this area measures). Every check runs even
+ * when another fails; "could not measure" is an `error` result, never a pass.
  */
-export async function runMonitoringChecks(ctx: GateContext, opts: AwsCheckOptions = {}): Promise<CheckResult[]> {
-  const scope: AwsScope = awsScope(ctx);
-  const run = (id: string, fn: (aws: AwsClients, names: AppAws) => Promise<Finding>) => runCheck(id, ctx, scope, fn);
-  try {
-    if (ctx.app === 'financial-rise') {
-      return await Promise.all([
-        run('fr.mon.alarms', (aws, names) => alarmsFinding(ctx, aws, names, opts)),
-        run('fr.mon.logs', (aws, names) => logsArriving(ctx, aws, names, opts)),
-        run('fr.deploy.backend-logs', (aws, names) => backendStartup(ctx, aws, names, opts)),
-        statusPageCheck(ctx, 'fr.mon.uptime'),
-      ]);
-    }
-    return await Promise.all([
-      run('fc.mon.alarms', (aws, names) => alarmsFinding(ctx, aws, names, opts)),
-      run('fc.mon.log-errors', async (aws, names) => {
-        requireGroups(names);
-        const since = minutesBefore(ctx.now(), 60);
-        const rules = errorLinesOf(ctx);
-        return evaluateErrorLines(await errorLines(aws, names.logGroups, since, ctx.now(), rules.cloudWatchFilters), { since, label: 'in the last hour' }, errorLineTest(rules));
-      }),
-      run('fc.mon.alb-p95', (aws, names) => albP95(ctx, aws, names, opts)),
-      run('fc.mon.ecs-util', (aws, names) => ecsUtil(ctx, aws, names, opts)),
-      run('fc.mon.rds-connections', (aws, names) => rdsConnections(ctx, aws, names, opts)),
-      run('fc.mon.redis-hit-rate', (aws, names) => redisHitRate(ctx, aws, names, opts)),
-    ]);
-  } finally {
-    if (scope.ok) scope.aws.destroy();
-  }
+export async function runMonitoringChecks(ctx: GateContext, ids: readonly string[] = registeredIds(MONITORING_MEASURES, ctx.app), opts: AwsCheckOptions = {}): Promise<CheckResult[]> {
+  return measureOnAws(MONITORING_MEASURES, ids, ctx, opts, 'the monitoring checks (src/checks/aws/monitoring.ts)');
 }

@@ -1,4 +1,4 @@
-import type { AppId, CheckResult } from '../../core/types.ts';
+import type { CheckResult } from '../../core/types.ts';
 import type { GateContext } from '../context.ts';
 import type { AppAws } from '../../config/environment.ts';
 import type { AwsClients } from '../../aws/clients.ts';
@@ -12,7 +12,8 @@ import { getDistribution } from '../../aws/cloudfront.ts';
 import { describeSecrets } from '../../aws/secrets.ts';
 import { describeCertificate } from '../../aws/acm.ts';
 import { getSesIdentity } from '../../aws/ses.ts';
-import { awsScope, runCheck, runLocalCheck, type AwsScope } from './finding.ts';
+import { measureOnAws, offAws, onAws, type AwsRun, type AwsScope } from './finding.ts';
+import { registeredIds, type MeasureRegistry } from '../registry.ts';
 import { ProbeError } from '../guarded.ts';
 import { type Finding } from '../../core/finding.ts';
 import { alarmSpecs, evaluateAlarmsConfigured } from './alarm-rules.ts';
@@ -65,46 +66,46 @@ async function tls(ctx: GateContext, scope: AwsScope): Promise<Finding> {
   }, ctx.profile.thresholds.tls.minDaysLeft);
 }
 
-/** The common preflight checks' ids, written in full per app (config/checks.ts). */
-const PRE_IDS = {
-  'financial-rise': { infra: 'fr.pre.infra', tls: 'fr.pre.tls', dns: 'fr.pre.dns', secrets: 'fr.pre.secrets', releaseTag: 'fr.pre.release-tag' },
-  flowcomply: { infra: 'fc.pre.infra', tls: 'fc.pre.tls', dns: 'fc.pre.dns', secrets: 'fc.pre.secrets', releaseTag: 'fc.pre.release-tag' },
-} as const satisfies Record<AppId, Record<string, string>>;
+async function releaseTag(run: AwsRun): Promise<Finding> {
+  const repo = releaseRepoOf(run.ctx, run.opts);
+  const release = run.ctx.target.release;
+  const found = repo && release ? await findReleaseTags(repo, release, { env: run.ctx.processEnv }) : [];
+  return evaluateReleaseTag({ ...(release ? { release } : {}), ...(repo ? { repo } : {}), found });
+}
+
+const dns = async (run: AwsRun): Promise<Finding> => evaluateDns(await Promise.all(hostsOf(run.ctx).map((u) => resolveHost(u.hostname))));
+const servedTls = (run: AwsRun): Promise<Finding> => tls(run.ctx, run.scope);
+const infrastructure = (_ctx: GateContext, aws: AwsClients, names: AppAws): Promise<Finding> => infra(aws, names);
+const secrets = async (_ctx: GateContext, aws: AwsClients, names: AppAws) => evaluateSecrets(await describeSecrets(aws, names.secrets));
+const alarmsConfigured = async (ctx: GateContext, aws: AwsClients, names: AppAws) => evaluateAlarmsConfigured(await describeAlarms(aws, names.alarmPrefix), alarmSpecs(ctx.profile.thresholds.alarms));
+const logGroups = async (ctx: GateContext, aws: AwsClients, names: AppAws) => evaluateLogGroups(await describeLogGroups(aws, names.logGroups), ctx.profile.thresholds.logs.retentionDays);
+
+async function ses(ctx: GateContext, aws: AwsClients, names: AppAws): Promise<Finding> {
+  if (!names.sesIdentity) throw new ProbeError('`aws.sesIdentity` is not set, so the SES sender cannot be checked', 'set `aws.sesIdentity` (e.g. noreply@flowcomply.com)');
+  return evaluateSes(await getSesIdentity(aws, names.sesIdentity, ctx.now));
+}
 
 /**
- * The preflight phase (T-7 / T-48 / checklist 2-3): infrastructure, TLS, DNS, alarms, log
- * groups, secrets, SES, release tag. Read-only: nothing here changes AWS.
+ * The preflight measures (T-7 / T-48 / checklist 2-3), one per catalogue id: infrastructure,
+ * TLS, DNS, alarms, log groups, secrets, SES, release tag. Read-only: nothing here changes AWS.
  */
-export async function runPreflightChecks(ctx: GateContext, opts: AwsCheckOptions = {}): Promise<CheckResult[]> {
-  const scope = awsScope(ctx);
-  const ids = PRE_IDS[ctx.app];
-  const run = (id: string, fn: (aws: AwsClients, names: AppAws) => Promise<Finding>) => runCheck(id, ctx, scope, fn);
-  const common = [
-    run(ids.infra, infra),
-    runLocalCheck(ids.tls, ctx, () => tls(ctx, scope)),
-    runLocalCheck(ids.dns, ctx, async () => evaluateDns(await Promise.all(hostsOf(ctx).map((u) => resolveHost(u.hostname))))),
-    run(ids.secrets, async (aws, names) => evaluateSecrets(await describeSecrets(aws, names.secrets))),
-    runLocalCheck(ids.releaseTag, ctx, async () => {
-      const repo = releaseRepoOf(ctx, opts);
-      const release = ctx.target.release;
-      const found = repo && release ? await findReleaseTags(repo, release, { env: ctx.processEnv }) : [];
-      return evaluateReleaseTag({ ...(release ? { release } : {}), ...(repo ? { repo } : {}), found });
-    }),
-  ];
-  const specific = ctx.app === 'financial-rise'
-    ? [
-      run('fr.pre.alarms-configured', async (aws, names) => evaluateAlarmsConfigured(await describeAlarms(aws, names.alarmPrefix), alarmSpecs(ctx.profile.thresholds.alarms))),
-      run('fr.pre.log-groups', async (aws, names) => evaluateLogGroups(await describeLogGroups(aws, names.logGroups), ctx.profile.thresholds.logs.retentionDays)),
-    ]
-    : [
-      run('fc.pre.ses', async (aws, names) => {
-        if (!names.sesIdentity) throw new ProbeError('`aws.sesIdentity` is not set, so the SES sender cannot be checked', 'set `aws.sesIdentity` (e.g. noreply@flowcomply.com)');
-        return evaluateSes(await getSesIdentity(aws, names.sesIdentity, ctx.now));
-      }),
-    ];
-  try {
-    return await Promise.all([...common, ...specific]);
-  } finally {
-    if (scope.ok) scope.aws.destroy();
-  }
+export const PREFLIGHT_MEASURES: MeasureRegistry<AwsRun> = {
+  'fr.pre.infra': onAws(infrastructure),
+  'fr.pre.tls': offAws(servedTls),
+  'fr.pre.dns': offAws(dns),
+  'fr.pre.alarms-configured': onAws(alarmsConfigured),
+  'fr.pre.log-groups': onAws(logGroups),
+  'fr.pre.secrets': onAws(secrets),
+  'fr.pre.release-tag': offAws(releaseTag),
+  'fc.pre.release-tag': offAws(releaseTag),
+  'fc.pre.infra': onAws(infrastructure),
+  'fc.pre.tls': offAws(servedTls),
+  'fc.pre.dns': offAws(dns),
+  'fc.pre.secrets': onAws(secrets),
+  'fc.pre.ses': onAws(ses),
+};
+
+/** The preflight checks `ids` names (default: every id of the app this area measures), side by side. */
+export async function runPreflightChecks(ctx: GateContext, ids: readonly string[] = registeredIds(PREFLIGHT_MEASURES, ctx.app), opts: AwsCheckOptions = {}): Promise<CheckResult[]> {
+  return measureOnAws(PREFLIGHT_MEASURES, ids, ctx, opts, 'the preflight checks (src/checks/aws/preflight.ts)');
 }

@@ -5,6 +5,7 @@ import { DbError, describeUrl, withReadOnly, type ReadOnlyOptions } from '../../
 import { readFrMigrations, readFrSeed, readTables } from '../../db/financial-rise.ts';
 import { readPrismaMigrations, readTableCounts } from '../../db/flowcomply.ts';
 import { toResult } from '../result.ts';
+import { measureInTurn, registeredIds, type Measure, type MeasureRegistry } from '../registry.ts';
 import { type Finding } from '../../core/finding.ts';
 import { evaluateFrMigrations, evaluateFrSeed, evaluatePrismaMigrations, evaluateTables } from './rules.ts';
 import type pg from 'pg';
@@ -17,8 +18,6 @@ export interface DbCheckOptions extends ReadOnlyOptions {
   /** FlowComply: migration names shipped with the release; each must be applied. */
   expectedMigrations?: string[];
 }
-
-type DbCheck = { id: string; measure: (client: pg.ClientBase) => Promise<Finding> };
 
 /**
  * What the release expects of the schema: the environment's `schemaFile` (Prisma, SQL dump or
@@ -49,49 +48,53 @@ async function measureSchema(ctx: GateContext, id: string, c: pg.ClientBase, rea
   return combineFindings(await readTablePart(c, tables), evaluateColumns(schema, await readColumns(c, tables), { source, waived }));
 }
 
-function checksFor(ctx: GateContext, opts: DbCheckOptions): DbCheck[] {
-  const profile = ctx.profile;
-  if (profile.id === 'financial-rise') {
-    return [
-      { id: 'fr.deploy.migrations', measure: async (c) => evaluateFrMigrations(await readFrMigrations(c), ctx.target.expectedMigration) },
-      { id: 'fr.deploy.schema', measure: (c) => measureSchema(ctx, 'fr.deploy.schema', c, async (cl, tables) => evaluateTables(await readTables(cl, tables))) },
-      { id: 'fr.deploy.seed', measure: async (c) => evaluateFrSeed(await readFrSeed(c), profile.expected, waivedOf(ctx, 'fr.deploy.seed')) },
-    ];
-  }
-  const expected = opts.expectedMigrations ?? ctx.target.expectedMigrations ?? (ctx.target.expectedMigration ? [ctx.target.expectedMigration] : []);
-  return [
-    { id: 'fc.deploy.migrations', measure: async (c) => evaluatePrismaMigrations(await readPrismaMigrations(c), expected) },
-    { id: 'fc.deploy.schema', measure: (c) => measureSchema(ctx, 'fc.deploy.schema', c, async (cl, tables) => evaluateTables(await readTableCounts(cl, tables))) },
-  ];
+/** What the database measures share in one run. */
+interface DbRun {
+  ctx: GateContext;
+  opts: DbCheckOptions;
 }
 
-/**
- * The database checks of the deploy phase (FR Phase 1.3-1.4, FC 3.2-3.3), each in its own
- * read-only transaction. No database URL, or one that cannot be read, gives `error` results:
- * never a pass.
- */
-export async function runDbChecks(ctx: GateContext, opts: DbCheckOptions = {}): Promise<CheckResult[]> {
-  // A check the environment waived whole is not run; the gate reports it as `waived`.
-  const checks = checksFor(ctx, opts).filter((c) => ctx.target.waive?.[c.id] === undefined);
+/** The migrations FlowComply's release ships: the options', else the environment's. */
+const expectedPrisma = ({ ctx, opts }: DbRun): string[] =>
+  opts.expectedMigrations ?? ctx.target.expectedMigrations ?? (ctx.target.expectedMigration ? [ctx.target.expectedMigration] : []);
+
+/** A measure in its own read-only transaction; no URL, or one that cannot be read, is an `error`, never a pass. */
+const readOnly = (fn: (run: DbRun, client: pg.ClientBase, id: string) => Promise<Finding>): Measure<DbRun> => async (run, id) => {
+  const { ctx, opts } = run;
   const url = ctx.databaseUrl;
   if (!url) {
     const variable = ctx.target.databaseUrlEnv;
     const hint = variable ? `set ${variable} to a read-only postgres:// URL` : `set \`apps.${ctx.app}.databaseUrlEnv\` in the environment and export that variable`;
-    return checks.map((c) => errorResult(c.id, ctx.now(), ctx.now, `no database URL: set ${variable ?? `apps.${ctx.app}.databaseUrlEnv`}`, hint));
+    return errorResult(id, ctx.now(), ctx.now, `no database URL: set ${variable ?? `apps.${ctx.app}.databaseUrlEnv`}`, hint);
   }
-  const results: CheckResult[] = [];
-  for (const check of checks) {
-    const startedAt = ctx.now();
-    try {
-      results.push(toResult(check.id, await withReadOnly(url, check.measure, opts), startedAt, ctx.now()));
-    } catch (err) {
-      const message = err instanceof DbError ? err.message : `${check.id} could not read ${describeUrl(url)}: ${(err as Error).message}`;
-      const hint = err instanceof DbError && err.kind === 'unreachable' ? 'fix connectivity to the database, then run the gate again'
-        : err instanceof DbError && err.kind === 'auth' ? 'use a read-only user whose password is current' : 'check the database and the read-only user\'s grants';
-      results.push(errorResult(check.id, startedAt, ctx.now, message, hint));
-    }
+  const startedAt = ctx.now();
+  try {
+    return toResult(id, await withReadOnly(url, (c) => fn(run, c, id), opts), startedAt, ctx.now());
+  } catch (err) {
+    const message = err instanceof DbError ? err.message : `${id} could not read ${describeUrl(url)}: ${(err as Error).message}`;
+    const hint = err instanceof DbError && err.kind === 'unreachable' ? 'fix connectivity to the database, then run the gate again'
+      : err instanceof DbError && err.kind === 'auth' ? 'use a read-only user whose password is current' : 'check the database and the read-only user\'s grants';
+    return errorResult(id, startedAt, ctx.now, message, hint);
   }
-  return results;
+};
+
+/** The database measures (FR Phase 1.3-1.4, FC 3.2-3.3), one per catalogue id. */
+export const DB_MEASURES: MeasureRegistry<DbRun> = {
+  'fr.deploy.migrations': readOnly(async ({ ctx }, c) => evaluateFrMigrations(await readFrMigrations(c), ctx.target.expectedMigration)),
+  'fr.deploy.schema': readOnly(({ ctx }, c, id) => measureSchema(ctx, id, c, async (cl, tables) => evaluateTables(await readTables(cl, tables)))),
+  'fr.deploy.seed': readOnly(async ({ ctx }, c, id) => evaluateFrSeed(await readFrSeed(c), ctx.profile.expected as { questions: number; minAdmins: number }, waivedOf(ctx, id))),
+  'fc.deploy.migrations': readOnly(async (run, c) => evaluatePrismaMigrations(await readPrismaMigrations(c), expectedPrisma(run))),
+  'fc.deploy.schema': readOnly(({ ctx }, c, id) => measureSchema(ctx, id, c, async (cl, tables) => evaluateTables(await readTableCounts(cl, tables)))),
+};
+
+/**
+ * The database checks `ids` names (default: every id of the app this area measures), one after
+ * the other, each in its own read-only transaction.
+ */
+export async function runDbChecks(ctx: GateContext, ids: readonly string[] = registeredIds(DB_MEASURES, ctx.app), opts: DbCheckOptions = {}): Promise<CheckResult[]> {
+  // A check the environment waived whole is not run; the gate reports it as `waived`.
+  const unwaived = ids.filter((id) => ctx.target.waive?.[id] === undefined);
+  return measureInTurn(DB_MEASURES, unwaived, { ctx, opts }, ctx, 'the database checks (src/checks/db/run.ts)');
 }
 
 export { withReadOnly } from '../../db/readonly.ts';

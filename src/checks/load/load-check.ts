@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SECRET_DEFAULTS } from '../../config/secrets.ts';
-import type { AppId, Artifact, CheckResult } from '../../core/types.ts';
+import type { Artifact, CheckResult } from '../../core/types.ts';
 import { routeOf, type GateContext } from '../context.ts';
 import { checkResult, errorResult } from '../result.ts';
 import { EmbeddedSetupError, overallRate, runEmbedded, type EmbeddedRun } from './embedded-engine.ts';
@@ -20,17 +20,14 @@ import { round } from '../perf/stats.ts';
  * a run the target throttled is an `error` caused by the gate, never a verdict on the app.
  */
 
-/** The load check's id per app, written in full (config/checks.ts). */
-export const LOAD_CHECK_ID = { 'financial-rise': 'fr.load.k6', flowcomply: 'fc.load.k6' } as const satisfies Record<AppId, string>;
-
 export interface LoadCheckOptions extends ScenarioOverrides {
   /** Seams for tests; default: the real k6 process and autocannon. */
   k6?: (inv: K6Invocation) => Promise<K6Outcome>;
   embedded?: (run: EmbeddedRun) => Promise<LoadMeasurement>;
 }
 
-export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}): Promise<CheckResult> {
-  const id = LOAD_CHECK_ID[ctx.app];
+/** `id`: the catalogue id it measures for (load/index.ts registers it per app). */
+export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheckOptions = {}): Promise<CheckResult> {
   const started = ctx.now();
   const refused = loadRefusal(ctx.target.apiUrl, ctx.target.allowLoad);
   if (refused) return errorResult(id, started, ctx.now, `Load test not run: ${refused}`, 'run it against a local or staging target, or set allowLoad: true for this app in the environment if it may take load');

@@ -1,4 +1,4 @@
-import type { AppId, Artifact, CheckResult } from '../../core/types.ts';
+import type { Artifact, CheckResult } from '../../core/types.ts';
 import type { GateContext } from '../context.ts';
 import { checkResult, errorResult } from '../result.ts';
 import { auditPages, auditTimeoutMs, findChrome, type LighthouseSample } from '../../../perf/lighthouse.ts';
@@ -17,9 +17,6 @@ export interface LighthouseCheckOptions {
   locateChrome?: typeof findChrome;
 }
 
-/** The Lighthouse check's id per app, written in full (config/checks.ts). */
-export const LIGHTHOUSE_CHECK_ID = { 'financial-rise': 'fr.perf.lighthouse', flowcomply: 'fc.perf.lighthouse' } as const satisfies Record<AppId, string>;
-
 export const CHROME_HINT = 'install Chromium (apt-get install chromium) or set CHROME_PATH to a Chrome/Chromium binary';
 
 export function runsFor(ctx: Pick<GateContext, 'profile' | 'processEnv'>, override?: number): number {
@@ -33,8 +30,8 @@ export function pageUrl(webUrl: string, page: string): string {
   return `${webUrl.replace(/\/+$/, '')}/${page.replace(/^\/+/, '')}`;
 }
 
-export async function runLighthouseCheck(ctx: GateContext, opts: LighthouseCheckOptions = {}): Promise<CheckResult> {
-  const id = LIGHTHOUSE_CHECK_ID[ctx.app];
+/** `id`: the catalogue id it measures for (perf/index.ts registers it per app). */
+export async function runLighthouseCheck(ctx: GateContext, id: string, opts: LighthouseCheckOptions = {}): Promise<CheckResult> {
   const started = ctx.now();
   const chromePath = await (opts.locateChrome ?? findChrome)(ctx.processEnv);
   if (!chromePath) {

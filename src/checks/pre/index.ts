@@ -1,13 +1,19 @@
 import type { CheckResult } from '../../core/types.ts';
 import type { GateContext } from '../context.ts';
-import { runPreflightChecks } from '../aws/index.ts';
+import { PREFLIGHT_MEASURES } from '../aws/preflight.ts';
+import { measureOnAws, type AwsRun } from '../aws/finding.ts';
+import { registeredIds, type MeasureRegistry } from '../registry.ts';
 import { stagingGateCheck, stagingHealthCheck } from '../http/staging.ts';
 
-/** The `pre` phase (postflight preflight): infrastructure on AWS, then staging's evidence. */
-export async function runPreChecks(ctx: GateContext): Promise<CheckResult[]> {
-  const aws = await runPreflightChecks(ctx);
-  const staging = ctx.app === 'financial-rise'
-    ? [await stagingGateCheck(ctx, 'fr.pre.staging-go', false)]
-    : [await stagingHealthCheck(ctx, 'fc.pre.staging-health', ctx.profile.routes.health), await stagingGateCheck(ctx, 'fc.pre.staging-smoke', true)];
-  return [...aws, ...staging];
+/** The `pre` phase's measures: infrastructure on AWS (preflight), then staging's evidence. */
+export const PRE_MEASURES: MeasureRegistry<AwsRun> = {
+  ...PREFLIGHT_MEASURES,
+  'fr.pre.staging-go': (run, id) => stagingGateCheck(run.ctx, id, false),
+  'fc.pre.staging-health': (run, id) => stagingHealthCheck(run.ctx, id, run.ctx.profile.routes.health),
+  'fc.pre.staging-smoke': (run, id) => stagingGateCheck(run.ctx, id, true),
+};
+
+/** The `pre` phase (postflight preflight) for the ids asked (default: every id of the app this area measures). */
+export async function runPreChecks(ctx: GateContext, ids: readonly string[] = registeredIds(PRE_MEASURES, ctx.app)): Promise<CheckResult[]> {
+  return measureOnAws(PRE_MEASURES, ids, ctx, {}, 'the pre checks (src/checks/pre/index.ts)');
 }

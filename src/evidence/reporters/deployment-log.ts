@@ -84,9 +84,7 @@ export function renderDeploymentLog(report: RunReport, opts: { timeZone?: string
   ].join('\n');
 }
 
-/** Writes nothing for apps other than FlowComply: the template is FlowComply's runbook's. */
+/** The template is FlowComply's runbook's: its profile asks for it (`runbookReports`). */
 export function deploymentLogReporter(opts: FileReporterOptions & { timeZone?: string }): Reporter {
-  return endOfRunReporter('deployment-log', opts, (report): Record<string, string> =>
-    report.run.app === 'flowcomply' ? { [DEPLOYMENT_LOG_FILE]: renderDeploymentLog(report, opts) } : {},
-  );
+  return endOfRunReporter('deployment-log', opts, (report): Record<string, string> => ({ [DEPLOYMENT_LOG_FILE]: renderDeploymentLog(report, opts) }));
 }

@@ -1,4 +1,4 @@
-import type { AppId } from '../../core/types.ts';
+import type { RunbookReport } from '../../config/app-profile.ts';
 import { deploymentLogReporter } from './deployment-log.ts';
 import type { FileReporterOptions } from './file-reporter.ts';
 import { htmlReporter } from './html.ts';
@@ -13,7 +13,12 @@ import { junitReporter } from './junit.ts';
  * each event before any end-of-run reporter can fail. manifest.json is not a reporter: it is
  * written by `finalize` (run-folder.ts), after redaction, as the very last file.
  */
-export function runFolderReporters(opts: FileReporterOptions & { app: AppId; now?: () => Date; timeZone?: string }): Reporter[] {
+/** The runbook documents a profile may ask for (`runbookReports`), each by its reporter. */
+const RUNBOOK_REPORTERS: Record<RunbookReport, (opts: FileReporterOptions & { timeZone?: string }) => Reporter> = {
+  'deployment-log': deploymentLogReporter,
+};
+
+export function runFolderReporters(opts: FileReporterOptions & { runbookReports?: readonly RunbookReport[]; now?: () => Date; timeZone?: string }): Reporter[] {
   const reporters: Reporter[] = [
     journalReporter(opts),
     jsonReporter(opts),
@@ -21,6 +26,6 @@ export function runFolderReporters(opts: FileReporterOptions & { app: AppId; now
     junitReporter(opts),
     htmlReporter(opts),
   ];
-  if (opts.app === 'flowcomply') reporters.push(deploymentLogReporter(opts));
+  for (const report of opts.runbookReports ?? []) reporters.push(RUNBOOK_REPORTERS[report](opts));
   return reporters;
 }

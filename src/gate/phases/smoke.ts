@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../../host/project-root.ts';
 import type { CheckResult } from '../../core/types.ts';
 import { runInGroup } from '../../host/child-group.ts';
 import type { GateContext } from '../../checks/context.ts';
+import { measureInTurn, type MeasureRegistry } from '../../checks/registry.ts';
 
 /** Long enough for both suites on a slow shared machine; a frozen target must not hold the run longer. */
 export const DEFAULT_SMOKE_TIMEOUT_S = 15 * 60;
@@ -69,4 +70,21 @@ export async function runSmokeChecks(ctx: GateContext, opts: { signupPassword: s
       'run `npx postflight doctor` to check Chromium (apt-get install chromium, or CHROME_PATH=/path/to/chromium), then read the log');
   }
   return JSON.parse(readFileSync(resultsPath, 'utf8')) as CheckResult[];
+}
+
+/**
+ * The smoke ids code measures after the suites (their own requests are part of "no errors since
+ * the deploy"). Every other smoke id is measured by the Playwright test of tests/<app>/ that
+ * names it (`checkDetails('fr.smoke.health')`); selftest/catalogue.test.ts holds both to the catalogue.
+ */
+export const AFTER_SUITES_MEASURES: MeasureRegistry<GateContext> = {
+  'fr.smoke.logs-clean': async (ctx, id) => (await import('../../checks/aws/logs-clean.ts')).runLogsCleanCheck(ctx, id),
+};
+
+/** The smoke phase for the ids planned: the suites when any of their ids is planned, then the measures after them. */
+export async function runSmokePhase(ctx: GateContext, ids: readonly string[], opts: { signupPassword: string; retries: number }): Promise<CheckResult[]> {
+  const afterSuites = ids.filter((id) => Object.hasOwn(AFTER_SUITES_MEASURES, id));
+  const bySuites = ids.filter((id) => !afterSuites.includes(id));
+  const suites = bySuites.length ? (await runSmokeChecks(ctx, opts)).filter((r) => bySuites.includes(r.id)) : [];
+  return [...suites, ...(await measureInTurn(AFTER_SUITES_MEASURES, afterSuites, ctx, ctx, 'the smoke checks after the suites (src/gate/phases/smoke.ts)'))];
 }
