@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
 import { APP_PROFILES } from '../config/apps/index.ts';
 import { CHECKLISTS } from '../config/checklists/index.ts';
-import { checksFor } from '../config/checks.ts';
+import { catalogueOf } from '../config/checks.ts';
 import type { AppId, CheckResult, Phase, Status } from '../src/core/types.ts';
 import { multiplex } from '../src/evidence/reporters/multiplex.ts';
 import { rerenderIndex } from '../src/evidence/reporters/html.ts';
@@ -30,7 +30,7 @@ const ALL_PHASES: Phase[] = ['pre', 'deploy', 'smoke', 'perf', 'load', 'monitori
 
 /** A result for every catalogue check of the app in the phases, passing unless `override` says otherwise. */
 function results(app: AppId, phases: Phase[], override: Record<string, Partial<CheckResult>> = {}, at = '2026-12-04T16:50:00.000Z'): CheckResult[] {
-  return checksFor(app, phases).map((c, i) => ({
+  return catalogueOf(app, phases).map((c, i) => ({
     id: c.id, app, phase: c.phase, title: c.title, runbookRef: c.runbookRef, severity: c.severity,
     status: 'pass' as Status, message: `${c.title}: every assertion met`,
     assertions: [], evidence: [], startedAt: new Date(Date.parse(at) + i * 900).toISOString(), durationMs: 800, attempts: 1, flaky: false,
@@ -42,7 +42,7 @@ async function writeRun(root: string, app: AppId, runId: string, release: string
   const dir = join(root, app, 'staging', runId);
   mkdirSync(dir, { recursive: true });
   const verdict = decide(rs, { policy: APP_PROFILES[app].rollback, flakyBlocksGo: true, appName: APP_PROFILES[app].name });
-  const mux = multiplex(runFolderReporters({ dir, app }), () => {});
+  const mux = multiplex(runFolderReporters({ dir, runbookReports: APP_PROFILES[app].runbookReports }), () => {});
   await mux.onRunStart({
     runId, app, appName: APP_PROFILES[app].name, env: 'staging', targets: { apiUrl: 'http://127.0.0.1:9/api', webUrl: 'http://127.0.0.1:9' }, release,
     startedAt: rs[0]!.startedAt, postflightVersion: '0.1.0', phases, host: { node: process.version, cores: 2 },
@@ -162,7 +162,7 @@ test('every runbook checkbox line of the covered sections is in the checklist da
     const texts = list.items.map((i) => i.text);
     const missing = wanted.filter((w) => !texts.includes(w));
     assert.deepEqual(missing, [], `${list.app}: runbook lines missing from config/checklists`);
-    for (const i of list.items) if (Array.isArray(i.by)) for (const id of i.by) assert.ok(checksFor(list.app).some((c) => c.id === id), `${i.id} names unknown check ${id}`);
+    for (const i of list.items) if (Array.isArray(i.by)) for (const id of i.by) assert.ok(catalogueOf(list.app).some((c) => c.id === id), `${i.id} names unknown check ${id}`);
   }
 });
 
