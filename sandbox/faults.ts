@@ -63,6 +63,9 @@ export const APP_FAULTS: readonly Fault[] = [
   fr('user-list-leaks-hash', 'smoke', ['fr.smoke.security-secrets'], 'GET /admin/users returns every user\'s password_hash.'),
   fr('route-unauthenticated', 'smoke', ['fr.smoke.security-authz'], 'A request without an Authorization header is served as the seeded admin.'),
   fr('login-accepts-wrong-password', 'smoke', ['fr.smoke.security-password'], 'Login with a wrong password answers 200 with a token.'),
+  // Blame (issue 15): a silence of one endpoint while the rest answers is the release's failure.
+  fr('health-hang', 'smoke', ['fr.smoke.health'], 'GET /api/v1/health never answers (the connection stays open); every other route and the web server answer.'),
+  fr('frontend-late-error', 'smoke', ['fr.smoke.frontend'], 'The home page throws a JavaScript error 2 s after load (nothing during load).'),
   fr('cors-foreign-500', 'smoke', ['fr.smoke.security-cors'], 'A request from a foreign Origin answers 500 (preflight included), even on health.', LOGS),
 
   fc('redis-down', 'smoke', ['fc.smoke.health'], 'GET /health/ready answers 503, redis "disconnected".'),
@@ -80,6 +83,7 @@ export const APP_FAULTS: readonly Fault[] = [
   fc('register-grants-role', 'smoke', ['fc.smoke.security-role'], 'POST /api/v1/auth/register honours `role` in the body: anyone can become SYSTEM_ADMIN.'),
   fc('me-leaks-hash', 'smoke', ['fc.smoke.security-secrets'], 'GET /api/v1/auth/me returns the user\'s passwordHash.'),
   fc('forged-token-accepted', 'smoke', ['fc.smoke.security-authz'], 'An unsigned JWT (alg none) is accepted with whatever role it claims.'),
+  fc('login-refuses-all', 'smoke', ['fc.smoke.login'], 'POST /api/v1/auth/login answers 401 for every account and password (valid ones included).'),
   fc('cors-echo-origin', 'smoke', ['fc.smoke.security-cors'], 'The API echoes any Origin in Access-Control-Allow-Origin, with credentials.'),
 ];
 
