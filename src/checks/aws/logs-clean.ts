@@ -9,6 +9,7 @@ import { errorLines, requireGroups } from './monitoring.ts';
 import { parseLogLines } from '../logs/log-file.ts';
 import { errorLinesOf } from '../logs/app-error-lines.ts';
 import { errorLineTest } from '../logs/error-lines.ts';
+import { readProbeWindows } from '../logs/probe-windows.ts';
 
 /** Which apps' smoke checklist has "no errors in the logs since the deploy" (the catalogue's ids, in full). */
 export const LOGS_CLEAN_CHECK_ID: Partial<Record<AppId, string>> = { 'financial-rise': 'fr.smoke.logs-clean' };
@@ -26,18 +27,20 @@ export async function runLogsCleanCheck(ctx: GateContext): Promise<CheckResult> 
   const window = { since: ctx.deployedAt, label: `since the deploy (${ctx.deployedAt.toISOString()})` };
   const rules = errorLinesOf(ctx);
   const isError = errorLineTest(rules);
+  // The windows the security probes of this run recorded: the lines they provoked are not the release's.
+  const probes = readProbeWindows(ctx.runDir);
   if (ctx.env.aws && ctx.target.aws) {
     const scope = awsScope(ctx);
     try {
       return await runCheck(ID, ctx, scope, async (aws, names) => {
         requireGroups(names);
-        return evaluateErrorLines(await errorLines(aws, names.logGroups, ctx.deployedAt, ctx.now(), rules.cloudWatchFilters), window, isError);
+        return evaluateErrorLines(await errorLines(aws, names.logGroups, ctx.deployedAt, ctx.now(), rules.cloudWatchFilters), window, isError, probes);
       });
     } finally {
       if (scope.ok) scope.aws.destroy();
     }
   }
   const file = ctx.target.appLogFile;
-  if (file) return runLocalCheck(ID, ctx, async () => evaluateErrorLines(new Map([[file, parseLogLines(await readFile(file, 'utf8').catch(() => ''), ctx.deployedAt)]]), window, isError));
+  if (file) return runLocalCheck(ID, ctx, async () => evaluateErrorLines(new Map([[file, parseLogLines(await readFile(file, 'utf8').catch(() => ''), ctx.deployedAt)]]), window, isError, probes));
   return errorResult(ID, ctx.now(), ctx.now, 'no log source: the environment names neither CloudWatch log groups nor an application log file', `add \`aws\` and \`apps.${ctx.app}.aws.logGroups\` to the environment`);
 }
