@@ -4,6 +4,7 @@ import { accountIdentity } from '../fixtures/account-identity.ts';
 import { pick, secret, secretName } from '../../src/apps/suite-context.ts';
 import { GATE_CREDENTIAL_STATUSES, refusalBlame, refuseLogin } from '../../src/gate/credentials.ts';
 import { flowcomplyThrowawayLogin } from '../fixtures/second-login.ts';
+import { wrongPasswordProbe } from '../fixtures/security.ts';
 
 test('5.2 login returns a token', checkDetails('fc.smoke.login'), async ({ suite, gate }) => {
   const api = new FlowComplyApi(suite);
@@ -28,7 +29,7 @@ test('5.2 login returns a token', checkDetails('fc.smoke.login'), async ({ suite
 // Uses the throwaway account only: a lockout must never hit the smoke account.
 test('security: a wrong password is refused', checkDetails('fc.smoke.auth-negative'), async ({ suite, gate }) => {
   const api = new FlowComplyApi(suite);
-  const res = await api.login(secret(suite, 'throwawayEmail'), `${secret(suite, 'throwawayPassword')}-wrong`, false);
+  const res = await wrongPasswordProbe(suite, () => api.login(secret(suite, 'throwawayEmail'), `${secret(suite, 'throwawayPassword')}-wrong`, false));
   gate.check('wrong password answers 401', res.status, '==', 401);
   gate.check('no token is issued', api.tokenOf(res.data) ?? null, '==', null);
 });
