@@ -65,6 +65,7 @@ export const APP_FAULTS: readonly Fault[] = [
   fr('login-accepts-wrong-password', 'smoke', ['fr.smoke.security-password'], 'Login with a wrong password answers 200 with a token.'),
   // Blame (issue 15): a silence of one endpoint while the rest answers is the release's failure.
   fr('health-hang', 'smoke', ['fr.smoke.health'], 'GET /api/v1/health never answers (the connection stays open); every other route and the web server answer.'),
+  fr('api-port-closed', 'smoke', ['fr.smoke.health'], 'The API port refuses connections (its process died after start); the web server answers.'),
   fr('frontend-late-error', 'smoke', ['fr.smoke.frontend'], 'The home page throws a JavaScript error 2 s after load (nothing during load).'),
   // One cause, one failure: security-authz needs the route to exist; it is skipped naming Smoke 7.
   fr('admin-routes-missing', 'smoke', ['fr.smoke.admin'], 'The admin routes are not mounted: /admin/* answers 404 to everyone, the admin included.'),

@@ -2,6 +2,7 @@
  * Corroborated blame through the real CLI against the sandbox (one sandbox for the runs):
  * - fr:health-hang: health never answers while the web server does: NO-GO, immediate
  *   rollback (procedure A), fr.smoke.health `fail` caused by the target, within the deadline;
+ * - fr:api-port-closed: the API port refuses while the web answers: NO-GO, immediate;
  * - fr:frontend-late-error: the home page throws 2 s after load: fr.smoke.frontend fails;
  * - fc:login-refuses-all: the smoke account and the throwaway account are both refused their
  *   valid passwords: NO-GO, fc.smoke.login `fail` caused by the target (not "rotate the password").
@@ -57,6 +58,20 @@ test('a silent endpoint of a deployment that answers elsewhere, a late page erro
         assert.match(checks.get(id)!.message, /^skipped: prerequisite fr\.smoke\.health failed/, id);
       }
       assert.ok(elapsed < 150, `verify took ${elapsed} s`);
+    });
+
+    await t.test('fr:api-port-closed: the API refuses connections while the web answers: NO-GO, immediate, not INCONCLUSIVE', async () => {
+      await sandboxDeploy(stateDir, 'financial-rise', '1.0.0', ['fr:api-port-closed']);
+      const { code, verdict, checks } = await verify(env, out, 'financial-rise');
+      assert.equal(verdict.decision, 'NO-GO');
+      assert.equal(code, 1);
+      assert.equal(verdict.rollback.recommendation, 'immediate');
+      const health = checks.get('fr.smoke.health')!;
+      assert.equal(health.status, 'fail', health.message);
+      assert.equal(health.cause, 'target');
+      assert.match(health.message, /ECONNREFUSED.*no answer \(refused\) while other endpoints of the same deployment answered/);
+      assert.deepEqual(failing(checks), ['fr.smoke.health']);
+      assert.equal(verdict.gateHealth.length, 0);
     });
 
     await t.test('fr:frontend-late-error: the error thrown 2 s after load fails fr.smoke.frontend', async () => {

@@ -35,6 +35,7 @@ test('noAnswerKind reads Node, axios and Chromium texts', () => {
   assert.equal(noAnswerKind('page.goto: net::ERR_CONNECTION_REFUSED at http://web.test'), 'refused');
   assert.equal(noAnswerKind('connect ECONNREFUSED 127.0.0.1:9'), 'refused');
   assert.equal(noAnswerKind('expected 200, got 503'), undefined);
+  assert.equal(noAnswerKind('Test timeout of 60000ms exceeded.'), undefined, "the suite's own time limit is not a silence");
 });
 
 // kind, what answered in this run, reachability probe -> status, cause

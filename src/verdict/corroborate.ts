@@ -14,9 +14,12 @@ import type { Cause, CheckResult, Status } from '../core/types.ts';
 
 export type NoAnswer = 'timeout' | 'reset' | 'refused';
 
-/** The error texts (Node, axios, Chromium) that mean "the endpoint did not answer". */
+/**
+ * The error texts (Node, axios, Chromium) that mean "the endpoint did not answer". Playwright's
+ * own "Test timeout of N ms exceeded" is not one: it is the suite's time limit, not a silence.
+ */
 const NO_ANSWER: ReadonlyArray<[RegExp, NoAnswer]> = [
-  [/ETIMEDOUT|timeout of \d+ms exceeded|net::ERR_TIMED_OUT|net::ERR_CONNECTION_TIMED_OUT/, 'timeout'],
+  [/ETIMEDOUT|(?<!Test )timeout of \d+ms exceeded|net::ERR_TIMED_OUT|net::ERR_CONNECTION_TIMED_OUT/, 'timeout'],
   [/ECONNRESET|socket hang up|net::ERR_CONNECTION_RESET|net::ERR_EMPTY_RESPONSE/, 'reset'],
   [/ECONNREFUSED|net::ERR_CONNECTION_REFUSED/, 'refused'],
 ];
