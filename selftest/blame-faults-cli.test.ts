@@ -4,6 +4,9 @@
  *   rollback (procedure A), fr.smoke.health `fail` caused by the target, within the deadline;
  * - fr:api-port-closed: the API port refuses while the web answers: NO-GO, immediate;
  * - fr:frontend-late-error: the home page throws 2 s after load: fr.smoke.frontend fails;
+ * - fr:admin-routes-missing: Smoke 7 fails once, security-authz is skipped naming it;
+ * - fr:cors-foreign-500: security-cors fails once, logs-clean lists the probe's lines as provoked;
+ * - fc:web-port-closed: the front end refuses while the API answers: NO-GO, immediate;
  * - fc:login-refuses-all: the smoke account and the throwaway account are both refused their
  *   valid passwords: NO-GO, fc.smoke.login `fail` caused by the target (not "rotate the password").
  */
@@ -74,6 +77,25 @@ test('a silent endpoint of a deployment that answers elsewhere, a late page erro
       assert.equal(verdict.gateHealth.length, 0);
     });
 
+    await t.test('fr:admin-routes-missing: one failure (Smoke 7); security-authz skipped naming it', async () => {
+      await sandboxDeploy(stateDir, 'financial-rise', '1.0.0', ['fr:admin-routes-missing']);
+      const { verdict, checks } = await verify(env, out, 'financial-rise');
+      assert.equal(verdict.decision, 'NO-GO');
+      assert.deepEqual(failing(checks), ['fr.smoke.admin']);
+      const authz = checks.get('fr.smoke.security-authz')!;
+      assert.equal(authz.status, 'skipped');
+      assert.equal(authz.message, 'skipped: prerequisite fr.smoke.admin failed at its routes step');
+    });
+
+    await t.test('fr:cors-foreign-500: one failure (security-cors); the ERROR lines its probe provoked are listed, not counted', async () => {
+      await sandboxDeploy(stateDir, 'financial-rise', '1.0.0', ['fr:cors-foreign-500']);
+      const { checks } = await verify(env, out, 'financial-rise');
+      assert.deepEqual(failing(checks), ['fr.smoke.security-cors']);
+      const logs = checks.get('fr.smoke.logs-clean')!;
+      assert.equal(logs.status, 'pass', logs.message);
+      assert.match(logs.message, /ERROR line\(s\) not counted, provoked by the gate's probes \(matched by time window\): provoked by probe foreign-origin CORS request to \S*assessments/);
+    });
+
     await t.test('fr:frontend-late-error: the error thrown 2 s after load fails fr.smoke.frontend', async () => {
       await sandboxDeploy(stateDir, 'financial-rise', '1.0.0', ['fr:frontend-late-error']);
       const { verdict, checks } = await verify(env, out, 'financial-rise');
@@ -101,6 +123,18 @@ test('a silent endpoint of a deployment that answers elsewhere, a late page erro
       assert.equal(verdict.gateHealth.length, 0, JSON.stringify(verdict.gateHealth));
       for (const id of ['fc.smoke.me', 'fc.smoke.queues', 'fc.smoke.security-secrets']) assert.match(checks.get(id)!.message, /^skipped: prerequisite fc\.smoke\.login failed/, id);
       assert.equal(checks.get('fc.smoke.auth-negative')!.status, 'pass', 'a wrong password is still refused');
+    });
+
+    await t.test('fc:web-port-closed: the front end refuses while the API answers: NO-GO, fc.smoke.frontend fail caused by the target', async () => {
+      await sandboxDeploy(stateDir, 'flowcomply', '1.0.0', ['fc:web-port-closed']);
+      const { verdict, checks } = await verify(env, out, 'flowcomply');
+      assert.equal(verdict.decision, 'NO-GO');
+      assert.equal(verdict.rollback.recommendation, 'immediate');
+      const frontend = checks.get('fc.smoke.frontend')!;
+      assert.equal(frontend.status, 'fail', frontend.message);
+      assert.equal(frontend.cause, 'target');
+      assert.match(frontend.message, /ERR_CONNECTION_REFUSED.*no answer \(refused\) while other endpoints of the same deployment answered/);
+      assert.deepEqual(failing(checks), ['fc.smoke.frontend']);
       await sandboxDeploy(stateDir, 'flowcomply', '1.0.0', []);
     });
   } finally {

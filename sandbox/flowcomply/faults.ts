@@ -22,6 +22,7 @@ export const FC = {
   corsEchoOrigin: 'fc:cors-echo-origin',
   // blame (issue 15): a release that refuses valid passwords is its failure, not the gate's credentials
   loginRefusesAll: 'fc:login-refuses-all',
+  webPortClosed: 'fc:web-port-closed',
   // Drift, not defects: a healthy deployment that differs from the contract (release 2.0.0-drifted).
   driftNoS3: 'fc:drift-no-s3',
   driftMetricsMoved: 'fc:drift-metrics-moved',
