@@ -45,6 +45,16 @@ export const PREREQUISITES: Readonly<Record<string, readonly string[]>> = {
   'fc.smoke.security-cors': ['fc.smoke.health#ready'],
 };
 
+/**
+ * The check (or `<check>#<step>`) whose success means a valid account logged in earlier in the
+ * run: a refused login of the gate's own account is checked against it before the gate's
+ * credentials are blamed (tests/fixtures/second-login.ts), at no extra login.
+ */
+export const LOGIN_HELD_BY = {
+  'financial-rise': 'fr.smoke.registration#login',
+  flowcomply: 'fc.smoke.login',
+} as const;
+
 /** What a check's latest attempt ended as, plus the steps it recorded on the way. */
 export interface Outcome {
   status: 'pass' | 'fail' | 'skipped';
