@@ -102,7 +102,9 @@ test('the answer log: one line per endpoint, read back across processes; no run 
     record(`${API}/api/v1/health`);
     record(`${WEB}/login`);
     record('not a url');
-    assert.deepEqual(readAnswers(dir), [{ origin: API, path: '/api/v1/health' }, { origin: WEB, path: '/login' }]);
+    record(`${WEB}/client/9f8e7d6c5b4a39281706f5e4d3c2b1a0?sig=secret`);
+    record(`${API}/api/v1/assessments/42/report`);
+    assert.deepEqual(readAnswers(dir), [{ origin: API, path: '/api/v1/health' }, { origin: WEB, path: '/login' }, { origin: WEB, path: '/client/:id' }, { origin: API, path: '/api/v1/assessments/:id/report' }], 'tokens and ids in paths are masked, the query never kept');
     answerRecorder('')(`${API}/x`);
   } finally {
     await rm(dir, { recursive: true, force: true });

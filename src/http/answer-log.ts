@@ -20,7 +20,7 @@ export function answerRecorder(runDir: string | undefined): (url: string) => voi
     let entry: Answered;
     try {
       const u = new URL(url);
-      entry = { origin: u.origin, path: u.pathname };
+      entry = { origin: u.origin, path: maskIds(u.pathname) };
     } catch {
       return;
     }
@@ -33,6 +33,14 @@ export function answerRecorder(runDir: string | undefined): (url: string) => voi
       // the evidence folder is gone (the run was stopped): nothing left to corroborate
     }
   };
+}
+
+/**
+ * The path without what may be a secret: a link token or an id in a path segment (client
+ * questionnaire links carry theirs there) becomes `:id`. The query is never recorded.
+ */
+export function maskIds(path: string): string {
+  return path.split('/').map((seg) => (/^[A-Za-z0-9_.~%-]{16,}$/.test(seg) || /^\d+$/.test(seg) ? ':id' : seg)).join('/');
 }
 
 /** Everything recorded in a run folder; an unreadable line is skipped (a torn write). */
