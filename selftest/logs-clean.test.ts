@@ -45,6 +45,10 @@ test('lines inside the window of one of the gate\'s probes are listed as provoke
   for (const [at, inside] of [['2026-11-25T07:05:00.100Z', true], ['2026-11-25T07:05:01.900Z', true], ['2026-11-25T07:04:58.500Z', true], ['2026-11-25T07:05:03.000Z', false], ['2026-11-25T07:04:57.000Z', false]] as const) {
     assert.equal(Boolean(provokedBy(new Date(at), windows)), inside, at);
   }
+  // Probes run one after another: a line is the probe's it lies in, not the one before it.
+  const two = [{ probe: 'anonymous request', start: '2026-11-25T07:04:59.800Z', end: '2026-11-25T07:04:59.900Z' }, windows[0]];
+  assert.equal(provokedBy(new Date('2026-11-25T07:05:00.100Z'), two)?.probe, 'foreign-origin CORS request to /assessments');
+  assert.equal(provokedBy(new Date('2026-11-25T07:04:59.850Z'), two)?.probe, 'anonymous request');
   const dir = await mkdtemp(join(tmpdir(), 'postflight-logs-probe-'));
   const file = join(dir, 'financial-rise.log');
   await writeFile(join(dir, PROBE_WINDOWS_FILE), `${JSON.stringify(windows[0])}\nnot json\n`);

@@ -22,10 +22,19 @@ export const PROBE_WINDOW_SLACK_MS = 2000;
 
 export const PROBE_WINDOWS_FILE = 'probe-windows.jsonl';
 
-/** Pure: the probe whose window (with the slack) holds `at`, if any. */
+/** How far `t` lies outside a window (0 inside it). */
+function distance(t: number, w: ProbeWindow): number {
+  return Math.max(0, Date.parse(w.start) - t, t - Date.parse(w.end));
+}
+
+/**
+ * Pure: the probe whose window (with the slack) holds `at`, if any; of several (probes run one
+ * after another, so slacks overlap), the one the line is closest to, inside first.
+ */
 export function provokedBy(at: Date, windows: readonly ProbeWindow[], slackMs = PROBE_WINDOW_SLACK_MS): ProbeWindow | undefined {
   const t = at.getTime();
-  return windows.find((w) => t >= Date.parse(w.start) - slackMs && t <= Date.parse(w.end) + slackMs);
+  const near = windows.filter((w) => distance(t, w) <= slackMs);
+  return near.reduce<ProbeWindow | undefined>((best, w) => (!best || distance(t, w) < distance(t, best) ? w : best), undefined);
 }
 
 /** Runs one deliberate probe and records its window in the run folder (kept even when it throws). */
