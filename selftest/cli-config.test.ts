@@ -50,6 +50,23 @@ test('unknown environment, bad flags and bad numbers', async () => {
   for (const expected of ['unknown environment "moon"', '--retries', '--load-engine', 'frobnicate']) assert.ok(text.includes(expected), `missing "${expected}" in:\n${text}`);
 });
 
+test('a deploy time in the future is refused with the other input problems, exit 3, nothing run', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'postflight-cfg-'));
+  const future = new Date(Date.now() + 3 * 3600_000).toISOString();
+  const { io, err } = capture();
+  const code = await main(['verify', '--app', 'financial-rise', '--env', 'staging', '--only', 'smoke', '--retries', '9', '--deployed-at', future, '--out', join(dir, 'out')], io);
+  assert.equal(code, 3);
+  const text = err.join('\n');
+  for (const expected of ['--deployed-at', 'is in the future', '--retries', 'FR_SMOKE_PASSWORD']) assert.ok(text.includes(expected), `missing "${expected}" in:\n${text}`);
+  assert.deepEqual(await readdir(dir), [], 'nothing was run: no run folder');
+  const { deployTimeProblem } = await import('../src/gate/deploy-time.ts');
+  const now = new Date('2026-12-04T12:00:00Z');
+  assert.equal(deployTimeProblem('2026-12-04T11:00:00Z', now), undefined, 'an hour ago is fine');
+  assert.equal(deployTimeProblem('2026-12-04T12:01:00Z', now), undefined, 'a minute of clock skew is allowed');
+  assert.match(deployTimeProblem('2026-12-04T12:30:00Z', now)?.message ?? '', /in the future \(30 min after/);
+  assert.match(deployTimeProblem('yesterday-ish', now)?.message ?? '', /is not a date/);
+});
+
 test('local without a running sandbox says how to start it', async () => {
   const state = await mkdtemp(join(tmpdir(), 'postflight-nostate-'));
   const { io, err } = capture({ POSTFLIGHT_STATE_DIR: state });

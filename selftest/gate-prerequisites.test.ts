@@ -110,3 +110,21 @@ test('--out probe: lists the levels to create, refuses a file on the way, create
   assert.equal(proc.ok, false);
   assert.ok(Date.now() - started < 1000);
 });
+
+test('an inbox that answers 5xx is refused before the run (the gate\'s own side), one that answers 401 is there', async () => {
+  const { createServer } = await import('node:http');
+  const { probeMail } = await import('../src/gate/prerequisite-probes.ts');
+  const server = createServer((req, res) => res.writeHead(req.url === '/broken' ? 500 : 401).end()).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const port = (server.address() as { port: number }).port;
+  try {
+    const broken = await probeMail({ kind: 'maildev', url: `http://127.0.0.1:${port}/broken` });
+    assert.deepEqual(broken, { ok: false, detail: `http://127.0.0.1:${port}: answered HTTP 500` });
+    assert.equal((await probeMail({ kind: 'mailpit', url: `http://127.0.0.1:${port}/` })).ok, true);
+    const plan = { browserPhases: [], k6: false, mail: [{ app: 'financial-rise' as const, mail: { kind: 'maildev' as const, url: `http://127.0.0.1:${port}/broken` } }], mailMissing: [], aws: [] };
+    const [d] = judgePrerequisites(plan, { mail: { 'financial-rise': broken }, aws: {} });
+    assert.match(d.message, /the maildev inbox answers errors instead of mail: .*answered HTTP 500/);
+  } finally {
+    server.close();
+  }
+});

@@ -37,3 +37,33 @@ test('log file: clean since the deploy passes; an ERROR line after it fails; no 
   assert.equal(none.status, 'error');
   assert.match(none.message, /no log source/);
 });
+
+test('lines inside the window of one of the gate\'s probes are listed as provoked by it, not counted; every other line counts', async () => {
+  const { duringProbe, provokedBy, readProbeWindows, PROBE_WINDOWS_FILE } = await import('../src/checks/logs/probe-windows.ts');
+  const windows = [{ probe: 'foreign-origin CORS request to /assessments', start: '2026-11-25T07:05:00.000Z', end: '2026-11-25T07:05:00.200Z' }];
+  // table: line time -> provoked (window +- 2 s slack)
+  for (const [at, inside] of [['2026-11-25T07:05:00.100Z', true], ['2026-11-25T07:05:01.900Z', true], ['2026-11-25T07:04:58.500Z', true], ['2026-11-25T07:05:03.000Z', false], ['2026-11-25T07:04:57.000Z', false]] as const) {
+    assert.equal(Boolean(provokedBy(new Date(at), windows)), inside, at);
+  }
+  // Probes run one after another: a line is the probe's it lies in, not the one before it.
+  const two = [{ probe: 'anonymous request', start: '2026-11-25T07:04:59.800Z', end: '2026-11-25T07:04:59.900Z' }, windows[0]];
+  assert.equal(provokedBy(new Date('2026-11-25T07:05:00.100Z'), two)?.probe, 'foreign-origin CORS request to /assessments');
+  assert.equal(provokedBy(new Date('2026-11-25T07:04:59.850Z'), two)?.probe, 'anonymous request');
+  const dir = await mkdtemp(join(tmpdir(), 'postflight-logs-probe-'));
+  const file = join(dir, 'financial-rise.log');
+  await writeFile(join(dir, PROBE_WINDOWS_FILE), `${JSON.stringify(windows[0])}\nnot json\n`);
+  await writeFile(file, `${log}\n2026-11-25T07:05:00.150Z ERROR GET /api/v1/assessments -> 500 Not allowed by CORS`);
+  const base = testContext({ app: 'financial-rise', endpoint: null });
+  const ctx = { ...base, deployedAt, runDir: dir, target: { ...base.target, appLogFile: file } };
+  const provoked = await runLogsCleanCheck(ctx, 'fr.smoke.logs-clean');
+  assert.equal(provoked.status, 'pass', provoked.message);
+  assert.match(provoked.message, /1 ERROR line\(s\) not counted, provoked by the gate's probes \(matched by time window\): provoked by probe foreign-origin CORS request to \/assessments: ERROR GET/);
+  assert.equal(provoked.metrics?.provokedByProbes, 1);
+  await writeFile(file, `${log}\n2026-11-25T07:05:00.150Z ERROR GET /api/v1/assessments -> 500 Not allowed by CORS\n2026-11-25T07:09:00.000Z ERROR POST /api/v1/auth/register -> 500`);
+  const real = await runLogsCleanCheck(ctx, 'fr.smoke.logs-clean');
+  assert.equal(real.status, 'fail');
+  assert.match(real.message, /^1 ERROR line\(s\) .*register -> 500/);
+  // The window is written even when the probe throws.
+  await assert.rejects(duringProbe(dir, 'forged token', async () => { throw new Error('ECONNRESET'); }));
+  assert.deepEqual(readProbeWindows(dir).map((w) => w.probe), ['foreign-origin CORS request to /assessments', 'forged token']);
+});

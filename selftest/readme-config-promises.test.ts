@@ -15,7 +15,7 @@
  *   --retries N (0-3)                                                   cli-config: unknown environment, bad flags ... ; here: "retries in the environment"
  *   --flaky-blocks-go / --flaky-allowed (default env flakyBlocksGo)      here: "flakyBlocksGo and --flaky-allowed"
  *   --lighthouse-runs N, --load-duration S                              here: "bad numbers for --lighthouse-runs / --load-duration"; here: "--load-duration ... the evidence records what ran"
- *   --deployed-at ISO                                                   here: "--deployed-at and deployedAt must be ISO times"
+ *   --deployed-at ISO; in the future -> 3                                here: "--deployed-at and deployedAt must be ISO times"; cli-config: a deploy time in the future ...
  *   --deadline MIN (default env deadlineMinutes, else 20)               cli-preflight: --deadline must be positive; here: "deadlineMinutes ... and --deadline wins"
  *   --json prints the verdicts as JSON                                  here: "--json prints the verdicts as JSON"
  *   help lists every flag of the README tables                          here: "every flag of the README tables is in the command's --help"

@@ -74,3 +74,13 @@ test('loadGateConfig: the environment file\'s thresholds reach the resolved prof
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('the frontend settle window is threshold data: 3 s by default, overridable, bounded', () => {
+  assert.equal(financialRise.thresholds.frontend.settleMs, 3000);
+  assert.equal(flowcomply.thresholds.frontend.settleMs, 3000);
+  assert.equal(mergeThresholds(flowcomply.thresholds, { frontend: { settleMs: 500 } }).frontend.settleMs, 500);
+  const env = (thresholds: unknown) => environmentSchema.safeParse({ name: 'x', apps: { flowcomply: { ...target, thresholds } } });
+  assert.ok(env({ frontend: { settleMs: 0 } }).success);
+  assert.equal(env({ frontend: { settleMs: 60_000 } }).success, false, 'at most 10 s: each page costs it once per run');
+  assert.equal(env({ frontend: { settleMs: -1 } }).success, false);
+});

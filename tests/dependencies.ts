@@ -24,7 +24,9 @@ export const PREREQUISITES: Readonly<Record<string, readonly string[]>> = {
   'fr.smoke.security-role': ['fr.smoke.health#answers'],
   // These two log in (the admin; the run's own account): a broken login is Smoke 3's one failure.
   'fr.smoke.security-secrets': ['fr.smoke.health#answers', 'fr.smoke.registration#login'],
-  'fr.smoke.security-authz': ['fr.smoke.health#answers'],
+  // Needs the protected route to exist: the admin's own 404 (Smoke 7's `routes` step) is one
+  // failure there, not a second one here (an anonymous request to a missing route answers 404).
+  'fr.smoke.security-authz': ['fr.smoke.health#answers', 'fr.smoke.admin#routes'],
   'fr.smoke.security-password': ['fr.smoke.health#answers', 'fr.smoke.registration#login'],
   'fr.smoke.security-cors': ['fr.smoke.health#answers'],
   // FlowComply: 5.1 health -> 5.2 login -> everything that calls the API as a user or admin.
@@ -38,9 +40,20 @@ export const PREREQUISITES: Readonly<Record<string, readonly string[]>> = {
   'fc.smoke.security-role': ['fc.smoke.health#ready'],
   // Scans what the smoke user and the admin see: it needs their logins.
   'fc.smoke.security-secrets': ['fc.smoke.health#ready', 'fc.smoke.login'],
-  'fc.smoke.security-authz': ['fc.smoke.health#ready'],
+  // The forged tokens are tried on the queues route: the admin's own 404 there is 5.4's failure.
+  'fc.smoke.security-authz': ['fc.smoke.health#ready', 'fc.smoke.queues#routes'],
   'fc.smoke.security-cors': ['fc.smoke.health#ready'],
 };
+
+/**
+ * The check (or `<check>#<step>`) whose success means a valid account logged in earlier in the
+ * run: a refused login of the gate's own account is checked against it before the gate's
+ * credentials are blamed (tests/fixtures/second-login.ts), at no extra login.
+ */
+export const LOGIN_HELD_BY = {
+  'financial-rise': 'fr.smoke.registration#login',
+  flowcomply: 'fc.smoke.login',
+} as const;
 
 /** What a check's latest attempt ended as, plus the steps it recorded on the way. */
 export interface Outcome {

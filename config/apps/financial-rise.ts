@@ -128,6 +128,8 @@ export const financialRise = defineApp({
       { key: 'db-cpu', label: 'DB CPUUtilization > 80 % for 10 min', threshold: 80, unit: ' %', windowS: 600 },
       { key: 'memory', label: 'MemoryUtilization > 85 % for 10 min', threshold: 85, unit: ' %', windowS: 600 },
     ],
+    /** Errors a page throws within 3 s of load count (a person is already using it by then). */
+    frontend: { settleMs: 3000 },
   },
   rollback: {
     immediateErrorRate: 0.10,

@@ -87,6 +87,8 @@ export const flowcomply = defineApp({
     metrics: { windowMinutes: 60, albP95Ms: 200, ecsUtilPct: 80, rdsConnectionShare: 0.5, rdsDefaultMaxConnections: 100, redisHitRate: 0.7 },
     /** The runbook names no required alarms. */
     alarms: [],
+    /** Errors a page throws within 3 s of load count (a person is already using it by then). */
+    frontend: { settleMs: 3000 },
   },
   rollback: {
     /** "Critical production errors (5xx > 5%)". FlowComply has no "consider" band. */

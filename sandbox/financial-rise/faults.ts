@@ -11,6 +11,8 @@ export type FrFault =
   // security defects
   | 'register-grants-admin' | 'user-list-leaks-hash' | 'route-unauthenticated'
   | 'login-accepts-wrong-password' | 'cors-foreign-500'
+  // blame (issue 15): silences and late errors the gate must pin on the release
+  | 'health-hang' | 'frontend-late-error' | 'admin-routes-missing' | 'api-port-closed'
   // Drift, not defects: a healthy deployment that differs from the contract (release 2.0.0-drifted).
   | 'drift-47-questions' | 'drift-no-mail' | 'drift-register-fields' | 'drift-labels-required';
 

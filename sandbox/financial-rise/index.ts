@@ -55,7 +55,8 @@ async function start(deps: FinancialRiseDeps): Promise<RunningApp> {
     };
 
     const api = buildApi(ctx, deps.rateLimits);
-    cleanups.push(() => api.close());
+    let apiClosed = false;
+    cleanups.push(async () => (apiClosed ? undefined : api.close()));
     const web = buildWeb({ apiUrl: () => ctx.urls.api, faults });
     cleanups.push(() => web.close());
     const apiPort = await listen(api, deps.ports?.api ?? 0);
@@ -65,6 +66,12 @@ async function start(deps: FinancialRiseDeps): Promise<RunningApp> {
     await Promise.all([answers(`${ctx.urls.api}/api/v1/auth/csrf`), answers(`${ctx.urls.web}/login`)]);
     deps.log('INFO', `Server started on port ${apiPort}`);
     deps.log('INFO', `Frontend started on port ${webPort}`);
+    // fr:api-port-closed: the API process died after start (its port refuses connections) while
+    // the web server keeps serving: the same deployment answers elsewhere.
+    if (faults.on('api-port-closed')) {
+      apiClosed = true;
+      await api.close();
+    }
     return { apiUrl: ctx.urls.api, webUrl: ctx.urls.web, close: closeAll };
   } catch (err) {
     await closeAll();

@@ -20,6 +20,9 @@ export const FC = {
   meLeaksHash: 'fc:me-leaks-hash',
   forgedTokenAccepted: 'fc:forged-token-accepted',
   corsEchoOrigin: 'fc:cors-echo-origin',
+  // blame (issue 15): a release that refuses valid passwords is its failure, not the gate's credentials
+  loginRefusesAll: 'fc:login-refuses-all',
+  webPortClosed: 'fc:web-port-closed',
   // Drift, not defects: a healthy deployment that differs from the contract (release 2.0.0-drifted).
   driftNoS3: 'fc:drift-no-s3',
   driftMetricsMoved: 'fc:drift-metrics-moved',

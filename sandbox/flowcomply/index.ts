@@ -107,7 +107,8 @@ export const startFlowComply = (async (deps: FlowComplyDeps): Promise<RunningApp
     let apiUrl = '';
     const api = buildApi(ctx);
     const web = buildWeb({ apiUrl: () => apiUrl, faults, log });
-    cleanups.push(() => api.app.close(), () => web.close());
+    let webClosed = false;
+    cleanups.push(() => api.app.close(), async () => (webClosed ? undefined : web.close()));
     await api.app.listen({ host: '127.0.0.1', port: deps.ports?.api ?? 0 });
     await web.listen({ host: '127.0.0.1', port: deps.ports?.web ?? 0 });
     const apiPort = (api.app.server.address() as { port: number }).port;
@@ -121,6 +122,12 @@ export const startFlowComply = (async (deps: FlowComplyDeps): Promise<RunningApp
     api.armRateLimit();
     log('INFO', `Server listening on port ${apiPort}`);
     log('INFO', `Frontend listening on port ${webPort}`);
+    // fc:web-port-closed: the front end's process died after start (its port refuses
+    // connections) while the API keeps serving: the same deployment answers elsewhere.
+    if (faults.has(FC.webPortClosed)) {
+      webClosed = true;
+      await web.close();
+    }
     return { apiUrl, webUrl, close: release };
   } catch (err) {
     await release();

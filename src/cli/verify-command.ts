@@ -1,3 +1,4 @@
+import { deployTimeProblem } from '../gate/deploy-time.ts';
 import { resolve } from 'node:path';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
 import { loadGateConfig } from '../config/load.ts';
@@ -84,7 +85,8 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   }
   const deployedAtRaw = values['deployed-at'] as string | undefined;
   const deployedAt = deployedAtRaw ? new Date(deployedAtRaw) : undefined;
-  if (deployedAt && Number.isNaN(deployedAt.getTime())) diags.error('--deployed-at', `"${deployedAtRaw}" is not a date`, 'use ISO 8601, e.g. 2026-11-25T02:30:00Z');
+  const deployedAtWrong = deployedAtRaw ? deployTimeProblem(deployedAtRaw, new Date()) : undefined;
+  if (deployedAtWrong) diags.error('--deployed-at', deployedAtWrong.message, deployedAtWrong.hint);
   if (values['flaky-blocks-go'] && values['flaky-allowed']) diags.error('--flaky-blocks-go', 'cannot be combined with --flaky-allowed');
   const overlay: Record<string, string> = {
     ...(lighthouseRuns ? { POSTFLIGHT_LIGHTHOUSE_RUNS: String(lighthouseRuns) } : {}),
@@ -101,6 +103,11 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   // Preflight: nothing has run yet. The output folder and every prerequisite of the selected
   // phases are checked now, all at once, so one run of the command lists every problem.
   const outRoot = resolve(io.cwd, (values.out as string | undefined) ?? 'reports');
+  // The environment's own deploy time is judged like the flag, unless the flag replaces it.
+  for (const a of deployedAtRaw ? [] : (config?.apps ?? [])) {
+    const wrong = a.target.deployedAt ? deployTimeProblem(a.target.deployedAt, new Date()) : undefined;
+    if (wrong) diags.error(`env ${config!.env.name}: apps.${a.app}.deployedAt`, wrong.message, `${wrong.hint}; or give --deployed-at`);
+  }
   const plan = config ? planPrerequisites(config, engine as 'auto' | 'k6' | 'embedded' | undefined) : undefined;
   const [outDir, facts] = await Promise.all([inspectOutDir(outRoot, io.cwd), plan && config ? probePrerequisites(plan, config.processEnv) : undefined]);
   if (!outDir.ok) diags.error('--out', outDir.problem, outDir.hint);

@@ -43,7 +43,15 @@ export interface Thresholds {
   };
   /** Alarms that must exist and be at least this strict (fr.pre.alarms-configured). */
   alarms: AlarmThreshold[];
+  /**
+   * Smoke 2 / 5.1 frontend: how long each page is still watched after it loaded, so an error it
+   * throws a moment later (a widget starting, a deferred fetch) counts. Bounded by the schema.
+   */
+  frontend: { settleMs: number };
 }
+
+/** The longest settle window an environment may ask for: each page costs it once per run. */
+export const MAX_SETTLE_MS = 10_000;
 
 const positive = z.number().positive();
 const ratio = z.number().min(0).max(1);
@@ -58,6 +66,7 @@ export const thresholdsOverrideSchema = z.strictObject({
   }).partial().optional(),
   /** By alarm key: the threshold and window that alarm must meet on this deployment. */
   alarms: z.partialRecord(z.enum(ALARM_KEYS), z.strictObject({ threshold: z.number(), windowS: z.number().int().positive() }).partial()).optional(),
+  frontend: z.strictObject({ settleMs: z.number().int().min(0).max(MAX_SETTLE_MS) }).partial().optional(),
 });
 export type ThresholdsOverride = z.infer<typeof thresholdsOverrideSchema>;
 
@@ -69,6 +78,7 @@ export function mergeThresholds(base: Thresholds, override: ThresholdsOverride |
     logs: { ...base.logs, ...override.logs },
     metrics: { ...base.metrics, ...override.metrics },
     alarms: base.alarms.map((a) => ({ ...a, ...override.alarms?.[a.key] })),
+    frontend: { ...base.frontend, ...override.frontend },
   };
 }
 

@@ -1,6 +1,9 @@
 import type { CheckResult, Phase } from '../core/types.ts';
 import type { GateContext } from '../checks/context.ts';
 import { AFTER_SUITES_MEASURES, runSmokePhase } from './phases/smoke.ts';
+import { corroborate, needsReachabilityProbe } from '../verdict/corroborate.ts';
+import { readAnswers } from '../http/answer-log.ts';
+import { probeReachable } from './reachability.ts';
 
 export interface PhaseExtras {
   signupPassword: string;
@@ -20,13 +23,15 @@ const lazy = (load: () => Promise<(ctx: GateContext, ids: readonly string[]) => 
 export const PHASE_RUNNERS: Record<Phase, Runner> = {
   pre: lazy(async () => (await import('../checks/pre/index.ts')).runPreChecks),
   deploy: lazy(async () => (await import('../checks/aws/deploy-state.ts')).runDeployStateChecks),
-  smoke: runSmokePhase,
+  // The suites' silences are judged by what else of the target answered before the measures after them run.
+  smoke: (ctx, ids, extras) => runSmokePhase(ctx, ids, { ...extras, judgeSilences: (results) => corroborateSilences(ctx, results) }),
   perf: lazy(async () => (await import('../checks/perf/index.ts')).runPerfChecks),
   load: lazy(async () => (await import('../checks/load/index.ts')).runLoadChecks),
   monitoring: lazy(async () => (await import('../checks/aws/monitoring.ts')).runMonitoringChecks),
   db: lazy(async () => (await import('../checks/db/index.ts')).runDbChecks),
 };
 
+/**
 /**
  * Each phase's registry of measures (full id -> measure), loaded on demand: what the runners
  * above look ids up in. The smoke phase's other ids are its Playwright tests (tests/<app>/).
@@ -41,3 +46,14 @@ export const PHASE_MEASURES: Record<Phase, () => Promise<Readonly<Record<string,
   monitoring: async () => (await import('../checks/aws/monitoring.ts')).MONITORING_MEASURES,
   db: async () => (await import('../checks/db/run.ts')).DB_MEASURES,
 };
+
+/**
+ * A timeout or refused connection in the suites, judged by what else of the target answered in
+ * the same run (the suites' answer log) and, only when nothing did, by the gate's own probe.
+ */
+async function corroborateSilences(ctx: GateContext, results: CheckResult[]): Promise<CheckResult[]> {
+  const origins = [ctx.target.apiUrl, ctx.target.webUrl].filter((u): u is string => Boolean(u));
+  const run = { origins, answered: readAnswers(ctx.runDir) };
+  const reachable = needsReachabilityProbe(results, run) ? await probeReachable(origins) : undefined;
+  return corroborate(results, { ...run, ...(reachable !== undefined ? { reachable } : {}) });
+}

@@ -12,12 +12,16 @@ import type { PrerequisitePlan, ProbeFacts } from './prerequisites.ts';
 
 const MAIL_TIMEOUT_MS = 4000;
 
-/** Any HTTP answer counts: the inbox is there; a 401 means its credentials are wrong, which the checks report. */
+/**
+ * Any HTTP answer below 500 counts: the inbox is there; a 401 means its credentials are wrong,
+ * which the checks report. A 5xx is an inbox that answers errors instead of mail: the gate's
+ * own side broken, refused now rather than reported later as the app's missing email.
+ */
 async function httpAnswers(url: string): Promise<{ ok: boolean; detail: string }> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(MAIL_TIMEOUT_MS), redirect: 'manual' });
     await res.body?.cancel();
-    return { ok: true, detail: `HTTP ${res.status}` };
+    return res.status < 500 ? { ok: true, detail: `HTTP ${res.status}` } : { ok: false, detail: `${new URL(url).origin}: answered HTTP ${res.status}` };
   } catch (err) {
     // fetch hides the socket error in `cause` (an AggregateError when several addresses were tried).
     const e = err as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };

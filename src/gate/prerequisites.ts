@@ -75,7 +75,7 @@ export function judgePrerequisites(plan: PrerequisitePlan, facts: ProbeFacts): D
   }
   for (const { app, mail } of plan.mail) {
     const found = facts.mail[app];
-    if (found && !found.ok) error(`apps.${app}.mail`, `the ${mail.kind} inbox does not answer: ${found.detail}`, `check that the inbox is up and reachable from this machine; ${deselect(['smoke'])}`);
+    if (found && !found.ok) error(`apps.${app}.mail`, `the ${mail.kind} inbox ${/answered HTTP 5\d\d/.test(found.detail) ? 'answers errors instead of mail' : 'does not answer'}: ${found.detail}`, `check that the inbox is up and reachable from this machine; ${deselect(['smoke'])}`);
   }
   for (const { app, region, phases } of plan.aws) {
     if (!region) {

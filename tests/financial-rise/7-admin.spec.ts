@@ -5,6 +5,8 @@ import { readOnly } from '../fixtures/db.ts';
 test('Smoke 7: admin sees users, assessments and analytics', checkDetails('fr.smoke.admin'), async ({ suite, gate, adminApi, consultantApi }) => {
   for (const key of ['adminUsers', 'adminAssessments', 'adminAnalytics'] as const) {
     const res = await adminApi.call('GET', key);
+    // fr.smoke.security-authz probes this route: missing for the admin too, it has nothing to protect.
+    if (key === 'adminUsers') gate.step('routes', res.status !== 404);
     gate.check(`admin GET ${key} answers 200`, res.status, '==', 200);
     gate.check(`admin ${key} returns data`, res.data !== null && typeof res.data === 'object', '==', true);
   }

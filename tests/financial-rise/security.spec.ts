@@ -1,7 +1,7 @@
 import { checkDetails, test } from '../fixtures/index.ts';
 import { readOnly } from '../fixtures/db.ts';
 import { route, runAddress } from '../../src/apps/suite-context.ts';
-import { expectForeignOriginRefused, expectNoSecrets, expectRefused, probe, readSignup, type SignupRecord } from '../fixtures/security.ts';
+import { expectForeignOriginRefused, expectNoSecrets, expectRefused, probe, readSignup, wrongPasswordProbe, type SignupRecord } from '../fixtures/security.ts';
 
 /**
  * Security smoke, beyond the runbook ("security vulnerability exposed -> immediate rollback").
@@ -46,7 +46,7 @@ test('security: protected routes refuse anonymous and forged-token requests', ch
 // The throwaway account is the one this run registered: a lockout can never hit the smoke account.
 test('security: a wrong password is refused', checkDetails('fr.smoke.security-password'), async ({ suite, gate }) => {
   if (!registered(readSignup(suite))) return;
-  const res = await probe(suite, 'POST', 'login', {}, { email: runAddress(suite, 'signup'), password: `${suite.signupPassword}-wrong` });
+  const res = await wrongPasswordProbe(suite, () => probe(suite, 'POST', 'login', {}, { email: runAddress(suite, 'signup'), password: `${suite.signupPassword}-wrong` }));
   gate.check(`POST ${route(suite, 'login')} with a wrong password for the account this run registered answers 401`, res.status, '==', 401);
   gate.check('no token is issued', res.data?.access_token ? 'a token' : 'no token', '==', 'no token');
 });

@@ -20,3 +20,19 @@ export function watchBrowser(page: Page): BrowserProblems {
   page.on('requestfailed', (req) => problems.failedRequests.push(`${req.failure()?.errorText ?? 'failed'} ${req.url()}`));
   return problems;
 }
+
+/**
+ * Keeps watching a page that has loaded until `settleMs` have passed since its load, before the
+ * suite moves on: an error thrown a moment after load (a widget starting, a deferred fetch) is
+ * one a person using the page would meet, so it counts. `loadedAt` is when `goto` returned.
+ */
+export async function settleAfterLoad(page: Page, loadedAt: number, settleMs: number): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: settleMs || 1 }).catch(() => {});
+  const left = loadedAt + settleMs - Date.now();
+  if (left > 0) await page.waitForTimeout(left);
+}
+
+/** The settle window the profile (and the environment's thresholds override) sets for this run. */
+export function settleMsOf(thresholds: { frontend?: { settleMs?: number } } | undefined, override: { frontend?: { settleMs?: number } } | undefined): number {
+  return override?.frontend?.settleMs ?? thresholds?.frontend?.settleMs ?? 0;
+}

@@ -17,7 +17,10 @@ const RULES: readonly CauseRule[] = [
   // src/gate/credentials.ts: the gate's own smoke/admin account was refused (401/403/423).
   { re: /refused the gate's own .* login \(HTTP \d+\).*Fix: (.+)$/, cause: 'gate', fix: (m) => m[1].trim() },
   { re: /answered 429/, cause: 'gate', fix: RATE_LIMIT_FIX },
+  // src/mail/inbox.ts: the gate's own inbox answered errors (or nothing) instead of mail.
+  { re: /the gate's inbox \(.+\) failed while waiting for mail.*Fix: (.+)$/, cause: 'gate', fix: (m) => m[1].trim() },
   // The target did not answer at all: evidence about the release (down, frozen, unreachable).
+  // After the suites, src/verdict/corroborate.ts judges it by what else answered in the run.
   { re: /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|socket hang up|timeout of \d+ms exceeded|net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|TIMED_OUT)/, cause: 'target' },
 ];
 

@@ -5,11 +5,19 @@ import { listQuery, parse } from './validate.ts';
 
 /** /admin: users, every consultant's assessments, and platform analytics. Admin role only. */
 export function adminRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  const adminOnly = (handler: Parameters<typeof authed>[1]) => authed(ctx, async (request, reply, user) => {
+  const guarded = (handler: Parameters<typeof authed>[1]) => authed(ctx, async (request, reply, user) => {
     // `fr:admin-403` is a broken role guard: it refuses the admin as well.
     if (ctx.faults.on('admin-403')) throw httpError(403, 'Forbidden resource');
     return handler(request, reply, user);
   }, { role: 'admin' });
+  // `fr:admin-routes-missing`: the release does not mount the admin module; everyone gets 404.
+  const adminOnly = (handler: Parameters<typeof authed>[1]) => {
+    const inner = guarded(handler);
+    return async (request: Parameters<typeof inner>[0], reply: Parameters<typeof inner>[1]) => {
+      if (ctx.faults.on('admin-routes-missing')) throw httpError(404, `Cannot GET ${request.url.split('?')[0]}`);
+      return inner(request, reply);
+    };
+  };
 
   const page = async (sql: string, countSql: string, query: unknown) => {
     const q = parse(listQuery, query);

@@ -9,6 +9,9 @@ export const SITE_CSS_PATH = '/assets/site.css';
 export const MISSING_CSS_PATH = '/assets/site.3f9a2c1e.css';
 export const HEAVY_SCRIPT_PATH = '/assets/vendor.bundle.js';
 
+/** How long after load `fr:frontend-late-error` throws (the gate's settle window is 3 s by default). */
+export const LATE_ERROR_MS = 2000;
+
 export function homePage(faults: RuntimeFaults): Page {
   const css = faults.on('frontend-404-asset') ? MISSING_CSS_PATH : SITE_CSS_PATH;
   // fr:frontend-console-error: start-up code reads a config object the build forgot to emit.
@@ -17,7 +20,11 @@ export function homePage(faults: RuntimeFaults): Page {
   const script = faults.on('frontend-console-error')
     ? `try { var features = window.__APP_CONFIG__.features; document.title = features.title; }
 catch (e) { console.error('The above error occurred while starting the app:', e); throw e; }`
-    : undefined;
+    // fr:frontend-late-error: a widget that starts after load throws 2 s later, while a person
+    // would be reading the page; a check that listens only during load misses it.
+    : faults.on('frontend-late-error')
+      ? `setTimeout(function () { var w = window.__WIDGETS__; w.start(); }, ${LATE_ERROR_MS});`
+      : undefined;
   return {
     title: 'Home',
     head: `<link rel="stylesheet" href="${css}">`,

@@ -47,7 +47,8 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext, guard: Guards)
     const user = rows[0];
     // Hash even for an unknown email, so response time does not reveal which emails exist.
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-    const accepted = user && (matches || ctx.faults.has(FC.loginAcceptsWrongPassword));
+    // fc:login-refuses-all: a broken password check (e.g. a hashing library changed) refuses valid passwords too.
+    const accepted = user && !ctx.faults.has(FC.loginRefusesAll) && (matches || ctx.faults.has(FC.loginAcceptsWrongPassword));
     if (!user || !accepted) return fail(reply, 401, 'Invalid credentials');
     if (!user.isActive) return fail(reply, 403, 'Account is disabled');
     await ctx.db.query('UPDATE "User" SET "lastLoginAt" = now() WHERE "id" = $1', [user.id]);

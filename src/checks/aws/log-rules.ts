@@ -4,6 +4,7 @@ import type { LogEventInfo, LogGroupInfo } from '../../aws/logs.ts';
 import { listOf } from './finding.ts';
 import { type Finding } from '../../core/finding.ts';
 import { isErrorLine, type ErrorLineTest } from '../logs/error-lines.ts';
+import { provokedBy, type ProbeWindow } from '../logs/probe-windows.ts';
 
 /**
  * What an error line looks like. The numeric log policy (retention days, freshness) is the app
@@ -68,16 +69,22 @@ export function evaluateLogsArriving(
  * Error lines of each group in a window: fr.smoke.logs-clean, fc.mon.log-errors. `isError`
  * is the app's error-line rule (src/checks/logs/error-lines.ts): the fetch only narrows.
  */
-export function evaluateErrorLines(hits: ReadonlyMap<string, readonly LogEventInfo[]>, window: { since: Date; label: string }, isError: ErrorLineTest = isErrorLine): Finding {
-  const errors = [...hits.entries()].flatMap(([group, events]) => events.filter((e) => isError(e.message)).map((e) => ({ group, ...e })));
+export function evaluateErrorLines(hits: ReadonlyMap<string, readonly LogEventInfo[]>, window: { since: Date; label: string }, isError: ErrorLineTest = isErrorLine, probes: readonly ProbeWindow[] = []): Finding {
+  const all = [...hits.entries()].flatMap(([group, events]) => events.filter((e) => isError(e.message)).map((e) => ({ group, ...e, probe: provokedBy(e.at, probes) })));
+  // Lines the gate's own deliberate probes provoked are listed, not counted (probe-windows.ts).
+  const errors = all.filter((e) => !e.probe);
+  const provoked = all.filter((e) => e.probe);
+  const provokedNote = provoked.length
+    ? `; ${provoked.length} ERROR line(s) not counted, provoked by the gate's probes (matched by time window): ${provoked.slice(0, 3).map((e) => `provoked by probe ${e.probe!.probe}: ${e.message.trim().slice(0, 120)}`).join(' | ')}`
+    : '';
   const assertions = [...hits.keys()].map((group) => assertThat(`ERROR lines in ${group} ${window.label}`, errors.filter((e) => e.group === group).length, '==', 0));
   const sample = errors.slice(0, 3).map((e) => `${e.group} ${e.at.toISOString()}: ${e.message.trim().slice(0, 160)}`);
   return {
-    message: errors.length
+    message: (errors.length
       ? `${errors.length}${errors.length >= 20 ? '+' : ''} ERROR line(s) ${window.label}: ${sample.join(' | ')} — read the logs around these lines before deciding`
-      : `No ERROR lines ${window.label} in ${listOf([...hits.keys()])}`,
+      : `No ERROR lines ${window.label} in ${listOf([...hits.keys()])}`) + provokedNote,
     assertions,
-    metrics: { errorLines: errors.length, since: window.since.toISOString() },
+    metrics: { errorLines: errors.length, since: window.since.toISOString(), ...(provoked.length ? { provokedByProbes: provoked.length } : {}) },
   };
 }
 

@@ -8,6 +8,7 @@ import { errorLines, requireGroups } from './monitoring.ts';
 import { parseLogLines } from '../logs/log-file.ts';
 import { errorLinesOf } from '../logs/app-error-lines.ts';
 import { errorLineTest } from '../logs/error-lines.ts';
+import { readProbeWindows } from '../logs/probe-windows.ts';
 
 /** Kept here too: the log-file reader moved to src/checks/logs/log-file.ts. */
 export { parseLogLines };
@@ -21,18 +22,20 @@ export async function runLogsCleanCheck(ctx: GateContext, id: string): Promise<C
   const window = { since: ctx.deployedAt, label: `since the deploy (${ctx.deployedAt.toISOString()})` };
   const rules = errorLinesOf(ctx);
   const isError = errorLineTest(rules);
+  // The windows the security probes of this run recorded: the lines they provoked are not the release's.
+  const probes = readProbeWindows(ctx.runDir);
   if (ctx.env.aws && ctx.target.aws) {
     const scope = awsScope(ctx);
     try {
       return await runCheck(id, ctx, scope, async (aws, names) => {
         requireGroups(names);
-        return evaluateErrorLines(await errorLines(aws, names.logGroups, ctx.deployedAt, ctx.now(), rules.cloudWatchFilters), window, isError);
+        return evaluateErrorLines(await errorLines(aws, names.logGroups, ctx.deployedAt, ctx.now(), rules.cloudWatchFilters), window, isError, probes);
       });
     } finally {
       if (scope.ok) scope.aws.destroy();
     }
   }
   const file = ctx.target.appLogFile;
-  if (file) return runLocalCheck(id, ctx, async () => evaluateErrorLines(new Map([[file, parseLogLines(await readFile(file, 'utf8').catch(() => ''), ctx.deployedAt)]]), window, isError));
+  if (file) return runLocalCheck(id, ctx, async () => evaluateErrorLines(new Map([[file, parseLogLines(await readFile(file, 'utf8').catch(() => ''), ctx.deployedAt)]]), window, isError, probes));
   return errorResult(id, ctx.now(), ctx.now, 'no log source: the environment names neither CloudWatch log groups nor an application log file', `add \`aws\` and \`apps.${ctx.app}.aws.logGroups\` to the environment`);
 }

@@ -82,9 +82,14 @@ export const AFTER_SUITES_MEASURES: MeasureRegistry<GateContext> = {
 };
 
 /** The smoke phase for the ids planned: the suites when any of their ids is planned, then the measures after them. */
-export async function runSmokePhase(ctx: GateContext, ids: readonly string[], opts: { signupPassword: string; retries: number }): Promise<CheckResult[]> {
+export async function runSmokePhase(
+  ctx: GateContext,
+  ids: readonly string[],
+  opts: { signupPassword: string; retries: number; judgeSilences?: (results: CheckResult[]) => Promise<CheckResult[]> },
+): Promise<CheckResult[]> {
   const afterSuites = ids.filter((id) => Object.hasOwn(AFTER_SUITES_MEASURES, id));
   const bySuites = ids.filter((id) => !afterSuites.includes(id));
-  const suites = bySuites.length ? (await runSmokeChecks(ctx, opts)).filter((r) => bySuites.includes(r.id)) : [];
+  const judge = opts.judgeSilences ?? (async (rs: CheckResult[]) => rs);
+  const suites = bySuites.length ? await judge((await runSmokeChecks(ctx, opts)).filter((r) => bySuites.includes(r.id))) : [];
   return [...suites, ...(await measureInTurn(AFTER_SUITES_MEASURES, afterSuites, ctx, ctx, 'the smoke checks after the suites (src/gate/phases/smoke.ts)'))];
 }
