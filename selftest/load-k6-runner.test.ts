@@ -150,13 +150,13 @@ test('any other exit code is an error (could not measure), with k6 output in the
 
 test('engine k6 required but missing: error with the install hint, never a pass or a fallback', async () => {
   let embeddedRan = false;
-  const ctx = ctxFor('financial-rise', { PATH: work + '-nowhere' }, { loadEngine: 'k6' });
+  const ctx = ctxFor('financial-rise', { PATH: `${work}-nowhere` }, { loadEngine: 'k6' });
   const r = await runLoadCheck(ctx, { embedded: async () => { embeddedRan = true; throw new Error('must not run'); } });
   assert.equal(r.status, 'error');
   assert.match(r.message, /https:\/\/grafana\.com\/docs\/k6\/latest\/set-up\/install-k6\//);
   assert.match(r.message, /K6_BIN/);
   assert.equal(embeddedRan, false);
-  const bad = await runLoadCheck(ctxFor('financial-rise', { K6_BIN: FIXTURES.pathname + 'handle-summary-pass.json' }, { loadEngine: 'k6' }));
+  const bad = await runLoadCheck(ctxFor('financial-rise', { K6_BIN: `${FIXTURES.pathname}handle-summary-pass.json` }, { loadEngine: 'k6' }));
   assert.equal(bad.status, 'error');
   assert.match(bad.message, /not an executable file/);
 });
@@ -166,7 +166,7 @@ const stubMeasurement = async (): Promise<LoadMeasurement> => ({
 });
 
 test('auto without k6 runs the embedded engine and says so', async () => {
-  const r = await runLoadCheck(ctxFor('financial-rise', { PATH: work + '-nowhere' }), { embedded: stubMeasurement });
+  const r = await runLoadCheck(ctxFor('financial-rise', { PATH: `${work}-nowhere` }), { embedded: stubMeasurement });
   assert.equal(r.status, 'pass', r.message);
   assert.equal(r.metrics?.engine, 'embedded');
   assert.match(r.message, /^embedded engine \(autocannon\)/);
@@ -178,7 +178,7 @@ test('a remote target is refused unless allowLoad; missing credentials are an er
   const refused = await runLoadCheck(remote, { embedded: stubMeasurement });
   assert.equal(refused.status, 'error');
   assert.match(refused.message, /refused to generate load against api\.financialrise\.com/);
-  const allowed = ctxFor('financial-rise', { PATH: work + '-nowhere' }, {}, { apiUrl: 'https://staging.example.com', webUrl: 'https://staging.example.com', allowLoad: true });
+  const allowed = ctxFor('financial-rise', { PATH: `${work}-nowhere` }, {}, { apiUrl: 'https://staging.example.com', webUrl: 'https://staging.example.com', allowLoad: true });
   assert.equal((await runLoadCheck(allowed, { embedded: stubMeasurement })).status, 'pass');
   const noSecrets = ctxFor('flowcomply', {}, { secrets: {} });
   const r = await runLoadCheck(noSecrets, { embedded: stubMeasurement });

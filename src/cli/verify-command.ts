@@ -11,7 +11,6 @@ import { judgePrerequisites, planPrerequisites } from '../gate/prerequisites.ts'
 import { probePrerequisites } from '../gate/prerequisite-probes.ts';
 import { listFlag, parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';
-import { collectWaivers } from '../verdict/waivers.ts';
 import { redactingIO } from './redacting-io.ts';
 import { verdictSummary } from './verdict-summary.ts';
 

@@ -5,7 +5,7 @@ import { APP_PROFILES, type AppProfile } from '../../config/apps/index.ts';
 import { PROJECT_ROOT } from '../host/project-root.ts';
 import { localEnvironment, localPlatform, localSecretEnv } from '../platforms/local/index.ts';
 import { APP_IDS, PHASES, type AppId, type Phase } from '../core/types.ts';
-import { Diagnostics } from './diagnostics.ts';
+import type { Diagnostics } from './diagnostics.ts';
 import { environmentSchema, type AppTarget, type Environment } from './environment.ts';
 import { SECRET_DEFAULTS } from './secrets.ts';
 import { isPasswordRole, refuseShortPassword } from './secret-strength.ts';
@@ -75,7 +75,7 @@ export function parsePhases(raw: string[] | undefined, diags: Diagnostics): Phas
 async function loadEnvironmentInput(name: string, cwd: string, env: NodeJS.ProcessEnv, diags: Diagnostics): Promise<{ input?: unknown; overlay: Record<string, string> }> {
   if (name === 'local') {
     const state = await localPlatform(env).status();
-    if (!state || state.status !== 'ready') {
+    if (state?.status !== 'ready') {
       diags.error('--env local', 'the sandbox is not running', 'start it with `npx postflight sandbox up` (or use `npm run demo`)');
       return { overlay: {} };
     }

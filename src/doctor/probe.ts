@@ -92,7 +92,7 @@ export async function probeApp(app: ResolvedApp, envName: string, processEnv: No
         const list = pick(ctx, res.data, 'questions');
         out.push(countFinding(app.app, 'questions', (app.profile.expected as { questions: number }).questions, Array.isArray(list) ? list.length : undefined));
       }
-      if (r.key === 'me' && app.app === 'flowcomply') out.push(fieldFinding(app.app, 'me', (app.profile.responses as Record<string, string>).me!, res.data, (k, v) => typeof v === 'object' && v !== null && 'email' in v, (v) => typeof (v as { email?: unknown })?.email === 'string'));
+      if (r.key === 'me' && app.app === 'flowcomply') out.push(fieldFinding(app.app, 'me', (app.profile.responses as Record<string, string>).me!, res.data, (_k, v) => typeof v === 'object' && v !== null && 'email' in v, (v) => typeof (v as { email?: unknown })?.email === 'string'));
     } catch (err) {
       out.push(mismatch('route', `GET ${path} (routes.${r.key})`, errText(err), 'fix connectivity or the rate limit, then run doctor again'));
     }

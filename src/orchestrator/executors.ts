@@ -10,7 +10,7 @@ import { runInGroup } from '../host/child-group.ts';
 import { runGate } from '../gate/evaluate.ts';
 import type { StepExecutors } from './bind.ts';
 import type { StepContext } from './step.ts';
-import { errored, failed, succeeded, type StepOutcome } from '../platforms/outcome.ts';
+import { errored, failed, succeeded } from '../platforms/outcome.ts';
 
 /**
  * What the orchestrator's `checks`, `command` and `gate` steps do, for the CLI: the gate's own

@@ -1,4 +1,4 @@
-import { APP_PROFILES } from '../../config/apps/index.ts';
+import type { APP_PROFILES } from '../../config/apps/index.ts';
 import { createAwsClients } from '../aws/clients.ts';
 import type { Diagnostics } from '../config/diagnostics.ts';
 import { loadGateConfig, type GateConfig } from '../config/load.ts';

@@ -14,7 +14,7 @@ import { describeCertificate } from '../../aws/acm.ts';
 import { getSesIdentity } from '../../aws/ses.ts';
 import { awsScope, runCheck, runLocalCheck, type AwsScope } from './finding.ts';
 import { ProbeError } from '../guarded.ts';
-import { type Finding } from '../../core/finding.ts';
+import type { Finding } from '../../core/finding.ts';
 import { alarmSpecs, evaluateAlarmsConfigured } from './alarm-rules.ts';
 import { evaluateLogGroups } from './log-rules.ts';
 import { evaluateInfra, evaluateSecrets, evaluateSes, type Lookup } from './infra-rules.ts';

@@ -5,7 +5,7 @@ import { DbError, describeUrl, withReadOnly, type ReadOnlyOptions } from '../../
 import { readFrMigrations, readFrSeed, readTables } from '../../db/financial-rise.ts';
 import { readPrismaMigrations, readTableCounts } from '../../db/flowcomply.ts';
 import { toResult } from '../result.ts';
-import { type Finding } from '../../core/finding.ts';
+import type { Finding } from '../../core/finding.ts';
 import { evaluateFrMigrations, evaluateFrSeed, evaluatePrismaMigrations, evaluateTables } from './rules.ts';
 import type pg from 'pg';
 import { readFileSync } from 'node:fs';
