@@ -67,7 +67,7 @@ for (const [statuses, flaky] of FLAKY_TABLE) {
 }
 
 test("the gate's own account refused (401/403/423) is error, cause gate, with the fix", async () => {
-  const { refuseGateCredentials } = await import('../src/gate/credentials.ts');
+  const { refuseGateCredentials } = await import('../src/core/gate-credentials.ts');
   for (const status of [401, 403, 423]) {
     let message = '';
     try {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
 import { loadGateConfig } from '../config/load.ts';
+import { readLocalEnvironment } from '../platforms/local/index.ts';
 import { EXIT } from '../core/types.ts';
 import { runGate } from '../gate/evaluate.ts';
 import type { AppRun } from '../gate/run-gate.ts';
@@ -96,6 +97,7 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
     only: values.only === undefined ? undefined : listFlag(values.only as string[]),
     cwd: io.cwd,
     processEnv: { ...io.env, ...overlay },
+    local: readLocalEnvironment,
   }, diags);
   // Preflight: nothing has run yet. The output folder and every prerequisite of the selected
   // phases are checked now, all at once, so one run of the command lists every problem.

@@ -11,6 +11,7 @@ import { runGate } from '../gate/evaluate.ts';
 import type { StepExecutors } from './bind.ts';
 import type { StepContext } from './step.ts';
 import { errored, failed, succeeded } from '../platforms/outcome.ts';
+import { readLocalEnvironment } from '../platforms/local/index.ts';
 
 /**
  * What the orchestrator's `checks`, `command` and `gate` steps do, for the CLI: the gate's own
@@ -44,7 +45,7 @@ const stepIdOf = (ctx: StepContext) => ctx.idempotencyKey.slice(ctx.idempotencyK
 
 async function config(o: ExecutorOptions, phases: Phase[]): Promise<GateConfig | string> {
   const diags = new Diagnostics();
-  const c = await loadGateConfig({ app: o.app, env: o.envArg, only: phases, cwd: o.cwd, processEnv: o.processEnv }, diags);
+  const c = await loadGateConfig({ app: o.app, env: o.envArg, only: phases, cwd: o.cwd, processEnv: o.processEnv, local: readLocalEnvironment }, diags);
   if (!c || diags.hasErrors) return diags.items.filter((d) => d.level === 'error').map((d) => `${d.where}: ${d.message}`).join('; ');
   return c;
 }

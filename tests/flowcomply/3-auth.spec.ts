@@ -2,7 +2,7 @@ import { checkDetails, test } from '../fixtures/index.ts';
 import { FlowComplyApi } from '../../src/apps/flowcomply/client.ts';
 import { accountIdentity } from '../fixtures/account-identity.ts';
 import { pick, secret, secretName } from '../../src/apps/suite-context.ts';
-import { refuseGateCredentials } from '../../src/gate/credentials.ts';
+import { refuseGateCredentials } from '../../src/core/gate-credentials.ts';
 
 test('5.2 login returns a token', checkDetails('fc.smoke.login'), async ({ suite, gate }) => {
   const api = new FlowComplyApi(suite);

@@ -52,20 +52,5 @@ export function chooseEngine(requested: EngineChoice, k6Found: boolean): { engin
   return { engine: 'embedded', why: 'k6 not found, embedded engine (auto)' };
 }
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-
-/**
- * Load is generated only against this machine unless the environment says the target may take
- * it (`allowLoad: true`): a gate must never load production by accident.
- */
-export function loadRefusal(apiUrl: string, allowLoad: boolean): string | undefined {
-  if (allowLoad) return undefined;
-  let host: string;
-  try {
-    host = new URL(apiUrl).hostname;
-  } catch {
-    return `the API URL ${JSON.stringify(apiUrl)} is not a URL`;
-  }
-  if (LOCAL_HOSTS.has(host)) return undefined;
-  return `refused to generate load against ${host}: only 127.0.0.1/localhost may be loaded unless the environment sets allowLoad: true for this app`;
-}
+/** Whether this target may be loaded at all: a config-time rule too (src/config/load-allowed.ts). */
+export { loadRefusal } from '../../config/load-allowed.ts';
