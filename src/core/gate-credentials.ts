@@ -1,3 +1,5 @@
+import { GateHarnessError } from './harness-error.ts';
+
 /**
  * The gate logs in with accounts of its own (the smoke and admin accounts). When the target
  * refuses one of those logins with 401/403/423 the release is not shown to be broken: the
@@ -6,10 +8,9 @@
  */
 export const GATE_CREDENTIAL_STATUSES: readonly number[] = [401, 403, 423];
 
-export class GateCredentialError extends Error {
+export class GateCredentialError extends GateHarnessError {
   constructor(label: string, status: number, readonly fix: string) {
     super(`the target refused the gate's own ${label} login (HTTP ${status}): a problem with the gate's credentials, not evidence about the release. Fix: ${fix}`);
-    this.name = 'GateCredentialError';
   }
 }
 
