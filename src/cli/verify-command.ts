@@ -86,18 +86,15 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   const deployedAt = deployedAtRaw ? new Date(deployedAtRaw) : undefined;
   if (deployedAt && Number.isNaN(deployedAt.getTime())) diags.error('--deployed-at', `"${deployedAtRaw}" is not a date`, 'use ISO 8601, e.g. 2026-11-25T02:30:00Z');
   if (values['flaky-blocks-go'] && values['flaky-allowed']) diags.error('--flaky-blocks-go', 'cannot be combined with --flaky-allowed');
-  const overlay: Record<string, string> = {
-    ...(lighthouseRuns ? { POSTFLIGHT_LIGHTHOUSE_RUNS: String(lighthouseRuns) } : {}),
-    ...(loadDuration ? { POSTFLIGHT_LOAD_DURATION_S: String(loadDuration) } : {}),
-  };
   const config = await loadGateConfig({
     app: values.app as string | undefined,
     env: values.env as string | undefined,
     // `--only ""` is a list of nothing (an error), not the absence of --only (the defaults).
     only: values.only === undefined ? undefined : listFlag(values.only as string[]),
     cwd: io.cwd,
-    processEnv: { ...io.env, ...overlay },
+    processEnv: io.env,
     local: readLocalEnvironment,
+    flags: { ...(lighthouseRuns ? { lighthouseRuns } : {}), ...(loadDuration ? { loadDurationS: loadDuration } : {}) },
   }, diags);
   // Preflight: nothing has run yet. The output folder and every prerequisite of the selected
   // phases are checked now, all at once, so one run of the command lists every problem.

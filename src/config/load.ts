@@ -10,6 +10,7 @@ import { SECRET_DEFAULTS } from './secrets.ts';
 import { isPasswordRole, refuseShortPassword } from './secret-strength.ts';
 import { withThresholds } from './thresholds.ts';
 import { loadRefusal } from './load-allowed.ts';
+import { resolveRunSettings, type RunFlags, type RunSettings } from './run-settings.ts';
 import { applyContract, checkContract } from './contract.ts';
 import { checkWaivers } from './waive-check.ts';
 import { didYouMean } from './suggest.ts';
@@ -31,6 +32,8 @@ export interface GateConfig {
   secretValues: string[];
   /** Environment with the local sandbox's variables folded in (env vars win). */
   processEnv: NodeJS.ProcessEnv;
+  /** The size of this run's measurements: flags, then the documented variables (run-settings.ts). */
+  settings: RunSettings;
 }
 
 /**
@@ -110,7 +113,7 @@ async function loadEnvironmentInput(name: string, cwd: string, env: NodeJS.Proce
  * a bad config leaves nothing half-done. The result is usable only when `diags` has no error.
  */
 export async function loadGateConfig(
-  opts: { app?: string; env?: string; only?: string[]; cwd: string; processEnv: NodeJS.ProcessEnv; local?: LocalEnvironmentSource },
+  opts: { app?: string; env?: string; only?: string[]; cwd: string; processEnv: NodeJS.ProcessEnv; local?: LocalEnvironmentSource; flags?: RunFlags },
   diags: Diagnostics,
 ): Promise<GateConfig | undefined> {
   const apps = parseApps(opts.app, diags);
@@ -187,7 +190,7 @@ export async function loadGateConfig(
   // With other errors, the config is still returned (callers check `diags.hasErrors`), so the
   // preflight can add its own problems to the same list; without an environment there is none.
   if (!env) return undefined;
-  return { env, apps: resolved, phases, secretValues, processEnv };
+  return { env, apps: resolved, phases, secretValues, processEnv, settings: resolveRunSettings(opts.flags ?? {}, processEnv) };
 }
 
 /**

@@ -25,17 +25,17 @@ function positive(raw: unknown): number | undefined {
 }
 
 /**
- * The profile's scenario with duration, VUs and pacing overridden by options first, then
- * POSTFLIGHT_LOAD_DURATION_S / POSTFLIGHT_LOAD_VUS / POSTFLIGHT_LOAD_RATE (self-tests and
- * sandbox runs use ~10 s; a target with a rate limit the gate may not be allowlisted for is
- * paced under it without editing the profile).
+ * The profile's scenario with duration, VUs and pacing overridden by options first, then the
+ * run's settings (--load-duration, POSTFLIGHT_LOAD_* resolved once: src/config/run-settings.ts;
+ * self-tests and sandbox runs use ~10 s; a target with a rate limit the gate may not be
+ * allowlisted for is paced under it without editing the profile).
  */
-export function resolveScenario(base: LoadScenario, overrides: ScenarioOverrides = {}, env: NodeJS.ProcessEnv = process.env): LoadScenario {
+export function resolveScenario(base: LoadScenario, overrides: ScenarioOverrides = {}, settings: ScenarioOverrides = {}): LoadScenario {
   return {
     ...base,
-    durationS: positive(overrides.durationS) ?? positive(env.POSTFLIGHT_LOAD_DURATION_S) ?? base.durationS,
-    vus: Math.round(positive(overrides.vus) ?? positive(env.POSTFLIGHT_LOAD_VUS) ?? base.vus),
-    ...withRate(positive(overrides.arrivalRate) ?? positive(env.POSTFLIGHT_LOAD_RATE) ?? base.arrivalRate),
+    durationS: positive(overrides.durationS) ?? positive(settings.durationS) ?? base.durationS,
+    vus: Math.round(positive(overrides.vus) ?? positive(settings.vus) ?? base.vus),
+    ...withRate(positive(overrides.arrivalRate) ?? positive(settings.arrivalRate) ?? base.arrivalRate),
   };
 }
 
