@@ -10,7 +10,7 @@ export type CheckOwner = 'gate' | 'orchestrator';
  */
 export type RollbackMeaning = 'code' | 'data';
 
-/** One entry of `../shared/design/CHECKS.md`: the stable id, the runbook line, the severity, who owns it. */
+/** One entry of `docs/design/CHECKS.md`: the stable id, the runbook line, the severity, who owns it. */
 export interface CheckDef extends CheckIdentity {
   owner: CheckOwner;
   rollbackMeaning: RollbackMeaning;

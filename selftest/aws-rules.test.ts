@@ -8,7 +8,7 @@ import { evaluateInfra, evaluateSecrets, evaluateSes } from '../src/checks/aws/i
 import { evaluateDns, evaluateReleaseTag, evaluateTls } from '../src/checks/aws/net-rules.ts';
 import { evaluateServiceStable, evaluateTasks } from '../src/checks/aws/ecs-rules.ts';
 import { toResult } from '../src/checks/result.ts';
-import { type Finding } from '../src/core/finding.ts';
+import type { Finding } from '../src/core/finding.ts';
 import { toAwsError } from '../src/aws/errors.ts';
 import { defaultMaxConnections } from '../src/aws/rds.ts';
 import { signQuery } from '../src/aws/ses.ts';

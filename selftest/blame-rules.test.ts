@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blameNoAnswer, corroborate, needsReachabilityProbe, noAnswerKind, type RunAnswers } from '../src/verdict/corroborate.ts';
-import { refusalBlame, refuseLogin, GateCredentialError, ReleaseRefusesLoginError, type SecondLogin } from '../src/gate/credentials.ts';
+import { refusalBlame, refuseLogin, GateCredentialError, ReleaseRefusesLoginError, type SecondLogin } from '../src/core/gate-credentials.ts';
 import { checkResult } from '../src/checks/result.ts';
 import { toCheckResult, type Attempt } from '../tests/reporter/to-check-result.ts';
 import { EmailNotReceivedError, InboxError, waitForEmail, type InboxSource } from '../src/mail/inbox.ts';

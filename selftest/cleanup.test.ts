@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePassword } from '../sandbox/accounts.ts';
 import { sandboxDown, sandboxUp } from '../sandbox/control.ts';
+import { readLocalEnvironment } from '../src/platforms/local/index.ts';
 import { cleanupContext } from '../src/cleanup/context.ts';
 import { accountTag, assessmentTag, assetTag, oldEnough, runIdTime, selectLeftovers, type Tag } from '../src/cleanup/leftovers.ts';
 import { cleanupExitCode, formatCleanup, type AppCleanup } from '../src/cleanup/report.ts';
@@ -132,7 +133,7 @@ describe('against the sandbox', () => {
     env = { ...process.env, POSTFLIGHT_STATE_DIR: stateDir };
     await sandboxUp({ stateDir, env });
     const diags = new Diagnostics();
-    const config = await loadGateConfig({ app: 'all', env: 'local', only: ['smoke'], cwd: stateDir, processEnv: env }, diags);
+    const config = await loadGateConfig({ app: 'all', env: 'local', only: ['smoke'], cwd: stateDir, processEnv: env, local: readLocalEnvironment }, diags);
     assert.ok(config, diags.items.map((d) => d.message).join('; '));
     fr = cleanupContext(config, config.apps.find((a) => a.app === 'financial-rise')!, stateDir);
     fc = cleanupContext(config, config.apps.find((a) => a.app === 'flowcomply')!, stateDir);

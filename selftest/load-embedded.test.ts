@@ -84,7 +84,7 @@ function ctxFor(apiUrl: string): GateContext {
   return {
     app: 'financial-rise', profile: APP_PROFILES['financial-rise'], target: env.apps['financial-rise']!, env,
     runId: 'selftest-embedded', runDir: path.join(work, String(servers.length)), reportsRoot: work, secrets: { smokeEmail: 'smoke@postflight.test', smokePassword: 'Sm0ke!pass' },
-    phases: ['load'], loadEngine: 'embedded', log: () => {}, processEnv: {}, deployedAt: new Date(), now: () => new Date(),
+    phases: ['load'], settings: { load: {} }, loadEngine: 'embedded', log: () => {}, processEnv: {}, deployedAt: new Date(), now: () => new Date(),
   };
 }
 

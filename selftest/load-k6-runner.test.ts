@@ -52,7 +52,7 @@ function ctxFor(app: AppId, processEnv: NodeJS.ProcessEnv, extra: Partial<GateCo
   return {
     app, profile: APP_PROFILES[app], target: env.apps[app]!, env, runId: `selftest-${n}`, runDir, reportsRoot: work,
     secrets: { smokeEmail: 'smoke@postflight.test', smokePassword: 'Sm0ke!pass' },
-    phases: ['load'], log: () => {}, processEnv: { PATH: process.env.PATH, STANDIN_RECORD: recordFile, ...processEnv },
+    phases: ['load'], settings: { load: {} }, log: () => {}, processEnv: { PATH: process.env.PATH, STANDIN_RECORD: recordFile, ...processEnv },
     deployedAt: new Date(), now: () => new Date(), ...extra,
   };
 }

@@ -5,6 +5,7 @@ import { weightedSequence } from '../load/lib/mix.ts';
 import { loadAssertions, loadMetrics, type LoadMeasurement } from '../src/checks/load/measurement.ts';
 import { DEFAULT_MAX_THROTTLED_SHARE, throttling } from '../src/checks/load/throttling.ts';
 import { chooseEngine, loadRefusal, resolveScenario } from '../src/checks/load/policy.ts';
+import { resolveRunSettings } from '../src/config/run-settings.ts';
 
 /** The pure decisions of the load gate: engine, safety, overrides, mix, judgement. */
 
@@ -32,13 +33,17 @@ test('load is refused against anything but this machine unless allowLoad is set'
   assert.equal(loadRefusal('https://staging-api.example.com', true), undefined);
 });
 
-test('duration and VUs: options beat POSTFLIGHT_LOAD_* which beat the profile', () => {
+/** The run's settings as the config loader resolves them: flags, then the documented variables. */
+const settings = (env: NodeJS.ProcessEnv, flags = {}) => resolveRunSettings(flags, env).load;
+
+test('duration and VUs: options beat the run settings (--load-duration, then POSTFLIGHT_LOAD_*) which beat the profile', () => {
   const base = financialRise.load;
   assert.equal(resolveScenario(base, {}, {}).durationS, 60);
-  assert.equal(resolveScenario(base, {}, { POSTFLIGHT_LOAD_DURATION_S: '10' }).durationS, 10);
-  assert.equal(resolveScenario(base, { durationS: 4 }, { POSTFLIGHT_LOAD_DURATION_S: '10' }).durationS, 4);
-  assert.equal(resolveScenario(base, {}, { POSTFLIGHT_LOAD_VUS: '3' }).vus, 3);
-  assert.equal(resolveScenario(base, {}, { POSTFLIGHT_LOAD_DURATION_S: 'soon' }).durationS, 60, 'garbage is ignored, not NaN');
+  assert.equal(resolveScenario(base, {}, settings({ POSTFLIGHT_LOAD_DURATION_S: '10' })).durationS, 10);
+  assert.equal(resolveScenario(base, { durationS: 4 }, settings({ POSTFLIGHT_LOAD_DURATION_S: '10' })).durationS, 4);
+  assert.equal(resolveScenario(base, {}, settings({ POSTFLIGHT_LOAD_DURATION_S: '10' }, { loadDurationS: 2 })).durationS, 2, 'the flag beats the variable');
+  assert.equal(resolveScenario(base, {}, settings({ POSTFLIGHT_LOAD_VUS: '3' })).vus, 3);
+  assert.equal(resolveScenario(base, {}, settings({ POSTFLIGHT_LOAD_DURATION_S: 'soon' })).durationS, 60, 'garbage is ignored, not NaN');
   assert.deepEqual(resolveScenario(base, { durationS: 4 }, {}).thresholds, base.thresholds);
 });
 
@@ -82,12 +87,12 @@ test("k6's own verdict counts: exit 99 or crossed thresholds fail even when our 
   assert.equal(loadAssertions(measured({ engine: 'k6' }), th, 0).length, 3);
 });
 
-test('pacing: options first, then POSTFLIGHT_LOAD_RATE, then the profile; none means back to back', () => {
+test('pacing: options first, then POSTFLIGHT_LOAD_RATE (run settings), then the profile; none means back to back', () => {
   const base = financialRise.load;
   assert.equal(resolveScenario(base, {}, {}).arrivalRate, undefined);
-  assert.equal(resolveScenario(base, {}, { POSTFLIGHT_LOAD_RATE: '0.1' }).arrivalRate, 0.1);
-  assert.equal(resolveScenario(base, { arrivalRate: 5 }, { POSTFLIGHT_LOAD_RATE: '0.1' }).arrivalRate, 5);
-  assert.equal(resolveScenario({ ...base, arrivalRate: 2 }, {}, { POSTFLIGHT_LOAD_RATE: 'fast' }).arrivalRate, 2);
+  assert.equal(resolveScenario(base, {}, settings({ POSTFLIGHT_LOAD_RATE: '0.1' })).arrivalRate, 0.1);
+  assert.equal(resolveScenario(base, { arrivalRate: 5 }, settings({ POSTFLIGHT_LOAD_RATE: '0.1' })).arrivalRate, 5);
+  assert.equal(resolveScenario({ ...base, arrivalRate: 2 }, {}, settings({ POSTFLIGHT_LOAD_RATE: 'fast' })).arrivalRate, 2);
 });
 
 test('throttling: 429s above the scenario\'s share (default 1 %) make the run the gate\'s problem', () => {

@@ -144,7 +144,7 @@ function ctxFor(apiUrl: string, opts: { mail?: boolean; api?: ApiBudget[]; secre
   const ctx: GateContext = {
     app: 'financial-rise', profile, target: env.apps['financial-rise']!, env, runId: 'selftest-api', runDir: work, reportsRoot: work,
     secrets: opts.secrets ?? { smokeEmail: 'consultant@postflight.test', smokePassword: 'Sm0ke!pass' },
-    phases: ['perf'], log: (l) => lines.push(l), processEnv: {}, deployedAt: new Date(), now: () => new Date(),
+    phases: ['perf'], settings: { load: {} }, log: (l) => lines.push(l), processEnv: {}, deployedAt: new Date(), now: () => new Date(),
   };
   return { ctx, lines };
 }

@@ -47,7 +47,7 @@ function ctxFor(webUrl: string, name: string, processEnv: NodeJS.ProcessEnv = pr
   const env = environmentSchema.parse({ name: 'selftest', kind: 'local', apps: { 'financial-rise': { apiUrl: webUrl, webUrl } } });
   return {
     app: 'financial-rise', profile: APP_PROFILES['financial-rise'], target: env.apps['financial-rise']!, env,
-    runId: `selftest-${name}`, runDir: path.join(work, name), reportsRoot: work, secrets: {}, phases: ['perf'], log: () => {},
+    runId: `selftest-${name}`, runDir: path.join(work, name), reportsRoot: work, secrets: {}, phases: ['perf'], settings: { load: {} }, log: () => {},
     processEnv, deployedAt: new Date(), now: () => new Date(),
   };
 }

@@ -115,7 +115,7 @@ test('a short IMAP password is refused too; the IMAP user set beside it is not r
       FR_IMAP_USER: 'qa-inbox@example.com', FR_IMAP_PASSWORD: 'pw123',
     };
     const diags = new Diagnostics();
-    const config = await loadGateConfig({ app: 'financial-rise', env: file, only: ['smoke'], cwd: dir, processEnv }, diags);
+    await loadGateConfig({ app: 'financial-rise', env: file, only: ['smoke'], cwd: dir, processEnv }, diags);
     assert.ok(diags.hasErrors, "a short IMAP password is a config error");
     const errors = diags.items.filter((d) => d.level === 'error');
     assert.deepEqual(errors.map((d) => d.where), ['FR_IMAP_PASSWORD']);

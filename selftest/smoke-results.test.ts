@@ -4,7 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyFailure, toCheckResult, type Attempt } from '../tests/reporter/to-check-result.ts';
+import { createRequire } from 'node:module';
+import { attemptErrors, classifyFailure, toCheckResult, type Attempt } from '../tests/reporter/to-check-result.ts';
+import { GateHarnessError, type SerializedError } from '../src/core/harness-error.ts';
+import { GateCredentialError } from '../src/core/gate-credentials.ts';
+import { RateLimitedError } from '../src/http/client.ts';
 import { assertThat } from '../src/core/assertions.ts';
 
 const attempt = (status: Attempt['status'], extra: Partial<Attempt> = {}): Attempt => ({
@@ -34,8 +38,36 @@ test('skipped after an earlier flow step failed says so', () => {
   assert.match(r.message, /earlier step/);
 });
 
-test('unreachable target, rate limit and missing secret are errors, not failures', () => {
-  for (const e of ['connect ECONNREFUSED 127.0.0.1:9', 'POST /login answered 429 Too Many Requests', 'secret FR_SMOKE_PASSWORD is not set (smokePassword)']) {
+// Playwright's own serializer: what its worker sends the reporter process for a test's error
+// (an internal module of the pinned @playwright/test; a version that moves it fails here, loudly).
+const { serializeError } = createRequire(import.meta.url)('playwright/lib/util') as { serializeError: (e: unknown) => SerializedError & { value?: string } };
+
+/** A thrown error as the reporter receives it: serialized by Playwright's own code, read by ours. */
+const thrown = (error: unknown): Pick<Attempt, 'errors' | 'harnessError'> => attemptErrors([serializeError(error)]);
+
+test('the kind of a failure comes from the error class: a GateHarnessError (or one caused by it) is error, anything else fail', () => {
+  const harness = [
+    new GateHarnessError('secret FR_SMOKE_PASSWORD is not set (smokePassword); export it and run again'),
+    new RateLimitedError('POST /login'),
+    new GateCredentialError('smoke consultant', 401, 'rotate FR_SMOKE_PASSWORD'),
+    new Error('login failed', { cause: new GateHarnessError('IMAP credentials missing: set A and B') }),
+  ];
+  for (const error of harness) {
+    const r = toCheckResult('fr.smoke.health', [attempt('failed', thrown(error))]);
+    assert.equal(r.status, 'error', (error as Error).message);
+    assert.match(r.message, /^could not measure: GateHarnessError: |^could not measure: Error: login failed/);
+  }
+  // The wording alone no longer decides: the same text thrown as a plain Error is a failure.
+  const plain = toCheckResult('fr.smoke.health', [attempt('failed', thrown(new Error('secret FR_SMOKE_PASSWORD is not set (smokePassword)')))]);
+  assert.equal(plain.status, 'fail');
+  assert.equal(toCheckResult('fr.smoke.health', [attempt('failed', thrown(new Error('expect(received).toBe(expected)')))]).status, 'fail');
+  // A harness error beside a failed assertion: the assertion failed on the release, that decides.
+  const both = toCheckResult('fr.smoke.health', [attempt('failed', { ...thrown(new GateHarnessError('x')), assertions: [assertThat('GET health answers 200', 503, '==', 200)] })]);
+  assert.equal(both.status, 'fail');
+});
+
+test('errors no type of ours can mark (network, browser launch) are still errors by their text', () => {
+  for (const e of ['connect ECONNREFUSED 127.0.0.1:9', 'getaddrinfo ENOTFOUND api.example.com', "browserType.launch: Executable doesn't exist at /x"]) {
     assert.equal(classifyFailure([e]), 'error', e);
   }
   assert.equal(classifyFailure(['expect(received).toBe(expected)']), 'fail');
@@ -67,16 +99,16 @@ for (const [statuses, flaky] of FLAKY_TABLE) {
 }
 
 test("the gate's own account refused (401/403/423) is error, cause gate, with the fix", async () => {
-  const { refuseGateCredentials } = await import('../src/gate/credentials.ts');
+  const { refuseGateCredentials } = await import('../src/core/gate-credentials.ts');
   for (const status of [401, 403, 423]) {
-    let message = '';
+    let error: unknown;
     try {
       refuseGateCredentials(status, 'smoke consultant', 'smoke', 'FR_SMOKE_EMAIL', 'FR_SMOKE_PASSWORD');
     } catch (err) {
-      message = `Error: ${(err as Error).message}`;
+      error = err;
     }
-    const r = toCheckResult('fr.smoke.assessment-create', [attempt('failed', { errors: [message] })]);
-    assert.equal(r.status, 'error', message);
+    const r = toCheckResult('fr.smoke.assessment-create', [attempt('failed', thrown(error))]);
+    assert.equal(r.status, 'error', String(error));
     assert.equal(r.cause, 'gate');
     assert.equal(r.fix, 'the smoke account is locked, deactivated or its password is wrong: unlock or rotate FR_SMOKE_EMAIL/FR_SMOKE_PASSWORD');
   }
@@ -87,7 +119,7 @@ test("the gate's own account refused (401/403/423) is error, cause gate, with th
 });
 
 test('a 429 on the gate’s requests is cause gate with the allowlist fix; an unreachable target is error, cause target', () => {
-  const limited = toCheckResult('fc.smoke.me', [attempt('failed', { errors: ['RateLimitedError: GET /api/v1/auth/me answered 429 Too Many Requests: ...'] })]);
+  const limited = toCheckResult('fc.smoke.me', [attempt('failed', thrown(new RateLimitedError('GET /api/v1/auth/me')))]);
   assert.equal(limited.status, 'error');
   assert.equal(limited.cause, 'gate');
   assert.match(limited.fix ?? '', /rate-limited the gate: allowlist its IP/);
@@ -97,7 +129,8 @@ test('a 429 on the gate’s requests is cause gate with the allowlist fix; an un
     assert.equal(down.cause, 'target', e);
     assert.equal(down.fix, undefined);
   }
-  const secret = toCheckResult('fc.smoke.me', [attempt('failed', { errors: ['Error: secret FC_SMOKE_EMAIL is not set (smokeEmail); export it and run again'] })]);
+  const secret = toCheckResult('fc.smoke.me', [attempt('failed', thrown(new GateHarnessError('secret FC_SMOKE_EMAIL is not set (smokeEmail); export it and run again')))]);
+  assert.equal(secret.status, 'error');
   assert.equal(secret.cause, 'gate');
 });
 

@@ -24,7 +24,7 @@ const count = async (env: Env, sql: string): Promise<number> => Number((await db
 const homeHtml = async (s: Started): Promise<string> => (await fetch(s.app.webUrl)).text();
 
 /** Sends mail that must arrive, then checks that `to` got nothing: the sentinel proves the mailer ran. */
-async function noMailTo(s: Started, env: Env, to: string, sentinel: () => Promise<string>): Promise<void> {
+async function noMailTo(_s: Started, env: Env, to: string, sentinel: () => Promise<string>): Promise<void> {
   await waitForEmail(env.mail, await sentinel(), /./);
   assert.deepEqual(await emailsTo(env.mail, to), []);
 }

@@ -1,5 +1,6 @@
 import type { AppProfile } from '../../config/apps/index.ts';
 import type { AppTarget, Environment } from '../config/environment.ts';
+import type { RunSettings } from '../config/run-settings.ts';
 import type { AppId, Phase } from '../core/types.ts';
 import { fillRoute } from '../config/routes.ts';
 
@@ -22,6 +23,8 @@ export interface GateContext {
   databaseUrl?: string;
   /** Phases selected for this run (`--only`). */
   phases: readonly Phase[];
+  /** The size of this run's measurements (Lighthouse runs, load duration/VUs/rate), resolved once. */
+  settings: RunSettings;
   /** Load engine override (`--load-engine`). */
   loadEngine?: 'auto' | 'k6' | 'embedded';
   /** Progress line for the console (the CLI decides where it goes). */

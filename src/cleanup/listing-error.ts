@@ -1,4 +1,4 @@
-import { GateCredentialError } from '../gate/credentials.ts';
+import { GateCredentialError } from '../core/gate-credentials.ts';
 import type { ApiResponse } from '../http/client.ts';
 import { describeResponse } from '../http/client.ts';
 

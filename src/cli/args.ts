@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { Diagnostics } from '../config/diagnostics.ts';
+import type { Diagnostics } from '../config/diagnostics.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

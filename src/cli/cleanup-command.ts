@@ -4,6 +4,7 @@ import { cleanFlowComply } from '../cleanup/flowcomply.ts';
 import { CLEANUP_EXIT, cleanupExitCode, formatCleanup, type AppCleanup } from '../cleanup/report.ts';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
 import { loadGateConfig } from '../config/load.ts';
+import { readLocalEnvironment } from '../platforms/local/index.ts';
 import type { AppId } from '../core/types.ts';
 import type { SuiteContext } from '../apps/suite-context.ts';
 import { parseFlags } from './args.ts';
@@ -61,6 +62,7 @@ export async function cleanupCommand(argv: string[], io: CliIO, now: () => Date 
     only: ['smoke'],
     cwd: io.cwd,
     processEnv: io.env,
+    local: readLocalEnvironment,
   }, diags);
   for (const d of diags.items.filter((d) => d.level !== 'error')) io.err(`postflight: ${d.level}: ${d.where}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`);
   if (!config || diags.hasErrors) {

@@ -59,7 +59,7 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
   const target = await resolveTarget(values.app as string | undefined, values.env as string | undefined, io, diags);
   refuseProduction(target, values.env as string | undefined, Boolean(values['confirm-production'] || values['dry-run']), diags);
   const phases = gatePhases(values.only === undefined ? undefined : listFlag(values.only as string[]), values['verify-only'] === undefined ? undefined : listFlag(values['verify-only'] as string[]), target, diags,
-    { ...(values['load-duration'] ? { loadDuration: values['load-duration'] as string } : {}), ...(values['lighthouse-runs'] ? { lighthouseRuns: values['lighthouse-runs'] as string } : {}) }, io.env);
+    { ...(values['load-duration'] ? { loadDuration: values['load-duration'] as string } : {}), ...(values['lighthouse-runs'] ? { lighthouseRuns: values['lighthouse-runs'] as string } : {}) });
   const outRoot = resolve(io.cwd, (values.out as string | undefined) ?? 'reports');
   const runId = (values.resume as string | undefined) ?? makeRunId();
   const dir = target ? deployFolder(outRoot, target.app, target.envName, runId) : '';
@@ -86,7 +86,7 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
   // create a folder; the journal opens only once the lock is held.
   const lazyJournal = { sink: undefined as ReturnType<typeof openJournalFile> | undefined };
   const executors = makeExecutors({
-    app: target.app, envArg: target.envArg, cwd: io.cwd, processEnv: phases.processEnv, outRoot, deployDir: dir,
+    app: target.app, envArg: target.envArg, cwd: io.cwd, processEnv: io.env, runFlags: phases.runFlags, outRoot, deployDir: dir,
     journal: { get lines() { return lazyJournal.sink!.lines; }, append: (e) => lazyJournal.sink!.append(e) },
     log: (l) => say.out(l), gatePhases: phases, planKind: () => kind,
     expectedRelease: (k) => (k === 'deploy' ? release : rollbackRelease),

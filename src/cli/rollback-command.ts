@@ -57,7 +57,7 @@ export async function rollbackCommand(argv: string[], io: CliIO): Promise<number
     diags.error('--procedure', `${procedure.id} is a printed runbook, not an automatic procedure: nothing was done`);
   }
   const phases = gatePhases(undefined, values['verify-only'] === undefined ? undefined : listFlag(values['verify-only'] as string[]), target, diags,
-    { ...(values['load-duration'] ? { loadDuration: values['load-duration'] as string } : {}), ...(values['lighthouse-runs'] ? { lighthouseRuns: values['lighthouse-runs'] as string } : {}) }, io.env);
+    { ...(values['load-duration'] ? { loadDuration: values['load-duration'] as string } : {}), ...(values['lighthouse-runs'] ? { lighthouseRuns: values['lighthouse-runs'] as string } : {}) });
   const outRoot = resolve(io.cwd, (values.out as string | undefined) ?? 'reports');
   const runId = makeRunId();
   const dir = target ? deployFolder(outRoot, target.app, target.envName, runId) : '';
@@ -72,7 +72,7 @@ export async function rollbackCommand(argv: string[], io: CliIO): Promise<number
       ...(facts.recordedBefore ? { recordedBefore: facts.recordedBefore } : {}),
     });
     const executors = makeExecutors({
-      app: target.app, envArg: target.envArg, cwd: io.cwd, processEnv: phases.processEnv, outRoot, deployDir: dir,
+      app: target.app, envArg: target.envArg, cwd: io.cwd, processEnv: io.env, runFlags: phases.runFlags, outRoot, deployDir: dir,
       journal: { get lines() { return journal.sink!.lines; }, append: (e) => journal.sink!.append(e) },
       log: (l) => io.out(l), gatePhases: phases, planKind: () => kind, expectedRelease: () => (to.kind === 'release' ? to.release : undefined),
     });

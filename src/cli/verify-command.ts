@@ -2,6 +2,7 @@ import { deployTimeProblem } from '../gate/deploy-time.ts';
 import { resolve } from 'node:path';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
 import { loadGateConfig } from '../config/load.ts';
+import { readLocalEnvironment } from '../platforms/local/index.ts';
 import { EXIT } from '../core/types.ts';
 import { runGate } from '../gate/evaluate.ts';
 import type { AppRun } from '../gate/run-gate.ts';
@@ -12,7 +13,6 @@ import { judgePrerequisites, planPrerequisites } from '../gate/prerequisites.ts'
 import { probePrerequisites } from '../gate/prerequisite-probes.ts';
 import { listFlag, parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';
-import { collectWaivers } from '../verdict/waivers.ts';
 import { redactingIO } from './redacting-io.ts';
 import { verdictSummary } from './verdict-summary.ts';
 
@@ -88,17 +88,15 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   const deployedAtWrong = deployedAtRaw ? deployTimeProblem(deployedAtRaw, new Date()) : undefined;
   if (deployedAtWrong) diags.error('--deployed-at', deployedAtWrong.message, deployedAtWrong.hint);
   if (values['flaky-blocks-go'] && values['flaky-allowed']) diags.error('--flaky-blocks-go', 'cannot be combined with --flaky-allowed');
-  const overlay: Record<string, string> = {
-    ...(lighthouseRuns ? { POSTFLIGHT_LIGHTHOUSE_RUNS: String(lighthouseRuns) } : {}),
-    ...(loadDuration ? { POSTFLIGHT_LOAD_DURATION_S: String(loadDuration) } : {}),
-  };
   const config = await loadGateConfig({
     app: values.app as string | undefined,
     env: values.env as string | undefined,
     // `--only ""` is a list of nothing (an error), not the absence of --only (the defaults).
     only: values.only === undefined ? undefined : listFlag(values.only as string[]),
     cwd: io.cwd,
-    processEnv: { ...io.env, ...overlay },
+    processEnv: io.env,
+    local: readLocalEnvironment,
+    flags: { ...(lighthouseRuns ? { lighthouseRuns } : {}), ...(loadDuration ? { loadDurationS: loadDuration } : {}) },
   }, diags);
   // Preflight: nothing has run yet. The output folder and every prerequisite of the selected
   // phases are checked now, all at once, so one run of the command lists every problem.

@@ -3,14 +3,14 @@ import { extname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_PROFILES, type AppProfile } from '../../config/apps/index.ts';
 import { PROJECT_ROOT } from '../host/project-root.ts';
-import { localEnvironment, localPlatform, localSecretEnv } from '../platforms/local/index.ts';
 import { APP_IDS, PHASES, type AppId, type Phase } from '../core/types.ts';
-import { Diagnostics } from './diagnostics.ts';
+import type { Diagnostics } from './diagnostics.ts';
 import { environmentSchema, type AppTarget, type Environment } from './environment.ts';
 import { SECRET_DEFAULTS } from './secrets.ts';
 import { isPasswordRole, refuseShortPassword } from './secret-strength.ts';
 import { withThresholds } from './thresholds.ts';
-import { loadRefusal } from '../checks/load/policy.ts';
+import { loadRefusal } from './load-allowed.ts';
+import { resolveRunSettings, type RunFlags, type RunSettings } from './run-settings.ts';
 import { applyContract, checkContract } from './contract.ts';
 import { checkWaivers } from './waive-check.ts';
 import { didYouMean } from './suggest.ts';
@@ -32,7 +32,17 @@ export interface GateConfig {
   secretValues: string[];
   /** Environment with the local sandbox's variables folded in (env vars win). */
   processEnv: NodeJS.ProcessEnv;
+  /** The size of this run's measurements: flags, then the documented variables (run-settings.ts). */
+  settings: RunSettings;
 }
+
+/**
+ * How `--env local` is read: the running sandbox's environment and its generated secrets (as
+ * the variables a real deployment uses), or undefined when no sandbox is ready. The caller
+ * passes it in (`readLocalEnvironment` of src/platforms/local): config is pure and never
+ * imports a platform.
+ */
+export type LocalEnvironmentSource = (processEnv: NodeJS.ProcessEnv) => Promise<{ input: unknown; secretEnv: Record<string, string> } | undefined>;
 
 const NAMED_ENVS = ['local', 'staging', 'production'];
 /** Which secret roles each phase needs. */
@@ -72,14 +82,15 @@ export function parsePhases(raw: string[] | undefined, diags: Diagnostics): Phas
   return PHASES.filter((p) => phases.includes(p));
 }
 
-async function loadEnvironmentInput(name: string, cwd: string, env: NodeJS.ProcessEnv, diags: Diagnostics): Promise<{ input?: unknown; overlay: Record<string, string> }> {
+async function loadEnvironmentInput(name: string, cwd: string, env: NodeJS.ProcessEnv, local: LocalEnvironmentSource | undefined, diags: Diagnostics): Promise<{ input?: unknown; overlay: Record<string, string> }> {
   if (name === 'local') {
-    const state = await localPlatform(env).status();
-    if (!state || state.status !== 'ready') {
+    if (!local) throw new Error('loadGateConfig: --env local needs opts.local (readLocalEnvironment of src/platforms/local)');
+    const sandbox = await local(env);
+    if (!sandbox) {
       diags.error('--env local', 'the sandbox is not running', 'start it with `npx postflight sandbox up` (or use `npm run demo`)');
       return { overlay: {} };
     }
-    return { input: localEnvironment(state), overlay: localSecretEnv(state) };
+    return { input: sandbox.input, overlay: sandbox.secretEnv };
   }
   const looksLikePath = name.includes('/') || name.includes('\\') || /\.(json|ts|mjs|js)$/.test(name);
   const file = looksLikePath ? (isAbsolute(name) ? name : resolve(cwd, name)) : join(PROJECT_ROOT, 'config/environments', `${name}.ts`);
@@ -101,11 +112,14 @@ async function loadEnvironmentInput(name: string, cwd: string, env: NodeJS.Proce
  * Resolves apps x environment x secrets, collecting every problem. Nothing is run here, so
  * a bad config leaves nothing half-done. The result is usable only when `diags` has no error.
  */
-export async function loadGateConfig(opts: { app?: string; env?: string; only?: string[]; cwd: string; processEnv: NodeJS.ProcessEnv }, diags: Diagnostics): Promise<GateConfig | undefined> {
+export async function loadGateConfig(
+  opts: { app?: string; env?: string; only?: string[]; cwd: string; processEnv: NodeJS.ProcessEnv; local?: LocalEnvironmentSource; flags?: RunFlags },
+  diags: Diagnostics,
+): Promise<GateConfig | undefined> {
   const apps = parseApps(opts.app, diags);
   const phases = parsePhases(opts.only, diags);
   if (!opts.env) diags.error('--env', 'missing', `use --env ${NAMED_ENVS.join('|')} or --env ./my-env.json`);
-  const { input, overlay } = opts.env ? await loadEnvironmentInput(opts.env, opts.cwd, opts.processEnv, diags) : { input: undefined, overlay: {} };
+  const { input, overlay } = opts.env ? await loadEnvironmentInput(opts.env, opts.cwd, opts.processEnv, opts.local, diags) : { input: undefined, overlay: {} };
   const processEnv = { ...overlay, ...opts.processEnv };
   let env: Environment | undefined;
   if (input !== undefined) {
@@ -176,7 +190,7 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
   // With other errors, the config is still returned (callers check `diags.hasErrors`), so the
   // preflight can add its own problems to the same list; without an environment there is none.
   if (!env) return undefined;
-  return { env, apps: resolved, phases, secretValues, processEnv };
+  return { env, apps: resolved, phases, secretValues, processEnv, settings: resolveRunSettings(opts.flags ?? {}, processEnv) };
 }
 
 /**

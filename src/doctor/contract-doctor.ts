@@ -1,8 +1,8 @@
 import { credentialsFrom } from '../aws/clients.ts';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
-import { loadGateConfig } from '../config/load.ts';
-import type { CliIO } from '../cli/io.ts';
-import { inspectMachine } from '../cli/doctor-command.ts';
+import { loadGateConfig, type LocalEnvironmentSource } from '../config/load.ts';
+import type { CliIO } from '../core/console-io.ts';
+import { inspectMachine } from '../host/inspect-machine.ts';
 import { mismatch, ok, type DoctorFinding } from './finding.ts';
 import { probeApp } from './probe.ts';
 
@@ -13,10 +13,10 @@ const HEAD = 'contract probe: reads only (GET requests, one login per smoke acco
  * overrides it) against the deployment and names each mismatch with the key that fixes it.
  * Exit 0 only when the gate can run as configured; 1 with the list; 3 for bad input.
  */
-export async function contractDoctor(opts: { env: string; app?: string; json: boolean }, io: CliIO): Promise<number> {
+export async function contractDoctor(opts: { env: string; app?: string; json: boolean; local: LocalEnvironmentSource }, io: CliIO): Promise<number> {
   const diags = new Diagnostics();
   // `monitoring` needs no secret: missing ones are findings here, not configuration errors.
-  const config = await loadGateConfig({ app: opts.app ?? 'all', env: opts.env, only: ['monitoring'], cwd: io.cwd, processEnv: io.env }, diags);
+  const config = await loadGateConfig({ app: opts.app ?? 'all', env: opts.env, only: ['monitoring'], cwd: io.cwd, processEnv: io.env, local: opts.local }, diags);
   // Bad input is exit 3 with every problem listed (the loader returns a config alongside errors).
   if (!config || diags.hasErrors) return io.err(formatDiagnostics(diags.items.filter((d) => d.level === 'error'))), 3;
   const sections: { title: string; findings: DoctorFinding[] }[] = [];

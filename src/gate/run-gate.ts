@@ -93,6 +93,7 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     secrets: app.secrets,
     ...(app.databaseUrl ? { databaseUrl: app.databaseUrl } : {}),
     phases: config.phases,
+    settings: config.settings,
     ...(opts.loadEngine ? { loadEngine: opts.loadEngine } : {}),
     log,
     processEnv: config.processEnv,

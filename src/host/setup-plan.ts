@@ -25,10 +25,12 @@ export interface SetupPlan {
   optionalMissing: Array<{ tool: string; why: string; command: string }>;
 }
 
-const manualCommand = (spec: ToolSpec): string =>
+/** The exact command (or pointer) a person runs to install the tool. */
+export const manualCommand = (spec: ToolSpec): string =>
   [
     spec.install.apt ? `sudo apt-get install -y ${spec.install.apt}` : undefined,
     spec.install.pip ? `pip install '${spec.install.pip}'` : undefined,
+    spec.install.manual ? `install it (${spec.install.manual})` : undefined,
     spec.pathEnv ? `or set ${spec.pathEnv}` : undefined,
     spec.alternativeEnv ? `or set ${spec.alternativeEnv}` : undefined,
   ]

@@ -1,7 +1,8 @@
 /**
  * The system tools postflight and its sandbox use, as data: what each is for, which command
  * needs it, and how this project's kind of machine installs it (Debian packages, PyPI).
- * `setup`, `doctor` and the demo read this one table, so they cannot disagree.
+ * `setup` (find-tools.ts, setup-plan.ts), `doctor` (inspect-machine.ts) and the demo read this
+ * one table, so they cannot disagree.
  */
 
 /** What a run is about to do; a tool may be required by one and optional for another. */
@@ -20,7 +21,10 @@ export interface ToolSpec {
   requiredFor: Purpose[];
   /** Wanted but not required: the run leaves something out without it (said in `why`). */
   optionalFor: Purpose[];
-  install: { apt?: string; pip?: string };
+  /** How to install it: a Debian package, a PyPI package, or (neither) where to read how. */
+  install: { apt?: string; pip?: string; manual?: string };
+  /** Arguments that make the executable print its version (doctor shows it); none: not asked. */
+  versionArgs?: string[];
 }
 
 export const TOOLS: readonly ToolSpec[] = [
@@ -32,6 +36,7 @@ export const TOOLS: readonly ToolSpec[] = [
     requiredFor: ['demo', 'test'],
     optionalFor: [],
     install: { apt: 'chromium' },
+    versionArgs: ['--version'],
   },
   {
     tool: 'redis-server',
@@ -41,6 +46,7 @@ export const TOOLS: readonly ToolSpec[] = [
     requiredFor: ['demo', 'test'],
     optionalFor: [],
     install: { apt: 'redis-server' },
+    versionArgs: ['--version'],
   },
   {
     tool: 'moto_server',
@@ -57,5 +63,17 @@ export const TOOLS: readonly ToolSpec[] = [
     requiredFor: ['test'],
     optionalFor: [],
     install: { apt: 'openssl' },
+    versionArgs: ['version'],
+  },
+  {
+    tool: 'k6',
+    bins: ['k6'],
+    pathEnv: 'K6_BIN',
+    why: 'the runbook load test; without it the embedded engine runs the same scenario',
+    // Never installed by setup (no Debian/PyPI package): doctor says where to get it.
+    requiredFor: [],
+    optionalFor: [],
+    install: { manual: 'https://grafana.com/docs/k6/latest/set-up/install-k6/' },
+    versionArgs: ['version'],
   },
 ];

@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Answered } from '../verdict/corroborate.ts';
+import type { Answered } from '../core/answered.ts';
 
 /**
  * The run's record of which endpoints of the target answered the gate (any HTTP status), the

@@ -83,3 +83,10 @@ export const PHASE_BUDGET_MIN: Readonly<Record<AppId, Readonly<Record<string, nu
 
 /** The whole deploy's window: Financial RISE's 90 min; FlowComply's T-2 h to T+1 h. */
 export const DEPLOY_BUDGET_MIN: Readonly<Record<AppId, number>> = { 'financial-rise': 90, flowcomply: 180 };
+
+export interface ProcedureBudget {
+  id: string;
+  title: string;
+  budgetMinutes: { min: number; max: number };
+  destructive?: boolean;
+}

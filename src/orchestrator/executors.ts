@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { CHECKS } from '../../config/checks.ts';
 import { Diagnostics } from '../config/diagnostics.ts';
 import { loadGateConfig, type GateConfig } from '../config/load.ts';
+import type { RunFlags } from '../config/run-settings.ts';
 import type { AppId, Phase } from '../core/types.ts';
 import type { JournalSink } from '../evidence/journal/file.ts';
 import { makeRedactor } from '../evidence/redact.ts';
@@ -10,7 +11,8 @@ import { runInGroup } from '../host/child-group.ts';
 import { runGate } from '../gate/evaluate.ts';
 import type { StepExecutors } from './bind.ts';
 import type { StepContext } from './step.ts';
-import { errored, failed, succeeded, type StepOutcome } from '../platforms/outcome.ts';
+import { errored, failed, succeeded } from '../platforms/outcome.ts';
+import { readLocalEnvironment } from '../platforms/local/index.ts';
 
 /**
  * What the orchestrator's `checks`, `command` and `gate` steps do, for the CLI: the gate's own
@@ -26,6 +28,8 @@ export interface ExecutorOptions {
   envArg: string;
   cwd: string;
   processEnv: NodeJS.ProcessEnv;
+  /** The size of the gate's measurements asked on the command line (--load-duration, --lighthouse-runs). */
+  runFlags: RunFlags;
   /** The reports root of the gate runs. */
   outRoot: string;
   /** This deploy's folder. */
@@ -44,7 +48,7 @@ const stepIdOf = (ctx: StepContext) => ctx.idempotencyKey.slice(ctx.idempotencyK
 
 async function config(o: ExecutorOptions, phases: Phase[]): Promise<GateConfig | string> {
   const diags = new Diagnostics();
-  const c = await loadGateConfig({ app: o.app, env: o.envArg, only: phases, cwd: o.cwd, processEnv: o.processEnv }, diags);
+  const c = await loadGateConfig({ app: o.app, env: o.envArg, only: phases, cwd: o.cwd, processEnv: o.processEnv, local: readLocalEnvironment, flags: o.runFlags }, diags);
   if (!c || diags.hasErrors) return diags.items.filter((d) => d.level === 'error').map((d) => `${d.where}: ${d.message}`).join('; ');
   return c;
 }

@@ -5,7 +5,7 @@ import type { Replayed } from '../evidence/journal/replay.ts';
 import { writeManifest } from '../evidence/manifest.ts';
 import { rerenderIndex } from '../evidence/reporters/html.ts';
 import type { DeployStory } from './deploy-story.ts';
-import type { ProcedureBudget } from './report.ts';
+import type { ProcedureBudget } from './deploy-phases.ts';
 
 /**
  * Tells each gate run a deploy owns what happened after it: a NO-GO report written before the

@@ -2,7 +2,7 @@ import { escapeHtml as h } from '../evidence/reporters/format.ts';
 import { gantt, type GanttRow } from '../evidence/reporters/html/gantt.ts';
 import { STYLE } from '../evidence/reporters/html/style.ts';
 import { humanMs } from '../platforms/wait.ts';
-import type { DeployReportData } from './report.ts';
+import type { DeployReportData } from './deploy-report-data.ts';
 
 /**
  * deploy-report.html: the same data as deploy-report.md, as one self-contained page with the

@@ -19,12 +19,10 @@ import { humanMs } from '../platforms/wait.ts';
  * owns is told what happened after it (current-state.json) and its index.html rendered again.
  */
 
-export interface ProcedureBudget {
-  id: string;
-  title: string;
-  budgetMinutes: { min: number; max: number };
-  destructive?: boolean;
-}
+export type { ProcedureBudget } from './deploy-phases.ts';
+export type { DeployManifest, DeployReportData, TimelineLine } from './deploy-report-data.ts';
+import type { DeployManifest, DeployReportData, TimelineLine } from './deploy-report-data.ts';
+import type { ProcedureBudget } from './deploy-phases.ts';
 
 export const DEPLOY_REPORT_MD = 'deploy-report.md';
 export const DEPLOY_REPORT_HTML = 'deploy-report.html';
@@ -70,13 +68,6 @@ function leftOutSteps(r: Replayed, app: AppId): Map<string, string[]> {
   return out;
 }
 
-export interface TimelineLine {
-  phase: string;
-  status: string;
-  time: string;
-  budget: string;
-}
-
 /** The timeline's rows in runbook order, a phase left out entirely in its place and marked so. */
 export function timelineLines(t: Timeline, r: Replayed, app: AppId): TimelineLine[] {
   const gone = leftOutSteps(r, app);
@@ -105,17 +96,6 @@ export function renderTimeline(t: Timeline, lines?: readonly TimelineLine[]): st
   return out;
 }
 
-export interface DeployManifest {
-  release?: string;
-  revisionsBefore?: string;
-  revisionNow?: string;
-  snapshotId?: string;
-  journalSha256: string;
-  postflight: string;
-  tools: string;
-  cores: number;
-}
-
 function manifestOf(dir: string, r: Replayed, s: DeployStory): DeployManifest {
   const host = hostFacts();
   const before = [...r.steps.values()].find((x) => x.stepId.endsWith('.orch.revisions'))?.outputs;
@@ -129,16 +109,6 @@ function manifestOf(dir: string, r: Replayed, s: DeployStory): DeployManifest {
     tools: [`node ${host.node}`, host.playwright ? `playwright ${host.playwright}` : ''].filter(Boolean).join(', '),
     cores: host.cores,
   };
-}
-
-export interface DeployReportData {
-  title: string;
-  story: string;
-  extra: string[];
-  s: DeployStory;
-  t: Timeline;
-  lines: TimelineLine[];
-  manifest: DeployManifest;
 }
 
 export function renderDeployMarkdown(d: DeployReportData): string {

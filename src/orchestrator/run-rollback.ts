@@ -42,5 +42,5 @@ export async function runRollback(plan: RunnablePlan, o: { journal: JournalSink;
   const report = await runPlan(plan, { journal: o.journal, resumeCommand: o.resumeCommand, allowDestructive: o.allowDestructive, log: o.log });
   const verifyStep = plan.steps.find((s) => s.id.endsWith('.rollback.verify'));
   const verify = verifyStep ? report.steps.get(verifyStep.id)?.outputs : undefined;
-  return { report, ...(verify && verify.decision ? { verify } : {}) };
+  return { report, ...(verify?.decision ? { verify } : {}) };
 }

@@ -1,10 +1,10 @@
-import { APP_PROFILES } from '../../config/apps/index.ts';
+import type { APP_PROFILES } from '../../config/apps/index.ts';
 import { createAwsClients } from '../aws/clients.ts';
 import type { Diagnostics } from '../config/diagnostics.ts';
 import { loadGateConfig, type GateConfig } from '../config/load.ts';
 import type { AppId } from '../core/types.ts';
 import { createAwsPlatform } from '../platforms/aws/platform.ts';
-import { createLocalPlatform, localPlatform } from '../platforms/local/index.ts';
+import { createLocalPlatform, localPlatform, readLocalEnvironment } from '../platforms/local/index.ts';
 import type { Platform } from '../platforms/platform.ts';
 import type { TableRows } from '../platforms/local/index.ts';
 import type { CliIO } from '../core/console-io.ts';
@@ -36,7 +36,7 @@ export async function resolveTarget(app: string | undefined, envArg: string | un
     return undefined;
   }
   // Only the `pre` phase: resolving needs no smoke secret; each step loads what it needs.
-  const config = await loadGateConfig({ ...(app ? { app } : {}), ...(envArg ? { env: envArg } : {}), only: ['pre'], cwd: io.cwd, processEnv: io.env }, diags);
+  const config = await loadGateConfig({ ...(app ? { app } : {}), ...(envArg ? { env: envArg } : {}), only: ['pre'], cwd: io.cwd, processEnv: io.env, local: readLocalEnvironment }, diags);
   if (!config || diags.hasErrors) return undefined;
   const resolved = config.apps[0]!;
   const local = localPlatform(io.env);

@@ -28,11 +28,9 @@ export function noAnswerKind(text: string): NoAnswer | undefined {
   return NO_ANSWER.find(([re]) => re.test(text))?.[1];
 }
 
-/** One endpoint of the target that answered the gate (any HTTP status) during this run. */
-export interface Answered {
-  origin: string;
-  path: string;
-}
+import type { Answered } from '../core/answered.ts';
+
+export type { Answered };
 
 export interface RunAnswers {
   /** The deployment's origins (API and web). */

@@ -1,18 +1,19 @@
 import { checkDetails, test } from '../fixtures/index.ts';
+import { GateHarnessError } from '../../src/core/harness-error.ts';
 import { FinancialRiseApi } from '../../src/apps/financial-rise/client.ts';
 import { findLink } from '../../src/mail/inbox.ts';
 import { field, runAddress, frProfile, route } from '../../src/apps/suite-context.ts';
 import { mailNotVerified } from '../../src/apps/mail-contract.ts';
 import { SignInPage } from '../pages/sign-in-page.ts';
 import { recordSignup } from '../fixtures/security.ts';
-import { GATE_CREDENTIAL_STATUSES } from '../../src/gate/credentials.ts';
+import { GATE_CREDENTIAL_STATUSES } from '../../src/core/gate-credentials.ts';
 
 // At most one registration per run: the contract allows 3 per hour per IP.
 test('Smoke 3: new account, verification email, login', checkDetails('fr.smoke.registration'), async ({ suite, gate, mail, maskedPage: page }) => {
   const api = new FinancialRiseApi(suite);
   const email = runAddress(suite, 'signup');
   const password = suite.signupPassword;
-  if (!password) throw new Error('POSTFLIGHT_SIGNUP_PASSWORD is not set: run the suites through `postflight verify`');
+  if (!password) throw new GateHarnessError('POSTFLIGHT_SIGNUP_PASSWORD is not set: run the suites through `postflight verify`');
   // The body also asks for the admin role, as an attacker would: fr.smoke.security-role
   // (security.spec.ts) checks the account did not get it. A strict API may refuse the field.
   // Body field names come from the contract (`fields.register`).

@@ -2,7 +2,7 @@ import { checkDetails, test } from '../fixtures/index.ts';
 import { FlowComplyApi } from '../../src/apps/flowcomply/client.ts';
 import { accountIdentity } from '../fixtures/account-identity.ts';
 import { pick, secret, secretName } from '../../src/apps/suite-context.ts';
-import { GATE_CREDENTIAL_STATUSES, refusalBlame, refuseLogin } from '../../src/gate/credentials.ts';
+import { GATE_CREDENTIAL_STATUSES, refusalBlame, refuseLogin } from '../../src/core/gate-credentials.ts';
 import { flowcomplyThrowawayLogin } from '../fixtures/second-login.ts';
 import { wrongPasswordProbe } from '../fixtures/security.ts';
 

@@ -1,4 +1,5 @@
 import { checkDetails, test } from '../fixtures/index.ts';
+import { GateHarnessError } from '../../src/core/harness-error.ts';
 import { route, runAddress } from '../../src/apps/suite-context.ts';
 import { bearer, expectForeignOriginRefused, expectNoSecrets, expectRefused, NOT_SERVED, probe } from '../fixtures/security.ts';
 import { answerOf } from '../../src/checks/security/forged-tokens.ts';
@@ -19,7 +20,7 @@ test('security: registration cannot grant itself SYSTEM_ADMIN', checkDetails('fc
   // Public registration creates an organization and its ORG_ADMIN (contract); the body also asks
   // for SYSTEM_ADMIN, as an attacker would. Tagged with the run id: left for an admin to remove.
   const password = suite.signupPassword;
-  if (!password) throw new Error('POSTFLIGHT_SIGNUP_PASSWORD is not set: run the suites through `postflight verify`');
+  if (!password) throw new GateHarnessError('POSTFLIGHT_SIGNUP_PASSWORD is not set: run the suites through `postflight verify`');
   const url = route(suite, 'register');
   const body = { email: runAddress(suite, 'security'), password, firstName: 'Postflight', lastName: `Security ${suite.runId}`, organizationName: `postflight-${suite.runId}`, role: PRIVILEGED };
   const res = await probe(suite, 'POST', 'register', {}, body);

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import type { Artifact } from '../../src/core/types.ts';
-import { attemptStatus, toCheckResult, type Attempt } from './to-check-result.ts';
+import { attemptErrors, attemptStatus, toCheckResult, type Attempt } from './to-check-result.ts';
 import { blockedBy, outcomeOf, skipMessage, type Outcome } from '../dependencies.ts';
 
 /**
@@ -36,7 +36,7 @@ export default class CheckReporter implements Reporter {
       status: result.status,
       startTime: result.startTime,
       duration: result.duration,
-      errors: result.errors.map((e) => e.message ?? e.value ?? String(e)),
+      ...attemptErrors(result.errors),
       assertions: recorded.assertions,
       notes: recorded.notes,
       ...(recorded.waived?.length ? { waived: recorded.waived } : {}),

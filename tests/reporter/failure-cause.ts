@@ -14,7 +14,7 @@ interface CauseRule {
 export const RATE_LIMIT_FIX = "the target rate-limited the gate: allowlist its IP (or wait for the target's rate-limit window to pass)";
 
 const RULES: readonly CauseRule[] = [
-  // src/gate/credentials.ts: the gate's own smoke/admin account was refused (401/403/423).
+  // src/core/gate-credentials.ts: the gate's own smoke/admin account was refused (401/403/423).
   { re: /refused the gate's own .* login \(HTTP \d+\).*Fix: (.+)$/, cause: 'gate', fix: (m) => m[1].trim() },
   { re: /answered 429/, cause: 'gate', fix: RATE_LIMIT_FIX },
   // src/mail/inbox.ts: the gate's own inbox answered errors (or nothing) instead of mail.

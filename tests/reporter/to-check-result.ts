@@ -1,6 +1,7 @@
 import { checkResult } from '../../src/checks/result.ts';
 import { isFlaky } from '../../src/verdict/flaky.ts';
 import type { Artifact, Assertion, CheckResult, Status } from '../../src/core/types.ts';
+import { isHarnessError, type SerializedError } from '../../src/core/harness-error.ts';
 import { failureCause, knownCannotMeasure } from './failure-cause.ts';
 
 /** One Playwright attempt of a check's test, reduced to what the gate needs. */
@@ -9,6 +10,8 @@ export interface Attempt {
   startTime: Date;
   duration: number;
   errors: string[];
+  /** An error of this attempt was a GateHarnessError (src/core/harness-error.ts): could not measure. */
+  harnessError?: boolean;
   assertions: Assertion[];
   notes: string[];
   /** Steps not verified on this deployment (waiver, `mail: false`), with who decided it. */
@@ -19,10 +22,13 @@ export interface Attempt {
 }
 
 /**
- * Errors that mean "could not measure" (target unreachable, rate limited, secret missing,
- * tool missing) are `error`, not `fail`: the target was not shown to be broken.
+ * Errors that mean "could not measure" are `error`, not `fail`: the target was not shown to be
+ * broken. The gate's own ones (secret or suite context missing, no inbox, its account refused,
+ * rate limited) are typed (`GateHarnessError`, read by the reporter: Attempt.harnessError); the
+ * texts below are the ones other code throws, which no type of ours can mark: the network
+ * (Node, axios) and Playwright's browser launch.
  */
-const CANNOT_MEASURE = [/ECONNREFUSED/, /ENOTFOUND/, /EAI_AGAIN/, /answered 429/, /secret \S+ is not set/, /POSTFLIGHT_CONTEXT/, /no mail source/, /IMAP credentials missing/, /Executable doesn't exist/, /browserType\.launch/];
+const CANNOT_MEASURE = [/ECONNREFUSED/, /ENOTFOUND/, /EAI_AGAIN/, /Executable doesn't exist/, /browserType\.launch/];
 
 /**
  * The browser could not start or died under the suite: the gate's problem, with the fix in
@@ -34,6 +40,14 @@ export const BROWSER_FIX = 'the browser failed: install Chromium (apt-get instal
 
 export function browserProblem(errors: string[]): boolean {
   return errors.some((e) => BROWSER_BROKEN.some((re) => re.test(e)));
+}
+
+/**
+ * A Playwright attempt's errors (TestError: `{ message: "<class name>: <message>", value, cause }`)
+ * as the Attempt keeps them: their text, and whether one was a GateHarnessError (by class).
+ */
+export function attemptErrors(errors: readonly (SerializedError & { value?: string })[]): Pick<Attempt, 'errors' | 'harnessError'> {
+  return { errors: errors.map((e) => e.message ?? e.value ?? String(e)), ...(errors.some(isHarnessError) ? { harnessError: true } : {}) };
 }
 
 export function classifyFailure(errors: string[]): Status {
@@ -67,7 +81,7 @@ export function toCheckResult(id: string, attempts: Attempt[], skippedBecause?: 
     status = 'skipped';
     message = last.skipReason ?? skippedBecause ?? 'not run: an earlier step of the same flow failed (see the check before it)';
   } else {
-    status = failedAssertions.length ? 'fail' : classifyFailure(last.errors);
+    status = failedAssertions.length ? 'fail' : last.harnessError ? 'error' : classifyFailure(last.errors);
     const why = failedAssertions.map((a) => a.message).join('; ') || firstLine(last.errors[0] ?? `test ${last.status}`);
     message = status === 'error' ? `could not measure: ${why}` : why;
   }

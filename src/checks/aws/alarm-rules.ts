@@ -2,7 +2,7 @@ import { assertThat } from '../../core/assertions.ts';
 import type { AlarmKey, AlarmThreshold } from '../../config/thresholds.ts';
 import type { AlarmInfo } from '../../aws/alarms.ts';
 import { listOf } from './finding.ts';
-import { type Finding } from '../../core/finding.ts';
+import type { Finding } from '../../core/finding.ts';
 
 /** One alarm the runbook requires: how to recognise it, and the threshold/window it must not exceed. */
 export interface AlarmSpec extends AlarmThreshold {

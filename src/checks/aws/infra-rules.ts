@@ -7,7 +7,7 @@ import type { TargetGroupInfo } from '../../aws/elb.ts';
 import type { SecretInfo } from '../../aws/secrets.ts';
 import type { SesIdentityInfo } from '../../aws/ses.ts';
 import { listOf } from './finding.ts';
-import { type Finding } from '../../core/finding.ts';
+import type { Finding } from '../../core/finding.ts';
 
 /** A resource looked up by name: found, or a measured absence (not an error). */
 export type Lookup<T> = { found: true; value: T } | { found: false; ref: string };

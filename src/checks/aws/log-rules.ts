@@ -2,7 +2,7 @@ import { assertThat } from '../../core/assertions.ts';
 import type { Assertion } from '../../core/types.ts';
 import type { LogEventInfo, LogGroupInfo } from '../../aws/logs.ts';
 import { listOf } from './finding.ts';
-import { type Finding } from '../../core/finding.ts';
+import type { Finding } from '../../core/finding.ts';
 import { isErrorLine, type ErrorLineTest } from '../logs/error-lines.ts';
 import { provokedBy, type ProbeWindow } from '../logs/probe-windows.ts';
 

@@ -15,7 +15,7 @@ import { getSesIdentity } from '../../aws/ses.ts';
 import { measureOnAws, offAws, onAws, type AwsRun, type AwsScope } from './finding.ts';
 import { registeredIds, type MeasureRegistry } from '../registry.ts';
 import { ProbeError } from '../guarded.ts';
-import { type Finding } from '../../core/finding.ts';
+import type { Finding } from '../../core/finding.ts';
 import { alarmSpecs, evaluateAlarmsConfigured } from './alarm-rules.ts';
 import { evaluateLogGroups } from './log-rules.ts';
 import { evaluateInfra, evaluateSecrets, evaluateSes, type Lookup } from './infra-rules.ts';

@@ -96,7 +96,7 @@ export async function runK6(inv: K6Invocation): Promise<K6Outcome> {
   const tail = log.trim().split('\n').slice(-8).join('\n');
   for (const candidate of [handleSummaryPath, exportPath]) {
     const text = await readFile(candidate, 'utf8').catch(() => undefined);
-    if (text && text.trim()) return { exitCode, timedOut, aborted, exportPath, handleSummaryPath, summaryText: text, summarySource: candidate, logPath, tail };
+    if (text?.trim()) return { exitCode, timedOut, aborted, exportPath, handleSummaryPath, summaryText: text, summarySource: candidate, logPath, tail };
   }
   return { exitCode, timedOut, aborted, exportPath, handleSummaryPath, logPath, tail };
 }

@@ -81,7 +81,7 @@ export function parseK6Summary(data: unknown): LoadMeasurement & { format: Summa
   const { metrics, crossed, durationS: stated } = normalise(data as Obj, format);
   const reqs = metrics.get('http_reqs') ?? {};
   const requests = num(reqs.count);
-  const p95 = num((metrics.get('http_req_duration') ?? {})['p(95)']);
+  const p95 = num(metrics.get('http_req_duration')?.['p(95)']);
   const failed = metrics.get('http_req_failed') ?? {};
   if (requests === undefined || requests === 0) throw new SummaryFormatError(`${format} summary has no http_reqs count: the run sent no request`);
   if (p95 === undefined) {
@@ -100,10 +100,10 @@ export function parseK6Summary(data: unknown): LoadMeasurement & { format: Summa
     p95Ms: p95,
     errorRate,
     // Our scripts always emit `timeouts` (add(0) per request); a foreign script may not.
-    timeouts: num((metrics.get('timeouts') ?? {}).count) ?? 0,
+    timeouts: num(metrics.get('timeouts')?.count) ?? 0,
     // Our scripts count 429s in `throttled` and expect them (not in http_req_failed); a foreign
     // script without the counter reads as 0 and its 429s stay in its own error rate.
-    throttled: num((metrics.get('throttled') ?? {}).count) ?? 0,
+    throttled: num(metrics.get('throttled')?.count) ?? 0,
     rps: rateOfReqs ?? (durationS > 0 ? requests / durationS : 0),
     durationS,
     thresholdsCrossed: crossed,

@@ -38,7 +38,7 @@ export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheck
     return errorResult(id, started, ctx.now, 'Load test not run: the smoke account credentials are missing', `set ${vars}`);
   }
 
-  const scenario = scenarioOnRoutes(resolveScenario(ctx.profile.load, opts, ctx.processEnv), (key) => routeOf(ctx, key), ctx.profile.responses.token ?? 'access_token');
+  const scenario = scenarioOnRoutes(resolveScenario(ctx.profile.load, opts, ctx.settings.load), (key) => routeOf(ctx, key), ctx.profile.responses.token ?? 'access_token');
   const k6 = await findK6(ctx.processEnv);
   const choice = chooseEngine(ctx.loadEngine ?? scenario.engine, k6.path !== undefined);
   if ('error' in choice) return errorResult(id, started, ctx.now, `Load test not run: ${choice.error} (looked at ${k6.looked})`, K6_INSTALL_HINT);

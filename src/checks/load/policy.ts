@@ -25,17 +25,17 @@ function positive(raw: unknown): number | undefined {
 }
 
 /**
- * The profile's scenario with duration, VUs and pacing overridden by options first, then
- * POSTFLIGHT_LOAD_DURATION_S / POSTFLIGHT_LOAD_VUS / POSTFLIGHT_LOAD_RATE (self-tests and
- * sandbox runs use ~10 s; a target with a rate limit the gate may not be allowlisted for is
- * paced under it without editing the profile).
+ * The profile's scenario with duration, VUs and pacing overridden by options first, then the
+ * run's settings (--load-duration, POSTFLIGHT_LOAD_* resolved once: src/config/run-settings.ts;
+ * self-tests and sandbox runs use ~10 s; a target with a rate limit the gate may not be
+ * allowlisted for is paced under it without editing the profile).
  */
-export function resolveScenario(base: LoadScenario, overrides: ScenarioOverrides = {}, env: NodeJS.ProcessEnv = process.env): LoadScenario {
+export function resolveScenario(base: LoadScenario, overrides: ScenarioOverrides = {}, settings: ScenarioOverrides = {}): LoadScenario {
   return {
     ...base,
-    durationS: positive(overrides.durationS) ?? positive(env.POSTFLIGHT_LOAD_DURATION_S) ?? base.durationS,
-    vus: Math.round(positive(overrides.vus) ?? positive(env.POSTFLIGHT_LOAD_VUS) ?? base.vus),
-    ...withRate(positive(overrides.arrivalRate) ?? positive(env.POSTFLIGHT_LOAD_RATE) ?? base.arrivalRate),
+    durationS: positive(overrides.durationS) ?? positive(settings.durationS) ?? base.durationS,
+    vus: Math.round(positive(overrides.vus) ?? positive(settings.vus) ?? base.vus),
+    ...withRate(positive(overrides.arrivalRate) ?? positive(settings.arrivalRate) ?? base.arrivalRate),
   };
 }
 
@@ -52,20 +52,5 @@ export function chooseEngine(requested: EngineChoice, k6Found: boolean): { engin
   return { engine: 'embedded', why: 'k6 not found, embedded engine (auto)' };
 }
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-
-/**
- * Load is generated only against this machine unless the environment says the target may take
- * it (`allowLoad: true`): a gate must never load production by accident.
- */
-export function loadRefusal(apiUrl: string, allowLoad: boolean): string | undefined {
-  if (allowLoad) return undefined;
-  let host: string;
-  try {
-    host = new URL(apiUrl).hostname;
-  } catch {
-    return `the API URL ${JSON.stringify(apiUrl)} is not a URL`;
-  }
-  if (LOCAL_HOSTS.has(host)) return undefined;
-  return `refused to generate load against ${host}: only 127.0.0.1/localhost may be loaded unless the environment sets allowLoad: true for this app`;
-}
+/** Whether this target may be loaded at all: a config-time rule too (src/config/load-allowed.ts). */
+export { loadRefusal } from '../../config/load-allowed.ts';

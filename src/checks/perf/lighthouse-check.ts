@@ -10,7 +10,7 @@ import { lighthouseMetrics, pageAssertions, unmeasuredPages } from './lighthouse
  */
 
 export interface LighthouseCheckOptions {
-  /** Runs per page; default: POSTFLIGHT_LIGHTHOUSE_RUNS, then the profile's `perf.runs`, then 3. */
+  /** Runs per page; default: the run's settings (--lighthouse-runs), then the profile's `perf.runs`, then 3. */
   runs?: number;
   /** Seams for tests. */
   audit?: typeof auditPages;
@@ -19,9 +19,8 @@ export interface LighthouseCheckOptions {
 
 export const CHROME_HINT = 'install Chromium (apt-get install chromium) or set CHROME_PATH to a Chrome/Chromium binary';
 
-export function runsFor(ctx: Pick<GateContext, 'profile' | 'processEnv'>, override?: number): number {
-  const fromEnv = Number(ctx.processEnv.POSTFLIGHT_LIGHTHOUSE_RUNS);
-  const runs = override ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined) ?? ctx.profile.perf.runs ?? 3;
+export function runsFor(ctx: Pick<GateContext, 'profile' | 'settings'>, override?: number): number {
+  const runs = override ?? ctx.settings.lighthouseRuns ?? ctx.profile.perf.runs ?? 3;
   return Math.max(1, Math.floor(runs));
 }
 

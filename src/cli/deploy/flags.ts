@@ -1,5 +1,6 @@
 import type { Diagnostics } from '../../config/diagnostics.ts';
 import { parsePhases } from '../../config/load.ts';
+import type { RunFlags } from '../../config/run-settings.ts';
 import type { Phase } from '../../core/types.ts';
 import type { DeployTarget } from '../../orchestrator/target.ts';
 
@@ -27,18 +28,19 @@ export function refuseProduction(target: DeployTarget | undefined, envArg: strin
 /**
  * The gate's phases after a deploy (default: the runbook's verification, without `monitoring`
  * where the environment has no AWS to read) and after a rollback (the runbooks say: smoke
- * again, check the error rates -> smoke, + monitoring with AWS). Also the quick-look overlay.
+ * again, check the error rates -> smoke, + monitoring with AWS). Also the quick-look flags,
+ * typed for the config loader (src/config/run-settings.ts).
  */
 export function gatePhases(deploy: string[] | undefined, rollback: string[] | undefined, target: DeployTarget | undefined, diags: Diagnostics,
-  quick: { loadDuration?: string; lighthouseRuns?: string }, baseEnv: NodeJS.ProcessEnv): { deploy: Phase[]; rollback: Phase[]; processEnv: NodeJS.ProcessEnv } {
+  quick: { loadDuration?: string; lighthouseRuns?: string }): { deploy: Phase[]; rollback: Phase[]; runFlags: RunFlags } {
   const aws = Boolean(target?.config.env.aws);
   const d = deploy === undefined ? parsePhases(undefined, diags).filter((p) => aws || p !== 'monitoring') : parsePhases(deploy, diags);
   const r = rollback === undefined ? (aws ? ['smoke', 'monitoring'] as Phase[] : ['smoke'] as Phase[]) : parsePhases(rollback, diags);
-  const overlay: Record<string, string> = {};
-  for (const [flag, raw, name] of [['--load-duration', quick.loadDuration, 'POSTFLIGHT_LOAD_DURATION_S'], ['--lighthouse-runs', quick.lighthouseRuns, 'POSTFLIGHT_LIGHTHOUSE_RUNS']] as const) {
+  const runFlags: RunFlags = {};
+  for (const [flag, raw, field] of [['--load-duration', quick.loadDuration, 'loadDurationS'], ['--lighthouse-runs', quick.lighthouseRuns, 'lighthouseRuns']] as const) {
     if (raw === undefined) continue;
     if (!/^\d+$/.test(raw) || Number(raw) < 1) diags.error(flag, `"${raw}" is not a whole number >= 1`);
-    else overlay[name] = raw;
+    else runFlags[field] = Number(raw);
   }
-  return { deploy: d, rollback: r, processEnv: { ...baseEnv, ...overlay } };
+  return { deploy: d, rollback: r, runFlags };
 }

@@ -1,7 +1,16 @@
 import type { EnvironmentInput } from '../../config/environment.ts';
+import type { LocalEnvironmentSource } from '../../config/load.ts';
 import type { SandboxState } from '../../../sandbox/state.ts';
 import { FR_LATEST_MIGRATION_NAME } from '../../../sandbox/financial-rise/schema.ts';
 import { FLOWCOMPLY_MIGRATIONS } from '../../../sandbox/flowcomply/schema.ts';
+import { localPlatform } from './sandbox-control.ts';
+
+/** `--env local` for the config loader: the running sandbox's environment and secrets, if it is ready. */
+export const readLocalEnvironment: LocalEnvironmentSource = async (env) => {
+  const state = await localPlatform(env).status();
+  if (state?.status !== 'ready') return undefined;
+  return { input: localEnvironment(state), secretEnv: localSecretEnv(state) };
+};
 
 /**
  * `local` is the sandbox: URLs, accounts and database URLs come from the running sandbox's

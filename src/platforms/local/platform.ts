@@ -2,11 +2,11 @@ import type { AppId } from '../../core/types.ts';
 import { errored, succeeded, failed, type PlannedCall, type StepOutcome } from '../outcome.ts';
 import type { Platform, PlatformAction, ServiceRole } from '../platform.ts';
 import { RELEASES } from '../../../sandbox/faults.ts';
-import type { LocalPlatform, ReleaseRecord } from './index.ts';
+import type { LocalPlatform, ReleaseRecord } from './sandbox-control.ts';
 import { rowsSinceSnapshot, type TableRows } from './rows-since.ts';
 
 /**
- * The `Platform` of the sandbox, on top of `localPlatform(env)` (./index.ts). What AWS does
+ * The `Platform` of the sandbox, on top of `localPlatform(env)` (./sandbox-control.ts). What AWS does
  * with several resources the sandbox does with one process per app, so each action says what
  * it really did: the backend and the frontend of an app are one sandbox process (the second
  * service call for the same release is a no-op, recorded as such); a "task definition

@@ -43,7 +43,7 @@ export function inspectServedCertificate(host: string, port = 443, opts: { timeo
     socket.once('secureConnect', () => {
       const cert = socket.getPeerCertificate();
       socket.end();
-      if (!cert || !cert.valid_to) return fail(new Error('the server presented no certificate'));
+      if (!cert?.valid_to) return fail(new Error('the server presented no certificate'));
       const identity = checkServerIdentity(host, cert);
       const chainError = socket.authorized ? undefined : String(socket.authorizationError ?? 'not authorized');
       const trustError = chainError ?? identity?.message;

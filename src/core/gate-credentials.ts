@@ -1,3 +1,5 @@
+import { GateHarnessError } from './harness-error.ts';
+
 /**
  * The gate logs in with accounts of its own (the smoke and admin accounts). When the target
  * refuses one of those logins with 401/403/423 the release is not yet shown to be broken: the
@@ -9,10 +11,9 @@
  */
 export const GATE_CREDENTIAL_STATUSES: readonly number[] = [401, 403, 423];
 
-export class GateCredentialError extends Error {
+export class GateCredentialError extends GateHarnessError {
   constructor(label: string, status: number, readonly fix: string, corroboration = '') {
     super(`the target refused the gate's own ${label} login (HTTP ${status})${corroboration}: a problem with the gate's credentials, not evidence about the release. Fix: ${fix}`);
-    this.name = 'GateCredentialError';
   }
 }
 
