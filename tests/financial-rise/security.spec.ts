@@ -1,4 +1,5 @@
 import { checkDetails, test } from '../fixtures/index.ts';
+import { SKIPPED_BEHIND } from '../reporter/to-check-result.ts';
 import { readOnly } from '../fixtures/db.ts';
 import { route, runAddress } from '../../src/apps/suite-context.ts';
 import { expectForeignOriginRefused, expectNoSecrets, expectRefused, probe, readSignup, type SignupRecord } from '../fixtures/security.ts';
@@ -14,6 +15,9 @@ import { expectForeignOriginRefused, expectNoSecrets, expectRefused, probe, read
 
 /** Without the account Smoke 3 registered, the role and password checks have nothing to test. */
 function registered(record: SignupRecord | undefined): record is SignupRecord {
+  // Names the check it stands behind: if registration failed, that failure covers this skip;
+  // if it was waived or not run, this critical check was never measured (verdict/silent-skips.ts).
+  if (record?.status !== 201) test.info().annotations.push({ type: SKIPPED_BEHIND, description: 'fr.smoke.registration' });
   test.skip(record?.status !== 201, `skipped: fr.smoke.registration registered no account (${record ? `HTTP ${record.status}` : 'not run'}); see that check`);
   return true;
 }

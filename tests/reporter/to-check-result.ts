@@ -16,7 +16,12 @@ export interface Attempt {
   evidence: Artifact[];
   /** Why Playwright skipped it, when the suite said (`test.skip(true, reason)`). */
   skipReason?: string;
+  /** The prerequisite check the suite named when it skipped (annotation `skipped-behind`). */
+  skippedBehind?: string;
 }
+
+/** Annotation type a suite adds before `test.skip` to name the check it stands behind. */
+export const SKIPPED_BEHIND = 'skipped-behind';
 
 /**
  * Errors that mean "could not measure" (target unreachable, rate limited, secret missing,
@@ -54,7 +59,7 @@ export function attemptStatus(status: Attempt['status']): Status {
  * The CheckResult of one check from all its attempts (retries included). `skippedBecause`
  * is the reporter's explanation of a skip Playwright gave no reason for (a serial flow).
  */
-export function toCheckResult(id: string, attempts: Attempt[], skippedBecause?: string): CheckResult {
+export function toCheckResult(id: string, attempts: Attempt[], skippedBecause?: string, blockerId?: string): CheckResult {
   const last = attempts[attempts.length - 1];
   const flaky = isFlaky(attempts.map((a) => attemptStatus(a.status)));
   const failedAssertions = last.assertions.filter((a) => !a.passed);
@@ -92,6 +97,7 @@ export function toCheckResult(id: string, attempts: Attempt[], skippedBecause?: 
     attempts: attempts.length,
     flaky,
     ...(blame ?? {}),
+    ...(status === 'skipped' && (last.skippedBehind ?? blockerId) ? { skippedBehind: last.skippedBehind ?? blockerId } : {}),
     // A browser that cannot launch is the gate's, whatever else the errors say.
     ...(status === 'error' && browserProblem(last.errors) ? { cause: 'gate' as const, fix: BROWSER_FIX } : {}),
   });
