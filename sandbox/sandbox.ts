@@ -14,6 +14,7 @@ import type { SandboxAppState, SandboxState } from './state.ts';
 import { startAwsWorld, type AwsWorld } from './aws-world.ts';
 import { startStatusPage } from './status-page.ts';
 import { createReleaseRepo } from './release-repo.ts';
+import { writeSchemaFiles } from './schema-files.ts';
 
 export interface SandboxOptions {
   /** Release per app (default 1.0.0, healthy). */
@@ -123,6 +124,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         databaseUrl: pgServer.urlFor(DB_NAMES[app]),
         logFile: join(opts.logDir, `${app}.log`),
         deployedAt,
+        ...(await writeSchemaFiles(join(dataDir, 'schemas'), app, faults)),
       };
       return appStates[app]!;
     };

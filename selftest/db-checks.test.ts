@@ -65,6 +65,26 @@ describe('database checks on a real PostgreSQL (read-only)', () => {
     assert.match(r.get('fr.deploy.migrations')!.message, /3 AddClientLinks.*no expected migration configured/);
   });
 
+  it('schema failure vs the pre-deploy snapshot: a dropped column that held data -> data; one never there -> code', async () => {
+    const snapshotUrl = await database(`${frSchema()};\nUPDATE users SET first_name = 'Ann'`);
+    const snapshot = { id: 'pre-deploy-r1', databaseUrl: snapshotUrl };
+    const ctx = testContext({ app: 'financial-rise', endpoint: null, databaseUrl: await database(frSchema({ withoutColumn: 'users.first_name' })) });
+    const dropped = (await runDbChecks({ ...ctx, preDeploySnapshot: snapshot })).find((r) => r.id === 'fr.deploy.schema')!;
+    assert.equal(dropped.status, 'fail', dropped.message);
+    assert.equal(dropped.rollbackEvidence?.meaning, 'data');
+    assert.match(dropped.rollbackEvidence!.reasons[0]!, /users\.first_name \(2 row\(s\) held a value\) existed before the deploy \(pre-deploy snapshot pre-deploy-r1\)/);
+    // The snapshot lacks it too: the release expects a column no migration ever created.
+    const never = await database(frSchema({ withoutColumn: 'users.last_name' }));
+    const ctx2 = testContext({ app: 'financial-rise', endpoint: null, databaseUrl: await database(frSchema({ withoutColumn: 'users.last_name' })) });
+    const code = (await runDbChecks({ ...ctx2, preDeploySnapshot: { id: 'pre-deploy-r2', databaseUrl: never } })).find((r) => r.id === 'fr.deploy.schema')!;
+    assert.equal(code.rollbackEvidence?.meaning, 'code');
+    assert.match(code.rollbackEvidence!.reasons[0]!, /never existed before the deploy.*apply the missing migration/);
+    // Nothing to compare with: the default stays and the uncertainty is named.
+    const unknown = (await runDbChecks(ctx2)).find((r) => r.id === 'fr.deploy.schema')!;
+    assert.equal(unknown.rollbackEvidence?.meaning, 'data');
+    assert.match(unknown.rollbackEvidence!.reasons[0]!, /not known whether users\.last_name existed/);
+  });
+
   it('24 questions or no admin fail fr.deploy.seed; a missing table fails fr.deploy.schema', async () => {
     const q = await run('financial-rise', frSchema({ questions: 24 }));
     assert.equal(q.get('fr.deploy.seed')!.status, 'fail');

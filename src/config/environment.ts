@@ -147,6 +147,11 @@ export const appTargetSchema = z.strictObject({
   /** The release's schema: a Prisma schema, a SQL dump or a JSON `{ table: [columns] }`, for *.deploy.schema. */
   schemaFile: z.string().min(1).optional(),
   /**
+   * The previous release's schema (same formats as schemaFile): what was there before the
+   * deploy, so a schema failure can tell a dropped column (restore) from one never created (code).
+   */
+  previousSchemaFile: z.string().min(1).optional(),
+  /**
    * What the gate cannot check on this deployment: `{ "<check-id>": reason }` or
    * `{ "<check-id>:<expectation>": reason }`. Ids are checked against the catalogue in load.ts;
    * a waived item is reported as "not verified by the gate", never as a pass.

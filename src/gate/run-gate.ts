@@ -42,6 +42,8 @@ export interface GateOptions {
   deployedAt?: Date;
   /** The run's overall deadline (shared by every app of one `verify`). */
   deadline?: Pick<RunDeadline, 'minutes' | 'source' | 'signal'>;
+  /** The deploy's pre-deploy snapshot, readable as a database (see GateContext). */
+  preDeploySnapshot?: GateContext['preDeploySnapshot'];
 }
 
 /** After the deadline, how long a runner gets to stop its tools before the evidence is sealed. */
@@ -85,6 +87,7 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     reportsRoot: opts.reportsRoot ?? opts.outRoot,
     secrets: app.secrets,
     ...(app.databaseUrl ? { databaseUrl: app.databaseUrl } : {}),
+    ...(opts.preDeploySnapshot ? { preDeploySnapshot: opts.preDeploySnapshot } : {}),
     phases: config.phases,
     ...(opts.loadEngine ? { loadEngine: opts.loadEngine } : {}),
     log,

@@ -12,6 +12,9 @@ import { readFileSync } from 'node:fs';
 import { readColumns } from '../../db/columns.ts';
 import { parseSchemaText, type ExpectedSchema } from '../../db/schema-files/index.ts';
 import { combineFindings, evaluateColumns, schemaFromProfile } from './schema-rules.ts';
+import { missingItems, schemaRollbackEvidence } from './schema-history.ts';
+import { schemaBefore } from './schema-before.ts';
+import { rollbackMeaningOf } from '../../../config/checks.ts';
 
 export interface DbCheckOptions extends ReadOnlyOptions {
   /** FlowComply: migration names shipped with the release; each must be applied. */
@@ -46,7 +49,14 @@ async function measureSchema(ctx: GateContext, id: string, c: pg.ClientBase, rea
   const { schema, source } = expectedSchema(ctx);
   const waived = waivedOf(ctx, id);
   const tables = Object.keys(schema).filter((t) => !waived.includes(t));
-  return combineFindings(await readTablePart(c, tables), evaluateColumns(schema, await readColumns(c, tables), { source, waived }));
+  const live = await readColumns(c, tables);
+  const finding = combineFindings(await readTablePart(c, tables), evaluateColumns(schema, live, { source, waived }));
+  const missing = missingItems(schema, live, waived);
+  if (missing.length === 0) return finding;
+  // Only a failure needs the "before": was it dropped (restore) or never created (code)?
+  const before = await schemaBefore(ctx, tables, missing);
+  const rollbackEvidence = schemaRollbackEvidence(missing, before, rollbackMeaningOf(id));
+  return { ...finding, ...(rollbackEvidence ? { rollbackEvidence } : {}) };
 }
 
 function checksFor(ctx: GateContext, opts: DbCheckOptions): DbCheck[] {

@@ -16,6 +16,8 @@ export function localEnvironment(state: SandboxState): EnvironmentInput {
     release: apps[app].release,
     deployedAt: apps[app].deployedAt,
     appLogFile: apps[app].logFile,
+    ...(apps[app].previousSchemaFile ? { previousSchemaFile: apps[app].previousSchemaFile } : {}),
+    ...(apps[app].schemaFile ? { schemaFile: apps[app].schemaFile } : {}),
     ...(mail ? { mail } : {}),
     // Each app its own status page: one app's outage must not fail the other's uptime check.
     ...(state.statusPageUrl ? { statusPageUrl: new URL(app, state.statusPageUrl).href } : {}),
