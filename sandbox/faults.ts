@@ -20,9 +20,11 @@ export interface Fault {
   phase: 'smoke' | 'perf' | 'load' | 'db' | 'monitoring';
   /**
    * What the gate must decide. Default NO-GO with `trips` failing; `inconclusive` for faults
-   * that remove the evidence (no datapoints): `trips` must then be inconclusive, never pass.
+   * that remove the evidence (no datapoints): `trips` must then be inconclusive, never pass;
+   * `error` for faults that keep the gate from measuring (an unreadable log): `trips` must be
+   * `error` and the run INCONCLUSIVE, never a pass.
    */
-  expect?: 'no-go' | 'inconclusive';
+  expect?: 'no-go' | 'inconclusive' | 'error';
 }
 
 const fr = (name: string, phase: Fault['phase'], trips: string[], effect: string, mayAlsoTrip?: string[]): Fault =>
@@ -65,6 +67,9 @@ export const APP_FAULTS: readonly Fault[] = [
   fr('user-list-leaks-hash', 'smoke', ['fr.smoke.security-secrets'], 'GET /admin/users returns every user\'s password_hash.'),
   fr('route-unauthenticated', 'smoke', ['fr.smoke.security-authz'], 'A request without an Authorization header is served as the seeded admin.'),
   fr('login-accepts-wrong-password', 'smoke', ['fr.smoke.security-password'], 'Login with a wrong password answers 200 with a token.'),
+  // No pass without measurement (issue 15): a log the gate cannot read is `error` (the gate's), never clean.
+  { ...fr('log-unreadable', 'smoke', ['fr.smoke.logs-clean'], 'The app log file cannot be read (a directory stands at its path).'), expect: 'error' },
+  { ...fr('log-unknown-format', 'smoke', ['fr.smoke.logs-clean'], 'The app logs in logfmt (`time=... level=... msg=...`): no time the gate reads without `logFormat`.'), expect: 'error' },
   fr('cors-foreign-500', 'smoke', ['fr.smoke.security-cors'], 'A request from a foreign Origin answers 500 (preflight included), even on health.', LOGS),
 
   fc('redis-down', 'smoke', ['fc.smoke.health'], 'GET /health/ready answers 503, redis "disconnected".'),

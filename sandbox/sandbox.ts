@@ -1,4 +1,5 @@
 import { mkdir, appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { applyLogFaults, logLineFormat } from './log-faults.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppId } from '../src/core/types.ts';
@@ -196,8 +197,10 @@ interface StartContext {
 
 async function startApp(app: AppId, release: string, faults: string[], ctx: StartContext, previous?: SandboxAppState): Promise<RunningApp> {
   const logFile = join(ctx.logDir, `${app}.log`);
+  await applyLogFaults(logFile, faults);
+  const line = logLineFormat(faults);
   const log = (level: 'INFO' | 'WARN' | 'ERROR', message: string) => {
-    void appendFile(logFile, `${new Date().toISOString()} ${level} ${message}\n`).catch(() => {});
+    void appendFile(logFile, line(level, message)).catch(() => {});
   };
   const ports = previous ? { api: Number(new URL(previous.apiUrl).port), web: Number(new URL(previous.webUrl).port) } : undefined;
   const common = {

@@ -122,6 +122,11 @@ export const appTargetSchema = z.strictObject({
   }).optional(),
   /** The app's own log file, read for fr.smoke.logs-clean when there is no CloudWatch (the sandbox). */
   appLogFile: z.string().min(1).optional(),
+  /**
+   * How to read each line's time in appLogFile when it is not ISO-first, JSON or NestJS: a
+   * regular expression whose first group captures the time (e.g. `^time=(\\S+)` for logfmt).
+   */
+  logFormat: z.string().min(1).refine((s) => { try { return new RegExp(s).source.length > 0; } catch { return false; } }, 'not a valid regular expression').optional(),
   /** What an error line looks like in this deployment's logs (src/config/log-formats.ts); each field replaces the profile's. */
   errorLines: errorLinesSchema.optional(),
   /** Git repository (path or URL) where the release tag must exist. */
