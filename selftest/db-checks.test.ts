@@ -59,10 +59,31 @@ describe('database checks on a real PostgreSQL (read-only)', () => {
     assert.match(r.get('fr.deploy.migrations')!.message, /expected AddClientLinks1700000002000 \(absent\)/);
   });
 
-  it('without an expected migration the rows are listed and present is enough', async () => {
+  it('without an expected migration rows merely existing prove nothing: inconclusive, the gate\'s, naming the keys', async () => {
     const r = await run('financial-rise', frSchema());
-    assert.equal(r.get('fr.deploy.migrations')!.status, 'pass');
-    assert.match(r.get('fr.deploy.migrations')!.message, /3 AddClientLinks.*no expected migration configured/);
+    const m = r.get('fr.deploy.migrations')!;
+    assert.equal(m.status, 'inconclusive', m.message);
+    assert.equal(m.cause, 'gate');
+    assert.match(m.message, /3 AddClientLinks.*no expected migration is configured/);
+    assert.match(m.fix!, /migrationsDir.*expectedMigration/);
+  });
+
+  it('migrationsDir: the newest TypeORM file is the expected migration; a folder without migrations is an error', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pf-migrations-'));
+    const [name, ts] = [latestFr.replace(/\d+$/, ''), latestFr.match(/\d+$/)![0]];
+    await writeFile(join(dir, `1600000000000-Older.ts`), '');
+    await writeFile(join(dir, `${ts}-${name}.ts`), '');
+    const ctx = testContext({ app: 'financial-rise', endpoint: null, databaseUrl: await database(frSchema()) });
+    const ok = (await runDbChecks({ ...ctx, target: { ...ctx.target, migrationsDir: dir } })).find((x) => x.id === 'fr.deploy.migrations')!;
+    assert.equal(ok.status, 'pass', ok.message);
+    await writeFile(join(dir, '1900000000000-AddNewThing.ts'), '');
+    const behind = (await runDbChecks({ ...ctx, target: { ...ctx.target, migrationsDir: dir } })).find((x) => x.id === 'fr.deploy.migrations')!;
+    assert.equal(behind.status, 'fail', behind.message);
+    assert.match(behind.message, /expected AddNewThing1900000000000 \(absent\)/);
+    const empty = await mkdtemp(join(tmpdir(), 'pf-migrations-empty-'));
+    const bad = (await runDbChecks({ ...ctx, target: { ...ctx.target, migrationsDir: empty } })).find((x) => x.id === 'fr.deploy.migrations')!;
+    assert.equal(bad.status, 'error', bad.message);
+    assert.match(bad.message, /migrationsDir .*no TypeORM migration file/);
   });
 
   it('schema failure vs the pre-deploy snapshot: a dropped column that held data -> data; one never there -> code', async () => {

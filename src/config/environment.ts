@@ -109,6 +109,11 @@ export const appTargetSchema = z.strictObject({
   expectedMigration: z.string().optional(),
   /** Every migration shipped with the release (FlowComply `_prisma_migrations`). */
   expectedMigrations: z.array(z.string().min(1)).optional(),
+  /**
+   * The release's migrations folder (TypeORM `src/migrations`, Prisma `prisma/migrations`):
+   * the expected migration(s) are derived from it when expectedMigration(s) is not set.
+   */
+  migrationsDir: z.string().min(1).optional(),
   /** When the deploy being verified finished (ISO); logs and alarms are judged "since" it. */
   deployedAt: z.iso.datetime({ offset: true }).optional(),
   /** Status page that must read "All Systems Operational" (fr.mon.uptime). */

@@ -152,6 +152,7 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
     const profile = checkContract(APP_PROFILES[app], target).length ? APP_PROFILES[app] : applyContract(APP_PROFILES[app], target);
     const schemaFile = target.schemaFile ? resolveSchemaFile(target.schemaFile, opts.cwd) : undefined;
     const previousSchemaFile = target.previousSchemaFile ? resolveSchemaFile(target.previousSchemaFile, opts.cwd) : undefined;
+    const migrationsDir = target.migrationsDir ? resolveSchemaFile(target.migrationsDir, opts.cwd) : undefined;
     const secrets = resolveSecrets(app, target.secrets, phases, processEnv, diags, secretValues);
     const databaseUrl = target.databaseUrlEnv ? processEnv[target.databaseUrlEnv] : undefined;
     if (databaseUrl) secretValues.push(databaseUrl, ...passwordOf(databaseUrl));
@@ -171,7 +172,7 @@ export async function loadGateConfig(opts: { app?: string; env?: string; only?: 
       const imapPassword = processEnv[target.mail.passwordEnv];
       if (imapPassword) refuseShortPassword(diags, target.mail.passwordEnv, imapPassword, 'IMAP mailbox password');
     }
-    resolved.push({ app, profile: withThresholds(profile, target.thresholds), target: { ...target, ...(schemaFile ? { schemaFile } : {}), ...(previousSchemaFile ? { previousSchemaFile } : {}) }, secrets, ...(databaseUrl ? { databaseUrl } : {}) });
+    resolved.push({ app, profile: withThresholds(profile, target.thresholds), target: { ...target, ...(schemaFile ? { schemaFile } : {}), ...(previousSchemaFile ? { previousSchemaFile } : {}), ...(migrationsDir ? { migrationsDir } : {}) }, secrets, ...(databaseUrl ? { databaseUrl } : {}) });
   }
   for (const key of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID']) if (processEnv[key]) secretValues.push(processEnv[key]!);
   // With other errors, the config is still returned (callers check `diags.hasErrors`), so the

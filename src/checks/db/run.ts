@@ -13,6 +13,7 @@ import { readColumns } from '../../db/columns.ts';
 import { parseSchemaText, type ExpectedSchema } from '../../db/schema-files/index.ts';
 import { combineFindings, evaluateColumns, schemaFromProfile } from './schema-rules.ts';
 import { missingItems, schemaRollbackEvidence } from './schema-history.ts';
+import { latestTypeOrmMigration, prismaMigrationNames } from '../../db/migrations-dir.ts';
 import { schemaBefore } from './schema-before.ts';
 import { rollbackMeaningOf } from '../../../config/checks.ts';
 
@@ -41,6 +42,17 @@ export function expectedSchema(ctx: Pick<GateContext, 'app' | 'profile' | 'targe
   return { schema: schemaFromProfile(expected.tables, expected.columns), source: `the ${ctx.app} profile (apps.${ctx.app}.contract.expected.tables/columns, or schemaFile)` };
 }
 
+/** What the release's `migrationsDir` says is expected; a folder that cannot be read throws (an `error`, never a pass). */
+function fromDir<T>(ctx: GateContext, read: (dir: string) => T): T | undefined {
+  const dir = ctx.target.migrationsDir;
+  if (!dir) return undefined;
+  try {
+    return read(dir);
+  } catch (err) {
+    throw new Error(`cannot use apps.${ctx.app}.migrationsDir ${dir}: ${(err as Error).message}`);
+  }
+}
+
 /** Tables whose check the environment waived (`<id>:<table>`). */
 const waivedOf = (ctx: GateContext, id: string): string[] =>
   Object.keys(ctx.target.waive ?? {}).filter((k) => k.startsWith(`${id}:`)).map((k) => k.slice(id.length + 1));
@@ -63,14 +75,14 @@ function checksFor(ctx: GateContext, opts: DbCheckOptions): DbCheck[] {
   const profile = ctx.profile;
   if (profile.id === 'financial-rise') {
     return [
-      { id: 'fr.deploy.migrations', measure: async (c) => evaluateFrMigrations(await readFrMigrations(c), ctx.target.expectedMigration) },
+      { id: 'fr.deploy.migrations', measure: async (c) => evaluateFrMigrations(await readFrMigrations(c), ctx.target.expectedMigration ?? fromDir(ctx, latestTypeOrmMigration)) },
       { id: 'fr.deploy.schema', measure: (c) => measureSchema(ctx, 'fr.deploy.schema', c, async (cl, tables) => evaluateTables(await readTables(cl, tables))) },
       { id: 'fr.deploy.seed', measure: async (c) => evaluateFrSeed(await readFrSeed(c), profile.expected, waivedOf(ctx, 'fr.deploy.seed')) },
     ];
   }
-  const expected = opts.expectedMigrations ?? ctx.target.expectedMigrations ?? (ctx.target.expectedMigration ? [ctx.target.expectedMigration] : []);
+  const expected = () => opts.expectedMigrations ?? ctx.target.expectedMigrations ?? (ctx.target.expectedMigration ? [ctx.target.expectedMigration] : fromDir(ctx, prismaMigrationNames) ?? []);
   return [
-    { id: 'fc.deploy.migrations', measure: async (c) => evaluatePrismaMigrations(await readPrismaMigrations(c), expected) },
+    { id: 'fc.deploy.migrations', measure: async (c) => evaluatePrismaMigrations(await readPrismaMigrations(c), expected()) },
     { id: 'fc.deploy.schema', measure: (c) => measureSchema(ctx, 'fc.deploy.schema', c, async (cl, tables) => evaluateTables(await readTableCounts(cl, tables))) },
   ];
 }
