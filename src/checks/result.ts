@@ -32,6 +32,8 @@ export function checkResult(
     rollbackEvidence?: CheckResult['rollbackEvidence'];
     /** A skip held back by this run's prerequisite: its id. */
     skippedBehind?: string;
+    /** What a probe created and could not undo: leads the verdict. */
+    cleanupNow?: string[];
   },
 ): CheckResult {
   const def = checkDef(id);
@@ -64,6 +66,7 @@ export function checkResult(
     ...(found.waivers?.length ? { waivers: found.waivers } : {}),
     ...(status === 'fail' && found.rollbackEvidence ? { rollbackEvidence: found.rollbackEvidence } : {}),
     ...(status === 'skipped' && found.skippedBehind ? { skippedBehind: found.skippedBehind } : {}),
+    ...(found.cleanupNow?.length ? { cleanupNow: found.cleanupNow } : {}),
   };
 }
 

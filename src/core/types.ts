@@ -97,6 +97,12 @@ export interface CheckResult extends CheckIdentity {
   rollbackEvidence?: { meaning: 'code' | 'data'; reasons: string[] };
   /** Set on a `skipped` result held back by a prerequisite of this run: that check's id. */
   skippedBehind?: string;
+  /**
+   * What a probe of this check created and could not undo (an admin account a registration
+   * probe got): each line leads the verdict's reasons, e.g. "privileged account created by the
+   * probe: <email>: remove it now".
+   */
+  cleanupNow?: string[];
 }
 
 export type Decision = 'GO' | 'NO-GO' | 'INCONCLUSIVE';

@@ -157,6 +157,9 @@ export function decide(results: CheckResult[], input: DecideInput): Verdict {
     reasons.unshift(`${who}all ${counts.pass} measured check(s) passed${counts.skipped ? ` (${counts.skipped} skipped)` : ''}${waivedNote}`);
   }
 
+  // What a probe left behind that a person must remove comes first, whatever the decision.
+  reasons.unshift(...results.flatMap((r) => r.cleanupNow ?? []));
+
   return {
     decision,
     rollback: { recommendation, ...advice, reasons: rollbackReasons },

@@ -17,7 +17,7 @@ export default class CheckReporter implements Reporter {
     const id = test.annotations.find((a) => a.type === 'check')?.description;
     if (!id) return;
     const payload = result.attachments.find((a) => a.name === 'postflight-assertions')?.body;
-    const recorded = payload ? (JSON.parse(payload.toString('utf8')) as Pick<Attempt, 'assertions' | 'notes' | 'waived'>) : { assertions: [], notes: [] };
+    const recorded = payload ? (JSON.parse(payload.toString('utf8')) as Pick<Attempt, 'assertions' | 'notes' | 'waived' | 'unverified' | 'cleanupNow'>) : { assertions: [], notes: [] };
     const evidence: Artifact[] = result.attachments
       .filter((a) => a.path)
       .map((a) => ({
@@ -34,6 +34,8 @@ export default class CheckReporter implements Reporter {
       assertions: recorded.assertions,
       notes: recorded.notes,
       ...(recorded.waived?.length ? { waived: recorded.waived } : {}),
+      ...(recorded.unverified?.length ? { unverified: recorded.unverified } : {}),
+      ...(recorded.cleanupNow?.length ? { cleanupNow: recorded.cleanupNow } : {}),
       evidence,
       ...skipReason(test, result),
     });

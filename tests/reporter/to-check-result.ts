@@ -13,6 +13,10 @@ export interface Attempt {
   notes: string[];
   /** Steps not verified on this deployment (waiver, `mail: false`), with who decided it. */
   waived?: { name: string; reason: string; by: string }[];
+  /** What a probe created and could not undo (leads the verdict). */
+  cleanupNow?: string[];
+  /** Parts that could not run on this run and nobody waived (no database URL), with the fix. */
+  unverified?: { name: string; reason: string; fix: string }[];
   evidence: Artifact[];
   /** Why Playwright skipped it, when the suite said (`test.skip(true, reason)`). */
   skipReason?: string;
@@ -83,6 +87,14 @@ export function toCheckResult(id: string, attempts: Attempt[], skippedBecause?: 
     status = 'waived';
     message = `not verified by the gate: ${waived.map((w) => w.reason).join('; ')}${last.assertions.length ? ` (${last.assertions.length} other assertion(s) passed)` : ''}`;
   }
+  // A part that could not run and nobody waived: not a pass, and not the release's fault.
+  const unverified = last.unverified ?? [];
+  let unverifiedFix: string | undefined;
+  if (unverified.length && status === 'pass') {
+    status = 'inconclusive';
+    message = `not verified: ${unverified.map((u) => `${u.name} (${u.reason})`).join('; ')} — ${last.assertions.length} other assertion(s) passed`;
+    unverifiedFix = unverified.map((u) => u.fix).join('; ');
+  }
   const notes = last.notes.filter((n) => !n.startsWith('not verified by the gate'));
   if (notes.length) message += ` [${notes.join('; ')}]`;
   message = message.replace(/npx playwright install/g, 'apt-get install chromium (or CHROME_PATH=...)');
@@ -98,6 +110,9 @@ export function toCheckResult(id: string, attempts: Attempt[], skippedBecause?: 
     flaky,
     ...(blame ?? {}),
     ...(status === 'skipped' && (last.skippedBehind ?? blockerId) ? { skippedBehind: last.skippedBehind ?? blockerId } : {}),
+    ...(unverifiedFix ? { cause: 'gate' as const, fix: unverifiedFix } : {}),
+    // Any attempt's leftovers: a retry does not undo what the first attempt created.
+    ...(attempts.some((a) => a.cleanupNow?.length) ? { cleanupNow: [...new Set(attempts.flatMap((a) => a.cleanupNow ?? []))] } : {}),
     // A browser that cannot launch is the gate's, whatever else the errors say.
     ...(status === 'error' && browserProblem(last.errors) ? { cause: 'gate' as const, fix: BROWSER_FIX } : {}),
   });

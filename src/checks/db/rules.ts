@@ -60,10 +60,11 @@ export function evaluateFrSeed(seed: FrSeed, expected: { questions: number; minA
     ...(waived.includes('admins') ? [] : [assertThat('admin users', seed.admins, '>=', expected.minAdmins)]),
   ];
   const bad = assertions.filter((a) => !a.passed);
+  const leftover = seed.gateAdmins ? ` (not counted: ${seed.gateAdmins} admin account(s) created by gate runs — a probe's leftover: remove it, \`postflight cleanup\` lists it)` : '';
   return {
     message: bad.length
-      ? `${bad.map((a) => a.message).join('; ')} (expected by apps.financial-rise.contract.expected.questions / minAdmins) — run the seed (npm run seed:prod) and check its output, or set those keys if this deployment's seed differs by design`
-      : `${seed.questions} questions, ${seed.admins} admin(s)`,
+      ? `${bad.map((a) => a.message).join('; ')} (expected by apps.financial-rise.contract.expected.questions / minAdmins) — run the seed (npm run seed:prod) and check its output, or set those keys if this deployment's seed differs by design${leftover}`
+      : `${seed.questions} questions, ${seed.admins} admin(s)${leftover}`,
     assertions,
     metrics: { ...(seed.questions !== undefined ? { questions: seed.questions } : {}), ...(seed.admins !== undefined ? { admins: seed.admins } : {}) },
   };

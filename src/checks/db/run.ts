@@ -14,6 +14,7 @@ import { parseSchemaText, type ExpectedSchema } from '../../db/schema-files/inde
 import { combineFindings, evaluateColumns, schemaFromProfile } from './schema-rules.ts';
 import { missingItems, schemaRollbackEvidence } from './schema-history.ts';
 import { latestTypeOrmMigration, prismaMigrationNames } from '../../db/migrations-dir.ts';
+import { runAccountPattern } from '../../apps/run-accounts.ts';
 import { schemaBefore } from './schema-before.ts';
 import { rollbackMeaningOf } from '../../../config/checks.ts';
 
@@ -77,7 +78,7 @@ function checksFor(ctx: GateContext, opts: DbCheckOptions): DbCheck[] {
     return [
       { id: 'fr.deploy.migrations', measure: async (c) => evaluateFrMigrations(await readFrMigrations(c), ctx.target.expectedMigration ?? fromDir(ctx, latestTypeOrmMigration)) },
       { id: 'fr.deploy.schema', measure: (c) => measureSchema(ctx, 'fr.deploy.schema', c, async (cl, tables) => evaluateTables(await readTables(cl, tables))) },
-      { id: 'fr.deploy.seed', measure: async (c) => evaluateFrSeed(await readFrSeed(c), profile.expected, waivedOf(ctx, 'fr.deploy.seed')) },
+      { id: 'fr.deploy.seed', measure: async (c) => evaluateFrSeed(await readFrSeed(c, runAccountPattern(ctx.target.mailDomain)), profile.expected, waivedOf(ctx, 'fr.deploy.seed')) },
     ];
   }
   const expected = () => opts.expectedMigrations ?? ctx.target.expectedMigrations ?? (ctx.target.expectedMigration ? [ctx.target.expectedMigration] : fromDir(ctx, prismaMigrationNames) ?? []);
