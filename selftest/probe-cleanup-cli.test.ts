@@ -42,7 +42,7 @@ test('a registration probe granted admin: named first, listed by cleanup, not co
 
     const db = await cli(env, 'verify', '--app', 'financial-rise', '--env', 'local', '--only', 'db', '--out', out, '--json');
     const dbRun = (JSON.parse(db.out) as Array<{ runDir: string }>)[0]!;
-    const seed = (JSON.parse(await readFile(join(dbRun.runDir, 'results.json'), 'utf8').catch(() => '[]')) as CheckResult[]).find((r) => r.id === 'fr.deploy.seed');
+    const seed = (JSON.parse(await readFile(join(dbRun.runDir, 'checks.json'), 'utf8').catch(() => '[]')) as CheckResult[]).find((r) => r.id === 'fr.deploy.seed');
     const seedMessage = seed?.message ?? (JSON.parse(await readFile(join(dbRun.runDir, 'verdict.json'), 'utf8')) as Verdict).reasons.join('\n');
     assert.match(seedMessage, /1 admin\(s\) \(not counted: 1 admin account\(s\) created by gate runs/);
   } finally {

@@ -112,6 +112,8 @@ const ROWS: Row[] = [
   { name: 'critical skip behind a chain of skips to a failure: covered', results: [r('fr.smoke.health', 'error', 'critical', { cause: 'target' }), r('fr.smoke.registration', 'skipped', 'critical', { skippedBehind: 'fr.smoke.health' }), r('fr.smoke.security-role', 'skipped', 'critical', { skippedBehind: 'fr.smoke.registration' })], decision: 'INCONCLUSIVE', rollback: 'none' },
   { name: 'the skipped checks themselves waived: GO', results: [pass('fr.smoke.health'), r('fr.smoke.registration', 'waived', 'critical', { waivers: [{ item: 'fr.smoke.registration', reason: 'closed', by: 'e' }] }), r('fr.smoke.security-role', 'waived', 'critical', { waivers: [{ item: 'fr.smoke.security-role', reason: 'closed', by: 'e' }] })], decision: 'GO', rollback: 'none' },
   { name: 'a non-critical skip stays quiet', results: [pass('fr.smoke.health'), r('fr.smoke.admin', 'skipped', 'major', { skippedBehind: 'fr.smoke.registration' })], decision: 'GO', rollback: 'none' },
+  // What a probe created and could not undo leads the verdict (CheckResult.cleanupNow).
+  { name: 'a probe\'s privileged account leads the reasons', results: [pass('fr.smoke.health'), r('fr.smoke.security-role', 'fail', 'critical', { cleanupNow: ['privileged account created by the probe: pf-x-signup@postflight.test: remove it now'] })], decision: 'NO-GO', rollback: 'immediate', procedure: 'code', reasons: ['privileged account created by the probe'] },
   // Cause: gate problems make INCONCLUSIVE, never NO-GO, never a rollback.
   { name: 'gate-caused fail on a critical check: INCONCLUSIVE, no rollback', results: [pass('fr.smoke.health'), r('fr.smoke.reports', 'fail', 'critical', { cause: 'gate', fix: 'install Chromium' })], decision: 'INCONCLUSIVE', rollback: 'none', gateHealth: ['fr.smoke.reports'], reasons: ['the release was not fully measured: 1 gate problem(s), see gate health', 'fr.smoke.reports (critical) fail (gate problem)'], rollbackReasons: ['1 check(s) could not measure'] },
   { name: 'gate fail + target fail: NO-GO from the target one only', results: [r('fr.smoke.reports', 'fail', 'critical', { cause: 'gate' }), r('fr.smoke.admin', 'fail', 'major')], decision: 'NO-GO', rollback: 'consider', procedure: 'code', gateHealth: ['fr.smoke.reports'], reasons: ['fr.smoke.admin (major) fail:', 'see gate health'] },
@@ -145,6 +147,11 @@ for (const row of ROWS) {
     }
   });
 }
+
+test('cleanupNow: the first reason, before the failures', () => {
+  const v = decide([r('fr.smoke.admin', 'fail', 'major'), r('fr.smoke.security-role', 'fail', 'critical', { cleanupNow: ['privileged account created by the probe: a@b: remove it now'] })], base);
+  assert.equal(v.reasons[0], 'privileged account created by the probe: a@b: remove it now');
+});
 
 test('silentSkips: the chain-of-skips row really is covered (no silent-skip line)', () => {
   const v = decide([r('fr.smoke.health', 'fail'), r('fr.smoke.registration', 'skipped', 'critical', { skippedBehind: 'fr.smoke.health' }), r('fr.smoke.security-role', 'skipped', 'critical', { skippedBehind: 'fr.smoke.registration' })], base);

@@ -1,5 +1,6 @@
 import { checkDetails, test } from '../fixtures/index.ts';
 import { SKIPPED_BEHIND } from '../reporter/to-check-result.ts';
+import { SIGNUP_PREREQUISITE } from '../dependencies.ts';
 import { readOnly } from '../fixtures/db.ts';
 import { route, runAddress } from '../../src/apps/suite-context.ts';
 import { expectForeignOriginRefused, expectNoSecrets, expectRefused, probe, readSignup, type SignupRecord } from '../fixtures/security.ts';
@@ -17,7 +18,7 @@ import { expectForeignOriginRefused, expectNoSecrets, expectRefused, probe, read
 function registered(record: SignupRecord | undefined): record is SignupRecord {
   // Names the check it stands behind: if registration failed, that failure covers this skip;
   // if it was waived or not run, this critical check was never measured (verdict/silent-skips.ts).
-  if (record?.status !== 201) test.info().annotations.push({ type: SKIPPED_BEHIND, description: 'fr.smoke.registration' });
+  if (record?.status !== 201) test.info().annotations.push({ type: SKIPPED_BEHIND, description: SIGNUP_PREREQUISITE });
   test.skip(record?.status !== 201, `skipped: fr.smoke.registration registered no account (${record ? `HTTP ${record.status}` : 'not run'}); see that check`);
   return true;
 }
