@@ -12,7 +12,11 @@ const tables = (p: ProfileView) => list(p.expected?.tables);
 export const WAIVABLE: Record<string, (profile: ProfileView) => string[]> = {
   'fc.smoke.health': (p) => list(p.expected?.readyServices),
   'fr.smoke.registration': () => ['mail'],
-  'fr.smoke.assessment-create': () => ['mail'],
+  // `database`: the check's database part (no read-only URL on this run); otherwise "not verified".
+  'fr.smoke.assessment-create': () => ['mail', 'database'],
+  'fr.smoke.assessment-complete': () => ['database'],
+  'fr.smoke.admin': () => ['database'],
+  'fr.smoke.security-role': () => ['database'],
   'fr.deploy.seed': () => ['questions', 'admins'],
   'fr.deploy.schema': tables,
   'fc.deploy.schema': tables,

@@ -20,9 +20,11 @@ export interface Fault {
   phase: 'smoke' | 'perf' | 'load' | 'db' | 'monitoring';
   /**
    * What the gate must decide. Default NO-GO with `trips` failing; `inconclusive` for faults
-   * that remove the evidence (no datapoints): `trips` must then be inconclusive, never pass.
+   * that remove the evidence (no datapoints): `trips` must then be inconclusive, never pass;
+   * `error` for faults that keep the gate from measuring (an unreadable log): `trips` must be
+   * `error` and the run INCONCLUSIVE, never a pass.
    */
-  expect?: 'no-go' | 'inconclusive';
+  expect?: 'no-go' | 'inconclusive' | 'error';
 }
 
 const fr = (name: string, phase: Fault['phase'], trips: string[], effect: string, mayAlsoTrip?: string[]): Fault =>
@@ -58,6 +60,8 @@ export const APP_FAULTS: readonly Fault[] = [
   fr('heavy-page', 'perf', ['fr.perf.lighthouse'], 'The login page ships 3 MB of blocking script and renders late.'),
   fr('migration-row-missing', 'db', ['fr.deploy.migrations'], 'The latest row of the `migrations` table is absent.'),
   fr('no-admin-user', 'db', ['fr.deploy.seed'], 'No user has role admin.', ['fr.smoke.admin']),
+  // Rollback meaning from evidence (issue 15): a column that held data and is gone -> restore (B).
+  fr('migration-drops-column', 'db', ['fr.deploy.schema'], 'A release migration dropped users.first_name, which held every user\'s first name (the app\'s own queries of it fail too).'),
   // Security defects (issue 10 item 7): each trips exactly its security smoke check.
   fr('register-grants-admin', 'smoke', ['fr.smoke.security-role'], 'POST /auth/register honours `role: "admin"` in the body: the new account is an admin.'),
   fr('user-list-leaks-hash', 'smoke', ['fr.smoke.security-secrets'], 'GET /admin/users returns every user\'s password_hash.'),
@@ -71,6 +75,9 @@ export const APP_FAULTS: readonly Fault[] = [
   fr('admin-routes-missing', 'smoke', ['fr.smoke.admin'], 'The admin routes are not mounted: /admin/* answers 404 to everyone, the admin included.'),
   // Its ERROR lines are the gate's CORS probe's own (logs-clean lists them as provoked, not counted).
   fr('cors-foreign-500', 'smoke', ['fr.smoke.security-cors'], 'A request from a foreign Origin answers 500 (preflight included), even on health.'),
+  // No pass without measurement (issue 15): a log the gate cannot read is `error` (the gate's), never clean.
+  { ...fr('log-unreadable', 'smoke', ['fr.smoke.logs-clean'], 'The app log file cannot be read (a directory stands at its path).'), expect: 'error' },
+  { ...fr('log-unknown-format', 'smoke', ['fr.smoke.logs-clean'], 'The app logs in logfmt (`time=... level=... msg=...`): no time the gate reads without `logFormat`.'), expect: 'error' },
 
   fc('redis-down', 'smoke', ['fc.smoke.health'], 'GET /health/ready answers 503, redis "disconnected".'),
   fc('s3-down', 'smoke', ['fc.smoke.health'], 'GET /health/ready answers 503, s3 "disconnected".'),
@@ -83,6 +90,8 @@ export const APP_FAULTS: readonly Fault[] = [
   fc('error-rate', 'load', ['fc.load.k6'], '15 % of authenticated API requests answer 503.', ['fc.smoke.me', 'fc.smoke.dashboard', 'fc.smoke.assets', 'fc.smoke.db-metrics', 'fc.smoke.queues', 'fc.smoke.login']),
   fc('table-missing', 'db', ['fc.deploy.schema'], 'Table "Asset" does not exist.', ['fc.smoke.assets', 'fc.smoke.dashboard']),
   fc('migration-pending', 'db', ['fc.deploy.migrations'], 'The newest migration has no finished_at.'),
+  // Rollback meaning from evidence (issue 15): a column never created -> the code procedure, not a restore.
+  fc('code-expects-column', 'db', ['fc.deploy.schema'], 'The release\'s schema file expects "User"."phoneNumber"; no migration creates it (it never existed).'),
   // Security defects (issue 10 item 7); a wrong password accepted is fc:login-accepts-wrong-password.
   fc('register-grants-role', 'smoke', ['fc.smoke.security-role'], 'POST /api/v1/auth/register honours `role` in the body: anyone can become SYSTEM_ADMIN.'),
   fc('me-leaks-hash', 'smoke', ['fc.smoke.security-secrets'], 'GET /api/v1/auth/me returns the user\'s passwordHash.'),

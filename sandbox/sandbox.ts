@@ -1,4 +1,5 @@
 import { mkdir, appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { applyLogFaults, logLineFormat } from './log-faults.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppId } from '../src/core/types.ts';
@@ -14,6 +15,7 @@ import type { SandboxAppState, SandboxState } from './state.ts';
 import { startAwsWorld, type AwsWorld } from './aws-world.ts';
 import { startStatusPage } from './status-page.ts';
 import { createReleaseRepo } from './release-repo.ts';
+import { writeSchemaFiles } from './schema-files.ts';
 
 export interface SandboxOptions {
   /** Release per app (default 1.0.0, healthy). */
@@ -123,6 +125,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         databaseUrl: pgServer.urlFor(DB_NAMES[app]),
         logFile: join(opts.logDir, `${app}.log`),
         deployedAt,
+        ...(await writeSchemaFiles(join(dataDir, 'schemas'), app, faults)),
       };
       return appStates[app]!;
     };
@@ -194,8 +197,10 @@ interface StartContext {
 
 async function startApp(app: AppId, release: string, faults: string[], ctx: StartContext, previous?: SandboxAppState): Promise<RunningApp> {
   const logFile = join(ctx.logDir, `${app}.log`);
+  await applyLogFaults(logFile, faults);
+  const line = logLineFormat(faults);
   const log = (level: 'INFO' | 'WARN' | 'ERROR', message: string) => {
-    void appendFile(logFile, `${new Date().toISOString()} ${level} ${message}\n`).catch(() => {});
+    void appendFile(logFile, line(level, message)).catch(() => {});
   };
   const ports = previous ? { api: Number(new URL(previous.apiUrl).port), web: Number(new URL(previous.webUrl).port) } : undefined;
   const common = {

@@ -16,6 +16,10 @@ export interface SandboxAppState {
   logFile: string;
   /** When this release was deployed: the gate's "since the deploy" for logs and alarms. */
   deployedAt: string;
+  /** The previous release's schema (what was there before the deploy): sandbox/schema-files.ts. */
+  previousSchemaFile?: string;
+  /** The release's own schema file, when its code expects more than the profile says. */
+  schemaFile?: string;
 }
 
 export interface SandboxState {

@@ -59,10 +59,51 @@ describe('database checks on a real PostgreSQL (read-only)', () => {
     assert.match(r.get('fr.deploy.migrations')!.message, /expected AddClientLinks1700000002000 \(absent\)/);
   });
 
-  it('without an expected migration the rows are listed and present is enough', async () => {
+  it('without an expected migration rows merely existing prove nothing: inconclusive, the gate\'s, naming the keys', async () => {
     const r = await run('financial-rise', frSchema());
-    assert.equal(r.get('fr.deploy.migrations')!.status, 'pass');
-    assert.match(r.get('fr.deploy.migrations')!.message, /3 AddClientLinks.*no expected migration configured/);
+    const m = r.get('fr.deploy.migrations')!;
+    assert.equal(m.status, 'inconclusive', m.message);
+    assert.equal(m.cause, 'gate');
+    assert.match(m.message, /3 AddClientLinks.*no expected migration is configured/);
+    assert.match(m.fix!, /migrationsDir.*expectedMigration/);
+  });
+
+  it('migrationsDir: the newest TypeORM file is the expected migration; a folder without migrations is an error', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pf-migrations-'));
+    const [name, ts] = [latestFr.replace(/\d+$/, ''), latestFr.match(/\d+$/)![0]];
+    await writeFile(join(dir, `1600000000000-Older.ts`), '');
+    await writeFile(join(dir, `${ts}-${name}.ts`), '');
+    const ctx = testContext({ app: 'financial-rise', endpoint: null, databaseUrl: await database(frSchema()) });
+    const ok = (await runDbChecks({ ...ctx, target: { ...ctx.target, migrationsDir: dir } })).find((x) => x.id === 'fr.deploy.migrations')!;
+    assert.equal(ok.status, 'pass', ok.message);
+    await writeFile(join(dir, '1900000000000-AddNewThing.ts'), '');
+    const behind = (await runDbChecks({ ...ctx, target: { ...ctx.target, migrationsDir: dir } })).find((x) => x.id === 'fr.deploy.migrations')!;
+    assert.equal(behind.status, 'fail', behind.message);
+    assert.match(behind.message, /expected AddNewThing1900000000000 \(absent\)/);
+    const empty = await mkdtemp(join(tmpdir(), 'pf-migrations-empty-'));
+    const bad = (await runDbChecks({ ...ctx, target: { ...ctx.target, migrationsDir: empty } })).find((x) => x.id === 'fr.deploy.migrations')!;
+    assert.equal(bad.status, 'error', bad.message);
+    assert.match(bad.message, /migrationsDir .*no TypeORM migration file/);
+  });
+
+  it('schema failure vs the pre-deploy snapshot: a dropped column that held data -> data; one never there -> code', async () => {
+    const snapshotUrl = await database(`${frSchema()};\nUPDATE users SET first_name = 'Ann'`);
+    const snapshot = { id: 'pre-deploy-r1', databaseUrl: snapshotUrl };
+    const ctx = testContext({ app: 'financial-rise', endpoint: null, databaseUrl: await database(frSchema({ withoutColumn: 'users.first_name' })) });
+    const dropped = (await runDbChecks({ ...ctx, preDeploySnapshot: snapshot })).find((r) => r.id === 'fr.deploy.schema')!;
+    assert.equal(dropped.status, 'fail', dropped.message);
+    assert.equal(dropped.rollbackEvidence?.meaning, 'data');
+    assert.match(dropped.rollbackEvidence!.reasons[0]!, /users\.first_name \(2 row\(s\) held a value\) existed before the deploy \(pre-deploy snapshot pre-deploy-r1\)/);
+    // The snapshot lacks it too: the release expects a column no migration ever created.
+    const never = await database(frSchema({ withoutColumn: 'users.last_name' }));
+    const ctx2 = testContext({ app: 'financial-rise', endpoint: null, databaseUrl: await database(frSchema({ withoutColumn: 'users.last_name' })) });
+    const code = (await runDbChecks({ ...ctx2, preDeploySnapshot: { id: 'pre-deploy-r2', databaseUrl: never } })).find((r) => r.id === 'fr.deploy.schema')!;
+    assert.equal(code.rollbackEvidence?.meaning, 'code');
+    assert.match(code.rollbackEvidence!.reasons[0]!, /never existed before the deploy.*apply the missing migration/);
+    // Nothing to compare with: the default stays and the uncertainty is named.
+    const unknown = (await runDbChecks(ctx2)).find((r) => r.id === 'fr.deploy.schema')!;
+    assert.equal(unknown.rollbackEvidence?.meaning, 'data');
+    assert.match(unknown.rollbackEvidence!.reasons[0]!, /not known whether users\.last_name existed/);
   });
 
   it('24 questions or no admin fail fr.deploy.seed; a missing table fails fr.deploy.schema', async () => {

@@ -67,3 +67,30 @@ test('lines inside the window of one of the gate\'s probes are listed as provoke
   await assert.rejects(duringProbe(dir, 'forged token', async () => { throw new Error('ECONNRESET'); }));
   assert.deepEqual(readProbeWindows(dir).map((w) => w.probe), ['foreign-origin CORS request to /assessments', 'forged token']);
 });
+
+test('no pass without measurement: an unreadable log file or lines without a readable time are `error`, the gate\'s, naming the fix', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'postflight-logs-'));
+  const base = testContext({ app: 'financial-rise', endpoint: null });
+  const ctx = (appLogFile: string, logFormat?: string) => ({ ...base, deployedAt, target: { ...base.target, appLogFile, ...(logFormat ? { logFormat } : {}) } });
+  // A directory where the file should be, and a file that does not exist: never "clean".
+  for (const file of [dir, join(dir, 'missing.log')]) {
+    const r = await runLogsCleanCheck(ctx(file), 'fr.smoke.logs-clean');
+    assert.equal(r.status, 'error', r.message);
+    assert.equal(r.cause, 'gate');
+    assert.match(r.message, /cannot be read \((EISDIR|ENOENT)\)/);
+    assert.match(r.fix!, /appLogFile/);
+  }
+  // logfmt: the gate cannot place these lines in time without `logFormat`.
+  const file = join(dir, 'logfmt.log');
+  await writeFile(file, ['time=2026-11-25T07:05:00.000Z level=info msg="up"', 'time=2026-11-25T07:06:00.000Z level=error msg="boom ERROR"'].join('\n'));
+  const unknown = await runLogsCleanCheck(ctx(file), 'fr.smoke.logs-clean');
+  assert.equal(unknown.status, 'error', unknown.message);
+  assert.equal(unknown.cause, 'gate');
+  assert.match(unknown.message, /2 line\(s\) .* have no time the gate can read \(e\.g\. "time=2026/);
+  assert.match(unknown.fix!, /apps\.financial-rise\.logFormat/);
+  // With logFormat the lines are placed and judged: the ERROR line after the deploy fails.
+  const judged = await runLogsCleanCheck(ctx(file, '^time=(\\S+)'), 'fr.smoke.logs-clean');
+  assert.equal(judged.status, 'fail', judged.message);
+  await writeFile(file, 'time=2026-11-25T07:05:00.000Z level=info msg="up"\n  indented continuation line');
+  assert.equal((await runLogsCleanCheck(ctx(file, '^time=(\\S+)'), 'fr.smoke.logs-clean')).status, 'pass');
+});

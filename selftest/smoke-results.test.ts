@@ -141,3 +141,17 @@ test('a skipped check says which prerequisite failed: its own reason first, then
   const serial = toCheckResult('fr.smoke.reports', [attempt('skipped')], 'skipped: prerequisite fr.smoke.assessment-complete failed');
   assert.equal(serial.message, 'skipped: prerequisite fr.smoke.assessment-complete failed');
 });
+
+test('a part that could not run (no database URL) and nobody waived: inconclusive, the gate\'s, with the fix — never a plain pass', () => {
+  const r = toCheckResult('fr.smoke.admin', [attempt('passed', {
+    assertions: [assertThat('admin GET adminUsers answers 200', 200, '==', 200)],
+    unverified: [{ name: 'database', reason: 'FR_DATABASE_URL is not set', fix: 'export FR_DATABASE_URL=postgres://..., or waive "fr.smoke.admin:database" with a reason' }],
+  })]);
+  assert.equal(r.status, 'inconclusive');
+  assert.equal(r.cause, 'gate');
+  assert.match(r.message, /^not verified: database \(FR_DATABASE_URL is not set\) — 1 other assertion\(s\) passed/);
+  assert.match(r.fix!, /fr\.smoke\.admin:database/);
+  // A failing assertion still fails: the release's fault wins over what was not verified.
+  const failed = toCheckResult('fr.smoke.admin', [attempt('failed', { assertions: [assertThat('x', 500, '==', 200)], unverified: [{ name: 'database', reason: 'r', fix: 'f' }] })]);
+  assert.equal(failed.status, 'fail');
+});

@@ -100,6 +100,20 @@ const ROWS: Row[] = [
   { name: 'FC data fail: option 2', results: [r('fc.deploy.migrations', 'fail')], input: { policy: FC }, decision: 'NO-GO', rollback: 'immediate', procedure: 'data' },
   { name: 'FC code and data fail: option 2 (full)', results: [r('fc.smoke.health', 'fail'), r('fc.deploy.schema', 'fail')], input: { policy: FC }, decision: 'NO-GO', rollback: 'immediate', procedure: 'full', rollbackReasons: ['option-2 (Rollback Database) is destructive'] },
   { name: 'FC metric only: option 1', results: [pass('fc.smoke.health')], input: { policy: FC, observed: { errorRate: 0.2 } }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
+  // Rollback meaning from evidence: a result's own `rollbackEvidence` beats the catalogue's default.
+  { name: 'FC schema: columns never present -> code (option 1), not destructive', results: [r('fc.deploy.schema', 'fail', 'critical', { rollbackEvidence: { meaning: 'code', reasons: ['columns never present before the deploy: apply the missing migration (fix forward)'] } })], input: { policy: FC }, decision: 'NO-GO', rollback: 'immediate', procedure: 'code', rollbackReasons: ['fc.deploy.schema: columns never present', 'apply the missing migration'] },
+  { name: 'FR schema: columns present before and gone -> data (B)', results: [r('fr.deploy.schema', 'fail', 'critical', { rollbackEvidence: { meaning: 'data', reasons: ['columns present in the pre-deploy snapshot are gone'] } })], decision: 'NO-GO', rollback: 'immediate', procedure: 'data', rollbackReasons: ['present in the pre-deploy snapshot', 'B (Restore Database) is destructive'] },
+  { name: 'FR schema code evidence + a code fail: A, not C', results: [r('fr.deploy.schema', 'fail', 'critical', { rollbackEvidence: { meaning: 'code', reasons: ['never present'] } }), r('fr.smoke.health', 'fail')], decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
+  { name: 'evidence on a non-fail is ignored', results: [pass('fr.smoke.health'), r('fr.deploy.schema', 'error', 'critical', { rollbackEvidence: { meaning: 'code', reasons: ['x'] } })], decision: 'INCONCLUSIVE', rollback: 'none' },
+  // Skipped is never silent (verdict/silent-skips.ts).
+  { name: 'critical skip behind a waived prerequisite: INCONCLUSIVE, names the waiver to give', results: [pass('fr.smoke.health'), r('fr.smoke.registration', 'waived', 'critical', { waivers: [{ item: 'fr.smoke.registration', reason: 'registration closed', by: 'environment "acme"' }] }), r('fr.smoke.security-role', 'skipped', 'critical', { skippedBehind: 'fr.smoke.registration' }), r('fr.smoke.security-password', 'skipped', 'critical', { skippedBehind: 'fr.smoke.registration' })], decision: 'INCONCLUSIVE', rollback: 'none', reasons: ['fr.smoke.security-role (critical) was not measured: skipped behind fr.smoke.registration, which was waived', 'waive["fr.smoke.security-password"]'] },
+  { name: 'critical skip without a prerequisite: INCONCLUSIVE', results: [pass('fr.smoke.health'), r('fr.smoke.security-cors', 'skipped', 'critical')], decision: 'INCONCLUSIVE', rollback: 'none', reasons: ['skipped without a failed prerequisite'] },
+  { name: 'critical skip behind a prerequisite that failed in this run: covered by that failure', results: [r('fr.smoke.registration', 'fail'), r('fr.smoke.security-role', 'skipped', 'critical', { skippedBehind: 'fr.smoke.registration' })], decision: 'NO-GO', rollback: 'immediate', procedure: 'code' },
+  { name: 'critical skip behind a chain of skips to a failure: covered', results: [r('fr.smoke.health', 'error', 'critical', { cause: 'target' }), r('fr.smoke.registration', 'skipped', 'critical', { skippedBehind: 'fr.smoke.health' }), r('fr.smoke.security-role', 'skipped', 'critical', { skippedBehind: 'fr.smoke.registration' })], decision: 'INCONCLUSIVE', rollback: 'none' },
+  { name: 'the skipped checks themselves waived: GO', results: [pass('fr.smoke.health'), r('fr.smoke.registration', 'waived', 'critical', { waivers: [{ item: 'fr.smoke.registration', reason: 'closed', by: 'e' }] }), r('fr.smoke.security-role', 'waived', 'critical', { waivers: [{ item: 'fr.smoke.security-role', reason: 'closed', by: 'e' }] })], decision: 'GO', rollback: 'none' },
+  { name: 'a non-critical skip stays quiet', results: [pass('fr.smoke.health'), r('fr.smoke.admin', 'skipped', 'major', { skippedBehind: 'fr.smoke.registration' })], decision: 'GO', rollback: 'none' },
+  // What a probe created and could not undo leads the verdict (CheckResult.cleanupNow).
+  { name: 'a probe\'s privileged account leads the reasons', results: [pass('fr.smoke.health'), r('fr.smoke.security-role', 'fail', 'critical', { cleanupNow: ['privileged account created by the probe: pf-x-signup@postflight.test: remove it now'] })], decision: 'NO-GO', rollback: 'immediate', procedure: 'code', reasons: ['privileged account created by the probe'] },
   // Cause: gate problems make INCONCLUSIVE, never NO-GO, never a rollback.
   { name: 'gate-caused fail on a critical check: INCONCLUSIVE, no rollback', results: [pass('fr.smoke.health'), r('fr.smoke.reports', 'fail', 'critical', { cause: 'gate', fix: 'install Chromium' })], decision: 'INCONCLUSIVE', rollback: 'none', gateHealth: ['fr.smoke.reports'], reasons: ['the release was not fully measured: 1 gate problem(s), see gate health', 'fr.smoke.reports (critical) fail (gate problem)'], rollbackReasons: ['1 check(s) could not measure'] },
   { name: 'gate fail + target fail: NO-GO from the target one only', results: [r('fr.smoke.reports', 'fail', 'critical', { cause: 'gate' }), r('fr.smoke.admin', 'fail', 'major')], decision: 'NO-GO', rollback: 'consider', procedure: 'code', gateHealth: ['fr.smoke.reports'], reasons: ['fr.smoke.admin (major) fail:', 'see gate health'] },
@@ -133,6 +147,16 @@ for (const row of ROWS) {
     }
   });
 }
+
+test('cleanupNow: the first reason, before the failures', () => {
+  const v = decide([r('fr.smoke.admin', 'fail', 'major'), r('fr.smoke.security-role', 'fail', 'critical', { cleanupNow: ['privileged account created by the probe: a@b: remove it now'] })], base);
+  assert.equal(v.reasons[0], 'privileged account created by the probe: a@b: remove it now');
+});
+
+test('silentSkips: the chain-of-skips row really is covered (no silent-skip line)', () => {
+  const v = decide([r('fr.smoke.health', 'fail'), r('fr.smoke.registration', 'skipped', 'critical', { skippedBehind: 'fr.smoke.health' }), r('fr.smoke.security-role', 'skipped', 'critical', { skippedBehind: 'fr.smoke.registration' })], base);
+  assert.ok(!v.reasons.some((l) => l.includes('was not measured')), v.reasons.join('\n'));
+});
 
 test('decide: table has at least 20 rows and covers every decision and recommendation', () => {
   assert.ok(ROWS.length >= 20);

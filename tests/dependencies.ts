@@ -55,6 +55,13 @@ export const LOGIN_HELD_BY = {
   flowcomply: 'fc.smoke.login',
 } as const;
 
+/**
+ * The check whose registered account the security smoke's role and password probes use: when
+ * it registered none they skip, naming it (verdict/silent-skips.ts judges whether that skip
+ * stands behind a failure of this run).
+ */
+export const SIGNUP_PREREQUISITE = 'fr.smoke.registration';
+
 /** What a check's latest attempt ended as, plus the steps it recorded on the way. */
 export interface Outcome {
   status: 'pass' | 'fail' | 'skipped';

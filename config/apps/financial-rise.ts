@@ -14,6 +14,8 @@ export const financialRise = defineApp({
     verifyEmail: '/api/v1/auth/verify-email',
     login: '/api/v1/auth/login',
     logout: '/api/v1/auth/logout',
+    /** The caller's own account (security-role reads the role here when the register answer has none). */
+    me: '/api/v1/auth/me',
     assessments: '/api/v1/assessments',
     assessment: '/api/v1/assessments/:id',
     submit: '/api/v1/assessments/:id/submit',

@@ -7,7 +7,7 @@ export type FrFault =
   | 'no-verification-email' | 'registration-500' | 'login-broken' | 'assessment-not-persisted'
   | 'no-invitation-email' | 'questions-missing' | 'submit-fails' | 'report-slow'
   | 'report-corrupt-pdf' | 'report-failed' | 'admin-403' | 'api-slow' | 'error-rate'
-  | 'heavy-page' | 'migration-row-missing' | 'no-admin-user'
+  | 'heavy-page' | 'migration-row-missing' | 'no-admin-user' | 'migration-drops-column'
   // security defects
   | 'register-grants-admin' | 'user-list-leaks-hash' | 'route-unauthenticated'
   | 'login-accepts-wrong-password' | 'cors-foreign-500'

@@ -24,7 +24,7 @@ export const FR_MIGRATIONS: readonly MigrationRow[] = [
 export const FR_LATEST_MIGRATION: MigrationRow = FR_MIGRATIONS[FR_MIGRATIONS.length - 1];
 export const FR_LATEST_MIGRATION_NAME = FR_LATEST_MIGRATION.name;
 
-const DDL = `
+export const DDL = `
 CREATE TABLE IF NOT EXISTS migrations (
   id SERIAL PRIMARY KEY,
   timestamp BIGINT NOT NULL,
@@ -102,6 +102,8 @@ CREATE TABLE IF NOT EXISTS reports (
   generated_at TIMESTAMPTZ,
   created_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+-- Heals a database fr:migration-drops-column left without the column (a restart on another release).
+ALTER TABLE users ADD COLUMN IF NOT EXISTS first_name VARCHAR(100) NOT NULL DEFAULT '';
 `;
 
 /**

@@ -58,6 +58,8 @@ async function seedAccounts(client: pg.ClientBase, accounts: FinancialRiseAccoun
 async function applyDatabaseFaults(client: pg.ClientBase, faults: RuntimeFaults): Promise<void> {
   if (faults.on('migration-row-missing')) await client.query('DELETE FROM migrations WHERE name = $1', [FR_LATEST_MIGRATION.name]);
   if (faults.on('no-admin-user')) await client.query(`UPDATE users SET role = 'consultant' WHERE role = 'admin'`);
+  // A release migration that drops a column holding data (every user's first name): restoring is the fix.
+  if (faults.on('migration-drops-column')) await client.query('ALTER TABLE users DROP COLUMN IF EXISTS first_name');
   if (faults.on('questions-missing')) await client.query('DELETE FROM questions WHERE id = $1', [QUESTION_DROPPED_BY_FAULT]);
   // Drift: this deployment's questionnaire has 47 questions (22 more, same sections and types).
   if (faults.on('drift-47-questions')) {

@@ -15,6 +15,8 @@ export const FC = {
   errorRate: 'fc:error-rate',
   tableMissing: 'fc:table-missing',
   migrationPending: 'fc:migration-pending',
+  /** The release's schema file expects `"User"."phoneNumber"`; no migration creates it (sandbox/schema-files.ts). */
+  codeExpectsColumn: 'fc:code-expects-column',
   // security defects
   registerGrantsRole: 'fc:register-grants-role',
   meLeaksHash: 'fc:me-leaks-hash',

@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getDocumentProxy } from 'unpdf';
 import { APP_FAULTS as FAULTS } from '../../sandbox/faults.ts';
+import { applyLogFaults, logLineFormat } from '../../sandbox/log-faults.ts';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FR_LATEST_MIGRATION_NAME } from '../../sandbox/financial-rise/index.ts';
 import {
   ACCOUNTS, completedAssessment, dbQuery, emailsTo, GENEROUS, loadErrorOf, pollFor, setupEnv, startApp, STRONG_PASSWORD,
@@ -163,6 +167,21 @@ const CHECKS: Record<string, Check> = {
     const [top] = await dbQuery<{ name: string }>(env.databaseUrl, 'SELECT name FROM migrations ORDER BY id DESC LIMIT 1');
     assert.notEqual(top.name, FR_LATEST_MIGRATION_NAME);
   },
+  'fr:migration-drops-column': async (_s, env) => {
+    assert.equal(await count(env, `SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'first_name'`), 0);
+  },
+  // The log faults are the sandbox's (sandbox/log-faults.ts), around whichever app it starts.
+  'fr:log-unreadable': async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'pf-log-')), 'financial-rise.log');
+    await applyLogFaults(file, ['fr:log-unreadable']);
+    await assert.rejects(readFile(file, 'utf8'), /EISDIR/);
+    await applyLogFaults(file, []);
+    await assert.rejects(readFile(file, 'utf8'), /ENOENT/, 'a start without the fault heals');
+  },
+  'fr:log-unknown-format': async () => {
+    assert.match(logLineFormat(['fr:log-unknown-format'])('ERROR', 'boom'), /^time=\S+ level=error msg="boom"\n$/);
+    assert.match(logLineFormat([])('ERROR', 'boom'), /^\d{4}-\d\d-\d\dT\S+ ERROR boom\n$/);
+  },
   'fr:no-admin-user': async (_s, env) => {
     assert.equal(await count(env, `SELECT COUNT(*) AS n FROM users WHERE role = 'admin'`), 0);
   },
@@ -226,7 +245,7 @@ describe('Financial RISE sandbox: faults', () => {
   }
 
   test('a healthy start heals every database fault', async () => {
-    const s = await startApp(env, { faults: ['fr:migration-row-missing', 'fr:no-admin-user', 'fr:questions-missing'] });
+    const s = await startApp(env, { faults: ['fr:migration-row-missing', 'fr:no-admin-user', 'fr:questions-missing', 'fr:migration-drops-column'] });
     await s.app.close();
     const healthy = await startApp(env);
     await healthy.app.close();
@@ -234,5 +253,6 @@ describe('Financial RISE sandbox: faults', () => {
     assert.equal(top.name, FR_LATEST_MIGRATION_NAME);
     assert.equal(await count(env, `SELECT COUNT(*) AS n FROM users WHERE role = 'admin'`), 1);
     assert.equal(await count(env, 'SELECT COUNT(*) AS n FROM questions'), 25);
+    assert.equal(await count(env, `SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'first_name'`), 1);
   });
 });

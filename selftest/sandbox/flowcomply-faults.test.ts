@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { APP_FAULTS as FAULTS } from '../../sandbox/faults.ts';
+import { writeSchemaFiles } from '../../sandbox/schema-files.ts';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FLOWCOMPLY_MIGRATIONS } from '../../sandbox/flowcomply/index.ts';
 import { ACCOUNTS, call as callApi, login as loginAs, setupEnv, startApp, type App, type CallOptions, type Env } from './flowcomply-harness.ts';
 
@@ -106,6 +110,15 @@ const PROBES: Record<string, Probe> = {
     await app.close();
     await startApp(env, db, { fresh: false });
     assert.deepEqual(await sql(db, 'SELECT count(*)::int AS n FROM "Asset"'), [{ n: 5 }], 'a start without the fault heals');
+  },
+  // The release's schema file (sandbox/schema-files.ts) expects a column the database never gets.
+  async 'fc:code-expects-column'(db, fault) {
+    const app = await startApp(env, db, { faults: [fault] });
+    await app.close();
+    const files = await writeSchemaFiles(await mkdtemp(join(tmpdir(), 'pf-schema-')), 'flowcomply', [fault]);
+    assert.match(await readFile(files.schemaFile!, 'utf8'), /ADD COLUMN "phoneNumber"/);
+    assert.doesNotMatch(await readFile(files.previousSchemaFile, 'utf8'), /phoneNumber/);
+    assert.deepEqual(await sql(db, `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'User' AND column_name = 'phoneNumber'`), [{ n: 0 }]);
   },
   async 'fc:register-grants-role'(db, fault) {
     const app = await startApp(env, db, { faults: [fault] });

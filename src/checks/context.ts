@@ -21,6 +21,11 @@ export interface GateContext {
   secrets: Record<string, string>;
   /** Read-only database URL when the environment gives one. */
   databaseUrl?: string;
+  /**
+   * The snapshot the deploy being verified took before it changed anything, when the platform
+   * can read it as a database (the local platform): a schema failure is compared with it.
+   */
+  preDeploySnapshot?: { id: string; databaseUrl: string };
   /** Phases selected for this run (`--only`). */
   phases: readonly Phase[];
   /** The size of this run's measurements (Lighthouse runs, load duration/VUs/rate), resolved once. */

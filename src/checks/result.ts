@@ -6,7 +6,9 @@ import { worst } from '../core/status.ts';
 /**
  * Builds a CheckResult for a catalogue id from what a runner measured. The status is the
  * worst of the given status and the assertions (a failed assertion is a fail), so a runner
- * cannot report pass with a failing assertion.
+ * cannot report pass with a failing assertion, nor pass with no assertion at all (`inconclusive`,
+ * the gate's: nothing was measured). Every producer builds its results here, so this is the one
+ * place that rule lives (selftest/no-pass-without-assertion.test.ts).
  */
 export function checkResult(
   id: string,
@@ -26,15 +28,23 @@ export function checkResult(
     fix?: string;
     /** What the environment or contract ruled out of this check (reports list each). */
     waivers?: CheckResult['waivers'];
+    /** What this failure means for the rollback, from evidence (see CheckResult). */
+    rollbackEvidence?: CheckResult['rollbackEvidence'];
+    /** A skip held back by this run's prerequisite: its id. */
+    skippedBehind?: string;
+    /** What a probe created and could not undo: leads the verdict. */
+    cleanupNow?: string[];
   },
 ): CheckResult {
   const def = checkDef(id);
   const assertions = found.assertions ?? [];
   const fromAssertions: Status = assertions.some((a) => !a.passed) ? 'fail' : 'pass';
-  const status = worst([found.status ?? 'pass', fromAssertions]);
-  if (status === 'pass' && assertions.length === 0 && found.status !== 'pass') {
-    throw new Error(`Check ${id}: a pass needs at least one assertion or an explicit status`);
-  }
+  const measured = worst([found.status ?? 'pass', fromAssertions]);
+  // THE rule (every CheckResult is built here): a pass needs at least one assertion. A check
+  // that asserted nothing measured nothing, whatever status its producer claimed.
+  const unproven = measured === 'pass' && assertions.length === 0;
+  if (unproven) found = { ...found, message: `${NOTHING_ASSERTED}: ${found.message}`, cause: 'gate', fix: found.fix ?? NOTHING_ASSERTED_FIX };
+  const status: Status = unproven ? 'inconclusive' : measured;
   return {
     id,
     app: def.app,
@@ -54,8 +64,14 @@ export function checkResult(
     ...(status !== 'pass' && found.fix ? { fix: found.fix } : {}),
     ...(found.metrics ? { metrics: found.metrics } : {}),
     ...(found.waivers?.length ? { waivers: found.waivers } : {}),
+    ...(status === 'fail' && found.rollbackEvidence ? { rollbackEvidence: found.rollbackEvidence } : {}),
+    ...(status === 'skipped' && found.skippedBehind ? { skippedBehind: found.skippedBehind } : {}),
+    ...(found.cleanupNow?.length ? { cleanupNow: found.cleanupNow } : {}),
   };
 }
+
+export const NOTHING_ASSERTED = 'not measured: the check asserted nothing, so it cannot pass';
+const NOTHING_ASSERTED_FIX = 'the check ran but judged nothing (no assertion recorded): see its message and evidence for what it could not reach, and fix the check or the environment';
 
 /** A measured failure is about the release; "could not measure" is the gate's unless a producer knows better. */
 export function defaultCause(status: Status): Cause {

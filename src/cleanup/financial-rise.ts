@@ -25,6 +25,7 @@ interface AssessmentRow {
 interface UserRow {
   id: string;
   email?: string;
+  role?: string;
   created_at?: string;
 }
 
@@ -74,11 +75,18 @@ async function accountOutcomes(ctx: SuiteContext, opts: CleanupOptions): Promise
     tag: accountTag(u.email, ctx.target.mailDomain),
     createdAt: u.created_at,
     leftover: { kind: 'account', id: u.id, label: `<${u.email}>` },
-  }), opts.olderThanMinutes, opts.now).map((leftover) => ({
-    leftover,
-    result: 'left for an admin',
-    reason: 'the API has no route to delete an account; remove it in the database or the admin tools',
-  }));
+  }), opts.olderThanMinutes, opts.now).map((leftover) => {
+    // A registration probe that was granted admin (fr.smoke.security-role failed) left a
+    // privileged account: said first and loudest, never just another test account.
+    const privileged = users.find((u) => u.id === leftover.id)?.role === 'admin';
+    return {
+      leftover: privileged ? { ...leftover, label: `${leftover.label} PRIVILEGED (role admin)` } : leftover,
+      result: 'left for an admin' as const,
+      reason: privileged
+        ? 'privileged account created by the probe: remove it now — the API has no route to delete or disable an account; remove it in the database or the admin tools'
+        : 'the API has no route to delete an account; remove it in the database or the admin tools',
+    };
+  });
 }
 
 export async function cleanFinancialRise(ctx: SuiteContext, opts: CleanupOptions): Promise<AppCleanup> {

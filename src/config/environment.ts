@@ -109,6 +109,11 @@ export const appTargetSchema = z.strictObject({
   expectedMigration: z.string().optional(),
   /** Every migration shipped with the release (FlowComply `_prisma_migrations`). */
   expectedMigrations: z.array(z.string().min(1)).optional(),
+  /**
+   * The release's migrations folder (TypeORM `src/migrations`, Prisma `prisma/migrations`):
+   * the expected migration(s) are derived from it when expectedMigration(s) is not set.
+   */
+  migrationsDir: z.string().min(1).optional(),
   /** When the deploy being verified finished (ISO); logs and alarms are judged "since" it. */
   deployedAt: z.iso.datetime({ offset: true }).optional(),
   /** Status page that must read "All Systems Operational" (fr.mon.uptime). */
@@ -122,6 +127,11 @@ export const appTargetSchema = z.strictObject({
   }).optional(),
   /** The app's own log file, read for fr.smoke.logs-clean when there is no CloudWatch (the sandbox). */
   appLogFile: z.string().min(1).optional(),
+  /**
+   * How to read each line's time in appLogFile when it is not ISO-first, JSON or NestJS: a
+   * regular expression whose first group captures the time (e.g. `^time=(\\S+)` for logfmt).
+   */
+  logFormat: z.string().min(1).refine((s) => { try { return new RegExp(s).source.length > 0; } catch { return false; } }, 'not a valid regular expression').optional(),
   /** What an error line looks like in this deployment's logs (src/config/log-formats.ts); each field replaces the profile's. */
   errorLines: errorLinesSchema.optional(),
   /** Git repository (path or URL) where the release tag must exist. */
@@ -146,6 +156,11 @@ export const appTargetSchema = z.strictObject({
   contract: z.record(z.string(), z.unknown()).optional(),
   /** The release's schema: a Prisma schema, a SQL dump or a JSON `{ table: [columns] }`, for *.deploy.schema. */
   schemaFile: z.string().min(1).optional(),
+  /**
+   * The previous release's schema (same formats as schemaFile): what was there before the
+   * deploy, so a schema failure can tell a dropped column (restore) from one never created (code).
+   */
+  previousSchemaFile: z.string().min(1).optional(),
   /**
    * What the gate cannot check on this deployment: `{ "<check-id>": reason }` or
    * `{ "<check-id>:<expectation>": reason }`. Ids are checked against the catalogue in load.ts;

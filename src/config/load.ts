@@ -165,6 +165,8 @@ export async function loadGateConfig(
     // `contract`, `routes` and `waive` were checked on the raw input above (contractDiagnostics).
     const profile = checkContract(APP_PROFILES[app], target).length ? APP_PROFILES[app] : applyContract(APP_PROFILES[app], target);
     const schemaFile = target.schemaFile ? resolveSchemaFile(target.schemaFile, opts.cwd) : undefined;
+    const previousSchemaFile = target.previousSchemaFile ? resolveSchemaFile(target.previousSchemaFile, opts.cwd) : undefined;
+    const migrationsDir = target.migrationsDir ? resolveSchemaFile(target.migrationsDir, opts.cwd) : undefined;
     const secrets = resolveSecrets(app, target.secrets, phases, processEnv, diags, secretValues);
     const databaseUrl = target.databaseUrlEnv ? processEnv[target.databaseUrlEnv] : undefined;
     if (databaseUrl) secretValues.push(databaseUrl, ...passwordOf(databaseUrl));
@@ -184,7 +186,7 @@ export async function loadGateConfig(
       const imapPassword = processEnv[target.mail.passwordEnv];
       if (imapPassword) refuseShortPassword(diags, target.mail.passwordEnv, imapPassword, 'IMAP mailbox password');
     }
-    resolved.push({ app, profile: withThresholds(profile, target.thresholds), target: schemaFile ? { ...target, schemaFile } : target, secrets, ...(databaseUrl ? { databaseUrl } : {}) });
+    resolved.push({ app, profile: withThresholds(profile, target.thresholds), target: { ...target, ...(schemaFile ? { schemaFile } : {}), ...(previousSchemaFile ? { previousSchemaFile } : {}), ...(migrationsDir ? { migrationsDir } : {}) }, secrets, ...(databaseUrl ? { databaseUrl } : {}) });
   }
   for (const key of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID']) if (processEnv[key]) secretValues.push(processEnv[key]!);
   // With other errors, the config is still returned (callers check `diags.hasErrors`), so the
@@ -201,10 +203,13 @@ function contractDiagnostics(input: unknown, envArg: string, cwd: string, diags:
   const apps = (input as { apps?: unknown })?.apps;
   if (!apps || typeof apps !== 'object') return;
   for (const app of APP_IDS) {
-    const raw = (apps as Record<string, unknown>)[app] as { contract?: unknown; routes?: unknown; waive?: unknown; schemaFile?: unknown; secrets?: unknown } | undefined;
+    const raw = (apps as Record<string, unknown>)[app] as { contract?: unknown; routes?: unknown; waive?: unknown; schemaFile?: unknown; previousSchemaFile?: unknown; secrets?: unknown } | undefined;
     if (!raw || typeof raw !== 'object') continue;
-    if (typeof raw.schemaFile === 'string' && raw.schemaFile && !existsSync(resolveSchemaFile(raw.schemaFile, cwd))) {
-      diags.error(`env ${envArg}: apps.${app}.schemaFile`, `no file at ${resolveSchemaFile(raw.schemaFile, cwd)}`, 'point it to a Prisma schema, a SQL dump or a JSON { "table": ["column", ...] } (relative paths are from the working directory)');
+    for (const key of ['schemaFile', 'previousSchemaFile'] as const) {
+      const file = raw[key];
+      if (typeof file === 'string' && file && !existsSync(resolveSchemaFile(file, cwd))) {
+        diags.error(`env ${envArg}: apps.${app}.${key}`, `no file at ${resolveSchemaFile(file, cwd)}`, 'point it to a Prisma schema, a SQL dump or a JSON { "table": ["column", ...] } (relative paths are from the working directory)');
+      }
     }
     // `secrets` renames variables by role; a role the app does not have would rename nothing, silently.
     if (raw.secrets && typeof raw.secrets === 'object') {

@@ -15,4 +15,6 @@ export interface Finding {
   /** Whose fault a non-pass is, when the rule knows better than the default. */
   cause?: Cause;
   fix?: string;
+  /** What a failure means for the rollback, from evidence (overrides the catalogue's meaning). */
+  rollbackEvidence?: CheckResult['rollbackEvidence'];
 }

@@ -89,6 +89,20 @@ export interface CheckResult extends CheckIdentity {
   waivers?: Waiver[];
   /** Free-form measurements for reports (p95, scores, engine used, ...). */
   metrics?: Record<string, number | string | boolean>;
+  /**
+   * What this failure means for the rollback, from what the check found (e.g. a schema
+   * compared with the pre-deploy snapshot): overrides the catalogue's static `rollbackMeaning`.
+   * `reasons` say why, and name what stays uncertain.
+   */
+  rollbackEvidence?: { meaning: 'code' | 'data'; reasons: string[] };
+  /** Set on a `skipped` result held back by a prerequisite of this run: that check's id. */
+  skippedBehind?: string;
+  /**
+   * What a probe of this check created and could not undo (an admin account a registration
+   * probe got): each line leads the verdict's reasons, e.g. "privileged account created by the
+   * probe: <email>: remove it now".
+   */
+  cleanupNow?: string[];
 }
 
 export type Decision = 'GO' | 'NO-GO' | 'INCONCLUSIVE';

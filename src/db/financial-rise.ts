@@ -25,16 +25,23 @@ export async function readTables(client: pg.ClientBase, tables: readonly string[
 /** Runbook Phase 1.4: questions count and admin count; undefined when the table is missing. */
 export interface FrSeed {
   questions?: number;
+  /** Admins of the deployment: accounts gate runs created are not counted. */
   admins?: number;
+  /** Admins gate runs created (a probe's leftover): reported, never counted as the seed's. */
+  gateAdmins?: number;
 }
 
-export async function readFrSeed(client: pg.ClientBase): Promise<FrSeed> {
+/** `gateAccounts`: a `~*` pattern of the addresses gate runs create (src/apps/run-accounts.ts). */
+export async function readFrSeed(client: pg.ClientBase, gateAccounts?: string): Promise<FrSeed> {
   const seed: FrSeed = {};
   if (await tableExists(client, 'public.questions')) {
     seed.questions = Number((await client.query<{ n: string }>('SELECT COUNT(*) AS n FROM questions')).rows[0].n);
   }
   if (await tableExists(client, 'public.users')) {
-    seed.admins = Number((await client.query<{ n: string }>("SELECT COUNT(*) AS n FROM users WHERE role = 'admin'")).rows[0].n);
+    const r = await client.query<{ n: string; gate: string }>(
+      `SELECT COUNT(*) FILTER (WHERE NOT (email ~* $1)) AS n, COUNT(*) FILTER (WHERE email ~* $1) AS gate FROM users WHERE role = 'admin'`, [gateAccounts ?? '^$']);
+    seed.admins = Number(r.rows[0].n);
+    seed.gateAdmins = Number(r.rows[0].gate);
   }
   return seed;
 }

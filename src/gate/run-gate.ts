@@ -47,6 +47,8 @@ export interface GateOptions {
    * included, e.g. `fc.deploy.tasks`) instead of the gate's own ids of each selected phase.
    */
   checkIds?: readonly string[];
+  /** The deploy's pre-deploy snapshot, readable as a database (see GateContext). */
+  preDeploySnapshot?: GateContext['preDeploySnapshot'];
 }
 
 /** After the deadline, how long a runner gets to stop its tools before the evidence is sealed. */
@@ -92,6 +94,7 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     reportsRoot: opts.reportsRoot ?? opts.outRoot,
     secrets: app.secrets,
     ...(app.databaseUrl ? { databaseUrl: app.databaseUrl } : {}),
+    ...(opts.preDeploySnapshot ? { preDeploySnapshot: opts.preDeploySnapshot } : {}),
     phases: config.phases,
     settings: config.settings,
     ...(opts.loadEngine ? { loadEngine: opts.loadEngine } : {}),

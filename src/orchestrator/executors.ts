@@ -1,5 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
+import { lastDeployFacts, pastDeploys } from './history.ts';
+import { snapshotUrl } from '../platforms/local/rows-since.ts';
 import { CHECKS } from '../../config/checks.ts';
 import { Diagnostics } from '../config/diagnostics.ts';
 import { loadGateConfig, type GateConfig } from '../config/load.ts';
@@ -55,6 +57,19 @@ async function config(o: ExecutorOptions, phases: Phase[]): Promise<GateConfig |
 
 const deadlineOf = (ctx: StepContext, what: string) =>
   ({ minutes: Math.max(0.1, (ctx.deadline - ctx.clock.now()) / 60_000), source: `the timeout of ${what}`, ...(ctx.signal ? { signal: ctx.signal } : { signal: new AbortController().signal }) });
+
+/**
+ * The snapshot this deploy took, when the gate can read it as a database (the local platform
+ * keeps it as a PostgreSQL copy on the same server): a schema failure is compared with it.
+ * An RDS snapshot is not readable that way; the gate then uses `previousSchemaFile`, if set.
+ */
+function readableSnapshot(o: ExecutorOptions, c: GateConfig): { id: string; databaseUrl: string } | undefined {
+  const app = c.apps[0];
+  if (c.env.kind !== 'local' || !app?.databaseUrl) return undefined;
+  const facts = lastDeployFacts(pastDeploys(o.outRoot, o.app, c.env.name));
+  if (!facts.snapshotId || facts.fromRun !== basename(o.deployDir)) return undefined;
+  return { id: facts.snapshotId, databaseUrl: snapshotUrl(app.databaseUrl, facts.snapshotId) };
+}
 
 export function makeExecutors(o: ExecutorOptions): Required<StepExecutors> {
   return {
@@ -117,7 +132,8 @@ export function makeExecutors(o: ExecutorOptions): Required<StepExecutors> {
       // A remote environment file names the release it last saw; what the gate verifies is this one.
       if (expected) c.apps[0]!.target.release = expected;
       o.log(`  gate: ${phases.join(', ')} on ${o.app}${expected ? ` ${expected}` : ''}...`);
-      const gate = await runGate(c, { outRoot: o.outRoot, log: () => {}, deadline: deadlineOf(ctx, step) });
+      const snapshot = kind === 'deploy' ? readableSnapshot(o, c) : undefined;
+      const gate = await runGate(c, { outRoot: o.outRoot, log: () => {}, deadline: deadlineOf(ctx, step), ...(snapshot ? { preDeploySnapshot: snapshot } : {}) });
       const run = gate.runs[0]!;
       const v = run.verdict;
       o.journal.append({ event: 'run-end', at: new Date(ctx.clock.now()).toISOString(), decision: v.decision, rollback: v.rollback, counts: v.counts });

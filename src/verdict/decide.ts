@@ -5,6 +5,7 @@ import { isFlakyResult } from './flaky.ts';
 import { collectWaivers } from './waivers.ts';
 import { metricFindings, type MetricInput } from './metric-criteria.ts';
 import { chooseProcedure } from './procedure.ts';
+import { silentSkips } from './silent-skips.ts';
 
 /**
  * GO / NO-GO / INCONCLUSIVE and the rollback recommendation, from the runbooks' criteria
@@ -18,7 +19,10 @@ import { chooseProcedure } from './procedure.ts';
  *   any status, an error or inconclusive, no result at all, nothing but skips), a check passed
  *   only on retry while flaky checks block GO, or a metric is in a "consider rollback" band
  *   (the runbook leaves that call to a person, so the gate does not say GO on its own).
- * - GO: everything else. `skipped` alone never blocks GO; a check skipped because its
+ * - INCONCLUSIVE too: a critical check `skipped` for anything but a prerequisite that failed
+ *   in this run (verdict/silent-skips.ts): skipped is never silent; waiving the check itself
+ *   with a reason accepts it.
+ * - GO: everything else. A non-critical skip does not block GO; a check skipped because its
  *   prerequisite failed is covered by that prerequisite's own `fail`. `waived` (the
  *   environment declared it does not apply) never blocks GO and never counts as a pass; every
  *   waiver is listed in the reasons.
@@ -70,6 +74,7 @@ export function decide(results: CheckResult[], input: DecideInput): Verdict {
   const fails = of('fail').sort(bySeverity); // target-caused only; stable sort keeps catalogue order within a severity
   const unmeasured = [...of('error'), ...of('inconclusive')];
   const flaky = results.filter(isFlakyResult);
+  const silent = silentSkips(results);
   const metrics = metricFindings(policy, input);
 
   // Rollback: target failures first, then metrics; the worst recommendation wins.
@@ -110,7 +115,7 @@ export function decide(results: CheckResult[], input: DecideInput): Verdict {
   const metricConsider = metrics.some((m) => m.recommendation === 'consider');
   let decision: Decision;
   if (fails.length > 0 || metricImmediate) decision = 'NO-GO';
-  else if (measured === 0 || unmeasured.length > 0 || problems.length > 0 || flakyBlocks || metricConsider) decision = 'INCONCLUSIVE';
+  else if (measured === 0 || unmeasured.length > 0 || problems.length > 0 || flakyBlocks || metricConsider || silent.length > 0) decision = 'INCONCLUSIVE';
   else decision = 'GO';
 
   // Reasons: one line per check that is not a clean pass, worst first, then metrics.
@@ -123,6 +128,7 @@ export function decide(results: CheckResult[], input: DecideInput): Verdict {
     ...results.filter((r) => r.status === 'inconclusive' && isGateProblem(r)).map(gateLine),
     ...flaky.map((r) => line(r, `flaky (passed only on retry, ${r.attempts} attempt(s))`)),
     ...results.filter((r) => r.status === 'skipped').map((r) => line(r, 'skipped')),
+    ...silent.map((s) => s.reason),
     // Waivers never pass and never block: the meeting reads each one with its reason.
     ...collectWaivers(results).map((w) => `${w.item} not verified by the gate (waived by ${w.by}): ${w.reason}`),
     ...metrics.map((m) => m.reason),
@@ -150,6 +156,9 @@ export function decide(results: CheckResult[], input: DecideInput): Verdict {
     const waivedNote = collectWaivers(results).length ? `, ${collectWaivers(results).length} item(s) waived — not verified by the gate` : '';
     reasons.unshift(`${who}all ${counts.pass} measured check(s) passed${counts.skipped ? ` (${counts.skipped} skipped)` : ''}${waivedNote}`);
   }
+
+  // What a probe left behind that a person must remove comes first, whatever the decision.
+  reasons.unshift(...results.flatMap((r) => r.cleanupNow ?? []));
 
   return {
     decision,

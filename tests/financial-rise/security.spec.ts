@@ -1,4 +1,6 @@
 import { checkDetails, test } from '../fixtures/index.ts';
+import { SKIPPED_BEHIND } from '../reporter/to-check-result.ts';
+import { SIGNUP_PREREQUISITE } from '../dependencies.ts';
 import { readOnly } from '../fixtures/db.ts';
 import { route, runAddress } from '../../src/apps/suite-context.ts';
 import { expectForeignOriginRefused, expectNoSecrets, expectRefused, probe, readSignup, wrongPasswordProbe, type SignupRecord } from '../fixtures/security.ts';
@@ -14,6 +16,9 @@ import { expectForeignOriginRefused, expectNoSecrets, expectRefused, probe, read
 
 /** Without the account Smoke 3 registered, the role and password checks have nothing to test. */
 function registered(record: SignupRecord | undefined): record is SignupRecord {
+  // Names the check it stands behind: if registration failed, that failure covers this skip;
+  // if it was waived or not run, this critical check was never measured (verdict/silent-skips.ts).
+  if (record?.status !== 201) test.info().annotations.push({ type: SKIPPED_BEHIND, description: SIGNUP_PREREQUISITE });
   test.skip(record?.status !== 201, `skipped: fr.smoke.registration registered no account (${record ? `HTTP ${record.status}` : 'not run'}); see that check`);
   return true;
 }
@@ -21,11 +26,24 @@ function registered(record: SignupRecord | undefined): record is SignupRecord {
 test('security: registration cannot grant itself the admin role', checkDetails('fr.smoke.security-role'), async ({ suite, gate }) => {
   const record = readSignup(suite);
   if (!registered(record)) return;
-  gate.check('role of the account registered with role "admin" in the body (register answer user.role)', record.role, '!=', 'admin');
+  // A missing role is not "not admin": the role is read from the answer, else GET me, else the
+  // database; with none of them the check is not verified (never `null != 'admin'` -> pass).
+  const answered = record.role ?? record.meRole;
+  if (answered !== null && answered !== undefined) {
+    gate.check(`role of the account registered with role "admin" in the body (${record.role != null ? 'register answer user.role' : `GET ${route(suite, 'me')}`})`, answered, '!=', 'admin');
+  } else gate.note(`the register answer has no user.role and GET ${route(suite, 'me')} gave none: the role is read from the database`);
+  let stored: unknown;
   if (suite.databaseUrl) {
     const rows = await readOnly(suite.databaseUrl, (q) => q<{ role: string }>('SELECT role FROM users WHERE email = $1', [runAddress(suite, 'signup')]));
-    gate.check('role of that account in the database', rows[0]?.role, '!=', 'admin');
-  } else gate.note('database not verified: no database URL');
+    stored = rows[0]?.role;
+    gate.check('role of that account in the database', stored ?? 'no such account', '!=', 'admin');
+  } else gate.databaseNotVerified(suite, 'fr.smoke.security-role');
+  // The probe made an admin: it must not outlive the run unnoticed. The Financial RISE contract
+  // has no route to delete or disable an account, so the verdict's first line names it and
+  // `postflight cleanup` lists it (src/cleanup/financial-rise.ts) until a person removes it.
+  if (answered === 'admin' || stored === 'admin') {
+    gate.cleanupNow.push(`privileged account created by the probe: ${runAddress(suite, 'signup')}: remove it now (role admin; the API has no route to delete or disable it; \`postflight cleanup --app financial-rise\` lists it)`);
+  }
 });
 
 test('security: no password hash or secret in user responses', checkDetails('fr.smoke.security-secrets'), async ({ suite, gate, adminApi }) => {

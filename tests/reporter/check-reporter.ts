@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import type { Artifact } from '../../src/core/types.ts';
-import { attemptErrors, attemptStatus, toCheckResult, type Attempt } from './to-check-result.ts';
+import { attemptErrors, attemptStatus, SKIPPED_BEHIND, toCheckResult, type Attempt } from './to-check-result.ts';
 import { blockedBy, outcomeOf, skipMessage, type Outcome } from '../dependencies.ts';
 
 /**
@@ -17,7 +17,7 @@ export default class CheckReporter implements Reporter {
     const id = test.annotations.find((a) => a.type === 'check')?.description;
     if (!id) return;
     const payload = result.attachments.find((a) => a.name === 'postflight-assertions')?.body;
-    const recorded = payload ? (JSON.parse(payload.toString('utf8')) as Pick<Attempt, 'assertions' | 'notes' | 'waived'>) : { assertions: [], notes: [] };
+    const recorded = payload ? (JSON.parse(payload.toString('utf8')) as Pick<Attempt, 'assertions' | 'notes' | 'waived' | 'unverified' | 'cleanupNow'>) : { assertions: [], notes: [] };
     // error-context.md is Playwright's prompt for an AI assistant, not evidence; a file the test
     // attached as bytes (the downloaded PDF) is kept under evidence/<check id>/, beside the run.
     const evidence: Artifact[] = [];
@@ -40,6 +40,8 @@ export default class CheckReporter implements Reporter {
       assertions: recorded.assertions,
       notes: recorded.notes,
       ...(recorded.waived?.length ? { waived: recorded.waived } : {}),
+      ...(recorded.unverified?.length ? { unverified: recorded.unverified } : {}),
+      ...(recorded.cleanupNow?.length ? { cleanupNow: recorded.cleanupNow } : {}),
       evidence,
       ...skipReason(test, result),
     });
@@ -53,7 +55,7 @@ export default class CheckReporter implements Reporter {
     const outcomes = new Map<string, Outcome>([...this.attempts].map(([id, list]) => [id, { status: outcomeOf(attemptStatus(list[list.length - 1].status)) }]));
     const results = [...this.attempts].map(([id, attempts]) => {
       const blocker = blockedBy(id, outcomes);
-      return toCheckResult(id, attempts, blocker ? skipMessage(blocker) : undefined);
+      return toCheckResult(id, attempts, blocker ? skipMessage(blocker) : undefined, blocker?.root);
     });
     writeFileSync(`${this.runDir}/smoke-results.json`, JSON.stringify(results, null, 2));
   }
@@ -73,10 +75,15 @@ export default class CheckReporter implements Reporter {
   }
 }
 
-/** The reason given to `test.skip(true, reason)` (a prerequisite fixture), if any. */
-function skipReason(test: TestCase, result: TestResult): { skipReason?: string } {
+/**
+ * The reason given to `test.skip(true, reason)` (a prerequisite fixture), if any, and the
+ * prerequisite check it named (`skipped-behind` annotation): the verdict needs to know whether
+ * a skip stands behind a failure of this run (verdict/silent-skips.ts).
+ */
+function skipReason(test: TestCase, result: TestResult): { skipReason?: string; skippedBehind?: string } {
   if (result.status !== 'skipped') return {};
   const all = [...((result as { annotations?: TestCase['annotations'] }).annotations ?? []), ...test.annotations];
   const reason = all.find((a) => a.type === 'skip' && a.description)?.description;
-  return reason ? { skipReason: reason } : {};
+  const behind = all.find((a) => a.type === SKIPPED_BEHIND && a.description)?.description;
+  return { ...(reason ? { skipReason: reason } : {}), ...(behind ? { skippedBehind: behind } : {}) };
 }

@@ -16,10 +16,19 @@ export interface Attempt {
   notes: string[];
   /** Steps not verified on this deployment (waiver, `mail: false`), with who decided it. */
   waived?: { name: string; reason: string; by: string }[];
+  /** What a probe created and could not undo (leads the verdict). */
+  cleanupNow?: string[];
+  /** Parts that could not run on this run and nobody waived (no database URL), with the fix. */
+  unverified?: { name: string; reason: string; fix: string }[];
   evidence: Artifact[];
   /** Why Playwright skipped it, when the suite said (`test.skip(true, reason)`). */
   skipReason?: string;
+  /** The prerequisite check the suite named when it skipped (annotation `skipped-behind`). */
+  skippedBehind?: string;
 }
+
+/** Annotation type a suite adds before `test.skip` to name the check it stands behind. */
+export const SKIPPED_BEHIND = 'skipped-behind';
 
 /**
  * Errors that mean "could not measure" are `error`, not `fail`: the target was not shown to be
@@ -68,7 +77,7 @@ export function attemptStatus(status: Attempt['status']): Status {
  * The CheckResult of one check from all its attempts (retries included). `skippedBecause`
  * is the reporter's explanation of a skip Playwright gave no reason for (a serial flow).
  */
-export function toCheckResult(id: string, attempts: Attempt[], skippedBecause?: string): CheckResult {
+export function toCheckResult(id: string, attempts: Attempt[], skippedBecause?: string, blockerId?: string): CheckResult {
   const last = attempts[attempts.length - 1];
   const flaky = isFlaky(attempts.map((a) => attemptStatus(a.status)));
   const failedAssertions = last.assertions.filter((a) => !a.passed);
@@ -92,6 +101,14 @@ export function toCheckResult(id: string, attempts: Attempt[], skippedBecause?: 
     status = 'waived';
     message = `not verified by the gate: ${waived.map((w) => w.reason).join('; ')}${last.assertions.length ? ` (${last.assertions.length} other assertion(s) passed)` : ''}`;
   }
+  // A part that could not run and nobody waived: not a pass, and not the release's fault.
+  const unverified = last.unverified ?? [];
+  let unverifiedFix: string | undefined;
+  if (unverified.length && status === 'pass') {
+    status = 'inconclusive';
+    message = `not verified: ${unverified.map((u) => `${u.name} (${u.reason})`).join('; ')} — ${last.assertions.length} other assertion(s) passed`;
+    unverifiedFix = unverified.map((u) => u.fix).join('; ');
+  }
   const notes = last.notes.filter((n) => !n.startsWith('not verified by the gate'));
   if (notes.length) message += ` [${notes.join('; ')}]`;
   message = message.replace(/npx playwright install/g, 'apt-get install chromium (or CHROME_PATH=...)');
@@ -106,6 +123,10 @@ export function toCheckResult(id: string, attempts: Attempt[], skippedBecause?: 
     attempts: attempts.length,
     flaky,
     ...(blame ?? {}),
+    ...(status === 'skipped' && (last.skippedBehind ?? blockerId) ? { skippedBehind: last.skippedBehind ?? blockerId } : {}),
+    ...(unverifiedFix ? { cause: 'gate' as const, fix: unverifiedFix } : {}),
+    // Any attempt's leftovers: a retry does not undo what the first attempt created.
+    ...(attempts.some((a) => a.cleanupNow?.length) ? { cleanupNow: [...new Set(attempts.flatMap((a) => a.cleanupNow ?? []))] } : {}),
     // A browser that cannot launch is the gate's, whatever else the errors say.
     ...(status === 'error' && browserProblem(last.errors) ? { cause: 'gate' as const, fix: BROWSER_FIX } : {}),
   });

@@ -36,9 +36,10 @@ export function evaluateInfra(m: InfraMeasurement): Finding {
     if (!tg.found) a.push(missing('target group', tg.ref));
     else {
       const healthy = tg.targets.filter((t) => t.state === 'healthy').length;
-      // A target group with registered targets must have a healthy one; an empty group is reported only.
+      // A target group needs a healthy target; zero registered targets is not healthy either:
+      // the load balancer has nowhere to send traffic (it was a silent pass before).
       if (tg.targets.length) a.push(assertThat(`target group ${tg.name} healthy targets`, healthy, '>=', 1));
-      else a.push(assertThat(`target group ${tg.name} exists`, true, 'truthy', true));
+      else a.push({ ...assertThat(`target group ${tg.name} registered targets`, 0, '>=', 1), message: `target group ${tg.name} has no registered targets: the load balancer has nowhere to send traffic` });
     }
   }
   if (m.distribution) {

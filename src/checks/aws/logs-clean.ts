@@ -5,7 +5,9 @@ import { errorResult } from '../result.ts';
 import { awsScope, runCheck, runLocalCheck } from './finding.ts';
 import { evaluateErrorLines } from './log-rules.ts';
 import { errorLines, requireGroups } from './monitoring.ts';
-import { parseLogLines } from '../logs/log-file.ts';
+import { parseLogLines, readLogLines } from '../logs/log-file.ts';
+import type { Finding } from '../../core/finding.ts';
+import type { ErrorLineTest } from '../logs/error-lines.ts';
 import { errorLinesOf } from '../logs/app-error-lines.ts';
 import { errorLineTest } from '../logs/error-lines.ts';
 import { readProbeWindows } from '../logs/probe-windows.ts';
@@ -36,6 +38,39 @@ export async function runLogsCleanCheck(ctx: GateContext, id: string): Promise<C
     }
   }
   const file = ctx.target.appLogFile;
-  if (file) return runLocalCheck(id, ctx, async () => evaluateErrorLines(new Map([[file, parseLogLines(await readFile(file, 'utf8').catch(() => ''), ctx.deployedAt)]]), window, isError, probes));
+  if (file) return runLocalCheck(id, ctx, () => judgeLogFile(ctx, file, window, isError, probes));
   return errorResult(id, ctx.now(), ctx.now, 'no log source: the environment names neither CloudWatch log groups nor an application log file', `add \`aws\` and \`apps.${ctx.app}.aws.logGroups\` to the environment`);
+}
+
+/**
+ * The app's log file, judged: a file the gate cannot read, or lines whose time it cannot tell,
+ * were not measured — `error`, the gate's, with the fix — never an empty, clean log.
+ */
+async function judgeLogFile(ctx: GateContext, file: string, window: { since: Date; label: string }, isError: ErrorLineTest, probes: ReturnType<typeof readProbeWindows>): Promise<Finding> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    return {
+      status: 'error',
+      cause: 'gate',
+      message: `not measured: the application log file ${file} cannot be read (${code})`,
+      fix: `make ${file} readable by the gate, or point apps.${ctx.app}.appLogFile at the file the app writes`,
+      assertions: [],
+    };
+  }
+  const format = ctx.target.logFormat ? new RegExp(ctx.target.logFormat) : undefined;
+  const { lines, unknown } = readLogLines(text, ctx.deployedAt, format);
+  const judged = evaluateErrorLines(new Map([[file, lines]]), window, isError, probes);
+  if (unknown.length === 0) return judged;
+  const sample = unknown[0]!.slice(0, 120);
+  return {
+    ...judged,
+    status: 'error',
+    cause: 'gate',
+    message: `${judged.message}; not measured: ${unknown.length} line(s) of ${file} have no time the gate can read (e.g. "${sample}"), so they cannot be placed before or after the deploy`,
+    fix: `set apps.${ctx.app}.logFormat to a regular expression whose first group captures each line's time (e.g. "^time=(\\S+)")${ctx.target.logFormat ? ` — the current one (${ctx.target.logFormat}) does not match these lines` : ''}`,
+    metrics: { ...judged.metrics, linesWithoutTime: unknown.length },
+  };
 }

@@ -3,7 +3,11 @@ import type { Finding } from '../../core/finding.ts';
 import type { FrMigrations, FrSeed } from '../../db/financial-rise.ts';
 import type { PrismaMigrations } from '../../db/flowcomply.ts';
 
-/** fr.deploy.migrations: the newest row of `migrations` is the expected one (or, without one, rows exist). */
+/**
+ * fr.deploy.migrations: the newest row of `migrations` is the expected one. Without an expected
+ * migration nothing says whether the deploy's migrations ran: `inconclusive`, the gate's, naming
+ * the keys (rows merely existing proves nothing about this release).
+ */
 export function evaluateFrMigrations(m: FrMigrations, expected?: string): Finding {
   if (!m.tablePresent) return { message: 'Table `migrations` does not exist — the migrations never ran (npm run migrate:prod)', assertions: [assertThat('migrations table exists', false, 'truthy', true)] };
   const latest = m.latest[0];
@@ -11,7 +15,10 @@ export function evaluateFrMigrations(m: FrMigrations, expected?: string): Findin
   if (!latest) return { message: 'Table `migrations` is empty — run the migrations (npm run migrate:prod)', assertions: [assertThat('migration rows', 0, '>=', 1)] };
   if (!expected) {
     return {
-      message: `Latest migrations: ${listed} (no expected migration configured: set \`expectedMigration\` in the environment to check it)`,
+      status: 'inconclusive',
+      cause: 'gate',
+      message: `not verified: latest migrations are ${listed}, but no expected migration is configured, so whether this release's migrations ran is unknown`,
+      fix: 'set `migrationsDir` (the release\'s migrations folder: the newest file is expected on top) or `expectedMigration` in the environment',
       assertions: [assertThat('migration rows', m.latest.length, '>=', 1)],
       metrics: { latestMigration: latest.name },
     };
@@ -53,10 +60,11 @@ export function evaluateFrSeed(seed: FrSeed, expected: { questions: number; minA
     ...(waived.includes('admins') ? [] : [assertThat('admin users', seed.admins, '>=', expected.minAdmins)]),
   ];
   const bad = assertions.filter((a) => !a.passed);
+  const leftover = seed.gateAdmins ? ` (not counted: ${seed.gateAdmins} admin account(s) created by gate runs — a probe's leftover: remove it, \`postflight cleanup\` lists it)` : '';
   return {
     message: bad.length
-      ? `${bad.map((a) => a.message).join('; ')} (expected by apps.financial-rise.contract.expected.questions / minAdmins) — run the seed (npm run seed:prod) and check its output, or set those keys if this deployment's seed differs by design`
-      : `${seed.questions} questions, ${seed.admins} admin(s)`,
+      ? `${bad.map((a) => a.message).join('; ')} (expected by apps.financial-rise.contract.expected.questions / minAdmins) — run the seed (npm run seed:prod) and check its output, or set those keys if this deployment's seed differs by design${leftover}`
+      : `${seed.questions} questions, ${seed.admins} admin(s)${leftover}`,
     assertions,
     metrics: { ...(seed.questions !== undefined ? { questions: seed.questions } : {}), ...(seed.admins !== undefined ? { admins: seed.admins } : {}) },
   };

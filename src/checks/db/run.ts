@@ -13,6 +13,11 @@ import { readFileSync } from 'node:fs';
 import { readColumns } from '../../db/columns.ts';
 import { parseSchemaText, type ExpectedSchema } from '../../db/schema-files/index.ts';
 import { combineFindings, evaluateColumns, schemaFromProfile } from './schema-rules.ts';
+import { missingItems, schemaRollbackEvidence } from './schema-history.ts';
+import { latestTypeOrmMigration, prismaMigrationNames } from '../../db/migrations-dir.ts';
+import { runAccountPattern } from '../../apps/run-accounts.ts';
+import { schemaBefore } from './schema-before.ts';
+import { rollbackMeaningOf } from '../../../config/checks.ts';
 
 export interface DbCheckOptions extends ReadOnlyOptions {
   /** FlowComply: migration names shipped with the release; each must be applied. */
@@ -37,6 +42,17 @@ export function expectedSchema(ctx: Pick<GateContext, 'app' | 'profile' | 'targe
   return { schema: schemaFromProfile(expected.tables, expected.columns), source: `the ${ctx.app} profile (apps.${ctx.app}.contract.expected.tables/columns, or schemaFile)` };
 }
 
+/** What the release's `migrationsDir` says is expected; a folder that cannot be read throws (an `error`, never a pass). */
+function fromDir<T>(ctx: GateContext, read: (dir: string) => T): T | undefined {
+  const dir = ctx.target.migrationsDir;
+  if (!dir) return undefined;
+  try {
+    return read(dir);
+  } catch (err) {
+    throw new Error(`cannot use apps.${ctx.app}.migrationsDir ${dir}: ${(err as Error).message}`);
+  }
+}
+
 /** Tables whose check the environment waived (`<id>:<table>`). */
 const waivedOf = (ctx: GateContext, id: string): string[] =>
   Object.keys(ctx.target.waive ?? {}).filter((k) => k.startsWith(`${id}:`)).map((k) => k.slice(id.length + 1));
@@ -45,7 +61,14 @@ async function measureSchema(ctx: GateContext, id: string, c: pg.ClientBase, rea
   const { schema, source } = expectedSchema(ctx);
   const waived = waivedOf(ctx, id);
   const tables = Object.keys(schema).filter((t) => !waived.includes(t));
-  return combineFindings(await readTablePart(c, tables), evaluateColumns(schema, await readColumns(c, tables), { source, waived }));
+  const live = await readColumns(c, tables);
+  const finding = combineFindings(await readTablePart(c, tables), evaluateColumns(schema, live, { source, waived }));
+  const missing = missingItems(schema, live, waived);
+  if (missing.length === 0) return finding;
+  // Only a failure needs the "before": was it dropped (restore) or never created (code)?
+  const before = await schemaBefore(ctx, tables, missing);
+  const rollbackEvidence = schemaRollbackEvidence(missing, before, rollbackMeaningOf(id));
+  return { ...finding, ...(rollbackEvidence ? { rollbackEvidence } : {}) };
 }
 
 /** What the database measures share in one run. */
@@ -56,7 +79,7 @@ interface DbRun {
 
 /** The migrations FlowComply's release ships: the options', else the environment's. */
 const expectedPrisma = ({ ctx, opts }: DbRun): string[] =>
-  opts.expectedMigrations ?? ctx.target.expectedMigrations ?? (ctx.target.expectedMigration ? [ctx.target.expectedMigration] : []);
+  opts.expectedMigrations ?? ctx.target.expectedMigrations ?? (ctx.target.expectedMigration ? [ctx.target.expectedMigration] : (fromDir(ctx, prismaMigrationNames) ?? []));
 
 /** A measure in its own read-only transaction; no URL, or one that cannot be read, is an `error`, never a pass. */
 const readOnly = (fn: (run: DbRun, client: pg.ClientBase, id: string) => Promise<Finding>): Measure<DbRun> => async (run, id) => {
@@ -80,9 +103,9 @@ const readOnly = (fn: (run: DbRun, client: pg.ClientBase, id: string) => Promise
 
 /** The database measures (FR Phase 1.3-1.4, FC 3.2-3.3), one per catalogue id. */
 export const DB_MEASURES: MeasureRegistry<DbRun> = {
-  'fr.deploy.migrations': readOnly(async ({ ctx }, c) => evaluateFrMigrations(await readFrMigrations(c), ctx.target.expectedMigration)),
+  'fr.deploy.migrations': readOnly(async ({ ctx }, c) => evaluateFrMigrations(await readFrMigrations(c), ctx.target.expectedMigration ?? fromDir(ctx, latestTypeOrmMigration))),
   'fr.deploy.schema': readOnly(({ ctx }, c, id) => measureSchema(ctx, id, c, async (cl, tables) => evaluateTables(await readTables(cl, tables)))),
-  'fr.deploy.seed': readOnly(async ({ ctx }, c, id) => evaluateFrSeed(await readFrSeed(c), ctx.profile.expected as { questions: number; minAdmins: number }, waivedOf(ctx, id))),
+  'fr.deploy.seed': readOnly(async ({ ctx }, c, id) => evaluateFrSeed(await readFrSeed(c, runAccountPattern(ctx.target.mailDomain)), ctx.profile.expected as { questions: number; minAdmins: number }, waivedOf(ctx, id))),
   'fc.deploy.migrations': readOnly(async (run, c) => evaluatePrismaMigrations(await readPrismaMigrations(c), expectedPrisma(run))),
   'fc.deploy.schema': readOnly(({ ctx }, c, id) => measureSchema(ctx, id, c, async (cl, tables) => evaluateTables(await readTableCounts(cl, tables)))),
 };

@@ -7,7 +7,10 @@ import { jsonObject, stripAnsi } from './error-lines.ts';
  *   `2026-11-25T07:12:00.000Z ERROR message`      leading ISO time (the sandbox apps)
  *   `{"level":50,"time":1764054720000,...}`         JSON: time / timestamp / @timestamp / ts
  *   `[Nest] 123  - 11/25/2026, 2:01:03 AM   ERROR`  NestJS's console logger (local time)
- * A line whose time cannot be told is left out: it cannot be placed before or after the deploy.
+ * or where the environment's `logFormat` says (a regular expression whose first group is the
+ * time). A line whose time cannot be told cannot be placed before or after the deploy: an
+ * indented one continues the entry above (a stack frame) and is left out; any other is in a
+ * format the gate does not know, and `readLogLines` lists it so the check can say so (never a pass).
  */
 
 const JSON_TIME_FIELDS = ['time', 'timestamp', '@timestamp', 'ts'];
@@ -28,7 +31,12 @@ function jsonTime(obj: Record<string, unknown>): Date | undefined {
 }
 
 /** The line's time and the message to judge (the leading ISO time removed, as before). */
-export function timedLine(line: string): LogEventInfo | undefined {
+export function timedLine(line: string, logFormat?: RegExp): LogEventInfo | undefined {
+  const custom = logFormat?.exec(line);
+  if (custom?.[1]) {
+    const at = validDate(new Date(custom[1]));
+    if (at) return { at, message: line.slice(custom.index + custom[0].length).trim() || line };
+  }
   const obj = jsonObject(line);
   if (obj) {
     const at = jsonTime(obj);
@@ -45,9 +53,20 @@ export function timedLine(line: string): LogEventInfo | undefined {
   return m && at && !/^\d+$/.test(m[1]) ? { at, message: m[2] } : undefined;
 }
 
-export function parseLogLines(text: string, since: Date): LogEventInfo[] {
-  return text.split('\n').flatMap((line) => {
-    const timed = timedLine(line);
-    return timed && timed.at >= since ? [timed] : [];
-  });
+export function parseLogLines(text: string, since: Date, logFormat?: RegExp): LogEventInfo[] {
+  return readLogLines(text, since, logFormat).lines;
+}
+
+/** Lines since `since`, and the lines in a format the gate cannot place in time (not indented continuations). */
+export function readLogLines(text: string, since: Date, logFormat?: RegExp): { lines: LogEventInfo[]; unknown: string[] } {
+  const lines: LogEventInfo[] = [];
+  const unknown: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const timed = timedLine(line, logFormat);
+    if (timed) {
+      if (timed.at >= since) lines.push(timed);
+    } else if (!/^\s/.test(line)) unknown.push(line);
+  }
+  return { lines, unknown };
 }

@@ -34,11 +34,16 @@ async function counts(url: string): Promise<Map<string, number>> {
   }
 }
 
-export async function rowsSinceSnapshot(liveUrl: string, snapshotId: string): Promise<TableRows[]> {
+/** The URL of a local snapshot: the same server, the snapshot's copy of the app database. */
+export function snapshotUrl(liveUrl: string, snapshotId: string): string {
   const live = new URL(liveUrl);
   const snap = new URL(liveUrl);
   snap.pathname = `/${snapshotDatabase(live.pathname.replace(/^\//, ''), snapshotId)}`;
-  const [a, b] = await Promise.all([counts(live.href), counts(snap.href)]);
+  return snap.href;
+}
+
+export async function rowsSinceSnapshot(liveUrl: string, snapshotId: string): Promise<TableRows[]> {
+  const [a, b] = await Promise.all([counts(liveUrl), counts(snapshotUrl(liveUrl, snapshotId))]);
   const tables = [...new Set([...a.keys(), ...b.keys()])].sort();
   return tables.map((table) => ({ table, live: a.get(table) ?? 0, snapshot: b.get(table) ?? 0, since: (a.get(table) ?? 0) - (b.get(table) ?? 0) }));
 }
