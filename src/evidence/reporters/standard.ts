@@ -7,6 +7,7 @@ import { jsonReporter } from './json.ts';
 import type { Reporter } from './reporter.ts';
 import { summaryReporter } from './summary-md.ts';
 import { junitReporter } from './junit.ts';
+import { historyReporter } from './history.ts';
 
 /**
  * The reporters every run writes into its run folder. The journal comes first so it records
@@ -19,8 +20,9 @@ export function runFolderReporters(opts: FileReporterOptions & { app: AppId; now
     jsonReporter(opts),
     summaryReporter(opts),
     junitReporter(opts),
+    historyReporter(opts),
     htmlReporter(opts),
   ];
-  if (opts.app === 'flowcomply') reporters.push(deploymentLogReporter(opts));
+  reporters.push(deploymentLogReporter(opts));
   return reporters;
 }
