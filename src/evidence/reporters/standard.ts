@@ -8,6 +8,7 @@ import type { Reporter } from './reporter.ts';
 import { summaryReporter } from './summary-md.ts';
 import { junitReporter } from './junit.ts';
 import { historyReporter } from './history.ts';
+import { allureReporter } from './allure.ts';
 
 /**
  * The reporters every run writes into its run folder. The journal comes first so it records
@@ -20,6 +21,7 @@ export function runFolderReporters(opts: FileReporterOptions & { app: AppId; now
     jsonReporter(opts),
     summaryReporter(opts),
     junitReporter(opts),
+    allureReporter(opts),
     historyReporter(opts),
     htmlReporter(opts),
   ];
