@@ -58,4 +58,12 @@ export const TOOLS: readonly ToolSpec[] = [
     optionalFor: [],
     install: { apt: 'openssl' },
   },
+  {
+    tool: 'xmllint',
+    bins: ['xmllint'],
+    why: "validates junit.xml against the CI viewers' JUnit schema in the self-tests",
+    requiredFor: ['test'],
+    optionalFor: [],
+    install: { apt: 'libxml2-utils' },
+  },
 ];
