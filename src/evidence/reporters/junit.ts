@@ -36,11 +36,13 @@ export function escapeXml(text: string): string {
 
 /** xmlbuilder escapes; what it cannot carry at all (control characters) is dropped first. */
 const clean = (text: string): string => text.replace(INVALID_XML, '');
+/** The builder writes stack traces and output as CDATA, which cannot hold `]]>`: split it across two sections. */
+const cdata = (text: string): string => clean(text).replace(/\]\]>/g, ']]]]><![CDATA[>');
 const seconds = (ms: number): number => Math.round(Math.max(0, ms || 0)) / 1000;
 
 function details(c: CheckResult): string {
   const failed = c.assertions.filter((a) => !a.passed);
-  return clean([
+  return cdata([
     c.message,
     ...failed.map((a) => `${a.name}: expected ${formatExpected(a)}, actual ${formatValue(a.actual)} — ${a.message}`),
     `Runbook: ${c.runbookRef}`,
@@ -73,7 +75,7 @@ function addCheck(suite: TestSuite, report: RunReport, c: CheckResult): void {
     ...c.evidence.map((e) => `evidence: ${e.path} (${e.kind}: ${e.title})`),
     ...Object.entries(c.metrics ?? {}).map(([k, v]) => `metric ${k}: ${formatMetric(k, v)}`),
   ];
-  if (out.length) tc.standardOutput(clean(out.join('\n')));
+  if (out.length) tc.standardOutput(cdata(out.join('\n')));
   afterBuild(tc, (el) => {
     if (c.status === 'skipped' || c.status === 'waived') {
       const skipped = el.children.find((n) => (n as { name?: string }).name === 'skipped') as XmlElement | undefined;
@@ -96,7 +98,7 @@ function addVerdict(builder: Builder, report: RunReport): void {
   suite.property('runId', run.runId);
   suite.property('env', run.env);
   const tc = suite.testCase().className(`${run.app}.verdict`).name(`verdict: ${report.decision}`).time(seconds(run.durationMs));
-  const why = clean([...report.reasons, `Rollback: ${rollback.recommendation}${rollback.procedure ? ` (${procedureLabel(rollback)})` : ''}`, ...rollback.reasons].join('\n'));
+  const why = cdata([...report.reasons, `Rollback: ${rollback.recommendation}${rollback.procedure ? ` (${procedureLabel(rollback)})` : ''}`, ...rollback.reasons].join('\n'));
   const first = clean(report.reasons[0] ?? report.decision);
   if (report.decision === 'NO-GO') tc.failure(first, 'NO-GO').stacktrace(why);
   if (report.decision === 'INCONCLUSIVE') tc.error(first, 'INCONCLUSIVE', why);
