@@ -30,11 +30,14 @@ const SEVERITY: Record<CheckResult['severity'], string> = { critical: 'critical'
 /** Playwright annotations allure-playwright turns into steps; the check's own labels say them. */
 const ANNOTATION_STEP = /^(check|runbook|serial|skip|fixme|slow): /;
 
-/** Evidence copied into the results; larger files (traces, videos) stay linked from the report. */
-const MAX_ATTACHMENT_BYTES = 2_000_000;
+/**
+ * Evidence copied into the results: the small, telling files. Traces, videos and Lighthouse's
+ * HTML reports stay in the run folder, linked from index.html (copying them doubles the folder).
+ */
+const MAX_ATTACHMENT_BYTES = 1_000_000;
 
 const CONTENT_TYPE: Record<string, string> = {
-  screenshot: 'image/png', pdf: 'application/pdf', json: 'application/json', html: 'text/html', log: 'text/plain', text: 'text/plain',
+  screenshot: 'image/png', pdf: 'application/pdf', json: 'application/json', log: 'text/plain', text: 'text/plain',
 };
 
 export function allureStatus(c: Pick<CheckResult, 'status' | 'cause'>): Status {
