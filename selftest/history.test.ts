@@ -86,20 +86,22 @@ test('a missing or damaged index is read from the run folders and rebuilt by the
   }
 });
 
-const entry = (failing: string[], passed: string[] = [], flaky: string[] = []): HistoryEntry => ({
-  schemaVersion: 1, runId: 'r', folder: 'r', app: 'financial-rise', env: 'staging', startedAt: '', finishedAt: '', phases: ['smoke'], decision: 'GO',
+const entry = (release: string, failing: string[], passed: string[] = [], flaky: string[] = []): HistoryEntry => ({
+  schemaVersion: 1, runId: 'r', folder: 'r', app: 'financial-rise', env: 'staging', release, startedAt: '', finishedAt: '', phases: ['smoke'], decision: 'GO',
   rollback: { recommendation: 'none' }, counts: { pass: 0, waived: 0, skipped: 0, inconclusive: 0, error: 0, fail: 0 }, metrics: {}, failing, flaky, gateProblems: [], passed,
 });
 
 test('failing checks are marked new / known / flaky from the runs before (table)', () => {
   const X = 'fr.smoke.reports';
+  // Each row: why, the runs before (oldest first), the release failing now, the mark.
   const rows: [string, HistoryEntry[], string][] = [
     ['never measured before', [], 'new'],
-    ['passed last time', [entry([], [X])], 'new'],
-    ['failed last time too', [entry([], [X]), entry([X])], 'known'],
-    ['failed, passed, fails again: comes and goes', [entry([X]), entry([], [X])], 'flaky'],
-    ['passed only on a retry lately', [entry([], [], [X])], 'flaky'],
-    ['a run that did not measure it says nothing', [entry([X]), entry([], ['other'])], 'known'],
+    ['passed last time (on the release before)', [entry('1.0.0', [], [X])], 'new'],
+    ['failed last time too', [entry('1.0.0', [], [X]), entry('1.0.0', [X])], 'known'],
+    ['this release failed it before, rolled back since (the older release passed it)', [entry('1.0.1', [X]), entry('1.0.0', [], [X])], 'known'],
+    ['the same release failed and passed it: comes and goes', [entry('1.0.1', [X]), entry('1.0.1', [], [X])], 'flaky'],
+    ['passed only on a retry lately', [entry('1.0.0', [], [], [X])], 'flaky'],
+    ['a run that did not measure it says nothing', [entry('1.0.0', [X]), entry('1.0.0', [], ['other'])], 'known'],
   ];
-  for (const [why, earlier, want] of rows) assert.equal(markFailure(X, earlier), want, why);
+  for (const [why, earlier, want] of rows) assert.equal(markFailure(X, earlier, '1.0.1'), want, why);
 });

@@ -12,8 +12,9 @@ export const HISTORY_HELP = `postflight history --app <financial-rise|flowcomply
 
   Lists the gate runs of one app and environment, oldest first, from the history index
   <out>/<app>/<env>/${HISTORY_INDEX} (default out: ./reports): time, release, decision, load p95,
-  error rate, Lighthouse scores, and every failing check marked new (not failing the last time
-  it was measured), known (failing then too) or flaky (passed on retry lately, or comes and goes).
+  error rate, Lighthouse scores, and every failing check marked new (a regression), known (this
+  release failed it before, or it failed the last time it was measured too) or flaky (passed only
+  on a retry lately, or this same release both failed and passed it).
   The same index gives verify its baseline and deploy/rollback the last GO release.
 
   --last N     only the last N runs (default 20)

@@ -8,29 +8,31 @@ import type { HistoryEntry } from './entry.ts';
  */
 
 /**
- * - `flaky`: it passed only on a retry in a recent run, or it failed before and then passed
- *   again before failing now (it comes and goes);
- * - `known`: it also failed the last time it was measured;
- * - `new`: not failing the last time it was measured (or never measured before).
+ * - `flaky`: it passed only on a retry in a recent run, or the same release both failed and
+ *   passed it before (it comes and goes without a change of release);
+ * - `known`: the same release failed it before, or it also failed the last time it was measured;
+ * - `new`: neither (a regression of this release, or never measured before).
+ * A run that did not measure the check (other phases) says nothing about it.
  */
 export type FailureMark = 'new' | 'known' | 'flaky';
 
 /** How many earlier runs the marks look back over. */
 export const MARK_WINDOW = 10;
 
-export function markFailure(id: string, earlier: readonly HistoryEntry[]): FailureMark {
+export function markFailure(id: string, earlier: readonly HistoryEntry[], release?: string): FailureMark {
   // Newest first; only the runs that measured this check say anything about it.
   const measured = [...earlier].reverse().slice(0, MARK_WINDOW).filter((e) => e.failing.includes(id) || e.passed.includes(id) || e.flaky.includes(id));
   if (measured.some((e) => e.flaky.includes(id))) return 'flaky';
-  const lastFailure = measured.findIndex((e) => e.failing.includes(id));
-  if (lastFailure === 0) return 'known';
-  return lastFailure > 0 ? 'flaky' : 'new';
+  const sameRelease = release === undefined ? [] : measured.filter((e) => e.release === release);
+  if (sameRelease.some((e) => e.failing.includes(id)) && sameRelease.some((e) => e.passed.includes(id))) return 'flaky';
+  if (sameRelease.some((e) => e.failing.includes(id)) || measured[0]?.failing.includes(id)) return 'known';
+  return 'new';
 }
 
 /** Marks of every failing check of `entries[i]`, judged against the runs before it. */
 export function marksOf(entries: readonly HistoryEntry[], i: number): { id: string; mark: FailureMark }[] {
   const earlier = entries.slice(0, i);
-  return entries[i]!.failing.map((id) => ({ id, mark: markFailure(id, earlier) }));
+  return entries[i]!.failing.map((id) => ({ id, mark: markFailure(id, earlier, entries[i]!.release) }));
 }
 
 /** A full gate run (smoke ran): a `verify --only db` that said GO has not verified a release. */
