@@ -1,4 +1,4 @@
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { entryFromReport } from '../evidence/history/entry.ts';
@@ -205,7 +205,7 @@ export async function closeAppGate(gate: AppGate, phases: readonly Phase[]): Pro
 async function recordRun(dir: string, manifestSha256: string): Promise<string | undefined> {
   try {
     // What the index records is what the folder says (verdict.json as redacted and sealed).
-    const report = JSON.parse(await readFile(`${dir}/verdict.json`, 'utf8')) as RunReport;
+    const report = JSON.parse(await readFile(join(dir, 'verdict.json'), 'utf8')) as RunReport;
     await recordInHistory(dirname(dir), { ...entryFromReport(report, manifestSha256), folder: basename(dir) });
     return undefined;
   } catch (err) {

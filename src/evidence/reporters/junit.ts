@@ -24,16 +24,6 @@ const junit = junitModule as unknown as Builder;
 /** XML 1.0 cannot carry most control characters at all, escaped or not: drop them. */
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-export function escapeXml(text: string): string {
-  return text
-    .replace(INVALID_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
 /** xmlbuilder escapes; what it cannot carry at all (control characters) is dropped first. */
 const clean = (text: string): string => text.replace(INVALID_XML, '');
 /** The builder writes stack traces and output as CDATA, which cannot hold `]]>`: split it across two sections. */
