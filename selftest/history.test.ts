@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +8,16 @@ import { HISTORY_INDEX, loadHistory, readHistoryIndexSync } from '../src/evidenc
 import { markFailure, type TrendFile } from '../src/evidence/history/trend.ts';
 import { lastGoBaseline } from '../src/gate/baseline.ts';
 import { gateHistory } from '../src/orchestrator/history.ts';
+import { main } from '../src/cli.ts';
 import { check, sealedRun } from './fixtures/sealed-run.ts';
+
+/** The CLI's entry in this process (a spawn costs seconds on a loaded machine). */
+async function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, { out: (t) => void (stdout += `${t}\n`), err: (t) => void (stderr += `${t}\n`), env: process.env, cwd: process.cwd() });
+  return { status, stdout, stderr };
+}
 
 /**
  * The history index (<reports>/<app>/<env>/history.jsonl): written as each run is sealed,
@@ -51,11 +59,11 @@ test('the index is written run by run; a second GO run takes the first as its ba
     assert.deepEqual(await lastGoBaseline(appEnv, 'now'), { p95Ms: 230, runId: second.report.run.runId }, 'the baseline is the newest GO with a passing load test');
     assert.deepEqual(gateHistory(root, 'financial-rise', 'staging').map((r) => [r.release, r.decision]), [['1.0.0', 'GO'], ['1.0.1', 'GO'], ['1.0.2', 'NO-GO']]);
 
-    const cli = spawnSync(process.execPath, ['bin/postflight.mjs', 'history', '--app', 'financial-rise', '--env', 'staging', '--out', root], { encoding: 'utf8', timeout: 60_000 });
-    assert.equal(cli.status, 0, cli.stderr);
-    assert.match(cli.stdout, /1\.0\.0\s+GO\s+200 ms\s+0\.10%\s+perf 93 acce 100/);
-    assert.match(cli.stdout, /1\.0\.2\s+NO-GO\s+900 ms .*fr\.smoke\.reports \(new\)/);
-    const bad = spawnSync(process.execPath, ['bin/postflight.mjs', 'history', '--app', 'nope', '--last', '0'], { encoding: 'utf8', timeout: 60_000 });
+    const listed = await cli('history', '--app', 'financial-rise', '--env', 'staging', '--out', root);
+    assert.equal(listed.status, 0, listed.stderr);
+    assert.match(listed.stdout, /1\.0\.0\s+GO\s+200 ms\s+0\.10%\s+perf 93 acce 100/);
+    assert.match(listed.stdout, /1\.0\.2\s+NO-GO\s+900 ms .*fr\.smoke\.reports \(new\)/);
+    const bad = await cli('history', '--app', 'nope', '--last', '0');
     assert.equal(bad.status, 3);
     for (const flag of ['--app', '--env', '--last']) assert.ok(bad.stderr.includes(flag), `${flag} named in\n${bad.stderr}`);
   } finally {
@@ -77,9 +85,9 @@ test('a missing or damaged index is read from the run folders and rebuilt by the
     await writeFile(join(appEnv, HISTORY_INDEX), '{"torn":');
     assert.equal(readHistoryIndexSync(appEnv), undefined, 'damaged: not trusted');
     assert.deepEqual(await lastGoBaseline(appEnv, 'x'), { p95Ms: 200, runId: loadHistory(appEnv).entries[0]!.runId }, 'the baseline still comes from the folders');
-    const cli = spawnSync(process.execPath, ['bin/postflight.mjs', 'history', '--app', 'financial-rise', '--env', 'staging', '--out', root, '--rebuild', '--json'], { encoding: 'utf8', timeout: 60_000 });
-    assert.equal(cli.status, 0, cli.stderr);
-    assert.equal(JSON.parse(cli.stdout).length, 2);
+    const rebuilt = await cli('history', '--app', 'financial-rise', '--env', 'staging', '--out', root, '--rebuild', '--json');
+    assert.equal(rebuilt.status, 0, rebuilt.stderr);
+    assert.equal(JSON.parse(rebuilt.stdout).length, 2);
     assert.equal(readHistoryIndexSync(appEnv)?.length, 2, '--rebuild rewrote it');
   } finally {
     await rm(root, { recursive: true, force: true });
