@@ -100,8 +100,11 @@ test('canary: after finalize no secret is left anywhere in the run folder, and t
     const paths = manifest.files.map((f: { path: string }) => f.path);
     assert.ok(!paths.includes('manifest.json'));
     for (const f of ['verdict.json', 'deployment-log.md', 'index.html', trace.rel]) assert.ok(paths.includes(f), f);
-    for (const f of manifest.files as { path: string; size: number; sha256: string }[]) {
-      const bytes = await readFile(join(folder.dir, f.path));
+    for (const f of manifest.files as { path: string; size: number; sha256: string; appendOnly?: true }[]) {
+      // The journal is append-only: the manifest seals its first `size` bytes, then the seal line follows.
+      const whole = await readFile(join(folder.dir, f.path));
+      const bytes = f.appendOnly ? whole.subarray(0, f.size) : whole;
+      if (f.appendOnly) assert.equal(JSON.parse(whole.subarray(f.size).toString('utf8')).manifestSha256, report.manifestSha256);
       assert.equal(f.size, bytes.length);
       assert.equal(f.sha256, createHash('sha256').update(bytes).digest('hex'));
     }

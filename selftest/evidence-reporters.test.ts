@@ -75,7 +75,7 @@ test('reporters write every run-folder file for a NO-GO run', async () => {
   try {
     assert.equal(verdict.decision, 'NO-GO');
     assert.deepEqual(logs, []);
-    assert.deepEqual((await readdir(dir)).sort(), ['checks.json', 'index.html', 'journal.jsonl', 'junit.xml', 'summary.md', 'verdict.json']);
+    assert.deepEqual((await readdir(dir)).sort(), ['allure-results', 'checks.json', 'go-no-go-record.md', 'history.json', 'index.html', 'journal.jsonl', 'junit.xml', 'summary.md', 'verdict.json']);
 
     const v = JSON.parse(await read('verdict.json'));
     assert.equal(v.schemaVersion, 1);
@@ -139,7 +139,7 @@ test('gate health: its own block before the failures, labelled as the gate\'s, w
     const gateAt = md.indexOf('## ⚙️ Gate health: problems of the gate, not of the release');
     assert.ok(gateAt > 0 && gateAt < md.indexOf('## Failures'), 'gate health comes before the failures');
     assert.ok(md.includes('**Fix:** set AWS_ENDPOINT_URL or credentials'));
-    assert.ok(!md.slice(md.indexOf('## Failures'), md.indexOf('## Checks by phase')).includes('fr.mon.alarms'), 'not listed as a release failure');
+    assert.ok(!md.slice(md.indexOf('## Failures'), md.indexOf('## Rollback')).includes('fr.mon.alarms'), 'not listed as a release failure');
     const html = await read('index.html');
     const htmlGate = html.indexOf('id="gate-health"');
     assert.ok(htmlGate > 0 && htmlGate < html.indexOf('<h2>Why</h2>') && htmlGate < html.indexOf('id="checks"'));
@@ -153,20 +153,24 @@ test('gate health: its own block before the failures, labelled as the gate\'s, w
   }
 });
 
-test('junit.xml: one suite per phase, one case per check, counts right, escaped', async () => {
+test('junit.xml: the verdict as its own case, one suite per phase, one case per check, counts right, escaped', async () => {
   const { dir, read } = await runReporters('financial-rise', FR_RESULTS);
   try {
     const xml = await read('junit.xml');
-    assertWellFormedXml(xml);
-    assert.equal(xml.match(/<testsuite /g)?.length, 4);
-    assert.equal(xml.match(/<testcase /g)?.length, FR_RESULTS.length);
-    assert.equal(xml.match(/<failure /g)?.length, 1);
+    // Text inside CDATA needs no escaping; the rest must be well formed.
+    assertWellFormedXml(xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, ''));
+    assert.equal(xml.match(/<testsuite /g)?.length, 5, 'the verdict suite and 4 phases');
+    assert.equal(xml.match(/<testcase /g)?.length, FR_RESULTS.length + 1);
+    assert.match(xml, /<testcase [^>]*name="verdict: NO-GO"[^>]*>\s*<failure [^\n]*type="NO-GO"/);
+    assert.equal(xml.match(/<failure /g)?.length, 2, 'the check and the verdict');
     assert.equal(xml.match(/<error /g)?.length, 2);
     assert.equal(xml.match(/<skipped /g)?.length, 1);
-    assert.match(xml, /<testsuites [^>]*tests="7" failures="1" errors="2" skipped="1"/);
-    assert.match(xml, /<testsuite name="financial-rise\/smoke" tests="3" failures="1" errors="0" skipped="0"/);
-    assert.match(xml, /<property name="runbookRef" value="Runbook line for fr.smoke.reports"\/>/);
-    assert.ok(xml.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more'));
+    assert.equal(xml.match(/<flakyFailure /g)?.length, 1, 'fr.smoke.admin passed on a retry');
+    assert.match(xml, /<testsuites [^>]*tests="8" failures="2" errors="2">/);
+    assert.match(xml, /<testsuite name="financial-rise\/smoke" [^>]*tests="3" failures="1" errors="0" skipped="0"/);
+    assert.match(xml, /<property name="fr.smoke.reports.runbookRef" value="Runbook line for fr.smoke.reports"\/>/);
+    assert.match(xml, /<property name="fr.smoke.reports.severity" value="critical"\/>/);
+    assert.match(xml, /message="consultant PDF took 7.2 s &lt;script(>|&gt;)alert\(1\)&lt;\/script(>|&gt;) &amp; more"/, 'attributes escaped');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -222,7 +226,11 @@ test('deployment-log.md: FlowComply only, the runbook template filled from the r
     assert.ok(log.includes('- Error rate: 0.2%'));
     assert.ok(log.includes('- Response time p95: 420 ms'), 'the rollback measurement is preferred');
     assert.ok(log.includes('- Alarms: No alarms triggered'));
-    assert.ok(log.includes('- Deployed by: [Name]'));
+    assert.ok(!log.includes('[Name]'), 'no placeholder inside the sealed set');
+    assert.match(log, /- Deployed by: not yet signed — `postflight signoff <this folder> --role devops-lead/);
+    const record = await fr.read('go-no-go-record.md');
+    assert.match(record, /- Product Owner \(final decision maker\): not yet signed/);
+    assert.match(record, /- Smoke Tests: 2 of 3 pass — fr.smoke.reports fail/);
   } finally {
     await rm(fr.dir, { recursive: true, force: true });
     await rm(fc.dir, { recursive: true, force: true });

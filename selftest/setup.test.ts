@@ -49,7 +49,7 @@ async function bareEnv(): Promise<NodeJS.ProcessEnv> {
 test('setup --check on a machine missing tools lists each and exits 3', { timeout: 60_000 }, async () => {
   const res = spawnSync(process.execPath, ['bin/postflight.mjs', 'setup', '--check', '--for', 'test'], { env: await bareEnv(), encoding: 'utf8', timeout: 50_000 });
   assert.equal(res.status, 3, res.stdout + res.stderr);
-  for (const tool of ['chromium', 'redis-server', 'moto_server', 'openssl']) assert.match(res.stdout, new RegExp(`${tool}: missing`), tool);
+  for (const tool of ['chromium', 'redis-server', 'moto_server', 'openssl', 'xmllint']) assert.match(res.stdout, new RegExp(`${tool}: missing`), tool);
   assert.match(res.stdout, /apt-get install -y chromium/);
   assert.doesNotMatch(res.stdout + res.stderr, /playwright install/);
 });

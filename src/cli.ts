@@ -16,6 +16,9 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }>
   doctor: { run: async () => doctorCommand, summary: 'find Chromium, k6, moto, PostgreSQL, Redis; say how to install what is missing; with --env <env>: probe the deployment against the contract and name each mismatch with its config key' },
   demo: { run: async () => demoCommand, summary: 'start the sandbox, run the gate on it, show the verdict, stop' },
   cleanup: { run: async () => (await import('./cli/cleanup-command.ts')).cleanupCommand, summary: 'find and delete the test data of runs that crashed (--dry-run lists only)' },
+  history: { run: async () => (await import('./cli/history-command.ts')).historyCommand, summary: 'list the gate runs of an app and environment: decision, p95, error rate, Lighthouse, failing checks (new/known/flaky)' },
+  signoff: { run: async () => (await import('./cli/signoff-command.ts')).signoffCommand, summary: 'sign a sealed run folder: role, name, checklist items, go/no-go (hash-chained in signoff.jsonl)' },
+  'verify-evidence': { run: async () => (await import('./cli/verify-evidence-command.ts')).verifyEvidenceCommand, summary: 'recompute every hash of a run folder and its sign-off chain: 0 intact, 1 tampered, 3 bad input' },
 };
 
 function version(): string {
@@ -24,7 +27,7 @@ function version(): string {
 }
 
 export function helpText(): string {
-  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(15)} ${c.summary}`);
   return `postflight ${version()} — the post-deployment gate for Financial RISE and FlowComply
 
 Usage: postflight <command> [flags]    (postflight <command> --help for its flags)

@@ -7,7 +7,7 @@ export const financialRise = defineApp({
   prefix: 'fr',
   runbook: 'financial-rise-runbook.md',
   // Its runbook has no document for the run to fill in (FlowComply's has the deployment log).
-  runbookReports: [],
+  runbookReports: ['go-no-go-record'],
   routes: {
     health: '/api/v1/health',
     register: '/api/v1/auth/register',

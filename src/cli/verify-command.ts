@@ -138,7 +138,7 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   deadline.dispose();
   const runs: AppRun[] = gate.runs;
   if (!values.json) for (const [i, run] of runs.entries()) say.out(verdictSummary(run, io.cwd, config.apps[i]!.profile.name));
-  if (values.json) say.out(JSON.stringify(runs.map((r) => ({ app: r.app, runDir: r.runDir, ...r.verdict, phaseSeconds: r.phaseSeconds })), null, 2));
+  if (values.json) say.out(JSON.stringify(runs.map((r) => ({ app: r.app, runDir: r.runDir, ...r.verdict, phaseSeconds: r.phaseSeconds, ...(r.manifestSha256 ? { manifestSha256: r.manifestSha256 } : {}) })), null, 2));
   else say.out(`\ngate wall time ${gate.wallSeconds.toFixed(1)} s (floor ${gate.floorSeconds.toFixed(1)} s under the schedule's resource rules)`);
   const code = combinedExitCode(runs.map((r) => r.verdict));
   if (!values.json && runs.length > 1) say.out(`\noverall: ${['GO', 'NO-GO', 'INCONCLUSIVE'][code] ?? code} (exit ${code})`);

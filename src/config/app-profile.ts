@@ -119,8 +119,8 @@ export interface AppProfileBase<Routes extends Record<string, string>, Labels> {
   runbookReports?: readonly RunbookReport[];
 }
 
-/** A runbook document a run can fill in: FlowComply's "Deployment Log Template" (`deployment-log.md`). */
-export type RunbookReport = 'deployment-log';
+/** A runbook document a run can fill in: FlowComply's "Deployment Log Template" (`deployment-log.md`), Financial RISE's go/no-go record (`go-no-go-record.md`). */
+export type RunbookReport = 'deployment-log' | 'go-no-go-record';
 
 /**
  * The parts of a profile that describe the app's contract: an environment may override any of

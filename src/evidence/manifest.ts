@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listFiles } from './walk.ts';
 
@@ -13,11 +13,27 @@ import { listFiles } from './walk.ts';
 export const MANIFEST_FILE = 'manifest.json';
 export const MANIFEST_SCHEMA_VERSION = 1;
 
+/**
+ * Files outside the sealed set: the manifest itself, and the sign-offs people add after the
+ * gate finished (signoff.jsonl is hash-chained onto the manifest's own hash instead; signoff.md
+ * is rendered from it). Everything else in the folder is sealed.
+ */
+export const OUTSIDE_THE_SEAL: readonly string[] = [MANIFEST_FILE, 'signoff.jsonl', 'signoff.md'];
+
+/**
+ * Files that grow after the seal: the journal gets one `sealed` line naming the manifest's own
+ * hash (the hash cannot be inside the file it hashes). The manifest holds their size and hash at
+ * sealing time; verification checks that prefix and that nothing but seal lines follows it.
+ */
+export const APPEND_ONLY: readonly string[] = ['journal.jsonl'];
+
 export interface ManifestEntry {
   /** POSIX path relative to the run folder. */
   path: string;
   size: number;
   sha256: string;
+  /** Set on APPEND_ONLY files: `size`/`sha256` are of the first `size` bytes. */
+  appendOnly?: true;
 }
 
 export interface Manifest {
@@ -26,40 +42,77 @@ export interface Manifest {
   files: ManifestEntry[];
 }
 
-async function sha256Of(path: string): Promise<string> {
+async function sha256Of(path: string, end?: number): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  if (end === 0) return hash.digest('hex');
+  for await (const chunk of createReadStream(path, end === undefined ? {} : { end: end - 1 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
+
+export const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 
 /** Lists the folder; the manifest never lists itself. */
 export async function buildManifest(dir: string, now: Date = new Date()): Promise<Manifest> {
   const files: ManifestEntry[] = [];
   for (const rel of await listFiles(dir)) {
-    if (rel === MANIFEST_FILE) continue;
+    if (OUTSIDE_THE_SEAL.includes(rel)) continue;
     const abs = join(dir, rel);
-    files.push({ path: rel, size: (await stat(abs)).size, sha256: await sha256Of(abs) });
+    files.push({ path: rel, size: (await stat(abs)).size, sha256: await sha256Of(abs), ...(APPEND_ONLY.includes(rel) ? { appendOnly: true as const } : {}) });
   }
   return { schemaVersion: MANIFEST_SCHEMA_VERSION, generatedAt: now.toISOString(), files };
 }
 
-export async function writeManifest(dir: string, now: Date = new Date()): Promise<Manifest> {
+/** Writes manifest.json; `sha256` is the manifest's own hash (of the bytes written), the seal. */
+export async function writeManifest(dir: string, now: Date = new Date()): Promise<{ manifest: Manifest; sha256: string }> {
   const manifest = await buildManifest(dir, now);
-  await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  return manifest;
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
+  await writeFile(join(dir, MANIFEST_FILE), text);
+  return { manifest, sha256: sha256Hex(text) };
+}
+
+export type FileProblemKind = 'changed' | 'missing' | 'extra';
+
+export interface FileProblem {
+  path: string;
+  kind: FileProblemKind;
+  detail: string;
+}
+
+/** What may follow the sealed prefix of an append-only file: only `sealed` lines. */
+function onlySealLines(tail: string): boolean {
+  return tail.split('\n').filter((l) => l.trim()).every((l) => {
+    try {
+      return (JSON.parse(l) as { event?: string }).event === 'sealed';
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Every file that differs from the manifest: changed, missing, or not listed (extra). */
+export async function checkManifest(dir: string, manifest: Manifest): Promise<FileProblem[]> {
+  const listed = new Map(manifest.files.map((f) => [f.path, f]));
+  const present = new Set((await listFiles(dir)).filter((rel) => !OUTSIDE_THE_SEAL.includes(rel)));
+  const problems: FileProblem[] = [];
+  for (const [path, f] of listed) {
+    if (!present.has(path)) {
+      problems.push({ path, kind: 'missing', detail: 'listed in the manifest, not in the folder' });
+      continue;
+    }
+    const abs = join(dir, path);
+    const size = (await stat(abs)).size;
+    if (f.appendOnly) {
+      const intact = size >= f.size && (await sha256Of(abs, f.size)) === f.sha256 && onlySealLines((await readFile(abs)).subarray(f.size).toString('utf8'));
+      if (!intact) problems.push({ path, kind: 'changed', detail: 'its sealed part changed, or something other than a seal line was appended' });
+    } else if (size !== f.size || (await sha256Of(abs)) !== f.sha256) {
+      problems.push({ path, kind: 'changed', detail: 'changed since the manifest was written' });
+    }
+  }
+  for (const path of present) if (!listed.has(path)) problems.push({ path, kind: 'extra', detail: 'not in the manifest' });
+  return problems;
 }
 
 /** Files whose size or hash no longer match (or that are missing or new): empty when intact. */
 export async function verifyManifest(dir: string, manifest: Manifest): Promise<string[]> {
-  const now = await buildManifest(dir);
-  const before = new Map(manifest.files.map((f) => [f.path, f]));
-  const after = new Map(now.files.map((f) => [f.path, f]));
-  const problems: string[] = [];
-  for (const [path, f] of before) {
-    const g = after.get(path);
-    if (!g) problems.push(`${path}: missing`);
-    else if (g.sha256 !== f.sha256 || g.size !== f.size) problems.push(`${path}: changed since the manifest was written`);
-  }
-  for (const path of after.keys()) if (!before.has(path)) problems.push(`${path}: not in the manifest`);
-  return problems;
+  return (await checkManifest(dir, manifest)).map((p) => `${p.path}: ${p.kind === 'changed' ? p.detail : p.kind === 'missing' ? 'missing' : 'not in the manifest'}`);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { writeManifest, type Manifest } from './manifest.ts';
 import { redactTree, type TreeRedaction } from './redact-files.ts';
@@ -9,7 +9,8 @@ import { scanTree, type SecretFinding } from './scan.ts';
 /**
  * The run folder `reports/<app>/<env>/<run-id>/`: where it is, where each check's evidence
  * goes, and `finalize`, the last step of every run: redact the whole tree, prove it with the
- * canary scan, then write manifest.json (after redaction, so the hashes are of what is shared).
+ * canary scan, then write manifest.json (after redaction, so the hashes are of what is shared)
+ * and append the manifest's own hash to the journal (the seal).
  */
 
 export interface RunFolder {
@@ -68,6 +69,22 @@ export interface FinalizeReport {
   /** What the canary scan still found after redaction (binary files): empty when clean. */
   remaining: SecretFinding[];
   manifest: Manifest;
+  /** sha256 of manifest.json: the seal, printed on the console and written to the journal. */
+  manifestSha256: string;
+}
+
+/** The journal's last line: the manifest's own hash (appended after the manifest; see APPEND_ONLY). */
+export interface SealedEvent {
+  event: 'sealed';
+  at: string;
+  manifestSha256: string;
+  files: number;
+}
+
+async function appendSealLine(dir: string, seal: SealedEvent): Promise<void> {
+  const journal = join(dir, 'journal.jsonl');
+  // A run folder without a journal (a unit test's) has nothing to append to.
+  if (await stat(journal).then(() => true, () => false)) await appendFile(journal, `${JSON.stringify(seal)}\n`);
 }
 
 /**
@@ -79,6 +96,7 @@ export async function finalize(dir: string, secrets: readonly string[], now: Dat
   const redact = makeRedactor(secrets);
   const redaction = await redactTree(dir, redact);
   const remaining = await scanTree(dir, secrets);
-  const manifest = await writeManifest(dir, now);
-  return { redaction, warnings: [...redact.warnings], remaining, manifest };
+  const { manifest, sha256 } = await writeManifest(dir, now);
+  await appendSealLine(dir, { event: 'sealed', at: now.toISOString(), manifestSha256: sha256, files: manifest.files.length });
+  return { redaction, warnings: [...redact.warnings], remaining, manifest, manifestSha256: sha256 };
 }

@@ -1,31 +1,14 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { loadHistory } from '../evidence/history/index-file.ts';
+import { baselineOf } from '../evidence/history/trend.ts';
 
 /**
  * The last GO run's load p95 for this app and environment: the runbook's "performance
- * degradation" is measured against it. Missing or unreadable history means no baseline.
+ * degradation" is measured against it. Read from the history index (or the run folders when
+ * it is missing); no history means no baseline.
  */
 export async function lastGoBaseline(appEnvDir: string, excludeRunId: string): Promise<{ p95Ms?: number; runId?: string }> {
-  let runs: string[];
-  try {
-    runs = (await readdir(appEnvDir)).filter((r) => r !== excludeRunId).sort().reverse();
-  } catch {
-    return {};
-  }
-  for (const runId of runs) {
-    try {
-      const verdict = JSON.parse(await readFile(join(appEnvDir, runId, 'verdict.json'), 'utf8')) as {
-        decision?: string;
-        checks?: Array<{ phase?: string; status?: string; metrics?: Record<string, unknown> }>;
-      };
-      if (verdict.decision !== 'GO') continue;
-      const load = verdict.checks?.find((c) => c.phase === 'load' && c.status === 'pass' && typeof c.metrics?.p95Ms === 'number');
-      if (load) return { p95Ms: load.metrics!.p95Ms as number, runId };
-    } catch {
-      // an unfinished or foreign folder: not a baseline
-    }
-  }
-  return {};
+  const base = baselineOf(loadHistory(appEnvDir).entries, excludeRunId);
+  return base ? { p95Ms: base.p95Ms, runId: base.runId } : {};
 }
 
 /** What the rollback criteria are applied to: the load test's error rate and p95. */

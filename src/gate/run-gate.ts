@@ -1,5 +1,9 @@
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { entryFromReport } from '../evidence/history/entry.ts';
+import { recordInHistory } from '../evidence/history/index-file.ts';
+import type { RunReport } from '../evidence/reporters/report-doc.ts';
 import { generatePassword } from '../core/random-secret.ts';
 import type { ResolvedApp, GateConfig } from '../config/load.ts';
 import type { CheckResult, Phase, Verdict } from '../core/types.ts';
@@ -24,6 +28,8 @@ export interface AppRun {
   evidenceProblems: string[];
   /** Wall time of each phase, in seconds. */
   phaseSeconds: Partial<Record<Phase, number>>;
+  /** sha256 of the run folder's manifest.json: the seal (printed, journaled, indexed). */
+  manifestSha256?: string;
 }
 
 export interface GateOptions {
@@ -69,6 +75,8 @@ export interface AppGate {
   secrets: string[];
   extras: PhaseExtras;
   flakyBlocksGo: boolean;
+  /** Whether this run goes into the history index (a real gate run, not a deploy step's checks). */
+  recordHistory: boolean;
   /** Wall time of each phase this app ran (`npm run bench` reads them). */
   phaseSeconds: Partial<Record<Phase, number>>;
   deadline?: GateOptions['deadline'];
@@ -126,6 +134,9 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     secrets: [...config.secretValues, signupPassword],
     extras: { signupPassword, retries: opts.retries ?? config.env.retries },
     flakyBlocksGo: opts.flakyBlocksGo ?? config.env.flakyBlocksGo,
+    // A deploy step's checks write under the deploy folder and read history elsewhere: they are
+    // not gate runs of the release, so they stay out of the index.
+    recordHistory: opts.reportsRoot === undefined || opts.reportsRoot === opts.outRoot,
     phaseSeconds: {},
     ...(opts.deadline ? { deadline: opts.deadline } : {}),
     ...(opts.checkIds ? { checkIds: opts.checkIds } : {}),
@@ -197,12 +208,26 @@ export async function closeAppGate(gate: AppGate, phases: readonly Phase[]): Pro
   });
   await gate.reporters.onRunEnd(verdict, results, { finishedAt: ctx.now().toISOString(), observed, ...(baseline.p95Ms !== undefined ? { baseline: { p95Ms: baseline.p95Ms } } : {}) });
   const sealed = await finalize(gate.dir, gate.secrets, ctx.now());
+  const recorded = gate.recordHistory ? await recordRun(gate.dir, sealed.manifestSha256) : undefined;
   const evidenceProblems = [
+    ...(recorded ? [recorded] : []),
     ...gate.reporters.failures.map((f) => `reporter ${f.reporter} failed in ${f.event}`),
     ...sealed.warnings,
     ...sealed.remaining.map((f) => `a secret value is still present in ${f.file}${f.entry ? ` (${f.entry})` : ''}: it is a binary file text redaction cannot change`),
   ];
-  return { app: app.app, runDir: gate.dir, verdict, results, evidenceProblems, phaseSeconds: gate.phaseSeconds };
+  return { app: app.app, runDir: gate.dir, verdict, results, evidenceProblems, phaseSeconds: gate.phaseSeconds, manifestSha256: sealed.manifestSha256 };
+}
+
+/** Adds the sealed run to `<reports>/<app>/<env>/history.jsonl`; returns a problem, or nothing. */
+async function recordRun(dir: string, manifestSha256: string): Promise<string | undefined> {
+  try {
+    // What the index records is what the folder says (verdict.json as redacted and sealed).
+    const report = JSON.parse(await readFile(join(dir, 'verdict.json'), 'utf8')) as RunReport;
+    await recordInHistory(dirname(dir), { ...entryFromReport(report, manifestSha256), folder: basename(dir) });
+    return undefined;
+  } catch (err) {
+    return `the run is not in the history index: ${(err as Error).message} (postflight history --rebuild rewrites it from the folders)`;
+  }
 }
 
 /** Runs the selected phases for one app, one after the other: open, every phase, close. */

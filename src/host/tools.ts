@@ -76,4 +76,12 @@ export const TOOLS: readonly ToolSpec[] = [
     install: { manual: 'https://grafana.com/docs/k6/latest/set-up/install-k6/' },
     versionArgs: ['version'],
   },
+  {
+    tool: 'xmllint',
+    bins: ['xmllint'],
+    why: "validates junit.xml against the CI viewers' JUnit schema in the self-tests",
+    requiredFor: ['test'],
+    optionalFor: [],
+    install: { apt: 'libxml2-utils' },
+  },
 ];

@@ -136,12 +136,17 @@ export function makeExecutors(o: ExecutorOptions): Required<StepExecutors> {
       const gate = await runGate(c, { outRoot: o.outRoot, log: () => {}, deadline: deadlineOf(ctx, step), ...(snapshot ? { preDeploySnapshot: snapshot } : {}) });
       const run = gate.runs[0]!;
       const v = run.verdict;
-      o.journal.append({ event: 'run-end', at: new Date(ctx.clock.now()).toISOString(), decision: v.decision, rollback: v.rollback, counts: v.counts });
+      // The gate run's seal goes into the deploy's journal too: the deploy's record names the exact evidence.
+      o.journal.append({
+        event: 'run-end', at: new Date(ctx.clock.now()).toISOString(), decision: v.decision, rollback: v.rollback, counts: v.counts,
+        gateRun: relative(o.deployDir, run.runDir), ...(run.manifestSha256 ? { manifestSha256: run.manifestSha256 } : {}),
+      });
       const link = join(o.deployDir, `gate-${step}`);
       try { symlinkSync(relative(o.deployDir, run.runDir), link); } catch { /* a resume: already linked */ }
       const outputs = {
         decision: v.decision, recommendation: v.rollback.recommendation, ...(v.rollback.procedure ? { procedure: v.rollback.procedure } : {}),
         reasons: v.reasons.slice(0, 8), release: expected, phases, gateRun: relative(o.deployDir, run.runDir), link: `gate-${step}`,
+        ...(run.manifestSha256 ? { manifestSha256: run.manifestSha256 } : {}),
       };
       // The step succeeded in running the gate; what the decision means is the CLI's to act on.
       return succeeded(`Gate ${v.decision}${v.decision === 'GO' ? '' : ` (rollback: ${v.rollback.recommendation}${v.rollback.procedure ? `, procedure ${v.rollback.procedure}` : ''})`}: ${v.reasons[0] ?? ''} — ${run.runDir}`, outputs);

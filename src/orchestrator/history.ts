@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replay, type Replayed } from '../evidence/journal/replay.ts';
 import { envSegment, safeSegment } from '../evidence/run-folder.ts';
+import { loadHistory } from '../evidence/history/index-file.ts';
+import { isFullRun } from '../evidence/history/trend.ts';
 import type { PastRun } from './rollback-target.ts';
 
 /**
@@ -23,24 +25,13 @@ const dirs = (path: string): string[] => {
 };
 
 /**
- * Every full gate run (one that ran smoke) on `<out>/<app>/<env>/`: a `verify --only db` that
- * said GO has not verified a release, so it cannot become a rollback target.
+ * Every full gate run (one that ran smoke) on `<out>/<app>/<env>/`, from the history index
+ * (the same reader as the baseline): a `verify --only db` that said GO has not verified a
+ * release, so it cannot become a rollback target.
  */
 export function gateHistory(outRoot: string, app: string, env: string): PastRun[] {
-  const root = join(outRoot, safeSegment(app), envSegment(env));
-  const runs: PastRun[] = [];
-  for (const id of dirs(root)) {
-    try {
-      const v = JSON.parse(readFileSync(join(root, id, 'verdict.json'), 'utf8')) as {
-        decision: PastRun['decision']; run?: { runId?: string; release?: string; finishedAt?: string; phases?: string[] };
-      };
-      if (!v.run?.phases?.includes('smoke')) continue;
-      runs.push({ runId: v.run.runId ?? id, app, env, decision: v.decision, finishedAt: v.run.finishedAt ?? '', ...(v.run.release ? { release: v.run.release } : {}) });
-    } catch {
-      // unfinished or foreign folder: not history
-    }
-  }
-  return runs;
+  const { entries } = loadHistory(join(outRoot, safeSegment(app), envSegment(env)));
+  return entries.filter(isFullRun).map((e) => ({ runId: e.runId, app, env, decision: e.decision, finishedAt: e.finishedAt, ...(e.release ? { release: e.release } : {}) }));
 }
 
 export interface PastDeploy {

@@ -91,6 +91,7 @@ export function replay(lines: readonly string[]): Replayed {
       case 'result': out.results.set(e.id, e.status); break;
       case 'run-end': out.gateRuns.push({ decision: e.decision, recommendation: e.rollback.recommendation, ...(e.rollback.procedure ? { procedure: e.rollback.procedure } : {}), at: e.at }); break;
       case 'run-start': break;
+      case 'sealed': break; // the manifest's own hash: evidence, not state
       default:
         if (version === 0) throw new JournalFormatError(`A journal without a header (version 0) holds gate events only, but it has a "${(e as { event: string }).event}" line. Add the header or start a new run.`);
         if (e.event === 'plan') { out.plan = e; out.plans.push(e); }

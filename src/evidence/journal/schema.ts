@@ -36,7 +36,9 @@ export function journalHeader(writer: JournalHeader['writer'], createdAt: string
 export type GateEvent =
   | { event: 'run-start'; at: string; meta: RunMeta }
   | { event: 'result'; at: string; id: string; status: CheckResult['status']; result: CheckResult }
-  | { event: 'run-end'; at: string; decision: Verdict['decision']; rollback: Verdict['rollback']; counts: Verdict['counts'] };
+  | { event: 'run-end'; at: string; decision: Verdict['decision']; rollback: Verdict['rollback']; counts: Verdict['counts']; manifestSha256?: string; gateRun?: string }
+  /** The last line of a gate run's journal (after manifest.json): the manifest's own hash. */
+  | { event: 'sealed'; at: string; manifestSha256: string; files: number };
 
 export type StepStatus = 'succeeded' | 'failed' | 'error';
 

@@ -4,12 +4,15 @@ import { isGateProblem } from '../../verdict/cause.ts';
 import { findMetric, formatDuration, formatMetric, oneLine, procedureLabel } from './format.ts';
 import type { RunReport } from './report-doc.ts';
 import type { Reporter } from './reporter.ts';
+import { SIGNOFF_LINES, unsignedLine } from '../signoff-record.ts';
+import { GO_NO_GO_RECORD_FILE, renderGoNoGoRecord } from './go-no-go-record.ts';
 
 /**
  * deployment-log.md: FlowComply's "Deployment Log Template" (flowcomply-runbook.md) filled in
  * from the run, so the log is a copy of the evidence rather than someone's memory of it.
- * Same headings as the template; what the run cannot know (who deployed, approved) stays a
- * `[Name]` placeholder. Written for app flowcomply only.
+ * Same headings as the template. Names cannot be known when the gate seals the folder: the
+ * sign-off lines say "not yet signed" and name the command; `postflight signoff` records the
+ * names outside the sealed set (signoff.jsonl, rendered as signoff.md).
  */
 
 export const DEPLOYMENT_LOG_FILE = 'deployment-log.md';
@@ -77,14 +80,18 @@ export function renderDeploymentLog(report: RunReport, opts: { timeZone?: string
     `- Alarms: ${state(byId(report, 'fc.mon.alarms'), 'No alarms triggered', 'Alarms triggered')}`,
     '',
     '### Sign-off:',
-    '- Deployed by: [Name]',
-    `- Verified by: [Name] (gate evidence: postflight ${run.postflightVersion}, run ${run.runId}, decision ${report.decision})`,
-    '- Approved by: [Name]',
+    ...SIGNOFF_LINES.flowcomply!.map(unsignedLine),
+    `- Gate evidence: postflight ${run.postflightVersion}, run ${run.runId}, decision ${report.decision} (sealed by manifest.json; check with \`postflight verify-evidence\`)`,
     '',
   ].join('\n');
 }
 
-/** The template is FlowComply's runbook's: its profile asks for it (`runbookReports`). */
+/** FlowComply's runbook "Deployment Log Template": its profile asks for it (`runbookReports`). */
 export function deploymentLogReporter(opts: FileReporterOptions & { timeZone?: string }): Reporter {
   return endOfRunReporter('deployment-log', opts, (report): Record<string, string> => ({ [DEPLOYMENT_LOG_FILE]: renderDeploymentLog(report, opts) }));
+}
+
+/** Financial RISE's go/no-go record (the runbook's attendees and verification): its profile asks for it. */
+export function goNoGoRecordReporter(opts: FileReporterOptions & { timeZone?: string }): Reporter {
+  return endOfRunReporter('go-no-go-record', opts, (report): Record<string, string> => ({ [GO_NO_GO_RECORD_FILE]: renderGoNoGoRecord(report) }));
 }

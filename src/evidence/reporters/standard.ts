@@ -1,5 +1,5 @@
 import type { RunbookReport } from '../../config/app-profile.ts';
-import { deploymentLogReporter } from './deployment-log.ts';
+import { deploymentLogReporter, goNoGoRecordReporter } from './deployment-log.ts';
 import type { FileReporterOptions } from './file-reporter.ts';
 import { htmlReporter } from './html.ts';
 import { journalReporter } from './journal.ts';
@@ -7,6 +7,8 @@ import { jsonReporter } from './json.ts';
 import type { Reporter } from './reporter.ts';
 import { summaryReporter } from './summary-md.ts';
 import { junitReporter } from './junit.ts';
+import { historyReporter } from './history.ts';
+import { allureReporter } from './allure.ts';
 
 /**
  * The reporters every run writes into its run folder. The journal comes first so it records
@@ -16,6 +18,7 @@ import { junitReporter } from './junit.ts';
 /** The runbook documents a profile may ask for (`runbookReports`), each by its reporter. */
 const RUNBOOK_REPORTERS: Record<RunbookReport, (opts: FileReporterOptions & { timeZone?: string }) => Reporter> = {
   'deployment-log': deploymentLogReporter,
+  'go-no-go-record': goNoGoRecordReporter,
 };
 
 export function runFolderReporters(opts: FileReporterOptions & { runbookReports?: readonly RunbookReport[]; now?: () => Date; timeZone?: string }): Reporter[] {
@@ -24,6 +27,8 @@ export function runFolderReporters(opts: FileReporterOptions & { runbookReports?
     jsonReporter(opts),
     summaryReporter(opts),
     junitReporter(opts),
+    allureReporter(opts),
+    historyReporter(opts),
     htmlReporter(opts),
   ];
   for (const report of opts.runbookReports ?? []) reporters.push(RUNBOOK_REPORTERS[report](opts));

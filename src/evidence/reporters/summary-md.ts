@@ -1,4 +1,7 @@
+import { dirname } from 'node:path';
 import type { CheckResult, Status } from '../../core/types.ts';
+import { loadHistory } from '../history/index-file.ts';
+import { lastGo } from '../history/trend.ts';
 import { isGateProblem } from '../../verdict/cause.ts';
 import { endOfRunReporter, type FileReporterOptions } from './file-reporter.ts';
 import {
@@ -9,12 +12,44 @@ import type { RunReport } from './report-doc.ts';
 import type { Reporter } from './reporter.ts';
 
 /**
- * summary.md, written for the go/no-go meeting: the decision and the rollback recommendation
- * first, then what went wrong with its assertions, then every check by phase, then how to
- * read it. Pure render; the reporter at the bottom writes it.
+ * summary.md, written to be pasted as a PR comment and read by the go/no-go meeting: the
+ * decision, the advice with the exact command, counts and the link to the full report first,
+ * then what went wrong (gate problems apart, then failures with their assertions), then the
+ * rollback's reasons, and every check by phase folded away. Pure render; the reporter at the
+ * bottom writes it (it reads the history index for the rollback target).
  */
 
 export const SUMMARY_FILE = 'summary.md';
+
+/** GitHub refuses comments over 65,536 characters; above this the phase tables are left out. */
+export const PR_COMMENT_BUDGET = 60_000;
+
+export interface SummaryContext {
+  /** The release the last GO run verified on this environment: the rollback's `--to`. */
+  lastGoRelease?: string;
+}
+
+/**
+ * The rollback command the runbook's procedure runs (same form as orchestrator/target.ts's
+ * rollbackCommand, which needs a resolved deploy target the report does not have).
+ */
+export function adviceCommand(report: RunReport, ctx: SummaryContext): string | undefined {
+  const { run, rollback } = report;
+  if (rollback.recommendation === 'none' || !rollback.procedure || /\s/.test(rollback.procedure)) return undefined;
+  return ['postflight rollback', `--app ${run.app}`, `--env ${run.env}`, `--procedure ${rollback.procedure}`, ctx.lastGoRelease ? `--to ${ctx.lastGoRelease}` : '',
+    rollback.destructive ? '--confirm-data-loss' : '', run.env === 'production' ? '--confirm-production' : ''].filter(Boolean).join(' ');
+}
+
+/** One sentence joining the decision and what to do. */
+export function adviceSentence(report: RunReport, ctx: SummaryContext): string {
+  const { rollback } = report;
+  const proc = procedureLabel(rollback);
+  const to = ctx.lastGoRelease ? ` to ${ctx.lastGoRelease} (the last release verified GO here)` : '';
+  if (report.decision === 'GO') return rollback.recommendation === 'none' ? 'GO: no rollback; the release stays.' : `GO, but consider rolling back${to}${proc ? ` with procedure ${proc}` : ''}.`;
+  if (report.decision === 'INCONCLUSIVE') return 'INCONCLUSIVE: the gate could not verify the release. Fix what it could not measure and run it again; do not roll back on this run alone.';
+  const verb = rollback.recommendation === 'immediate' ? 'Roll back now' : rollback.recommendation === 'consider' ? 'Consider rolling back' : 'Do not release';
+  return `NO-GO: ${verb}${rollback.recommendation === 'none' ? '' : to}${proc ? ` with procedure ${proc}` : ''}${rollback.destructive ? ' — it LOSES data written since the deploy and needs --confirm-data-loss' : ''}.`;
+}
 
 /** A table cell: one line, pipes escaped. */
 const cell = (text: string): string => oneLine(text).replace(/\|/g, '\\|');
@@ -116,14 +151,29 @@ function phaseTables(checks: readonly CheckResult[]): string[] {
   return out;
 }
 
-export function renderSummary(report: RunReport): string {
+export function renderSummary(report: RunReport, ctx: SummaryContext = {}): string {
   const { run, rollback } = report;
   const counts = STATUS_WORST_FIRST.map((s: Status) => `${STATUS_ICON[s]} ${report.counts[s]} ${s}`).join(' · ');
-  const lines = [
+  const command = adviceCommand(report, ctx);
+  const head = [
     `# ${DECISION_ICON[report.decision]} ${report.decision} — ${run.appName} on ${run.env}`,
     '',
-    ...runTable(report),
+    `Release ${run.release ?? 'not stated'} · run ${code(run.runId)} · ${formatDuration(run.durationMs)}`,
     '',
+    `**Advice:** ${adviceSentence(report, ctx)}`,
+    '',
+    ...(command ? ['```sh', command, '```', ''] : []),
+    `**Counts:** ${counts}`,
+    '',
+    '**Full report:** [index.html](index.html) · [verdict.json](verdict.json) · [junit.xml](junit.xml) (in the run folder; the manifest seals them: `postflight verify-evidence <folder>`)',
+    '',
+    ...gateHealthSection(report),
+    ...problemSection(report.checks),
+  ];
+  const tail = ['---', '', '<details><summary>How to read this</summary>', '', '### How to read this', '', ...HOW_TO_READ.map((l) => `- ${l}`), '', '</details>', ''];
+  const phases = ['<details><summary>Every check by phase</summary>', '', ...phaseTables(report.checks), '</details>', ''];
+  const lines = [
+    ...head,
     `## Rollback: ${rollback.recommendation.toUpperCase()}`,
     '',
     ...(rollback.procedure ? [`**Procedure:** ${procedureLabel(rollback)}`, ''] : []),
@@ -133,22 +183,22 @@ export function renderSummary(report: RunReport): string {
     '',
     ...report.reasons.map((r) => `- ${oneLine(r)}`),
     '',
-    `**Counts:** ${counts}`,
-    '',
-    ...gateHealthSection(report),
-    ...problemSection(report.checks),
     ...waiverSection(report),
-    ...phaseTables(report.checks),
-    '---',
+    '<details><summary>Run</summary>',
     '',
-    '### How to read this',
+    ...runTable(report),
     '',
-    ...HOW_TO_READ.map((l) => `- ${l}`),
+    '</details>',
     '',
   ];
-  return lines.join('\n');
+  const full = [...lines, ...phases, ...tail].join('\n');
+  if (full.length <= PR_COMMENT_BUDGET) return full;
+  return [...lines, '_Every check by phase: left out to fit a PR comment; see index.html._', '', ...tail].join('\n');
 }
 
 export function summaryReporter(opts: FileReporterOptions): Reporter {
-  return endOfRunReporter('summary.md', opts, (report) => ({ [SUMMARY_FILE]: renderSummary(report) }));
+  return endOfRunReporter('summary.md', opts, (report) => {
+    const go = lastGo(loadHistory(dirname(opts.dir)).entries, report.run.runId);
+    return { [SUMMARY_FILE]: renderSummary(report, go?.release ? { lastGoRelease: go.release } : {}) };
+  });
 }
