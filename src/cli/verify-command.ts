@@ -12,6 +12,7 @@ import { probePrerequisites } from '../gate/prerequisite-probes.ts';
 import { listFlag, parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';
 import { collectWaivers } from '../verdict/waivers.ts';
+import { claimInterrupt, type InterruptClaim } from '../host/interrupt.ts';
 import { redactingIO } from './redacting-io.ts';
 import { verdictSummary } from './verdict-summary.ts';
 
@@ -43,10 +44,26 @@ export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|a
   when asked for, secrets, database URL, AWS access, the inbox, a writable --out); every
   problem is listed at once and nothing runs. Leave out a phase you cannot serve with --only.
 
+  SIGINT / SIGTERM (Ctrl-C, a cancelled CI job) stops the tools, records the unfinished checks
+  as errors ("interrupted", cause gate), writes the verdict, seals the folder and exits 130 /
+  143; a second signal ends it at once.
+
 Exit codes: 0 GO, 1 NO-GO, 2 INCONCLUSIVE, 3 harness error (bad flags or config, missing
-secret or tool; nothing was run).`;
+secret or tool; nothing was run), 130 / 143 interrupted (SIGINT / SIGTERM).`;
 
 export async function verifyCommand(argv: string[], io: CliIO): Promise<number> {
+  // A SIGINT/SIGTERM from here on is an early deadline: the tools stop, unfinished checks become
+  // "interrupted" gate errors, the evidence is sealed. One during the preflight still gives a
+  // sealed INCONCLUSIVE folder (no phase starts), so a cancelled job always leaves its record.
+  const interrupt = claimInterrupt();
+  try {
+    return await verify(argv, io, interrupt);
+  } finally {
+    interrupt.release();
+  }
+}
+
+async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Promise<number> {
   const diags = new Diagnostics();
   const { values } = parseFlags(argv, {
     app: { type: 'string' },
@@ -119,7 +136,7 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   // From here on the secrets are known: nothing reaches the console unredacted.
   const say = redactingIO(io, config.secretValues);
   const limit = deadlineMinutes(deadlineFlag, config.env.deadlineMinutes);
-  const deadline = startDeadline(limit.minutes, limit.source);
+  const deadline = startDeadline(limit.minutes, limit.source, Date.now(), interrupt.signal);
   const gate = await runGate(config, {
     outRoot,
     ...(engine ? { loadEngine: engine as 'auto' | 'k6' | 'embedded' } : {}),
@@ -135,6 +152,12 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   if (!values.json) for (const [i, run] of runs.entries()) say.out(verdictSummary(run, io.cwd, config.apps[i]!.profile.name));
   if (values.json) say.out(JSON.stringify(runs.map((r) => ({ app: r.app, runDir: r.runDir, ...r.verdict, phaseSeconds: r.phaseSeconds })), null, 2));
   else say.out(`\ngate wall time ${gate.wallSeconds.toFixed(1)} s (floor ${gate.floorSeconds.toFixed(1)} s under the schedule's resource rules)`);
+  const interrupted = interrupt.received();
+  if (interrupted) {
+    say.err(`postflight verify: interrupted by ${interrupted.signalName}; unfinished checks are recorded as interrupted errors and the evidence is sealed:`);
+    for (const r of runs) say.err(`  ${r.app}: ${r.verdict.decision}  ${r.runDir}`);
+    return interrupted.exitCode;
+  }
   const code = combinedExitCode(runs.map((r) => r.verdict));
   if (!values.json && runs.length > 1) say.out(`\noverall: ${['GO', 'NO-GO', 'INCONCLUSIVE'][code] ?? code} (exit ${code})`);
   return code;

@@ -13,7 +13,7 @@ import type { GateContext } from '../checks/context.ts';
 import { applyWaivers } from '../verdict/waivers.ts';
 import { checksFor } from '../../config/checks.ts';
 import { PHASE_RUNNERS, type PhaseExtras } from './phase-runners.ts';
-import { DEADLINE_FIX, deadlineMessage, untilDeadline, type RunDeadline } from './deadline.ts';
+import { deadlineFix, deadlineMessage, untilDeadline, type RunDeadline } from './deadline.ts';
 
 export interface AppRun {
   app: ResolvedApp['app'];
@@ -156,7 +156,7 @@ export async function runPhase(gate: AppGate, phase: Phase): Promise<void> {
   if (late) ctx.log(`${app.profile.name}: ${phase}: ${deadlineMessage(deadline!, began)}`);
   const filled = fillMissing(app.app, [phase], produced, phaseStart, () =>
     late ? deadlineMessage(deadline!, began) : failure ? `not measured: the ${phase} runner failed (${failure})` : `not measured: no ${phase} runner result for this check; it needs a capability this run did not have`,
-  late ? DEADLINE_FIX : fix);
+  late ? deadlineFix(deadline) : fix);
   const complete = applyWaivers(filled, ctx.target.waive, `environment "${ctx.env.name}"`);
   for (const r of complete) await gate.reporters.onResult(r);
   gate.results.push(...complete);
