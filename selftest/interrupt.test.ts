@@ -145,3 +145,34 @@ test('SIGINT while the browsers run: exit 130 within 15 s, sealed INCONCLUSIVE f
   await assertSealedInconclusive(r, 'SIGINT');
   assert.deepEqual(leftBehind(r.seen).map((p) => `${p.pid} ${p.args.slice(0, 100)}`), []);
 });
+
+test('SIGTERM to deploy during its gate step: the gate stops and seals INCONCLUSIVE, no further step, exit 143', { timeout: 300_000 }, async () => {
+  const out = join(work, 'deploy');
+  const started = Date.now();
+  let signalledAt = 0;
+  const child = spawn(process.execPath, ['bin/postflight.mjs', 'deploy', '--app', 'financial-rise', '--env', 'local', '--release', '1.0.0', '--out', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  const seen = new Map<number, Proc>();
+  const sample = setInterval(() => {
+    for (const p of descendants(child.pid!)) seen.set(p.pid, p);
+    // Two seconds into the gate step (its tools at work), or a guard at 3 min.
+    if (!signalledAt && (/gate: smoke/.test(text) || Date.now() - started > 180_000)) {
+      signalledAt = Date.now() + 2000;
+      setTimeout(() => child.kill('SIGTERM'), 2000);
+    }
+  }, 100);
+  child.stdout.on('data', (d: Buffer) => (text += d));
+  child.stderr.on('data', (d: Buffer) => (text += d));
+  const code = await new Promise<number | null>((r) => child.on('close', r));
+  clearInterval(sample);
+  const afterMs = Date.now() - signalledAt;
+  console.log(`deploy: exit ${code} ${(afterMs / 1000).toFixed(1)} s after SIGTERM`);
+  assert.equal(code, 143, text.slice(-3000));
+  assert.ok(afterMs < 15_000, `took ${afterMs} ms`);
+  const gateDir = /fr\.orch\.gate: Gate INCONCLUSIVE .* — (\S+)/.exec(text)?.[1];
+  assert.ok(gateDir, `the gate step did not end INCONCLUSIVE:\n${text.slice(-3000)}`);
+  assert.ok(existsSync(join(gateDir, 'manifest.json')), 'gate folder sealed');
+  const verdict = JSON.parse(await readFile(join(gateDir, 'verdict.json'), 'utf8')) as { checks: Array<{ message: string; cause?: string }> };
+  assert.ok(verdict.checks.some((c) => /^interrupted: .*SIGTERM/.test(c.message) && c.cause === 'gate'));
+  assert.deepEqual(leftBehind(seen).map((p) => `${p.pid} ${p.args.slice(0, 100)}`), []);
+});
