@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
-import { loadGateConfig } from '../config/load.ts';
-import { EXIT } from '../core/types.ts';
+import { loadGateConfig, type GateConfig } from '../config/load.ts';
+import { readK6SummaryFile } from '../checks/load/external-summary.ts';
+import { EXIT, type AppId } from '../core/types.ts';
 import { runGate } from '../gate/evaluate.ts';
 import type { AppRun } from '../gate/run-gate.ts';
 import { combinedExitCode } from '../verdict/exit-code.ts';
@@ -20,7 +21,7 @@ export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|a
                   [--only <phase,...>] [--out DIR] [--load-engine auto|k6|embedded]
                   [--retries N] [--flaky-blocks-go | --flaky-allowed]
                   [--lighthouse-runs N] [--load-duration SECONDS] [--deployed-at ISO]
-                  [--deadline MINUTES] [--json]
+                  [--deadline MINUTES] [--k6-summary [APP=]FILE]... [--json]
 
   Runs the post-deploy checks of the runbooks and decides GO / NO-GO / INCONCLUSIVE with a
   rollback recommendation. Evidence goes to <out>/<app>/<env>/<run-id>/ (default out: ./reports).
@@ -38,6 +39,9 @@ export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|a
   --deadline        overall time limit of the run in minutes (default: the environment's
                     deadlineMinutes, else ${DEFAULT_DEADLINE_MINUTES}); what is unfinished then is an error
                     of the gate, tools are stopped and the evidence is sealed
+  --k6-summary      judge this k6 end-of-test summary (handleSummary JSON, --summary-export or
+                    machine-readable; from k6-operator or Grafana Cloud k6) in the load check
+                    instead of sending load from here; APP=FILE per app with --app all
   --json            print the verdicts as JSON instead of the summary
 
   Before any check runs, every prerequisite of the selected phases is checked (Chromium, k6
@@ -78,6 +82,7 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
     'load-duration': { type: 'string' },
     'deployed-at': { type: 'string' },
     deadline: { type: 'string' },
+    'k6-summary': { type: 'string', multiple: true },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   }, diags);
@@ -114,7 +119,9 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
     only: values.only === undefined ? undefined : listFlag(values.only as string[]),
     cwd: io.cwd,
     processEnv: { ...io.env, ...overlay },
+    loadRanElsewhere: ((values['k6-summary'] as string[] | undefined) ?? []).length > 0,
   }, diags);
+  const k6Summaries = config ? await k6SummaryFlags((values['k6-summary'] as string[] | undefined) ?? [], config, io.cwd, diags) : {};
   // Preflight: nothing has run yet. The output folder and every prerequisite of the selected
   // phases are checked now, all at once, so one run of the command lists every problem.
   const outRoot = resolve(io.cwd, (values.out as string | undefined) ?? 'reports');
@@ -140,6 +147,7 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
   const gate = await runGate(config, {
     outRoot,
     ...(engine ? { loadEngine: engine as 'auto' | 'k6' | 'embedded' } : {}),
+    k6Summaries,
     ...(retries !== undefined ? { retries } : {}),
     ...(values['flaky-blocks-go'] ? { flakyBlocksGo: true } : values['flaky-allowed'] ? { flakyBlocksGo: false } : {}),
     log: values.json ? () => {} : (line) => say.out(line),
@@ -161,4 +169,32 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
   const code = combinedExitCode(runs.map((r) => r.verdict));
   if (!values.json && runs.length > 1) say.out(`\noverall: ${['GO', 'NO-GO', 'INCONCLUSIVE'][code] ?? code} (exit ${code})`);
   return code;
+}
+
+/**
+ * `--k6-summary FILE` (one app) or `APP=FILE` (repeatable): each file must be a k6 summary and
+ * the load phase must be selected; every problem is reported before anything runs.
+ */
+async function k6SummaryFlags(raw: string[], config: GateConfig, cwd: string, diags: Diagnostics): Promise<Partial<Record<AppId, string>>> {
+  const out: Partial<Record<AppId, string>> = {};
+  if (raw.length && !config.phases.includes('load')) diags.error('--k6-summary', 'the load phase is not selected (--only), so no load check would read it', 'add load to --only or leave --k6-summary out');
+  const apps = config.apps.map((a) => a.app);
+  for (const entry of raw) {
+    const named = /^([a-z-]+)=(.+)$/.exec(entry);
+    const app = (named ? named[1] : apps.length === 1 ? apps[0] : undefined) as AppId | undefined;
+    const file = resolve(cwd, named ? named[2]! : entry);
+    if (!app) {
+      diags.error('--k6-summary', `"${entry}" names no app and the run gates ${apps.join(' and ')}`, `write it as APP=FILE, e.g. --k6-summary ${apps[0]}=${entry}`);
+      continue;
+    }
+    if (!apps.includes(app)) {
+      diags.error('--k6-summary', `"${entry}": ${app} is not gated by this run (--app)`, `one of: ${apps.join(', ')}`);
+      continue;
+    }
+    if (out[app]) diags.error('--k6-summary', `two summaries for ${app}`, 'give one file per app');
+    const read = await readK6SummaryFile(file);
+    if ('problem' in read) diags.error('--k6-summary', read.problem, 'give the JSON summary k6 wrote (handleSummary, --summary-export, or the machine-readable summary)');
+    else out[app] = file;
+  }
+  return out;
 }

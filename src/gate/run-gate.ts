@@ -34,6 +34,8 @@ export interface GateOptions {
    */
   reportsRoot?: string;
   loadEngine?: 'auto' | 'k6' | 'embedded';
+  /** `--k6-summary`: per app, a k6 summary file to judge instead of running load. */
+  k6Summaries?: Partial<Record<ResolvedApp['app'], string>>;
   retries?: number;
   flakyBlocksGo?: boolean;
   log: (line: string) => void;
@@ -87,6 +89,7 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     ...(app.databaseUrl ? { databaseUrl: app.databaseUrl } : {}),
     phases: config.phases,
     ...(opts.loadEngine ? { loadEngine: opts.loadEngine } : {}),
+    ...(opts.k6Summaries?.[app.app] ? { k6Summary: opts.k6Summaries[app.app] } : {}),
     log,
     processEnv: config.processEnv,
     deployedAt: opts.deployedAt ?? (app.target.deployedAt ? new Date(app.target.deployedAt) : new Date(started.getTime() - DEFAULT_SINCE_MS)),
