@@ -85,3 +85,21 @@ test('through the CLI: verify --only load --k6-summary judges the file on a targ
   assert.match(bad.stderr, /cannot read .*nope\.json/);
   assert.match(bad.stderr, /flowcomply is not gated by this run/);
 });
+
+test('the k6-operator TestRun: parallelism by flag, the profile\'s scenario, no secret in the manifest; the committed examples are current', async () => {
+  const { parse } = await import('yaml');
+  const { testRunManifest } = await import('../scripts/k6-operator-testrun.ts');
+  for (const [app, target] of [['financial-rise', 'https://staging-api.financialrise.com'], ['flowcomply', 'https://staging-api.flowcomply.com']] as const) {
+    const text = testRunManifest({ app, target, parallelism: 4 });
+    const doc = parse(text) as { kind: string; spec: { parallelism: number; script: { configMap: { file: string } }; runner: { env: Array<{ name: string; value?: string; valueFrom?: unknown }> } } };
+    assert.equal(doc.kind, 'TestRun');
+    assert.equal(doc.spec.parallelism, 4);
+    assert.equal(doc.spec.script.configMap.file, `${app}.tar`);
+    const env = new Map(doc.spec.runner.env.map((e) => [e.name, e]));
+    assert.equal(env.get('TARGET')?.value, target);
+    assert.equal((JSON.parse(env.get('SCENARIO')!.value!) as { vus: number }).vus, APP_PROFILES[app].load.vus);
+    assert.ok(env.get('POSTFLIGHT_LOGIN_PASSWORD')?.valueFrom, 'the password comes from a Secret');
+    assert.equal(parse(testRunManifest({ app, target, parallelism: 7 })).spec.parallelism, 7);
+    assert.equal(readFileSync(path.join(FIXTURES, '..', '..', '..', 'load', 'k6-operator', `${app}.testrun.yaml`), 'utf8'), text, `load/k6-operator/${app}.testrun.yaml is stale: regenerate it (README "Load beyond one machine")`);
+  }
+});
