@@ -11,7 +11,7 @@ register();
 // them). verify, deploy and watch claim the first signal to stop their tools and seal the
 // evidence; otherwise (and on a second signal) the process exits through process.exit so the
 // exit hooks kill the groups and any Chromium left running.
-const { installInterruptHandlers } = await import('../src/host/interrupt.ts');
+const { installInterruptHandlers } = await import('../src/cli/signals.ts');
 installInterruptHandlers(process.argv[2]);
 const { main } = await import('../src/cli.ts');
 const code = await main(process.argv.slice(2));
