@@ -104,7 +104,21 @@ function interruptedVerify(args: string[], sig: NodeJS.Signals, when: (elapsedMs
   });
 }
 
-const leftBehind = (seen: Map<number, Proc>) => [...seen.values()].filter((p) => alive(p.pid) && descendants(1).some((q) => q.pid === p.pid && q.args === p.args));
+const stillRunning = (seen: Map<number, Proc>) => [...seen.values()].filter((p) => alive(p.pid) && descendants(1).some((q) => q.pid === p.pid && q.args === p.args));
+
+/**
+ * What the run left running. Kill signals were sent before the gate exited, but a Chromium's
+ * zygote and GPU processes take a moment to go after their parent: up to 3 s is allowed.
+ */
+function leftBehind(seen: Map<number, Proc>): Proc[] {
+  const until = Date.now() + 3000;
+  let left = stillRunning(seen);
+  while (left.length && Date.now() < until) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    left = stillRunning(seen);
+  }
+  return left;
+}
 
 async function assertSealedInconclusive(r: Interrupted_, signalName: string): Promise<void> {
   for (const app of ['financial-rise', 'flowcomply']) {
