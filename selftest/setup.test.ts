@@ -94,3 +94,14 @@ test('each app has its own status page: one app down never degrades the other', 
     down.close();
   }
 });
+
+test('actionlint (the workflow lint of the tests) is built with Go when the machine has it, else its go install command is given', () => {
+  const withGo = planSetup(missing('actionlint'), 'test', { apt: false, pip: false, go: '/usr/local/go/bin/go' });
+  assert.deepEqual(withGo.go.map((i) => i.tool), ['actionlint']);
+  assert.match(withGo.go[0]!.pkg, /^github\.com\/rhysd\/actionlint\/cmd\/actionlint@v\d+\.\d+\.\d+$/);
+  const noGo = planSetup(missing('actionlint'), 'test', { apt: true, pip: true });
+  assert.match(noGo.blocked[0]!.command, /go install github\.com\/rhysd\/actionlint/);
+  assert.deepEqual(planSetup(missing('actionlint'), 'demo', { apt: false, pip: false }).blocked, [], 'the demo does not need it');
+  const noShellcheck = planSetup(missing('shellcheck'), 'test', { apt: false, pip: false });
+  assert.deepEqual(noShellcheck.optionalMissing.map((i) => i.tool), ['shellcheck'], 'optional: actionlint runs without it');
+});

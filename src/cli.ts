@@ -9,6 +9,7 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }>
   verify: { run: async () => (await import('./cli/verify-command.ts')).verifyCommand, summary: 'run the gate on a deployment and decide GO / NO-GO / INCONCLUSIVE' },
   preflight: { run: async () => (await import('./cli/preflight-command.ts')).preflightCommand, summary: 'the pre-deployment checklist: infrastructure, TLS, DNS, secrets, alarms, release tag, staging verdict' },
   deploy: { run: async () => (await import('./cli/deploy-command.ts')).deployCommand, summary: 'deploy a release by the runbook\'s phases, then the gate; roll back on NO-GO (--auto-rollback)' },
+  watch: { run: async () => (await import('./cli/watch-command.ts')).watchCommand, summary: 'after a deploy, re-run the light checks on the runbook\'s cadence (or --schedule 15m); notify a webhook when the state changes' },
   rollback: { run: async () => (await import('./cli/rollback-command.ts')).rollbackCommand, summary: 'run a rollback procedure (A/B/C, option-1/2) to the last release verified GO, then verify' },
   sandbox: { run: async () => sandboxCommand, summary: 'start, stop or inspect the local reference deployments (up|down|status)' },
   faults: { run: async () => faultsCommand, summary: 'list the sandbox faults and the checks each must trip' },

@@ -32,6 +32,8 @@ export interface GateContext {
   settings: RunSettings;
   /** Load engine override (`--load-engine`). */
   loadEngine?: 'auto' | 'k6' | 'embedded';
+  /** `verify --k6-summary`: a k6 summary from a run elsewhere, judged instead of running load. */
+  k6Summary?: string;
   /** Progress line for the console (the CLI decides where it goes). */
   log: (line: string) => void;
   /** Process environment, passed in so tests can give their own. */

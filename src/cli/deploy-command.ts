@@ -8,6 +8,7 @@ import { makeRunId } from '../evidence/run-folder.ts';
 import { bindDeployPlan, renderDryRun } from '../orchestrator/bind.ts';
 import { DEPLOY_PHASES } from '../orchestrator/deploy-phases.ts';
 import { runPlan } from '../orchestrator/engine.ts';
+import { claimInterrupt } from '../host/interrupt.ts';
 import { buildDeployPlan, PlanError } from '../orchestrator/plan.ts';
 import { listFlag, parseFlags } from './args.ts';
 import { afterDeployGate } from '../orchestrator/after-deploy.ts';
@@ -108,9 +109,15 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
     lazyJournal.sink = openJournalFile(journalPath, { writer: 'orchestrator', runId, redact: makeRedactor(target.config.secretValues) });
     const resumeCommand = `postflight deploy --app ${target.app} --env ${target.envArg} --release ${release}${values.out ? ` --out ${values.out}` : ''}${target.production ? ' --confirm-production' : ''}${values['auto-rollback'] ? ' --auto-rollback' : ''} --resume ${runId}`;
     say.out(`Deploy of ${target.app} ${release} on ${target.envName} (${target.platform.kind} platform), run ${runId}${values.resume ? ' (resumed)' : ''}. ${notConfigured}`);
-    const report = await runPlan(runnable, { journal: lazyJournal.sink, resumeCommand, log: (l) => say.out(`  ${l}`) });
+    // SIGINT/SIGTERM: the running step is stopped (the gate's tools too), none after it starts.
+    const interrupt = claimInterrupt();
+    const report = await runPlan(runnable, { journal: lazyJournal.sink, resumeCommand, log: (l) => say.out(`  ${l}`), signal: interrupt.signal }).finally(() => interrupt.release());
+    const interrupted = interrupt.received();
     let code: number;
-    if (report.status !== 'completed') {
+    if (interrupted) {
+      say.out(report.message);
+      code = interrupted.exitCode;
+    } else if (report.status !== 'completed') {
       say.out(report.message);
       code = report.status === 'failed' ? EXIT.NO_GO : EXIT.INCONCLUSIVE;
     } else {

@@ -1,14 +1,15 @@
 import { findTools, machineAbilities } from '../host/find-tools.ts';
-import { aptInstall, pipInstall } from '../host/install.ts';
+import { aptInstall, goInstall, pipInstall } from '../host/install.ts';
 import { planSetup, requiredMissing, type SetupPlan } from '../host/setup-plan.ts';
-import type { Purpose } from '../host/tools.ts';
+import { GO_BIN_DIR, type Purpose } from '../host/tools.ts';
 import { parseFlags } from './args.ts';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
 import type { CliIO } from './io.ts';
 
 export const SETUP_HELP = `postflight setup [--check] [--for demo|test]
-  Finds the system tools postflight needs (Chromium, Redis, moto, openssl) and installs the
-  missing ones where this machine allows it (root with apt-get; pip), saying what and why.
+  Finds the system tools postflight needs (Chromium, Redis, moto, openssl; for the tests also
+  actionlint and shellcheck) and installs the missing ones where this machine allows it (root
+  with apt-get; pip; Go: \`go install\` into ~/go/bin), saying what and why.
   What it cannot install is printed as the exact command to run, with exit 3, before anything
   else starts. \`npm run demo\` and \`npm test\` run it first (--for demo / --for test).
   --check     only report; install nothing (exit 3 when a required tool is missing)
@@ -18,6 +19,7 @@ function describe(plan: SetupPlan): string[] {
   return [
     ...plan.apt.map((i) => `${i.tool}: missing — setup installs it: apt-get install ${i.pkg} (for ${i.why})`),
     ...plan.pip.map((i) => `${i.tool}: missing — setup installs it: pip install '${i.pkg}' (for ${i.why})`),
+    ...plan.go.map((i) => `${i.tool}: missing — setup installs it: go install ${i.pkg} (for ${i.why})`),
     ...plan.blocked.map((i) => `${i.tool}: missing and cannot be installed here — run: ${i.command} (for ${i.why})`),
     ...plan.optionalMissing.map((i) => `${i.tool}: absent (optional) — ${i.command} (for ${i.why})`),
   ];
@@ -31,8 +33,9 @@ export async function setupCommand(argv: string[], io: CliIO): Promise<number> {
   if (purpose !== 'demo' && purpose !== 'test') diags.error('--for', `unknown purpose "${purpose}"`, 'use demo or test');
   if (diags.hasErrors) return io.err(formatDiagnostics(diags.items)), 3;
 
-  const plan = planSetup(findTools(io.env), purpose as Purpose, machineAbilities(io.env));
-  const toInstall = plan.apt.length + plan.pip.length;
+  const abilities = machineAbilities(io.env);
+  const plan = planSetup(findTools(io.env), purpose as Purpose, abilities);
+  const toInstall = plan.apt.length + plan.pip.length + plan.go.length;
   if (values.check) {
     const lines = describe(plan);
     io.out(lines.length ? lines.map((l) => `setup: ${l}`).join('\n') : `setup: every tool ${purpose} needs is installed`);
@@ -54,6 +57,11 @@ export async function setupCommand(argv: string[], io: CliIO): Promise<number> {
   if (plan.pip.length) {
     io.out(`setup: installing from PyPI ${plan.pip.map((i) => i.pkg).join(', ')} (${plan.pip.map((i) => `${i.tool}: ${i.why}`).join('; ')})...`);
     const res = pipInstall(plan.pip.map((i) => i.pkg), io.env);
+    if (!res.ok) failures.push(`${res.command}: ${res.detail}`);
+  }
+  if (plan.go.length) {
+    io.out(`setup: building Go tools ${plan.go.map((i) => i.pkg).join(', ')} into ${GO_BIN_DIR} (${plan.go.map((i) => `${i.tool}: ${i.why}`).join('; ')})...`);
+    const res = goInstall(abilities.go!, plan.go.map((i) => i.pkg), GO_BIN_DIR, io.env);
     if (!res.ok) failures.push(`${res.command}: ${res.detail}`);
   }
   // Judge by what is there now, not by the installers' exit codes.

@@ -1,9 +1,10 @@
 import { deployTimeProblem } from '../gate/deploy-time.ts';
 import { resolve } from 'node:path';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
-import { loadGateConfig } from '../config/load.ts';
+import { loadGateConfig, type GateConfig } from '../config/load.ts';
 import { readLocalEnvironment } from '../platforms/local/index.ts';
-import { EXIT } from '../core/types.ts';
+import { readK6SummaryFile } from '../checks/load/external-summary.ts';
+import { EXIT, type AppId } from '../core/types.ts';
 import { runGate } from '../gate/evaluate.ts';
 import type { AppRun } from '../gate/run-gate.ts';
 import { combinedExitCode } from '../verdict/exit-code.ts';
@@ -13,6 +14,8 @@ import { judgePrerequisites, planPrerequisites } from '../gate/prerequisites.ts'
 import { probePrerequisites } from '../gate/prerequisite-probes.ts';
 import { listFlag, parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';
+import { collectWaivers } from '../verdict/waivers.ts';
+import { claimInterrupt, type InterruptClaim } from '../host/interrupt.ts';
 import { redactingIO } from './redacting-io.ts';
 import { verdictSummary } from './verdict-summary.ts';
 
@@ -20,7 +23,7 @@ export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|a
                   [--only <phase,...>] [--out DIR] [--load-engine auto|k6|embedded]
                   [--retries N] [--flaky-blocks-go | --flaky-allowed]
                   [--lighthouse-runs N] [--load-duration SECONDS] [--deployed-at ISO]
-                  [--deadline MINUTES] [--json]
+                  [--deadline MINUTES] [--k6-summary [APP=]FILE]... [--json]
 
   Runs the post-deploy checks of the runbooks and decides GO / NO-GO / INCONCLUSIVE with a
   rollback recommendation. Evidence goes to <out>/<app>/<env>/<run-id>/ (default out: ./reports).
@@ -38,16 +41,35 @@ export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|a
   --deadline        overall time limit of the run in minutes (default: the environment's
                     deadlineMinutes, else ${DEFAULT_DEADLINE_MINUTES}); what is unfinished then is an error
                     of the gate, tools are stopped and the evidence is sealed
+  --k6-summary      judge this k6 end-of-test summary (handleSummary JSON, --summary-export or
+                    machine-readable; from k6-operator or Grafana Cloud k6) in the load check
+                    instead of sending load from here; APP=FILE per app with --app all
   --json            print the verdicts as JSON instead of the summary
 
   Before any check runs, every prerequisite of the selected phases is checked (Chromium, k6
   when asked for, secrets, database URL, AWS access, the inbox, a writable --out); every
   problem is listed at once and nothing runs. Leave out a phase you cannot serve with --only.
 
+  SIGINT / SIGTERM (Ctrl-C, a cancelled CI job) stops the tools, records the unfinished checks
+  as errors ("interrupted", cause gate), writes the verdict, seals the folder and exits 130 /
+  143; a second signal ends it at once.
+
 Exit codes: 0 GO, 1 NO-GO, 2 INCONCLUSIVE, 3 harness error (bad flags or config, missing
-secret or tool; nothing was run).`;
+secret or tool; nothing was run), 130 / 143 interrupted (SIGINT / SIGTERM).`;
 
 export async function verifyCommand(argv: string[], io: CliIO): Promise<number> {
+  // A SIGINT/SIGTERM from here on is an early deadline: the tools stop, unfinished checks become
+  // "interrupted" gate errors, the evidence is sealed. One during the preflight still gives a
+  // sealed INCONCLUSIVE folder (no phase starts), so a cancelled job always leaves its record.
+  const interrupt = claimInterrupt();
+  try {
+    return await verify(argv, io, interrupt);
+  } finally {
+    interrupt.release();
+  }
+}
+
+async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Promise<number> {
   const diags = new Diagnostics();
   const { values } = parseFlags(argv, {
     app: { type: 'string' },
@@ -62,6 +84,7 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
     'load-duration': { type: 'string' },
     'deployed-at': { type: 'string' },
     deadline: { type: 'string' },
+    'k6-summary': { type: 'string', multiple: true },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   }, diags);
@@ -97,7 +120,9 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
     processEnv: io.env,
     local: readLocalEnvironment,
     flags: { ...(lighthouseRuns ? { lighthouseRuns } : {}), ...(loadDuration ? { loadDurationS: loadDuration } : {}) },
+    loadRanElsewhere: ((values['k6-summary'] as string[] | undefined) ?? []).length > 0,
   }, diags);
+  const k6Summaries = config ? await k6SummaryFlags((values['k6-summary'] as string[] | undefined) ?? [], config, io.cwd, diags) : {};
   // Preflight: nothing has run yet. The output folder and every prerequisite of the selected
   // phases are checked now, all at once, so one run of the command lists every problem.
   const outRoot = resolve(io.cwd, (values.out as string | undefined) ?? 'reports');
@@ -124,10 +149,11 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   // From here on the secrets are known: nothing reaches the console unredacted.
   const say = redactingIO(io, config.secretValues);
   const limit = deadlineMinutes(deadlineFlag, config.env.deadlineMinutes);
-  const deadline = startDeadline(limit.minutes, limit.source);
+  const deadline = startDeadline(limit.minutes, limit.source, Date.now(), interrupt.signal);
   const gate = await runGate(config, {
     outRoot,
     ...(engine ? { loadEngine: engine as 'auto' | 'k6' | 'embedded' } : {}),
+    k6Summaries,
     ...(retries !== undefined ? { retries } : {}),
     ...(values['flaky-blocks-go'] ? { flakyBlocksGo: true } : values['flaky-allowed'] ? { flakyBlocksGo: false } : {}),
     log: values.json ? () => {} : (line) => say.out(line),
@@ -140,7 +166,41 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   if (!values.json) for (const [i, run] of runs.entries()) say.out(verdictSummary(run, io.cwd, config.apps[i]!.profile.name));
   if (values.json) say.out(JSON.stringify(runs.map((r) => ({ app: r.app, runDir: r.runDir, ...r.verdict, phaseSeconds: r.phaseSeconds, ...(r.manifestSha256 ? { manifestSha256: r.manifestSha256 } : {}) })), null, 2));
   else say.out(`\ngate wall time ${gate.wallSeconds.toFixed(1)} s (floor ${gate.floorSeconds.toFixed(1)} s under the schedule's resource rules)`);
+  const interrupted = interrupt.received();
+  if (interrupted) {
+    say.err(`postflight verify: interrupted by ${interrupted.signalName}; unfinished checks are recorded as interrupted errors and the evidence is sealed:`);
+    for (const r of runs) say.err(`  ${r.app}: ${r.verdict.decision}  ${r.runDir}`);
+    return interrupted.exitCode;
+  }
   const code = combinedExitCode(runs.map((r) => r.verdict));
   if (!values.json && runs.length > 1) say.out(`\noverall: ${['GO', 'NO-GO', 'INCONCLUSIVE'][code] ?? code} (exit ${code})`);
   return code;
+}
+
+/**
+ * `--k6-summary FILE` (one app) or `APP=FILE` (repeatable): each file must be a k6 summary and
+ * the load phase must be selected; every problem is reported before anything runs.
+ */
+async function k6SummaryFlags(raw: string[], config: GateConfig, cwd: string, diags: Diagnostics): Promise<Partial<Record<AppId, string>>> {
+  const out: Partial<Record<AppId, string>> = {};
+  if (raw.length && !config.phases.includes('load')) diags.error('--k6-summary', 'the load phase is not selected (--only), so no load check would read it', 'add load to --only or leave --k6-summary out');
+  const apps = config.apps.map((a) => a.app);
+  for (const entry of raw) {
+    const named = /^([a-z-]+)=(.+)$/.exec(entry);
+    const app = (named ? named[1] : apps.length === 1 ? apps[0] : undefined) as AppId | undefined;
+    const file = resolve(cwd, named ? named[2]! : entry);
+    if (!app) {
+      diags.error('--k6-summary', `"${entry}" names no app and the run gates ${apps.join(' and ')}`, `write it as APP=FILE, e.g. --k6-summary ${apps[0]}=${entry}`);
+      continue;
+    }
+    if (!apps.includes(app)) {
+      diags.error('--k6-summary', `"${entry}": ${app} is not gated by this run (--app)`, `one of: ${apps.join(', ')}`);
+      continue;
+    }
+    if (out[app]) diags.error('--k6-summary', `two summaries for ${app}`, 'give one file per app');
+    const read = await readK6SummaryFile(file);
+    if ('problem' in read) diags.error('--k6-summary', read.problem, 'give the JSON summary k6 wrote (handleSummary, --summary-export, or the machine-readable summary)');
+    else out[app] = file;
+  }
+  return out;
 }

@@ -113,7 +113,17 @@ async function loadEnvironmentInput(name: string, cwd: string, env: NodeJS.Proce
  * a bad config leaves nothing half-done. The result is usable only when `diags` has no error.
  */
 export async function loadGateConfig(
-  opts: { app?: string; env?: string; only?: string[]; cwd: string; processEnv: NodeJS.ProcessEnv; local?: LocalEnvironmentSource; flags?: RunFlags },
+  opts: {
+    app?: string;
+    env?: string;
+    only?: string[];
+    cwd: string;
+    processEnv: NodeJS.ProcessEnv;
+    local?: LocalEnvironmentSource;
+    flags?: RunFlags;
+    /** `--k6-summary`: the load ran elsewhere, none is sent from here. */
+    loadRanElsewhere?: boolean;
+  },
   diags: Diagnostics,
 ): Promise<GateConfig | undefined> {
   const apps = parseApps(opts.app, diags);
@@ -175,7 +185,7 @@ export async function loadGateConfig(
         `${target.databaseUrlEnv ? `export ${target.databaseUrlEnv}=postgres://readonly@host:5432/db` : 'set databaseUrlEnv in the environment and export that variable'}, or leave db out with --only if this run cannot reach the database`);
     }
     if (phases.includes('load')) {
-      const refused = loadRefusal(target.apiUrl, target.allowLoad);
+      const refused = opts.loadRanElsewhere ? undefined : loadRefusal(target.apiUrl, target.allowLoad);
       if (refused) diags.error(`env ${env!.name}: apps.${app}.allowLoad`, refused, `leave load out with --only, or set allowLoad: true for ${app} if this deployment may take the runbook's load test`);
     }
     if (target.mail?.kind === 'imap') {

@@ -24,17 +24,46 @@ export function deadlineMinutes(flag: number | undefined, fromEnv: number | unde
   return { minutes: DEFAULT_DEADLINE_MINUTES, source: 'the default' };
 }
 
-/** Starts the clock; `dispose` clears the timer when the run ends first. */
-export function startDeadline(minutes: number, source: string, now = Date.now()): RunDeadline & { dispose(): void } {
+/**
+ * Starts the clock; `dispose` clears the timer when the run ends first. `interrupt` (SIGINT /
+ * SIGTERM, see host/interrupt.ts) is an early deadline: it aborts with its own reason, which the
+ * messages below read to say "interrupted" instead of naming the time limit.
+ */
+export function startDeadline(minutes: number, source: string, now = Date.now(), interrupt?: AbortSignal): RunDeadline & { dispose(): void } {
   const controller = new AbortController();
   const ms = Math.round(minutes * 60_000);
   const timer = setTimeout(() => controller.abort(new Error('deadline')), ms);
   timer.unref();
-  return { minutes, at: now + ms, source, signal: controller.signal, dispose: () => clearTimeout(timer) };
+  const onInterrupt = () => controller.abort(interrupt!.reason);
+  if (interrupt?.aborted) onInterrupt();
+  else interrupt?.addEventListener('abort', onInterrupt, { once: true });
+  return {
+    minutes, at: now + ms, source, signal: controller.signal,
+    dispose: () => (clearTimeout(timer), interrupt?.removeEventListener('abort', onInterrupt)),
+  };
+}
+
+/** The name of the signal that interrupted the run, when that (not the time limit) stopped it. */
+export function interruptedBy(d: { signal?: AbortSignal } | undefined): string | undefined {
+  const reason = d?.signal?.aborted ? (d.signal.reason as { name?: string; signalName?: string } | undefined) : undefined;
+  return reason?.name === 'Interrupted' ? reason.signalName : undefined;
+}
+
+export const INTERRUPTED_FIX = 'the run was cancelled (a cancelled CI job, Ctrl-C): nothing is known about the unfinished checks; run the gate again';
+
+/** The fix of an unfinished check: the deadline's, or the interruption's. */
+export function deadlineFix(d: { signal?: AbortSignal } | undefined): string {
+  return interruptedBy(d) ? INTERRUPTED_FIX : DEADLINE_FIX;
 }
 
 /** `started`: the phase was running (its tools were stopped) or never began. */
-export function deadlineMessage(d: Pick<RunDeadline, 'minutes' | 'source'>, started: boolean): string {
+export function deadlineMessage(d: Pick<RunDeadline, 'minutes' | 'source'> & { signal?: AbortSignal }, started: boolean): string {
+  const signalName = interruptedBy(d);
+  if (signalName) {
+    return started
+      ? `interrupted: the run received ${signalName} before this check finished; its tools were stopped`
+      : `interrupted: the run received ${signalName} before this phase could start`;
+  }
   return started
     ? `not measured: the run's deadline of ${formatMinutes(d.minutes)} (${d.source}) passed before this check finished; its tools were stopped`
     : `not measured: the run's deadline of ${formatMinutes(d.minutes)} (${d.source}) had passed before this phase could start`;

@@ -17,7 +17,7 @@ import { fillMissing, orderByPlan, phasePlan } from './completeness.ts';
 import type { GateContext } from '../checks/context.ts';
 import { applyWaivers } from '../verdict/waivers.ts';
 import { PHASE_RUNNERS, type PhaseExtras } from './phase-runners.ts';
-import { DEADLINE_FIX, deadlineMessage, untilDeadline, type RunDeadline } from './deadline.ts';
+import { deadlineFix, deadlineMessage, untilDeadline, type RunDeadline } from './deadline.ts';
 
 export interface AppRun {
   app: ResolvedApp['app'];
@@ -40,6 +40,8 @@ export interface GateOptions {
    */
   reportsRoot?: string;
   loadEngine?: 'auto' | 'k6' | 'embedded';
+  /** `--k6-summary`: per app, a k6 summary file to judge instead of running load. */
+  k6Summaries?: Partial<Record<ResolvedApp['app'], string>>;
   retries?: number;
   flakyBlocksGo?: boolean;
   log: (line: string) => void;
@@ -106,6 +108,7 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     phases: config.phases,
     settings: config.settings,
     ...(opts.loadEngine ? { loadEngine: opts.loadEngine } : {}),
+    ...(opts.k6Summaries?.[app.app] ? { k6Summary: opts.k6Summaries[app.app] } : {}),
     log,
     processEnv: config.processEnv,
     deployedAt: opts.deployedAt ?? (app.target.deployedAt ? new Date(app.target.deployedAt) : new Date(started.getTime() - DEFAULT_SINCE_MS)),
@@ -184,7 +187,7 @@ export async function runPhase(gate: AppGate, phase: Phase): Promise<void> {
   if (late) ctx.log(`${app.profile.name}: ${phase}: ${deadlineMessage(deadline!, began)}`);
   const filled = fillMissing(planned, produced, phaseStart, () =>
     late ? deadlineMessage(deadline!, began) : failure ? `not measured: the ${phase} runner failed (${failure})` : `not measured: no ${phase} runner result for this check; it needs a capability this run did not have`,
-  late ? DEADLINE_FIX : fix);
+  late ? deadlineFix(deadline) : fix);
   const complete = applyWaivers(filled, ctx.target.waive, `environment "${ctx.env.name}"`);
   for (const r of complete) await gate.reporters.onResult(r);
   gate.results.push(...complete);

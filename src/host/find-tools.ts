@@ -21,9 +21,13 @@ export function findTools(env: NodeJS.ProcessEnv = process.env): ToolFinding[] {
   });
 }
 
-/** root with apt-get, and a python whose pip answers (bounded: a broken python must not hang setup). */
+/** Go's official tarball installs here, often without putting it on PATH. */
+const GO_FALLBACK = '/usr/local/go/bin/go';
+
+/** root with apt-get, a python whose pip answers (bounded: a broken python must not hang setup), a Go toolchain. */
 export function machineAbilities(env: NodeJS.ProcessEnv = process.env): MachineAbilities {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const pip = spawnSync('python3', ['-m', 'pip', '--version'], { env, timeout: 15_000, stdio: 'ignore' }).status === 0;
-  return { apt: root && Boolean(findOnPath('apt-get', env)), pip };
+  const go = findOnPath('go', env) ?? findOnPath(GO_FALLBACK, env);
+  return { apt: root && Boolean(findOnPath('apt-get', env)), pip, ...(go ? { go } : {}) };
 }

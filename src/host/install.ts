@@ -30,3 +30,12 @@ export function aptInstall(pkgs: string[], env: NodeJS.ProcessEnv = process.env)
 export function pipInstall(pkgs: string[], env: NodeJS.ProcessEnv = process.env): InstallResult {
   return run('python3', ['-m', 'pip', 'install', '-q', '--disable-pip-version-check', ...pkgs], env);
 }
+
+/** Builds Go tools into `binDir` (GOBIN), where `findTool` looks for them. */
+export function goInstall(goPath: string, modules: string[], binDir: string, env: NodeJS.ProcessEnv = process.env): InstallResult {
+  for (const mod of modules) {
+    const res = run(goPath, ['install', mod], { ...env, GOBIN: binDir });
+    if (!res.ok) return res;
+  }
+  return { ok: true, command: `${goPath} install ${modules.join(' ')}` };
+}

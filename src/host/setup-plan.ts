@@ -13,12 +13,16 @@ export interface MachineAbilities {
   apt: boolean;
   /** a python with pip: PyPI packages can be installed. */
   pip: boolean;
+  /** The Go toolchain's path: Go tools can be built (`go install`). */
+  go?: string;
 }
 
 export interface SetupPlan {
   /** Debian packages to install, with the tools they bring. */
   apt: Array<{ pkg: string; tool: string; why: string; required: boolean }>;
   pip: Array<{ pkg: string; tool: string; why: string; required: boolean }>;
+  /** Go modules to `go install`. */
+  go: Array<{ pkg: string; tool: string; why: string; required: boolean }>;
   /** Required tools this machine cannot install by itself: the exact command for a person. */
   blocked: Array<{ tool: string; why: string; command: string }>;
   /** Optional tools that stay absent (the run leaves out what needs them). */
@@ -30,6 +34,7 @@ export const manualCommand = (spec: ToolSpec): string =>
   [
     spec.install.apt ? `sudo apt-get install -y ${spec.install.apt}` : undefined,
     spec.install.pip ? `pip install '${spec.install.pip}'` : undefined,
+    spec.install.go ? `go install ${spec.install.go} (binary in ~/go/bin or on PATH)` : undefined,
     spec.install.manual ? `install it (${spec.install.manual})` : undefined,
     spec.pathEnv ? `or set ${spec.pathEnv}` : undefined,
     spec.alternativeEnv ? `or set ${spec.alternativeEnv}` : undefined,
@@ -43,13 +48,14 @@ export const manualCommand = (spec: ToolSpec): string =>
  * optional one is installed when the machine can, else reported and left out.
  */
 export function planSetup(findings: readonly ToolFinding[], purpose: Purpose, can: MachineAbilities): SetupPlan {
-  const plan: SetupPlan = { apt: [], pip: [], blocked: [], optionalMissing: [] };
+  const plan: SetupPlan = { apt: [], pip: [], go: [], blocked: [], optionalMissing: [] };
   for (const { spec, found } of findings) {
     const required = spec.requiredFor.includes(purpose);
     if (found || (!required && !spec.optionalFor.includes(purpose))) continue;
     const item = { tool: spec.tool, why: spec.why };
     if (spec.install.apt && can.apt) plan.apt.push({ pkg: spec.install.apt, ...item, required });
     else if (spec.install.pip && can.pip) plan.pip.push({ pkg: spec.install.pip, ...item, required });
+    else if (spec.install.go && can.go) plan.go.push({ pkg: spec.install.go, ...item, required });
     else (required ? plan.blocked : plan.optionalMissing).push({ ...item, command: manualCommand(spec) });
   }
   return plan;
@@ -57,5 +63,5 @@ export function planSetup(findings: readonly ToolFinding[], purpose: Purpose, ca
 
 /** A required tool is absent (installable or not): the run cannot start as things are. */
 export function requiredMissing(plan: SetupPlan): number {
-  return plan.blocked.length + [...plan.apt, ...plan.pip].filter((i) => i.required).length;
+  return plan.blocked.length + [...plan.apt, ...plan.pip, ...plan.go].filter((i) => i.required).length;
 }

@@ -5,6 +5,15 @@
  * one table, so they cannot disagree.
  */
 
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Where `setup` puts the Go tools it builds (`go install` with GOBIN set to it), and where it
+ * and the self-tests look for them: Go's own default, so one installed by hand is found too.
+ */
+export const GO_BIN_DIR = join(homedir(), 'go', 'bin');
+
 /** What a run is about to do; a tool may be required by one and optional for another. */
 export type Purpose = 'demo' | 'test';
 
@@ -21,8 +30,8 @@ export interface ToolSpec {
   requiredFor: Purpose[];
   /** Wanted but not required: the run leaves something out without it (said in `why`). */
   optionalFor: Purpose[];
-  /** How to install it: a Debian package, a PyPI package, or (neither) where to read how. */
-  install: { apt?: string; pip?: string; manual?: string };
+  /** How to install it: a Debian package, a PyPI package, a Go module path with its version (built by `go install` into GO_BIN_DIR), or (none of those) where to read how. */
+  install: { apt?: string; pip?: string; go?: string; manual?: string };
   /** Arguments that make the executable print its version (doctor shows it); none: not asked. */
   versionArgs?: string[];
 }
@@ -83,5 +92,22 @@ export const TOOLS: readonly ToolSpec[] = [
     requiredFor: ['test'],
     optionalFor: [],
     install: { apt: 'libxml2-utils' },
+  },
+  {
+    tool: 'actionlint',
+    bins: ['actionlint', join(GO_BIN_DIR, 'actionlint')],
+    why: 'the self-test that lints the GitHub workflows (.github/workflows/*.yml)',
+    requiredFor: ['test'],
+    optionalFor: [],
+    // The latest release when this was written (`go list -m -versions github.com/rhysd/actionlint`).
+    install: { go: 'github.com/rhysd/actionlint/cmd/actionlint@v1.7.12' },
+  },
+  {
+    tool: 'shellcheck',
+    bins: ['shellcheck'],
+    why: "actionlint's check of the workflows' run: scripts (without it they go unchecked)",
+    requiredFor: [],
+    optionalFor: ['test'],
+    install: { apt: 'shellcheck' },
   },
 ];

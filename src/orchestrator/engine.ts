@@ -26,6 +26,12 @@ export interface EngineOptions {
    * too, this is the second lock on the same door.
    */
   allowDestructive?: boolean;
+  /**
+   * SIGINT/SIGTERM (host/interrupt.ts): aborts the running step's signal (its waits and the
+   * gate's tools stop, with the reason "interrupted") and no further step starts; the run stops
+   * resumable, like a step that could not complete.
+   */
+  signal?: AbortSignal;
 }
 
 export interface RunReport {
@@ -89,6 +95,10 @@ export async function runPlan(plan: RunnablePlan, opts: EngineOptions): Promise<
   };
 
   for (const step of plan.steps) {
+    if (opts.signal?.aborted) {
+      const why = (opts.signal.reason as Error | undefined)?.message ?? 'interrupted';
+      return stop('error', `The run was ${why} before ${step.id} (${step.runbookRef}); nothing after it ran. Resume with: ${opts.resumeCommand}`, step.id, true);
+    }
     const prior = steps.get(step.id);
     if (prior?.state === 'succeeded') {
       skipped.push(step.id);
@@ -116,6 +126,9 @@ async function runStep(step: Step, plan: RunnablePlan, prior: StepRecord | undef
   opts.journal.append({ event: 'step-started', at: iso(startedMs), stepId: step.id, attempt, resumed, inputs: step.inputs });
   steps.set(step.id, { stepId: step.id, state: 'in-flight', attempts: attempt, inputs: step.inputs, outputs: {}, calls: [], startedAt: iso(startedMs) });
   const controller = new AbortController();
+  const onInterrupt = () => controller.abort(opts.signal!.reason);
+  if (opts.signal?.aborted) onInterrupt();
+  else opts.signal?.addEventListener('abort', onInterrupt, { once: true });
   const ctx: StepContext = {
     runId: plan.runId, app: plan.app, env: plan.env, ...(plan.release ? { release: plan.release } : {}), clock, attempt,
     deadline: startedMs + step.timeoutMs, signal: controller.signal, idempotencyKey: `${plan.runId}/${step.id}`,
@@ -124,7 +137,7 @@ async function runStep(step: Step, plan: RunnablePlan, prior: StepRecord | undef
   const outcome = await runWithTimeout(
     () => (resumed && step.resume && prior ? step.resume(ctx, prior) : step.run(ctx)),
     { step, clock, controller },
-  );
+  ).finally(() => opts.signal?.removeEventListener('abort', onInterrupt));
   const finishedMs = clock.now();
   const calls = outcome.calls ?? [];
   const outputs = outcome.outputs ?? {};

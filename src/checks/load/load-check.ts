@@ -6,6 +6,7 @@ import { routeOf, type GateContext } from '../context.ts';
 import { checkResult, errorResult } from '../result.ts';
 import { EmbeddedSetupError, overallRate, runEmbedded, type EmbeddedRun } from './embedded-engine.ts';
 import { parseK6Summary } from './k6-summary.ts';
+import { importK6Summary } from './external-summary.ts';
 import { scenarioOnRoutes } from './on-routes.ts';
 import { findK6, runK6, scriptFor, type K6Invocation, type K6Outcome } from './k6-runner.ts';
 import { loadAssertions, loadMetrics, type LoadMeasurement } from './measurement.ts';
@@ -29,6 +30,7 @@ export interface LoadCheckOptions extends ScenarioOverrides {
 /** `id`: the catalogue id it measures for (load/index.ts registers it per app). */
 export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheckOptions = {}): Promise<CheckResult> {
   const started = ctx.now();
+  if (ctx.k6Summary) return judgeImportedSummary(ctx, id, ctx.k6Summary, started);
   const refused = loadRefusal(ctx.target.apiUrl, ctx.target.allowLoad);
   if (refused) return errorResult(id, started, ctx.now, `Load test not run: ${refused}`, 'run it against a local or staging target, or set allowLoad: true for this app in the environment if it may take load');
   const email = ctx.secrets.smokeEmail;
@@ -105,13 +107,37 @@ export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheck
     evidence.push({ kind: 'json', path: rel(file), title: 'embedded engine (autocannon) summary' });
   }
 
+  return judgeMeasurement(ctx, { id, started, scenario, measurement, evidence, ...(k6Exit !== undefined ? { k6Exit } : {}) });
+}
+
+/** `--k6-summary`: no load sent; the summary of a run elsewhere is judged like a local k6 run's. */
+async function judgeImportedSummary(ctx: GateContext, id: string, file: string, started: Date): Promise<CheckResult> {
+  const scenario = scenarioOnRoutes(resolveScenario(ctx.profile.load, {}, ctx.processEnv), (key) => routeOf(ctx, key), ctx.profile.responses.token ?? 'access_token');
+  let imported;
+  try {
+    imported = await importK6Summary(file, path.join(ctx.runDir, 'load', ctx.app));
+  } catch (error) {
+    return errorResult(id, started, ctx.now, `Load summary not judged: ${(error as Error).message}`, 'give --k6-summary the summary k6 wrote (handleSummary JSON, --summary-export, or the machine-readable summary)');
+  }
+  ctx.log(`load: judging the k6 summary ${file} (${imported.format}); no load sent from here`);
+  const evidence: Artifact[] = [{ kind: 'json', path: path.relative(ctx.runDir, imported.copy), title: `k6 summary imported from ${path.basename(file)} (${imported.format})` }];
+  return judgeMeasurement(ctx, { id, started, scenario, measurement: imported.measurement, evidence, label: `k6 summary imported from ${path.basename(file)} (${imported.format})` });
+}
+
+/** `label`: what produced the numbers when it was not this machine (an imported summary). */
+function judgeMeasurement(ctx: GateContext, m: { id: string; started: Date; scenario: ReturnType<typeof scenarioOnRoutes>; measurement: LoadMeasurement; evidence: Artifact[]; k6Exit?: number; label?: string }): CheckResult {
+  const { id, started, scenario, measurement, evidence, k6Exit } = m;
+  const done = (found: Omit<Parameters<typeof checkResult>[1], 'startedAt' | 'durationMs'>) =>
+    checkResult(id, { ...found, startedAt: started, durationMs: ctx.now().getTime() - started.getTime() });
   const metrics = loadMetrics(measurement, scenario);
   if (measurement.requests === 0 || !Number.isFinite(measurement.p95Ms)) {
     return done({ status: 'error', message: `${measurement.engine}: no request completed in ${scenario.durationS} s — the target accepted no load`, evidence, metrics });
   }
   const assertions = loadAssertions(measurement, scenario.thresholds, k6Exit);
   const failed = assertions.filter((a) => !a.passed);
-  const head = `${measurement.engine === 'k6' ? 'k6' : 'embedded engine (autocannon)'}: ${measurement.requests} requests, ${scenario.vus} VUs x ${Math.round(measurement.durationS)} s`;
+  const head = m.label
+    ? `${m.label}: ${measurement.requests} requests over ${Math.round(measurement.durationS)} s`
+    : `${measurement.engine === 'k6' ? 'k6' : 'embedded engine (autocannon)'}: ${measurement.requests} requests, ${scenario.vus} VUs x ${Math.round(measurement.durationS)} s`;
   const limited = throttling(measurement, scenario);
   if (limited.throttled) {
     // The limiter answered, not the app: no assertion is judged (a failed one would make this

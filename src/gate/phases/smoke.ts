@@ -30,7 +30,7 @@ export class SmokeRunnerError extends Error {
  * reporter wrote. The context file carries no secret: secrets reach the child only through
  * its environment.
  */
-export async function runSmokeChecks(ctx: GateContext, opts: { signupPassword: string; retries: number }): Promise<CheckResult[]> {
+export async function runSmokeChecks(ctx: GateContext, opts: { signupPassword: string; retries: number; specFilters?: readonly string[] }): Promise<CheckResult[]> {
   const contextPath = join(ctx.runDir, 'suite-context.json');
   writeFileSync(contextPath, JSON.stringify({ app: ctx.app, envName: ctx.env.name, runId: ctx.runId, runDir: ctx.runDir, target: ctx.target }, null, 2));
   const resultsPath = join(ctx.runDir, 'smoke-results.json');
@@ -40,7 +40,8 @@ export async function runSmokeChecks(ctx: GateContext, opts: { signupPassword: s
   const timeoutMs = smokeTimeoutMs(ctx.processEnv);
   const outcome = await runInGroup({
     command: process.execPath,
-    args: [cli, 'test', '--project', ctx.app, '--config', join(PROJECT_ROOT, 'playwright.config.ts')],
+    // `specFilters`: only the spec files matching them (a watch round runs the light checks only).
+    args: [cli, 'test', '--project', ctx.app, '--config', join(PROJECT_ROOT, 'playwright.config.ts'), ...(opts.specFilters ?? [])],
     cwd: PROJECT_ROOT,
     env: {
       ...ctx.processEnv,
