@@ -73,6 +73,12 @@ export const financialRise = defineApp({
     reportId: 'reportId',
     downloadUrl: 'url',
   },
+  /** Contract "Rate limits (per IP, per route, in memory)": the gate's request budget (src/gate/request-budget.ts). */
+  rateLimits: {
+    login: { label: 'logins', routes: ['login'], method: 'POST', limit: 5, windowS: 60, perRoute: false },
+    register: { label: 'registrations', routes: ['register'], method: 'POST', limit: 3, windowS: 3600, perRoute: false },
+    perRoute: { label: 'requests per route', routes: ['*'], method: '', limit: 100, windowS: 60, perRoute: true },
+  },
   words: { consultantRole: 'consultant', draft: 'draft', completed: 'completed' },
   expected: {
     questions: 25,

@@ -45,6 +45,10 @@ export const flowcomply = defineApp({
     assetsList: 'data.assets',
     assetsTotal: 'data.total',
   },
+  /** Contract: "one global rate limit shared by every route including health and login: 100 requests per 15 minutes per IP". */
+  rateLimits: {
+    global: { label: 'requests', routes: ['*'], method: '', limit: 100, windowS: 900, perRoute: false },
+  },
   words: { connected: 'connected' },
   expected: {
     readyServices: ['database', 'redis', 's3'],

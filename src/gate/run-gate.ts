@@ -13,6 +13,7 @@ import type { GateContext } from '../checks/context.ts';
 import { applyWaivers } from '../verdict/waivers.ts';
 import { checksFor } from '../../config/checks.ts';
 import { PHASE_RUNNERS, type PhaseExtras } from './phase-runners.ts';
+import { requestBudget } from './request-budget.ts';
 import { DEADLINE_FIX, deadlineMessage, untilDeadline, type RunDeadline } from './deadline.ts';
 
 export interface AppRun {
@@ -92,6 +93,14 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     deployedAt: opts.deployedAt ?? (app.target.deployedAt ? new Date(app.target.deployedAt) : new Date(started.getTime() - DEFAULT_SINCE_MS)),
     now,
     ...(opts.deadline ? { signal: opts.deadline.signal } : {}),
+    pacer: requestBudget({
+      apiUrl: app.target.apiUrl,
+      limits: app.profile.rateLimits,
+      paths: { ...(app.profile.routes as Record<string, string>), ...(app.target.routes ?? {}) },
+      run: folder.runId,
+      log,
+      ...(opts.deadline ? { signal: opts.deadline.signal } : {}),
+    }),
   };
   await reporters.onRunStart({
     runId: folder.runId,

@@ -1,7 +1,7 @@
 import { checkDetails, expect, test } from '../fixtures/index.ts';
 import { readOnly } from '../fixtures/db.ts';
 import { findLink } from '../../src/mail/inbox.ts';
-import { pick, runAddress, secret, frProfile, word } from '../../src/apps/suite-context.ts';
+import { pick, route, runAddress, secret, frProfile, suitePacer, word } from '../../src/apps/suite-context.ts';
 import { mailNotVerified } from '../../src/apps/mail-contract.ts';
 import { readPdf } from '../fixtures/pdf.ts';
 import { SignInPage } from '../pages/sign-in-page.ts';
@@ -27,7 +27,7 @@ test('Smoke 4: consultant creates an assessment; saved; invitation sent', checkD
 
   const signIn = new SignInPage(page, labels, frProfile(suite).exactLabels);
   await signIn.open(suite.target.webUrl, frProfile(suite).pages.login);
-  await signIn.signIn(secret(suite, 'smokeEmail'), secret(suite, 'smokePassword'));
+  await signIn.signInWithin(secret(suite, 'smokeEmail'), secret(suite, 'smokePassword'), suitePacer(suite), route(suite, 'login'));
   const form = new NewAssessmentPage(page, labels, frProfile(suite).exactLabels);
   gate.require('consultant reaches the dashboard', await form.waitForDashboard(), '==', true);
   gate.require('"New Assessment" opens the create form', await form.openFromDashboard(), '==', true);

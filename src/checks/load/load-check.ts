@@ -41,7 +41,9 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
     return errorResult(id, started, ctx.now, 'Load test not run: the smoke account credentials are missing', `set ${vars}`);
   }
 
-  const scenario = scenarioOnRoutes(resolveScenario(ctx.profile.load, opts, ctx.processEnv), (key) => routeOf(ctx, key), ctx.profile.responses.token ?? 'access_token');
+  const planned = scenarioOnRoutes(resolveScenario(ctx.profile.load, opts, ctx.processEnv), (key) => routeOf(ctx, key), ctx.profile.responses.token ?? 'access_token');
+  const { scenario, maxRequests, pacedNote } = withinBudget(ctx, planned);
+  if (pacedNote) ctx.log(`load: ${pacedNote}`);
   const k6 = await findK6(ctx.processEnv);
   const choice = chooseEngine(ctx.loadEngine ?? scenario.engine, k6.path !== undefined);
   if ('error' in choice) return errorResult(id, started, ctx.now, `Load test not run: ${choice.error} (looked at ${k6.looked})`, K6_INSTALL_HINT);
@@ -94,7 +96,7 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
       return errorResult(id, started, ctx.now, `Load test not run (embedded engine): ${(error as Error).message}`, K6_INSTALL_HINT);
     }
     try {
-      measurement = await (opts.embedded ?? runEmbedded)({ target: ctx.target.apiUrl, scenario, credentials: { email, password }, healthPath: routeOf(ctx, 'health'), log: ctx.log, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      measurement = await (opts.embedded ?? runEmbedded)({ target: ctx.target.apiUrl, scenario, credentials: { email, password }, healthPath: routeOf(ctx, 'health'), log: ctx.log, shareKey: ctx.runId, ...(ctx.pacer ? { pacer: ctx.pacer } : {}), ...(maxRequests ? { maxRequests } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
     } catch (error) {
       const what = error instanceof EmbeddedSetupError ? error.message : `embedded engine failed: ${(error as Error).message}`;
       const hint = error instanceof EmbeddedSetupError && error.rateLimited
@@ -108,13 +110,14 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
     evidence.push({ kind: 'json', path: rel(file), title: 'embedded engine (autocannon) summary' });
   }
 
-  const metrics = loadMetrics(measurement, scenario);
+  recordSpend(ctx, scenario, measurement.requests);
+  const metrics: Record<string, number | string> = { ...loadMetrics(measurement, scenario), ...(pacedNote ? { budgetPacedRps: scenario.arrivalRate ?? 0 } : {}) };
   if (measurement.requests === 0 || !Number.isFinite(measurement.p95Ms)) {
     return done({ status: 'error', message: `${measurement.engine}: no request completed in ${scenario.durationS} s — the target accepted no load`, evidence, metrics });
   }
   const assertions = loadAssertions(measurement, scenario.thresholds, k6Exit);
   const failed = assertions.filter((a) => !a.passed);
-  const head = `${measurement.engine === 'k6' ? 'k6' : 'embedded engine (autocannon)'}: ${measurement.requests} requests, ${scenario.vus} VUs x ${Math.round(measurement.durationS)} s`;
+  const head = `${measurement.engine === 'k6' ? 'k6' : 'embedded engine (autocannon)'}: ${measurement.requests} requests, ${scenario.vus} VUs x ${Math.round(measurement.durationS)} s${pacedNote ? ` (${pacedNote})` : ''}`;
   const limited = throttling(measurement, scenario);
   if (limited.throttled) {
     // The limiter answered, not the app: no assertion is judged (a failed one would make this
@@ -132,4 +135,26 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
     evidence,
     metrics,
   });
+}
+
+/**
+ * The scenario within the target's request budget: when the known rate limits allow less than
+ * the scenario would send, the run is paced (whole requests/s, at least 1) and capped at what
+ * the budget leaves; the message says so (a paced run measures the app at that pace only).
+ */
+function withinBudget(ctx: GateContext, scenario: ReturnType<typeof scenarioOnRoutes>): { scenario: ReturnType<typeof scenarioOnRoutes>; maxRequests?: number; pacedNote?: string } {
+  const allowance = ctx.pacer?.loadAllowance(scenario.requests.map((r) => ({ request: `${r.method} ${r.path}`, weight: r.weight })), scenario.durationS);
+  if (!allowance || allowance.rate === undefined) return { scenario };
+  // Unpaced, a scenario sends about 20 requests/s per VU on a fast target: only a tighter budget paces it.
+  const wanted = scenario.arrivalRate ?? scenario.vus * 20;
+  if (allowance.rate >= wanted) return { scenario };
+  const rate = Math.max(1, Math.floor(allowance.rate));
+  const maxRequests = Math.max(1, allowance.maxRequests ?? Math.floor(rate * scenario.durationS));
+  return { scenario: { ...scenario, arrivalRate: rate }, maxRequests, pacedNote: `paced at ${rate} requests/s, at most ${maxRequests} requests, to stay within the target's ${allowance.limit}` };
+}
+
+/** The load's requests in the budget's ledger, split by the scenario's weights. */
+function recordSpend(ctx: GateContext, scenario: ReturnType<typeof scenarioOnRoutes>, sent: number): void {
+  const total = scenario.requests.reduce((n, r) => n + r.weight, 0) || 1;
+  for (const r of scenario.requests) ctx.pacer?.recordBulk(`${r.method} ${r.path}`, Math.round((sent * r.weight) / total));
 }
