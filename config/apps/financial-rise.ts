@@ -73,6 +73,23 @@ export const financialRise = defineApp({
     reportId: 'reportId',
     downloadUrl: 'url',
   },
+  /**
+   * What the gate types and posts (`{tag}`: a letters-only word from the run id; `{runId}`: the
+   * run id, where the app allows digits). An environment overrides any field as
+   * `contract.data.<key>` when a deployment's validation refuses the default.
+   */
+  data: {
+    clientName: 'Smoke Client {tag}',
+    businessName: 'Postflight Smoke {tag} Ltd',
+    notes: 'postflight run {runId}',
+    firstName: 'Smoke',
+    lastName: 'Tester {tag}',
+    perfClientName: 'Perf Client {tag}',
+    perfBusinessName: 'Postflight Perf {tag} Ltd',
+    perfNotes: 'Created by postflight run {runId} (API latency budget); deleted at the end of the run.',
+  },
+  /** Where a form shows its validation messages: read after each submit (an empty or hidden element says nothing). */
+  formErrors: ['[role="alert"]', '[aria-invalid="true"]', '.error', '.invalid-feedback', '.field-error', '.error-message'],
   /** Contract "Rate limits (per IP, per route, in memory)": the gate's request budget (src/gate/request-budget.ts). */
   rateLimits: {
     login: { label: 'logins', routes: ['login'], method: 'POST', limit: 5, windowS: 60, perRoute: false },

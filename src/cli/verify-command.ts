@@ -10,6 +10,7 @@ import { deadlineMinutes, startDeadline, DEFAULT_DEADLINE_MINUTES } from '../gat
 import { judgePrerequisites, planPrerequisites } from '../gate/prerequisites.ts';
 import { probePrerequisites } from '../gate/prerequisite-probes.ts';
 import { listFlag, parseFlags } from './args.ts';
+import { formatSpent } from '../gate/rate-limits.ts';
 import type { CliIO } from './io.ts';
 import { collectWaivers } from '../verdict/waivers.ts';
 import { redactingIO } from './redacting-io.ts';
@@ -132,7 +133,10 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
   // The timer is unref'd: an early end (a throw) cannot keep the process alive either.
   deadline.dispose();
   const runs: AppRun[] = gate.runs;
-  if (!values.json) for (const [i, run] of runs.entries()) say.out(verdictSummary(run, io.cwd, config.apps[i]!.profile.name));
+  if (!values.json) for (const [i, run] of runs.entries()) {
+    say.out(verdictSummary(run, io.cwd, config.apps[i]!.profile.name));
+    if (run.verdict.requests?.length) say.out([`  requests spent per rate limit (${config.apps[i]!.target.apiUrl}):`, ...formatSpent(run.verdict.requests).map((l) => `    ${l}`)].join('\n'));
+  }
   if (values.json) say.out(JSON.stringify(runs.map((r) => ({ app: r.app, runDir: r.runDir, ...r.verdict, phaseSeconds: r.phaseSeconds })), null, 2));
   else say.out(`\ngate wall time ${gate.wallSeconds.toFixed(1)} s (floor ${gate.floorSeconds.toFixed(1)} s under the schedule's resource rules)`);
   const code = combinedExitCode(runs.map((r) => r.verdict));

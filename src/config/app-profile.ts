@@ -133,6 +133,10 @@ export interface AppProfileBase<Routes extends Record<string, string>, Labels> {
   /** The runbook's limits for the AWS and TLS checks; an environment may override them. */
   thresholds: Thresholds;
   rollback: RollbackPolicy;
+  /** Values the gate types and posts, as templates (src/apps/test-data.ts). */
+  data: Record<string, string>;
+  /** CSS selectors where forms show validation messages (read after each submit). */
+  formErrors: string[];
   /** The target's known rate limits, by id (`login`, `register`, ...): the gate's request budget. */
   rateLimits: RateLimits;
   /** What an error line looks like in this app's logs when it differs from the defaults (src/config/log-formats.ts). */
@@ -144,7 +148,7 @@ export interface AppProfileBase<Routes extends Record<string, string>, Labels> {
  * them through `apps.<app>.contract` (see src/config/contract.ts). The rest (perf, load,
  * rollback) has its own environment keys or is policy, not contract.
  */
-export const CONTRACT_KEYS = ['routes', 'pages', 'labels', 'exactLabels', 'healthyStatuses', 'expected', 'fields', 'responses', 'words', 'mail', 'csrf', 'rateLimits'] as const;
+export const CONTRACT_KEYS = ['routes', 'pages', 'labels', 'exactLabels', 'healthyStatuses', 'expected', 'fields', 'responses', 'words', 'mail', 'csrf', 'rateLimits', 'data', 'formErrors'] as const;
 
 /** Returns its argument typed: config is code, checked by the compiler. */
 export function defineApp<P extends AppProfileBase<Record<string, string>, unknown>>(profile: P): P {

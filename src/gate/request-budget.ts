@@ -24,6 +24,8 @@ export class RequestBudgetError extends Error {
 
 export interface BudgetOptions {
   apiUrl: string;
+  /** The app id, for messages naming the config key (`apps.<app>.contract.rateLimits.login`). */
+  app?: string;
   limits: RateLimits;
   /** The profile's route paths by key, as this environment has them. */
   paths: Record<string, string>;
@@ -108,7 +110,7 @@ export class RequestBudget {
 
   private describe(limitId: string): string {
     const l = this.opts.limits[limitId]!;
-    return `the target's limit of ${l.label} (${perWindow(l)}, apps.<app>.contract.rateLimits.${limitId})`;
+    return `the target's limit of ${l.label} (${perWindow(l)}, apps.${this.opts.app ?? '<app>'}.contract.rateLimits.${limitId})`;
   }
 
   private async waitFor(ms: number, why: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { checkDetails, test } from '../fixtures/index.ts';
 import { FinancialRiseApi } from '../../src/apps/financial-rise/client.ts';
 import { findLink } from '../../src/mail/inbox.ts';
-import { field, runAddress, frProfile, route, suitePacer } from '../../src/apps/suite-context.ts';
+import { dataValue, field, runAddress, frProfile, route, suitePacer } from '../../src/apps/suite-context.ts';
 import { mailNotVerified } from '../../src/apps/mail-contract.ts';
 import { SignInPage } from '../pages/sign-in-page.ts';
 import { recordSignup } from '../fixtures/security.ts';
@@ -16,7 +16,7 @@ test('Smoke 3: new account, verification email, login', checkDetails('fr.smoke.r
   // (security.spec.ts) checks the account did not get it. A strict API may refuse the field.
   // Body field names come from the contract (`fields.register`).
   const f = (name: string) => field(suite, 'register', name);
-  const body = { [f('email')]: email, [f('password')]: password, [f('firstName')]: 'Smoke', [f('lastName')]: `Run ${suite.runId}` };
+  const body = { [f('email')]: email, [f('password')]: password, [f('firstName')]: dataValue(suite, 'firstName'), [f('lastName')]: dataValue(suite, 'lastName') };
   let res = await api.call('POST', 'register', { body: { ...body, role: 'admin' }, auth: false });
   if (res.status === 400 && /role/i.test(JSON.stringify(res.data))) {
     gate.note('the API refused a "role" field in the registration body (HTTP 400); registered without it');

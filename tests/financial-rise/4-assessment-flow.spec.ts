@@ -1,7 +1,7 @@
 import { checkDetails, expect, test } from '../fixtures/index.ts';
 import { readOnly } from '../fixtures/db.ts';
 import { findLink } from '../../src/mail/inbox.ts';
-import { pick, route, runAddress, secret, frProfile, suitePacer, word } from '../../src/apps/suite-context.ts';
+import { dataValue, pick, route, runAddress, secret, frProfile, suitePacer, word } from '../../src/apps/suite-context.ts';
 import { mailNotVerified } from '../../src/apps/mail-contract.ts';
 import { readPdf } from '../fixtures/pdf.ts';
 import { SignInPage } from '../pages/sign-in-page.ts';
@@ -20,8 +20,9 @@ const flow: { id?: string; token?: string; businessName?: string; clientName?: s
 
 test('Smoke 4: consultant creates an assessment; saved; invitation sent', checkDetails('fr.smoke.assessment-create'), async ({ suite, gate, mail, consultantApi, maskedPage: page }) => {
   const labels = frProfile(suite).labels;
-  flow.clientName = `Smoke Client ${suite.runId}`;
-  flow.businessName = `Postflight Smoke Business ${suite.runId}`;
+  // Values a person would type (letters-only names); each one is `contract.data.<key>`.
+  flow.clientName = dataValue(suite, 'clientName');
+  flow.businessName = dataValue(suite, 'businessName');
   const clientEmail = runAddress(suite, 'client');
   flow.api = consultantApi;
 
@@ -31,8 +32,8 @@ test('Smoke 4: consultant creates an assessment; saved; invitation sent', checkD
   const form = new NewAssessmentPage(page, labels, frProfile(suite).exactLabels);
   gate.require('consultant reaches the dashboard', await form.waitForDashboard(), '==', true);
   gate.require('"New Assessment" opens the create form', await form.openFromDashboard(), '==', true);
-  await form.fill({ clientName: flow.clientName, businessName: flow.businessName, clientEmail, notes: `postflight run ${suite.runId}` });
-  const created = await form.submit();
+  await form.fill({ clientName: flow.clientName, businessName: flow.businessName, clientEmail, notes: dataValue(suite, 'notes') });
+  const created = await form.submit(suite.app, frProfile(suite).formErrors);
   gate.require('POST assessments answers 201', created.status, '==', 201);
   // The page may navigate away before its response body can be read: find the row by its
   // run-tagged business name through the API instead.

@@ -1,6 +1,7 @@
 import { routeOf, type GateContext } from '../context.ts';
 import { findLink, openInbox, waitForEmail } from '../../mail/inbox.ts';
 import { describe, type ApiSession } from './api-session.ts';
+import { testValue } from '../../apps/test-data.ts';
 
 /**
  * Makes a Financial RISE assessment `completed` so a report can be generated and timed.
@@ -31,10 +32,11 @@ export async function createAssessment(ctx: Ctx, session: ApiSession, label: str
   const clientEmail = `pf-${ctx.runId}-${label}@${ctx.target.mailDomain}`.toLowerCase();
   const res = await session.request('POST', routeOf(ctx, 'assessments'), {
     body: {
-      clientName: `Postflight ${label}`,
-      businessName: `Postflight run ${ctx.runId}`,
+      // Values a person would type (`contract.data.perf*`): a strict deployment refuses digits in names.
+      clientName: testValue(ctx.profile, ctx.runId, 'perfClientName'),
+      businessName: testValue(ctx.profile, ctx.runId, 'perfBusinessName'),
       clientEmail,
-      notes: `Created by postflight run ${ctx.runId} (API latency budget); deleted at the end of the run.`,
+      notes: testValue(ctx.profile, ctx.runId, 'perfNotes'),
     },
   });
   const id = (res.data as { id?: unknown } | null)?.id;
