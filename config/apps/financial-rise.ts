@@ -72,6 +72,19 @@ export const financialRise = defineApp({
     questions: 'questions',
     reportId: 'reportId',
     downloadUrl: 'url',
+    /** Where a create answer carries the client token, on deployments that return it. */
+    clientToken: 'client_token',
+  },
+  /**
+   * How the assessment flow runs on this deployment. `clientLink`: the ways, in order, to get
+   * the client's unique link: `mail` (the invitation, the runbook's way), `createAnswer` (the
+   * create answer carries it at `responses.clientToken`), `database` (read-only, the
+   * assessment's `client_token`). A missing mail still fails Smoke 4; the next way lets
+   * Smoke 5 and 6 measure the questionnaire, submit and reports.
+   */
+  flow: {
+    clientLink: ['mail', 'createAnswer', 'database'],
+    reportTypes: ['consultant', 'client'],
   },
   /**
    * What the gate types and posts (`{tag}`: a letters-only word from the run id; `{runId}`: the

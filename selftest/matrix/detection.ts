@@ -21,8 +21,8 @@ export interface DetectionRow {
 
 /** Pure: judges one verify run against what the fault says it must trip. */
 export function judge(fault: Pick<Fault, 'id' | 'phase' | 'trips' | 'mayAlsoTrip' | 'expect'>, decision: Decision, statuses: Record<string, Status>, seconds: number): DetectionRow {
-  const inconclusive = fault.expect === 'inconclusive';
-  const tripped: Status = inconclusive ? 'inconclusive' : 'fail';
+  const inconclusive = fault.expect === 'inconclusive' || fault.expect === 'gate-error';
+  const tripped: Status = fault.expect === 'gate-error' ? 'error' : inconclusive ? 'inconclusive' : 'fail';
   const failing = Object.entries(statuses).filter(([, s]) => s === tripped).map(([id]) => id).sort();
   const allowed = new Set([...fault.trips, ...(fault.mayAlsoTrip ?? [])]);
   const unexpected = Object.entries(statuses)

@@ -148,7 +148,7 @@ export interface AppProfileBase<Routes extends Record<string, string>, Labels> {
  * them through `apps.<app>.contract` (see src/config/contract.ts). The rest (perf, load,
  * rollback) has its own environment keys or is policy, not contract.
  */
-export const CONTRACT_KEYS = ['routes', 'pages', 'labels', 'exactLabels', 'healthyStatuses', 'expected', 'fields', 'responses', 'words', 'mail', 'csrf', 'rateLimits', 'data', 'formErrors'] as const;
+export const CONTRACT_KEYS = ['routes', 'pages', 'labels', 'exactLabels', 'healthyStatuses', 'expected', 'fields', 'responses', 'words', 'mail', 'csrf', 'rateLimits', 'data', 'formErrors', 'flow'] as const;
 
 /** Returns its argument typed: config is code, checked by the compiler. */
 export function defineApp<P extends AppProfileBase<Record<string, string>, unknown>>(profile: P): P {
