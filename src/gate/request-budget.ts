@@ -117,8 +117,8 @@ export class RequestBudget {
     const max = this.opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
     if (ms > max) throw new RequestBudgetError(`${why}; the window frees in ${Math.ceil(ms / 1000)} s, more than the gate waits (${Math.round(max / 1000)} s). Allowlist the gate's IP (and raise the limit in contract.rateLimits) or run again later`);
     if (this.opts.signal?.aborted) throw new RequestBudgetError(`${why}; the run's deadline has passed`);
-    this.opts.onWait?.(ms);
     const until = this.now() + ms;
+    this.opts.onWait?.(ms);
     this.opts.log?.(`budget: ${why}: waiting ${Math.ceil(ms / 1000)} s for the window`);
     while (this.now() < until) {
       await sleep(Math.min(10_000, until - this.now()), this.opts.signal);
