@@ -42,7 +42,8 @@ describe('a form that refuses the gate\'s test data', { timeout: 600_000 }, () =
     assert.match(text, /ERR\s+fr\.smoke\.assessment-create\s+could not measure: FormRefusedError: the form refused the gate's test data: "clientName: Client name must be a first and a last name/);
     assert.match(text, /fix: give the deployment a value it accepts: set apps\.financial-rise\.contract\.data\.clientName/);
     assert.match(text, /SKIP fr\.smoke\.assessment-complete/);
-    assert.doesNotMatch(text, /NO-GO|Timeout/);
+    assert.doesNotMatch(text, /Financial RISE: NO-GO|Timeout/);
+    assert.match(text, /Financial RISE: INCONCLUSIVE/);
     // Refused at once, not after the 15 s answer timeout.
     const took = /Smoke 4: .*\((\d+(?:\.\d+)?)(m?s)\)/.exec(text);
     if (took) assert.ok(took[2] === 'ms' || Number(took[1]) < 10, `Smoke 4 took ${took[1]}${took[2]}`);
