@@ -60,7 +60,8 @@ export function overallRate(scenario: Pick<ScenarioSpec, 'arrivalRate'>): number
 async function setup(run: EmbeddedRun): Promise<string> {
   const session = new ApiSession(run.target, { timeoutMs: 10_000, ...(run.pacer ? { pacer: run.pacer } : {}) });
   if (run.healthPath) {
-    const probe = await session.request('GET', run.healthPath, { auth: false });
+    // Only "does it answer at all": a 429 answers too, so this probe is not paced or retried.
+    const probe = await new ApiSession(run.target, { timeoutMs: 10_000 }).request('GET', run.healthPath, { auth: false });
     // Same rule as the k6 setup(): unreachable is "down"; a 503 health is the smoke checks' business.
     if (probe.status === 0) throw new EmbeddedSetupError(`target ${run.target} is down: GET ${run.healthPath} gave ${describe(probe)}`);
   }

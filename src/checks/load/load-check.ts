@@ -117,7 +117,9 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
   }
   const assertions = loadAssertions(measurement, scenario.thresholds, k6Exit);
   const failed = assertions.filter((a) => !a.passed);
-  const head = `${measurement.engine === 'k6' ? 'k6' : 'embedded engine (autocannon)'}: ${measurement.requests} requests, ${scenario.vus} VUs x ${Math.round(measurement.durationS)} s${pacedNote ? ` (${pacedNote})` : ''}`;
+  const head = `${measurement.engine === 'k6' ? 'k6' : 'embedded engine (autocannon)'}: ${measurement.requests} requests, ${scenario.vus} VUs x ${Math.round(measurement.durationS)} s`;
+  // Last in the message: what was measured and judged comes first.
+  const paced = pacedNote ? ` (${pacedNote})` : '';
   const limited = throttling(measurement, scenario);
   if (limited.throttled) {
     // The limiter answered, not the app: no assertion is judged (a failed one would make this
@@ -127,10 +129,10 @@ export async function runLoadCheck(ctx: GateContext, opts: LoadCheckOptions = {}
     // here so a run that measured the limiter can never recommend a rollback of the release.
     const { errorRate, p95Ms, ...rest } = metrics;
     const unjudged = { ...rest, unjudgedErrorRate: errorRate, unjudgedP95Ms: p95Ms, throttledShare: round(limited.share, 4) };
-    return done({ status: 'error', cause: 'gate', fix: limited.fix, message: `${head}: ${limited.message}${also}`, evidence, metrics: unjudged });
+    return done({ status: 'error', cause: 'gate', fix: limited.fix, message: `${head}: ${limited.message}${also}${paced}`, evidence, metrics: unjudged });
   }
   return done({
-    message: `${head}: ${(failed.length > 0 ? failed : assertions).map((a) => a.message).join('; ')}`,
+    message: `${head}: ${(failed.length > 0 ? failed : assertions).map((a) => a.message).join('; ')}${paced}`,
     assertions,
     evidence,
     metrics,
