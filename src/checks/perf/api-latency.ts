@@ -86,6 +86,8 @@ async function measure(ctx: GateContext, session: ApiSession, budget: ApiBudget,
         if (r.id) created.push(r.id);
         return { ...r, problem: r.problem ?? '' };
       });
+    // Refused test data measures nothing: an error of the gate naming the keys, not a slow or failing API.
+    if ('refused' in res && res.refused) return { ...samples, setupError: res.problem };
     if (i < budget.warmup) continue;
     if (res.ok) samples.latenciesMs.push(res.ms);
     else samples.failures.push(res.problem);
