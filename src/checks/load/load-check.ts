@@ -150,7 +150,8 @@ function withinBudget(ctx: GateContext, scenario: ReturnType<typeof scenarioOnRo
   // Unpaced, a scenario sends about 20 requests/s per VU on a fast target: only a tighter budget paces it.
   const wanted = scenario.arrivalRate ?? scenario.vus * 20;
   if (allowance.rate >= wanted) return { scenario };
-  const rate = Math.max(1, Math.floor(allowance.rate));
+  // Whole requests/s for the embedded engine, never above a slower pace the scenario already asks for.
+  const rate = Math.min(scenario.arrivalRate ?? Number.POSITIVE_INFINITY, Math.max(1, Math.floor(allowance.rate)));
   const maxRequests = Math.max(1, allowance.maxRequests ?? Math.floor(rate * scenario.durationS));
   return { scenario: { ...scenario, arrivalRate: rate }, maxRequests, pacedNote: `paced at ${rate} requests/s, at most ${maxRequests} requests, to stay within the target's ${allowance.limit}` };
 }
