@@ -17,7 +17,11 @@ export interface Spend {
   request: string;
   /** The run (or `doctor-...`) that spent it. */
   run: string;
+  /** How many requests this line stands for (the load engine's, recorded in one line); default 1. */
+  n?: number;
 }
+
+const countOf = (s: Spend) => s.n ?? 1;
 
 /** Pure: the path of a route pattern as a regex (`/assessments/:id` matches `/assessments/42`). */
 function routeRegex(pattern: string): RegExp {
@@ -51,9 +55,15 @@ export function waitBefore(limits: RateLimits, spends: readonly Spend[], request
     const bucket = bucketOf(limit, request);
     const windowMs = limit.windowS * 1000;
     const inWindow = spends.filter((s) => s.t > now - windowMs && counts(limit, s.request, paths) && bucketOf(limit, s.request) === bucket);
-    if (inWindow.length < limit.limit) continue;
+    let used = inWindow.reduce((n, sp) => n + countOf(sp), 0);
+    if (used < limit.limit) continue;
     // The oldest spends must leave the window until one slot is free.
-    const freeing = inWindow[inWindow.length - limit.limit]!;
+    let freeing = inWindow[0]!;
+    for (const sp of inWindow) {
+      freeing = sp;
+      used -= countOf(sp);
+      if (used < limit.limit) break;
+    }
     const ms = freeing.t + windowMs - now + 250;
     if (ms > worst.ms) worst = { ms, limitId: id };
   }
@@ -75,13 +85,26 @@ export function spentPerLimit(limits: RateLimits, spends: readonly Spend[], run:
   const mine = spends.filter((s) => s.run === run);
   return Object.entries(limits).map(([limitId, limit]) => {
     const hits = mine.filter((s) => counts(limit, s.request, paths));
-    let peak = 0;
-    for (const s of hits) {
-      const bucket = bucketOf(limit, s.request);
-      const n = hits.filter((o) => o.t >= s.t && o.t < s.t + limit.windowS * 1000 && bucketOf(limit, o.request) === bucket).length;
-      peak = Math.max(peak, n);
+    // Per bucket, a window sliding over the spends in time order (two pointers: linear).
+    const buckets = new Map<string, Spend[]>();
+    for (const h of hits) {
+      const key = bucketOf(limit, h.request);
+      const list = buckets.get(key);
+      if (list) list.push(h);
+      else buckets.set(key, [h]);
     }
-    return { limitId, label: limit.label, limit: limit.limit, windowS: limit.windowS, spent: hits.length, peak };
+    let peak = 0;
+    for (const list of buckets.values()) {
+      list.sort((a, b) => a.t - b.t);
+      let start = 0;
+      let sum = 0;
+      for (const h of list) {
+        sum += countOf(h);
+        while (list[start]!.t <= h.t - limit.windowS * 1000) sum -= countOf(list[start++]!);
+        peak = Math.max(peak, sum);
+      }
+    }
+    return { limitId, label: limit.label, limit: limit.limit, windowS: limit.windowS, spent: hits.reduce((n, h) => n + countOf(h), 0), peak };
   });
 }
 

@@ -101,7 +101,7 @@ export class RequestBudget {
 
   recordBulk(request: string, count: number): void {
     const t = this.now();
-    if (count > 0) appendFileSync(this.ledger, Array.from({ length: count }, () => JSON.stringify({ t, request, run: this.opts.run } satisfies Spend)).join('\n') + '\n');
+    if (count > 0) appendFileSync(this.ledger, `${JSON.stringify({ t, request, run: this.opts.run, n: count } satisfies Spend)}\n`);
   }
 
   spent(): SpentLine[] {
