@@ -1,5 +1,6 @@
 import { mkdir, appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { applyLogFaults, logLineFormat } from './log-faults.ts';
+import { LOAD_LIMITS } from './load-limits.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppId } from '../src/core/types.ts';
@@ -60,7 +61,6 @@ export const snapshotDatabase = (appDb: string, name: string): string => `${appD
 
 const DB_NAMES: Record<AppId, string> = { 'financial-rise': 'financial_rise', flowcomply: 'flowcomply' };
 /** Rate limits high enough for the gate's load test from one IP; see README. */
-const LOAD_LIMITS = { fr: { registerPerHour: 1000, loginPerMinute: 10000, defaultPerMinute: 1_000_000 }, fc: { max: 1_000_000, windowMs: 900_000 } };
 
 export function faultsFor(app: AppId, release: string, extra: readonly string[] = []): string[] {
   const fromRelease = RELEASES[app][release];

@@ -22,7 +22,7 @@ const DEPS: Deps = {
   // --- the product: src/
   'src/core': [], // types, assertions, the gate-credential error, random secrets: nothing of ours
   'src/host': ['src/core'], // this machine: tools, processes, PROJECT_ROOT
-  'src/http': ['src/core'],
+  'src/http': ['src/core', 'src/config/app-profile.ts'], // the wire; the request budget reads the profile's rate-limit types
   'src/aws': ['src/core'],
   'src/db': ['src/core'],
   'src/config': ['src/core', 'src/host', 'config', 'load'], // pure: profiles name the load mix (load/lib/mix.ts); PROJECT_ROOT finds environments/
@@ -33,14 +33,14 @@ const DEPS: Deps = {
   'src/checks': ['src/core', 'src/config', 'src/aws', 'src/db', 'src/http', 'src/mail', 'src/apps', 'src/host', 'src/evidence/run-folder.ts', 'config', 'load', 'perf'], // the embedded load engine runs load/lib/mix.ts; Lighthouse runs perf/
   'src/verdict': ['src/core', 'src/config', 'config'], // decides from results and the catalogue
   'src/evidence': ['src/core', 'src/verdict', 'src/config', 'config', 'src/orchestrator/rollback-target.ts', 'src/orchestrator/rollback-command.ts', 'src/orchestrator/history.ts'], // writes the run folder and the verdict's reports; the report renders the catalogue, checklists and procedures (data) and the rollback target the orchestrator would choose (pure files, no circle)
-  'src/gate': ['src/core', 'src/config', 'src/checks', 'src/verdict', 'src/evidence', 'src/host', 'src/http/answer-log.ts', 'src/aws/access.ts', 'config'], // runs the checks, judges, records
+  'src/gate': ['src/core', 'src/config', 'src/checks', 'src/verdict', 'src/evidence', 'src/host', 'src/http', 'src/aws/access.ts', 'config'], // runs the checks, judges, records
   'src/platforms': ['src/core', 'src/evidence/journal/schema.ts'], // the Platform contract; a step's outcome is a journal record
   'src/platforms/aws': ['src/core', 'src/config', 'src/aws', 'src/platforms'],
   'src/platforms/local': ['src/core', 'src/config', 'src/platforms', 'sandbox'], // the ONLY importer of sandbox/ in src/ and config/
   'src/orchestrator': ['src/core', 'src/config', 'src/gate', 'src/verdict', 'src/evidence', 'src/host', 'src/platforms', 'src/platforms/aws', 'src/platforms/local', 'src/aws/clients.ts', 'config'],
   'src/watch': ['src/core', 'src/config', 'src/checks', 'src/evidence', 'src/gate', 'src/host', 'src/verdict', 'config'], // re-runs the gate's light checks on a cadence; never deploys or rolls back
   'src/cleanup': ['src/core', 'src/config', 'src/apps', 'src/http'], // finds and deletes the gate's leftovers through the API clients
-  'src/doctor': ['src/core', 'src/config', 'config', 'src/host', 'src/apps', 'src/aws', 'src/db', 'src/mail', 'src/checks/db/run.ts'], // probes the contract with the edges (and the db check's reader)
+  'src/doctor': ['src/core', 'src/config', 'config', 'src/host', 'src/http', 'src/apps', 'src/aws', 'src/db', 'src/mail', 'src/checks/db/run.ts'], // probes the contract with the edges (and the db check's reader)
   'src/cli': ['src/*', 'config'], // parses and prints: may call any area, never sandbox/ directly (through src/platforms/local)
   // --- data and runners that ship
   config: ['src/core', 'src/config'], // the catalogue, profiles and environments are data over core and config types

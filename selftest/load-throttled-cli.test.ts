@@ -37,7 +37,10 @@ before(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await writeFile(join(dir, 'env.json'), JSON.stringify({ name: 'loadcli', kind: 'local', apps: { 'financial-rise': { apiUrl, webUrl: apiUrl } } }));
+  // The tiny API declares no rate limits (as the sandbox's default): the gate's request budget
+  // must not pace the load, so a 429 here is a limiter stricter than the environment said.
+  const rateLimits = { login: { limit: 100_000 }, register: { limit: 100_000 }, perRoute: { limit: 10_000_000 } };
+  await writeFile(join(dir, 'env.json'), JSON.stringify({ name: 'loadcli', kind: 'local', apps: { 'financial-rise': { apiUrl, webUrl: apiUrl, contract: { rateLimits } } } }));
 });
 
 after(async () => {

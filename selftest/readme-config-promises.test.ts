@@ -115,7 +115,10 @@ async function envFile(env: Record<string, unknown>): Promise<{ file: string; ou
   return { file, out: join(dir, `out-${n}`) };
 }
 
-const fr = (extra: Record<string, unknown> = {}) => ({ apiUrl: base, webUrl: base, ...extra });
+// The tiny target declares lifted rate limits (as the sandbox's default): the gate's request
+// budget would otherwise pace its many runs at the contract's 5 logins per minute.
+const LIFTED = { rateLimits: { login: { limit: 100_000 }, register: { limit: 100_000 }, perRoute: { limit: 10_000_000 } } };
+const fr = (extra: Record<string, unknown> = {}) => ({ apiUrl: base, webUrl: base, contract: LIFTED, ...extra });
 const FR_SECRETS = { FR_SMOKE_EMAIL: 'smoke@fr.test', FR_SMOKE_PASSWORD: 'Sm0ke-pass-1', FR_ADMIN_EMAIL: 'admin@fr.test', FR_ADMIN_PASSWORD: 'Adm1n-pass-1' };
 
 /** Exit 3, "nothing was run", no run folder, no phase started. */

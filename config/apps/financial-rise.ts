@@ -76,6 +76,42 @@ export const financialRise = defineApp({
     questions: 'questions',
     reportId: 'reportId',
     downloadUrl: 'url',
+    /** Where a create answer carries the client token, on deployments that return it. */
+    clientToken: 'client_token',
+  },
+  /**
+   * How the assessment flow runs on this deployment. `clientLink`: the ways, in order, to get
+   * the client's unique link: `mail` (the invitation, the runbook's way), `createAnswer` (the
+   * create answer carries it at `responses.clientToken`), `database` (read-only, the
+   * assessment's `client_token`). A missing mail still fails Smoke 4; the next way lets
+   * Smoke 5 and 6 measure the questionnaire, submit and reports.
+   */
+  flow: {
+    clientLink: ['mail', 'createAnswer', 'database'],
+    reportTypes: ['consultant', 'client'],
+  },
+  /**
+   * What the gate types and posts (`{tag}`: a letters-only word from the run id; `{runId}`: the
+   * run id, where the app allows digits). An environment overrides any field as
+   * `contract.data.<key>` when a deployment's validation refuses the default.
+   */
+  data: {
+    clientName: 'Smoke Client {tag}',
+    businessName: 'Postflight Smoke {tag} Ltd',
+    notes: 'postflight run {runId}',
+    firstName: 'Smoke',
+    lastName: 'Tester {tag}',
+    perfClientName: 'Perf Client {tag}',
+    perfBusinessName: 'Postflight Perf {tag} Ltd',
+    perfNotes: 'Created by postflight run {runId} (API latency budget); deleted at the end of the run.',
+  },
+  /** Where a form shows its validation messages: read after each submit (an empty or hidden element says nothing). */
+  formErrors: ['[role="alert"]', '[aria-invalid="true"]', '.error', '.invalid-feedback', '.field-error', '.error-message'],
+  /** Contract "Rate limits (per IP, per route, in memory)": the gate's request budget (src/gate/request-budget.ts). */
+  rateLimits: {
+    login: { label: 'logins', routes: ['login'], method: 'POST', limit: 5, windowS: 60, perRoute: false },
+    register: { label: 'registrations', routes: ['register'], method: 'POST', limit: 3, windowS: 3600, perRoute: false },
+    perRoute: { label: 'requests per route', routes: ['*'], method: '', limit: 100, windowS: 60, perRoute: true },
   },
   words: { consultantRole: 'consultant', draft: 'draft', completed: 'completed' },
   expected: {

@@ -47,6 +47,17 @@ export const flowcomply = defineApp({
     assetsList: 'data.assets',
     assetsTotal: 'data.total',
   },
+  /** What the gate posts (see the Financial RISE profile): `{tag}` letters only, `{runId}` the run id. */
+  data: {
+    firstName: 'Postflight',
+    lastName: 'Security {tag}',
+    organizationName: 'postflight-{runId}',
+  },
+  formErrors: ['[role="alert"]', '[aria-invalid="true"]', '.error', '.invalid-feedback', '.field-error', '.error-message'],
+  /** Contract: "one global rate limit shared by every route including health and login: 100 requests per 15 minutes per IP". */
+  rateLimits: {
+    global: { label: 'requests', routes: ['*'], method: '', limit: 100, windowS: 900, perRoute: false },
+  },
   words: { connected: 'connected' },
   expected: {
     readyServices: ['database', 'redis', 's3'],

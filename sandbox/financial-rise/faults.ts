@@ -8,6 +8,8 @@ export type FrFault =
   | 'no-invitation-email' | 'questions-missing' | 'submit-fails' | 'report-slow'
   | 'report-corrupt-pdf' | 'report-failed' | 'admin-403' | 'api-slow' | 'error-rate'
   | 'heavy-page' | 'migration-row-missing' | 'no-admin-user' | 'migration-drops-column'
+  // stricter than the contract: refuses the gate's default test data (the gate's problem, not a defect)
+  | 'client-name-strict'
   // security defects
   | 'register-grants-admin' | 'user-list-leaks-hash' | 'route-unauthenticated'
   | 'login-accepts-wrong-password' | 'cors-foreign-500'

@@ -21,9 +21,11 @@ export interface DetectionRow {
 
 /** Pure: judges one verify run against what the fault says it must trip. */
 export function judge(fault: Pick<Fault, 'id' | 'phase' | 'trips' | 'mayAlsoTrip' | 'expect'>, decision: Decision, statuses: Record<string, Status>, seconds: number): DetectionRow {
-  // `inconclusive` / `error`: the fault removes the evidence; the check must say so, never pass.
-  const inconclusive = fault.expect === 'inconclusive' || fault.expect === 'error';
-  const tripped: Status = fault.expect === 'error' ? 'error' : inconclusive ? 'inconclusive' : 'fail';
+  // `inconclusive` / `error` / `gate-error`: the fault removes the evidence or refuses the gate's
+  // input; the check must say so, never pass.
+  const asError = fault.expect === 'error' || fault.expect === 'gate-error';
+  const inconclusive = fault.expect === 'inconclusive' || asError;
+  const tripped: Status = asError ? 'error' : inconclusive ? 'inconclusive' : 'fail';
   const failing = Object.entries(statuses).filter(([, s]) => s === tripped).map(([id]) => id).sort();
   const allowed = new Set([...fault.trips, ...(fault.mayAlsoTrip ?? [])]);
   const unexpected = Object.entries(statuses)

@@ -3,6 +3,7 @@ import type { AppTarget, Environment } from '../config/environment.ts';
 import type { RunSettings } from '../config/run-settings.ts';
 import type { AppId, Phase } from '../core/types.ts';
 import { fillRoute } from '../config/routes.ts';
+import type { RequestPacer } from '../http/client.ts';
 
 /** Everything a phase runner needs to check one app on one environment. Built once, validated. */
 export interface GateContext {
@@ -44,9 +45,19 @@ export interface GateContext {
   now: () => Date;
   /** Fires when the run's overall deadline passes: runners stop their tools and browsers. */
   signal?: AbortSignal;
+  /** The target's request budget (src/http/request-budget.ts): the checks' own requests wait until they fit. */
+  pacer?: LoadPacer;
 }
 
 /** Resolves a profile route with the environment's overrides and `:param` values. */
 export function routeOf(ctx: Pick<GateContext, 'profile' | 'target'>, key: string, params: Record<string, string> = {}): string {
   return fillRoute(ctx.profile.routes as Record<string, string>, ctx.target.routes, key, params);
+}
+
+/** The request budget as the load phase sees it: pacing for single requests, plus the load's allowance. */
+export interface LoadPacer extends RequestPacer {
+  /** The load's pace within the budget: requests/s and how many it may send (undefined: no limit applies). */
+  loadAllowance(requests: readonly { request: string; weight: number }[], durationS: number): { rate?: number; maxRequests?: number; limit?: string };
+  /** Records requests sent outside `take` (the load engine's), so the run's spend is complete. */
+  recordBulk(request: string, count: number): void;
 }

@@ -13,6 +13,7 @@ import { deadlineMinutes, startDeadline, DEFAULT_DEADLINE_MINUTES } from '../gat
 import { judgePrerequisites, planPrerequisites } from '../gate/prerequisites.ts';
 import { probePrerequisites } from '../gate/prerequisite-probes.ts';
 import { listFlag, parseFlags } from './args.ts';
+import { formatSpent } from '../http/rate-limits.ts';
 import type { CliIO } from './io.ts';
 import { collectWaivers } from '../verdict/waivers.ts';
 import { claimInterrupt, type InterruptClaim } from '../host/interrupt.ts';
@@ -163,7 +164,10 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
   // The timer is unref'd: an early end (a throw) cannot keep the process alive either.
   deadline.dispose();
   const runs: AppRun[] = gate.runs;
-  if (!values.json) for (const [i, run] of runs.entries()) say.out(verdictSummary(run, io.cwd, config.apps[i]!.profile.name));
+  if (!values.json) for (const [i, run] of runs.entries()) {
+    say.out(verdictSummary(run, io.cwd, config.apps[i]!.profile.name));
+    if (run.verdict.requests?.length) say.out([`  requests spent per rate limit (${config.apps[i]!.target.apiUrl}):`, ...formatSpent(run.verdict.requests).map((l) => `    ${l}`)].join('\n'));
+  }
   if (values.json) say.out(JSON.stringify(runs.map((r) => ({ app: r.app, runDir: r.runDir, ...r.verdict, phaseSeconds: r.phaseSeconds, ...(r.manifestSha256 ? { manifestSha256: r.manifestSha256 } : {}) })), null, 2));
   else say.out(`\ngate wall time ${gate.wallSeconds.toFixed(1)} s (floor ${gate.floorSeconds.toFixed(1)} s under the schedule's resource rules)`);
   const interrupted = interrupt.received();

@@ -88,6 +88,26 @@ export interface RollbackPolicy {
   choice: ProcedureChoice;
 }
 
+/**
+ * One of a target's known rate limits (per client IP). The gate plans its requests within them
+ * (src/http/rate-limits.ts); an environment overrides them as `contract.rateLimits.<id>`.
+ */
+export interface RateLimit {
+  /** What it counts, for people: "logins", "registrations", "requests". */
+  label: string;
+  /** Route keys of the profile it applies to; `*` = every route. */
+  routes: string[];
+  /** Only requests of this method count (e.g. POST for login); empty = any method. */
+  method: string;
+  /** Requests allowed per window per client IP. */
+  limit: number;
+  windowS: number;
+  /** True: each route has its own window of `limit` (Nest's ThrottlerGuard); false: all matching routes share one. */
+  perRoute: boolean;
+}
+
+export type RateLimits = Record<string, RateLimit>;
+
 export interface AppProfileBase<Routes extends Record<string, string>, Labels> {
   id: AppId;
   name: string;
@@ -113,6 +133,12 @@ export interface AppProfileBase<Routes extends Record<string, string>, Labels> {
   /** The runbook's limits for the AWS and TLS checks; an environment may override them. */
   thresholds: Thresholds;
   rollback: RollbackPolicy;
+  /** Values the gate types and posts, as templates (src/apps/test-data.ts). */
+  data: Record<string, string>;
+  /** CSS selectors where forms show validation messages (read after each submit). */
+  formErrors: string[];
+  /** The target's known rate limits, by id (`login`, `register`, ...): the gate's request budget. */
+  rateLimits: RateLimits;
   /** What an error line looks like in this app's logs when it differs from the defaults (src/config/log-formats.ts). */
   errorLines?: ErrorLinesOverride;
   /** Documents of the app's runbook each run folder also fills in (src/evidence/reporters/standard.ts). */
@@ -127,7 +153,7 @@ export type RunbookReport = 'deployment-log' | 'go-no-go-record';
  * them through `apps.<app>.contract` (see src/config/contract.ts). The rest (perf, load,
  * rollback) has its own environment keys or is policy, not contract.
  */
-export const CONTRACT_KEYS = ['routes', 'pages', 'labels', 'exactLabels', 'healthyStatuses', 'expected', 'fields', 'responses', 'words', 'mail', 'csrf'] as const;
+export const CONTRACT_KEYS = ['routes', 'pages', 'labels', 'exactLabels', 'healthyStatuses', 'expected', 'fields', 'responses', 'words', 'mail', 'csrf', 'rateLimits', 'data', 'formErrors', 'flow'] as const;
 
 /** Returns its argument typed: config is code, checked by the compiler. */
 export function defineApp<P extends AppProfileBase<Record<string, string>, unknown>>(profile: P): P {

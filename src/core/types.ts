@@ -153,6 +153,18 @@ export interface Verdict {
   /** What kept the gate from measuring the release; never a reason for NO-GO or rollback. */
   gateHealth: GateProblem[];
   policy: AppliedPolicy;
+  /** The requests the gate spent against each of the target's known rate limits (src/http/request-budget.ts). */
+  requests?: RequestsSpent[];
+}
+
+/** One rate limit and what this run spent against it: in total, and the most in one window. */
+export interface RequestsSpent {
+  limitId: string;
+  label: string;
+  limit: number;
+  windowS: number;
+  spent: number;
+  peak: number;
 }
 
 /** Exit codes of `verify` and `deploy` (and every command that validates config). */

@@ -44,7 +44,7 @@ const INSPECTIONS: Record<Inspection, (app: ResolvedApp, ctx: SuiteContext, chec
  * headless look at the login page. It never registers, creates, answers or deletes anything.
  */
 export async function probeApp(app: ResolvedApp, envName: string, processEnv: NodeJS.ProcessEnv): Promise<DoctorFinding[]> {
-  const ctx: SuiteContext = { app: app.app, envName, runId: 'doctor', runDir: '', target: app.target, profile: app.profile, secrets: app.secrets, ...(app.databaseUrl ? { databaseUrl: app.databaseUrl } : {}) };
+  const ctx: SuiteContext = { app: app.app, envName, runId: `doctor-${Date.now()}`, runDir: '', target: app.target, profile: app.profile, secrets: app.secrets, ...(app.databaseUrl ? { databaseUrl: app.databaseUrl } : {}) };
   const out: DoctorFinding[] = [];
   const api = (): Api => API_CLIENTS[app.app](ctx);
 

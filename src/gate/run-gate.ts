@@ -18,6 +18,7 @@ import type { GateContext } from '../checks/context.ts';
 import { applyWaivers } from '../verdict/waivers.ts';
 import { PHASE_RUNNERS, type PhaseExtras } from './phase-runners.ts';
 import { deadlineFix, deadlineMessage, untilDeadline, type RunDeadline } from './deadline.ts';
+import { requestBudget, type RequestBudget } from '../http/request-budget.ts';
 
 export interface AppRun {
   app: ResolvedApp['app'];
@@ -84,6 +85,7 @@ export interface AppGate {
   deadline?: GateOptions['deadline'];
   /** `GateOptions.checkIds`: the ids a deploy step asked for, else the gate's own. */
   checkIds?: readonly string[];
+  budget: RequestBudget;
 }
 
 /** Opens the run folder and the reporters for one app; nothing is measured yet. */
@@ -94,6 +96,16 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
   const signupPassword = generatePassword();
   const log = (line: string) => opts.log(line);
   const reporters = multiplex(runFolderReporters({ dir: folder.dir, runbookReports: app.profile.runbookReports }), log, now);
+  // Shared with the suites' child process and `doctor` through its ledger (one per target).
+  const budget = requestBudget({
+    apiUrl: app.target.apiUrl,
+    app: app.app,
+    limits: app.profile.rateLimits,
+    paths: { ...(app.profile.routes as Record<string, string>), ...(app.target.routes ?? {}) },
+    run: folder.runId,
+    log,
+    ...(opts.deadline ? { signal: opts.deadline.signal } : {}),
+  });
   const ctx: GateContext = {
     app: app.app,
     profile: app.profile,
@@ -114,6 +126,7 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     deployedAt: opts.deployedAt ?? (app.target.deployedAt ? new Date(app.target.deployedAt) : new Date(started.getTime() - DEFAULT_SINCE_MS)),
     now,
     ...(opts.deadline ? { signal: opts.deadline.signal } : {}),
+    pacer: budget,
   };
   await reporters.onRunStart({
     runId: folder.runId,
@@ -143,6 +156,7 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     phaseSeconds: {},
     ...(opts.deadline ? { deadline: opts.deadline } : {}),
     ...(opts.checkIds ? { checkIds: opts.checkIds } : {}),
+    budget,
   };
 }
 
@@ -201,7 +215,7 @@ export async function closeAppGate(gate: AppGate, phases: readonly Phase[]): Pro
   const results = [...gate.results].sort((a, b) => phases.indexOf(a.phase) - phases.indexOf(b.phase));
   const baseline = await lastGoBaseline(dirname(gate.dir), ctx.runId);
   const observed = observedMetrics(results);
-  const verdict = decide(results, {
+  const decided = decide(results, {
     policy: app.profile.rollback,
     flakyBlocksGo: gate.flakyBlocksGo,
     appName: app.profile.name,
@@ -209,6 +223,8 @@ export async function closeAppGate(gate: AppGate, phases: readonly Phase[]): Pro
     ...(baseline.p95Ms !== undefined ? { baseline: { p95Ms: baseline.p95Ms } } : {}),
     observed,
   });
+  // What the run spent per rate limit travels with the verdict (verdict.json, --json, console).
+  const verdict = { ...decided, requests: gate.budget.spent() };
   await gate.reporters.onRunEnd(verdict, results, { finishedAt: ctx.now().toISOString(), observed, ...(baseline.p95Ms !== undefined ? { baseline: { p95Ms: baseline.p95Ms } } : {}) });
   const sealed = await finalize(gate.dir, gate.secrets, ctx.now());
   const recorded = gate.recordHistory ? await recordRun(gate.dir, sealed.manifestSha256) : undefined;

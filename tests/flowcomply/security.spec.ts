@@ -1,6 +1,6 @@
 import { checkDetails, test } from '../fixtures/index.ts';
 import { GateHarnessError } from '../../src/core/harness-error.ts';
-import { route, runAddress } from '../../src/apps/suite-context.ts';
+import { dataValue, route, runAddress } from '../../src/apps/suite-context.ts';
 import { bearer, expectForeignOriginRefused, expectNoSecrets, expectRefused, NOT_SERVED, probe } from '../fixtures/security.ts';
 import { answerOf } from '../../src/checks/security/forged-tokens.ts';
 import type { ApiResponse } from '../../src/http/client.ts';
@@ -22,7 +22,7 @@ test('security: registration cannot grant itself SYSTEM_ADMIN', checkDetails('fc
   const password = suite.signupPassword;
   if (!password) throw new GateHarnessError('POSTFLIGHT_SIGNUP_PASSWORD is not set: run the suites through `postflight verify`');
   const url = route(suite, 'register');
-  const body = { email: runAddress(suite, 'security'), password, firstName: 'Postflight', lastName: `Security ${suite.runId}`, organizationName: `postflight-${suite.runId}`, role: PRIVILEGED };
+  const body = { email: runAddress(suite, 'security'), password, firstName: dataValue(suite, 'firstName'), lastName: dataValue(suite, 'lastName'), organizationName: dataValue(suite, 'organizationName'), role: PRIVILEGED };
   const res = await probe(suite, 'POST', 'register', {}, body);
   registered = res;
   if (res.status >= 400 && res.status < 500) {

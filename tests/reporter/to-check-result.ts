@@ -83,7 +83,11 @@ export function toCheckResult(id: string, attempts: Attempt[], skippedBecause?: 
   const failedAssertions = last.assertions.filter((a) => !a.passed);
   let status: Status;
   let message: string;
-  if (last.status === 'passed') {
+  if (last.status === 'passed' && failedAssertions.length > 0) {
+    // A failure that let its flow go on (Gate.checkAndContinue): the check still fails.
+    status = 'fail';
+    message = failedAssertions.map((a) => a.message).join('; ');
+  } else if (last.status === 'passed') {
     status = 'pass';
     message = `${last.assertions.length} assertion(s) passed${flaky ? ` on attempt ${attempts.length} (flaky: failed before)` : ''}`;
   } else if (last.status === 'skipped') {

@@ -3,12 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import { invitationEmail } from '../mailer.ts';
 import { ASSESSMENT_COLUMNS, completeAssessment, findOwnedAssessment, type AssessmentRow } from './assessment-store.ts';
 import { authed, uuidParam, type ApiContext } from './context.ts';
+import { httpError } from './http.ts';
 import { createAssessmentBody, listQuery, parse, updateAssessmentBody } from './validate.ts';
 
 /** /assessments: the consultant's own assessments (others' answer 404), soft delete, submit. */
 export function assessmentRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post('/assessments', authed(ctx, async (request, reply, user) => {
     const body = parse(createAssessmentBody, request.body);
+    // `fr:client-name-strict`: a deployment whose validation wants a first and a last name only.
+    if (ctx.faults.on('client-name-strict') && !/^[A-Za-z'-]+ [A-Za-z'-]+$/.test(body.clientName)) {
+      throw httpError(400, 'clientName: Client name must be a first and a last name (two words, letters only)');
+    }
     const token = randomBytes(24).toString('base64url');
     const values = [user.id, body.clientName, body.businessName, body.clientEmail, body.notes ?? null, token];
     const row = ctx.faults.on('assessment-not-persisted')

@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import type { ScenarioSpec } from '../../../load/lib/mix.ts';
 import { weightedSequence } from '../../../load/lib/mix.ts';
 import { ApiSession, describe } from '../perf/api-session.ts';
+import type { RequestPacer } from '../../http/client.ts';
 import { percentile } from '../perf/stats.ts';
 import type { LoadMeasurement } from './measurement.ts';
 
@@ -29,6 +30,11 @@ export interface EmbeddedRun {
   log: (line: string) => void;
   /** The run's deadline: when it fires, the load stops at once (nothing keeps sending). */
   signal?: AbortSignal;
+  /** The target's request budget (setup requests wait for it) and the run id that shares the login. */
+  pacer?: RequestPacer;
+  shareKey?: string;
+  /** Stop after this many requests (the budget's allowance). */
+  maxRequests?: number;
 }
 
 export interface EmbeddedResult extends LoadMeasurement {
@@ -52,14 +58,15 @@ export function overallRate(scenario: Pick<ScenarioSpec, 'arrivalRate'>): number
 
 /** Logs in once; the token is shared by every connection (one login, like k6's setup()). */
 async function setup(run: EmbeddedRun): Promise<string> {
-  const session = new ApiSession(run.target, { timeoutMs: 10_000 });
+  const session = new ApiSession(run.target, { timeoutMs: 10_000, ...(run.pacer ? { pacer: run.pacer } : {}) });
   if (run.healthPath) {
-    const probe = await session.request('GET', run.healthPath, { auth: false });
+    // Only "does it answer at all": a 429 answers too, so this probe is not paced or retried.
+    const probe = await new ApiSession(run.target, { timeoutMs: 10_000 }).request('GET', run.healthPath, { auth: false });
     // Same rule as the k6 setup(): unreachable is "down"; a 503 health is the smoke checks' business.
     if (probe.status === 0) throw new EmbeddedSetupError(`target ${run.target} is down: GET ${run.healthPath} gave ${describe(probe)}`);
   }
   try {
-    await session.login(run.scenario.login.path, run.credentials.email, run.credentials.password, run.scenario.login.tokenField);
+    await session.loginShared(run.shareKey ?? `load-${Date.now()}`, run.scenario.login.path, run.credentials.email, run.credentials.password, run.scenario.login.tokenField);
   } catch (error) {
     const message = (error as Error).message;
     // The one login answered 429: the limiter, not the account, stopped the run.
@@ -102,6 +109,8 @@ export async function runEmbedded(run: EmbeddedRun): Promise<EmbeddedResult> {
       timeout: Math.max(1, scenario.timeoutMs / 1000),
       requests,
       ...(rate ? { overallRate: rate } : {}),
+      // The budget's allowance: stop after this many requests even before the duration ends.
+      ...(run.maxRequests ? { amount: run.maxRequests } : {}),
     }, (error, done) => (error ? reject(error) : resolve(done)));
     const stop = () => (instance as unknown as { stop(): void }).stop();
     if (run.signal?.aborted) stop();

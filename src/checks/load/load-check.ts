@@ -40,7 +40,9 @@ export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheck
     return errorResult(id, started, ctx.now, 'Load test not run: the smoke account credentials are missing', `set ${vars}`);
   }
 
-  const scenario = scenarioOnRoutes(resolveScenario(ctx.profile.load, opts, ctx.settings.load), (key) => routeOf(ctx, key), ctx.profile.responses.token ?? 'access_token');
+  const planned = scenarioOnRoutes(resolveScenario(ctx.profile.load, opts, ctx.settings.load), (key) => routeOf(ctx, key), ctx.profile.responses.token ?? 'access_token');
+  const { scenario, maxRequests, pacedNote } = withinBudget(ctx, planned);
+  if (pacedNote) ctx.log(`load: ${pacedNote}`);
   const k6 = await findK6(ctx.processEnv);
   const choice = chooseEngine(ctx.loadEngine ?? scenario.engine, k6.path !== undefined);
   if ('error' in choice) return errorResult(id, started, ctx.now, `Load test not run: ${choice.error} (looked at ${k6.looked})`, K6_INSTALL_HINT);
@@ -93,7 +95,7 @@ export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheck
       return errorResult(id, started, ctx.now, `Load test not run (embedded engine): ${(error as Error).message}`, K6_INSTALL_HINT);
     }
     try {
-      measurement = await (opts.embedded ?? runEmbedded)({ target: ctx.target.apiUrl, scenario, credentials: { email, password }, healthPath: routeOf(ctx, 'health'), log: ctx.log, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      measurement = await (opts.embedded ?? runEmbedded)({ target: ctx.target.apiUrl, scenario, credentials: { email, password }, healthPath: routeOf(ctx, 'health'), log: ctx.log, shareKey: ctx.runId, ...(ctx.pacer ? { pacer: ctx.pacer } : {}), ...(maxRequests ? { maxRequests } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
     } catch (error) {
       const what = error instanceof EmbeddedSetupError ? error.message : `embedded engine failed: ${(error as Error).message}`;
       const hint = error instanceof EmbeddedSetupError && error.rateLimited
@@ -107,12 +109,13 @@ export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheck
     evidence.push({ kind: 'json', path: rel(file), title: 'embedded engine (autocannon) summary' });
   }
 
-  return judgeMeasurement(ctx, { id, started, scenario, measurement, evidence, ...(k6Exit !== undefined ? { k6Exit } : {}) });
+  recordSpend(ctx, scenario, measurement.requests);
+  return judgeMeasurement(ctx, { id, started, scenario, measurement, evidence, ...(k6Exit !== undefined ? { k6Exit } : {}), ...(pacedNote ? { pacedNote } : {}) });
 }
 
 /** `--k6-summary`: no load sent; the summary of a run elsewhere is judged like a local k6 run's. */
 async function judgeImportedSummary(ctx: GateContext, id: string, file: string, started: Date): Promise<CheckResult> {
-  const scenario = scenarioOnRoutes(resolveScenario(ctx.profile.load, {}, ctx.processEnv), (key) => routeOf(ctx, key), ctx.profile.responses.token ?? 'access_token');
+  const scenario = scenarioOnRoutes(resolveScenario(ctx.profile.load, {}, ctx.settings.load), (key) => routeOf(ctx, key), ctx.profile.responses.token ?? 'access_token');
   let imported;
   try {
     imported = await importK6Summary(file, path.join(ctx.runDir, 'load', ctx.app));
@@ -125,11 +128,11 @@ async function judgeImportedSummary(ctx: GateContext, id: string, file: string, 
 }
 
 /** `label`: what produced the numbers when it was not this machine (an imported summary). */
-function judgeMeasurement(ctx: GateContext, m: { id: string; started: Date; scenario: ReturnType<typeof scenarioOnRoutes>; measurement: LoadMeasurement; evidence: Artifact[]; k6Exit?: number; label?: string }): CheckResult {
-  const { id, started, scenario, measurement, evidence, k6Exit } = m;
+function judgeMeasurement(ctx: GateContext, m: { id: string; started: Date; scenario: ReturnType<typeof scenarioOnRoutes>; measurement: LoadMeasurement; evidence: Artifact[]; k6Exit?: number; label?: string; pacedNote?: string }): CheckResult {
+  const { id, started, scenario, measurement, evidence, k6Exit, pacedNote } = m;
   const done = (found: Omit<Parameters<typeof checkResult>[1], 'startedAt' | 'durationMs'>) =>
     checkResult(id, { ...found, startedAt: started, durationMs: ctx.now().getTime() - started.getTime() });
-  const metrics = loadMetrics(measurement, scenario);
+  const metrics: Record<string, number | string> = { ...loadMetrics(measurement, scenario), ...(pacedNote ? { budgetPacedRps: scenario.arrivalRate ?? 0 } : {}) };
   if (measurement.requests === 0 || !Number.isFinite(measurement.p95Ms)) {
     return done({ status: 'error', message: `${measurement.engine}: no request completed in ${scenario.durationS} s — the target accepted no load`, evidence, metrics });
   }
@@ -138,6 +141,8 @@ function judgeMeasurement(ctx: GateContext, m: { id: string; started: Date; scen
   const head = m.label
     ? `${m.label}: ${measurement.requests} requests over ${Math.round(measurement.durationS)} s`
     : `${measurement.engine === 'k6' ? 'k6' : 'embedded engine (autocannon)'}: ${measurement.requests} requests, ${scenario.vus} VUs x ${Math.round(measurement.durationS)} s`;
+  // Last in the message: what was measured and judged comes first.
+  const paced = pacedNote ? ` (${pacedNote})` : '';
   const limited = throttling(measurement, scenario);
   if (limited.throttled) {
     // The limiter answered, not the app: no assertion is judged (a failed one would make this
@@ -147,12 +152,35 @@ function judgeMeasurement(ctx: GateContext, m: { id: string; started: Date; scen
     // here so a run that measured the limiter can never recommend a rollback of the release.
     const { errorRate, p95Ms, ...rest } = metrics;
     const unjudged = { ...rest, unjudgedErrorRate: errorRate, unjudgedP95Ms: p95Ms, throttledShare: round(limited.share, 4) };
-    return done({ status: 'error', cause: 'gate', fix: limited.fix, message: `${head}: ${limited.message}${also}`, evidence, metrics: unjudged });
+    return done({ status: 'error', cause: 'gate', fix: limited.fix, message: `${head}: ${limited.message}${also}${paced}`, evidence, metrics: unjudged });
   }
   return done({
-    message: `${head}: ${(failed.length > 0 ? failed : assertions).map((a) => a.message).join('; ')}`,
+    message: `${head}: ${(failed.length > 0 ? failed : assertions).map((a) => a.message).join('; ')}${paced}`,
     assertions,
     evidence,
     metrics,
   });
+}
+
+/**
+ * The scenario within the target's request budget: when the known rate limits allow less than
+ * the scenario would send, the run is paced (whole requests/s, at least 1) and capped at what
+ * the budget leaves; the message says so (a paced run measures the app at that pace only).
+ */
+function withinBudget(ctx: GateContext, scenario: ReturnType<typeof scenarioOnRoutes>): { scenario: ReturnType<typeof scenarioOnRoutes>; maxRequests?: number; pacedNote?: string } {
+  const allowance = ctx.pacer?.loadAllowance(scenario.requests.map((r) => ({ request: `${r.method} ${r.path}`, weight: r.weight })), scenario.durationS);
+  if (!allowance || allowance.rate === undefined) return { scenario };
+  // Unpaced, a scenario sends about 20 requests/s per VU on a fast target: only a tighter budget paces it.
+  const wanted = scenario.arrivalRate ?? scenario.vus * 20;
+  if (allowance.rate >= wanted) return { scenario };
+  // Whole requests/s for the embedded engine, never above a slower pace the scenario already asks for.
+  const rate = Math.min(scenario.arrivalRate ?? Number.POSITIVE_INFINITY, Math.max(1, Math.floor(allowance.rate)));
+  const maxRequests = Math.max(1, allowance.maxRequests ?? Math.floor(rate * scenario.durationS));
+  return { scenario: { ...scenario, arrivalRate: rate }, maxRequests, pacedNote: `paced at ${rate} requests/s, at most ${maxRequests} requests, to stay within the target's ${allowance.limit}` };
+}
+
+/** The load's requests in the budget's ledger, split by the scenario's weights. */
+function recordSpend(ctx: GateContext, scenario: ReturnType<typeof scenarioOnRoutes>, sent: number): void {
+  const total = scenario.requests.reduce((n, r) => n + r.weight, 0) || 1;
+  for (const r of scenario.requests) ctx.pacer?.recordBulk(`${r.method} ${r.path}`, Math.round((sent * r.weight) / total));
 }

@@ -29,13 +29,13 @@ export async function runApiLatencyCheck(ctx: GateContext, id: string): Promise<
     return errorResult(id, started, ctx.now, 'API latency not measured: the smoke account credentials are missing', `set ${vars}`);
   }
   const csrf = (ctx.profile as { csrf?: { cookie: string; header: string } }).csrf;
-  const session = new ApiSession(ctx.target.apiUrl, { ...(csrf ? { csrf } : {}), timeoutMs: 30_000 });
+  const session = new ApiSession(ctx.target.apiUrl, { ...(csrf ? { csrf } : {}), timeoutMs: 30_000, ...(ctx.pacer ? { pacer: ctx.pacer } : {}) });
   const primed = await session.prime(routeOf(ctx, 'health'));
   if (primed.status === 0) {
     return errorResult(id, started, ctx.now, `API latency not measured: ${ctx.target.apiUrl} did not answer (${describe(primed)})`, 'check that the API is up and reachable from this machine', 'error', 'target');
   }
   try {
-    await session.login(routeOf(ctx, 'login'), email, password, ctx.profile.responses.token ?? 'access_token');
+    await session.loginShared(ctx.runId, routeOf(ctx, 'login'), email, password, ctx.profile.responses.token ?? 'access_token');
   } catch (error) {
     return errorResult(id, started, ctx.now, `API latency not measured: ${(error as Error).message}`, 'check the smoke account (it may be locked or rate limited) and the login route');
   }
@@ -84,6 +84,8 @@ async function measure(ctx: GateContext, session: ApiSession, budget: ApiBudget,
         if (r.id) created.push(r.id);
         return { ...r, problem: r.problem ?? '' };
       });
+    // Refused test data measures nothing: an error of the gate naming the keys, not a slow or failing API.
+    if ('refused' in res && res.refused) return { ...samples, setupError: res.problem };
     if (i < budget.warmup) continue;
     if (res.ok) samples.latenciesMs.push(res.ms);
     else samples.failures.push(res.problem);

@@ -14,7 +14,17 @@ export interface TimedResponse {
   ms: number;
 }
 
+import type { RequestPacer } from '../../http/client.ts';
+
+/**
+ * Tokens of this process by target and account: perf and load log in once per run and share
+ * the session (the target allows few logins). Keyed by run so a new run logs in afresh.
+ */
+const sharedTokens = new Map<string, Promise<string>>();
+
 export interface SessionOptions {
+  /** The target's request budget: every request waits until it fits, a 429 is waited out once. */
+  pacer?: RequestPacer;
   /** Double-submit CSRF: cookie to read, header to echo it in (writes only). */
   csrf?: { cookie: string; header: string };
   /** Per request; a request that takes longer is aborted and reported as status 0. */
@@ -41,6 +51,21 @@ export class ApiSession {
   /** The token from login(), for engines that send their own requests (the embedded load engine). */
   get bearer(): string | undefined {
     return this.token;
+  }
+
+  /**
+   * Logs in once per `shareKey` (e.g. run id + account) in this process and reuses that token
+   * after: one login per account per run. A failed login is not kept (the next caller tries).
+   */
+  async loginShared(shareKey: string, path: string, email: string, password: string, tokenField: string): Promise<void> {
+    const key = `${this.baseUrl} ${shareKey} ${email}`;
+    let token = sharedTokens.get(key);
+    if (!token) {
+      token = this.login(path, email, password, tokenField).then(() => this.token as string);
+      sharedTokens.set(key, token);
+      token.catch(() => sharedTokens.delete(key));
+    }
+    this.token = await token;
   }
 
   /** Logs in; the token is kept for later calls. Throws with the response when it fails. */
@@ -70,19 +95,29 @@ export class ApiSession {
         headers.cookie = `${csrf.cookie}=${encodeURIComponent(this.csrfValue)}`;
       }
     }
+    for (let attempt = 0; ; attempt++) {
+      await this.opts.pacer?.take(method, path);
+      const res = await this.send(method, path, headers, opts.body);
+      if (res.status !== 429 || !this.opts.pacer || attempt > 0) return res;
+      await this.opts.pacer.after429(method, path, res.retryAfterS);
+    }
+  }
+
+  private async send(method: string, path: string, headers: Record<string, string>, body: unknown): Promise<TimedResponse & { retryAfterS?: number }> {
     const started = performance.now();
     try {
       const res = await fetch(new URL(path, this.baseUrl), {
         method,
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: body === undefined ? undefined : JSON.stringify(body),
         redirect: 'manual',
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
       });
       const text = await res.text();
       const ms = performance.now() - started;
       this.remember(res.headers.getSetCookie());
-      return { status: res.status, ok: res.status >= 200 && res.status < 300, data: parseBody(text), ms };
+      const retryAfterS = Number(res.headers.get('retry-after')) || undefined;
+      return { status: res.status, ok: res.status >= 200 && res.status < 300, data: parseBody(text), ms, ...(retryAfterS ? { retryAfterS } : {}) };
     } catch (error) {
       return { status: 0, ok: false, data: (error as Error).message, ms: performance.now() - started };
     }

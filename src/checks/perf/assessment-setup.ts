@@ -1,6 +1,7 @@
 import { routeOf, type GateContext } from '../context.ts';
 import { findLink, openInbox, waitForEmail } from '../../mail/inbox.ts';
 import { describe, type ApiSession } from './api-session.ts';
+import { dataKey, testValue } from '../../apps/test-data.ts';
 
 /**
  * Makes a Financial RISE assessment `completed` so a report can be generated and timed.
@@ -27,17 +28,23 @@ export function answerFor(q: Question): { value: unknown } {
 export type Ctx = Pick<GateContext, 'profile' | 'target' | 'runId' | 'processEnv' | 'log'>;
 
 /** POST /assessments tagged with the run id; returns the new id (the caller deletes it). */
-export async function createAssessment(ctx: Ctx, session: ApiSession, label: string): Promise<{ id?: string; clientEmail: string; problem?: string; ms: number; ok: boolean }> {
+export async function createAssessment(ctx: Ctx, session: ApiSession, label: string): Promise<{ id?: string; clientEmail: string; problem?: string; ms: number; ok: boolean; refused?: boolean }> {
   const clientEmail = `pf-${ctx.runId}-${label}@${ctx.target.mailDomain}`.toLowerCase();
   const res = await session.request('POST', routeOf(ctx, 'assessments'), {
     body: {
-      clientName: `Postflight ${label}`,
-      businessName: `Postflight run ${ctx.runId}`,
+      // Values a person would type (`contract.data.perf*`): a strict deployment refuses digits in names.
+      clientName: testValue(ctx.profile, ctx.runId, 'perfClientName'),
+      businessName: testValue(ctx.profile, ctx.runId, 'perfBusinessName'),
       clientEmail,
-      notes: `Created by postflight run ${ctx.runId} (API latency budget); deleted at the end of the run.`,
+      notes: testValue(ctx.profile, ctx.runId, 'perfNotes'),
     },
   });
   const id = (res.data as { id?: unknown } | null)?.id;
+  if (res.status === 400 || res.status === 422) {
+    // The deployment's validation refused the gate's own values: its test data, not the release.
+    const keys = ['perfClientName', 'perfBusinessName', 'perfNotes'].map((k) => dataKey(ctx.profile.id, k)).join(' / ');
+    return { clientEmail, ms: res.ms, ok: false, refused: true, problem: `the API refused the gate's test data (POST /assessments: ${describe(res)}): set ${keys} to values this deployment accepts` };
+  }
   if (!res.ok || typeof id !== 'string') {
     return { clientEmail, ms: res.ms, ok: false, problem: `POST /assessments: ${describe(res)}`, ...(typeof id === 'string' ? { id } : {}) };
   }

@@ -25,6 +25,8 @@ export interface RunReport {
   policy?: AppliedPolicy;
   /** What the gate did not verify because the environment waived it (whole checks and single expectations). */
   waivers: Waiver[];
+  /** Requests the gate spent per rate limit of the target (src/http/request-budget.ts); absent in older run folders. */
+  requests?: Verdict['requests'];
   /** The measurements the rollback criteria used, when the run had any. */
   measurements?: { observed?: RunEnd['observed']; baseline?: RunEnd['baseline'] };
   /** Every check in full, in the order they ran; `flaky` as decided by verdict/flaky.ts. */
@@ -43,6 +45,7 @@ export function buildRunReport(meta: RunMeta, verdict: Verdict, results: readonl
     counts: verdict.counts,
     gateHealth: verdict.gateHealth,
     policy: verdict.policy,
+    ...(verdict.requests ? { requests: verdict.requests } : {}),
     waivers: collectWaivers(results),
     ...measurements,
     checks: results.map((r) => ({ ...r, flaky: isFlakyResult(r) })),

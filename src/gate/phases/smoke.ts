@@ -55,7 +55,7 @@ export async function runSmokeChecks(ctx: GateContext, opts: { signupPassword: s
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     onStdout: (d) => {
       log.write(d);
-      for (const line of d.toString().split('\n')) if (/^\s+(✓|✘|-|ok|x)\s/.test(line)) ctx.log(`  ${line.trim()}`);
+      for (const line of d.toString().split('\n')) if (/^\s+(✓|✘|-|ok|x)\s/.test(line) || /^budget: /.test(line)) ctx.log(`  ${line.trim()}`);
     },
     onStderr: (d) => log.write(d),
   });

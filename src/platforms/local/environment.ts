@@ -11,6 +11,15 @@ export const readLocalEnvironment: LocalEnvironmentSource = async (env) => {
   if (state?.status !== 'ready') return undefined;
   return { input: localEnvironment(state), secretEnv: localSecretEnv(state) };
 };
+import { LOAD_LIMITS } from '../../../sandbox/load-limits.ts';
+
+/** The request budget as the sandbox enforces it: lifted by default, the contract's with `--contract-limits`. */
+function rateLimitsOf(state: SandboxState, app: 'financial-rise' | 'flowcomply'): { contract?: { rateLimits: Record<string, { limit: number }> } } {
+  if (state.rateLimits !== 'load') return {};
+  return app === 'financial-rise'
+    ? { contract: { rateLimits: { login: { limit: LOAD_LIMITS.fr.loginPerMinute }, register: { limit: LOAD_LIMITS.fr.registerPerHour }, perRoute: { limit: LOAD_LIMITS.fr.defaultPerMinute } } } }
+    : { contract: { rateLimits: { global: { limit: LOAD_LIMITS.fc.max } } } };
+}
 
 /**
  * `local` is the sandbox: URLs, accounts and database URLs come from the running sandbox's
@@ -35,6 +44,7 @@ export function localEnvironment(state: SandboxState): EnvironmentInput {
     // The sandbox is its own staging: `verify --env local` runs leave the verdicts it reads.
     staging: { envName: 'local', apiUrl: apps[app].apiUrl },
     allowLoad: true,
+    ...rateLimitsOf(state, app),
   });
   return {
     name: 'local',

@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import type { FinancialRiseProfile } from '../../../config/apps/financial-rise.ts';
 import { labelQuery } from '../../../src/apps/label-match.ts';
+import { submitAndRead, type TypedField } from '../form-refusal.ts';
 
 type Labels = FinancialRiseProfile['labels'];
 
@@ -32,12 +33,22 @@ export class NewAssessmentPage {
     await this.page.getByLabel(...labelQuery(this.labels.notes, this.exact)).fill(values.notes);
   }
 
-  /** Submits and returns the API's answer to the create request. */
-  async submit(): Promise<{ status: number; body: any }> {
-    const [response] = await Promise.all([
-      this.page.waitForResponse((r) => r.request().method() === 'POST' && /\/assessments\/?(\?|$)/.test(new URL(r.url()).pathname + new URL(r.url()).search), { timeout: 15_000 }),
-      this.page.locator('form').getByRole('button', { name: /create|save|submit/i }).first().click(),
-    ]);
-    return { status: response.status(), body: await response.json().catch(() => null) };
+  /**
+   * Submits and returns the API's answer to the create request; throws FormRefusedError (the
+   * gate's test data was refused, naming its `contract.data` keys) when the form says so.
+   */
+  async submit(app: string, formErrors: readonly string[]): Promise<{ status: number; body: any }> {
+    const fields: TypedField[] = [
+      { key: 'clientName', label: this.labels.clientName, name: 'clientName' },
+      { key: 'businessName', label: this.labels.businessName, name: 'businessName' },
+      { key: 'notes', label: this.labels.notes, name: 'notes' },
+    ];
+    return submitAndRead(this.page, {
+      app,
+      selectors: formErrors,
+      fields,
+      isAnswer: (r) => r.request().method() === 'POST' && /\/assessments\/?(\?|$)/.test(new URL(r.url()).pathname + new URL(r.url()).search),
+      submit: () => this.page.locator('form').getByRole('button', { name: /create|save|submit/i }).first().click(),
+    });
   }
 }
