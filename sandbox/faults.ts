@@ -20,9 +20,10 @@ export interface Fault {
   phase: 'smoke' | 'perf' | 'load' | 'db' | 'monitoring';
   /**
    * What the gate must decide. Default NO-GO with `trips` failing; `inconclusive` for faults
-   * that remove the evidence (no datapoints): `trips` must then be inconclusive, never pass.
+   * that remove the evidence (no datapoints): `trips` must then be inconclusive, never pass;
+   * `go` for a threshold-edge row just under its limit: `trips` must then pass and the run be GO.
    */
-  expect?: 'no-go' | 'inconclusive';
+  expect?: 'no-go' | 'inconclusive' | 'go';
 }
 
 const fr = (name: string, phase: Fault['phase'], trips: string[], effect: string, mayAlsoTrip?: string[]): Fault =>

@@ -19,18 +19,26 @@ export interface DetectionRow {
   seconds: number;
 }
 
-/** Pure: judges one verify run against what the fault says it must trip. */
-export function judge(fault: Pick<Fault, 'id' | 'phase' | 'trips' | 'mayAlsoTrip' | 'expect'>, decision: Decision, statuses: Record<string, Status>, seconds: number): DetectionRow {
-  const inconclusive = fault.expect === 'inconclusive';
-  const tripped: Status = inconclusive ? 'inconclusive' : 'fail';
-  const failing = Object.entries(statuses).filter(([, s]) => s === tripped).map(([id]) => id).sort();
-  const allowed = new Set([...fault.trips, ...(fault.mayAlsoTrip ?? [])]);
+/** What each `expect` wants: the verdict, and the status its `trips` must have. */
+const WANTED = { 'no-go': ['NO-GO', 'fail'], inconclusive: ['INCONCLUSIVE', 'inconclusive'], go: ['GO', 'pass'] } as const;
+
+/**
+ * Pure: judges one verify run against what the fault says it must trip. `ERROR` (verify exit 3)
+ * is never a detection. A `go` row (just under a threshold) allows nothing to trip: its
+ * `mayAlsoTrip` is ignored, since a cascade of a fault that should not fire is a false alarm.
+ */
+export function judge(fault: Pick<Fault, 'id' | 'phase' | 'trips' | 'mayAlsoTrip' | 'expect'>, decision: Decision | 'ERROR', statuses: Record<string, Status>, seconds: number): DetectionRow {
+  const [wanted, tripped] = WANTED[fault.expect ?? 'no-go'];
+  const base = { fault: fault.id, phase: fault.phase, expected: fault.trips, decision, seconds };
+  if (decision === 'ERROR') return { ...base, failing: [], unexpected: [], detected: false };
+  const shown: Status = tripped === 'pass' ? 'fail' : tripped;
+  const failing = Object.entries(statuses).filter(([, s]) => s === shown).map(([id]) => id).sort();
+  const allowed = new Set(fault.expect === 'go' ? fault.trips : [...fault.trips, ...(fault.mayAlsoTrip ?? [])]);
   const unexpected = Object.entries(statuses)
     .filter(([id, s]) => s !== 'pass' && s !== 'skipped' && !allowed.has(id))
     .map(([id, s]) => `${id}(${s})`);
-  const wanted: Decision = inconclusive ? 'INCONCLUSIVE' : 'NO-GO';
   const detected = decision === wanted && fault.trips.every((id) => statuses[id] === tripped) && unexpected.length === 0;
-  return { fault: fault.id, phase: fault.phase, expected: fault.trips, decision, failing, unexpected, detected, seconds };
+  return { ...base, failing, unexpected, detected };
 }
 
 export function formatTable(rows: DetectionRow[]): string {
