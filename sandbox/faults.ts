@@ -1,5 +1,6 @@
 import type { AppId } from '../src/core/types.ts';
 import { AWS_FAULTS } from './aws/faults.ts';
+import { plainFaultId } from './fault-values.ts';
 
 /**
  * Every way the sandbox can be broken on purpose, and the check(s) that must notice.
@@ -106,8 +107,10 @@ export const RELEASES: Record<AppId, Record<string, string[]>> = {
     '2.0.0-drifted': ['fc:drift-no-s3', 'fc:drift-metrics-moved', 'fc:drift-token-renamed', 'fc:drift-labels-required'] },
 };
 
+/** Also finds a valued fault (`fr:report-slow=5500`, see fault-values.ts) by its plain id. */
 export function findFault(id: string): Fault | undefined {
-  return FAULTS.find((f) => f.id === id);
+  const plain = plainFaultId(id);
+  return FAULTS.find((f) => f.id === plain);
 }
 
 /** Accepts `fr:x`, `financial-rise:x`, `fc:x`, `flowcomply:x`. */

@@ -21,7 +21,7 @@ export async function seedAlarms(s: SeedApp): Promise<void> {
   for (const { key, ...def } of alarmDefs(s)) {
     if (key === 'memory' && s.fault('alarm-missing')) continue;
     const name = `${s.names.alarmPrefix}${key}`;
-    const threshold = key === '5xx-errors' && s.fault('alarm-weaker') ? 50 : def.Threshold;
+    const threshold = key === '5xx-errors' && s.fault('alarm-weaker') ? s.value('alarm-weaker') ?? 50 : def.Threshold;
     await s.aws.cloudwatch.send(new PutMetricAlarmCommand({ ...def, AlarmName: name, Threshold: threshold, AlarmDescription: `runbook alarm ${key}` }));
     const firing = key === '5xx-errors' && s.fault('alarm-firing');
     await s.aws.cloudwatch.send(new SetAlarmStateCommand({
@@ -43,9 +43,11 @@ export async function seedMetrics(s: SeedApp): Promise<void> {
   if (s.fault('no-datapoints')) return;
   const n = s.names;
   const slow = s.fault('alb-slow');
+  // A valued `fc:alb-slow=<ms>` holds every datapoint at that latency, so the p95 is exactly it.
+  const slowMs = s.value('alb-slow');
   const lb = { LoadBalancer: n.loadBalancer ?? 'app/unknown/0' };
   const all = [
-    series(s, 'AWS/ApplicationELB', 'TargetResponseTime', lb, (i) => (slow ? 0.35 + i * 0.06 : 0.04 + i * 0.012), 'Seconds'),
+    series(s, 'AWS/ApplicationELB', 'TargetResponseTime', lb, (i) => (slowMs !== undefined ? slowMs / 1000 : slow ? 0.35 + i * 0.06 : 0.04 + i * 0.012), 'Seconds'),
     series(s, 'AWS/ApplicationELB', 'RequestCount', lb, () => 100, 'Count'),
     series(s, 'AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', lb, () => 0, 'Count'),
     series(s, 'AWS/RDS', 'DatabaseConnections', { DBInstanceIdentifier: n.dbInstance }, (i) => 10 + (i % 3), 'Count'),
@@ -58,7 +60,7 @@ export async function seedMetrics(s: SeedApp): Promise<void> {
       const dims = { ClusterName: n.cluster, ServiceName: svc };
       const hot = svc === n.backendService && s.fault('ecs-cpu-high');
       return [
-        series(s, 'AWS/ECS', 'CPUUtilization', dims, () => (hot ? 93 : 35), 'Percent'),
+        series(s, 'AWS/ECS', 'CPUUtilization', dims, () => (hot ? s.value('ecs-cpu-high') ?? 93 : 35), 'Percent'),
         series(s, 'AWS/ECS', 'MemoryUtilization', dims, () => 55, 'Percent'),
       ];
     }),
