@@ -46,7 +46,7 @@ export function formatTable(rows: DetectionRow[]): string {
   const lines = rows.map((r) =>
     `${r.fault.padEnd(32)} ${r.phase.padEnd(10)} ${r.expected.join(',').padEnd(30)} ${r.decision.padEnd(12)} ${(r.detected ? 'yes' : 'NO').padEnd(9)} ${r.failing.join(',')}${r.unexpected.length ? ` / unexpected: ${r.unexpected.join(',')}` : ''}  ${r.seconds.toFixed(0)}s`,
   );
-  const faults = rows.filter((r) => !r.fault.startsWith('healthy'));
+  const faults = rows.filter((r) => !/^(healthy|control):/.test(r.fault));
   const hit = faults.filter((r) => r.detected).length;
   return [head, ...lines, '', `detected ${hit}/${faults.length} faults (${faults.length ? Math.round((hit / faults.length) * 100) : 0} %)`].join('\n');
 }
