@@ -29,6 +29,15 @@ async function verify(app: AppId, phases: string, env: NodeJS.ProcessEnv, outRoo
   return { decision: run.decision, statuses: Object.fromEntries(verdict.checks.map((c) => [c.id, c.status])) };
 }
 
+/**
+ * Rows run grouped by app, then by phase (stable within a group): a block of 10 then spans few
+ * phases, so its control row runs few (Lighthouse only after perf rows), and consecutive rows of
+ * one app need no restore in between.
+ */
+const PHASE_ORDER: readonly string[] = ['smoke', 'db', 'load', 'perf', 'monitoring'];
+const runOrder = (faults: readonly Fault[]) =>
+  [...faults].sort((a, b) => a.app.localeCompare(b.app) || PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase));
+
 const phasesOf = (faults: readonly Fault[]) => [...new Set(faults.flatMap((f) => phasesFor(f, (id) => checkDef(id).phase)))];
 const secondsSince = (t: number) => (Date.now() - t) / 1000;
 
@@ -40,7 +49,7 @@ const secondsSince = (t: number) => (Date.now() - t) / 1000;
  * past its own row (a process left hung, a counter, a moto leftover) is caught there.
  */
 export async function runMatrix(opts: { faults?: Fault[]; healthyPhases?: string; log?: (line: string) => void; aws?: boolean } = {}): Promise<DetectionRow[]> {
-  const faults = opts.faults ?? [...FAULTS];
+  const faults = runOrder(opts.faults ?? [...FAULTS]);
   const log = opts.log ?? (() => {});
   const wallStarted = Date.now();
   const stateDir = await mkdtemp(join(tmpdir(), 'postflight-matrix-'));
