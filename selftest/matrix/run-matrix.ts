@@ -95,8 +95,8 @@ export async function runMatrix(opts: { faults?: Fault[]; healthyPhases?: string
       const outcome = await verify(fault.app, phases, env, await freshRoot());
       const row = { ...judge(fault, outcome.decision, outcome.statuses, secondsSince(started)), phase: phases };
       rows.push(row);
-      const wanted = fault.expect === 'go' ? 'GO as it must' : 'detected';
-      log(`${fault.id}${fault.expect === 'go' ? ' (under)' : ''}: ${row.decision} ${row.detected ? wanted : 'NOT DETECTED'} ${row.failing.join(',')}${row.unexpected.length ? ` unexpected ${row.unexpected.join(',')}` : ''} ${row.seconds.toFixed(0)}s (deploy ${deployed.toFixed(0)}s)`);
+      const wanted = fault.expect === 'go' ? 'held' : 'detected';
+      log(`${fault.id}${fault.expect === 'go' ? ' (under)' : ''}: ${row.decision} ${row.detected ? wanted : fault.expect === 'go' ? 'FALSE ALARM' : 'NOT DETECTED'} ${row.failing.join(',')}${row.unexpected.length ? ` unexpected ${row.unexpected.join(',')}` : ''} ${row.seconds.toFixed(0)}s (deploy ${deployed.toFixed(0)}s)`);
       block.push(fault);
       if (block.length === CONTROL_EVERY) {
         await restore(faulty);
