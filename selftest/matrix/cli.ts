@@ -4,6 +4,7 @@
  * threshold-edge rows (threshold-edges.ts); `--fault` also picks edge rows by their valued id
  * (`fr:report-slow=5500`), or with `--edges-only` all of a fault's edges by its plain id. Exit 1 when any fault goes
  * undetected, an under-the-threshold row is not GO, or a healthy row is not GO.
+ * `--control-every N` puts the healthy control row after every N faults (default 10).
  */
 import { FAULTS } from '../../sandbox/faults.ts';
 import { plainFaultId } from '../../sandbox/fault-values.ts';
@@ -19,6 +20,7 @@ const edgesOnly = args.includes('--edges-only');
 const all = edgesOnly ? edgeFaults() : [...FAULTS, ...edgeFaults()];
 const chosen = (id: string) => !ids.length || ids.includes(id) || (edgesOnly && ids.includes(plainFaultId(id)));
 const faults = all.filter((f) => (!phases.length || phases.includes(f.phase)) && chosen(f.id));
-const rows = await runMatrix({ faults, log: (l) => console.error(l), aws: faults.some((f) => f.phase === 'monitoring') });
+const controlEvery = Number(pick('--control-every')[0] ?? 0) || undefined;
+const rows = await runMatrix({ faults, log: (l) => console.error(l), aws: faults.some((f) => f.phase === 'monitoring'), ...(controlEvery ? { controlEvery } : {}) });
 console.log(formatTable(rows));
 process.exitCode = rows.every((r) => r.detected) ? 0 : 1;

@@ -48,7 +48,7 @@ const secondsSince = (t: number) => (Date.now() - t) / 1000;
  * every CONTROL_EVERY faults (the phases of that block, for its apps), so a fault that leaks
  * past its own row (a process left hung, a counter, a moto leftover) is caught there.
  */
-export async function runMatrix(opts: { faults?: Fault[]; healthyPhases?: string; log?: (line: string) => void; aws?: boolean } = {}): Promise<DetectionRow[]> {
+export async function runMatrix(opts: { faults?: Fault[]; healthyPhases?: string; log?: (line: string) => void; aws?: boolean; controlEvery?: number } = {}): Promise<DetectionRow[]> {
   const faults = runOrder(opts.faults ?? [...FAULTS]);
   const log = opts.log ?? (() => {});
   const wallStarted = Date.now();
@@ -98,7 +98,7 @@ export async function runMatrix(opts: { faults?: Fault[]; healthyPhases?: string
       const wanted = fault.expect === 'go' ? 'held' : 'detected';
       log(`${fault.id}${fault.expect === 'go' ? ' (under)' : ''}: ${row.decision} ${row.detected ? wanted : fault.expect === 'go' ? 'FALSE ALARM' : 'NOT DETECTED'} ${row.failing.join(',')}${row.unexpected.length ? ` unexpected ${row.unexpected.join(',')}` : ''} ${row.seconds.toFixed(0)}s (deploy ${deployed.toFixed(0)}s)`);
       block.push(fault);
-      if (block.length === CONTROL_EVERY) {
+      if (block.length === (opts.controlEvery ?? CONTROL_EVERY)) {
         await restore(faulty);
         for (const app of [...new Set(block.map((f) => f.app))]) await healthy('control', app, phasesOf(block.filter((f) => f.app === app)).join(','), await freshRoot());
         block = [];
