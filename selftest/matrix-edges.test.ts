@@ -40,6 +40,8 @@ test('edge values follow the profile: just past the limit is NO-GO, just inside 
     ['fr:error-rate=1.67', 'no-go'], ['fr:error-rate=0.56', 'go'], // 1 %, of which 9/10 authenticated
     ['fc:alb-slow=220', 'no-go'], ['fc:alb-slow=180', 'go'], // ALB p95 200 ms
     ['fc:ecs-cpu-high=88', 'no-go'], ['fc:ecs-cpu-high=72', 'go'], // ECS 80 %
+    ['fc:rds-connections-high=55', 'no-go'], ['fc:rds-connections-high=45', 'go'], // RDS < 50 % of max
+    ['fc:redis-hit-low=63', 'no-go'], ['fc:redis-hit-low=77', 'go'], // Redis hit rate > 70 %
     ['fr:alarm-weaker=11', 'no-go'], ['fr:alarm-weaker=10', 'go'], // 5xx alarm > 10
     ['fr:log-retention-7=14', 'no-go'], ['fr:log-retention-7=30', 'go'], // retention 30 days
   ];

@@ -96,9 +96,10 @@ export const THRESHOLD_EDGES: readonly ThresholdEdge[] = [
   { threshold: 'flowcomply:thresholds.metrics.windowMinutes', why: 'the window metrics are read over, not a limit' },
   { threshold: 'flowcomply:thresholds.metrics.albP95Ms', fault: 'fc:alb-slow', phase: 'monitoring', trips: ['fc.mon.alb-p95'], noGo: exactOver, go: exactUnder },
   { threshold: 'flowcomply:thresholds.metrics.ecsUtilPct', fault: 'fc:ecs-cpu-high', phase: 'monitoring', trips: ['fc.mon.ecs-util'], noGo: exactOver, go: exactUnder },
-  { threshold: 'flowcomply:thresholds.metrics.rdsConnectionShare', why: 'no sandbox fault moves the seeded DatabaseConnections yet (a valued fault like fc:alb-slow would)' },
+  // Both in percent: of max_connections (0.5 -> 55 / 45), and the hit rate (0.7 -> 63 / 77, lower is worse).
+  { threshold: 'flowcomply:thresholds.metrics.rdsConnectionShare', fault: 'fc:rds-connections-high', phase: 'monitoring', trips: ['fc.mon.rds-connections'], noGo: (l) => Math.round(l * 110), go: (l) => Math.round(l * 90) },
   { threshold: 'flowcomply:thresholds.metrics.rdsDefaultMaxConnections', why: 'a fallback for max_connections, not a limit' },
-  { threshold: 'flowcomply:thresholds.metrics.redisHitRate', why: 'no sandbox fault moves the seeded CacheHits/CacheMisses yet (a valued fault like fc:alb-slow would)' },
+  { threshold: 'flowcomply:thresholds.metrics.redisHitRate', fault: 'fc:redis-hit-low', phase: 'monitoring', trips: ['fc.mon.redis-hit-rate'], noGo: (l) => Math.round(l * 90), go: (l) => Math.round(l * 110) },
 ];
 
 /** Every numeric threshold of one profile, by `<app>:<path>`: what the table must cover. Pure. */
