@@ -1,6 +1,7 @@
 import { APP_IDS, type AppId } from '../src/core/types.ts';
 import type { AppAws } from '../src/config/environment.ts';
 import { AWS_FAULT_IDS } from './aws/faults.ts';
+import { plainFaultId } from './fault-values.ts';
 import { LOCAL_AWS_NAMES, refreshAwsActivity, resetMoto, seedAwsWorld, startMoto } from './aws/seed.ts';
 
 export const LOCAL_AWS_REGION = 'us-east-1';
@@ -18,7 +19,7 @@ export interface AwsWorld {
 /** moto on 127.0.0.1, seeded with the AWS world the `local` environment names. */
 export async function startAwsWorld(initialFaults: string[], env: NodeJS.ProcessEnv): Promise<AwsWorld> {
   const moto = await startMoto({ env });
-  let faults = initialFaults.filter((id) => AWS_FAULT_IDS.has(id));
+  let faults = initialFaults.filter((id) => AWS_FAULT_IDS.has(plainFaultId(id)));
   let names: Record<AppId, AppAws>;
   const seed = async () => {
     names = await seedAwsWorld(moto.endpoint, LOCAL_AWS_REGION, LOCAL_AWS_NAMES, new Set(faults));
@@ -37,7 +38,7 @@ export async function startAwsWorld(initialFaults: string[], env: NodeJS.Process
   return {
     async reseed(app, wanted) {
       const others = faults.filter((id) => !id.startsWith(prefixOf(app)));
-      faults = [...others, ...wanted.filter((id) => AWS_FAULT_IDS.has(id) && id.startsWith(prefixOf(app)))];
+      faults = [...others, ...wanted.filter((id) => AWS_FAULT_IDS.has(plainFaultId(id)) && id.startsWith(prefixOf(app)))];
       await resetMoto(moto.endpoint);
       await seed();
     },

@@ -8,6 +8,7 @@ import { APP_IDS } from '../src/core/types.ts';
 import { generateAccounts } from './accounts.ts';
 import { RELEASES, findFault } from './faults.ts';
 import { AWS_FAULT_IDS } from './aws/faults.ts';
+import { plainFaultId, withPlainIds } from './fault-values.ts';
 import type { RunningApp } from './kit/types.ts';
 import { startMailCatcher, type MailCatcher } from './mail.ts';
 import { startPostgres, type PostgresServer } from './postgres.ts';
@@ -65,7 +66,7 @@ const DB_NAMES: Record<AppId, string> = { 'financial-rise': 'financial_rise', fl
 export function faultsFor(app: AppId, release: string, extra: readonly string[] = []): string[] {
   const fromRelease = RELEASES[app][release];
   if (!fromRelease) throw new Error(`Unknown release "${release}" of ${app}; known: ${Object.keys(RELEASES[app]).join(', ')}`);
-  const mine = extra.filter((id) => findFault(id)?.app === app && !AWS_FAULT_IDS.has(id));
+  const mine = extra.filter((id) => findFault(id)?.app === app && !AWS_FAULT_IDS.has(plainFaultId(id)));
   return [...new Set([...fromRelease, ...mine])];
 }
 
@@ -206,7 +207,7 @@ async function startApp(app: AppId, release: string, faults: string[], ctx: Star
   const common = {
     databaseUrl: ctx.pgServer.urlFor(DB_NAMES[app]),
     smtp: ctx.mail.smtp,
-    faults: new Set(faults),
+    faults: withPlainIds(faults),
     release,
     dataDir: join(ctx.dataDir, app),
     log,

@@ -2,7 +2,9 @@
  * The detection matrix, as a test: a healthy sandbox gives GO on every phase, and every fault
  * gives NO-GO (or INCONCLUSIVE where the fault removes the evidence) with exactly its checks.
  * This is the proof that the gate can say NO-GO. It takes a few minutes: one sandbox, one
- * verify per fault, with a quick Lighthouse (1 run) and a 5 s embedded load test.
+ * verify per fault, with a quick Lighthouse (1 run) and a 5 s embedded load test. The
+ * threshold-edge rows (matrix/threshold-edges.ts) prove sensitivity: just past each threshold
+ * is NO-GO with exactly its check, just inside is GO; a healthy control follows every 10 faults.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,15 +12,16 @@ import { FAULTS } from '../sandbox/faults.ts';
 import { findMotoServer } from '../sandbox/aws/moto.ts';
 import { formatTable } from './matrix/detection.ts';
 import { runMatrix } from './matrix/run-matrix.ts';
+import { edgeFaults } from './matrix/threshold-edges.ts';
 
-test('detection matrix: healthy is GO, every fault is detected by exactly its checks', { timeout: 25 * 60_000 }, async (t) => {
+test('detection matrix: healthy is GO, every fault is detected by exactly its checks, every threshold edge holds', { timeout: 28 * 60_000 }, async (t) => {
   const moto = await findMotoServer();
-  const faults = FAULTS.filter((f) => moto || f.phase !== 'monitoring');
+  const faults = [...FAULTS, ...edgeFaults()].filter((f) => moto || f.phase !== 'monitoring');
   if (!moto) t.diagnostic("moto_server not found: the AWS faults are left out (pip install 'moto[server]')");
   const rows = await runMatrix({ faults, aws: Boolean(moto), log: (line) => t.diagnostic(line) });
   const table = formatTable(rows);
   console.log(table);
   const missed = rows.filter((r) => !r.detected).map((r) => `${r.fault}: ${r.decision}, failing ${r.failing.join(',') || 'none'}${r.unexpected.length ? `, unexpected ${r.unexpected.join(',')}` : ''}`);
   assert.deepEqual(missed, [], `not detected:\n${missed.join('\n')}`);
-  assert.equal(rows.filter((r) => !r.fault.startsWith('healthy')).length, faults.length);
+  assert.equal(rows.filter((r) => !/^(healthy|control):/.test(r.fault)).length, faults.length);
 });

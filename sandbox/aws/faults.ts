@@ -20,6 +20,9 @@ export const AWS_FAULTS: Fault[] = [
   fc('ecs-cpu-high', ['fc.mon.ecs-util'], 'The FlowComply backend service runs at 93 % CPU.'),
   fc('no-datapoints', ['fc.mon.alb-p95', 'fc.mon.ecs-util', 'fc.mon.rds-connections', 'fc.mon.redis-hit-rate'],
     'FlowComply publishes no ALB/ECS/RDS/ElastiCache metrics: those checks report inconclusive, never pass.', 'inconclusive'),
+  // Valued (`=<percent>`) by the matrix's threshold-edge rows: share of max_connections, hit rate in %.
+  fc('rds-connections-high', ['fc.mon.rds-connections'], 'RDS DatabaseConnections peak at 70 % of max_connections (runbook < 50 %).'),
+  fc('redis-hit-low', ['fc.mon.redis-hit-rate'], 'Redis hit rate 50 % (runbook > 70 %).'),
   fr('secret-missing', ['fr.pre.secrets'], 'Secret financial-rise/production/jwt-secret is not in Secrets Manager.'),
   fc('secret-missing', ['fc.pre.secrets'], 'Secret flowcomply/production/JWT_SECRET is not in Secrets Manager.'),
 ];

@@ -1,4 +1,6 @@
 import { PutMetricAlarmCommand, PutMetricDataCommand, SetAlarmStateCommand, type MetricDatum, type PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
+import { defaultMaxConnections } from '../../src/aws/rds.ts';
+import { SEEDED_DB_CLASS } from './seed-infra.ts';
 import { minutesAgo, type SeedApp } from './seed-types.ts';
 
 type AlarmDef = Omit<PutMetricAlarmCommandInput, 'AlarmName'> & { key: string };
@@ -21,7 +23,7 @@ export async function seedAlarms(s: SeedApp): Promise<void> {
   for (const { key, ...def } of alarmDefs(s)) {
     if (key === 'memory' && s.fault('alarm-missing')) continue;
     const name = `${s.names.alarmPrefix}${key}`;
-    const threshold = key === '5xx-errors' && s.fault('alarm-weaker') ? 50 : def.Threshold;
+    const threshold = key === '5xx-errors' && s.fault('alarm-weaker') ? s.value('alarm-weaker') ?? 50 : def.Threshold;
     await s.aws.cloudwatch.send(new PutMetricAlarmCommand({ ...def, AlarmName: name, Threshold: threshold, AlarmDescription: `runbook alarm ${key}` }));
     const firing = key === '5xx-errors' && s.fault('alarm-firing');
     await s.aws.cloudwatch.send(new SetAlarmStateCommand({
@@ -43,22 +45,28 @@ export async function seedMetrics(s: SeedApp): Promise<void> {
   if (s.fault('no-datapoints')) return;
   const n = s.names;
   const slow = s.fault('alb-slow');
+  // A valued `fc:alb-slow=<ms>` holds every datapoint at that latency, so the p95 is exactly it.
+  const slowMs = s.value('alb-slow');
+  // fc:rds-connections-high[=<% of max_connections>]: max as the gate derives it for the seeded class.
+  const crowdedPct = s.fault('rds-connections-high') ? s.value('rds-connections-high') ?? 70 : undefined;
+  const crowded = crowdedPct === undefined ? undefined : Math.round(((defaultMaxConnections(SEEDED_DB_CLASS) ?? 100) * crowdedPct) / 100);
+  const hitPct = s.fault('redis-hit-low') ? s.value('redis-hit-low') ?? 50 : 90;
   const lb = { LoadBalancer: n.loadBalancer ?? 'app/unknown/0' };
   const all = [
-    series(s, 'AWS/ApplicationELB', 'TargetResponseTime', lb, (i) => (slow ? 0.35 + i * 0.06 : 0.04 + i * 0.012), 'Seconds'),
+    series(s, 'AWS/ApplicationELB', 'TargetResponseTime', lb, (i) => (slowMs !== undefined ? slowMs / 1000 : slow ? 0.35 + i * 0.06 : 0.04 + i * 0.012), 'Seconds'),
     series(s, 'AWS/ApplicationELB', 'RequestCount', lb, () => 100, 'Count'),
     series(s, 'AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', lb, () => 0, 'Count'),
-    series(s, 'AWS/RDS', 'DatabaseConnections', { DBInstanceIdentifier: n.dbInstance }, (i) => 10 + (i % 3), 'Count'),
+    series(s, 'AWS/RDS', 'DatabaseConnections', { DBInstanceIdentifier: n.dbInstance }, (i) => (crowded !== undefined ? crowded : 10 + (i % 3)), 'Count'),
     series(s, 'AWS/RDS', 'CPUUtilization', { DBInstanceIdentifier: n.dbInstance }, () => 22, 'Percent'),
     ...(n.cacheCluster ? [
-      series(s, 'AWS/ElastiCache', 'CacheHits', { CacheClusterId: n.cacheCluster }, () => 90, 'Count'),
-      series(s, 'AWS/ElastiCache', 'CacheMisses', { CacheClusterId: n.cacheCluster }, () => 10, 'Count'),
+      series(s, 'AWS/ElastiCache', 'CacheHits', { CacheClusterId: n.cacheCluster }, () => hitPct, 'Count'),
+      series(s, 'AWS/ElastiCache', 'CacheMisses', { CacheClusterId: n.cacheCluster }, () => 100 - hitPct, 'Count'),
     ] : []),
     ...[n.backendService, n.frontendService].flatMap((svc) => {
       const dims = { ClusterName: n.cluster, ServiceName: svc };
       const hot = svc === n.backendService && s.fault('ecs-cpu-high');
       return [
-        series(s, 'AWS/ECS', 'CPUUtilization', dims, () => (hot ? 93 : 35), 'Percent'),
+        series(s, 'AWS/ECS', 'CPUUtilization', dims, () => (hot ? s.value('ecs-cpu-high') ?? 93 : 35), 'Percent'),
         series(s, 'AWS/ECS', 'MemoryUtilization', dims, () => 55, 'Percent'),
       ];
     }),

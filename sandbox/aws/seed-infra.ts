@@ -6,6 +6,9 @@ import { CreateTargetGroupCommand, RegisterTargetsCommand } from '@aws-sdk/clien
 import { defaultVpcId, motoQuery } from './moto-api.ts';
 import type { SeedApp } from './seed-types.ts';
 
+/** The seeded RDS instance class (seed-cloudwatch derives max_connections from it). */
+export const SEEDED_DB_CLASS = 'db.t3.medium';
+
 /** Ids moto assigns at random, returned so a caller may use exact ids instead of names. */
 export interface SeededIds {
   targetGroupArns: string[];
@@ -19,7 +22,7 @@ const isJwt = (name: string) => /jwt/i.test(name);
 export async function seedInfra(s: SeedApp): Promise<SeededIds> {
   const { aws, names: n } = s;
   await aws.rds.send(new CreateDBInstanceCommand({
-    DBInstanceIdentifier: n.dbInstance, DBInstanceClass: 'db.t3.medium', Engine: 'postgres', MultiAZ: n.multiAz,
+    DBInstanceIdentifier: n.dbInstance, DBInstanceClass: SEEDED_DB_CLASS, Engine: 'postgres', MultiAZ: n.multiAz,
     MasterUsername: 'postflight', MasterUserPassword: 'not-a-real-password-1', AllocatedStorage: 20,
   }));
   for (const name of n.secrets) {

@@ -37,7 +37,7 @@ export async function seedLogs(s: SeedApp, opts: { create?: boolean } = {}): Pro
     const tier = group.includes('frontend') ? 'frontend' : 'backend';
     if (opts.create !== false) {
       await s.aws.logs.send(new CreateLogGroupCommand({ logGroupName: group }));
-      const retention = tier === 'backend' && s.fault('log-retention-7') ? 7 : 30;
+      const retention = tier === 'backend' && s.fault('log-retention-7') ? s.value('log-retention-7') ?? 7 : 30;
       await s.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: group, retentionInDays: retention }));
     }
     const stream = `ecs/${tier}/seed-${s.now.getTime()}`;

@@ -11,6 +11,8 @@ export interface SeedApp {
   region: string;
   /** Is fault `<prefix>:<name>` on for this app? */
   fault: (name: string) => boolean;
+  /** The number fault `<prefix>:<name>=<n>` carries (threshold-edge rows), if any. */
+  value: (name: string) => number | undefined;
   /** Seed time: events and datapoints are placed just before it. */
   now: Date;
 }

@@ -11,6 +11,7 @@ import type { SeedApp } from './seed-types.ts';
 
 export { LOCAL_AWS_NAMES } from './names.ts';
 export { AWS_FAULTS } from './faults.ts';
+import { faultValue, withPlainIds } from '../fault-values.ts';
 export { startMoto, resetMoto, findMotoServer, MOTO_INSTALL_HINT, type MotoServer } from './moto.ts';
 
 /** Dummy credentials: moto accepts any, the SDK needs some. */
@@ -39,9 +40,10 @@ export async function seedAwsWorld(
   try {
     await keepEcsTasksRunning(endpoint);
     // The two apps share nothing in moto but the account: seed them side by side.
+    const plain = withPlainIds(faults);
     const entries = await Promise.all(APP_IDS.map(async (app) => {
       const prefix = app === 'financial-rise' ? 'fr' : 'fc';
-      const s: SeedApp = { app, aws, names: names[app], endpoint, region, now, fault: (name) => faults.has(`${prefix}:${name}`) };
+      const s: SeedApp = { app, aws, names: names[app], endpoint, region, now, fault: (name) => plain.has(`${prefix}:${name}`), value: (name) => faultValue(faults, `${prefix}:${name}`) };
       await Promise.all([seedEcs(s), seedAlarms(s), seedMetrics(s), seedLogs(s)]);
       const ids = await seedInfra(s);
       const seeded: AppAws = {
@@ -75,9 +77,10 @@ export async function refreshAwsActivity(
   const aws = createAwsClients({ region, endpoint }, { ...MOTO_CREDENTIALS_ENV });
   const now = opts.now ?? new Date();
   try {
+    const plain = withPlainIds(faults);
     await Promise.all(APP_IDS.map(async (app) => {
       const prefix = app === 'financial-rise' ? 'fr' : 'fc';
-      const s: SeedApp = { app, aws, names: names[app], endpoint, region, now, fault: (name) => faults.has(`${prefix}:${name}`) };
+      const s: SeedApp = { app, aws, names: names[app], endpoint, region, now, fault: (name) => plain.has(`${prefix}:${name}`), value: (name) => faultValue(faults, `${prefix}:${name}`) };
       await Promise.all([seedMetrics(s), seedLogs(s, { create: false })]);
     }));
   } finally {

@@ -1,3 +1,5 @@
+import { faultValue } from '../fault-values.ts';
+
 /**
  * The `fr:*` faults as the running app sees them. Ids come from `sandbox/faults.ts`; the names
  * are typed here so a typo in a route is a compile error rather than a fault that never fires.
@@ -26,6 +28,14 @@ export function errorRateHit(n: number): boolean {
   return ERROR_RATE_POSITIONS.has(n % 20);
 }
 
+/**
+ * Whether request `n` (1-based) fails at `percent` % (a valued `fr:error-rate=<percent>`):
+ * exactly that share of every 100 consecutive requests, spread evenly; fractions allowed (1.5).
+ */
+export function errorRateHitAt(n: number, percent: number): boolean {
+  return Math.floor((n * percent) / 100) > Math.floor(((n - 1) * percent) / 100);
+}
+
 export class RuntimeFaults {
   private authenticatedRequests = 0;
 
@@ -35,15 +45,21 @@ export class RuntimeFaults {
     return this.ids.has(`fr:${name}`);
   }
 
+  /** The number `fr:<name>=<n>` carries (threshold-edge rows of the matrix), if any. */
+  value(name: FrFault): number | undefined {
+    return faultValue(this.ids, `fr:${name}`);
+  }
+
   /** Counts one authenticated request; true when `fr:error-rate` should answer it with 503. */
   failThisAuthenticatedRequest(): boolean {
     if (!this.on('error-rate')) return false;
     this.authenticatedRequests += 1;
-    return errorRateHit(this.authenticatedRequests);
+    const percent = this.value('error-rate');
+    return percent === undefined ? errorRateHit(this.authenticatedRequests) : errorRateHitAt(this.authenticatedRequests, percent);
   }
 }
 
-/** Extra latency `fr:api-slow` adds to every /assessments request. */
+/** Extra latency `fr:api-slow` adds to every /assessments request (`fr:api-slow=<ms>` sets it). */
 export const API_SLOW_MS = 400;
-/** Report generation time: ~300 ms normally, 7 s under `fr:report-slow` (budget is 5 s). */
+/** Report generation delay: ~300 ms normally, 7 s under `fr:report-slow` (budget is 5 s; `fr:report-slow=<ms>` sets it). */
 export const REPORT_MS = { normal: 300, slow: 7000 };

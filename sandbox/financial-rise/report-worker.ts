@@ -54,7 +54,7 @@ export function createReportWorker(deps: WorkerDeps): ReportWorker {
 
   return {
     schedule(reportId) {
-      const delay = deps.faults.on('report-slow') ? REPORT_MS.slow : REPORT_MS.normal;
+      const delay = deps.faults.on('report-slow') ? deps.faults.value('report-slow') ?? REPORT_MS.slow : REPORT_MS.normal;
       const timer = setTimeout(() => {
         timers.delete(timer);
         if (closed) return;

@@ -1,17 +1,26 @@
 /**
- * `npm run matrix [-- --phase smoke] [-- --fault fr:x]`: prints the detection table (fault,
- * expected check, verdict, detected yes/no). Exit 1 when any fault goes undetected or a
- * healthy sandbox is not GO.
+ * `npm run matrix [-- --phase smoke] [-- --fault fr:x] [-- --edges-only]`: prints the detection
+ * table (fault, expected check, verdict, detected yes/no). `--edges-only` runs only the
+ * threshold-edge rows (threshold-edges.ts); `--fault` also picks edge rows by their valued id
+ * (`fr:report-slow=5500`), or with `--edges-only` all of a fault's edges by its plain id. Exit 1 when any fault goes
+ * undetected, an under-the-threshold row is not GO, or a healthy row is not GO.
+ * `--control-every N` puts the healthy control row after every N faults (default 10).
  */
 import { FAULTS } from '../../sandbox/faults.ts';
+import { plainFaultId } from '../../sandbox/fault-values.ts';
 import { formatTable } from './detection.ts';
 import { runMatrix } from './run-matrix.ts';
+import { edgeFaults } from './threshold-edges.ts';
 
 const args = process.argv.slice(2);
 const pick = (flag: string) => args.flatMap((a, i) => (a === flag && args[i + 1] ? args[i + 1].split(',') : []));
 const phases = pick('--phase');
 const ids = pick('--fault');
-const faults = FAULTS.filter((f) => (!phases.length || phases.includes(f.phase)) && (!ids.length || ids.includes(f.id)));
-const rows = await runMatrix({ faults, log: (l) => console.error(l), aws: faults.some((f) => f.phase === 'monitoring') });
+const edgesOnly = args.includes('--edges-only');
+const all = edgesOnly ? edgeFaults() : [...FAULTS, ...edgeFaults()];
+const chosen = (id: string) => !ids.length || ids.includes(id) || (edgesOnly && ids.includes(plainFaultId(id)));
+const faults = all.filter((f) => (!phases.length || phases.includes(f.phase)) && chosen(f.id));
+const controlEvery = Number(pick('--control-every')[0] ?? 0) || undefined;
+const rows = await runMatrix({ faults, log: (l) => console.error(l), aws: faults.some((f) => f.phase === 'monitoring'), ...(controlEvery ? { controlEvery } : {}) });
 console.log(formatTable(rows));
 process.exitCode = rows.every((r) => r.detected) ? 0 : 1;

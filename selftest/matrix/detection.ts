@@ -19,21 +19,33 @@ export interface DetectionRow {
   seconds: number;
 }
 
-/** Pure: judges one verify run against what the fault says it must trip. */
-export function judge(fault: Pick<Fault, 'id' | 'phase' | 'trips' | 'mayAlsoTrip' | 'expect'>, decision: Decision, statuses: Record<string, Status>, seconds: number): DetectionRow {
-  // `inconclusive` / `error` / `gate-error`: the fault removes the evidence or refuses the gate's
-  // input; the check must say so, never pass.
-  const asError = fault.expect === 'error' || fault.expect === 'gate-error';
-  const inconclusive = fault.expect === 'inconclusive' || asError;
-  const tripped: Status = asError ? 'error' : inconclusive ? 'inconclusive' : 'fail';
-  const failing = Object.entries(statuses).filter(([, s]) => s === tripped).map(([id]) => id).sort();
-  const allowed = new Set([...fault.trips, ...(fault.mayAlsoTrip ?? [])]);
+/** What each `expect` wants: the verdict, and the status its `trips` must have. */
+const WANTED = {
+  'no-go': ['NO-GO', 'fail'],
+  inconclusive: ['INCONCLUSIVE', 'inconclusive'],
+  // The fault removes the evidence (an unreadable log) or refuses the gate's input: the check says so.
+  error: ['INCONCLUSIVE', 'error'],
+  'gate-error': ['INCONCLUSIVE', 'error'],
+  go: ['GO', 'pass'],
+} as const;
+
+/**
+ * Pure: judges one verify run against what the fault says it must trip. `ERROR` (verify exit 3)
+ * is never a detection. A `go` row (just under a threshold) allows nothing to trip: its
+ * `mayAlsoTrip` is ignored, since a cascade of a fault that should not fire is a false alarm.
+ */
+export function judge(fault: Pick<Fault, 'id' | 'phase' | 'trips' | 'mayAlsoTrip' | 'expect'>, decision: Decision | 'ERROR', statuses: Record<string, Status>, seconds: number): DetectionRow {
+  const [wanted, tripped] = WANTED[fault.expect ?? 'no-go'];
+  const base = { fault: fault.id, phase: fault.phase, expected: fault.trips, decision, seconds };
+  if (decision === 'ERROR') return { ...base, failing: [], unexpected: [], detected: false };
+  const shown: Status = tripped === 'pass' ? 'fail' : tripped;
+  const failing = Object.entries(statuses).filter(([, s]) => s === shown).map(([id]) => id).sort();
+  const allowed = new Set(fault.expect === 'go' ? fault.trips : [...fault.trips, ...(fault.mayAlsoTrip ?? [])]);
   const unexpected = Object.entries(statuses)
     .filter(([id, s]) => s !== 'pass' && s !== 'skipped' && !allowed.has(id))
     .map(([id, s]) => `${id}(${s})`);
-  const wanted: Decision = inconclusive ? 'INCONCLUSIVE' : 'NO-GO';
   const detected = decision === wanted && fault.trips.every((id) => statuses[id] === tripped) && unexpected.length === 0;
-  return { fault: fault.id, phase: fault.phase, expected: fault.trips, decision, failing, unexpected, detected, seconds };
+  return { ...base, failing, unexpected, detected };
 }
 
 export function formatTable(rows: DetectionRow[]): string {
@@ -41,7 +53,7 @@ export function formatTable(rows: DetectionRow[]): string {
   const lines = rows.map((r) =>
     `${r.fault.padEnd(32)} ${r.phase.padEnd(10)} ${r.expected.join(',').padEnd(30)} ${r.decision.padEnd(12)} ${(r.detected ? 'yes' : 'NO').padEnd(9)} ${r.failing.join(',')}${r.unexpected.length ? ` / unexpected: ${r.unexpected.join(',')}` : ''}  ${r.seconds.toFixed(0)}s`,
   );
-  const faults = rows.filter((r) => !r.fault.startsWith('healthy'));
+  const faults = rows.filter((r) => !/^(healthy|control):/.test(r.fault));
   const hit = faults.filter((r) => r.detected).length;
   return [head, ...lines, '', `detected ${hit}/${faults.length} faults (${faults.length ? Math.round((hit / faults.length) * 100) : 0} %)`].join('\n');
 }

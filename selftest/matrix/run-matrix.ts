@@ -11,6 +11,8 @@ import { judge, phasesFor, type DetectionRow } from './detection.ts';
 
 /** Flags that keep the matrix quick; the verdict logic is the same as a full run. */
 const QUICK = ['--lighthouse-runs', '1', '--load-duration', '5', '--load-engine', 'embedded'];
+/** A healthy control row after every this many faults: a fault leaking into later rows shows there. */
+export const CONTROL_EVERY = 10;
 
 interface VerifyOutcome {
   decision: Decision | 'ERROR';
@@ -28,13 +30,28 @@ async function verify(app: AppId, phases: string, env: NodeJS.ProcessEnv, outRoo
 }
 
 /**
- * Starts one sandbox (its own state dir), then for each fault: deploy the healthy release
- * with that fault, run `verify --only <phase>` for its app, judge. Healthy rows first: every
- * phase of every app must be GO before a NO-GO means anything.
+ * Rows run grouped by app, then by phase (stable within a group): a block of 10 then spans few
+ * phases, so its control row runs few (Lighthouse only after perf rows), and consecutive rows of
+ * one app need no restore in between.
  */
-export async function runMatrix(opts: { faults?: Fault[]; healthyPhases?: string; log?: (line: string) => void; aws?: boolean } = {}): Promise<DetectionRow[]> {
-  const faults = opts.faults ?? [...FAULTS];
+const PHASE_ORDER: readonly string[] = ['smoke', 'db', 'load', 'perf', 'monitoring'];
+const runOrder = (faults: readonly Fault[]) =>
+  [...faults].sort((a, b) => a.app.localeCompare(b.app) || PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase));
+
+const phasesOf = (faults: readonly Fault[]) => [...new Set(faults.flatMap((f) => phasesFor(f, (id) => checkDef(id).phase)))];
+const secondsSince = (t: number) => (Date.now() - t) / 1000;
+
+/**
+ * Starts one sandbox (its own state dir), then for each fault: deploy the healthy release
+ * with that fault, run `verify --only <phases>` for its app, judge. Healthy rows first: every
+ * phase of every app must be GO before a NO-GO means anything; and a healthy control row after
+ * every CONTROL_EVERY faults (the phases of that block, for its apps), so a fault that leaks
+ * past its own row (a process left hung, a counter, a moto leftover) is caught there.
+ */
+export async function runMatrix(opts: { faults?: Fault[]; healthyPhases?: string; log?: (line: string) => void; aws?: boolean; controlEvery?: number } = {}): Promise<DetectionRow[]> {
+  const faults = runOrder(opts.faults ?? [...FAULTS]);
   const log = opts.log ?? (() => {});
+  const wallStarted = Date.now();
   const stateDir = await mkdtemp(join(tmpdir(), 'postflight-matrix-'));
   const env = { ...process.env, POSTFLIGHT_STATE_DIR: stateDir };
   await sandboxUp({ stateDir, env, aws: Boolean(opts.aws) });
@@ -49,30 +66,49 @@ export async function runMatrix(opts: { faults?: Fault[]; healthyPhases?: string
     await cp(historyRoot, root, { recursive: true, filter: (src) => !/\/(playwright|allure-results|lighthouse)(\/|$)/.test(src) });
     return root;
   };
+  // An app keeps its fault until a row of the other app or a control row needs it healthy:
+  // the next row's deploy replaces the fault anyway, so restoring after every row was one
+  // app restart per row for nothing.
+  const faulty = new Set<AppId>();
+  const restore = async (apps: Iterable<AppId>) => {
+    for (const app of [...apps]) if (faulty.delete(app)) await sandboxDeploy(stateDir, app, '1.0.0', []);
+  };
+  const healthy = async (label: string, app: AppId, phases: string, root: string) => {
+    const started = Date.now();
+    const outcome = await verify(app, phases, env, root);
+    const failing = Object.entries(outcome.statuses).filter(([, s]) => s !== 'pass' && s !== 'skipped').map(([id, s]) => `${id}(${s})`);
+    rows.push({ fault: `${label}:${app}`, phase: phases, expected: [], decision: outcome.decision, failing, unexpected: failing, detected: outcome.decision === 'GO', seconds: secondsSince(started) });
+    log(`${label} ${app} (${phases}): ${outcome.decision}${failing.length ? ` (${failing.join(', ')})` : ''} ${secondsSince(started).toFixed(0)}s`);
+  };
   try {
     for (const app of ['financial-rise', 'flowcomply'] as AppId[]) await verify(app, 'smoke', env, historyRoot);
-    const healthyPhases = opts.healthyPhases ?? [...new Set(faults.flatMap((f) => phasesFor(f, (id) => checkDef(id).phase)))].join(',');
-    for (const app of ['financial-rise', 'flowcomply'] as AppId[]) {
-      const started = Date.now();
-      const outcome = await verify(app, healthyPhases, env, await freshRoot());
-      const failing = Object.entries(outcome.statuses).filter(([, s]) => s !== 'pass' && s !== 'skipped').map(([id, s]) => `${id}(${s})`);
-      rows.push({ fault: `healthy:${app}`, phase: healthyPhases, expected: [], decision: outcome.decision, failing, unexpected: failing, detected: outcome.decision === 'GO', seconds: (Date.now() - started) / 1000 });
-      log(`healthy ${app}: ${outcome.decision}${failing.length ? ` (${failing.join(', ')})` : ''}`);
-    }
+    const healthyPhases = opts.healthyPhases ?? phasesOf(faults).join(',');
+    for (const app of ['financial-rise', 'flowcomply'] as AppId[]) await healthy('healthy', app, healthyPhases, await freshRoot());
+    let block: Fault[] = [];
     for (const fault of faults) {
       const started = Date.now();
+      await restore(faulty.has(fault.app) ? [] : faulty);
       await sandboxDeploy(stateDir, fault.app, '1.0.0', [fault.id]);
+      faulty.add(fault.app);
+      const deployed = secondsSince(started);
       const phases = phasesFor(fault, (id) => checkDef(id).phase).join(',');
       const outcome = await verify(fault.app, phases, env, await freshRoot());
-      const row = outcome.decision === 'ERROR'
-        ? { fault: fault.id, phase: phases, expected: fault.trips, decision: 'ERROR' as const, failing: [], unexpected: [], detected: false, seconds: (Date.now() - started) / 1000 }
-        : { ...judge(fault, outcome.decision, outcome.statuses, (Date.now() - started) / 1000), phase: phases };
+      const row = { ...judge(fault, outcome.decision, outcome.statuses, secondsSince(started)), phase: phases };
       rows.push(row);
-      log(`${fault.id}: ${row.decision} ${row.detected ? 'detected' : 'NOT DETECTED'} ${row.failing.join(',')}${row.unexpected.length ? ` unexpected ${row.unexpected.join(',')}` : ''}`);
-      await sandboxDeploy(stateDir, fault.app, '1.0.0', []);
+      const wanted = fault.expect === 'go' ? 'held' : 'detected';
+      log(`${fault.id}${fault.expect === 'go' ? ' (under)' : ''}: ${row.decision} ${row.detected ? wanted : fault.expect === 'go' ? 'FALSE ALARM' : 'NOT DETECTED'} ${row.failing.join(',')}${row.unexpected.length ? ` unexpected ${row.unexpected.join(',')}` : ''} ${row.seconds.toFixed(0)}s (deploy ${deployed.toFixed(0)}s)`);
+      block.push(fault);
+      if (block.length === (opts.controlEvery ?? CONTROL_EVERY)) {
+        await restore(faulty);
+        for (const app of [...new Set(block.map((f) => f.app))]) await healthy('control', app, phasesOf(block.filter((f) => f.app === app)).join(','), await freshRoot());
+        block = [];
+      }
     }
+    await restore(faulty);
   } finally {
     await sandboxDown(stateDir);
   }
+  const minutes = secondsSince(wallStarted) / 60;
+  log(`matrix: ${rows.length} rows in ${minutes.toFixed(1)} min (${(rows.length / minutes).toFixed(1)} rows/min)`);
   return rows;
 }

@@ -38,7 +38,7 @@ export function buildApi(ctx: ApiContext, rateLimits?: RateLimits): FastifyInsta
   registerSecurity(app, { webUrl: () => ctx.urls.web, rateLimits, foreignOrigin500: ctx.faults.on('cors-foreign-500') });
 
   app.addHook('onRequest', async (request) => {
-    if (ctx.faults.on('api-slow') && request.url.startsWith(`${API_BASE}/assessments`)) await sleep(API_SLOW_MS);
+    if (ctx.faults.on('api-slow') && request.url.startsWith(`${API_BASE}/assessments`)) await sleep(ctx.faults.value('api-slow') ?? API_SLOW_MS);
   });
 
   app.addHook('onResponse', async (request, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'f
 import { errorRateCounter, FC } from '../faults.ts';
 import { bearerToken, unsignedClaims, verifyToken, type Claims } from '../tokens.ts';
 import type { ApiContext } from './context.ts';
+import { faultValue } from '../../fault-values.ts';
 import { fail } from './respond.ts';
 
 /**
@@ -34,7 +35,7 @@ export interface Guards {
 export function guards(ctx: ApiContext): Guards {
   // fc:error-rate fails a fixed share of authenticated requests: counted here because this
   // is the one place every authenticated request passes through exactly once.
-  const shouldFail = ctx.faults.has(FC.errorRate) ? errorRateCounter() : () => false;
+  const shouldFail = ctx.faults.has(FC.errorRate) ? errorRateCounter(faultValue(ctx.faults, FC.errorRate)) : () => false;
 
   async function requireAuth(request: FastifyRequest, reply: FastifyReply) {
     const token = bearerToken(request.headers.authorization);
