@@ -14,8 +14,13 @@ import type { LighthouseBudget } from '../src/config/app-profile.ts';
 
 /** Flags that work as root in a container (TOOLING.md): without --no-sandbox Chrome refuses. */
 export const CHROME_FLAGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 
 /**
@@ -36,7 +41,11 @@ export const LIGHTHOUSE_CONFIG: Config = {
 
 export type LighthouseMetric = LighthouseBudget['metric'];
 export const LIGHTHOUSE_METRICS: readonly LighthouseMetric[] = [
-  'performance', 'first-contentful-paint', 'interactive', 'largest-contentful-paint', 'total-blocking-time',
+  'performance',
+  'first-contentful-paint',
+  'interactive',
+  'largest-contentful-paint',
+  'total-blocking-time',
 ];
 
 /** One audit of one page. Paths are relative to the run folder (evidence convention). */
@@ -115,7 +124,7 @@ function bounded<T>(work: Promise<T>, ms: number, onTimeout: () => void, message
         // already gone
       }
     };
-    const onAbort = () => fail('stopped: the run\'s deadline passed during a Lighthouse audit; Chromium was killed');
+    const onAbort = () => fail("stopped: the run's deadline passed during a Lighthouse audit; Chromium was killed");
     const timer = setTimeout(() => fail(message), ms);
     signal?.addEventListener('abort', onAbort, { once: true });
     work.then(
@@ -134,17 +143,29 @@ const CHROME_NAMES = ['chromium', 'chromium-browser', 'google-chrome'];
  * `findChromium`. Undefined when none is executable.
  */
 export async function findChrome(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  const onPath = (env.PATH ?? '').split(path.delimiter).filter(Boolean).flatMap((dir) => CHROME_NAMES.map((n) => path.join(dir, n)));
+  const onPath = (env.PATH ?? '')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .flatMap((dir) => CHROME_NAMES.map((n) => path.join(dir, n)));
   const candidates = env.CHROME_PATH ? [env.CHROME_PATH] : [...CHROME_CANDIDATES, ...onPath];
   for (const candidate of candidates) {
-    if (await access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
+    if (
+      await access(candidate, constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return candidate;
   }
   return undefined;
 }
 
 /** `/login` -> `login`, `/` -> `home`, `/a/b?x=1` -> `a-b-x-1`: safe in a file name. */
 export function pageSlug(page: string): string {
-  const slug = page.replace(/[^a-zA-Z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
+  const slug = page
+    .replace(/[^a-zA-Z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
   return slug || 'home';
 }
 
@@ -178,7 +199,7 @@ export function auditPages(req: AuditRequest): Promise<LighthouseSample[]> {
   return oneAtATime(async () => {
     const outDir = path.join(req.runDir, 'lighthouse', req.app);
     await mkdir(outDir, { recursive: true });
-    if (req.signal?.aborted) throw new Error('not started: the run\'s deadline had passed');
+    if (req.signal?.aborted) throw new Error("not started: the run's deadline had passed");
     killChromesOnExit();
     const chrome = await chromeLauncher.launch({ chromePath: req.chromePath, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
     const samples: LighthouseSample[] = [];
@@ -187,8 +208,15 @@ export function auditPages(req: AuditRequest): Promise<LighthouseSample[]> {
       for (const { page, url } of req.pages) {
         for (let run = 1; run <= req.runs; run++) {
           req.log(`lighthouse ${page} run ${run}/${req.runs}`);
-          samples.push(await bounded(auditOnce(chrome.port, { page, url, run }, outDir, req), limit, () => chrome.kill(),
-            `Lighthouse did not finish auditing ${url} (run ${run}) within ${Math.round(limit / 1000)} s; Chromium was stopped (POSTFLIGHT_LIGHTHOUSE_TIMEOUT_S raises the limit)`, req.signal));
+          samples.push(
+            await bounded(
+              auditOnce(chrome.port, { page, url, run }, outDir, req),
+              limit,
+              () => chrome.kill(),
+              `Lighthouse did not finish auditing ${url} (run ${run}) within ${Math.round(limit / 1000)} s; Chromium was stopped (POSTFLIGHT_LIGHTHOUSE_TIMEOUT_S raises the limit)`,
+              req.signal,
+            ),
+          );
         }
       }
     } finally {

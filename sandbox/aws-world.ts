@@ -43,7 +43,12 @@ export async function startAwsWorld(initialFaults: string[], env: NodeJS.Process
       await seed();
     },
     faultsOf: (app) => faults.filter((id) => id.startsWith(prefixOf(app))),
-    state: () => ({ endpoint: moto.endpoint, region: LOCAL_AWS_REGION, faults: [...faults], names: Object.fromEntries(APP_IDS.map((a) => [a, names[a]])) as Record<AppId, AppAws> }),
+    state: () => ({
+      endpoint: moto.endpoint,
+      region: LOCAL_AWS_REGION,
+      faults: [...faults],
+      names: Object.fromEntries(APP_IDS.map((a) => [a, names[a]])) as Record<AppId, AppAws>,
+    }),
     async stop() {
       clearInterval(timer);
       await moto.stop();

@@ -16,7 +16,14 @@ interface DaemonArgs extends SandboxOptions {
 
 const args = JSON.parse(process.argv[2] ?? '{}') as DaemonArgs;
 let sandbox: Sandbox | undefined;
-let state: SandboxState = { version: 1, pid: process.pid, status: 'starting', startedAt: new Date().toISOString(), database: { kind: 'embedded' }, rateLimits: args.rateLimits ?? 'load' };
+let state: SandboxState = {
+  version: 1,
+  pid: process.pid,
+  status: 'starting',
+  startedAt: new Date().toISOString(),
+  database: { kind: 'embedded' },
+  rateLimits: args.rateLimits ?? 'load',
+};
 let stopping = false;
 /**
  * Deploy, snapshot and restore one at a time: two apps deployed side by side (the demo) both
@@ -57,7 +64,8 @@ const control = createServer(async (req, res) => {
     }
     if (req.method === 'POST' && (req.url === '/snapshot' || req.url === '/restore')) {
       const { app, name } = (await body(req)) as { app: AppId; name: string };
-      if (!sandbox || !APP_IDS.includes(app) || typeof name !== 'string' || !name) return reply(400, { error: `need a known app and a snapshot name (got ${String(app)}, ${String(name)})` });
+      if (!sandbox || !APP_IDS.includes(app) || typeof name !== 'string' || !name)
+        return reply(400, { error: `need a known app and a snapshot name (got ${String(app)}, ${String(name)})` });
       return reply(200, await serial<unknown>(() => (req.url === '/snapshot' ? sandbox!.snapshot(app, name) : sandbox!.restore(app, name))));
     }
     if (req.method === 'GET' && req.url === '/history') return reply(200, sandbox?.history() ?? {});

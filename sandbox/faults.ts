@@ -30,10 +30,24 @@ export interface Fault {
   expect?: 'no-go' | 'inconclusive' | 'error' | 'gate-error' | 'go';
 }
 
-const fr = (name: string, phase: Fault['phase'], trips: string[], effect: string, mayAlsoTrip?: string[]): Fault =>
-  ({ id: `fr:${name}`, app: 'financial-rise', name, phase, trips, effect, ...(mayAlsoTrip ? { mayAlsoTrip } : {}) });
-const fc = (name: string, phase: Fault['phase'], trips: string[], effect: string, mayAlsoTrip?: string[]): Fault =>
-  ({ id: `fc:${name}`, app: 'flowcomply', name, phase, trips, effect, ...(mayAlsoTrip ? { mayAlsoTrip } : {}) });
+const fr = (name: string, phase: Fault['phase'], trips: string[], effect: string, mayAlsoTrip?: string[]): Fault => ({
+  id: `fr:${name}`,
+  app: 'financial-rise',
+  name,
+  phase,
+  trips,
+  effect,
+  ...(mayAlsoTrip ? { mayAlsoTrip } : {}),
+});
+const fc = (name: string, phase: Fault['phase'], trips: string[], effect: string, mayAlsoTrip?: string[]): Fault => ({
+  id: `fc:${name}`,
+  app: 'flowcomply',
+  name,
+  phase,
+  trips,
+  effect,
+  ...(mayAlsoTrip ? { mayAlsoTrip } : {}),
+});
 
 /**
  * A fault that makes the app answer 5xx also writes ERROR lines (sandbox/financial-rise/api/server.ts
@@ -63,7 +77,15 @@ export const APP_FAULTS: readonly Fault[] = [
   // Not a defect: validation stricter than the contract refuses the gate's default test data.
   // The gate's problem (exit 2, the app's message quoted, contract.data.clientName named);
   // Smoke 5 and 6 are skipped behind it.
-  { ...fr('client-name-strict', 'smoke', ['fr.smoke.assessment-create'], 'POST /assessments refuses a client name that is not exactly a first and a last name (400, shown in the form).'), expect: 'gate-error' },
+  {
+    ...fr(
+      'client-name-strict',
+      'smoke',
+      ['fr.smoke.assessment-create'],
+      'POST /assessments refuses a client name that is not exactly a first and a last name (400, shown in the form).',
+    ),
+    expect: 'gate-error',
+  },
   fr('questions-missing', 'smoke', ['fr.smoke.assessment-complete'], 'Only 24 of the 25 questions are seeded.'),
   // The 500 is logged as an ERROR line.
   fr('submit-fails', 'smoke', ['fr.smoke.assessment-complete'], 'Client submit answers 500; the assessment stays in progress.', LOGS),
@@ -78,10 +100,15 @@ export const APP_FAULTS: readonly Fault[] = [
   fr('migration-row-missing', 'db', ['fr.deploy.migrations'], 'The latest row of the `migrations` table is absent.'),
   fr('no-admin-user', 'db', ['fr.deploy.seed'], 'No user has role admin.'),
   // Rollback meaning from evidence (issue 15): a column that held data and is gone -> restore (B).
-  fr('migration-drops-column', 'db', ['fr.deploy.schema'], 'A release migration dropped users.first_name, which held every user\'s first name (the app\'s own queries of it fail too).'),
+  fr(
+    'migration-drops-column',
+    'db',
+    ['fr.deploy.schema'],
+    "A release migration dropped users.first_name, which held every user's first name (the app's own queries of it fail too).",
+  ),
   // Security defects (issue 10 item 7): each trips exactly its security smoke check.
   fr('register-grants-admin', 'smoke', ['fr.smoke.security-role'], 'POST /auth/register honours `role: "admin"` in the body: the new account is an admin.'),
-  fr('user-list-leaks-hash', 'smoke', ['fr.smoke.security-secrets'], 'GET /admin/users returns every user\'s password_hash.'),
+  fr('user-list-leaks-hash', 'smoke', ['fr.smoke.security-secrets'], "GET /admin/users returns every user's password_hash."),
   fr('route-unauthenticated', 'smoke', ['fr.smoke.security-authz'], 'A request without an Authorization header is served as the seeded admin.'),
   fr('login-accepts-wrong-password', 'smoke', ['fr.smoke.security-password'], 'Login with a wrong password answers 200 with a token.'),
   // Blame (issue 15): a silence of one endpoint while the rest answers is the release's failure.
@@ -94,7 +121,15 @@ export const APP_FAULTS: readonly Fault[] = [
   fr('cors-foreign-500', 'smoke', ['fr.smoke.security-cors'], 'A request from a foreign Origin answers 500 (preflight included), even on health.'),
   // No pass without measurement (issue 15): a log the gate cannot read is `error` (the gate's), never clean.
   { ...fr('log-unreadable', 'smoke', ['fr.smoke.logs-clean'], 'The app log file cannot be read (a directory stands at its path).'), expect: 'error' },
-  { ...fr('log-unknown-format', 'smoke', ['fr.smoke.logs-clean'], 'The app logs in logfmt (`time=... level=... msg=...`): no time the gate reads without `logFormat`.'), expect: 'error' },
+  {
+    ...fr(
+      'log-unknown-format',
+      'smoke',
+      ['fr.smoke.logs-clean'],
+      'The app logs in logfmt (`time=... level=... msg=...`): no time the gate reads without `logFormat`.',
+    ),
+    expect: 'error',
+  },
 
   fc('redis-down', 'smoke', ['fc.smoke.health'], 'GET /health/ready answers 503, redis "disconnected".'),
   fc('s3-down', 'smoke', ['fc.smoke.health'], 'GET /health/ready answers 503, s3 "disconnected".'),
@@ -111,9 +146,9 @@ export const APP_FAULTS: readonly Fault[] = [
   fc('code-expects-column', 'db', ['fc.deploy.schema'], 'The release\'s schema file expects "User"."phoneNumber"; no migration creates it (it never existed).'),
   // Security defects (issue 10 item 7); a wrong password accepted is fc:login-accepts-wrong-password.
   fc('register-grants-role', 'smoke', ['fc.smoke.security-role'], 'POST /api/v1/auth/register honours `role` in the body: anyone can become SYSTEM_ADMIN.'),
-  fc('me-leaks-hash', 'smoke', ['fc.smoke.security-secrets'], 'GET /api/v1/auth/me returns the user\'s passwordHash.'),
+  fc('me-leaks-hash', 'smoke', ['fc.smoke.security-secrets'], "GET /api/v1/auth/me returns the user's passwordHash."),
   fc('forged-token-accepted', 'smoke', ['fc.smoke.security-authz'], 'An unsigned JWT (alg none) is accepted with whatever role it claims.'),
-  fc('web-port-closed', 'smoke', ['fc.smoke.frontend'], 'The front end\'s port refuses connections (its process died after start); the API answers.'),
+  fc('web-port-closed', 'smoke', ['fc.smoke.frontend'], "The front end's port refuses connections (its process died after start); the API answers."),
   fc('login-refuses-all', 'smoke', ['fc.smoke.login'], 'POST /api/v1/auth/login answers 401 for every account and password (valid ones included).'),
   fc('cors-echo-origin', 'smoke', ['fc.smoke.security-cors'], 'The API echoes any Origin in Access-Control-Allow-Origin, with credentials.'),
 ];
@@ -123,12 +158,22 @@ export const FAULTS: readonly Fault[] = [...APP_FAULTS, ...AWS_FAULTS];
 
 /** Named releases: 1.0.0 is healthy; each other release carries faults (deploy/rollback demos). */
 export const RELEASES: Record<AppId, Record<string, string[]>> = {
-  'financial-rise': { '1.0.0': [], '1.0.1': ['fr:report-corrupt-pdf'], '1.0.2': ['fr:api-slow'], '1.1.0': ['fr:migration-row-missing', 'fr:health-degraded'],
+  'financial-rise': {
+    '1.0.0': [],
+    '1.0.1': ['fr:report-corrupt-pdf'],
+    '1.0.2': ['fr:api-slow'],
+    '1.1.0': ['fr:migration-row-missing', 'fr:health-degraded'],
     // Healthy but not as the contract says (issue 10 item 11): configuration, not faults, so not in FAULTS / the matrix.
-    '2.0.0-drifted': ['fr:drift-47-questions', 'fr:drift-no-mail', 'fr:drift-register-fields', 'fr:drift-labels-required'] },
-  flowcomply: { '1.0.0': [], '1.0.1': ['fc:me-500'], '1.0.2': ['fc:queues-stuck'], '1.1.0': ['fc:migration-pending'],
+    '2.0.0-drifted': ['fr:drift-47-questions', 'fr:drift-no-mail', 'fr:drift-register-fields', 'fr:drift-labels-required'],
+  },
+  flowcomply: {
+    '1.0.0': [],
+    '1.0.1': ['fc:me-500'],
+    '1.0.2': ['fc:queues-stuck'],
+    '1.1.0': ['fc:migration-pending'],
     // Healthy but not as the contract says (issue 10 item 11): configuration, not faults, so not in FAULTS / the matrix.
-    '2.0.0-drifted': ['fc:drift-no-s3', 'fc:drift-metrics-moved', 'fc:drift-token-renamed', 'fc:drift-labels-required'] },
+    '2.0.0-drifted': ['fc:drift-no-s3', 'fc:drift-metrics-moved', 'fc:drift-token-renamed', 'fc:drift-labels-required'],
+  },
 };
 
 /** Also finds a valued fault (`fr:report-slow=5500`, see fault-values.ts) by its plain id. */

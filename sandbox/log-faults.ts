@@ -11,7 +11,10 @@ import { mkdir, rm, stat } from 'node:fs/promises';
  * an earlier start is removed, so the next start heals.
  */
 export async function applyLogFaults(logFile: string, faults: readonly string[]): Promise<void> {
-  const isDir = await stat(logFile).then((s) => s.isDirectory(), () => false);
+  const isDir = await stat(logFile).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (faults.includes('fr:log-unreadable')) {
     if (!isDir) {
       await rm(logFile, { force: true });

@@ -143,7 +143,9 @@ async function ensureBinariesReachable(): Promise<void> {
     if (!(mode & 0o001)) {
       const rel = relative(PROJECT_ROOT, dir);
       if (rel.startsWith('..') || isAbsolute(rel)) {
-        throw new Error(`${dir} cannot be traversed by other users, so the embedded PostgreSQL (it runs as user postgres) cannot reach its binaries: run \`chmod o+x ${dir}\`, or set DATABASE_URL to a PostgreSQL server`);
+        throw new Error(
+          `${dir} cannot be traversed by other users, so the embedded PostgreSQL (it runs as user postgres) cannot reach its binaries: run \`chmod o+x ${dir}\`, or set DATABASE_URL to a PostgreSQL server`,
+        );
       }
       chmodSync(dir, mode | 0o001);
     }

@@ -32,7 +32,9 @@ export function requireRedis(redisUrl: string | undefined, env: NodeJS.ProcessEn
   if (redisUrl) return undefined;
   const bin = findOnPath('redis-server', env);
   if (!bin) {
-    throw new Error('the sandbox needs Redis for FlowComply and redis-server is not installed: run `npx postflight setup` (it installs it), `apt-get install redis-server`, or set REDIS_URL');
+    throw new Error(
+      'the sandbox needs Redis for FlowComply and redis-server is not installed: run `npx postflight setup` (it installs it), `apt-get install redis-server`, or set REDIS_URL',
+    );
   }
   return bin;
 }

@@ -163,7 +163,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     for (const app of APP_IDS) await recordedDeploy(app, opts.releases?.[app] ?? '1.0.0', opts.faults ?? []);
     const statusPage = await startStatusPage(appStates);
     stops.push(statusPage.stop);
-    const releaseRepo = await createReleaseRepo(join(dataDir, 'release-repo'), Object.values(RELEASES).flatMap((r) => Object.keys(r)));
+    const releaseRepo = await createReleaseRepo(
+      join(dataDir, 'release-repo'),
+      Object.values(RELEASES).flatMap((r) => Object.keys(r)),
+    );
     const state: SandboxState = {
       version: 1,
       pid: process.pid,
@@ -218,8 +221,16 @@ async function startApp(app: AppId, release: string, faults: string[], ctx: Star
   const start = await loadStarter(app);
   if (app === 'financial-rise') {
     const rateLimits = ctx.rateLimits === 'load' ? LOAD_LIMITS.fr : undefined;
-    return (start as typeof import('./financial-rise/index.ts').startFinancialRise)({ ...common, accounts: ctx.accounts['financial-rise'], ...(rateLimits ? { rateLimits } : {}) });
+    return (start as typeof import('./financial-rise/index.ts').startFinancialRise)({
+      ...common,
+      accounts: ctx.accounts['financial-rise'],
+      ...(rateLimits ? { rateLimits } : {}),
+    });
   }
   const rateLimit = ctx.rateLimits === 'load' ? LOAD_LIMITS.fc : undefined;
-  return (start as typeof import('./flowcomply/index.ts').startFlowComply)({ ...common, accounts: ctx.accounts.flowcomply, ...(rateLimit ? { rateLimit } : {}) });
+  return (start as typeof import('./flowcomply/index.ts').startFlowComply)({
+    ...common,
+    accounts: ctx.accounts.flowcomply,
+    ...(rateLimit ? { rateLimit } : {}),
+  });
 }

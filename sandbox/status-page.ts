@@ -21,14 +21,19 @@ export async function startStatusPage(apps: Partial<Record<AppId, SandboxAppStat
     const rows = await Promise.all(
       entries.map(async ([app, s]) => {
         if (!s) return { app, ok: false };
-        const ok = await fetch(new URL(HEALTH_PATH[app], s.apiUrl), { signal: AbortSignal.timeout(3000) }).then((r) => r.ok, () => false);
+        const ok = await fetch(new URL(HEALTH_PATH[app], s.apiUrl), { signal: AbortSignal.timeout(3000) }).then(
+          (r) => r.ok,
+          () => false,
+        );
         return { app, ok };
       }),
     );
     const allOk = rows.every((r) => r.ok);
     const headline = allOk ? 'All Systems Operational' : 'Degraded Performance';
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><html lang="en"><title>Status</title><h1>${headline}</h1><ul>${rows.map((r) => `<li>${r.app}: ${r.ok ? 'Operational' : 'Degraded'}</li>`).join('')}</ul></html>`);
+    res.end(
+      `<!doctype html><html lang="en"><title>Status</title><h1>${headline}</h1><ul>${rows.map((r) => `<li>${r.app}: ${r.ok ? 'Operational' : 'Degraded'}</li>`).join('')}</ul></html>`,
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const addr = server.address();

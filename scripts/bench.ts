@@ -56,7 +56,12 @@ console.log(`ratio wall / floor                       ${(wall / floor).toFixed(2
 // act and per runbook phase from its journal. Target: both apps' whole story under 6 minutes.
 const { runDemo } = await import('../src/cli/demo-command.ts');
 const demoState = await mkdtemp(join(tmpdir(), 'postflight-bench-demo-'));
-const demo = await runDemo([...(quick ? ['--quick'] : []), '--out', join(demoState, 'reports')], { out: () => {}, err: () => {}, env: { ...process.env, POSTFLIGHT_STATE_DIR: demoState }, cwd: process.cwd() });
+const demo = await runDemo([...(quick ? ['--quick'] : []), '--out', join(demoState, 'reports')], {
+  out: () => {},
+  err: () => {},
+  env: { ...process.env, POSTFLIGHT_STATE_DIR: demoState },
+  cwd: process.cwd(),
+});
 console.log(`\ndemo story (exit ${demo.code}) — sandbox up ${demo.sandboxSeconds.toFixed(1)} s`);
 for (const a of demo.acts) {
   console.log(`${a.act.app.padEnd(16)}${a.act.title.slice(0, 60).padEnd(62)}${a.seconds.toFixed(1).padStart(7)} s  ${a.story}`);

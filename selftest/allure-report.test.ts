@@ -19,7 +19,9 @@ const ALLURE = join(ROOT, 'node_modules', '.bin', 'allure');
 
 const RESULTS = [
   check('fr.smoke.health', 'smoke', 'pass', 'critical'),
-  check('fr.smoke.reports', 'smoke', 'fail', 'critical', { assertions: [{ name: 'bytes parse as PDF', expected: true, actual: false, operator: '==', passed: false, message: 'not a PDF' }] }),
+  check('fr.smoke.reports', 'smoke', 'fail', 'critical', {
+    assertions: [{ name: 'bytes parse as PDF', expected: true, actual: false, operator: '==', passed: false, message: 'not a PDF' }],
+  }),
   check('fr.smoke.admin', 'smoke', 'pass', 'major', { attempts: 2, flaky: true }),
   check('fr.perf.lighthouse', 'perf', 'pass', 'major', { metrics: { performanceMedian: 0.9 } }),
   check('fr.mon.alarms', 'monitoring', 'error', 'critical', { cause: 'gate', fix: 'give the gate AWS credentials' }),
@@ -31,13 +33,28 @@ async function playwrightResult(dir: string): Promise<void> {
   const results = join(dir, 'allure-results');
   await mkdir(results, { recursive: true });
   await writeFile(join(results, 'pw-attachment.pdf'), 'JVBERi0xLjQK');
-  await writeFile(join(results, 'aaaaaaaa-0000-0000-0000-000000000001-result.json'), JSON.stringify({
-    uuid: 'aaaaaaaa-0000-0000-0000-000000000001', name: 'reports: consultant and client PDFs', fullName: 'financial-rise/5-reports.spec.ts › reports', status: 'failed', stage: 'finished',
-    labels: [{ name: 'framework', value: 'playwright' }], links: [], parameters: [], start: 1, stop: 2, statusDetails: { message: 'not a PDF' },
-    steps: ['check: fr.smoke.reports', 'runbook: Smoke 6', 'serial: undefined'].map((name) => ({ name, status: 'passed', stage: 'finished', steps: [], attachments: [], parameters: [], statusDetails: {} }))
-      .concat([{ name: 'download the consultant report', status: 'failed', stage: 'finished', steps: [], attachments: [], parameters: [], statusDetails: {} }]),
-    attachments: [{ name: 'consultant-report.pdf', source: 'pw-attachment.pdf', type: 'application/pdf' }],
-  }));
+  await writeFile(
+    join(results, 'aaaaaaaa-0000-0000-0000-000000000001-result.json'),
+    JSON.stringify({
+      uuid: 'aaaaaaaa-0000-0000-0000-000000000001',
+      name: 'reports: consultant and client PDFs',
+      fullName: 'financial-rise/5-reports.spec.ts › reports',
+      status: 'failed',
+      stage: 'finished',
+      labels: [{ name: 'framework', value: 'playwright' }],
+      links: [],
+      parameters: [],
+      start: 1,
+      stop: 2,
+      statusDetails: { message: 'not a PDF' },
+      steps: ['check: fr.smoke.reports', 'runbook: Smoke 6', 'serial: undefined']
+        .map((name) => ({ name, status: 'passed', stage: 'finished', steps: [], attachments: [], parameters: [], statusDetails: {} }))
+        .concat([
+          { name: 'download the consultant report', status: 'failed', stage: 'finished', steps: [], attachments: [], parameters: [], statusDetails: {} },
+        ]),
+      attachments: [{ name: 'consultant-report.pdf', source: 'pw-attachment.pdf', type: 'application/pdf' }],
+    }),
+  );
 }
 
 type Result = { name: string; status: string; labels: { name: string; value: string }[]; steps?: { name: string }[]; attachments?: { name: string }[] };
@@ -51,15 +68,25 @@ test('allure awesome --single-file lists every check with its severity, the verd
     assert.ok(!files.includes('aaaaaaaa-0000-0000-0000-000000000001-result.json'), "Playwright's result is merged into the check's, not listed twice");
     assert.equal(files.filter((f) => f.endsWith('-result.json')).length, RESULTS.length + 1);
     const categories = JSON.parse(await readFile(join(dir, 'allure-results', 'categories.json'), 'utf8')) as { name: string; matchedStatuses: string[] }[];
-    assert.deepEqual(categories.map((c) => c.matchedStatuses), [['failed'], ['broken'], ['skipped']]);
+    assert.deepEqual(
+      categories.map((c) => c.matchedStatuses),
+      [['failed'], ['broken'], ['skipped']],
+    );
     assert.match(await readFile(join(dir, 'allure-results', 'environment.properties'), 'utf8'), /release=1\.0\.1/);
 
     const out = join(root, 'allure-report');
-    const res = spawnSync(ALLURE, ['awesome', join(dir, 'allure-results'), '--single-file', '-o', out], { cwd: root, encoding: 'utf8', timeout: 150_000, killSignal: 'SIGKILL' });
+    const res = spawnSync(ALLURE, ['awesome', join(dir, 'allure-results'), '--single-file', '-o', out], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 150_000,
+      killSignal: 'SIGKILL',
+    });
     assert.equal(res.status, 0, `allure awesome: ${res.error?.message ?? ''}\n${res.stdout}\n${res.stderr}`);
     const html = await readFile(join(out, 'index.html'), 'utf8');
     // The single file embeds each result as base64 JSON under data/test-results/<id>.json.
-    const embedded = [...html.matchAll(/"data\/test-results\/[0-9a-f]+\.json","([A-Za-z0-9+/=]+)"/g)].map((m) => JSON.parse(Buffer.from(m[1]!, 'base64').toString('utf8')) as Result);
+    const embedded = [...html.matchAll(/"data\/test-results\/[0-9a-f]+\.json","([A-Za-z0-9+/=]+)"/g)].map(
+      (m) => JSON.parse(Buffer.from(m[1]!, 'base64').toString('utf8')) as Result,
+    );
     const byCheck = new Map(embedded.map((r) => [r.name.split(':')[0]!, r]));
     const severity = (r: Result | undefined) => r?.labels.find((l) => l.name === 'severity')?.value;
     const WANT: Record<string, string> = { critical: 'critical', major: 'normal', minor: 'minor' };
@@ -75,8 +102,11 @@ test('allure awesome --single-file lists every check with its severity, the verd
     assert.equal(byCheck.get('fr.smoke.reports')?.status, 'failed');
     assert.equal(byCheck.get('fr.mon.uptime')?.status, 'skipped');
     const merged = byCheck.get('fr.smoke.reports')!;
-    assert.ok(merged.steps?.some((s) => s.name === 'download the consultant report'), "Playwright's steps moved into the check");
-    assert.ok(JSON.stringify(merged).includes("consultant-report.pdf"), `and its attachment: ${JSON.stringify(merged).slice(0, 3000)}`);
+    assert.ok(
+      merged.steps?.some((s) => s.name === 'download the consultant report'),
+      "Playwright's steps moved into the check",
+    );
+    assert.ok(JSON.stringify(merged).includes('consultant-report.pdf'), `and its attachment: ${JSON.stringify(merged).slice(0, 3000)}`);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

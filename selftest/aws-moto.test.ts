@@ -84,7 +84,9 @@ describe('AWS checks on the real wire protocol (moto)', { skip }, () => {
   it('a runbook alarm in INSUFFICIENT_DATA makes fr.mon.alarms inconclusive, and says so', async () => {
     await seed();
     const aws = clients();
-    await aws.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: 'financial-rise-target-response-time', StateValue: 'INSUFFICIENT_DATA', StateReason: 'no datapoints' }));
+    await aws.cloudwatch.send(
+      new SetAlarmStateCommand({ AlarmName: 'financial-rise-target-response-time', StateValue: 'INSUFFICIENT_DATA', StateReason: 'no datapoints' }),
+    );
     aws.destroy();
     const r = (await runMonitoringChecks(testContext({ ...opts(), app: 'financial-rise' }))).find((x) => x.id === 'fr.mon.alarms')!;
     assert.equal(r.status, 'inconclusive');
@@ -111,7 +113,8 @@ describe('AWS checks on the real wire protocol (moto)', { skip }, () => {
     const stale = await runAllAwsChecks(opts());
     assert.equal(stale.get('fr.mon.logs')!.status, 'fail');
     assert.match(stale.get('fr.mon.logs')!.message, /no event in the last 60 min/);
-    for (const id of ['fc.mon.alb-p95', 'fc.mon.ecs-util', 'fc.mon.rds-connections', 'fc.mon.redis-hit-rate']) assert.equal(stale.get(id)!.status, 'inconclusive', id);
+    for (const id of ['fc.mon.alb-p95', 'fc.mon.ecs-util', 'fc.mon.rds-connections', 'fc.mon.redis-hit-rate'])
+      assert.equal(stale.get(id)!.status, 'inconclusive', id);
     await refreshAwsActivity(moto.endpoint, REGION);
     const fresh = await runAllAwsChecks(opts());
     for (const id of ['fr.mon.logs', 'fr.deploy.backend-logs', 'fc.mon.alb-p95', 'fc.mon.ecs-util', 'fc.mon.rds-connections', 'fc.mon.redis-hit-rate']) {
@@ -123,8 +126,8 @@ describe('AWS checks on the real wire protocol (moto)', { skip }, () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const started = Date.now();
     const results = [
-      ...await runMonitoringChecks(testContext({ ...opts(), endpoint: closed, app: 'financial-rise' })),
-      ...await runPreflightChecks(testContext({ ...opts(), endpoint: closed, app: 'flowcomply' })),
+      ...(await runMonitoringChecks(testContext({ ...opts(), endpoint: closed, app: 'financial-rise' }))),
+      ...(await runPreflightChecks(testContext({ ...opts(), endpoint: closed, app: 'flowcomply' }))),
     ];
     assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
     const aws = results.filter((r) => !['fr.mon.uptime', 'fc.pre.tls', 'fc.pre.dns', 'fc.pre.release-tag'].includes(r.id));
@@ -139,7 +142,11 @@ describe('AWS checks on the real wire protocol (moto)', { skip }, () => {
     const saved = { ...process.env };
     // The SDK's default chain reads process.env; point it at nothing.
     for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete process.env[k];
-    Object.assign(process.env, { AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials', AWS_CONFIG_FILE: '/nonexistent/config', AWS_EC2_METADATA_DISABLED: 'true' });
+    Object.assign(process.env, {
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+      AWS_CONFIG_FILE: '/nonexistent/config',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
     try {
       const results = await runMonitoringChecks(testContext({ endpoint: moto.endpoint, app: 'flowcomply', processEnv: {} }));
       for (const r of results) {

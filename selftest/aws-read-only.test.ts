@@ -23,7 +23,14 @@ function tsFiles(dir: string): string[] {
 /** Pure: the AWS SDK commands a source file imports (from `@aws-sdk/...`) that are not reads. */
 export function writeCommands(source: string): string[] {
   const imported = [...source.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"]@aws-sdk\/[^'"]+['"]/g)].flatMap((m) => m[1]!.split(','));
-  const names = imported.map((n) => n.trim().split(/\s+as\s+/)[0]!.replace(/^type\s+/, '')).filter((n) => /Command$/.test(n));
+  const names = imported
+    .map((n) =>
+      n
+        .trim()
+        .split(/\s+as\s+/)[0]!
+        .replace(/^type\s+/, ''),
+    )
+    .filter((n) => /Command$/.test(n));
   return [...new Set(names)].filter((c) => !READ.test(c));
 }
 

@@ -13,7 +13,12 @@ import { gitRepoWithTag } from './fixtures/aws/world.ts';
 import { startHttpsWithCert, type LocalHttps } from './fixtures/aws/https-server.ts';
 
 const tlsStatus = (served: Awaited<ReturnType<typeof inspectServedCertificate>>) =>
-  toResult('fr.pre.tls', evaluateTls({ served: [served], httpHosts: [], now: new Date(), httpStatus: 'skipped' }, financialRise.thresholds.tls.minDaysLeft), new Date(), new Date());
+  toResult(
+    'fr.pre.tls',
+    evaluateTls({ served: [served], httpHosts: [], now: new Date(), httpStatus: 'skipped' }, financialRise.thresholds.tls.minDaysLeft),
+    new Date(),
+    new Date(),
+  );
 
 describe('served certificate (real TLS handshake with a local HTTPS server)', () => {
   let short: LocalHttps;
@@ -48,7 +53,12 @@ describe('served certificate (real TLS handshake with a local HTTPS server)', ()
   });
 
   it('an https target that does not answer => error, not pass', async () => {
-    const ctx = testContext({ app: 'flowcomply', endpoint: null, apiUrl: `https://127.0.0.1:${await freePort()}`, webUrl: `https://127.0.0.1:${await freePort()}` });
+    const ctx = testContext({
+      app: 'flowcomply',
+      endpoint: null,
+      apiUrl: `https://127.0.0.1:${await freePort()}`,
+      webUrl: `https://127.0.0.1:${await freePort()}`,
+    });
     const r = (await runPreflightChecks(ctx)).find((x) => x.id === 'fc.pre.tls')!;
     assert.equal(r.status, 'error');
     assert.match(r.message, /TLS handshake with 127\.0\.0\.1:\d+ failed \(ECONNREFUSED\)/);

@@ -22,7 +22,12 @@ import type { CheckResult, Verdict } from '../src/core/types.ts';
 
 const run = promisify(execFile);
 
-async function verify(env: NodeJS.ProcessEnv, out: string, app: string, extra: string[] = []): Promise<{ code: number; verdict: Verdict; checks: Map<string, CheckResult> }> {
+async function verify(
+  env: NodeJS.ProcessEnv,
+  out: string,
+  app: string,
+  extra: string[] = [],
+): Promise<{ code: number; verdict: Verdict; checks: Map<string, CheckResult> }> {
   const args = ['bin/postflight.mjs', 'verify', '--app', app, '--env', 'local', '--only', 'smoke', '--out', out, '--json', ...extra];
   const { code, stdout } = await run(process.execPath, args, { env, maxBuffer: 16 << 20 }).then(
     (r) => ({ code: 0, stdout: r.stdout }),
@@ -36,7 +41,9 @@ async function verify(env: NodeJS.ProcessEnv, out: string, app: string, extra: s
 
 const failing = (checks: Map<string, CheckResult>) => [...checks.values()].filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id);
 
-test('a silent endpoint of a deployment that answers elsewhere, a late page error, and a login that refuses everyone are the release\'s', { timeout: 600_000 }, async (t) => {
+test("a silent endpoint of a deployment that answers elsewhere, a late page error, and a login that refuses everyone are the release's", {
+  timeout: 600_000,
+}, async (t) => {
   const stateDir = await mkdtemp(join(tmpdir(), 'postflight-blame-faults-'));
   const out = join(stateDir, 'reports');
   const env = { ...process.env, POSTFLIGHT_STATE_DIR: stateDir };
@@ -93,7 +100,10 @@ test('a silent endpoint of a deployment that answers elsewhere, a late page erro
       assert.deepEqual(failing(checks), ['fr.smoke.security-cors']);
       const logs = checks.get('fr.smoke.logs-clean')!;
       assert.equal(logs.status, 'pass', logs.message);
-      assert.match(logs.message, /ERROR line\(s\) not counted, provoked by the gate's probes \(matched by time window\): provoked by probe foreign-origin CORS request to \S*assessments/);
+      assert.match(
+        logs.message,
+        /ERROR line\(s\) not counted, provoked by the gate's probes \(matched by time window\): provoked by probe foreign-origin CORS request to \S*assessments/,
+      );
     });
 
     await t.test('fr:frontend-late-error: the error thrown 2 s after load fails fr.smoke.frontend', async () => {
@@ -121,7 +131,8 @@ test('a silent endpoint of a deployment that answers elsewhere, a late page erro
       assert.match(login.message, /the throwaway account logs in with its valid password/);
       assert.deepEqual(failing(checks), ['fc.smoke.login'], [...checks.values()].map((r) => `${r.id}: ${r.status} ${r.message}`).join('\n'));
       assert.equal(verdict.gateHealth.length, 0, JSON.stringify(verdict.gateHealth));
-      for (const id of ['fc.smoke.me', 'fc.smoke.queues', 'fc.smoke.security-secrets']) assert.match(checks.get(id)!.message, /^skipped: prerequisite fc\.smoke\.login failed/, id);
+      for (const id of ['fc.smoke.me', 'fc.smoke.queues', 'fc.smoke.security-secrets'])
+        assert.match(checks.get(id)!.message, /^skipped: prerequisite fc\.smoke\.login failed/, id);
       assert.equal(checks.get('fc.smoke.auth-negative')!.status, 'pass', 'a wrong password is still refused');
     });
 

@@ -40,7 +40,16 @@ test('noAnswerKind reads Node, axios and Chromium texts', () => {
 
 // kind, what answered in this run, reachability probe -> status, cause
 const TABLE: Array<[string, Parameters<typeof blameNoAnswer>[0], RunAnswers, string, string]> = [
-  ['health hangs, web answered', 'timeout', run([[WEB, '/'], [WEB, '/login']]), 'fail', 'target'],
+  [
+    'health hangs, web answered',
+    'timeout',
+    run([
+      [WEB, '/'],
+      [WEB, '/login'],
+    ]),
+    'fail',
+    'target',
+  ],
   ['health hangs, another API route answered', 'timeout', run([[API, '/api/v1/auth/login']]), 'fail', 'target'],
   ['API port closed, web up', 'refused', run([[WEB, '/']]), 'fail', 'target'],
   ['web port closed, API up', 'refused', run([[API, '/api/v1/health']]), 'fail', 'target'],
@@ -104,7 +113,16 @@ test('the answer log: one line per endpoint, read back across processes; no run 
     record('not a url');
     record(`${WEB}/client/9f8e7d6c5b4a39281706f5e4d3c2b1a0?sig=secret`);
     record(`${API}/api/v1/assessments/42/report`);
-    assert.deepEqual(readAnswers(dir), [{ origin: API, path: '/api/v1/health' }, { origin: WEB, path: '/login' }, { origin: WEB, path: '/client/:id' }, { origin: API, path: '/api/v1/assessments/:id/report' }], 'tokens and ids in paths are masked, the query never kept');
+    assert.deepEqual(
+      readAnswers(dir),
+      [
+        { origin: API, path: '/api/v1/health' },
+        { origin: WEB, path: '/login' },
+        { origin: WEB, path: '/client/:id' },
+        { origin: API, path: '/api/v1/assessments/:id/report' },
+      ],
+      'tokens and ids in paths are masked, the query never kept',
+    );
     answerRecorder('')(`${API}/x`);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -128,24 +146,33 @@ const LOGIN: Array<[number, SecondLogin | undefined, ReturnType<typeof refusalBl
   [401, undefined, 'gate-uncorroborated'],
 ];
 for (const [status, second, blame] of LOGIN) {
-  test(`login refused HTTP ${status}, second ${second ? `HTTP ${second.status}` : 'none'} -> ${blame}`, () => assert.equal(refusalBlame(status, second), blame));
+  test(`login refused HTTP ${status}, second ${second ? `HTTP ${second.status}` : 'none'} -> ${blame}`, () =>
+    assert.equal(refusalBlame(status, second), blame));
 }
 
 const attempt = (errors: string[]): Attempt => ({ status: 'failed', startTime: new Date(0), duration: 1, errors, assertions: [], notes: [], evidence: [] });
-const thrown = async (p: Promise<unknown>): Promise<Error> => p.then(() => assert.fail('did not throw'), (e: Error) => e);
+const thrown = async (p: Promise<unknown>): Promise<Error> =>
+  p.then(
+    () => assert.fail('did not throw'),
+    (e: Error) => e,
+  );
 
 test('refuseLogin: a second account refused too is the release (fail, cause target); logged in is the gate (error, with the fix)', async () => {
   let asked = 0;
   const second = (s: SecondLogin) => async () => (asked++, s);
   await refuseLogin(200, 'smoke user', 'smoke', 'E', 'P', second({ who: 'x', status: 200, loggedIn: true }));
   assert.equal(asked, 0, 'no extra login when the first was not refused');
-  const release = await thrown(refuseLogin(401, 'smoke user', 'smoke', 'FC_SMOKE_EMAIL', 'FC_SMOKE_PASSWORD', second({ who: 'the throwaway account', status: 401, loggedIn: false })));
+  const release = await thrown(
+    refuseLogin(401, 'smoke user', 'smoke', 'FC_SMOKE_EMAIL', 'FC_SMOKE_PASSWORD', second({ who: 'the throwaway account', status: 401, loggedIn: false })),
+  );
   assert.ok(release instanceof ReleaseRefusesLoginError);
   const r = toCheckResult('fc.smoke.me', [attempt([`${release.name}: ${release.message}`])]);
   assert.equal(r.status, 'fail', r.message);
   assert.equal(r.cause, 'target');
   assert.match(r.message, /also refused the throwaway account with its valid password/);
-  const gate = await thrown(refuseLogin(401, 'smoke user', 'smoke', 'FC_SMOKE_EMAIL', 'FC_SMOKE_PASSWORD', second({ who: 'the throwaway account', status: 200, loggedIn: true })));
+  const gate = await thrown(
+    refuseLogin(401, 'smoke user', 'smoke', 'FC_SMOKE_EMAIL', 'FC_SMOKE_PASSWORD', second({ who: 'the throwaway account', status: 200, loggedIn: true })),
+  );
   assert.ok(gate instanceof GateCredentialError);
   const g = toCheckResult('fc.smoke.me', [attempt([`Error: ${gate.message}`])]);
   assert.equal(g.status, 'error');
@@ -158,7 +185,13 @@ test('refuseLogin: a second account refused too is the release (fail, cause targ
 
 test('an inbox that answers errors is the gate\'s (error, with the fix), never "no email received"', async () => {
   let calls = 0;
-  const broken: InboxSource = { kind: 'maildev', listFor: async () => { calls++; throw new Error('maildev answered HTTP 500 on /api/email'); } };
+  const broken: InboxSource = {
+    kind: 'maildev',
+    listFor: async () => {
+      calls++;
+      throw new Error('maildev answered HTTP 500 on /api/email');
+    },
+  };
   const err = await thrown(waitForEmail(broken, 'a@x.test', () => true, 300, { pollMs: 50 }));
   assert.ok(err instanceof InboxError, err.message);
   assert.ok(calls > 1, 'retried within the wait');
@@ -171,6 +204,10 @@ test('an inbox that answers errors is the gate\'s (error, with the fix), never "
   assert.ok((await thrown(waitForEmail(empty, 'a@x.test', () => true, 100, { pollMs: 50 }))) instanceof EmailNotReceivedError);
   // A failure that recovers before the deadline is no failure.
   let n = 0;
-  const flaky: InboxSource = { kind: 'maildev', listFor: async () => (n++ === 0 ? Promise.reject(new Error('ECONNRESET')) : [{ id: '1', to: ['a@x.test'], subject: '', text: '', html: '', receivedAt: '' }]) };
+  const flaky: InboxSource = {
+    kind: 'maildev',
+    listFor: async () =>
+      n++ === 0 ? Promise.reject(new Error('ECONNRESET')) : [{ id: '1', to: ['a@x.test'], subject: '', text: '', html: '', receivedAt: '' }],
+  };
   assert.equal((await waitForEmail(flaky, 'a@x.test', () => true, 1000, { pollMs: 20 })).id, '1');
 });

@@ -57,8 +57,11 @@ before(async () => {
   const state = await readState(stateDir);
   assert.ok(state?.accounts && state.apps, 'the sandbox wrote its accounts and apps');
   const accounts = [
-    state.accounts['financial-rise'].consultant, state.accounts['financial-rise'].admin,
-    state.accounts.flowcomply.smoke, state.accounts.flowcomply.admin, state.accounts.flowcomply.throwaway,
+    state.accounts['financial-rise'].consultant,
+    state.accounts['financial-rise'].admin,
+    state.accounts.flowcomply.smoke,
+    state.accounts.flowcomply.admin,
+    state.accounts.flowcomply.throwaway,
   ];
   const aws = { AWS_SECRET_ACCESS_KEY: canary('awsSecret'), AWS_SESSION_TOKEN: canary('awsSession') };
   secrets = [
@@ -86,11 +89,20 @@ test('the faulty deploy is NO-GO and the run left traces to search', async () =>
   assert.equal(dirs.length, 2, 'one run folder per app');
   for (const dir of dirs) {
     const parts = await listParts(dir);
-    assert.ok(parts.some((p) => p.endsWith('trace.zip')), `${dir} holds a trace.zip`);
-    assert.ok(parts.some((p) => /trace\.zip!.*\.trace$/.test(p)), `${dir}: the trace zip has entries to search`);
+    assert.ok(
+      parts.some((p) => p.endsWith('trace.zip')),
+      `${dir} holds a trace.zip`,
+    );
+    assert.ok(
+      parts.some((p) => /trace\.zip!.*\.trace$/.test(p)),
+      `${dir}: the trace zip has entries to search`,
+    );
   }
   const fr = dirs.find((d) => d.includes(join('financial-rise', 'local')))!;
-  assert.ok((await listParts(fr)).some((p) => p.endsWith('failure.png')), 'the failed browser test left its masked screenshot');
+  assert.ok(
+    (await listParts(fr)).some((p) => p.endsWith('failure.png')),
+    'the failed browser test left its masked screenshot',
+  );
 });
 
 test('no known secret is in any run folder, trace zip entries included', async () => {
@@ -101,7 +113,7 @@ test('no known secret is in any run folder, trace zip entries included', async (
   }
 });
 
-test('no generated password (the run\'s own registration password included) is in any run folder', async () => {
+test("no generated password (the run's own registration password included) is in any run folder", async () => {
   // The shape must catch what the generator makes, raw and URL-encoded, or this test proves nothing.
   const sample = generatePassword();
   assert.match(sample, GENERATED_PASSWORD);

@@ -69,21 +69,35 @@ test('catalogue: each id starts with its app prefix', () => {
 });
 
 test('catalogue: orchestrator ownership and data meaning are as CHECKS.md "Owners and additions" says', () => {
-  const orchestrator = CHECKS.filter((c) => c.owner === 'orchestrator').map((c) => c.id).sort();
+  const orchestrator = CHECKS.filter((c) => c.owner === 'orchestrator')
+    .map((c) => c.id)
+    .sort();
   assert.deepEqual(orchestrator, [
-    'fc.deploy.backend', 'fc.deploy.frontend', 'fc.deploy.tasks', 'fc.pre.db-snapshot',
-    'fr.deploy.backend', 'fr.deploy.cdn', 'fr.deploy.db-snapshot', 'fr.deploy.frontend',
+    'fc.deploy.backend',
+    'fc.deploy.frontend',
+    'fc.deploy.tasks',
+    'fc.pre.db-snapshot',
+    'fr.deploy.backend',
+    'fr.deploy.cdn',
+    'fr.deploy.db-snapshot',
+    'fr.deploy.frontend',
   ]);
-  const data = CHECKS.filter((c) => c.rollbackMeaning === 'data').map((c) => c.id).sort();
+  const data = CHECKS.filter((c) => c.rollbackMeaning === 'data')
+    .map((c) => c.id)
+    .sort();
   assert.deepEqual(data, ['fc.deploy.migrations', 'fc.deploy.schema', 'fr.deploy.migrations', 'fr.deploy.schema', 'fr.deploy.seed']);
 });
 
 for (const def of CHECKS.filter((c) => c.owner === 'gate')) {
   test(`catalogue: ${def.id} is produced, written in full, in exactly one file`, () => {
     const found = producers.filter((f) => quoted(def.id).test(f.text)).map((f) => f.file);
-    assert.equal(found.length, 1, found.length === 0
-      ? `no file under ${PRODUCER_DIRS.join('/, ')}/ writes '${def.id}': a producer must write the id in full (no \`\${prefix}.x\`)`
-      : `'${def.id}' is written in several producer files (${found.join(', ')}): keep one producer, or teach this test why`);
+    assert.equal(
+      found.length,
+      1,
+      found.length === 0
+        ? `no file under ${PRODUCER_DIRS.join('/, ')}/ writes '${def.id}': a producer must write the id in full (no \`\${prefix}.x\`)`
+        : `'${def.id}' is written in several producer files (${found.join(', ')}): keep one producer, or teach this test why`,
+    );
   });
 }
 
@@ -108,7 +122,11 @@ test('checksFor: the gate-owned rows of one app and phase, in catalogue order', 
     [FC, 'perf', ['fc.perf.lighthouse']],
     [FR, 'load', ['fr.load.k6']],
     [FC, 'load', ['fc.load.k6']],
-    [FC, 'pre', ['fc.pre.staging-health', 'fc.pre.staging-smoke', 'fc.pre.release-tag', 'fc.pre.infra', 'fc.pre.tls', 'fc.pre.dns', 'fc.pre.secrets', 'fc.pre.ses']],
+    [
+      FC,
+      'pre',
+      ['fc.pre.staging-health', 'fc.pre.staging-smoke', 'fc.pre.release-tag', 'fc.pre.infra', 'fc.pre.tls', 'fc.pre.dns', 'fc.pre.secrets', 'fc.pre.ses'],
+    ],
   ];
   for (const [app, phase, expected] of table) assert.deepEqual(ids(checksFor(app, phase)), expected, `${app} ${phase}`);
   assert.equal(checksFor(FR, 'smoke').length, 13);
@@ -128,9 +146,18 @@ test('phasePlan: a gate run owes only gate-owned ids; a deploy step owes exactly
   const at = new Date('2026-12-04T10:00:00Z');
   const planned = phasePlan(FR, 'monitoring', ['fr.mon.alarms', 'fr.mon.uptime']);
   const stray = checkResult('fr.mon.logs', { status: 'pass', message: 'not asked for', startedAt: at, durationMs: 0 });
-  const uptime = checkResult('fr.mon.uptime', { status: 'pass', message: 'ok', assertions: [assertThat('status page', 'up', '==', 'up')], startedAt: at, durationMs: 0 });
+  const uptime = checkResult('fr.mon.uptime', {
+    status: 'pass',
+    message: 'ok',
+    assertions: [assertThat('status page', 'up', '==', 'up')],
+    startedAt: at,
+    durationMs: 0,
+  });
   const filled = fillMissing(planned, orderByPlan(planned, [stray, uptime]), at, () => 'no result');
-  assert.deepEqual(filled.map((r) => `${r.id} ${r.status}`), ['fr.mon.uptime pass', 'fr.mon.alarms error']);
+  assert.deepEqual(
+    filled.map((r) => `${r.id} ${r.status}`),
+    ['fr.mon.uptime pass', 'fr.mon.alarms error'],
+  );
 });
 
 /** Ids a Playwright test declares (`checkDetails('fr.smoke.health')`), per file, comments stripped. */
@@ -139,7 +166,8 @@ function suiteIds(): Map<string, string[]> {
   for (const abs of tsFiles(join(ROOT, 'tests'))) {
     if (!abs.endsWith('.spec.ts')) continue;
     const file = relative(ROOT, abs).split('\\').join('/');
-    for (const m of withoutComments(readFileSync(abs, 'utf8')).matchAll(/checkDetails\(\s*['"`]([^'"`]+)['"`]/g)) found.set(m[1]!, [...(found.get(m[1]!) ?? []), file]);
+    for (const m of withoutComments(readFileSync(abs, 'utf8')).matchAll(/checkDetails\(\s*['"`]([^'"`]+)['"`]/g))
+      found.set(m[1]!, [...(found.get(m[1]!) ?? []), file]);
   }
   return found;
 }
@@ -178,9 +206,22 @@ test('every gate-owned id has exactly one measure, every registered id is a cata
 });
 
 test('the registry check rejects an unmeasured id, a stray id, a misplaced id and a double measure', () => {
-  const row = (id: string, phase: Phase, owner: CheckDef['owner'] = 'gate'): CheckDef => ({ id, app: FR, phase, severity: 'major', owner, rollbackMeaning: 'code', title: id, runbookRef: '-' });
+  const row = (id: string, phase: Phase, owner: CheckDef['owner'] = 'gate'): CheckDef => ({
+    id,
+    app: FR,
+    phase,
+    severity: 'major',
+    owner,
+    rollbackMeaning: 'code',
+    title: id,
+    runbookRef: '-',
+  });
   const catalogue = [row('fr.mon.a', 'monitoring'), row('fr.mon.b', 'monitoring'), row('fr.smoke.c', 'smoke'), row('fr.deploy.d', 'deploy', 'orchestrator')];
-  const problems = registryProblems(catalogue, { monitoring: ['fr.mon.a', 'fr.mon.typo'], db: ['fr.mon.b'], smoke: ['fr.smoke.c'] }, new Map([['fr.smoke.c', ['tests/x.spec.ts']]]));
+  const problems = registryProblems(
+    catalogue,
+    { monitoring: ['fr.mon.a', 'fr.mon.typo'], db: ['fr.mon.b'], smoke: ['fr.smoke.c'] },
+    new Map([['fr.smoke.c', ['tests/x.spec.ts']]]),
+  );
   assert.deepEqual(problems, [
     'fr.mon.typo: registered in the monitoring measures but not in the catalogue',
     'fr.mon.b: registered in the db measures, but the catalogue runs it in monitoring',
@@ -199,8 +240,10 @@ test('a phase asked for an id its area has no measure for gives an error naming 
 
 /** Source files the id rules below read: product code and data, comments stripped. */
 const ID_DIRS = ['src', 'config', 'tests', 'perf', 'load'];
-const sources = ID_DIRS.flatMap((d) => tsFiles(join(ROOT, d)))
-  .map((abs) => ({ file: relative(ROOT, abs).split('\\').join('/'), text: withoutComments(readFileSync(abs, 'utf8')) }));
+const sources = ID_DIRS.flatMap((d) => tsFiles(join(ROOT, d))).map((abs) => ({
+  file: relative(ROOT, abs).split('\\').join('/'),
+  text: withoutComments(readFileSync(abs, 'utf8')),
+}));
 
 /** `${prefix}.smoke.login`, `${p}.deploy.` ...: an id built from a prefix, which no grep finds and no catalogue checks. */
 const BUILT_ID = /\$\{[^}]*\}\.(smoke|perf|load|mon|db|pre|deploy|orch)\./;
@@ -208,17 +251,30 @@ const BUILT_ID = /\$\{[^}]*\}\.(smoke|perf|load|mon|db|pre|deploy|orch)\./;
 const QUOTED_ID = /['"`](f[rc]\.(?:pre|deploy|smoke|perf|load|mon|db)\.[a-z0-9-]+)(?=['"`:#])/g;
 
 test('no check id is built from a prefix anywhere in src/, config/, tests/, perf/, load/', () => {
-  assert.ok(BUILT_ID.test('routeFinding(app.app, 404, `${app.profile.prefix}.smoke.login`)'), 'the rule must catch the doctor\'s old hint');
+  // The strings below are source text the rule reads, not templates to fill in.
+  // biome-ignore-start lint/suspicious/noTemplateCurlyInString: source text under test
+  assert.ok(BUILT_ID.test('routeFinding(app.app, 404, `${app.profile.prefix}.smoke.login`)'), "the rule must catch the doctor's old hint");
   assert.ok(BUILT_ID.test('`waive the ${ctx.profile.prefix}.deploy.* checks`'));
   assert.ok(!BUILT_ID.test('`${ctx.app}.mail`'));
-  const built = sources.flatMap((f) => f.text.split('\n').map((line, i) => ({ where: `${f.file}:${i + 1}`, line })).filter((l) => BUILT_ID.test(l.line)).map((l) => `${l.where}: ${l.line.trim()}`));
+  // biome-ignore-end lint/suspicious/noTemplateCurlyInString: source text under test
+  const built = sources.flatMap((f) =>
+    f.text
+      .split('\n')
+      .map((line, i) => ({ where: `${f.file}:${i + 1}`, line }))
+      .filter((l) => BUILT_ID.test(l.line))
+      .map((l) => `${l.where}: ${l.line.trim()}`),
+  );
   assert.deepEqual(built, [], 'write the id in full (a table keyed by app, or the catalogue), so grep finds it and the catalogue checks it');
 });
 
 test('every quoted id-looking string in src/, config/, tests/, perf/, load/ is a catalogue id', () => {
   const known = new Set(CHECKS.map((c) => c.id));
   const strays = (text: string) => [...text.matchAll(QUOTED_ID)].map((m) => m[1]!).filter((id) => !known.has(id));
-  assert.deepEqual(strays("hint: `or waive \"fr.smoke.login\"`, 'fc.smoke.health:s3', 'fr.orch.gate'"), ['fr.smoke.login'], 'the rule must catch an id the catalogue does not have');
+  assert.deepEqual(
+    strays("hint: `or waive \"fr.smoke.login\"`, 'fc.smoke.health:s3', 'fr.orch.gate'"),
+    ['fr.smoke.login'],
+    'the rule must catch an id the catalogue does not have',
+  );
   const found = sources.flatMap((f) => strays(f.text).map((id) => `${f.file}: ${id}`));
   assert.deepEqual(found, [], 'name only catalogue ids (config/checks.ts)');
 });

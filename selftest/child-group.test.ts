@@ -29,7 +29,9 @@ async function grandchildOf(run: (onStdout: (d: Buffer) => void) => Promise<unkn
 
 test('timeout: the tool and its grandchild are killed, timedOut is reported', async () => {
   const started = Date.now();
-  const { pid, outcome } = await grandchildOf((onStdout) => runInGroup({ command: process.execPath, args: ['-e', HANGS], env: process.env, timeoutMs: 1500, graceMs: 500, onStdout }));
+  const { pid, outcome } = await grandchildOf((onStdout) =>
+    runInGroup({ command: process.execPath, args: ['-e', HANGS], env: process.env, timeoutMs: 1500, graceMs: 500, onStdout }),
+  );
   assert.ok(pid > 0);
   assert.equal((outcome as { timedOut: boolean }).timedOut, true);
   assert.ok(Date.now() - started < 6000, `took ${Date.now() - started} ms`);
@@ -39,7 +41,9 @@ test('timeout: the tool and its grandchild are killed, timedOut is reported', as
 test('abort (the run deadline): the group is killed at once', async () => {
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 800);
-  const { pid, outcome } = await grandchildOf((onStdout) => runInGroup({ command: process.execPath, args: ['-e', HANGS], env: process.env, timeoutMs: 60_000, signal: controller.signal, graceMs: 500, onStdout }));
+  const { pid, outcome } = await grandchildOf((onStdout) =>
+    runInGroup({ command: process.execPath, args: ['-e', HANGS], env: process.env, timeoutMs: 60_000, signal: controller.signal, graceMs: 500, onStdout }),
+  );
   assert.equal((outcome as { aborted: boolean }).aborted, true);
   assert.equal(alive(pid), false);
 });
@@ -48,7 +52,10 @@ test('a tool that cannot start is an error naming it', async () => {
   await assert.rejects(runInGroup({ command: '/nonexistent/k6', args: [], env: process.env, timeoutMs: 1000 }), /could not start \/nonexistent\/k6/);
 });
 
-test('Lighthouse on a page that never answers stops at its time limit, kills its Chromium, and the process survives', { skip: !existsSync('/usr/bin/chromium') && 'no /usr/bin/chromium', timeout: 120_000 }, async () => {
+test('Lighthouse on a page that never answers stops at its time limit, kills its Chromium, and the process survives', {
+  skip: !existsSync('/usr/bin/chromium') && 'no /usr/bin/chromium',
+  timeout: 120_000,
+}, async () => {
   const chromes = () => descendants(process.pid).filter((p) => /chrom/i.test(p.args));
   const seen = new Set<number>();
   const sample = setInterval(() => chromes().forEach((p) => seen.add(p.pid)), 200);
@@ -61,7 +68,10 @@ test('Lighthouse on a page that never answers stops at its time limit, kills its
   } finally {
     clearInterval(sample);
   }
-  const [result, survived] = out.trim().split('\n').map((l) => JSON.parse(l) as { message?: string; seconds?: number; survived?: boolean });
+  const [result, survived] = out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { message?: string; seconds?: number; survived?: boolean });
   console.log(`lighthouse on a silent page: stopped after ${result?.seconds} s; ${seen.size} Chromium processes seen`);
   assert.match(result?.message ?? '', /did not finish auditing .* within 8 s; Chromium was stopped/);
   assert.ok((result?.seconds ?? 99) < 30, `took ${result?.seconds} s`);

@@ -29,18 +29,25 @@ function financialRise(opts: { adminUsers: number; login: number }): Handler {
     }
     if (url.pathname === '/api/v1/assessments') return json(res, 200, { data: [], meta: { totalPages: 1 } });
     if (url.pathname === '/api/v1/admin/users') {
-      return opts.adminUsers === 200 ? json(res, 200, { data: [], meta: { totalPages: 1 } }) : json(res, opts.adminUsers, { message: 'Cannot GET /api/v1/admin/users' });
+      return opts.adminUsers === 200
+        ? json(res, 200, { data: [], meta: { totalPages: 1 } })
+        : json(res, opts.adminUsers, { message: 'Cannot GET /api/v1/admin/users' });
     }
     json(res, 404, { message: 'not found' });
   };
 }
 
 const SECRETS = {
-  FR_SMOKE_EMAIL: 'smoke@postflight.test', FR_SMOKE_PASSWORD: 'Smoke-Password-1',
-  FR_ADMIN_EMAIL: 'admin@postflight.test', FR_ADMIN_PASSWORD: 'Admin-Password-1',
-  FC_SMOKE_EMAIL: 'smoke@postflight.test', FC_SMOKE_PASSWORD: 'Smoke-Password-1',
-  FC_ADMIN_EMAIL: 'admin@postflight.test', FC_ADMIN_PASSWORD: 'Admin-Password-1',
-  FC_THROWAWAY_EMAIL: 'throwaway@postflight.test', FC_THROWAWAY_PASSWORD: 'Throwaway-Password-1',
+  FR_SMOKE_EMAIL: 'smoke@postflight.test',
+  FR_SMOKE_PASSWORD: 'Smoke-Password-1',
+  FR_ADMIN_EMAIL: 'admin@postflight.test',
+  FR_ADMIN_PASSWORD: 'Admin-Password-1',
+  FC_SMOKE_EMAIL: 'smoke@postflight.test',
+  FC_SMOKE_PASSWORD: 'Smoke-Password-1',
+  FC_ADMIN_EMAIL: 'admin@postflight.test',
+  FC_ADMIN_PASSWORD: 'Admin-Password-1',
+  FC_THROWAWAY_EMAIL: 'throwaway@postflight.test',
+  FC_THROWAWAY_PASSWORD: 'Throwaway-Password-1',
 };
 
 describe('cleanup that cannot list leftovers says so and exits 1 (real CLI)', () => {

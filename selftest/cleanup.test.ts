@@ -20,12 +20,20 @@ import type { SuiteContext } from '../src/apps/suite-context.ts';
 const RUN = '20261125-071200-ab12';
 const DOMAIN = 'postflight.test';
 
-describe('which assessments count as a run\'s', () => {
+describe("which assessments count as a run's", () => {
   const rows: [string, { business_name?: unknown; client_email?: unknown }, Tag | undefined][] = [
-    ['smoke flow: name and address agree', { business_name: `Postflight Smoke Business ${RUN}`, client_email: `pf-${RUN}-client@${DOMAIN}` }, { source: 'smoke', runId: RUN }],
+    [
+      'smoke flow: name and address agree',
+      { business_name: `Postflight Smoke Business ${RUN}`, client_email: `pf-${RUN}-client@${DOMAIN}` },
+      { source: 'smoke', runId: RUN },
+    ],
     ['perf: name and address agree', { business_name: `Postflight run ${RUN}`, client_email: `pf-${RUN}-perf-3@${DOMAIN}` }, { source: 'perf', runId: RUN }],
     ['perf report assessment', { business_name: `Postflight run ${RUN}`, client_email: `pf-${RUN}-report@${DOMAIN}` }, { source: 'perf', runId: RUN }],
-    ['address in upper case (stored lowercased, compared alike)', { business_name: `Postflight run ${RUN}`, client_email: `PF-${RUN}-Report@Postflight.Test` }, { source: 'perf', runId: RUN }],
+    [
+      'address in upper case (stored lowercased, compared alike)',
+      { business_name: `Postflight run ${RUN}`, client_email: `PF-${RUN}-Report@Postflight.Test` },
+      { source: 'perf', runId: RUN },
+    ],
     ['a customer called Postflight', { business_name: 'Postflight Partners Ltd', client_email: 'owner@postflight-partners.example' }, undefined],
     ['tagged name, real customer address', { business_name: `Postflight Smoke Business ${RUN}`, client_email: 'owner@example.com' }, undefined],
     ['address names another run', { business_name: `Postflight run ${RUN}`, client_email: `pf-20261125-071200-ffff-perf-1@${DOMAIN}` }, undefined],
@@ -40,7 +48,7 @@ describe('which assessments count as a run\'s', () => {
   for (const [title, row, expected] of rows) test(title, () => assert.deepEqual(assessmentTag(row, DOMAIN), expected));
 });
 
-describe('which accounts and assets count as a run\'s', () => {
+describe("which accounts and assets count as a run's", () => {
   const accounts: [unknown, Tag | undefined][] = [
     [`pf-${RUN}-signup@${DOMAIN}`, { source: 'registration', runId: RUN }],
     [`pf-${RUN}-client@${DOMAIN}`, undefined],
@@ -81,7 +89,10 @@ describe('--older-than', () => {
   test('selectLeftovers keeps tagged, old-enough items only', () => {
     const items = [`postflight-${RUN}-a`, 'Methven Reservoir', `postflight-${makeRunId(now)}-b`];
     const picked = selectLeftovers(items, (name) => ({ tag: assetTag(name), leftover: { kind: 'asset', id: name, label: name } }), 60, now);
-    assert.deepEqual(picked.map((l) => l.id), [`postflight-${RUN}-a`]);
+    assert.deepEqual(
+      picked.map((l) => l.id),
+      [`postflight-${RUN}-a`],
+    );
   });
 });
 
@@ -102,7 +113,10 @@ describe('the cleanup report', () => {
     assert.equal(cleanupExitCode([{ ...base, problems: ['assessments not cleaned: login failed'] }]), 1);
   });
   test('a dry run says so', () => {
-    assert.match(formatCleanup({ ...base, outcomes: [{ leftover, result: 'would delete' }] }, true), /1 leftover of earlier runs \(dry run: nothing deleted\)\n {2}would delete +assessment a1/);
+    assert.match(
+      formatCleanup({ ...base, outcomes: [{ leftover, result: 'would delete' }] }, true),
+      /1 leftover of earlier runs \(dry run: nothing deleted\)\n {2}would delete +assessment a1/,
+    );
   });
 });
 
@@ -157,7 +171,8 @@ describe('against the sandbox', () => {
     const customer = await create('Postflight Partners Ltd', 'owner@postflight-partners.example');
     const decoy = await create(`Postflight Smoke Business ${oldRun}`, 'owner@example.com');
     const signup = await new FinancialRiseApi(fr).call('POST', 'register', {
-      body: { email: `pf-${oldRun}-signup@${DOMAIN}`, password: generatePassword(), first_name: 'Smoke', last_name: `Run ${oldRun}` }, auth: false,
+      body: { email: `pf-${oldRun}-signup@${DOMAIN}`, password: generatePassword(), first_name: 'Smoke', last_name: `Run ${oldRun}` },
+      auth: false,
     });
     assert.equal(signup.status, 201);
     const remaining = async (): Promise<string[]> => {
@@ -186,7 +201,8 @@ describe('against the sandbox', () => {
   test('flowcomply: postflight- assets are deleted as the admin; an empty register says "nothing to clean"', async () => {
     const api = new FlowComplyApi(fc);
     await api.login(fc.secrets.smokeEmail!, fc.secrets.smokePassword!);
-    const names = async (): Promise<string[]> => ((await api.call('GET', 'assets', { query: { limit: 100 } })).data.data.assets as { name: string }[]).map((a) => a.name);
+    const names = async (): Promise<string[]> =>
+      ((await api.call('GET', 'assets', { query: { limit: 100 } })).data.data.assets as { name: string }[]).map((a) => a.name);
     const before = await names();
     const ours = `postflight-${oldRun}-tank`;
     assert.equal((await api.call('POST', 'assets', { body: { name: ours, type: 'RESERVOIR' } })).status, 201);

@@ -11,16 +11,23 @@ import { main } from '../src/cli.ts';
 function capture(env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), env: { PATH: process.env.PATH, ...env }, cwd: process.cwd() }, out, err };
+  return {
+    io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), env: { PATH: process.env.PATH, ...env }, cwd: process.cwd() },
+    out,
+    err,
+  };
 }
 
 test('unknown app, malformed URL and missing secrets are all reported at once, exit 3', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'postflight-cfg-'));
   const envFile = join(dir, 'broken.json');
-  await writeFile(envFile, JSON.stringify({
-    name: 'broken',
-    apps: { flowcomply: { apiUrl: 'not a url', webUrl: 'https://fc.example.test', colour: 'blue' } },
-  }));
+  await writeFile(
+    envFile,
+    JSON.stringify({
+      name: 'broken',
+      apps: { flowcomply: { apiUrl: 'not a url', webUrl: 'https://fc.example.test', colour: 'blue' } },
+    }),
+  );
   const { io, err } = capture();
   const code = await main(['verify', '--app', 'flowcomply,payroll', '--env', envFile, '--only', 'smoke,bogus', '--out', join(dir, 'out')], io);
   assert.equal(code, 3);
@@ -47,17 +54,22 @@ test('unknown environment, bad flags and bad numbers', async () => {
   const code = await main(['verify', '--app', 'financial-rise', '--env', 'moon', '--retries', '9', '--load-engine', 'jmeter', '--frobnicate'], io);
   assert.equal(code, 3);
   const text = err.join('\n');
-  for (const expected of ['unknown environment "moon"', '--retries', '--load-engine', 'frobnicate']) assert.ok(text.includes(expected), `missing "${expected}" in:\n${text}`);
+  for (const expected of ['unknown environment "moon"', '--retries', '--load-engine', 'frobnicate'])
+    assert.ok(text.includes(expected), `missing "${expected}" in:\n${text}`);
 });
 
 test('a deploy time in the future is refused with the other input problems, exit 3, nothing run', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'postflight-cfg-'));
   const future = new Date(Date.now() + 3 * 3600_000).toISOString();
   const { io, err } = capture();
-  const code = await main(['verify', '--app', 'financial-rise', '--env', 'staging', '--only', 'smoke', '--retries', '9', '--deployed-at', future, '--out', join(dir, 'out')], io);
+  const code = await main(
+    ['verify', '--app', 'financial-rise', '--env', 'staging', '--only', 'smoke', '--retries', '9', '--deployed-at', future, '--out', join(dir, 'out')],
+    io,
+  );
   assert.equal(code, 3);
   const text = err.join('\n');
-  for (const expected of ['--deployed-at', 'is in the future', '--retries', 'FR_SMOKE_PASSWORD']) assert.ok(text.includes(expected), `missing "${expected}" in:\n${text}`);
+  for (const expected of ['--deployed-at', 'is in the future', '--retries', 'FR_SMOKE_PASSWORD'])
+    assert.ok(text.includes(expected), `missing "${expected}" in:\n${text}`);
   assert.deepEqual(await readdir(dir), [], 'nothing was run: no run folder');
   const { deployTimeProblem } = await import('../src/gate/deploy-time.ts');
   const now = new Date('2026-12-04T12:00:00Z');
@@ -99,9 +111,12 @@ test('unknown command and help', async () => {
   assert.match(out.join(''), /Exit codes: 0 GO/);
 });
 
-test('the real process exits with the command\'s code (a dependency exit hook must not turn 3 into 0)', async () => {
+test("the real process exits with the command's code (a dependency exit hook must not turn 3 into 0)", async () => {
   const { spawnSync } = await import('node:child_process');
-  const res = spawnSync(process.execPath, ['bin/postflight.mjs', 'verify', '--app', 'payroll', '--env', 'staging'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+  const res = spawnSync(process.execPath, ['bin/postflight.mjs', 'verify', '--app', 'payroll', '--env', 'staging'], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH },
+  });
   assert.equal(res.status, 3, res.stderr);
   assert.match(res.stderr, /unknown app "payroll"/);
 });

@@ -23,17 +23,32 @@ function closedPort(): Promise<number> {
 }
 
 const FC_SECRETS = {
-  FC_SMOKE_EMAIL: 'smoke@fc.test', FC_SMOKE_PASSWORD: 'Sm0ke-pass-1', FC_ADMIN_EMAIL: 'admin@fc.test',
-  FC_ADMIN_PASSWORD: 'Adm1n-pass-1', FC_THROWAWAY_EMAIL: 'throw@fc.test', FC_THROWAWAY_PASSWORD: 'Thr0w-pass-1',
+  FC_SMOKE_EMAIL: 'smoke@fc.test',
+  FC_SMOKE_PASSWORD: 'Sm0ke-pass-1',
+  FC_ADMIN_EMAIL: 'admin@fc.test',
+  FC_ADMIN_PASSWORD: 'Adm1n-pass-1',
+  FC_THROWAWAY_EMAIL: 'throw@fc.test',
+  FC_THROWAWAY_PASSWORD: 'Thr0w-pass-1',
 };
 
-interface Ran { code: number | null; stdout: string; stderr: string; ms: number }
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 /**
  * A machine without Chromium, as seen by one process: in its own mount namespace the Debian
  * binary is covered by /dev/null (not executable), so the gate's search finds nothing there.
  */
-const WITHOUT_CHROMIUM = ['/usr/bin/unshare', '--mount', '/bin/sh', '-c', '[ -e /usr/bin/chromium ] && /bin/mount --bind /dev/null /usr/bin/chromium; exec "$0" "$@"'];
+const WITHOUT_CHROMIUM = [
+  '/usr/bin/unshare',
+  '--mount',
+  '/bin/sh',
+  '-c',
+  '[ -e /usr/bin/chromium ] && /bin/mount --bind /dev/null /usr/bin/chromium; exec "$0" "$@"',
+];
 
 /** The real bin, a minimal environment (PATH holds node only: no Chromium, no k6). */
 function cli(args: string[], env: NodeJS.ProcessEnv = {}, opts: { withoutChromium?: boolean } = {}): Promise<Ran> {
@@ -53,7 +68,14 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}, opts: { withoutChromiu
 async function envFile(target: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<{ dir: string; file: string; out: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'pf-preflight-'));
   const file = join(dir, 'env.json');
-  await writeFile(file, JSON.stringify({ name: 'pf', apps: { flowcomply: { apiUrl: 'http://127.0.0.1:9', webUrl: 'http://127.0.0.1:9', databaseUrlEnv: 'FC_DATABASE_URL', ...target } }, ...extra }));
+  await writeFile(
+    file,
+    JSON.stringify({
+      name: 'pf',
+      apps: { flowcomply: { apiUrl: 'http://127.0.0.1:9', webUrl: 'http://127.0.0.1:9', databaseUrlEnv: 'FC_DATABASE_URL', ...target } },
+      ...extra,
+    }),
+  );
   return { dir, file, out: join(dir, 'out') };
 }
 
@@ -66,7 +88,10 @@ function nothingRan(r: Ran, out: string) {
 
 test('no Chromium (CHROME_PATH pointing nowhere): verify --only smoke exits 3 and names Chromium, with the fix', async () => {
   const { file, out } = await envFile({});
-  const r = await cli(['verify', '--app', 'flowcomply', '--env', file, '--only', 'smoke', '--out', out], { ...FC_SECRETS, CHROME_PATH: '/nonexistent/chromium' });
+  const r = await cli(['verify', '--app', 'flowcomply', '--env', file, '--only', 'smoke', '--out', out], {
+    ...FC_SECRETS,
+    CHROME_PATH: '/nonexistent/chromium',
+  });
   nothingRan(r, out);
   assert.match(r.stderr, /Chromium: no Chromium executable for smoke \(looked at CHROME_PATH=\/nonexistent\/chromium\)/);
   assert.match(r.stderr, /apt-get install chromium, or set CHROME_PATH=/);
@@ -74,7 +99,9 @@ test('no Chromium (CHROME_PATH pointing nowhere): verify --only smoke exits 3 an
   assert.doesNotMatch(r.stderr, /playwright install/);
 });
 
-test('no Chromium on PATH or in /usr/bin and CHROME_PATH unset: verify --only smoke exits 3 and names Chromium', { skip: !existsSync('/usr/bin/unshare') && 'needs unshare to hide /usr/bin/chromium' }, async () => {
+test('no Chromium on PATH or in /usr/bin and CHROME_PATH unset: verify --only smoke exits 3 and names Chromium', {
+  skip: !existsSync('/usr/bin/unshare') && 'needs unshare to hide /usr/bin/chromium',
+}, async () => {
   const { file, out } = await envFile({});
   const r = await cli(['verify', '--app', 'flowcomply', '--env', file, '--only', 'smoke', '--out', out], FC_SECRETS, { withoutChromium: true });
   nothingRan(r, out);
@@ -113,7 +140,10 @@ test('--out under /proc and on a file: exit 3 at once, one problem, nothing crea
 });
 
 test('credentials inside a URL are refused without printing the password', async () => {
-  const { file, out } = await envFile({ apiUrl: 'https://gate:Hunter2-Secret@fc.example.test', mail: { kind: 'mailpit', url: 'https://mail:Other-Secret9@mail.example.test' } });
+  const { file, out } = await envFile({
+    apiUrl: 'https://gate:Hunter2-Secret@fc.example.test',
+    mail: { kind: 'mailpit', url: 'https://mail:Other-Secret9@mail.example.test' },
+  });
   const r = await cli(['verify', '--app', 'flowcomply', '--env', file, '--only', 'db', '--out', out], { FC_DATABASE_URL: 'postgres://ro@127.0.0.1:9/fc' });
   nothingRan(r, out);
   assert.match(r.stderr, /apps\.flowcomply\.apiUrl: holds credentials/);
@@ -138,7 +168,10 @@ test('a non-local load target without allowLoad is refused before smoke or perf 
 
 test('--only "" (an empty CI variable) is an error, not the default phases', async () => {
   const { file, out } = await envFile({});
-  const r = await cli(['verify', '--app', 'flowcomply', '--env', file, '--only', '', '--out', out], { ...FC_SECRETS, FC_DATABASE_URL: 'postgres://ro@127.0.0.1:9/fc' });
+  const r = await cli(['verify', '--app', 'flowcomply', '--env', file, '--only', '', '--out', out], {
+    ...FC_SECRETS,
+    FC_DATABASE_URL: 'postgres://ro@127.0.0.1:9/fc',
+  });
   nothingRan(r, out);
   assert.match(r.stderr, /--only: is empty/);
 });
@@ -147,9 +180,18 @@ test('--load-engine k6 without k6 and an inbox that does not answer are listed t
   const { file, out } = await envFile({}, {});
   const fr = await envFile({});
   const port = await closedPort();
-  await writeFile(fr.file, JSON.stringify({ name: 'pf', apps: { 'financial-rise': { apiUrl: 'http://127.0.0.1:9', webUrl: 'http://127.0.0.1:9', mail: { kind: 'maildev', url: `http://127.0.0.1:${port}` } } } }));
+  await writeFile(
+    fr.file,
+    JSON.stringify({
+      name: 'pf',
+      apps: { 'financial-rise': { apiUrl: 'http://127.0.0.1:9', webUrl: 'http://127.0.0.1:9', mail: { kind: 'maildev', url: `http://127.0.0.1:${port}` } } },
+    }),
+  );
   const secrets = { FR_SMOKE_EMAIL: 's@fr.test', FR_SMOKE_PASSWORD: 'Sm0ke-pass-1', FR_ADMIN_EMAIL: 'a@fr.test', FR_ADMIN_PASSWORD: 'Adm1n-pass-1' };
-  const r = await cli(['verify', '--app', 'financial-rise', '--env', fr.file, '--only', 'smoke,load', '--load-engine', 'k6', '--out', out], { ...secrets, CHROME_PATH: process.execPath });
+  const r = await cli(['verify', '--app', 'financial-rise', '--env', fr.file, '--only', 'smoke,load', '--load-engine', 'k6', '--out', out], {
+    ...secrets,
+    CHROME_PATH: process.execPath,
+  });
   nothingRan(r, out);
   assert.match(r.stderr, /k6: --load-engine k6 asks for k6, but none was found/);
   assert.match(r.stderr, new RegExp(`apps\\.financial-rise\\.mail: the maildev inbox does not answer: http://127\\.0\\.0\\.1:${port}: ECONNREFUSED`));
@@ -158,16 +200,29 @@ test('--load-engine k6 without k6 and an inbox that does not answer are listed t
 
 test('--deadline must be a positive number of minutes', async () => {
   const { file, out } = await envFile({});
-  const r = await cli(['verify', '--app', 'flowcomply', '--env', file, '--only', 'db', '--deadline', '0', '--out', out], { FC_DATABASE_URL: 'postgres://ro@127.0.0.1:9/fc' });
+  const r = await cli(['verify', '--app', 'flowcomply', '--env', file, '--only', 'db', '--deadline', '0', '--out', out], {
+    FC_DATABASE_URL: 'postgres://ro@127.0.0.1:9/fc',
+  });
   nothingRan(r, out);
   assert.match(r.stderr, /--deadline: "0" is not a number of minutes/);
 });
 
 test('AWS-backed checks selected: AWS access that fails is found before anything runs, in bounded time', async () => {
   const port = await closedPort();
-  const aws = { cluster: 'c', backendService: 'b', frontendService: 'f', backendTaskFamily: 'bt', frontendTaskFamily: 'ft', dbInstance: 'd', logGroups: ['/ecs/fc'] };
+  const aws = {
+    cluster: 'c',
+    backendService: 'b',
+    frontendService: 'f',
+    backendTaskFamily: 'bt',
+    frontendTaskFamily: 'ft',
+    dbInstance: 'd',
+    logGroups: ['/ecs/fc'],
+  };
   const { file, out } = await envFile({ aws }, { aws: { region: 'us-east-1', endpoint: `http://127.0.0.1:${port}` } });
-  const r = await cli(['verify', '--app', 'flowcomply', '--env', file, '--only', 'monitoring', '--out', out], { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' });
+  const r = await cli(['verify', '--app', 'flowcomply', '--env', file, '--only', 'monitoring', '--out', out], {
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+  });
   nothingRan(r, out);
   assert.ok(r.ms < 15_000, `took ${r.ms} ms`);
   assert.match(r.stderr, /AWS \(flowcomply, us-east-1\): the AWS access check failed: .*could not be reached/);
@@ -181,8 +236,18 @@ test('verify --only deploy: the gate owes no orchestrator-owned id (those are `p
   await writeFile(file, JSON.stringify({ name: 'pf', apps: { 'financial-rise': target, flowcomply: target } }));
   const r = await cli(['verify', '--app', 'all', '--env', file, '--only', 'deploy', '--json', '--out', join(dir, 'out')]);
   assert.equal(r.code, 2, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
-  assert.doesNotMatch(r.stdout + r.stderr, /f[rc]\.(deploy|pre)\.[a-z-]+/, 'no catalogue id is reported: fr.deploy.db-snapshot, fr.deploy.cdn and fc.pre.db-snapshot used to be errors');
+  assert.doesNotMatch(
+    r.stdout + r.stderr,
+    /f[rc]\.(deploy|pre)\.[a-z-]+/,
+    'no catalogue id is reported: fr.deploy.db-snapshot, fr.deploy.cdn and fc.pre.db-snapshot used to be errors',
+  );
   const apps = JSON.parse(r.stdout) as Array<{ decision: string; counts: Record<string, number> }>;
-  assert.deepEqual(apps.map((a) => a.decision), ['INCONCLUSIVE', 'INCONCLUSIVE']);
-  assert.deepEqual(apps.map((a) => Object.values(a.counts).reduce((n, c) => n + c, 0)), [0, 0]);
+  assert.deepEqual(
+    apps.map((a) => a.decision),
+    ['INCONCLUSIVE', 'INCONCLUSIVE'],
+  );
+  assert.deepEqual(
+    apps.map((a) => Object.values(a.counts).reduce((n, c) => n + c, 0)),
+    [0, 0],
+  );
 });

@@ -37,12 +37,20 @@ const OVERRIDES: { name: string; override: unknown; problems: string[] }[] = [
   { name: 'empty is fine', override: {}, problems: [] },
   { name: 'known keys at depth', override: { routes: { health: '/v2/health' }, expected: { questions: 47, services: ['db'] }, mail: false }, problems: [] },
   { name: 'unknown top key with suggestion', override: { lables: {} }, problems: ['x.lables: unknown key -> did you mean `x.labels`?'] },
-  { name: 'unknown nested key with suggestion', override: { labels: { emial: 'E-mail' } }, problems: ['x.labels.emial: unknown key -> did you mean `x.labels.email`?'] },
+  {
+    name: 'unknown nested key with suggestion',
+    override: { labels: { emial: 'E-mail' } },
+    problems: ['x.labels.emial: unknown key -> did you mean `x.labels.email`?'],
+  },
   { name: 'wrong kind', override: { expected: { questions: '47' } }, problems: ['x.expected.questions: must be a number'] },
   { name: 'list item kind', override: { expected: { services: ['db', 3] } }, problems: ['x.expected.services[1]: must be a string'] },
   { name: 'object where a list is', override: { expected: { services: { db: true } } }, problems: ['x.expected.services: must be a list'] },
   { name: 'path without slash', override: { routes: { health: 'api/health' } }, problems: ['x.routes.health: must be a path starting with "/"'] },
-  { name: 'all problems at once', override: { lables: {}, mail: 'no', routes: { helth: '/h' } }, problems: ['x.lables', 'x.mail: must be a boolean', 'x.routes.helth: unknown key -> did you mean `x.routes.health`?'] },
+  {
+    name: 'all problems at once',
+    override: { lables: {}, mail: 'no', routes: { helth: '/h' } },
+    problems: ['x.lables', 'x.mail: must be a boolean', 'x.routes.helth: unknown key -> did you mean `x.routes.health`?'],
+  },
 ];
 for (const row of OVERRIDES) {
   test(`checkOverride: ${row.name}`, () => {
@@ -60,7 +68,10 @@ test('deepMerge: objects merge, lists and scalars replace, inputs untouched', ()
 });
 
 test('applyContract: contract over the profile, legacy routes win, default profile untouched', () => {
-  const merged = applyContract(flowcomply, { contract: { expected: { readyServices: ['database', 'redis'] }, routes: { metrics: '/m' } }, routes: { metrics: '/metrics2' } });
+  const merged = applyContract(flowcomply, {
+    contract: { expected: { readyServices: ['database', 'redis'] }, routes: { metrics: '/m' } },
+    routes: { metrics: '/metrics2' },
+  });
   assert.deepEqual(merged.expected.readyServices, ['database', 'redis']);
   assert.equal(merged.expected.queuePollGapMs, flowcomply.expected.queuePollGapMs);
   assert.equal(merged.routes.metrics, '/metrics2');
@@ -74,7 +85,11 @@ test('checkContract: names the full key path for contract and legacy routes', ()
 });
 
 test('checkWaivers: unknown id and unknown expectation are errors with suggestions', () => {
-  const problems = checkWaivers('flowcomply', { 'fc.smoke.helth': 'x', 'fc.smoke.health:s4': 'no s3', 'fc.smoke.health:s3': 'no S3 here', 'fr.smoke.health': 'other app' }, flowcomply);
+  const problems = checkWaivers(
+    'flowcomply',
+    { 'fc.smoke.helth': 'x', 'fc.smoke.health:s4': 'no s3', 'fc.smoke.health:s3': 'no S3 here', 'fr.smoke.health': 'other app' },
+    flowcomply,
+  );
   const text = problems.map((p) => `${p.path} ${p.message} ${p.hint}`).join('\n');
   assert.equal(problems.length, 3, text);
   assert.match(text, /unknown check id "fc\.smoke\.helth"[\s\S]*did you mean "fc\.smoke\.health"/);
@@ -86,36 +101,49 @@ test('field paths: read by path; candidates for a missing one', () => {
   const body = { data: { jwt: 'abc', user: { email: 'a@b' } } };
   assert.equal(at(body, 'data.jwt'), 'abc');
   assert.equal(at(body, 'data.accessToken'), undefined);
-  assert.deepEqual(candidatePaths(body, (k, v) => typeof v === 'string' && /token|jwt/i.test(k)), ['data.jwt']);
+  assert.deepEqual(
+    candidatePaths(body, (k, v) => typeof v === 'string' && /token|jwt/i.test(k)),
+    ['data.jwt'],
+  );
 });
 
 test('CLI: a bad contract, route key and waiver are all listed with the key that fixes each, exit 3', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'postflight-contract-'));
   const file = join(dir, 'acme.json');
-  await writeFile(file, JSON.stringify({
-    name: 'acme',
-    retires: 1,
-    apps: {
-      flowcomply: {
-        apiUrl: 'https://api.acme.test', webUrl: 'https://app.acme.test',
-        contract: { labels: { emial: 'E-mail' }, expected: { readyServices: ['database', 'redis'] } },
-        routes: { metric: '/m' },
-        waive: { 'fc.smoke.health:s4': 'no S4 in this region', 'fc.smoke.db-metric': 'none' },
-        schemaFile: './nope.prisma',
+  await writeFile(
+    file,
+    JSON.stringify({
+      name: 'acme',
+      retires: 1,
+      apps: {
+        flowcomply: {
+          apiUrl: 'https://api.acme.test',
+          webUrl: 'https://app.acme.test',
+          contract: { labels: { emial: 'E-mail' }, expected: { readyServices: ['database', 'redis'] } },
+          routes: { metric: '/m' },
+          waive: { 'fc.smoke.health:s4': 'no S4 in this region', 'fc.smoke.db-metric': 'none' },
+          schemaFile: './nope.prisma',
+        },
       },
-    },
-  }));
+    }),
+  );
   const err: string[] = [];
   const io = { out: () => {}, err: (t: string) => void err.push(t), env: { PATH: process.env.PATH }, cwd: dir };
   const code = await main(['verify', '--app', 'flowcomply', '--env', file, '--only', 'db', '--out', join(dir, 'out')], io);
   assert.equal(code, 3);
   const text = err.join('\n');
   for (const want of [
-    'retires: unknown key', 'did you mean `retries`?',
-    'apps.flowcomply.contract.labels.emial: unknown key', 'did you mean `apps.flowcomply.contract.labels.email`?',
-    'apps.flowcomply.routes.metric', '`apps.flowcomply.routes.metrics`',
-    'unknown check id "fc.smoke.db-metric"', 'fc.smoke.db-metrics',
-    'unknown expectation "s4" of fc.smoke.health', 'did you mean "fc.smoke.health:s3"',
+    'retires: unknown key',
+    'did you mean `retries`?',
+    'apps.flowcomply.contract.labels.emial: unknown key',
+    'did you mean `apps.flowcomply.contract.labels.email`?',
+    'apps.flowcomply.routes.metric',
+    '`apps.flowcomply.routes.metrics`',
+    'unknown check id "fc.smoke.db-metric"',
+    'fc.smoke.db-metrics',
+    'unknown expectation "s4" of fc.smoke.health',
+    'did you mean "fc.smoke.health:s3"',
     'apps.flowcomply.schemaFile: no file at',
-  ]) assert.ok(text.includes(want), `missing "${want}" in:\n${text}`);
+  ])
+    assert.ok(text.includes(want), `missing "${want}" in:\n${text}`);
 });

@@ -27,8 +27,17 @@ describe('database checks on a real PostgreSQL (read-only)', () => {
     }
     return server.urlFor(name);
   };
-  const run = async (app: AppId, sql: string, extra: { expectedMigration?: string; expectedMigrations?: string[]; schemaFile?: string; waive?: Record<string, string> } = {}) => {
-    const ctx = testContext({ app, endpoint: null, databaseUrl: await database(sql), ...(extra.expectedMigration ? { expectedMigration: extra.expectedMigration } : {}) });
+  const run = async (
+    app: AppId,
+    sql: string,
+    extra: { expectedMigration?: string; expectedMigrations?: string[]; schemaFile?: string; waive?: Record<string, string> } = {},
+  ) => {
+    const ctx = testContext({
+      app,
+      endpoint: null,
+      databaseUrl: await database(sql),
+      ...(extra.expectedMigration ? { expectedMigration: extra.expectedMigration } : {}),
+    });
     if (extra.schemaFile) ctx.target = { ...ctx.target, schemaFile: extra.schemaFile };
     if (extra.waive) ctx.target = { ...ctx.target, waive: extra.waive };
     const results = await runDbChecks(ctx, undefined, extra.expectedMigrations ? { expectedMigrations: extra.expectedMigrations } : {});
@@ -59,7 +68,7 @@ describe('database checks on a real PostgreSQL (read-only)', () => {
     assert.match(r.get('fr.deploy.migrations')!.message, /expected AddClientLinks1700000002000 \(absent\)/);
   });
 
-  it('without an expected migration rows merely existing prove nothing: inconclusive, the gate\'s, naming the keys', async () => {
+  it("without an expected migration rows merely existing prove nothing: inconclusive, the gate's, naming the keys", async () => {
     const r = await run('financial-rise', frSchema());
     const m = r.get('fr.deploy.migrations')!;
     assert.equal(m.status, 'inconclusive', m.message);
@@ -93,7 +102,10 @@ describe('database checks on a real PostgreSQL (read-only)', () => {
     const dropped = (await runDbChecks({ ...ctx, preDeploySnapshot: snapshot })).find((r) => r.id === 'fr.deploy.schema')!;
     assert.equal(dropped.status, 'fail', dropped.message);
     assert.equal(dropped.rollbackEvidence?.meaning, 'data');
-    assert.match(dropped.rollbackEvidence!.reasons[0]!, /users\.first_name \(2 row\(s\) held a value\) existed before the deploy \(pre-deploy snapshot pre-deploy-r1\)/);
+    assert.match(
+      dropped.rollbackEvidence!.reasons[0]!,
+      /users\.first_name \(2 row\(s\) held a value\) existed before the deploy \(pre-deploy snapshot pre-deploy-r1\)/,
+    );
     // The snapshot lacks it too: the release expects a column no migration ever created.
     const never = await database(frSchema({ withoutColumn: 'users.last_name' }));
     const ctx2 = testContext({ app: 'financial-rise', endpoint: null, databaseUrl: await database(frSchema({ withoutColumn: 'users.last_name' })) });
@@ -134,7 +146,10 @@ describe('database checks on a real PostgreSQL (read-only)', () => {
     const rolled = await run('flowcomply', fcSchema({ rows: [{ name: FC_MIGRATIONS[0] }, { name: FC_MIGRATIONS[1], finished: false, rolledBack: true }] }));
     assert.equal(rolled.get('fc.deploy.migrations')!.status, 'fail');
     assert.match(rolled.get('fc.deploy.migrations')!.message, /rolled back: 20250201000000_assets/);
-    const reapplied = await run('flowcomply', fcSchema({ rows: [{ name: FC_MIGRATIONS[0] }, { name: FC_MIGRATIONS[1], finished: false, rolledBack: true }, { name: FC_MIGRATIONS[1] }] }));
+    const reapplied = await run(
+      'flowcomply',
+      fcSchema({ rows: [{ name: FC_MIGRATIONS[0] }, { name: FC_MIGRATIONS[1], finished: false, rolledBack: true }, { name: FC_MIGRATIONS[1] }] }),
+    );
     assert.equal(reapplied.get('fc.deploy.migrations')!.status, 'pass', reapplied.get('fc.deploy.migrations')!.message);
   });
 
@@ -159,7 +174,10 @@ describe('database checks on a real PostgreSQL (read-only)', () => {
   it('schemaFile: a Prisma schema with @@map/@map is compared with the live columns', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pf-schema-'));
     const file = join(dir, 'schema.prisma');
-    await writeFile(file, `model User {\n  id String @id\n  email String\n  mfaSecret String? @map("mfa_secret")\n  org Organization @relation(fields: [organizationId], references: [id])\n  organizationId String\n}\nmodel Organization {\n  id String @id\n  users User[]\n}\nmodel AuditLog {\n  id String @id\n  @@map("audit_log")\n}\n`);
+    await writeFile(
+      file,
+      `model User {\n  id String @id\n  email String\n  mfaSecret String? @map("mfa_secret")\n  org Organization @relation(fields: [organizationId], references: [id])\n  organizationId String\n}\nmodel Organization {\n  id String @id\n  users User[]\n}\nmodel AuditLog {\n  id String @id\n  @@map("audit_log")\n}\n`,
+    );
     const r = await run('flowcomply', fcSchema(), { schemaFile: file });
     assert.equal(r.get('fc.deploy.schema')!.status, 'fail');
     const message = r.get('fc.deploy.schema')!.message;
@@ -203,9 +221,15 @@ describe('database checks on a real PostgreSQL (read-only)', () => {
 
   it('withReadOnly refuses writes and enforces the statement timeout', async () => {
     const url = await database(frSchema());
-    await assert.rejects(withReadOnly(url, (c) => c.query("INSERT INTO users (email) VALUES ('x@example.test')")), (err: { code?: string }) => err.code === '25006');
+    await assert.rejects(
+      withReadOnly(url, (c) => c.query("INSERT INTO users (email) VALUES ('x@example.test')")),
+      (err: { code?: string }) => err.code === '25006',
+    );
     const count = await withReadOnly(url, async (c) => Number((await c.query('SELECT COUNT(*) AS n FROM users')).rows[0].n));
     assert.equal(count, 2);
-    await assert.rejects(withReadOnly(url, (c) => c.query('SELECT pg_sleep(2)'), { statementTimeoutMs: 200 }), (err) => err instanceof DbError && err.kind === 'timeout');
+    await assert.rejects(
+      withReadOnly(url, (c) => c.query('SELECT pg_sleep(2)'), { statementTimeoutMs: 200 }),
+      (err) => err instanceof DbError && err.kind === 'timeout',
+    );
   });
 });

@@ -16,14 +16,22 @@ import { readJournal, story } from '../src/orchestrator/report.ts';
 test('demo: deploy -> GO, then deploy -> NO-GO -> rollback -> GO, for both apps', { timeout: 480_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'postflight-demo-'));
   let printed = '';
-  const r = await runDemo(['--quick', '--out', join(dir, 'reports')], { out: (t) => void (printed += `${t}\n`), err: (t) => void (printed += `${t}\n`), env: { ...process.env, POSTFLIGHT_STATE_DIR: join(dir, 'state') }, cwd: dir });
+  const r = await runDemo(['--quick', '--out', join(dir, 'reports')], {
+    out: (t) => void (printed += `${t}\n`),
+    err: (t) => void (printed += `${t}\n`),
+    env: { ...process.env, POSTFLIGHT_STATE_DIR: join(dir, 'state') },
+    cwd: dir,
+  });
   assert.equal(r.code, 0, printed.slice(-4000));
-  assert.deepEqual(r.acts.map((a) => `${a.act.app}: ${a.story}`), [
-    'financial-rise: deploy -> GO',
-    'flowcomply: deploy -> GO',
-    'financial-rise: deploy -> NO-GO -> rollback:A -> GO',
-    'flowcomply: deploy -> NO-GO -> rollback:option-1 -> GO',
-  ]);
+  assert.deepEqual(
+    r.acts.map((a) => `${a.act.app}: ${a.story}`),
+    [
+      'financial-rise: deploy -> GO',
+      'flowcomply: deploy -> GO',
+      'financial-rise: deploy -> NO-GO -> rollback:A -> GO',
+      'flowcomply: deploy -> NO-GO -> rollback:option-1 -> GO',
+    ],
+  );
   for (const a of r.acts) {
     assert.equal(story(readJournal(a.dir!)), a.story, 'the story is read from the journal on disk');
     assert.match(readFileSync(a.report!, 'utf8'), /## Timeline \(against the runbook budgets\)[\s\S]*deploy window/);

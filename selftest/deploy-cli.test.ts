@@ -48,7 +48,11 @@ const deploys = (app: string) => {
   return existsSync(root) ? readdirSync(root).sort() : [];
 };
 const journalOf = (app: string, runId: string) =>
-  replay(readFileSync(join(out, 'deploys', app, 'local', runId, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean));
+  replay(
+    readFileSync(join(out, 'deploys', app, 'local', runId, 'journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean),
+  );
 const version = async (app: 'financial-rise' | 'flowcomply') => {
   const s = (await local().status())!.apps![app];
   const path = app === 'financial-rise' ? '/api/v1/health' : '/health';
@@ -119,10 +123,30 @@ test('procedure B through `rollback --confirm-data-loss` restores rows: before t
   assert.equal(refused.code, 3);
   assert.match(refused.out, /pf_marker: 1 row\(s\) created since the snapshot would be lost/);
   assert.match(refused.err, /Refused: nothing was done/);
-  assert.deepEqual((await sql(db, 'SELECT n FROM pf_marker ORDER BY n')).map((r) => r.n), [1, 2], 'refused means untouched');
-  const r = await cli(['rollback', '--app', 'financial-rise', '--env', 'local', '--procedure', 'B', '--confirm-data-loss', '--verify-only', 'db', '--out', out]);
+  assert.deepEqual(
+    (await sql(db, 'SELECT n FROM pf_marker ORDER BY n')).map((r) => r.n),
+    [1, 2],
+    'refused means untouched',
+  );
+  const r = await cli([
+    'rollback',
+    '--app',
+    'financial-rise',
+    '--env',
+    'local',
+    '--procedure',
+    'B',
+    '--confirm-data-loss',
+    '--verify-only',
+    'db',
+    '--out',
+    out,
+  ]);
   assert.equal(r.code, 0, r.out + r.err);
-  assert.deepEqual((await sql(db, 'SELECT n FROM pf_marker ORDER BY n')).map((x) => x.n), [1]);
+  assert.deepEqual(
+    (await sql(db, 'SELECT n FROM pf_marker ORDER BY n')).map((x) => x.n),
+    [1],
+  );
   assert.match(story(journalOf('financial-rise', deploys('financial-rise').at(-1)!)), /^rollback:B -> GO$/);
 });
 
@@ -134,7 +158,10 @@ test('a NO-GO with --auto-rollback runs procedure A and the previous release is 
   assert.equal(story(journalOf('financial-rise', runId)), 'deploy -> NO-GO -> rollback:A -> GO');
   assert.equal(await version('financial-rise'), '1.0.0');
   assert.ok(existsSync(join(out, 'deploys', 'financial-rise', 'local', runId, 'deploy-report.md')));
-  assert.ok(existsSync(join(out, 'deploys', 'financial-rise', 'local', runId, 'gate-fr.rollback.verify', 'verdict.json')), 'both gate runs are in the deploy folder');
+  assert.ok(
+    existsSync(join(out, 'deploys', 'financial-rise', 'local', runId, 'gate-fr.rollback.verify', 'verdict.json')),
+    'both gate runs are in the deploy folder',
+  );
 });
 
 test('two concurrent deploys: the second is refused; kill -9 mid-deploy, then --resume completes with one snapshot', { timeout: 240_000 }, async () => {
@@ -143,7 +170,9 @@ test('two concurrent deploys: the second is refused; kill -9 mid-deploy, then --
   const flag = join(dir, 'migrated');
   const pidFile = join(dir, 'migrate.pid');
   const input = localEnvironment(s) as { apps: Record<string, Record<string, unknown>> };
-  input.apps.flowcomply!.commands = { migrate: { run: ['sh', '-c', `if [ -f ${flag} ]; then echo already migrated; exit 0; fi; touch ${flag}; echo $$ > ${pidFile}; exec sleep 60`] } };
+  input.apps.flowcomply!.commands = {
+    migrate: { run: ['sh', '-c', `if [ -f ${flag} ]; then echo already migrated; exit 0; fi; touch ${flag}; echo $$ > ${pidFile}; exec sleep 60`] },
+  };
   const file = join(dir, 'local-slow.json');
   writeFileSync(file, JSON.stringify(input));
   const childEnv = { ...env, ...localSecretEnv(s), CI: '1' };
@@ -160,7 +189,11 @@ test('two concurrent deploys: the second is refused; kill -9 mid-deploy, then --
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGKILL');
   await exited;
-  try { process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL'); } catch { /* gone */ }
+  try {
+    process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
+  } catch {
+    /* gone */
+  }
   const runId = deploys('flowcomply').at(-1)!;
   assert.deepEqual(journalOf('flowcomply', runId).inFlight, ['fc.orch.migrate']);
 
@@ -170,7 +203,11 @@ test('two concurrent deploys: the second is refused; kill -9 mid-deploy, then --
   const j = journalOf('flowcomply', runId);
   const started = j.events.filter((e) => e.event === 'step-started');
   assert.equal(started.filter((e) => e.stepId === 'fc.pre.db-snapshot').length, 1, 'one snapshot');
-  assert.deepEqual(started.filter((e) => e.stepId === 'fc.orch.migrate').map((e) => e.resumed), [false, true], 'the in-flight migrate was re-checked');
+  assert.deepEqual(
+    started.filter((e) => e.stepId === 'fc.orch.migrate').map((e) => e.resumed),
+    [false, true],
+    'the in-flight migrate was re-checked',
+  );
   assert.equal(story(j), 'deploy -> GO');
   assert.equal(await version('flowcomply'), '1.0.2');
 });

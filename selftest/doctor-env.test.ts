@@ -27,7 +27,14 @@ test('rules: a 404 route names the contract key and the check to waive', () => {
 });
 
 test('rules: a missing response field offers the path found instead', () => {
-  const f = fieldFinding('flowcomply', 'token', 'data.accessToken', { data: { jwt: 'x', refreshToken: 'y' } }, (k, v) => typeof v === 'string' && /token|jwt/i.test(k) && !/refresh/i.test(k), (v) => typeof v === 'string');
+  const f = fieldFinding(
+    'flowcomply',
+    'token',
+    'data.accessToken',
+    { data: { jwt: 'x', refreshToken: 'y' } },
+    (k, v) => typeof v === 'string' && /token|jwt/i.test(k) && !/refresh/i.test(k),
+    (v) => typeof v === 'string',
+  );
   assert.match(f.found, /found "data\.jwt" instead/);
   assert.equal(f.fix, 'set apps.flowcomply.contract.responses.token = "data.jwt"');
 });
@@ -43,9 +50,17 @@ test('rules: health services that differ are listed with the key and the waiver'
 test('rules: counts and labels', () => {
   assert.match(countFinding('financial-rise', 'questions', 25, 47).fix!, /contract\.expected\.questions = 47/);
   const page = { path: '/login', labels: ['E-mail address *', 'Password *'], headings: ['Welcome'], buttons: ['Log in'] };
-  const found = labelFindings('financial-rise', page, { labels: { email: 'Email', password: 'Password' }, headings: { loginHeading: 'Sign In' }, buttons: { signIn: 'Sign In' } }, false);
+  const found = labelFindings(
+    'financial-rise',
+    page,
+    { labels: { email: 'Email', password: 'Password' }, headings: { loginHeading: 'Sign In' }, buttons: { signIn: 'Sign In' } },
+    false,
+  );
   const bad = found.filter((f) => !f.ok);
-  assert.deepEqual(bad.map((f) => f.item.split(' ')[0]), ['labels.email', 'labels.loginHeading', 'labels.signIn']);
+  assert.deepEqual(
+    bad.map((f) => f.item.split(' ')[0]),
+    ['labels.email', 'labels.loginHeading', 'labels.signIn'],
+  );
   assert.match(bad[0]!.found, /the page's labels: "E-mail address \*", "Password \*"/);
   assert.match(bad[1]!.found, /headings: "Welcome"/);
 });
@@ -88,37 +103,58 @@ describe('doctor --env against the sandbox (reads only)', { timeout: 240_000 }, 
     const fr = { ...local.apps['financial-rise'] };
     delete fr.mail;
     const file = join(stateDir, 'drifted.json');
-    await writeFile(file, JSON.stringify({
-      ...local, name: 'drifted',
-      apps: {
-        'financial-rise': { ...fr, contract: { expected: { questions: 47 }, labels: { email: 'E-mail' } } },
-        flowcomply: { ...local.apps.flowcomply, contract: { responses: { token: 'data.jwt' }, routes: { metrics: '/api/v1/monitoring/db' }, expected: { readyServices: ['database', 'redis', 's3', 'kafka'] } } },
-      },
-    }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        ...local,
+        name: 'drifted',
+        apps: {
+          'financial-rise': { ...fr, contract: { expected: { questions: 47 }, labels: { email: 'E-mail' } } },
+          flowcomply: {
+            ...local.apps.flowcomply,
+            contract: {
+              responses: { token: 'data.jwt' },
+              routes: { metrics: '/api/v1/monitoring/db' },
+              expected: { readyServices: ['database', 'redis', 's3', 'kafka'] },
+            },
+          },
+        },
+      }),
+    );
     const { code, text } = await doctor(['--env', file, '--app', 'all'], localSecretEnv(state));
     assert.equal(code, 1, text);
     for (const want of [
       'set apps.financial-rise.contract.expected.questions = 25',
       'set apps.financial-rise.contract.labels.email',
       'the page\'s labels: "Email"',
-      'no mail source configured', 'apps.financial-rise.contract.mail = false', 'or waive "fr.smoke.registration:mail" and "fr.smoke.assessment-create:mail"',
-      'responses.token = "data.jwt": missing; found "data.accessToken"', 'set apps.flowcomply.contract.responses.token = "data.accessToken"',
-      'GET /api/v1/monitoring/db (routes.metrics): answered 404', 'apps.flowcomply.contract.routes.metrics',
-      'health lists database, redis, s3 (no kafka)', 'or waive "fc.smoke.health:kafka"',
-    ]) assert.ok(text.includes(want), `missing "${want}" in:\n${text}`);
+      'no mail source configured',
+      'apps.financial-rise.contract.mail = false',
+      'or waive "fr.smoke.registration:mail" and "fr.smoke.assessment-create:mail"',
+      'responses.token = "data.jwt": missing; found "data.accessToken"',
+      'set apps.flowcomply.contract.responses.token = "data.accessToken"',
+      'GET /api/v1/monitoring/db (routes.metrics): answered 404',
+      'apps.flowcomply.contract.routes.metrics',
+      'health lists database, redis, s3 (no kafka)',
+      'or waive "fc.smoke.health:kafka"',
+    ])
+      assert.ok(text.includes(want), `missing "${want}" in:\n${text}`);
     assert.match(text, /\d+ mismatch\(es\): the gate cannot run as configured/);
   });
 
   it('verify with an environment file alone (contract + waive): GO, every waiver listed, never a pass', async () => {
     const local = localEnvironment(state) as any;
     const file = join(stateDir, 'waived.json');
-    await writeFile(file, JSON.stringify({
-      ...local, name: 'waived',
-      apps: {
-        'financial-rise': { ...local.apps['financial-rise'], contract: { mail: false, exactLabels: true } },
-        flowcomply: { ...local.apps.flowcomply, waive: { 'fc.smoke.health:s3': 'no S3 in this region', 'fc.smoke.db-metrics': 'no metrics endpoint' } },
-      },
-    }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        ...local,
+        name: 'waived',
+        apps: {
+          'financial-rise': { ...local.apps['financial-rise'], contract: { mail: false, exactLabels: true } },
+          flowcomply: { ...local.apps.flowcomply, waive: { 'fc.smoke.health:s3': 'no S3 in this region', 'fc.smoke.db-metrics': 'no metrics endpoint' } },
+        },
+      }),
+    );
     const out = join(stateDir, 'out');
     const secrets = { ...localSecretEnv(state), FR_DATABASE_URL: state.apps['financial-rise'].databaseUrl, FC_DATABASE_URL: state.apps.flowcomply.databaseUrl };
     const lines: string[] = [];
@@ -127,10 +163,14 @@ describe('doctor --env against the sandbox (reads only)', { timeout: 240_000 }, 
     const text = lines.join('\n');
     assert.equal(code, 0, text);
     for (const want of [
-      'WAIV fc.smoke.health', 'WAIV fc.smoke.db-metrics', 'WAIV fr.smoke.registration', 'WAIV fr.smoke.assessment-create',
+      'WAIV fc.smoke.health',
+      'WAIV fc.smoke.db-metrics',
+      'WAIV fr.smoke.registration',
+      'WAIV fr.smoke.assessment-create',
       'NOT VERIFIED (waived by environment "waived") fc.smoke.health:s3: no S3 in this region',
       'fr.smoke.registration:mail: the deployment sends no mail',
-    ]) assert.ok(text.includes(want), `missing "${want}" in:\n${text}`);
+    ])
+      assert.ok(text.includes(want), `missing "${want}" in:\n${text}`);
     const verdicts = lines.join('\n').match(/evidence: (\S+index\.html)/g) ?? [];
     assert.equal(verdicts.length, 2);
   });

@@ -28,10 +28,14 @@ describe('2.0.0-drifted releases', { timeout: 300_000 }, () => {
     const io = { out: (t: string) => void lines.push(t), err: (t: string) => void lines.push(t), env: { ...env(), ...extraEnv }, cwd: process.cwd() };
     return { code: await main(args, io), text: lines.join('\n') };
   };
-  const has = (text: string, wants: string[]) => { for (const w of wants) assert.ok(text.includes(w), `missing "${w}" in:\n${text}`); };
+  const has = (text: string, wants: string[]) => {
+    for (const w of wants) assert.ok(text.includes(w), `missing "${w}" in:\n${text}`);
+  };
   before(async () => {
     stateDir = await mkdtemp(join(tmpdir(), 'pf-drift-'));
-    await run(process.execPath, ['bin/postflight.mjs', 'sandbox', 'up', '--release', 'flowcomply=2.0.0-drifted', '--release', 'financial-rise=2.0.0-drifted'], { env: env() });
+    await run(process.execPath, ['bin/postflight.mjs', 'sandbox', 'up', '--release', 'flowcomply=2.0.0-drifted', '--release', 'financial-rise=2.0.0-drifted'], {
+      env: env(),
+    });
     state = JSON.parse(await readFile(join(stateDir, 'sandbox.json'), 'utf8'));
   });
   after(async () => {
@@ -42,11 +46,14 @@ describe('2.0.0-drifted releases', { timeout: 300_000 }, () => {
     const { code, text } = await cli(['verify', '--app', 'flowcomply', '--env', 'local', '--only', 'smoke', '--out', join(stateDir, 'out-default')]);
     assert.equal(code, 1, text);
     has(text, [
-      'FAIL fc.smoke.health', 's3 connected: not measured',
-      'FAIL fc.smoke.login', 'response carries an access token: "undefined" fails == "string"',
+      'FAIL fc.smoke.health',
+      's3 connected: not measured',
+      'FAIL fc.smoke.login',
+      'response carries an access token: "undefined" fails == "string"',
       // Behind the renamed token nobody can log in: the checks that need it are skipped naming
       // the login (one cause, one failure); the moved route shows in doctor (next test).
-      'SKIP fc.smoke.db-metrics', 'skipped: prerequisite fc.smoke.login failed',
+      'SKIP fc.smoke.db-metrics',
+      'skipped: prerequisite fc.smoke.login failed',
       'PASS fc.smoke.frontend',
     ]);
   });
@@ -55,9 +62,12 @@ describe('2.0.0-drifted releases', { timeout: 300_000 }, () => {
     const { code, text } = await cli(['doctor', '--env', 'local', '--app', 'flowcomply']);
     assert.equal(code, 1, text);
     has(text, [
-      'health lists database, redis (no s3)', 'set apps.flowcomply.contract.expected.readyServices = ["database","redis"], or waive "fc.smoke.health:s3"',
-      'GET /api/v1/monitoring/metrics (routes.metrics): answered 404', 'apps.flowcomply.contract.routes.metrics',
-      'responses.token = "data.accessToken": missing; found "data.jwt" instead', 'set apps.flowcomply.contract.responses.token = "data.jwt"',
+      'health lists database, redis (no s3)',
+      'set apps.flowcomply.contract.expected.readyServices = ["database","redis"], or waive "fc.smoke.health:s3"',
+      'GET /api/v1/monitoring/metrics (routes.metrics): answered 404',
+      'apps.flowcomply.contract.routes.metrics',
+      'responses.token = "data.accessToken": missing; found "data.jwt" instead',
+      'set apps.flowcomply.contract.responses.token = "data.jwt"',
       'labels.email = "Email Address" on /login: found',
     ]);
   });
@@ -79,9 +89,13 @@ describe('2.0.0-drifted releases', { timeout: 300_000 }, () => {
     const { code, text } = await cli(['verify', '--app', 'financial-rise', '--env', 'local', '--only', 'smoke,db', '--out', join(stateDir, 'out-fr-default')]);
     assert.equal(code, 1, text);
     has(text, [
-      'FAIL fr.smoke.registration', 'POST register answers 201: 400 fails == 201',
-      'FAIL fr.smoke.assessment-create', 'no email reached',
-      'FAIL fr.deploy.seed', 'questions: 47 fails == 25', 'contract.expected.questions',
+      'FAIL fr.smoke.registration',
+      'POST register answers 201: 400 fails == 201',
+      'FAIL fr.smoke.assessment-create',
+      'no email reached',
+      'FAIL fr.deploy.seed',
+      'questions: 47 fails == 25',
+      'contract.expected.questions',
       'PASS fr.smoke.frontend',
     ]);
   });
@@ -97,6 +111,12 @@ describe('2.0.0-drifted releases', { timeout: 300_000 }, () => {
     const secrets = { ...localSecretEnv(state), FR_DATABASE_URL: state.apps['financial-rise'].databaseUrl };
     const verify = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'smoke,db', '--out', join(stateDir, 'out-fr-drifted')], secrets);
     assert.equal(verify.code, 0, verify.text);
-    has(verify.text, ['Financial RISE: GO', 'WAIV fr.smoke.registration', 'NOT VERIFIED (waived by environment "fr-drifted") fr.smoke.registration:mail', 'PASS fr.deploy.seed', 'PASS fr.smoke.assessment-complete']);
+    has(verify.text, [
+      'Financial RISE: GO',
+      'WAIV fr.smoke.registration',
+      'NOT VERIFIED (waived by environment "fr-drifted") fr.smoke.registration:mail',
+      'PASS fr.deploy.seed',
+      'PASS fr.smoke.assessment-complete',
+    ]);
   });
 });

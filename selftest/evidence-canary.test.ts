@@ -42,34 +42,108 @@ test('canary: after finalize no secret is left anywhere in the run folder, and t
     const log = evidence('fc.mon.log-errors', 'excerpt.log');
     const mtime = new Date('2026-11-25T07:12:00Z');
     const body = JSON.stringify({ email: EMAIL, password: PASSWORD });
-    await put(folder.dir, trace.rel, await writeZip([
-      { name: 'trace.trace', isDirectory: false, mtime, compress: true, data: Buffer.from(`${JSON.stringify({ type: 'action', method: 'fill', params: { value: PASSWORD } })}\n`) },
-      { name: 'trace.network', isDirectory: false, mtime, compress: true, data: Buffer.from(`${JSON.stringify({ request: { postData: body, headers: [{ name: 'authorization', value: `Bearer ${JWT}` }] } })}\n`) },
-      { name: 'resources/a1.json', isDirectory: false, mtime, compress: false, data: Buffer.from(JSON.stringify({ data: { accessToken: JWT, user: { email: EMAIL } } })) },
-      { name: 'resources/b2.txt', isDirectory: false, mtime, compress: true, data: Buffer.from(`key=${encodeURIComponent(API_KEY)} basic ${Buffer.from(`${EMAIL}:${PASSWORD}`).toString('base64')}`) },
-    ]));
+    await put(
+      folder.dir,
+      trace.rel,
+      await writeZip([
+        {
+          name: 'trace.trace',
+          isDirectory: false,
+          mtime,
+          compress: true,
+          data: Buffer.from(`${JSON.stringify({ type: 'action', method: 'fill', params: { value: PASSWORD } })}\n`),
+        },
+        {
+          name: 'trace.network',
+          isDirectory: false,
+          mtime,
+          compress: true,
+          data: Buffer.from(`${JSON.stringify({ request: { postData: body, headers: [{ name: 'authorization', value: `Bearer ${JWT}` }] } })}\n`),
+        },
+        {
+          name: 'resources/a1.json',
+          isDirectory: false,
+          mtime,
+          compress: false,
+          data: Buffer.from(JSON.stringify({ data: { accessToken: JWT, user: { email: EMAIL } } })),
+        },
+        {
+          name: 'resources/b2.txt',
+          isDirectory: false,
+          mtime,
+          compress: true,
+          data: Buffer.from(`key=${encodeURIComponent(API_KEY)} basic ${Buffer.from(`${EMAIL}:${PASSWORD}`).toString('base64')}`),
+        },
+      ]),
+    );
     await put(folder.dir, response.rel, JSON.stringify({ success: true, data: { accessToken: JWT, refreshToken: 'r-canary-1234', user: { email: EMAIL } } }));
     await put(folder.dir, snapshot.rel, `<html><body><input type="password" value="${PASSWORD}"><!-- ${API_KEY} --></body></html>`);
-    await put(folder.dir, log.rel, `2026-11-25T07:12:03Z ERROR login failed for ${EMAIL} with ${PASSWORD}\nCookie: sid=${API_KEY}\nDATABASE_URL=postgres://app:${encodeURIComponent(PASSWORD)}@db:5432/fc\n`);
+    await put(
+      folder.dir,
+      log.rel,
+      `2026-11-25T07:12:03Z ERROR login failed for ${EMAIL} with ${PASSWORD}\nCookie: sid=${API_KEY}\nDATABASE_URL=postgres://app:${encodeURIComponent(PASSWORD)}@db:5432/fc\n`,
+    );
 
     const results: CheckResult[] = [
       {
-        id: 'fc.smoke.login', app: 'flowcomply', phase: 'smoke', title: 'Login returns a token', runbookRef: '5.2', severity: 'critical',
-        status: 'fail', message: `login as ${EMAIL} / ${PASSWORD} returned 500`, startedAt: mtime.toISOString(), durationMs: 300, attempts: 1, flaky: false,
-        assertions: [{ name: 'status', expected: 200, actual: 500, operator: '==', passed: false, message: `POST /login ${JSON.stringify({ email: EMAIL, password: PASSWORD })} -> 500` }],
-        evidence: [{ kind: 'trace', path: trace.rel, title: 'trace' }, { kind: 'json', path: response.rel, title: 'response' }],
+        id: 'fc.smoke.login',
+        app: 'flowcomply',
+        phase: 'smoke',
+        title: 'Login returns a token',
+        runbookRef: '5.2',
+        severity: 'critical',
+        status: 'fail',
+        message: `login as ${EMAIL} / ${PASSWORD} returned 500`,
+        startedAt: mtime.toISOString(),
+        durationMs: 300,
+        attempts: 1,
+        flaky: false,
+        assertions: [
+          {
+            name: 'status',
+            expected: 200,
+            actual: 500,
+            operator: '==',
+            passed: false,
+            message: `POST /login ${JSON.stringify({ email: EMAIL, password: PASSWORD })} -> 500`,
+          },
+        ],
+        evidence: [
+          { kind: 'trace', path: trace.rel, title: 'trace' },
+          { kind: 'json', path: response.rel, title: 'response' },
+        ],
         metrics: { apiKeyUsed: API_KEY },
       },
       {
-        id: 'fc.smoke.frontend', app: 'flowcomply', phase: 'smoke', title: 'Frontend', runbookRef: '5.1', severity: 'critical',
-        status: 'pass', message: 'login page renders', startedAt: mtime.toISOString(), durationMs: 100, attempts: 1, flaky: false,
-        assertions: [], evidence: [{ kind: 'html', path: snapshot.rel, title: 'snapshot' }, { kind: 'log', path: log.rel, title: 'log' }],
+        id: 'fc.smoke.frontend',
+        app: 'flowcomply',
+        phase: 'smoke',
+        title: 'Frontend',
+        runbookRef: '5.1',
+        severity: 'critical',
+        status: 'pass',
+        message: 'login page renders',
+        startedAt: mtime.toISOString(),
+        durationMs: 100,
+        attempts: 1,
+        flaky: false,
+        assertions: [],
+        evidence: [
+          { kind: 'html', path: snapshot.rel, title: 'snapshot' },
+          { kind: 'log', path: log.rel, title: 'log' },
+        ],
       },
     ];
     const mux = multiplex(runFolderReporters({ dir: folder.dir, runbookReports: flowcomply.runbookReports }), () => {});
     await mux.onRunStart({
-      runId: folder.runId, app: 'flowcomply', appName: 'FlowComply', env: 'staging', targets: { apiUrl: 'http://127.0.0.1:4200', webUrl: 'http://127.0.0.1:4201' },
-      startedAt: mtime.toISOString(), postflightVersion: '0.1.0', phases: ['smoke'],
+      runId: folder.runId,
+      app: 'flowcomply',
+      appName: 'FlowComply',
+      env: 'staging',
+      targets: { apiUrl: 'http://127.0.0.1:4200', webUrl: 'http://127.0.0.1:4201' },
+      startedAt: mtime.toISOString(),
+      postflightVersion: '0.1.0',
+      phases: ['smoke'],
     });
     for (const r of results) await mux.onResult(r);
     await mux.onRunEnd(decide(results, { policy: flowcomply.rollback, flakyBlocksGo: true }), results);

@@ -13,18 +13,37 @@ import { decide } from '../src/verdict/decide.ts';
 
 function check(id: string, phase: Phase, status: Status, severity: Severity, extra: Partial<CheckResult> = {}): CheckResult {
   return {
-    id, app: id.startsWith('fc.') ? 'flowcomply' : 'financial-rise', phase, title: `Title of ${id}`, runbookRef: `Runbook line for ${id}`,
-    severity, status, message: `${id}: ${status}`, assertions: [], evidence: [], startedAt: '2026-11-25T07:12:01.000Z',
-    durationMs: 1234, attempts: 1, flaky: false, ...extra,
+    id,
+    app: id.startsWith('fc.') ? 'flowcomply' : 'financial-rise',
+    phase,
+    title: `Title of ${id}`,
+    runbookRef: `Runbook line for ${id}`,
+    severity,
+    status,
+    message: `${id}: ${status}`,
+    assertions: [],
+    evidence: [],
+    startedAt: '2026-11-25T07:12:01.000Z',
+    durationMs: 1234,
+    attempts: 1,
+    flaky: false,
+    ...extra,
   };
 }
 
 const FR_RESULTS: CheckResult[] = [
-  check('fr.smoke.health', 'smoke', 'pass', 'critical', { assertions: [{ name: 'status', expected: 200, actual: 200, operator: '==', passed: true, message: 'status: 200 meets == 200' }] }),
+  check('fr.smoke.health', 'smoke', 'pass', 'critical', {
+    assertions: [{ name: 'status', expected: 200, actual: 200, operator: '==', passed: true, message: 'status: 200 meets == 200' }],
+  }),
   check('fr.smoke.reports', 'smoke', 'fail', 'critical', {
     message: 'consultant PDF took 7.2 s <script>alert(1)</script> & more',
-    assertions: [{ name: 'consultant report time', expected: 5000, actual: 7200, operator: '<', passed: false, message: 'consultant report time: 7200ms fails < 5000ms' }],
-    evidence: [{ kind: 'trace', path: 'evidence/fr.smoke.reports/trace.zip', title: 'Playwright trace' }, { kind: 'log', path: '../../etc/passwd', title: 'escape attempt' }],
+    assertions: [
+      { name: 'consultant report time', expected: 5000, actual: 7200, operator: '<', passed: false, message: 'consultant report time: 7200ms fails < 5000ms' },
+    ],
+    evidence: [
+      { kind: 'trace', path: 'evidence/fr.smoke.reports/trace.zip', title: 'Playwright trace' },
+      { kind: 'log', path: '../../etc/passwd', title: 'escape attempt' },
+    ],
   }),
   check('fr.perf.lighthouse', 'perf', 'pass', 'major', { metrics: { performance: 0.93, fcpMs: 812, ttiMs: 1450 } }),
   check('fr.load.k6', 'load', 'inconclusive', 'major', { metrics: { p95Ms: 420, errorRate: 0.002, engine: 'embedded' } }),
@@ -36,9 +55,16 @@ const FR_RESULTS: CheckResult[] = [
 
 function meta(app: AppId): RunMeta {
   return {
-    runId: '20261125-071200-ab12', app, appName: app === 'flowcomply' ? 'FlowComply' : 'Financial RISE', env: 'staging',
-    targets: { apiUrl: 'http://127.0.0.1:4100', webUrl: 'http://127.0.0.1:4101' }, release: 'v1.4.0',
-    startedAt: '2026-11-25T07:12:00.000Z', postflightVersion: '0.1.0', phases: ['smoke', 'perf', 'load', 'monitoring'], loadEngine: 'embedded',
+    runId: '20261125-071200-ab12',
+    app,
+    appName: app === 'flowcomply' ? 'FlowComply' : 'Financial RISE',
+    env: 'staging',
+    targets: { apiUrl: 'http://127.0.0.1:4100', webUrl: 'http://127.0.0.1:4101' },
+    release: 'v1.4.0',
+    startedAt: '2026-11-25T07:12:00.000Z',
+    postflightVersion: '0.1.0',
+    phases: ['smoke', 'perf', 'load', 'monitoring'],
+    loadEngine: 'embedded',
   };
 }
 
@@ -47,7 +73,17 @@ async function runReporters(app: AppId, results: CheckResult[], extra: Reporter[
   const logs: string[] = [];
   const policy = app === 'flowcomply' ? flowcomply.rollback : financialRise.rollback;
   const verdict = decide(results, { policy, flakyBlocksGo: true });
-  const mux = multiplex([...extra, ...runFolderReporters({ dir, runbookReports: (app === 'flowcomply' ? flowcomply : financialRise).runbookReports, now: () => new Date('2026-11-25T07:13:00.000Z') })], (l) => logs.push(l));
+  const mux = multiplex(
+    [
+      ...extra,
+      ...runFolderReporters({
+        dir,
+        runbookReports: (app === 'flowcomply' ? flowcomply : financialRise).runbookReports,
+        now: () => new Date('2026-11-25T07:13:00.000Z'),
+      }),
+    ],
+    (l) => logs.push(l),
+  );
   await mux.onRunStart(meta(app));
   for (const r of results) await mux.onResult(r);
   await mux.onRunEnd(verdict, results, { finishedAt: '2026-11-25T07:20:30.000Z', observed: { errorRate: 0.002, p95Ms: 420 } });
@@ -75,7 +111,17 @@ test('reporters write every run-folder file for a NO-GO run', async () => {
   try {
     assert.equal(verdict.decision, 'NO-GO');
     assert.deepEqual(logs, []);
-    assert.deepEqual((await readdir(dir)).sort(), ['allure-results', 'checks.json', 'go-no-go-record.md', 'history.json', 'index.html', 'journal.jsonl', 'junit.xml', 'summary.md', 'verdict.json']);
+    assert.deepEqual((await readdir(dir)).sort(), [
+      'allure-results',
+      'checks.json',
+      'go-no-go-record.md',
+      'history.json',
+      'index.html',
+      'journal.jsonl',
+      'junit.xml',
+      'summary.md',
+      'verdict.json',
+    ]);
 
     const v = JSON.parse(await read('verdict.json'));
     assert.equal(v.schemaVersion, 1);
@@ -85,7 +131,11 @@ test('reporters write every run-folder file for a NO-GO run', async () => {
     assert.equal(v.rollback.procedureTitle, 'Revert Application Code');
     assert.equal(v.policy.rollback.choice.code, 'A', 'the policy applied is recorded');
     assert.equal(v.policy.flakyBlocksGo, true);
-    assert.deepEqual(v.gateHealth.map((g: { id: string }) => g.id), ['fr.mon.alarms'], 'an error is the gate\'s by default');
+    assert.deepEqual(
+      v.gateHealth.map((g: { id: string }) => g.id),
+      ['fr.mon.alarms'],
+      "an error is the gate's by default",
+    );
     assert.equal(v.run.runId, '20261125-071200-ab12');
     assert.equal(v.run.finishedAt, '2026-11-25T07:20:30.000Z');
     assert.equal(v.run.durationMs, 510_000);
@@ -101,7 +151,10 @@ test('reporters write every run-folder file for a NO-GO run', async () => {
     assert.deepEqual(JSON.parse(await read('checks.json')), v.checks);
 
     const journal = parseJournal(await read('journal.jsonl'));
-    assert.deepEqual(journal.map((e) => e.event), ['run-start', ...FR_RESULTS.map(() => 'result'), 'run-end']);
+    assert.deepEqual(
+      journal.map((e) => e.event),
+      ['run-start', ...FR_RESULTS.map(() => 'result'), 'run-end'],
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -128,7 +181,7 @@ test('summary.md: decision banner, rollback with procedure, reasons, failures fi
   }
 });
 
-test('gate health: its own block before the failures, labelled as the gate\'s, with each fix', async () => {
+test("gate health: its own block before the failures, labelled as the gate's, with each fix", async () => {
   const results = [
     ...FR_RESULTS.filter((c) => c.id !== 'fr.mon.alarms'),
     check('fr.mon.alarms', 'monitoring', 'error', 'critical', { message: 'CloudWatch unreachable', cause: 'gate', fix: 'set AWS_ENDPOINT_URL or credentials' }),
@@ -191,13 +244,19 @@ test('index.html: one self-contained file, escaped, with filter, assertions, evi
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(html.includes('<a href="evidence/fr.smoke.reports/trace.zip">'));
     assert.ok(!html.includes('href="../../etc/passwd"'));
-    assert.ok(html.includes('data-filter="fail"') && html.includes('data-status="fail"') && html.includes('.hide-waived tr[data-status=waived]'), 'every filter has its rule');
-    assert.doesNotMatch(html, /td:first-child/, 'colour sits on each row\'s own badge, never on a cell a nested table could match');
+    assert.ok(
+      html.includes('data-filter="fail"') && html.includes('data-status="fail"') && html.includes('.hide-waived tr[data-status=waived]'),
+      'every filter has its rule',
+    );
+    assert.doesNotMatch(html, /td:first-child/, "colour sits on each row's own badge, never on a cell a nested table could match");
     assert.ok(html.includes('consultant report time'));
     assert.match(html, /performance <b>93<\/b>/, 'Lighthouse score as 0-100');
     assert.match(html, /p95Ms <b>420 ms/);
     assert.match(html, /consultant report time<\/td><td><b>7200<\/b><\/td><td>&lt; 5000<\/td>/, 'the metrics table shows each value beside its budget');
-    assert.ok(html.indexOf('id="why"') < html.indexOf('id="checklist"') && html.indexOf('id="checklist"') < html.indexOf('id="all-checks"'), 'why, then the runbook checklist, then every check');
+    assert.ok(
+      html.indexOf('id="why"') < html.indexOf('id="checklist"') && html.indexOf('id="checklist"') < html.indexOf('id="all-checks"'),
+      'why, then the runbook checklist, then every check',
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -216,7 +275,17 @@ test('deployment-log.md: FlowComply only, the runbook template filled from the r
   try {
     assert.ok(!(await readdir(fr.dir)).includes('deployment-log.md'));
     const log = await fc.read('deployment-log.md');
-    for (const heading of ['## Deployment: v1.4.0', '**Date:** 2026-11-25', '**Status:** Success ✅', '### Deployed Components:', '### Issues Encountered:', '- None', '### Rollback: No', '### Post-Deployment:', '### Sign-off:']) {
+    for (const heading of [
+      '## Deployment: v1.4.0',
+      '**Date:** 2026-11-25',
+      '**Status:** Success ✅',
+      '### Deployed Components:',
+      '### Issues Encountered:',
+      '- None',
+      '### Rollback: No',
+      '### Post-Deployment:',
+      '### Sign-off:',
+    ]) {
       assert.ok(log.includes(heading), `missing "${heading}" in\n${log}`);
     }
     assert.ok(log.includes('- Backend: v1.4.0 (fc.deploy.backend: pass)'));
@@ -250,7 +319,10 @@ test('multiplex: a broken reporter is logged and recorded, the others still writ
   const { dir, logs, mux, read } = await runReporters('financial-rise', FR_RESULTS.slice(0, 2), [broken]);
   try {
     assert.equal(mux.failures.length, 3);
-    assert.deepEqual(mux.failures.map((f) => f.event), ['onResult', 'onResult', 'onRunEnd']);
+    assert.deepEqual(
+      mux.failures.map((f) => f.event),
+      ['onResult', 'onResult', 'onRunEnd'],
+    );
     assert.match(logs[0]!, /reporter "broken" failed in onResult: sync boom/);
     assert.match(logs[2]!, /async boom — the run goes on/);
     assert.equal(JSON.parse(await read('verdict.json')).decision, 'NO-GO');
@@ -277,12 +349,23 @@ test('multiplex: an end-of-run reporter that never saw onRunStart fails alone, w
 test('index.html draws latency against budgets as an inline SVG', async () => {
   const { renderLatencyChart } = await import('../src/evidence/reporters/latency-chart.ts');
   const perf = {
-    id: 'fr.perf.api', app: 'financial-rise', phase: 'perf', title: 't', runbookRef: 'r', severity: 'major', status: 'fail', message: 'm',
+    id: 'fr.perf.api',
+    app: 'financial-rise',
+    phase: 'perf',
+    title: 't',
+    runbookRef: 'r',
+    severity: 'major',
+    status: 'fail',
+    message: 'm',
     assertions: [
       { name: 'GET /assessments p95', expected: 300, actual: 408, operator: '<', passed: false, message: '' },
       { name: 'error rate', expected: 0.01, actual: 0, operator: '<', passed: true, message: '' },
     ],
-    evidence: [], startedAt: new Date().toISOString(), durationMs: 1, attempts: 1, flaky: false,
+    evidence: [],
+    startedAt: new Date().toISOString(),
+    durationMs: 1,
+    attempts: 1,
+    flaky: false,
   } as const;
   const svg = renderLatencyChart([perf as never]);
   assert.match(svg, /<svg[^>]*aria-label="latency chart"/);
@@ -294,15 +377,26 @@ test('index.html draws latency against budgets as an inline SVG', async () => {
 test('waivers: index.html, summary.md, verdict.json and junit all show what the gate did not verify, and who waived it', async () => {
   const by = 'environment "acme"';
   const results = [
-    check('fc.smoke.login', 'smoke', 'pass', 'critical', { assertions: [{ name: 'status', expected: 200, actual: 200, operator: '==', passed: true, message: 'ok' }] }),
-    check('fc.smoke.health', 'smoke', 'waived', 'critical', { message: 'not verified by the gate: fc.smoke.health:s3 (no S3 in this region)', waivers: [{ item: 'fc.smoke.health:s3', reason: 'no S3 in this region', by }] }),
-    check('fc.smoke.db-metrics', 'smoke', 'waived', 'major', { message: 'not verified by the gate: no metrics endpoint', waivers: [{ item: 'fc.smoke.db-metrics', reason: 'no metrics endpoint', by }] }),
+    check('fc.smoke.login', 'smoke', 'pass', 'critical', {
+      assertions: [{ name: 'status', expected: 200, actual: 200, operator: '==', passed: true, message: 'ok' }],
+    }),
+    check('fc.smoke.health', 'smoke', 'waived', 'critical', {
+      message: 'not verified by the gate: fc.smoke.health:s3 (no S3 in this region)',
+      waivers: [{ item: 'fc.smoke.health:s3', reason: 'no S3 in this region', by }],
+    }),
+    check('fc.smoke.db-metrics', 'smoke', 'waived', 'major', {
+      message: 'not verified by the gate: no metrics endpoint',
+      waivers: [{ item: 'fc.smoke.db-metrics', reason: 'no metrics endpoint', by }],
+    }),
   ];
   const { dir, read, verdict } = await runReporters('flowcomply', results);
   try {
     assert.equal(verdict.decision, 'GO');
     const v = JSON.parse(await read('verdict.json'));
-    assert.deepEqual(v.waivers.map((w: { item: string }) => w.item), ['fc.smoke.health:s3', 'fc.smoke.db-metrics']);
+    assert.deepEqual(
+      v.waivers.map((w: { item: string }) => w.item),
+      ['fc.smoke.health:s3', 'fc.smoke.db-metrics'],
+    );
     assert.equal(v.counts.waived, 2);
     assert.equal(v.counts.pass, 1);
     for (const file of ['index.html', 'summary.md']) {

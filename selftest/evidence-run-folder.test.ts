@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { createRunFolder, envSegment, makeRunId, safeSegment } from '../src/evidence/run-folder.ts';
 
 test('makeRunId: sortable UTC timestamp plus a random suffix', () => {
-  assert.equal(makeRunId(new Date('2026-11-25T07:12:09.123Z'), () => 'ab12'), '20261125-071209-ab12');
+  assert.equal(
+    makeRunId(new Date('2026-11-25T07:12:09.123Z'), () => 'ab12'),
+    '20261125-071209-ab12',
+  );
   assert.match(makeRunId(), /^\d{8}-\d{6}-[0-9a-f]{4}$/);
 });
 

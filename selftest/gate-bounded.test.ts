@@ -40,10 +40,20 @@ after(async () => {
   await run(process.execPath, ['bin/postflight.mjs', 'sandbox', 'down'], { env }).catch(() => undefined);
 });
 
-interface Verify { code: number | null; stdout: string; ms: number; seen: Map<number, Proc> }
+interface Verify {
+  code: number | null;
+  stdout: string;
+  ms: number;
+  seen: Map<number, Proc>;
+}
 
 /** Runs `verify`, sampling the processes below it every 200 ms; `onLine` sees stdout lines. */
-function verify(args: string[], extraEnv: NodeJS.ProcessEnv, onLine: (line: string) => void = () => {}, onSample: (procs: Proc[]) => void = () => {}): Promise<Verify> {
+function verify(
+  args: string[],
+  extraEnv: NodeJS.ProcessEnv,
+  onLine: (line: string) => void = () => {},
+  onSample: (procs: Proc[]) => void = () => {},
+): Promise<Verify> {
   const started = Date.now();
   const seen = new Map<number, Proc>();
   return new Promise((resolve) => {
@@ -73,7 +83,10 @@ function leftBehind(seen: Map<number, Proc>): Proc[] {
   return [...seen.values()].filter((p) => alive(p.pid) && descendants(1).some((q) => q.pid === p.pid && q.args === p.args));
 }
 
-interface RunReport { decision: string; checks: Array<{ id: string; status: string; cause?: string; fix?: string; message: string }> }
+interface RunReport {
+  decision: string;
+  checks: Array<{ id: string; status: string; cause?: string; fix?: string; message: string }>;
+}
 
 async function report(stdout: string, app: string): Promise<RunReport> {
   const dir = new RegExp(`(\\S*${app}/local/[0-9a-f-]+)/index\\.html`).exec(stdout)?.[1];
@@ -82,9 +95,14 @@ async function report(stdout: string, app: string): Promise<RunReport> {
   return JSON.parse(await readFile(join(abs, 'verdict.json'), 'utf8')) as RunReport;
 }
 
-test('a browser that starts and dies: the browser checks are gate errors with the fix, the run is INCONCLUSIVE, never NO-GO', { timeout: 300_000 }, async () => {
+test('a browser that starts and dies: the browser checks are gate errors with the fix, the run is INCONCLUSIVE, never NO-GO', {
+  timeout: 300_000,
+}, async () => {
   const standin = join(work, 'crashing-chromium');
-  await writeFile(standin, '#!/bin/sh\n# Starts, then dies before it answers, as a broken Chromium does.\nsleep 1\necho "stand-in browser: crashed" >&2\nexit 1\n');
+  await writeFile(
+    standin,
+    '#!/bin/sh\n# Starts, then dies before it answers, as a broken Chromium does.\nsleep 1\necho "stand-in browser: crashed" >&2\nexit 1\n',
+  );
   await chmod(standin, 0o755);
   const out = join(work, 'crash-out');
   const r = await verify(['--app', 'flowcomply', '--env', 'local', '--only', 'smoke', '--out', out], { CHROME_PATH: standin });
@@ -115,16 +133,21 @@ test('a frozen target ends within --deadline with errors, and no process of the 
   };
   // Frozen once the gate is past its preflight and a browser is at work (so the deadline has a
   // Chromium to kill), or 20 s into smoke: the target stops answering mid-run.
-  const r = await verify(['--app', 'all', '--env', 'local', '--only', 'smoke,db,monitoring', '--deadline', String(deadlineMin), '--out', out], {},
+  const r = await verify(
+    ['--app', 'all', '--env', 'local', '--only', 'smoke,db,monitoring', '--deadline', String(deadlineMin), '--out', out],
+    {},
     (line) => void (!smokeSeenAt && /: smoke\.\.\./.test(line) && (smokeSeenAt = Date.now())),
     (procs) => {
       if (smokeSeenAt && (procs.some((p) => /chrom/i.test(p.args)) || Date.now() - smokeSeenAt > 20_000)) freeze();
-    });
+    },
+  );
   try {
     assert.ok(frozen, `the run never reached smoke:\n${r.stdout}`);
     const seconds = r.ms / 1000;
     const kinds = (re: RegExp) => [...r.seen.values()].filter((p) => re.test(p.args)).length;
-    console.log(`frozen target: verify ended in ${seconds.toFixed(1)} s (deadline ${deadlineMin * 60} s), exit ${r.code}; processes seen below it: ${r.seen.size} (${kinds(/playwright\/(test\/cli|lib\/)/)} Playwright node, ${kinds(/chrom/i)} Chromium)`);
+    console.log(
+      `frozen target: verify ended in ${seconds.toFixed(1)} s (deadline ${deadlineMin * 60} s), exit ${r.code}; processes seen below it: ${r.seen.size} (${kinds(/playwright\/(test\/cli|lib\/)/)} Playwright node, ${kinds(/chrom/i)} Chromium)`,
+    );
     assert.ok(seconds < deadlineMin * 60 + 45, `took ${seconds} s for a ${deadlineMin} min deadline`);
     assert.ok([1, 2].includes(r.code ?? -1), `exit ${r.code}`);
     for (const app of ['financial-rise', 'flowcomply']) {
@@ -133,9 +156,16 @@ test('a frozen target ends within --deadline with errors, and no process of the 
       assert.ok(late.length > 0, `${app}: no check ended on the deadline`);
       for (const c of late) assert.equal(c.cause, 'gate', c.id);
     }
-    assert.ok([...r.seen.values()].some((p) => /playwright/.test(p.args)), 'Playwright ran (the sample saw it)');
+    assert.ok(
+      [...r.seen.values()].some((p) => /playwright/.test(p.args)),
+      'Playwright ran (the sample saw it)',
+    );
     const left = leftBehind(r.seen);
-    assert.deepEqual(left.map((p) => `${p.pid} ${p.args.slice(0, 120)}`), [], 'processes left behind');
+    assert.deepEqual(
+      left.map((p) => `${p.pid} ${p.args.slice(0, 120)}`),
+      [],
+      'processes left behind',
+    );
   } finally {
     process.kill(daemonPid, 'SIGCONT');
   }

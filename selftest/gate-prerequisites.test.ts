@@ -17,8 +17,16 @@ import { createOutDir, inspectOutDir } from '../src/evidence/out-dir.ts';
 import { DEFAULT_DEADLINE_MINUTES, deadlineMinutes, untilDeadline, startDeadline } from '../src/gate/deadline.ts';
 import { judgePrerequisites, planPrerequisites } from '../src/gate/prerequisites.ts';
 
-function config(phases: Phase[], targets: Partial<Record<AppId, Record<string, unknown>>>, extra: Record<string, unknown> = {}): Pick<GateConfig, 'apps' | 'phases' | 'env'> {
-  const env = environmentSchema.parse({ name: 't', apps: Object.fromEntries(Object.entries(targets).map(([app, t]) => [app, { apiUrl: 'https://a.example.test', webUrl: 'https://w.example.test', ...t }])), ...extra });
+function config(
+  phases: Phase[],
+  targets: Partial<Record<AppId, Record<string, unknown>>>,
+  extra: Record<string, unknown> = {},
+): Pick<GateConfig, 'apps' | 'phases' | 'env'> {
+  const env = environmentSchema.parse({
+    name: 't',
+    apps: Object.fromEntries(Object.entries(targets).map(([app, t]) => [app, { apiUrl: 'https://a.example.test', webUrl: 'https://w.example.test', ...t }])),
+    ...extra,
+  });
   const apps: ResolvedApp[] = (Object.keys(targets) as AppId[]).map((app) => ({ app, profile: APP_PROFILES[app], target: env.apps[app]!, secrets: {} }));
   return { env, apps, phases };
 }
@@ -27,10 +35,17 @@ const AWS_NAMES = { cluster: 'c', backendService: 'b', frontendService: 'f', bac
 
 test('plan: browser for smoke/perf, k6 only when asked, inbox only for the app whose checks read mail, AWS only where configured', () => {
   const mail = { kind: 'maildev', url: 'http://127.0.0.1:1080' };
-  const p = planPrerequisites(config(['smoke', 'load', 'monitoring'], { 'financial-rise': { mail, aws: AWS_NAMES }, flowcomply: { mail } }, { aws: { region: 'us-east-1' } }), 'k6');
+  const p = planPrerequisites(
+    config(['smoke', 'load', 'monitoring'], { 'financial-rise': { mail, aws: AWS_NAMES }, flowcomply: { mail } }, { aws: { region: 'us-east-1' } }),
+    'k6',
+  );
   assert.deepEqual(p.browserPhases, ['smoke']);
   assert.equal(p.k6, true);
-  assert.deepEqual(p.mail.map((m) => m.app), ['financial-rise'], 'FlowComply reads no mail');
+  assert.deepEqual(
+    p.mail.map((m) => m.app),
+    ['financial-rise'],
+    'FlowComply reads no mail',
+  );
   assert.deepEqual(p.aws, [{ app: 'financial-rise', region: 'us-east-1', phases: ['monitoring'] }]);
   const q = planPrerequisites(config(['db'], { 'financial-rise': { aws: AWS_NAMES } }), undefined);
   assert.deepEqual([q.browserPhases, q.k6, q.mail, q.mailMissing, q.aws], [[], false, [], [], []]);
@@ -55,9 +70,21 @@ test('judge: every problem is one error with a fix and the way to deselect the p
   }
   assert.match(diags[0].message, /smoke and perf/);
   assert.match(diags[0].hint ?? '', /apt-get install chromium, or set CHROME_PATH/);
-  const ok = judgePrerequisites(plan, { chromium: { path: '/usr/bin/chromium', looked: '' }, k6: { path: '/usr/bin/k6', looked: '' }, mail: { 'financial-rise': { ok: true, detail: 'HTTP 200' } }, aws: {} });
-  assert.deepEqual(ok.map((d) => d.where), ['apps.financial-rise.aws.region'], 'only the region is still missing');
-  const creds = judgePrerequisites(planPrerequisites(config(['monitoring'], { flowcomply: { aws: AWS_NAMES } }, { aws: { region: 'ap-southeast-2' } })), { mail: {}, aws: { flowcomply: { ok: false, kind: 'credentials', detail: 'no credentials' } } });
+  const ok = judgePrerequisites(plan, {
+    chromium: { path: '/usr/bin/chromium', looked: '' },
+    k6: { path: '/usr/bin/k6', looked: '' },
+    mail: { 'financial-rise': { ok: true, detail: 'HTTP 200' } },
+    aws: {},
+  });
+  assert.deepEqual(
+    ok.map((d) => d.where),
+    ['apps.financial-rise.aws.region'],
+    'only the region is still missing',
+  );
+  const creds = judgePrerequisites(planPrerequisites(config(['monitoring'], { flowcomply: { aws: AWS_NAMES } }, { aws: { region: 'ap-southeast-2' } })), {
+    mail: {},
+    aws: { flowcomply: { ok: false, kind: 'credentials', detail: 'no credentials' } },
+  });
   assert.match(creds[0].hint ?? '', /AWS_PROFILE/);
 });
 
@@ -90,7 +117,12 @@ test('environment: credentials in any URL and a path in apiUrl are refused; the 
     assert.match(text, expected);
     assert.ok(!text.includes('Pw-123456'), 'the password is not echoed');
   }
-  assert.equal(environmentSchema.safeParse({ name: 't', apps: { flowcomply: { ...base, apiUrl: 'https://api.example.test/', webUrl: 'https://web.example.test/app/' } } }).success, true, 'a trailing slash and a web base path are fine');
+  assert.equal(
+    environmentSchema.safeParse({ name: 't', apps: { flowcomply: { ...base, apiUrl: 'https://api.example.test/', webUrl: 'https://web.example.test/app/' } } })
+      .success,
+    true,
+    'a trailing slash and a web base path are fine',
+  );
 });
 
 test('--out probe: lists the levels to create, refuses a file on the way, creates levels one by one', async () => {
@@ -111,7 +143,7 @@ test('--out probe: lists the levels to create, refuses a file on the way, create
   assert.ok(Date.now() - started < 1000);
 });
 
-test('an inbox that answers 5xx is refused before the run (the gate\'s own side), one that answers 401 is there', async () => {
+test("an inbox that answers 5xx is refused before the run (the gate's own side), one that answers 401 is there", async () => {
   const { createServer } = await import('node:http');
   const { probeMail } = await import('../src/gate/prerequisite-probes.ts');
   const server = createServer((req, res) => res.writeHead(req.url === '/broken' ? 500 : 401).end()).listen(0, '127.0.0.1');
@@ -121,7 +153,13 @@ test('an inbox that answers 5xx is refused before the run (the gate\'s own side)
     const broken = await probeMail({ kind: 'maildev', url: `http://127.0.0.1:${port}/broken` });
     assert.deepEqual(broken, { ok: false, detail: `http://127.0.0.1:${port}: answered HTTP 500` });
     assert.equal((await probeMail({ kind: 'mailpit', url: `http://127.0.0.1:${port}/` })).ok, true);
-    const plan = { browserPhases: [], k6: false, mail: [{ app: 'financial-rise' as const, mail: { kind: 'maildev' as const, url: `http://127.0.0.1:${port}/broken` } }], mailMissing: [], aws: [] };
+    const plan = {
+      browserPhases: [],
+      k6: false,
+      mail: [{ app: 'financial-rise' as const, mail: { kind: 'maildev' as const, url: `http://127.0.0.1:${port}/broken` } }],
+      mailMissing: [],
+      aws: [],
+    };
     const [d] = judgePrerequisites(plan, { mail: { 'financial-rise': broken }, aws: {} });
     assert.match(d.message, /the maildev inbox answers errors instead of mail: .*answered HTTP 500/);
   } finally {

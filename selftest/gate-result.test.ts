@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorResult } from '../src/checks/result.ts';
 
-test('errorResult: duration from the caller\'s clock, cause gate, the hint as the fix', () => {
+test("errorResult: duration from the caller's clock, cause gate, the hint as the fix", () => {
   const started = new Date('2026-01-01T00:00:00.000Z');
   const r = errorResult('fr.load.k6', started, () => new Date('2026-01-01T00:00:02.500Z'), 'k6 not found', 'install k6');
   assert.equal(r.durationMs, 2500);

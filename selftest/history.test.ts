@@ -31,7 +31,11 @@ const healthy = (p95Ms: number) => [
   check('fr.perf.lighthouse', 'perf', 'pass', 'major', { metrics: { performanceMedian: 0.93, accessibilityMedian: 1, fcpMedianMs: 800 } }),
   check('fr.load.k6', 'load', 'pass', 'major', { metrics: { p95Ms, errorRate: 0.001, engine: 'embedded' } }),
 ];
-const broken = [check('fr.smoke.health', 'smoke', 'pass', 'critical'), check('fr.smoke.reports', 'smoke', 'fail', 'critical'), check('fr.load.k6', 'load', 'pass', 'major', { metrics: { p95Ms: 900, errorRate: 0 } })];
+const broken = [
+  check('fr.smoke.health', 'smoke', 'pass', 'critical'),
+  check('fr.smoke.reports', 'smoke', 'fail', 'critical'),
+  check('fr.load.k6', 'load', 'pass', 'major', { metrics: { p95Ms: 900, errorRate: 0 } }),
+];
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 7, minute));
 
@@ -51,13 +55,33 @@ test('the index is written run by run; a second GO run takes the first as its ba
     assert.equal(trend.baseline?.runId, first.report.run.runId);
     assert.equal(trend.baseline?.folder, `../${first.report.run.runId}`);
     assert.equal(trend.lastGo?.release, '1.0.0');
-    assert.deepEqual(trend.runs.map((r) => [r.release, r.decision, r.p95Ms, r.current ?? false]), [['1.0.0', 'GO', 200, false], ['1.0.1', 'GO', 230, true]]);
+    assert.deepEqual(
+      trend.runs.map((r) => [r.release, r.decision, r.p95Ms, r.current ?? false]),
+      [
+        ['1.0.0', 'GO', 200, false],
+        ['1.0.1', 'GO', 230, true],
+      ],
+    );
 
     await sealedRun(root, 'financial-rise', broken, at(20), '1.0.2');
     index = readHistoryIndexSync(appEnv)!;
-    assert.deepEqual(index.map((e) => e.decision), ['GO', 'GO', 'NO-GO']);
-    assert.deepEqual(await lastGoBaseline(appEnv, 'now'), { p95Ms: 230, runId: second.report.run.runId }, 'the baseline is the newest GO with a passing load test');
-    assert.deepEqual(gateHistory(root, 'financial-rise', 'staging').map((r) => [r.release, r.decision]), [['1.0.0', 'GO'], ['1.0.1', 'GO'], ['1.0.2', 'NO-GO']]);
+    assert.deepEqual(
+      index.map((e) => e.decision),
+      ['GO', 'GO', 'NO-GO'],
+    );
+    assert.deepEqual(
+      await lastGoBaseline(appEnv, 'now'),
+      { p95Ms: 230, runId: second.report.run.runId },
+      'the baseline is the newest GO with a passing load test',
+    );
+    assert.deepEqual(
+      gateHistory(root, 'financial-rise', 'staging').map((r) => [r.release, r.decision]),
+      [
+        ['1.0.0', 'GO'],
+        ['1.0.1', 'GO'],
+        ['1.0.2', 'NO-GO'],
+      ],
+    );
 
     const listed = await cli('history', '--app', 'financial-rise', '--env', 'staging', '--out', root);
     assert.equal(listed.status, 0, listed.stderr);
@@ -80,11 +104,19 @@ test('a missing or damaged index is read from the run folders and rebuilt by the
     assert.equal(loadHistory(appEnv).source, 'folders');
     assert.equal(loadHistory(appEnv).entries.length, 1, 'read from the folders');
     await sealedRun(root, 'financial-rise', broken, at(5));
-    assert.deepEqual(readHistoryIndexSync(appEnv)!.map((e) => e.decision), ['GO', 'NO-GO'], 'rebuilt, with the new run once');
+    assert.deepEqual(
+      readHistoryIndexSync(appEnv)!.map((e) => e.decision),
+      ['GO', 'NO-GO'],
+      'rebuilt, with the new run once',
+    );
 
     await writeFile(join(appEnv, HISTORY_INDEX), '{"torn":');
     assert.equal(readHistoryIndexSync(appEnv), undefined, 'damaged: not trusted');
-    assert.deepEqual(await lastGoBaseline(appEnv, 'x'), { p95Ms: 200, runId: loadHistory(appEnv).entries[0]!.runId }, 'the baseline still comes from the folders');
+    assert.deepEqual(
+      await lastGoBaseline(appEnv, 'x'),
+      { p95Ms: 200, runId: loadHistory(appEnv).entries[0]!.runId },
+      'the baseline still comes from the folders',
+    );
     const rebuilt = await cli('history', '--app', 'financial-rise', '--env', 'staging', '--out', root, '--rebuild', '--json');
     assert.equal(rebuilt.status, 0, rebuilt.stderr);
     assert.equal(JSON.parse(rebuilt.stdout).length, 2);
@@ -95,8 +127,23 @@ test('a missing or damaged index is read from the run folders and rebuilt by the
 });
 
 const entry = (release: string, failing: string[], passed: string[] = [], flaky: string[] = []): HistoryEntry => ({
-  schemaVersion: 1, runId: 'r', folder: 'r', app: 'financial-rise', env: 'staging', release, startedAt: '', finishedAt: '', phases: ['smoke'], decision: 'GO',
-  rollback: { recommendation: 'none' }, counts: { pass: 0, waived: 0, skipped: 0, inconclusive: 0, error: 0, fail: 0 }, metrics: {}, failing, flaky, gateProblems: [], passed,
+  schemaVersion: 1,
+  runId: 'r',
+  folder: 'r',
+  app: 'financial-rise',
+  env: 'staging',
+  release,
+  startedAt: '',
+  finishedAt: '',
+  phases: ['smoke'],
+  decision: 'GO',
+  rollback: { recommendation: 'none' },
+  counts: { pass: 0, waived: 0, skipped: 0, inconclusive: 0, error: 0, fail: 0 },
+  metrics: {},
+  failing,
+  flaky,
+  gateProblems: [],
+  passed,
 });
 
 test('failing checks are marked new / known / flaky from the runs before (table)', () => {

@@ -30,14 +30,47 @@ const DEPS: Deps = {
   'src/apps': ['src/core', 'src/config', 'src/http', 'config'], // typed API clients and the suite context (profiles)
   // Checks measure through the edges and never reach back into what runs or judges them (gate,
   // verdict, orchestrator, cli); the staging check reads earlier run folders (one evidence file).
-  'src/checks': ['src/core', 'src/config', 'src/aws', 'src/db', 'src/http', 'src/mail', 'src/apps', 'src/host', 'src/evidence/run-folder.ts', 'config', 'load', 'perf'], // the embedded load engine runs load/lib/mix.ts; Lighthouse runs perf/
+  'src/checks': [
+    'src/core',
+    'src/config',
+    'src/aws',
+    'src/db',
+    'src/http',
+    'src/mail',
+    'src/apps',
+    'src/host',
+    'src/evidence/run-folder.ts',
+    'config',
+    'load',
+    'perf',
+  ], // the embedded load engine runs load/lib/mix.ts; Lighthouse runs perf/
   'src/verdict': ['src/core', 'src/config', 'config'], // decides from results and the catalogue
-  'src/evidence': ['src/core', 'src/verdict', 'src/config', 'config', 'src/orchestrator/rollback-target.ts', 'src/orchestrator/rollback-command.ts', 'src/orchestrator/history.ts'], // writes the run folder and the verdict's reports; the report renders the catalogue, checklists and procedures (data) and the rollback target the orchestrator would choose (pure files, no circle)
+  'src/evidence': [
+    'src/core',
+    'src/verdict',
+    'src/config',
+    'config',
+    'src/orchestrator/rollback-target.ts',
+    'src/orchestrator/rollback-command.ts',
+    'src/orchestrator/history.ts',
+  ], // writes the run folder and the verdict's reports; the report renders the catalogue, checklists and procedures (data) and the rollback target the orchestrator would choose (pure files, no circle)
   'src/gate': ['src/core', 'src/config', 'src/checks', 'src/verdict', 'src/evidence', 'src/host', 'src/http', 'src/aws/access.ts', 'config'], // runs the checks, judges, records
   'src/platforms': ['src/core', 'src/evidence/journal/schema.ts'], // the Platform contract; a step's outcome is a journal record
   'src/platforms/aws': ['src/core', 'src/config', 'src/aws', 'src/platforms'],
   'src/platforms/local': ['src/core', 'src/config', 'src/platforms', 'sandbox'], // the ONLY importer of sandbox/ in src/ and config/
-  'src/orchestrator': ['src/core', 'src/config', 'src/gate', 'src/verdict', 'src/evidence', 'src/host', 'src/platforms', 'src/platforms/aws', 'src/platforms/local', 'src/aws/clients.ts', 'config'],
+  'src/orchestrator': [
+    'src/core',
+    'src/config',
+    'src/gate',
+    'src/verdict',
+    'src/evidence',
+    'src/host',
+    'src/platforms',
+    'src/platforms/aws',
+    'src/platforms/local',
+    'src/aws/clients.ts',
+    'config',
+  ],
   'src/watch': ['src/core', 'src/config', 'src/checks', 'src/evidence', 'src/gate', 'src/host', 'src/verdict', 'config'], // re-runs the gate's light checks on a cadence; never deploys or rolls back
   'src/cleanup': ['src/core', 'src/config', 'src/apps', 'src/http'], // finds and deletes the gate's leftovers through the API clients
   'src/doctor': ['src/core', 'src/config', 'config', 'src/host', 'src/http', 'src/apps', 'src/aws', 'src/db', 'src/mail', 'src/checks/db/run.ts'], // probes the contract with the edges (and the db check's reader)
@@ -81,11 +114,17 @@ test('the checker catches each kind of forbidden edge, with file and line', () =
     { path: 'src/core/types.ts', source: "import type { Plan } from '../gate/plan.ts';\nexport type X = 1;\n" },
     { path: 'src/gate/run.ts', source: "import { a } from '../core/types.ts';\n\nimport { up } from '../../sandbox/control.ts';\n" },
     { path: 'src/cleanup/x.ts', source: "import {\n  FinancialRiseApi,\n} from '../../tests/fixtures/api/client.ts';\n" },
-    { path: 'src/cli/y.ts', source: "// import { x } from '../../tests/old.ts';\n/**\n * import('../../sandbox/doc.ts')\n */\nconst m = await import('../../sandbox/faults.ts');\n" },
+    {
+      path: 'src/cli/y.ts',
+      source: "// import { x } from '../../tests/old.ts';\n/**\n * import('../../sandbox/doc.ts')\n */\nconst m = await import('../../sandbox/faults.ts');\n",
+    },
     { path: 'config/environments/local.ts', source: "export { state } from '../../sandbox/state.ts';\n" },
     { path: 'load/flowcomply.ts', source: "import { mix } from './lib/mix.ts';\nimport '../src/core/types.ts';\n" },
     { path: 'sandbox/faults.ts', source: "import { decide } from '../src/verdict/decide.ts';\nimport type { AppId } from '../src/core/types.ts';\n" },
-    { path: 'src/platforms/local/index.ts', source: "import { sandboxUp } from '../../../sandbox/control.ts';\nimport type { AppId } from '../../core/types.ts';\n" },
+    {
+      path: 'src/platforms/local/index.ts',
+      source: "import { sandboxUp } from '../../../sandbox/control.ts';\nimport type { AppId } from '../../core/types.ts';\n",
+    },
     { path: 'tests/flowcomply/health.spec.ts', source: "import { FlowComplyApi } from '../../src/apps/flowcomply/client.ts';\nimport { x } from 'k6/http';\n" },
     { path: 'src/cli.ts', source: "import { main } from './cli/run.ts';\nimport { y } from '../../elsewhere.ts';\n" },
   ];
@@ -154,14 +193,20 @@ test('each rule of DEPS rejects an edge outside its list and allows its own', ()
     REJECTED.map(([file, spec]) => `${file} -> ${posix.normalize(posix.join(posix.dirname(file), spec))}`).sort(),
   );
   const shown = new Set(rejected.map((v) => v.from));
-  const unshown = Object.entries(DEPS).filter(([unit, rule]) => !rule.includes('*') && !shown.has(unit)).map(([unit]) => unit);
+  const unshown = Object.entries(DEPS)
+    .filter(([unit, rule]) => !rule.includes('*') && !shown.has(unit))
+    .map(([unit]) => unit);
   assert.deepEqual(unshown, [], 'every rule needs a rejected example in REJECTED');
   assert.deepEqual(checkImportDirections(asFiles(ALLOWED), DEPS).map(formatViolation), []);
 });
 
 test('no import circle inside src/', () => {
   const circles = findCycles(readSources(ROOT, ['src']));
-  assert.deepEqual(circles.map((c) => c.join(' -> ')), [], 'import circles: move what both sides need into a third file');
+  assert.deepEqual(
+    circles.map((c) => c.join(' -> ')),
+    [],
+    'import circles: move what both sides need into a third file',
+  );
 });
 
 test('the circle finder names each circle once, through its first file, and ignores files outside the scope', () => {

@@ -21,7 +21,10 @@ import { alive, descendants, type Proc } from './fixtures/descendants.ts';
 
 test('first signal aborts every claim with the reason; the second ends at once with 128 + signal', () => {
   const exits: number[] = [];
-  const hub = createInterruptHub((code) => exits.push(code), () => {});
+  const hub = createInterruptHub(
+    (code) => exits.push(code),
+    () => {},
+  );
   const claim = hub.claim();
   hub.deliver('SIGTERM');
   assert.equal(exits.length, 0, 'a claimed first signal does not exit');
@@ -34,9 +37,16 @@ test('first signal aborts every claim with the reason; the second ends at once w
 
 test('with no claim a signal ends at once, unless the command is one that will claim it', () => {
   const exits: number[] = [];
-  createInterruptHub((code) => exits.push(code), () => {}).deliver('SIGINT');
+  createInterruptHub(
+    (code) => exits.push(code),
+    () => {},
+  ).deliver('SIGINT');
   assert.deepEqual(exits, [130]);
-  const graceful = createInterruptHub((code) => exits.push(code), () => {}, true);
+  const graceful = createInterruptHub(
+    (code) => exits.push(code),
+    () => {},
+    true,
+  );
   graceful.deliver('SIGTERM');
   assert.deepEqual(exits, [130], 'kept for the claim to come');
   const late = graceful.claim();
@@ -75,7 +85,12 @@ after(async () => {
   await run(process.execPath, ['bin/postflight.mjs', 'sandbox', 'down'], { env, timeout: 120_000 }).catch(() => undefined);
 });
 
-interface Interrupted_ { code: number | null; out: string; afterSignalMs: number; seen: Map<number, Proc> }
+interface Interrupted_ {
+  code: number | null;
+  out: string;
+  afterSignalMs: number;
+  seen: Map<number, Proc>;
+}
 
 /** Runs `verify`, sending `sig` when `when` says so; samples the processes below it. */
 function interruptedVerify(args: string[], sig: NodeJS.Signals, when: (elapsedMs: number, procs: Proc[]) => boolean): Promise<Interrupted_> {
@@ -104,7 +119,8 @@ function interruptedVerify(args: string[], sig: NodeJS.Signals, when: (elapsedMs
   });
 }
 
-const stillRunning = (seen: Map<number, Proc>) => [...seen.values()].filter((p) => alive(p.pid) && descendants(1).some((q) => q.pid === p.pid && q.args === p.args));
+const stillRunning = (seen: Map<number, Proc>) =>
+  [...seen.values()].filter((p) => alive(p.pid) && descendants(1).some((q) => q.pid === p.pid && q.args === p.args));
 
 /**
  * What the run left running. Kill signals were sent before the gate exited, but a Chromium's
@@ -125,7 +141,11 @@ async function assertSealedInconclusive(r: Interrupted_, signalName: string): Pr
     const dir = new RegExp(`${app}: INCONCLUSIVE\\s+(\\S+)`).exec(r.out)?.[1];
     assert.ok(dir, `${app}: no INCONCLUSIVE folder printed:\n${r.out.slice(-3000)}`);
     assert.ok(existsSync(join(dir, 'manifest.json')), `${app}: folder not sealed (no manifest.json)`);
-    const verdict = JSON.parse(await readFile(join(dir, 'verdict.json'), 'utf8')) as { decision: string; checks: Array<{ id: string; status: string; cause?: string; message: string }>; reasons: string[] };
+    const verdict = JSON.parse(await readFile(join(dir, 'verdict.json'), 'utf8')) as {
+      decision: string;
+      checks: Array<{ id: string; status: string; cause?: string; message: string }>;
+      reasons: string[];
+    };
     assert.equal(verdict.decision, 'INCONCLUSIVE');
     const stopped = verdict.checks.filter((c) => new RegExp(`^interrupted: .*${signalName}`).test(c.message));
     assert.ok(stopped.length > 0, `${app}: no check says it was interrupted`);
@@ -133,7 +153,10 @@ async function assertSealedInconclusive(r: Interrupted_, signalName: string): Pr
       assert.equal(c.status, 'error', c.id);
       assert.equal(c.cause, 'gate', c.id);
     }
-    assert.ok(verdict.reasons.some((reason) => reason.includes(stopped[0]!.id)), `${app}: the verdict's reasons do not name ${stopped[0]!.id}`);
+    assert.ok(
+      verdict.reasons.some((reason) => reason.includes(stopped[0]!.id)),
+      `${app}: the verdict's reasons do not name ${stopped[0]!.id}`,
+    );
   }
 }
 
@@ -143,7 +166,10 @@ test('SIGTERM 4 s into verify --app all: exit 143 within 15 s, sealed INCONCLUSI
   assert.equal(r.code, 143, r.out.slice(-3000));
   assert.ok(r.afterSignalMs < 15_000, `took ${r.afterSignalMs} ms`);
   await assertSealedInconclusive(r, 'SIGTERM');
-  assert.deepEqual(leftBehind(r.seen).map((p) => `${p.pid} ${p.args.slice(0, 100)}`), []);
+  assert.deepEqual(
+    leftBehind(r.seen).map((p) => `${p.pid} ${p.args.slice(0, 100)}`),
+    [],
+  );
 });
 
 test('SIGINT while the browsers run: exit 130 within 15 s, sealed INCONCLUSIVE folders, no Chromium or Playwright left', { timeout: 300_000 }, async () => {
@@ -153,18 +179,26 @@ test('SIGINT while the browsers run: exit 130 within 15 s, sealed INCONCLUSIVE f
     return (browserSince > 0 && ms - browserSince > 1500) || ms > 90_000;
   });
   const kinds = (re: RegExp) => [...r.seen.values()].filter((p) => re.test(p.args)).length;
-  console.log(`SIGINT with browsers: exit ${r.code} ${(r.afterSignalMs / 1000).toFixed(1)} s after the signal; seen ${kinds(/chrom/i)} Chromium, ${kinds(/playwright/)} Playwright`);
+  console.log(
+    `SIGINT with browsers: exit ${r.code} ${(r.afterSignalMs / 1000).toFixed(1)} s after the signal; seen ${kinds(/chrom/i)} Chromium, ${kinds(/playwright/)} Playwright`,
+  );
   assert.equal(r.code, 130, r.out.slice(-3000));
   assert.ok(r.afterSignalMs < 15_000, `took ${r.afterSignalMs} ms`);
   await assertSealedInconclusive(r, 'SIGINT');
-  assert.deepEqual(leftBehind(r.seen).map((p) => `${p.pid} ${p.args.slice(0, 100)}`), []);
+  assert.deepEqual(
+    leftBehind(r.seen).map((p) => `${p.pid} ${p.args.slice(0, 100)}`),
+    [],
+  );
 });
 
 test('SIGTERM to deploy during its gate step: the gate stops and seals INCONCLUSIVE, no further step, exit 143', { timeout: 300_000 }, async () => {
   const out = join(work, 'deploy');
   const started = Date.now();
   let signalledAt = 0;
-  const child = spawn(process.execPath, ['bin/postflight.mjs', 'deploy', '--app', 'financial-rise', '--env', 'local', '--release', '1.0.0', '--out', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/postflight.mjs', 'deploy', '--app', 'financial-rise', '--env', 'local', '--release', '1.0.0', '--out', out], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   const seen = new Map<number, Proc>();
   const sample = setInterval(() => {
@@ -188,5 +222,8 @@ test('SIGTERM to deploy during its gate step: the gate stops and seals INCONCLUS
   assert.ok(existsSync(join(gateDir, 'manifest.json')), 'gate folder sealed');
   const verdict = JSON.parse(await readFile(join(gateDir, 'verdict.json'), 'utf8')) as { checks: Array<{ message: string; cause?: string }> };
   assert.ok(verdict.checks.some((c) => /^interrupted: .*SIGTERM/.test(c.message) && c.cause === 'gate'));
-  assert.deepEqual(leftBehind(seen).map((p) => `${p.pid} ${p.args.slice(0, 100)}`), []);
+  assert.deepEqual(
+    leftBehind(seen).map((p) => `${p.pid} ${p.args.slice(0, 100)}`),
+    [],
+  );
 });

@@ -22,19 +22,31 @@ import { check } from './fixtures/sealed-run.ts';
 const XSD = fileURLToPath(new URL('./fixtures/junit/junit-ci.xsd', import.meta.url));
 
 const RUNS: [string, CheckResult[]][] = [
-  ['GO with a flaky pass and a waiver', [
-    check('fr.smoke.health', 'smoke', 'pass', 'critical'),
-    check('fr.smoke.admin', 'smoke', 'pass', 'major', { attempts: 2, flaky: true }),
-    check('fr.mon.uptime', 'monitoring', 'waived', 'minor', { message: 'no status page' }),
-  ]],
-  ['NO-GO with hostile text', [
-    check('fr.smoke.reports', 'smoke', 'fail', 'critical', { message: 'PDF <script>alert(1)</script> & "quotes" ]]> \u0007 bell', assertions: [{ name: 'bytes', expected: '%PDF-', actual: 'JVBER', operator: '==', passed: false, message: 'not a PDF ]]>' }] }),
-    check('fr.mon.uptime', 'monitoring', 'skipped', 'minor'),
-  ]],
-  ['INCONCLUSIVE (a gate problem)', [
-    check('fr.smoke.health', 'smoke', 'pass', 'critical'),
-    check('fr.mon.alarms', 'monitoring', 'error', 'critical', { cause: 'gate', fix: 'set AWS credentials', durationMs: 0.0000001 }),
-  ]],
+  [
+    'GO with a flaky pass and a waiver',
+    [
+      check('fr.smoke.health', 'smoke', 'pass', 'critical'),
+      check('fr.smoke.admin', 'smoke', 'pass', 'major', { attempts: 2, flaky: true }),
+      check('fr.mon.uptime', 'monitoring', 'waived', 'minor', { message: 'no status page' }),
+    ],
+  ],
+  [
+    'NO-GO with hostile text',
+    [
+      check('fr.smoke.reports', 'smoke', 'fail', 'critical', {
+        message: 'PDF <script>alert(1)</script> & "quotes" ]]> \u0007 bell',
+        assertions: [{ name: 'bytes', expected: '%PDF-', actual: 'JVBER', operator: '==', passed: false, message: 'not a PDF ]]>' }],
+      }),
+      check('fr.mon.uptime', 'monitoring', 'skipped', 'minor'),
+    ],
+  ],
+  [
+    'INCONCLUSIVE (a gate problem)',
+    [
+      check('fr.smoke.health', 'smoke', 'pass', 'critical'),
+      check('fr.mon.alarms', 'monitoring', 'error', 'critical', { cause: 'gate', fix: 'set AWS credentials', durationMs: 0.0000001 }),
+    ],
+  ],
 ];
 
 test('junit.xml validates against the CI JUnit schema (xmllint --schema) for GO, NO-GO and INCONCLUSIVE', { timeout: 60_000 }, async () => {
@@ -46,10 +58,22 @@ test('junit.xml validates against the CI JUnit schema (xmllint --schema) for GO,
     for (const [name, results] of RUNS) {
       const verdict = decide(results, { policy: financialRise.rollback, flakyBlocksGo: false });
       seen.add(verdict.decision);
-      const report = buildRunReport({
-        runId: '20261125-071200-ab12', app: 'financial-rise', appName: 'Financial RISE', env: 'staging', targets: { apiUrl: 'http://a', webUrl: 'http://w' },
-        release: '1.0.0', startedAt: '2026-11-25T07:12:00.000Z', postflightVersion: '0.1.0', phases: ['smoke', 'monitoring'],
-      }, verdict, results, { finishedAt: '2026-11-25T07:13:00.000Z' });
+      const report = buildRunReport(
+        {
+          runId: '20261125-071200-ab12',
+          app: 'financial-rise',
+          appName: 'Financial RISE',
+          env: 'staging',
+          targets: { apiUrl: 'http://a', webUrl: 'http://w' },
+          release: '1.0.0',
+          startedAt: '2026-11-25T07:12:00.000Z',
+          postflightVersion: '0.1.0',
+          phases: ['smoke', 'monitoring'],
+        },
+        verdict,
+        results,
+        { finishedAt: '2026-11-25T07:13:00.000Z' },
+      );
       const file = join(dir, `${verdict.decision}.xml`);
       const xml = renderJunit(report);
       await writeFile(file, xml);
@@ -69,7 +93,8 @@ test('junit.xml validates against the CI JUnit schema (xmllint --schema) for GO,
 test('the schema is strict: a case with properties inside, or skipped on <testsuites>, is refused', { timeout: 30_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'postflight-junit-'));
   try {
-    const bad = '<?xml version="1.0"?><testsuites name="x" tests="1" failures="0" errors="0" skipped="0"><testsuite name="s" tests="1" failures="0" errors="0" skipped="0"><testcase name="c" classname="k"><properties/></testcase></testsuite></testsuites>';
+    const bad =
+      '<?xml version="1.0"?><testsuites name="x" tests="1" failures="0" errors="0" skipped="0"><testsuite name="s" tests="1" failures="0" errors="0" skipped="0"><testcase name="c" classname="k"><properties/></testcase></testsuite></testsuites>';
     await writeFile(join(dir, 'bad.xml'), bad);
     const res = spawnSync('xmllint', ['--noout', '--schema', XSD, join(dir, 'bad.xml')], { encoding: 'utf8', timeout: 20_000 });
     assert.notEqual(res.status, 0);

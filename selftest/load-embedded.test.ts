@@ -25,7 +25,12 @@ import { runEmbedded } from '../src/checks/load/embedded-engine.ts';
  */
 
 type Mode = 'healthy' | 'every7th503' | 'slow600' | 'hangEvery5th' | 'mostly429' | 'login429';
-interface Api { url: string; hits: Record<string, number>; unauthorised: number; close: () => Promise<void> }
+interface Api {
+  url: string;
+  hits: Record<string, number>;
+  unauthorised: number;
+  close: () => Promise<void>;
+}
 
 async function startApi(mode: Mode): Promise<Api> {
   const hits: Record<string, number> = {};
@@ -67,8 +72,14 @@ async function startApi(mode: Mode): Promise<Api> {
   return {
     url: `http://127.0.0.1:${port}`,
     hits,
-    get unauthorised() { return unauthorised; },
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    get unauthorised() {
+      return unauthorised;
+    },
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -76,15 +87,31 @@ const work = mkdtempSync(path.join(tmpdir(), 'pf-embedded-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 const servers: Api[] = [];
 /** The Financial RISE scenario as the load check hands it to an engine: routes resolved. */
-const FR_SCENARIO = scenarioOnRoutes(APP_PROFILES['financial-rise'].load, (key) => (APP_PROFILES['financial-rise'].routes as Record<string, string>)[key]!, 'access_token');
+const FR_SCENARIO = scenarioOnRoutes(
+  APP_PROFILES['financial-rise'].load,
+  (key) => (APP_PROFILES['financial-rise'].routes as Record<string, string>)[key]!,
+  'access_token',
+);
 after(() => Promise.all(servers.map((s) => s.close())));
 
 function ctxFor(apiUrl: string): GateContext {
   const env = environmentSchema.parse({ name: 'selftest', kind: 'local', apps: { 'financial-rise': { apiUrl, webUrl: apiUrl } } });
   return {
-    app: 'financial-rise', profile: APP_PROFILES['financial-rise'], target: env.apps['financial-rise']!, env,
-    runId: 'selftest-embedded', runDir: path.join(work, String(servers.length)), reportsRoot: work, secrets: { smokeEmail: 'smoke@postflight.test', smokePassword: 'Sm0ke!pass' },
-    phases: ['load'], settings: { load: {} }, loadEngine: 'embedded', log: () => {}, processEnv: {}, deployedAt: new Date(), now: () => new Date(),
+    app: 'financial-rise',
+    profile: APP_PROFILES['financial-rise'],
+    target: env.apps['financial-rise']!,
+    env,
+    runId: 'selftest-embedded',
+    runDir: path.join(work, String(servers.length)),
+    reportsRoot: work,
+    secrets: { smokeEmail: 'smoke@postflight.test', smokePassword: 'Sm0ke!pass' },
+    phases: ['load'],
+    settings: { load: {} },
+    loadEngine: 'embedded',
+    log: () => {},
+    processEnv: {},
+    deployedAt: new Date(),
+    now: () => new Date(),
   };
 }
 
@@ -218,7 +245,13 @@ test("the run's deadline stops the embedded engine at once: nothing keeps sendin
   const deadline = new AbortController();
   setTimeout(() => deadline.abort(new Error('deadline')), 1500).unref();
   const started = Date.now();
-  await runEmbedded({ target: api.url, scenario: { ...FR_SCENARIO, vus: 2, durationS: 30 }, credentials: { email: 'smoke@postflight.test', password: 'Sm0ke!pass' }, log: () => {}, signal: deadline.signal });
+  await runEmbedded({
+    target: api.url,
+    scenario: { ...FR_SCENARIO, vus: 2, durationS: 30 },
+    credentials: { email: 'smoke@postflight.test', password: 'Sm0ke!pass' },
+    log: () => {},
+    signal: deadline.signal,
+  });
   const seconds = (Date.now() - started) / 1000;
   assert.ok(seconds < 6, `a 30 s load run went on ${seconds} s after its deadline fired at 1.5 s`);
 });

@@ -26,10 +26,27 @@ after(() => rmSync(work, { recursive: true, force: true }));
 let n = 0;
 /** A production-like target that may take no load: proves the import sends none. */
 function ctxFor(app: AppId, summary: string): GateContext {
-  const env = environmentSchema.parse({ name: 'selftest', kind: 'remote', apps: { [app]: { apiUrl: 'https://api.example.invalid', webUrl: 'https://app.example.invalid' } } });
+  const env = environmentSchema.parse({
+    name: 'selftest',
+    kind: 'remote',
+    apps: { [app]: { apiUrl: 'https://api.example.invalid', webUrl: 'https://app.example.invalid' } },
+  });
   return {
-    app, profile: APP_PROFILES[app], target: env.apps[app]!, env, runId: `import-${++n}`, runDir: path.join(work, `run-${n}`), reportsRoot: work,
-    secrets: {}, phases: ['load'], settings: { load: {} }, log: () => {}, processEnv: { PATH: '' }, deployedAt: new Date(), now: () => new Date(), k6Summary: summary,
+    app,
+    profile: APP_PROFILES[app],
+    target: env.apps[app]!,
+    env,
+    runId: `import-${++n}`,
+    runDir: path.join(work, `run-${n}`),
+    reportsRoot: work,
+    secrets: {},
+    phases: ['load'],
+    settings: { load: {} },
+    log: () => {},
+    processEnv: { PATH: '' },
+    deployedAt: new Date(),
+    now: () => new Date(),
+    k6Summary: summary,
   };
 }
 
@@ -64,34 +81,85 @@ test('an unreadable or foreign file is an error naming the file, never a pass', 
   }
 });
 
-const cli = (args: string[], env: NodeJS.ProcessEnv) => spawnSync(process.execPath, ['bin/postflight.mjs', ...args], { env: { PATH: path.dirname(process.execPath), ...env }, encoding: 'utf8', timeout: 90_000 });
+const cli = (args: string[], env: NodeJS.ProcessEnv) =>
+  spawnSync(process.execPath, ['bin/postflight.mjs', ...args], { env: { PATH: path.dirname(process.execPath), ...env }, encoding: 'utf8', timeout: 90_000 });
 
 test('through the CLI: verify --only load --k6-summary judges the file on a target that takes no load; bad input exits 3', () => {
   const envFile = path.join(work, 'env.json');
-  writeFileSync(envFile, JSON.stringify({ name: 'remote-import', kind: 'remote', apps: { 'financial-rise': { apiUrl: 'https://api.example.invalid', webUrl: 'https://app.example.invalid' } } }));
+  writeFileSync(
+    envFile,
+    JSON.stringify({
+      name: 'remote-import',
+      kind: 'remote',
+      apps: { 'financial-rise': { apiUrl: 'https://api.example.invalid', webUrl: 'https://app.example.invalid' } },
+    }),
+  );
   const secrets = { FR_SMOKE_EMAIL: 'smoke@fr.test', FR_SMOKE_PASSWORD: 'Sm0ke-pass-1', FR_ADMIN_EMAIL: 'admin@fr.test', FR_ADMIN_PASSWORD: 'Adm1n-pass-1' };
   const out = path.join(work, 'out');
-  const ok = cli(['verify', '--app', 'financial-rise', '--env', envFile, '--only', 'load', '--k6-summary', fixture('machine-readable-pass.json'), '--out', out, '--json'], secrets);
+  const ok = cli(
+    ['verify', '--app', 'financial-rise', '--env', envFile, '--only', 'load', '--k6-summary', fixture('machine-readable-pass.json'), '--out', out, '--json'],
+    secrets,
+  );
   assert.equal(ok.status, 0, ok.stdout + ok.stderr);
   const [run] = JSON.parse(ok.stdout) as Array<{ decision: string; runDir: string }>;
   assert.equal(run!.decision, 'GO');
-  const verdict = JSON.parse(readFileSync(path.join(run!.runDir, 'verdict.json'), 'utf8')) as { checks: Array<{ id: string; status: string; message: string }> };
+  const verdict = JSON.parse(readFileSync(path.join(run!.runDir, 'verdict.json'), 'utf8')) as {
+    checks: Array<{ id: string; status: string; message: string }>;
+  };
   assert.match(verdict.checks.find((c) => c.id === 'fr.load.k6')!.message, /k6 summary imported/);
-  const slow = cli(['verify', '--app', 'financial-rise', '--env', envFile, '--only', 'load', '--k6-summary', `financial-rise=${fixture('summary-export-error-rate.json')}`, '--out', out], secrets);
+  const slow = cli(
+    [
+      'verify',
+      '--app',
+      'financial-rise',
+      '--env',
+      envFile,
+      '--only',
+      'load',
+      '--k6-summary',
+      `financial-rise=${fixture('summary-export-error-rate.json')}`,
+      '--out',
+      out,
+    ],
+    secrets,
+  );
   assert.equal(slow.status, 1, slow.stdout + slow.stderr);
-  const bad = cli(['verify', '--app', 'financial-rise', '--env', envFile, '--only', 'smoke', '--k6-summary', path.join(work, 'nope.json'), '--k6-summary', `flowcomply=${fixture('machine-readable-pass.json')}`, '--out', out], secrets);
+  const bad = cli(
+    [
+      'verify',
+      '--app',
+      'financial-rise',
+      '--env',
+      envFile,
+      '--only',
+      'smoke',
+      '--k6-summary',
+      path.join(work, 'nope.json'),
+      '--k6-summary',
+      `flowcomply=${fixture('machine-readable-pass.json')}`,
+      '--out',
+      out,
+    ],
+    secrets,
+  );
   assert.equal(bad.status, 3, bad.stdout + bad.stderr);
   assert.match(bad.stderr, /load phase is not selected/);
   assert.match(bad.stderr, /cannot read .*nope\.json/);
   assert.match(bad.stderr, /flowcomply is not gated by this run/);
 });
 
-test('the k6-operator TestRun: parallelism by flag, the profile\'s scenario, no secret in the manifest; the committed examples are current', async () => {
+test("the k6-operator TestRun: parallelism by flag, the profile's scenario, no secret in the manifest; the committed examples are current", async () => {
   const { parse } = await import('yaml');
   const { testRunManifest } = await import('../scripts/k6-operator-testrun.ts');
-  for (const [app, target] of [['financial-rise', 'https://staging-api.financialrise.com'], ['flowcomply', 'https://staging-api.flowcomply.com']] as const) {
+  for (const [app, target] of [
+    ['financial-rise', 'https://staging-api.financialrise.com'],
+    ['flowcomply', 'https://staging-api.flowcomply.com'],
+  ] as const) {
     const text = testRunManifest({ app, target, parallelism: 4 });
-    const doc = parse(text) as { kind: string; spec: { parallelism: number; script: { configMap: { file: string } }; runner: { env: Array<{ name: string; value?: string; valueFrom?: unknown }> } } };
+    const doc = parse(text) as {
+      kind: string;
+      spec: { parallelism: number; script: { configMap: { file: string } }; runner: { env: Array<{ name: string; value?: string; valueFrom?: unknown }> } };
+    };
     assert.equal(doc.kind, 'TestRun');
     assert.equal(doc.spec.parallelism, 4);
     assert.equal(doc.spec.script.configMap.file, `${app}.tar`);
@@ -100,6 +168,10 @@ test('the k6-operator TestRun: parallelism by flag, the profile\'s scenario, no 
     assert.equal((JSON.parse(env.get('SCENARIO')!.value!) as { vus: number }).vus, APP_PROFILES[app].load.vus);
     assert.ok(env.get('POSTFLIGHT_LOGIN_PASSWORD')?.valueFrom, 'the password comes from a Secret');
     assert.equal(parse(testRunManifest({ app, target, parallelism: 7 })).spec.parallelism, 7);
-    assert.equal(readFileSync(path.join(FIXTURES, '..', '..', '..', 'load', 'k6-operator', `${app}.testrun.yaml`), 'utf8'), text, `load/k6-operator/${app}.testrun.yaml is stale: regenerate it (README "Load beyond one machine")`);
+    assert.equal(
+      readFileSync(path.join(FIXTURES, '..', '..', '..', 'load', 'k6-operator', `${app}.testrun.yaml`), 'utf8'),
+      text,
+      `load/k6-operator/${app}.testrun.yaml is stale: regenerate it (README "Load beyond one machine")`,
+    );
   }
 });

@@ -46,14 +46,29 @@ chmodSync(standin, 0o755);
 
 let n = 0;
 function ctxFor(app: AppId, processEnv: NodeJS.ProcessEnv, extra: Partial<GateContext> = {}, target: Record<string, unknown> = {}): GateContext {
-  const env = environmentSchema.parse({ name: 'selftest', kind: 'local', apps: { [app]: { apiUrl: 'http://127.0.0.1:9', webUrl: 'http://127.0.0.1:9', ...target } } });
+  const env = environmentSchema.parse({
+    name: 'selftest',
+    kind: 'local',
+    apps: { [app]: { apiUrl: 'http://127.0.0.1:9', webUrl: 'http://127.0.0.1:9', ...target } },
+  });
   const runDir = path.join(work, `run-${++n}`);
   const recordFile = path.join(work, `record-${n}.json`);
   return {
-    app, profile: APP_PROFILES[app], target: env.apps[app]!, env, runId: `selftest-${n}`, runDir, reportsRoot: work,
+    app,
+    profile: APP_PROFILES[app],
+    target: env.apps[app]!,
+    env,
+    runId: `selftest-${n}`,
+    runDir,
+    reportsRoot: work,
     secrets: { smokeEmail: 'smoke@postflight.test', smokePassword: 'Sm0ke!pass' },
-    phases: ['load'], settings: { load: {} }, log: () => {}, processEnv: { PATH: process.env.PATH, STANDIN_RECORD: recordFile, ...processEnv },
-    deployedAt: new Date(), now: () => new Date(), ...extra,
+    phases: ['load'],
+    settings: { load: {} },
+    log: () => {},
+    processEnv: { PATH: process.env.PATH, STANDIN_RECORD: recordFile, ...processEnv },
+    deployedAt: new Date(),
+    now: () => new Date(),
+    ...extra,
   };
 }
 
@@ -115,7 +130,11 @@ test('exit 0 with the machine-readable summary of a healthy run: pass', async ()
 });
 
 test('a run the target throttled (429s counted apart) is an error caused by the gate, never a fail', async () => {
-  for (const [app, fixture, exit] of [['financial-rise', 'handle-summary-throttled.json', 0], ['financial-rise', 'summary-export-throttled.json', 0], ['flowcomply', 'machine-readable-throttled.json', 0]] as const) {
+  for (const [app, fixture, exit] of [
+    ['financial-rise', 'handle-summary-throttled.json', 0],
+    ['financial-rise', 'summary-export-throttled.json', 0],
+    ['flowcomply', 'machine-readable-throttled.json', 0],
+  ] as const) {
     const r = await loadCheck(ctxFor(app, standinEnv(fixture, exit)));
     assert.equal(r.status, 'error', `${fixture}: ${r.message}`);
     assert.equal(r.cause, 'gate', fixture);
@@ -143,7 +162,12 @@ test('a paced scenario reaches k6 with its arrival rate', async () => {
 });
 
 test('any other exit code is an error (could not measure), with k6 output in the message', async () => {
-  const ctx = ctxFor('financial-rise', standinEnv(undefined, 108, { STANDIN_STDERR: 'level=error msg="target http://127.0.0.1:9 is down: GET /api/v1/health gave dial tcp: connection refused"\n' }));
+  const ctx = ctxFor(
+    'financial-rise',
+    standinEnv(undefined, 108, {
+      STANDIN_STDERR: 'level=error msg="target http://127.0.0.1:9 is down: GET /api/v1/health gave dial tcp: connection refused"\n',
+    }),
+  );
   const r = await loadCheck(ctx);
   assert.equal(r.status, 'error');
   assert.match(r.message, /exited 108 \(aborted in setup/);
@@ -155,23 +179,36 @@ test('any other exit code is an error (could not measure), with k6 output in the
 
 test('engine k6 required but missing: error with the install hint, never a pass or a fallback', async () => {
   let embeddedRan = false;
-  const ctx = ctxFor('financial-rise', { PATH: work + '-nowhere' }, { loadEngine: 'k6' });
-  const r = await loadCheck(ctx, { embedded: async () => { embeddedRan = true; throw new Error('must not run'); } });
+  const ctx = ctxFor('financial-rise', { PATH: `${work}-nowhere` }, { loadEngine: 'k6' });
+  const r = await loadCheck(ctx, {
+    embedded: async () => {
+      embeddedRan = true;
+      throw new Error('must not run');
+    },
+  });
   assert.equal(r.status, 'error');
   assert.match(r.message, /https:\/\/grafana\.com\/docs\/k6\/latest\/set-up\/install-k6\//);
   assert.match(r.message, /K6_BIN/);
   assert.equal(embeddedRan, false);
-  const bad = await loadCheck(ctxFor('financial-rise', { K6_BIN: FIXTURES.pathname + 'handle-summary-pass.json' }, { loadEngine: 'k6' }));
+  const bad = await loadCheck(ctxFor('financial-rise', { K6_BIN: `${FIXTURES.pathname}handle-summary-pass.json` }, { loadEngine: 'k6' }));
   assert.equal(bad.status, 'error');
   assert.match(bad.message, /not an executable file/);
 });
 
 const stubMeasurement = async (): Promise<LoadMeasurement> => ({
-  engine: 'embedded', requests: 500, p95Ms: 12, errorRate: 0, timeouts: 0, throttled: 0, rps: 50, durationS: 10, thresholdsCrossed: [],
+  engine: 'embedded',
+  requests: 500,
+  p95Ms: 12,
+  errorRate: 0,
+  timeouts: 0,
+  throttled: 0,
+  rps: 50,
+  durationS: 10,
+  thresholdsCrossed: [],
 });
 
 test('auto without k6 runs the embedded engine and says so', async () => {
-  const r = await loadCheck(ctxFor('financial-rise', { PATH: work + '-nowhere' }), { embedded: stubMeasurement });
+  const r = await loadCheck(ctxFor('financial-rise', { PATH: `${work}-nowhere` }), { embedded: stubMeasurement });
   assert.equal(r.status, 'pass', r.message);
   assert.equal(r.metrics?.engine, 'embedded');
   assert.match(r.message, /^embedded engine \(autocannon\)/);
@@ -183,7 +220,12 @@ test('a remote target is refused unless allowLoad; missing credentials are an er
   const refused = await loadCheck(remote, { embedded: stubMeasurement });
   assert.equal(refused.status, 'error');
   assert.match(refused.message, /refused to generate load against api\.financialrise\.com/);
-  const allowed = ctxFor('financial-rise', { PATH: work + '-nowhere' }, {}, { apiUrl: 'https://staging.example.com', webUrl: 'https://staging.example.com', allowLoad: true });
+  const allowed = ctxFor(
+    'financial-rise',
+    { PATH: `${work}-nowhere` },
+    {},
+    { apiUrl: 'https://staging.example.com', webUrl: 'https://staging.example.com', allowLoad: true },
+  );
   assert.equal((await loadCheck(allowed, { embedded: stubMeasurement })).status, 'pass');
   const noSecrets = ctxFor('flowcomply', {}, { secrets: {} });
   const r = await loadCheck(noSecrets, { embedded: stubMeasurement });

@@ -75,7 +75,7 @@ test('a foreign script without the timeouts counter reads as 0 timeouts', () => 
   assert.equal(parseK6Summary(data).timeouts, 0);
 });
 
-test('429s are read from the scripts\' `throttled` counter in all three formats, apart from the error rate', () => {
+test("429s are read from the scripts' `throttled` counter in all three formats, apart from the error rate", () => {
   const handle = parseK6Summary(fixture('handle-summary-throttled.json'));
   assert.equal(handle.format, 'handleSummary');
   assert.equal(handle.throttled, 27901);

@@ -62,12 +62,24 @@ test('the weighted mix holds the weights exactly per cycle and interleaves them'
 });
 
 const measured = (m: Partial<LoadMeasurement>): LoadMeasurement => ({
-  engine: 'embedded', requests: 1000, p95Ms: 120, errorRate: 0, timeouts: 0, throttled: 0, rps: 100, durationS: 10, thresholdsCrossed: [], ...m,
+  engine: 'embedded',
+  requests: 1000,
+  p95Ms: 120,
+  errorRate: 0,
+  timeouts: 0,
+  throttled: 0,
+  rps: 100,
+  durationS: 10,
+  thresholdsCrossed: [],
+  ...m,
 });
 
 test('judgement: p95 < 500 ms, error rate < 1 %, no timeouts — each can fail alone', () => {
   const th = financialRise.load.thresholds;
-  const failing = (m: Partial<LoadMeasurement>) => loadAssertions(measured(m), th).filter((a) => !a.passed).map((a) => a.name);
+  const failing = (m: Partial<LoadMeasurement>) =>
+    loadAssertions(measured(m), th)
+      .filter((a) => !a.passed)
+      .map((a) => a.name);
   assert.deepEqual(failing({}), []);
   assert.deepEqual(failing({ p95Ms: 612.4 }), ['p95 latency']);
   assert.deepEqual(failing({ errorRate: 0.15 }), ['error rate']);
@@ -95,7 +107,7 @@ test('pacing: options first, then POSTFLIGHT_LOAD_RATE (run settings), then the 
   assert.equal(resolveScenario({ ...base, arrivalRate: 2 }, {}, settings({ POSTFLIGHT_LOAD_RATE: 'fast' })).arrivalRate, 2);
 });
 
-test('throttling: 429s above the scenario\'s share (default 1 %) make the run the gate\'s problem', () => {
+test("throttling: 429s above the scenario's share (default 1 %) make the run the gate's problem", () => {
   const rows: [string, { requests: number; throttled: number }, { maxThrottledShare?: number }, boolean][] = [
     ['no 429', { requests: 1000, throttled: 0 }, {}, false],
     ['exactly 1 %', { requests: 1000, throttled: 10 }, {}, false],
@@ -107,12 +119,18 @@ test('throttling: 429s above the scenario\'s share (default 1 %) make the run th
   ];
   for (const [title, m, scenario, expected] of rows) assert.equal(throttling(m, scenario).throttled, expected, title);
   const t = throttling({ requests: 30000, throttled: 29700 }, { arrivalRate: 20 });
-  assert.equal(t.message, "the target rate-limited the gate (29700 of 30000 requests answered 429, 99 % > 1 % allowed (the scenario is paced at 20 requests/s)): allowlist the gate's IP or lower the rate");
+  assert.equal(
+    t.message,
+    "the target rate-limited the gate (29700 of 30000 requests answered 429, 99 % > 1 % allowed (the scenario is paced at 20 requests/s)): allowlist the gate's IP or lower the rate",
+  );
   assert.equal(DEFAULT_MAX_THROTTLED_SHARE, 0.01);
 });
 
 test('the error rate leaves 429s out; the metrics carry them as throttled429', () => {
   const m = measured({ requests: 1000, throttled: 300, errorRate: 0.002 });
-  assert.deepEqual(loadAssertions(m, financialRise.load.thresholds).filter((a) => !a.passed), []);
+  assert.deepEqual(
+    loadAssertions(m, financialRise.load.thresholds).filter((a) => !a.passed),
+    [],
+  );
   assert.equal(loadMetrics(m, { vus: 10 }).throttled429, 300);
 });

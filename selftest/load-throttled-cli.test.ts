@@ -40,7 +40,10 @@ before(async () => {
   // The tiny API declares no rate limits (as the sandbox's default): the gate's request budget
   // must not pace the load, so a 429 here is a limiter stricter than the environment said.
   const rateLimits = { login: { limit: 100_000 }, register: { limit: 100_000 }, perRoute: { limit: 10_000_000 } };
-  await writeFile(join(dir, 'env.json'), JSON.stringify({ name: 'loadcli', kind: 'local', apps: { 'financial-rise': { apiUrl, webUrl: apiUrl, contract: { rateLimits } } } }));
+  await writeFile(
+    join(dir, 'env.json'),
+    JSON.stringify({ name: 'loadcli', kind: 'local', apps: { 'financial-rise': { apiUrl, webUrl: apiUrl, contract: { rateLimits } } } }),
+  );
 });
 
 after(async () => {
@@ -54,7 +57,24 @@ async function verifyLoad(extraEnv: Record<string, string> = {}): Promise<{ code
   const outDir = join(dir, `reports-${Date.now()}`);
   const env = { FR_SMOKE_EMAIL: 'smoke@postflight.test', FR_SMOKE_PASSWORD: 'Load-Cli-Passw0rd', PATH: process.env.PATH, ...extraEnv };
   const io = { out: (t: string) => void (out += `${t}\n`), err: (t: string) => void (out += `${t}\n`), env, cwd: dir };
-  const code = await main(['verify', '--app', 'financial-rise', '--env', join(dir, 'env.json'), '--only', 'load', '--load-engine', 'embedded', '--load-duration', '2', '--out', outDir], io);
+  const code = await main(
+    [
+      'verify',
+      '--app',
+      'financial-rise',
+      '--env',
+      join(dir, 'env.json'),
+      '--only',
+      'load',
+      '--load-engine',
+      'embedded',
+      '--load-duration',
+      '2',
+      '--out',
+      outDir,
+    ],
+    io,
+  );
   const runRoot = join(outDir, 'financial-rise', 'loadcli');
   const [run] = await readdir(runRoot);
   return { code, out, verdict: JSON.parse(await readFile(join(runRoot, run!, 'verdict.json'), 'utf8')) };

@@ -49,7 +49,14 @@ test('local platform: deploy, revert, snapshot and restore act on the real sandb
     await platform.deploy('financial-rise', '1.0.0');
     assert.equal(await version(), '1.0.0', 'the rollback serves the previous release');
     const history = await platform.history();
-    assert.deepEqual(history['financial-rise'].map((r) => [r.revision, r.release]), [[1, '1.0.0'], [2, '1.0.2'], [3, '1.0.0']]);
+    assert.deepEqual(
+      history['financial-rise'].map((r) => [r.revision, r.release]),
+      [
+        [1, '1.0.0'],
+        [2, '1.0.2'],
+        [3, '1.0.0'],
+      ],
+    );
 
     assert.deepEqual(await rows(fr.databaseUrl), [1, 2]);
     await platform.restore('financial-rise', 'pre-deploy-1');

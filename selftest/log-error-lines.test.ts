@@ -25,7 +25,10 @@ const ERROR_LINES: [string, string][] = [
   ['FATAL', 'FATAL out of memory'],
   ['NestJS plain', '[Nest] 123  - 11/25/2026, 2:01:03 AM   ERROR [ExceptionsHandler] relation "reports" does not exist'],
   ['NestJS coloured level', `${ESC}[31mERROR${ESC}[39m [ExceptionsHandler] Cannot read properties of undefined`],
-  ['NestJS coloured line', `${ESC}[31m[Nest] 123  - ${ESC}[39m11/25/2026, 2:01:03 AM ${ESC}[31m  ERROR${ESC}[39m ${ESC}[38;5;3m[ExceptionsHandler] ${ESC}[39m${ESC}[31mQueryFailedError${ESC}[39m`],
+  [
+    'NestJS coloured line',
+    `${ESC}[31m[Nest] 123  - ${ESC}[39m11/25/2026, 2:01:03 AM ${ESC}[31m  ERROR${ESC}[39m ${ESC}[38;5;3m[ExceptionsHandler] ${ESC}[39m${ESC}[31mQueryFailedError${ESC}[39m`,
+  ],
   ['pino error (50)', '{"level":50,"time":1764054723000,"pid":7,"hostname":"api-1","msg":"payment failed"}'],
   ['pino fatal (60)', '{"level":60,"time":1764054723000,"msg":"cannot bind port"}'],
   ['pino level as label', '{"level":"error","time":"2026-11-25T07:12:03.000Z","msg":"payment failed"}'],
@@ -45,7 +48,10 @@ const NOT_ERROR_LINES: [string, string][] = [
   ['error_count=0 in an INFO line', 'INFO health check ok error_count=0'],
   ['ERROR_COUNT as a word part', 'INFO metrics ERROR_COUNT=0 WARN_COUNT=2'],
   ['ErrorController route', '[Nest] 123  - 11/25/2026, 2:01:03 AM     LOG [RouterExplorer] Mapped {/api/v1/errors, GET} route +1ms'],
-  ['Nest LOG coloured', `${ESC}[32m[Nest] 123  - ${ESC}[39m11/25/2026, 2:01:03 AM ${ESC}[32m    LOG${ESC}[39m ${ESC}[38;5;3m[InstanceLoader] ${ESC}[39m${ESC}[32mErrorsModule dependencies initialized${ESC}[39m`],
+  [
+    'Nest LOG coloured',
+    `${ESC}[32m[Nest] 123  - ${ESC}[39m11/25/2026, 2:01:03 AM ${ESC}[32m    LOG${ESC}[39m ${ESC}[38;5;3m[InstanceLoader] ${ESC}[39m${ESC}[32mErrorsModule dependencies initialized${ESC}[39m`,
+  ],
   ['pino info (30)', '{"level":30,"time":1764054723000,"msg":"request completed","res":{"statusCode":200}}'],
   ['pino warn (40)', '{"level":40,"msg":"slow query"}'],
   ['JSON info whose message says ERROR', '{"level":"info","msg":"ERROR handler registered"}'],
@@ -73,7 +79,7 @@ test('the rules are data: a profile or environment replaces a field, the rest st
   const rules = resolveErrorLines({ textPatterns: [String.raw`\bE\d{4}\b`] }, { minNumericLevel: 40 });
   assert.deepEqual(rules.jsonLevelFields, DEFAULT_ERROR_LINES.jsonLevelFields);
   const test = errorLineTest(rules);
-  assert.equal(test('E1042 payment provider refused'), true, 'the app\'s own pattern');
+  assert.equal(test('E1042 payment provider refused'), true, "the app's own pattern");
   assert.equal(test('ERROR boom'), false, 'the default text pattern was replaced');
   assert.equal(test('{"level":40,"msg":"slow"}'), true, 'warn counts once minNumericLevel is 40');
   assert.equal(resolveErrorLines(undefined, { textPatterns: undefined }).textPatterns, DEFAULT_ERROR_LINES.textPatterns);
@@ -84,7 +90,10 @@ test('the environment key is validated: unknown fields and broken regexes are na
   const ok = environmentSchema.safeParse({ ...base, apps: { flowcomply: { ...base.apps.flowcomply, errorLines: { textPatterns: ['/\\bfail(ed)?\\b/i'] } } } });
   assert.ok(ok.success);
   assert.equal(errorLineTest(resolveErrorLines(ok.data.apps.flowcomply!.errorLines))('Payment FAILED'), true);
-  const bad = environmentSchema.safeParse({ ...base, apps: { flowcomply: { ...base.apps.flowcomply, errorLines: { textPatterns: ['(unclosed'], levels: ['x'] } } } });
+  const bad = environmentSchema.safeParse({
+    ...base,
+    apps: { flowcomply: { ...base.apps.flowcomply, errorLines: { textPatterns: ['(unclosed'], levels: ['x'] } } },
+  });
   assert.ok(!bad.success);
   const issues = bad.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
   assert.match(issues, /apps\.flowcomply\.errorLines\.textPatterns\.0: not a regular expression/);
@@ -117,10 +126,13 @@ test('fr.smoke.logs-clean fails on a pino/NestJS log file that the old ERROR-wor
   const dir = await mkdtemp(join(tmpdir(), 'postflight-logformats-'));
   const file = join(dir, 'api.log');
   const deployedAt = new Date('2026-11-25T07:00:00.000Z');
-  await writeFile(file, [
-    '{"level":30,"time":1795590300000,"msg":"Server started on port 3000"}',
-    '{"level":50,"time":1795590600000,"msg":"relation \\"reports\\" does not exist"}',
-  ].join('\n'));
+  await writeFile(
+    file,
+    [
+      '{"level":30,"time":1795590300000,"msg":"Server started on port 3000"}',
+      '{"level":50,"time":1795590600000,"msg":"relation \\"reports\\" does not exist"}',
+    ].join('\n'),
+  );
   const base = testContext({ app: 'financial-rise', endpoint: null });
   const ctx = { ...base, deployedAt, target: { ...base.target, appLogFile: file } };
   const r = await runLogsCleanCheck(ctx, 'fr.smoke.logs-clean');
@@ -135,7 +147,13 @@ test('through the real CLI: a broken errorLines pattern in an environment file i
   const { main } = await import('../src/cli.ts');
   const dir = await mkdtemp(join(tmpdir(), 'postflight-errorlines-cli-'));
   const file = join(dir, 'env.json');
-  await writeFile(file, JSON.stringify({ name: 'x', apps: { 'financial-rise': { apiUrl: 'http://127.0.0.1:9', webUrl: 'http://127.0.0.1:9', errorLines: { textPatterns: ['(unclosed'] } } } }));
+  await writeFile(
+    file,
+    JSON.stringify({
+      name: 'x',
+      apps: { 'financial-rise': { apiUrl: 'http://127.0.0.1:9', webUrl: 'http://127.0.0.1:9', errorLines: { textPatterns: ['(unclosed'] } } },
+    }),
+  );
   let err = '';
   const io = { out: () => {}, err: (t: string) => void (err += t), env: {}, cwd: dir };
   assert.equal(await main(['cleanup', '--app', 'financial-rise', '--env', file], io), 3);

@@ -19,7 +19,10 @@ const log = [
 
 test('parseLogLines keeps lines since the deploy', () => {
   const lines = parseLogLines(`${log}\nnot a log line`, deployedAt);
-  assert.deepEqual(lines.map((l) => l.message), ['INFO Server started on port 3000', 'INFO Database connection successful']);
+  assert.deepEqual(
+    lines.map((l) => l.message),
+    ['INFO Server started on port 3000', 'INFO Database connection successful'],
+  );
 });
 
 test('log file: clean since the deploy passes; an ERROR line after it fails; no source is an error', async () => {
@@ -38,11 +41,17 @@ test('log file: clean since the deploy passes; an ERROR line after it fails; no 
   assert.match(none.message, /no log source/);
 });
 
-test('lines inside the window of one of the gate\'s probes are listed as provoked by it, not counted; every other line counts', async () => {
+test("lines inside the window of one of the gate's probes are listed as provoked by it, not counted; every other line counts", async () => {
   const { duringProbe, provokedBy, readProbeWindows, PROBE_WINDOWS_FILE } = await import('../src/checks/logs/probe-windows.ts');
   const windows = [{ probe: 'foreign-origin CORS request to /assessments', start: '2026-11-25T07:05:00.000Z', end: '2026-11-25T07:05:00.200Z' }];
   // table: line time -> provoked (window +- 2 s slack)
-  for (const [at, inside] of [['2026-11-25T07:05:00.100Z', true], ['2026-11-25T07:05:01.900Z', true], ['2026-11-25T07:04:58.500Z', true], ['2026-11-25T07:05:03.000Z', false], ['2026-11-25T07:04:57.000Z', false]] as const) {
+  for (const [at, inside] of [
+    ['2026-11-25T07:05:00.100Z', true],
+    ['2026-11-25T07:05:01.900Z', true],
+    ['2026-11-25T07:04:58.500Z', true],
+    ['2026-11-25T07:05:03.000Z', false],
+    ['2026-11-25T07:04:57.000Z', false],
+  ] as const) {
     assert.equal(Boolean(provokedBy(new Date(at), windows)), inside, at);
   }
   // Probes run one after another: a line is the probe's it lies in, not the one before it.
@@ -57,21 +66,38 @@ test('lines inside the window of one of the gate\'s probes are listed as provoke
   const ctx = { ...base, deployedAt, runDir: dir, target: { ...base.target, appLogFile: file } };
   const provoked = await runLogsCleanCheck(ctx, 'fr.smoke.logs-clean');
   assert.equal(provoked.status, 'pass', provoked.message);
-  assert.match(provoked.message, /1 ERROR line\(s\) not counted, provoked by the gate's probes \(matched by time window\): provoked by probe foreign-origin CORS request to \/assessments: ERROR GET/);
+  assert.match(
+    provoked.message,
+    /1 ERROR line\(s\) not counted, provoked by the gate's probes \(matched by time window\): provoked by probe foreign-origin CORS request to \/assessments: ERROR GET/,
+  );
   assert.equal(provoked.metrics?.provokedByProbes, 1);
-  await writeFile(file, `${log}\n2026-11-25T07:05:00.150Z ERROR GET /api/v1/assessments -> 500 Not allowed by CORS\n2026-11-25T07:09:00.000Z ERROR POST /api/v1/auth/register -> 500`);
+  await writeFile(
+    file,
+    `${log}\n2026-11-25T07:05:00.150Z ERROR GET /api/v1/assessments -> 500 Not allowed by CORS\n2026-11-25T07:09:00.000Z ERROR POST /api/v1/auth/register -> 500`,
+  );
   const real = await runLogsCleanCheck(ctx, 'fr.smoke.logs-clean');
   assert.equal(real.status, 'fail');
   assert.match(real.message, /^1 ERROR line\(s\) .*register -> 500/);
   // The window is written even when the probe throws.
-  await assert.rejects(duringProbe(dir, 'forged token', async () => { throw new Error('ECONNRESET'); }));
-  assert.deepEqual(readProbeWindows(dir).map((w) => w.probe), ['foreign-origin CORS request to /assessments', 'forged token']);
+  await assert.rejects(
+    duringProbe(dir, 'forged token', async () => {
+      throw new Error('ECONNRESET');
+    }),
+  );
+  assert.deepEqual(
+    readProbeWindows(dir).map((w) => w.probe),
+    ['foreign-origin CORS request to /assessments', 'forged token'],
+  );
 });
 
-test('no pass without measurement: an unreadable log file or lines without a readable time are `error`, the gate\'s, naming the fix', async () => {
+test("no pass without measurement: an unreadable log file or lines without a readable time are `error`, the gate's, naming the fix", async () => {
   const dir = await mkdtemp(join(tmpdir(), 'postflight-logs-'));
   const base = testContext({ app: 'financial-rise', endpoint: null });
-  const ctx = (appLogFile: string, logFormat?: string) => ({ ...base, deployedAt, target: { ...base.target, appLogFile, ...(logFormat ? { logFormat } : {}) } });
+  const ctx = (appLogFile: string, logFormat?: string) => ({
+    ...base,
+    deployedAt,
+    target: { ...base.target, appLogFile, ...(logFormat ? { logFormat } : {}) },
+  });
   // A directory where the file should be, and a file that does not exist: never "clean".
   for (const file of [dir, join(dir, 'missing.log')]) {
     const r = await runLogsCleanCheck(ctx(file), 'fr.smoke.logs-clean');

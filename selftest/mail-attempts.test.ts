@@ -41,7 +41,8 @@ test('a retry against a real maildev reads its own invitation, never the first a
   const transport = nodemailer.createTransport({ host: catcher.smtp.host, port: catcher.smtp.port, secure: false, ignoreTLS: true });
   const inbox = new MaildevInbox(catcher.apiUrl);
   const to = `pf-run1-client@smoke.test`;
-  const invite = (token: string) => transport.sendMail({ from: 'app@smoke.test', to, subject: 'Your assessment', text: `Open http://web.test/client/${token} to start` });
+  const invite = (token: string) =>
+    transport.sendMail({ from: 'app@smoke.test', to, subject: 'Your assessment', text: `Open http://web.test/client/${token} to start` });
   const isInvite = (m: MailMessage) => Boolean(findLink(m, '/client/'));
   try {
     // Attempt 1 (its own worker): gets invitation A and uses it.

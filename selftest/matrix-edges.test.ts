@@ -15,8 +15,16 @@ const all = new Map(Object.entries(APP_PROFILES).flatMap(([app, p]) => [...profi
 
 test('every numeric threshold of the profiles is in the edge table, and nothing else is', () => {
   const listed = THRESHOLD_EDGES.map((e) => e.threshold);
-  assert.deepEqual([...all.keys()].filter((k) => !listed.includes(k)), [], 'thresholds with neither an edge row nor a reason');
-  assert.deepEqual(listed.filter((k) => !all.has(k)), [], 'table rows naming no profile threshold (stale)');
+  assert.deepEqual(
+    [...all.keys()].filter((k) => !listed.includes(k)),
+    [],
+    'thresholds with neither an edge row nor a reason',
+  );
+  assert.deepEqual(
+    listed.filter((k) => !all.has(k)),
+    [],
+    'table rows naming no profile threshold (stale)',
+  );
   assert.equal(new Set(listed).size, listed.length, 'each threshold once');
 });
 
@@ -34,20 +42,36 @@ test('each threshold has edge rows or a reason, never both or neither', (t) => {
 test('edge values follow the profile: just past the limit is NO-GO, just inside is GO', () => {
   const rows = new Map(edgeFaults().map((f) => [f.id, f.expect]));
   const expected: Array<[string, string]> = [
-    ['fr:report-slow=5500', 'no-go'], ['fr:report-slow=4000', 'go'], // reports < 5 s
-    ['fr:api-slow=330', 'no-go'], ['fr:api-slow=240', 'go'], // GET /assessments p95 300 ms
-    ['fr:api-slow=550', 'no-go'], ['fr:api-slow=400', 'go'], // load p95 500 ms
-    ['fr:error-rate=1.67', 'no-go'], ['fr:error-rate=0.56', 'go'], // 1 %, of which 9/10 authenticated
-    ['fc:alb-slow=220', 'no-go'], ['fc:alb-slow=180', 'go'], // ALB p95 200 ms
-    ['fc:ecs-cpu-high=88', 'no-go'], ['fc:ecs-cpu-high=72', 'go'], // ECS 80 %
-    ['fc:rds-connections-high=55', 'no-go'], ['fc:rds-connections-high=45', 'go'], // RDS < 50 % of max
-    ['fc:redis-hit-low=63', 'no-go'], ['fc:redis-hit-low=77', 'go'], // Redis hit rate > 70 %
-    ['fr:alarm-weaker=11', 'no-go'], ['fr:alarm-weaker=10', 'go'], // 5xx alarm > 10
-    ['fr:log-retention-7=14', 'no-go'], ['fr:log-retention-7=30', 'go'], // retention 30 days
+    ['fr:report-slow=5500', 'no-go'],
+    ['fr:report-slow=4000', 'go'], // reports < 5 s
+    ['fr:api-slow=330', 'no-go'],
+    ['fr:api-slow=240', 'go'], // GET /assessments p95 300 ms
+    ['fr:api-slow=550', 'no-go'],
+    ['fr:api-slow=400', 'go'], // load p95 500 ms
+    ['fr:error-rate=1.67', 'no-go'],
+    ['fr:error-rate=0.56', 'go'], // 1 %, of which 9/10 authenticated
+    ['fc:alb-slow=220', 'no-go'],
+    ['fc:alb-slow=180', 'go'], // ALB p95 200 ms
+    ['fc:ecs-cpu-high=88', 'no-go'],
+    ['fc:ecs-cpu-high=72', 'go'], // ECS 80 %
+    ['fc:rds-connections-high=55', 'no-go'],
+    ['fc:rds-connections-high=45', 'go'], // RDS < 50 % of max
+    ['fc:redis-hit-low=63', 'no-go'],
+    ['fc:redis-hit-low=77', 'go'], // Redis hit rate > 70 %
+    ['fr:alarm-weaker=11', 'no-go'],
+    ['fr:alarm-weaker=10', 'go'], // 5xx alarm > 10
+    ['fr:log-retention-7=14', 'no-go'],
+    ['fr:log-retention-7=30', 'go'], // retention 30 days
   ];
   for (const [id, expect] of expected) assert.equal(rows.get(id), expect, id);
   // The report edge appears twice (smoke budget and perf budget), distinguished by phase.
-  assert.equal(edgeFaults().filter((f) => f.id === 'fr:report-slow=5500').map((f) => f.phase).join(','), 'smoke,perf');
+  assert.equal(
+    edgeFaults()
+      .filter((f) => f.id === 'fr:report-slow=5500')
+      .map((f) => f.phase)
+      .join(','),
+    'smoke,perf',
+  );
 });
 
 test('a valued fault id reaches the app as its plain id plus its value', () => {

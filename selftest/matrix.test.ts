@@ -21,7 +21,9 @@ test('detection matrix: healthy is GO, every fault is detected by exactly its ch
   const rows = await runMatrix({ faults, aws: Boolean(moto), log: (line) => t.diagnostic(line) });
   const table = formatTable(rows);
   console.log(table);
-  const missed = rows.filter((r) => !r.detected).map((r) => `${r.fault}: ${r.decision}, failing ${r.failing.join(',') || 'none'}${r.unexpected.length ? `, unexpected ${r.unexpected.join(',')}` : ''}`);
+  const missed = rows
+    .filter((r) => !r.detected)
+    .map((r) => `${r.fault}: ${r.decision}, failing ${r.failing.join(',') || 'none'}${r.unexpected.length ? `, unexpected ${r.unexpected.join(',')}` : ''}`);
   assert.deepEqual(missed, [], `not detected:\n${missed.join('\n')}`);
   assert.equal(rows.filter((r) => !/^(healthy|control):/.test(r.fault)).length, faults.length);
 });

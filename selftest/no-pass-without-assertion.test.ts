@@ -17,7 +17,7 @@ import { toCheckResult, type Attempt } from '../tests/reporter/to-check-result.t
 
 const T0 = new Date('2026-12-04T00:00:00Z');
 
-test('every catalogue check: an explicit pass with zero assertions is inconclusive, the gate\'s, never pass', () => {
+test("every catalogue check: an explicit pass with zero assertions is inconclusive, the gate's, never pass", () => {
   for (const def of CHECKS) {
     for (const status of ['pass', undefined] as const) {
       const r = checkResult(def.id, { ...(status ? { status } : {}), message: 'looked fine', startedAt: T0, durationMs: 1 });

@@ -18,13 +18,41 @@ import { testContext } from './fixtures/aws/context.ts';
  */
 
 const PROSE = 'A: revert both ECS services to the previous task definition, invalidate CloudFront, smoke again';
-const load = { id: 'fr.load.k6', app: 'financial-rise', phase: 'load', title: 't', runbookRef: 'r', severity: 'major', status: 'pass', message: 'm',
-  assertions: [], evidence: [], startedAt: '2026-11-25T07:12:01.000Z', durationMs: 1, attempts: 1, flaky: false, metrics: { p95Ms: 210 } } satisfies CheckResult;
+const load = {
+  id: 'fr.load.k6',
+  app: 'financial-rise',
+  phase: 'load',
+  title: 't',
+  runbookRef: 'r',
+  severity: 'major',
+  status: 'pass',
+  message: 'm',
+  assertions: [],
+  evidence: [],
+  startedAt: '2026-11-25T07:12:01.000Z',
+  durationMs: 1,
+  attempts: 1,
+  flaky: false,
+  metrics: { p95Ms: 210 },
+} satisfies CheckResult;
 const OLD = {
   schemaVersion: 1,
-  run: { runId: '20261125-071200-ab12', app: 'financial-rise', appName: 'Financial RISE', env: 'staging', targets: { apiUrl: 'http://a', webUrl: 'http://w' },
-    release: 'v1.4.0', startedAt: '2026-11-25T07:12:00.000Z', postflightVersion: '0.1.0', phases: ['load'], finishedAt: '2026-11-25T07:20:30.000Z', durationMs: 510_000 },
-  decision: 'GO', rollback: { recommendation: 'consider', procedure: PROSE, reasons: ['r'] }, reasons: ['ok'],
+  run: {
+    runId: '20261125-071200-ab12',
+    app: 'financial-rise',
+    appName: 'Financial RISE',
+    env: 'staging',
+    targets: { apiUrl: 'http://a', webUrl: 'http://w' },
+    release: 'v1.4.0',
+    startedAt: '2026-11-25T07:12:00.000Z',
+    postflightVersion: '0.1.0',
+    phases: ['load'],
+    finishedAt: '2026-11-25T07:20:30.000Z',
+    durationMs: 510_000,
+  },
+  decision: 'GO',
+  rollback: { recommendation: 'consider', procedure: PROSE, reasons: ['r'] },
+  reasons: ['ok'],
   counts: { pass: 1, skipped: 0, inconclusive: 0, error: 0, fail: 0 },
   checks: [load],
 };

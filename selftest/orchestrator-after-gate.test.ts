@@ -9,10 +9,25 @@ const OPT3 = { id: 'option-3', destructive: false, automatic: false };
 
 const rows: Array<[string, Partial<AfterGateInput>, string, number?]> = [
   ['GO ends the deploy', { decision: 'GO' }, 'done', 0],
-  ['INCONCLUSIVE never rolls back, even when asked to', { decision: 'INCONCLUSIVE', autoRollback: true, recommendation: 'immediate', procedure: A }, 'print', 2],
+  [
+    'INCONCLUSIVE never rolls back, even when asked to',
+    { decision: 'INCONCLUSIVE', autoRollback: true, recommendation: 'immediate', procedure: A },
+    'print',
+    2,
+  ],
   ['NO-GO immediate + --auto-rollback + A rolls back', { decision: 'NO-GO', autoRollback: true, recommendation: 'immediate', procedure: A }, 'rollback'],
-  ['NO-GO immediate + --auto-rollback + B (destructive) is printed, not run', { decision: 'NO-GO', autoRollback: true, recommendation: 'immediate', procedure: B }, 'print', 1],
-  ['NO-GO with a procedure that is not automatic is printed', { decision: 'NO-GO', autoRollback: true, recommendation: 'immediate', procedure: OPT3 }, 'print', 1],
+  [
+    'NO-GO immediate + --auto-rollback + B (destructive) is printed, not run',
+    { decision: 'NO-GO', autoRollback: true, recommendation: 'immediate', procedure: B },
+    'print',
+    1,
+  ],
+  [
+    'NO-GO with a procedure that is not automatic is printed',
+    { decision: 'NO-GO', autoRollback: true, recommendation: 'immediate', procedure: OPT3 },
+    'print',
+    1,
+  ],
   ['NO-GO "consider" + --auto-rollback, no terminal: printed', { decision: 'NO-GO', autoRollback: true, recommendation: 'consider', procedure: A }, 'print', 1],
   ['NO-GO without --auto-rollback on a terminal: asked', { decision: 'NO-GO', recommendation: 'immediate', procedure: A, interactive: true }, 'ask'],
   ['NO-GO without --auto-rollback in CI: printed, exit 1', { decision: 'NO-GO', recommendation: 'immediate', procedure: A }, 'print', 1],

@@ -25,9 +25,27 @@ function fakeStep(id: string, opts: { ms?: number; outcome?: StepOutcome; timeou
     return opts.outcome ?? succeeded(`${id} done`, { at: id, key: ctx.idempotencyKey });
   };
   const step: Step = {
-    id, title: id, phase: 'p', runbookRef: `ref ${id}`, destructive: false, timeoutMs: opts.timeoutMs ?? 10 * MIN, inputs: { id }, plannedCalls: [],
-    run: (ctx) => { seen.runs++; return body(ctx); },
-    ...(opts.resume ? { resume: (ctx: StepContext, prior: StepRecord) => { seen.resumes++; seen.prior = prior; return body(ctx); } } : {}),
+    id,
+    title: id,
+    phase: 'p',
+    runbookRef: `ref ${id}`,
+    destructive: false,
+    timeoutMs: opts.timeoutMs ?? 10 * MIN,
+    inputs: { id },
+    plannedCalls: [],
+    run: (ctx) => {
+      seen.runs++;
+      return body(ctx);
+    },
+    ...(opts.resume
+      ? {
+          resume: (ctx: StepContext, prior: StepRecord) => {
+            seen.resumes++;
+            seen.prior = prior;
+            return body(ctx);
+          },
+        }
+      : {}),
   };
   return { step, seen };
 }
@@ -36,32 +54,69 @@ const plan = (steps: Step[]): RunnablePlan => ({ runId: 'r1', kind: 'deploy', ap
 
 test('plan: Financial RISE and FlowComply walk their runbooks in order, with refs and timeouts', () => {
   const fr = buildDeployPlan({ app: 'financial-rise', env: 'production', release: '1.1.0', runId: '20261201-020000-ab12' });
-  assert.deepEqual(fr.steps.map((s) => s.id), [
-    'fr.orch.preflight', 'fr.orch.revisions', 'fr.deploy.db-snapshot', 'fr.orch.migrate', 'fr.orch.verify-migrations', 'fr.orch.seed', 'fr.orch.verify-seed',
-    'fr.orch.build-push', 'fr.deploy.backend', 'fr.orch.backend-logs', 'fr.deploy.frontend', 'fr.deploy.cdn', 'fr.orch.gate',
-  ]);
+  assert.deepEqual(
+    fr.steps.map((s) => s.id),
+    [
+      'fr.orch.preflight',
+      'fr.orch.revisions',
+      'fr.deploy.db-snapshot',
+      'fr.orch.migrate',
+      'fr.orch.verify-migrations',
+      'fr.orch.seed',
+      'fr.orch.verify-seed',
+      'fr.orch.build-push',
+      'fr.deploy.backend',
+      'fr.orch.backend-logs',
+      'fr.deploy.frontend',
+      'fr.deploy.cdn',
+      'fr.orch.gate',
+    ],
+  );
   const snap = fr.steps.find((s) => s.id === 'fr.deploy.db-snapshot')!;
   assert.deepEqual(snap.action, { kind: 'platform', action: { kind: 'snapshot-db', snapshotId: 'pre-deploy-20261201-020000-ab12' } });
   assert.match(snap.runbookRef, /Phase 1\.1/);
   assert.equal(snap.timeoutMs, 30 * MIN);
   for (const s of fr.steps) assert.ok(s.runbookRef && s.timeoutMs > 0, s.id);
   const fc = buildDeployPlan({ app: 'flowcomply', env: 'production', release: 'v2.0.0', runId: 'r2' });
-  assert.deepEqual(fc.steps.filter((s) => s.action.kind === 'platform').map((s) => s.id), ['fc.pre.db-snapshot', 'fc.deploy.backend', 'fc.deploy.frontend']);
-  assert.deepEqual(fc.steps.find((s) => s.id === 'fc.deploy.backend')!.action, { kind: 'platform', action: { kind: 'deploy-service', service: 'backend', release: 'v2.0.0' } });
+  assert.deepEqual(
+    fc.steps.filter((s) => s.action.kind === 'platform').map((s) => s.id),
+    ['fc.pre.db-snapshot', 'fc.deploy.backend', 'fc.deploy.frontend'],
+  );
+  assert.deepEqual(fc.steps.find((s) => s.id === 'fc.deploy.backend')!.action, {
+    kind: 'platform',
+    action: { kind: 'deploy-service', service: 'backend', release: 'v2.0.0' },
+  });
   assert.ok(worstCaseMs(fr) > 90 * MIN, 'the sum of step limits is what the run can take at worst');
 });
 
 test('plan: skip and timeout overrides; every problem listed at once (exit 3, nothing done)', () => {
-  const p = buildDeployPlan({ app: 'financial-rise', env: 's', release: '1.1.0', runId: 'r1', skip: ['fr.orch.build-push'], timeouts: { 'fr.deploy.backend': 45 * MIN } });
+  const p = buildDeployPlan({
+    app: 'financial-rise',
+    env: 's',
+    release: '1.1.0',
+    runId: 'r1',
+    skip: ['fr.orch.build-push'],
+    timeouts: { 'fr.deploy.backend': 45 * MIN },
+  });
   assert.ok(!p.steps.some((s) => s.id === 'fr.orch.build-push'));
   assert.equal(p.steps.find((s) => s.id === 'fr.deploy.backend')!.timeoutMs, 45 * MIN);
-  assert.throws(() => buildDeployPlan({ app: 'financial-rise', env: 's', release: 'latest', runId: 'r--1', skip: ['fr.nope'] }), (e: Error) =>
-    e instanceof PlanError && /release "latest"/.test(e.message) && /run id "r--1"/.test(e.message) && /step "fr\.nope"/.test(e.message));
+  assert.throws(
+    () => buildDeployPlan({ app: 'financial-rise', env: 's', release: 'latest', runId: 'r--1', skip: ['fr.nope'] }),
+    (e: Error) => e instanceof PlanError && /release "latest"/.test(e.message) && /run id "r--1"/.test(e.message) && /step "fr\.nope"/.test(e.message),
+  );
 });
 
 test('dry-run: every call with its key parameters, and not one call made', () => {
   const touched: string[] = [];
-  const trap = new Proxy({}, { get: (_t, key) => { touched.push(String(key)); throw new Error(`dry-run touched aws.${String(key)}`); } }) as AwsClients;
+  const trap = new Proxy(
+    {},
+    {
+      get: (_t, key) => {
+        touched.push(String(key));
+        throw new Error(`dry-run touched aws.${String(key)}`);
+      },
+    },
+  ) as AwsClients;
   const platform = createAwsPlatform({ aws: trap, names: LOCAL_AWS_NAMES['financial-rise'] });
   const p = buildDeployPlan({ app: 'financial-rise', env: 'production', release: '1.1.0', runId: 'r1' });
   const noop = async () => succeeded('');
@@ -83,8 +138,14 @@ test('engine: journals before and after every step, outputs and timings, then co
   const b = fakeStep('b', { ms: 3 * MIN });
   const report = await runPlan(plan([a.step, b.step]), { journal, clock, resumeCommand: RESUME });
   assert.equal(report.status, 'completed');
-  const events = journal.all().slice(1).map((l) => JSON.parse(l));
-  assert.deepEqual(events.map((e) => `${e.event}${e.stepId ? `:${e.stepId}` : ''}`), ['plan', 'step-started:a', 'step-finished:a', 'step-started:b', 'step-finished:b', 'run-stopped']);
+  const events = journal
+    .all()
+    .slice(1)
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    events.map((e) => `${e.event}${e.stepId ? `:${e.stepId}` : ''}`),
+    ['plan', 'step-started:a', 'step-finished:a', 'step-started:b', 'step-finished:b', 'run-stopped'],
+  );
   assert.equal(events[2].durationMs, 2 * MIN);
   assert.deepEqual(events[2].outputs, { at: 'a', key: 'r1/a' });
   assert.deepEqual(events[1].inputs, { id: 'a' });
@@ -110,7 +171,10 @@ test('engine: a step past its timeout is error, its waits are aborted, and the m
   assert.equal(report.status, 'error');
   assert.equal(report.stoppedAt, 'fr.deploy.backend');
   assert.equal(report.resumeCommand, RESUME);
-  assert.match(report.message, /did not finish within its timeout of 10 min \(runbook: ref fr\.deploy\.backend\).*Resume with: postflight deploy .* --resume r1/);
+  assert.match(
+    report.message,
+    /did not finish within its timeout of 10 min \(runbook: ref fr\.deploy\.backend\).*Resume with: postflight deploy .* --resume r1/,
+  );
   assert.equal(slow.seen.signal?.aborted, true, 'the step is told to stop waiting');
   assert.equal(clock.elapsed(), 10 * MIN);
   assert.equal(after.seen.runs, 0);
@@ -118,7 +182,12 @@ test('engine: a step past its timeout is error, its waits are aborted, and the m
 });
 
 test('engine: a step that throws is error with its message, not a crash of the run', async () => {
-  const boom: Step = { ...fakeStep('x').step, run: async () => { throw new TypeError('cannot read snapshotId of undefined'); } };
+  const boom: Step = {
+    ...fakeStep('x').step,
+    run: async () => {
+      throw new TypeError('cannot read snapshotId of undefined');
+    },
+  };
   const report = await runPlan(plan([boom]), { journal: memoryJournal(), clock: virtualClock(), resumeCommand: RESUME });
   assert.equal(report.status, 'error');
   assert.match(report.message, /threw TypeError: cannot read snapshotId/);
@@ -160,7 +229,10 @@ test('engine: a resume with other arguments is refused before anything runs', as
   await runPlan(plan([fakeStep('a', { outcome: errored('throttled', true) }).step]), { journal, clock: virtualClock(), resumeCommand: RESUME });
   const other = { ...plan([fakeStep('a').step]), release: '9.9.9' };
   const b = fakeStep('a');
-  await assert.rejects(runPlan({ ...other, steps: [b.step] }, { journal: memoryJournal(journal.all()), clock: virtualClock(), resumeCommand: RESUME }), ResumeMismatchError);
+  await assert.rejects(
+    runPlan({ ...other, steps: [b.step] }, { journal: memoryJournal(journal.all()), clock: virtualClock(), resumeCommand: RESUME }),
+    ResumeMismatchError,
+  );
   assert.equal(b.seen.runs, 0);
 });
 
@@ -168,8 +240,10 @@ test('engine: a plan with a destructive step is refused without allowDestructive
   const restore = { ...fakeStep('fr.orch.restore-db').step, destructive: true, title: 'Restore database from snapshot' };
   const a = fakeStep('a');
   const journal = memoryJournal();
-  await assert.rejects(runPlan(plan([a.step, restore]), { journal, clock: virtualClock(), resumeCommand: RESUME }),
-    (e: Error) => e instanceof DestructiveRefusedError && /fr\.orch\.restore-db: Restore database.*--confirm-data-loss/.test(e.message));
+  await assert.rejects(
+    runPlan(plan([a.step, restore]), { journal, clock: virtualClock(), resumeCommand: RESUME }),
+    (e: Error) => e instanceof DestructiveRefusedError && /fr\.orch\.restore-db: Restore database.*--confirm-data-loss/.test(e.message),
+  );
   assert.equal(a.seen.runs, 0);
   assert.equal(journal.all().length, 1, 'only the header');
   const ok = await runPlan(plan([a.step, restore]), { journal, clock: virtualClock(), resumeCommand: RESUME, allowDestructive: true });
@@ -183,7 +257,13 @@ test('engine: one journal holds the deploy then the rollback it led to; a plan r
   const again = memoryJournal(journal.all());
   const done = await runPlan(rollback, { journal: again, clock: virtualClock(), resumeCommand: RESUME });
   assert.equal(done.status, 'completed');
-  assert.deepEqual(replay(again.all()).plans.map((p) => p.kind), ['deploy', 'rollback:A']);
+  assert.deepEqual(
+    replay(again.all()).plans.map((p) => p.kind),
+    ['deploy', 'rollback:A'],
+  );
   const clash = { ...plan([fakeStep('fr.deploy.backend').step]), kind: 'rollback:B' };
-  await assert.rejects(runPlan(clash, { journal: memoryJournal(again.all()), clock: virtualClock(), resumeCommand: RESUME }), /fr\.deploy\.backend already ran in this journal under another plan \(deploy, rollback:A\)/);
+  await assert.rejects(
+    runPlan(clash, { journal: memoryJournal(again.all()), clock: virtualClock(), resumeCommand: RESUME }),
+    /fr\.deploy\.backend already ran in this journal under another plan \(deploy, rollback:A\)/,
+  );
 });

@@ -19,8 +19,10 @@ test('lock: a second deploy of the same app and env is refused while the first h
   const dir = mkdtempSync(join(tmpdir(), 'pf-lock-'));
   try {
     const first = acquireLock(base(dir, 'run-1'));
-    assert.throws(() => acquireLock(base(dir, 'run-2')), (e: Error) =>
-      e instanceof LockRefusedError && e.holder?.runId === 'run-1' && new RegExp(`run run-1, pid ${process.pid}`).test(e.message));
+    assert.throws(
+      () => acquireLock(base(dir, 'run-2')),
+      (e: Error) => e instanceof LockRefusedError && e.holder?.runId === 'run-1' && new RegExp(`run run-1, pid ${process.pid}`).test(e.message),
+    );
     // Another app or another environment is not blocked.
     acquireLock({ ...base(dir, 'run-3'), app: 'flowcomply' }).release();
     acquireLock({ ...base(dir, 'run-4'), env: 'staging' }).release();
@@ -54,8 +56,10 @@ test('lock: a stale lock (its pid dead on this host) is taken over; one from ano
 test('deploy lock: a deployment already in progress on the platform refuses, and the file lock is let go', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pf-lock-'));
   try {
-    await assert.rejects(acquireDeployLock({ ...base(dir, 'run-8'), deploymentInProgress: async () => 'backend-service has 2 deployments' }),
-      (e: Error) => e instanceof LockRefusedError && /Refusing to deploy financial-rise on production: backend-service has 2 deployments/.test(e.message));
+    await assert.rejects(
+      acquireDeployLock({ ...base(dir, 'run-8'), deploymentInProgress: async () => 'backend-service has 2 deployments' }),
+      (e: Error) => e instanceof LockRefusedError && /Refusing to deploy financial-rise on production: backend-service has 2 deployments/.test(e.message),
+    );
     assert.equal(existsSync(lockPath(dir, 'financial-rise', 'production')), false);
     const ok = await acquireDeployLock({ ...base(dir, 'run-9'), deploymentInProgress: async () => undefined });
     ok.release();

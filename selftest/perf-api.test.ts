@@ -26,7 +26,13 @@ interface Behaviour {
   reportFails?: boolean;
 }
 
-interface Row { id: string; status: string; token: string; email: string; deleted: boolean }
+interface Row {
+  id: string;
+  status: string;
+  token: string;
+  email: string;
+  deleted: boolean;
+}
 
 async function startApi(b: Behaviour = {}) {
   const rows = new Map<string, Row>();
@@ -35,7 +41,15 @@ async function startApi(b: Behaviour = {}) {
   const problems: string[] = [];
   let gets = 0;
   const questions = [
-    { id: 'STAB-001', type: 'single_choice', text: 'Q1', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] },
+    {
+      id: 'STAB-001',
+      type: 'single_choice',
+      text: 'Q1',
+      options: [
+        { value: 'a', label: 'A' },
+        { value: 'b', label: 'B' },
+      ],
+    },
     { id: 'STAB-002', type: 'multiple_choice', text: 'Q2', options: [{ value: 'x', label: 'X' }] },
     { id: 'DISC-001', type: 'scale', text: 'Q3', options: [1, 2, 3, 4, 5].map((v) => ({ value: v, label: String(v) })) },
     { id: 'NOTE-001', type: 'text', text: 'Q4', options: [] },
@@ -64,7 +78,9 @@ async function startApi(b: Behaviour = {}) {
     }
     if (p === '/api/v1/health') return send(200, { status: 'ok' });
     if (p === '/api/v1/auth/login') {
-      return body.email === 'consultant@postflight.test' && body.password === 'Sm0ke!pass' ? send(200, { access_token: 'tok-fr', token_type: 'Bearer' }) : send(401, { message: 'Invalid email or password' });
+      return body.email === 'consultant@postflight.test' && body.password === 'Sm0ke!pass'
+        ? send(200, { access_token: 'tok-fr', token_type: 'Bearer' })
+        : send(401, { message: 'Invalid email or password' });
     }
     const client = /^\/api\/v1\/client\/([^/]+)\/(questions|responses|submit)$/.exec(p);
     if (client) {
@@ -118,13 +134,23 @@ async function startApi(b: Behaviour = {}) {
       const r = reports.get(status[1]);
       if (!r) return send(404, { message: 'Report not found' });
       const done = Date.now() >= r.doneAt;
-      return send(200, { reportId: status[1], status: done ? (b.reportFails ? 'failed' : 'completed') : 'generating', error: done && b.reportFails ? 'PDF renderer crashed' : null });
+      return send(200, {
+        reportId: status[1],
+        status: done ? (b.reportFails ? 'failed' : 'completed') : 'generating',
+        error: done && b.reportFails ? 'PDF renderer crashed' : null,
+      });
     }
     send(404, { message: `no route ${req.method} ${p}` });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  closers.push(() => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }));
+  closers.push(
+    () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
   return { url, rows, problems };
 }
 
@@ -135,16 +161,28 @@ after(() => rmSync(work, { recursive: true, force: true }));
 
 function ctxFor(apiUrl: string, opts: { mail?: boolean; api?: ApiBudget[]; secrets?: Record<string, string> } = {}) {
   const env = environmentSchema.parse({
-    name: 'selftest', kind: 'local',
+    name: 'selftest',
+    kind: 'local',
     apps: { 'financial-rise': { apiUrl, webUrl: apiUrl, ...(opts.mail ? { mail: { kind: 'maildev', url: `${apiUrl}/maildev` } } : {}) } },
   });
   const lines: string[] = [];
   // Same profile with other budgets (data, like the real ones), to keep the slow cases short.
   const profile = (opts.api ? { ...financialRise, perf: { ...financialRise.perf, api: opts.api } } : financialRise) as GateContext['profile'];
   const ctx: GateContext = {
-    app: 'financial-rise', profile, target: env.apps['financial-rise']!, env, runId: 'selftest-api', runDir: work, reportsRoot: work,
+    app: 'financial-rise',
+    profile,
+    target: env.apps['financial-rise']!,
+    env,
+    runId: 'selftest-api',
+    runDir: work,
+    reportsRoot: work,
     secrets: opts.secrets ?? { smokeEmail: 'consultant@postflight.test', smokePassword: 'Sm0ke!pass' },
-    phases: ['perf'], settings: { load: {} }, log: (l) => lines.push(l), processEnv: {}, deployedAt: new Date(), now: () => new Date(),
+    phases: ['perf'],
+    settings: { load: {} },
+    log: (l) => lines.push(l),
+    processEnv: {},
+    deployedAt: new Date(),
+    now: () => new Date(),
   };
   return { ctx, lines };
 }
@@ -159,25 +197,38 @@ test('healthy API: every budget met, report timed via the client link, everythin
   const r = await runApiLatencyCheck(ctx, 'fr.perf.api');
   assert.equal(r.status, 'pass', r.message);
   assert.equal(r.id, 'fr.perf.api');
-  assert.deepEqual(r.assertions.map((a) => a.name), ['GET /assessments p95', 'POST /assessments p95', 'POST /reports/generate max']);
+  assert.deepEqual(
+    r.assertions.map((a) => a.name),
+    ['GET /assessments p95', 'POST /assessments p95', 'POST /reports/generate max'],
+  );
   assert.equal(r.assertions[0].values?.length, 10, 'warm-up requests are not samples');
   assert.equal(r.assertions[1].values?.length, 5);
   assert.equal(r.assertions[2].values?.length, 2);
   const report = r.assertions[2].actual as number;
   assert.ok(report >= 300 && report < 2000, `report generation ${report} ms`);
-  for (const k of ['GET /assessments p50Ms', 'GET /assessments p95Ms', 'GET /assessments maxMs', 'POST /reports/generate maxMs']) assert.equal(typeof r.metrics?.[k], 'number', k);
-  assert.ok(lines.some((l) => l.includes('completed via the client link')), lines.join('\n'));
+  for (const k of ['GET /assessments p50Ms', 'GET /assessments p95Ms', 'GET /assessments maxMs', 'POST /reports/generate maxMs'])
+    assert.equal(typeof r.metrics?.[k], 'number', k);
+  assert.ok(
+    lines.some((l) => l.includes('completed via the client link')),
+    lines.join('\n'),
+  );
   assert.deepEqual(api.problems, [], 'CSRF sent on every write, no Origin header');
   assert.equal(api.rows.size, 7, '1 warm-up + 5 timed POSTs + 1 assessment to report on');
-  assert.ok([...api.rows.values()].every((row) => row.deleted), 'clean-up deleted every assessment');
+  assert.ok(
+    [...api.rows.values()].every((row) => row.deleted),
+    'clean-up deleted every assessment',
+  );
 });
 
-test('no inbox configured: the consultant answers on the client\'s behalf instead', async () => {
+test("no inbox configured: the consultant answers on the client's behalf instead", async () => {
   const api = await startApi();
   const { ctx, lines } = ctxFor(api.url);
   const r = await runApiLatencyCheck(ctx, 'fr.perf.api');
   assert.equal(r.status, 'pass', r.message);
-  assert.ok(lines.some((l) => l.includes('completed via the consultant questionnaire')), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => l.includes('completed via the consultant questionnaire')),
+    lines.join('\n'),
+  );
 });
 
 test('slow GET /assessments fails its p95 budget and nothing else', async () => {

@@ -29,7 +29,13 @@ test('percentile is nearest-rank; median averages the middle pair; nothing in, n
 });
 
 const sample = (run: number, m: LighthouseSample['metrics'], page = '/login', error?: string): LighthouseSample => ({
-  page, url: `http://127.0.0.1${page}`, run, metrics: m, htmlPath: `lighthouse/x/${run}.html`, jsonPath: `lighthouse/x/${run}.json`, durationMs: 6000,
+  page,
+  url: `http://127.0.0.1${page}`,
+  run,
+  metrics: m,
+  htmlPath: `lighthouse/x/${run}.html`,
+  jsonPath: `lighthouse/x/${run}.json`,
+  durationMs: 6000,
   ...(error ? { error } : {}),
 });
 
@@ -57,7 +63,10 @@ test('a median over budget fails; a run with a runtime error is left out, not co
     sample(3, { performance: 0.64, 'first-contentful-paint': 2390, interactive: 4010 }),
   ];
   const as = pageAssertions('/login', runs, RUNBOOK_LIGHTHOUSE);
-  assert.deepEqual(as.map((a) => a.passed), [false, false, false]);
+  assert.deepEqual(
+    as.map((a) => a.passed),
+    [false, false, false],
+  );
   assert.deepEqual(as[0].values, [0.61, 0.64]);
   assert.equal(as[0].actual, 0.625);
   assert.deepEqual(unmeasuredPages(runs), []);
@@ -72,7 +81,16 @@ test('headline metrics: the worst page speaks for the app', () => {
   assert.deepEqual(m, { runs: 2, performanceMedian: 0.71, fcpMedianMs: 1900, ttiMedianMs: 3300 });
 });
 
-const budget = (b: Partial<ApiBudget>): ApiBudget => ({ name: 'GET /assessments', method: 'GET', route: 'assessments', budgetMs: 300, aggregation: 'p95', samples: 10, warmup: 2, ...b });
+const budget = (b: Partial<ApiBudget>): ApiBudget => ({
+  name: 'GET /assessments',
+  method: 'GET',
+  route: 'assessments',
+  budgetMs: 300,
+  aggregation: 'p95',
+  samples: 10,
+  warmup: 2,
+  ...b,
+});
 
 test('API budget: p50/p95/max in the message and metrics; over budget fails', () => {
   const ok = evaluateEndpoint({ budget: budget({}), latenciesMs: [41, 38, 45, 52, 40, 39, 44, 47, 43, 61], failures: [] });
@@ -81,7 +99,11 @@ test('API budget: p50/p95/max in the message and metrics; over budget fails', ()
   assert.equal(ok.metrics['GET /assessments p50Ms'], 43);
   const slow = evaluateEndpoint({ budget: budget({}), latenciesMs: [441, 438, 445, 452, 440], failures: [] });
   assert.equal(slow.status, 'fail');
-  const max = evaluateEndpoint({ budget: budget({ name: 'POST /reports/generate', aggregation: 'max', budgetMs: 5000 }), latenciesMs: [2100, 7050], failures: [] });
+  const max = evaluateEndpoint({
+    budget: budget({ name: 'POST /reports/generate', aggregation: 'max', budgetMs: 5000 }),
+    latenciesMs: [2100, 7050],
+    failures: [],
+  });
   assert.equal(max.status, 'fail');
   assert.equal(max.assertions[0].actual, 7050);
 });
@@ -89,14 +111,25 @@ test('API budget: p50/p95/max in the message and metrics; over budget fails', ()
 test('API budget: a non-2xx answer is a failure of its own, kept out of the percentiles', () => {
   const v = evaluateEndpoint({ budget: budget({}), latenciesMs: [40, 41, 42], failures: ['HTTP 503 {"message":"Service Unavailable"}'] });
   assert.equal(v.status, 'fail');
-  assert.deepEqual(v.assertions.map((a) => [a.name, a.passed]), [['GET /assessments non-2xx responses', false], ['GET /assessments p95', true]]);
+  assert.deepEqual(
+    v.assertions.map((a) => [a.name, a.passed]),
+    [
+      ['GET /assessments non-2xx responses', false],
+      ['GET /assessments p95', true],
+    ],
+  );
   assert.match(v.summary, /first: HTTP 503/);
   const all = evaluateEndpoint({ budget: budget({}), latenciesMs: [], failures: ['HTTP 500 boom'] });
   assert.equal(all.status, 'fail');
 });
 
 test('API budget that could not be set up is an error, never a pass', () => {
-  const v = evaluateEndpoint({ budget: budget({ name: 'POST /reports/generate' }), latenciesMs: [], failures: [], setupError: 'could not make a completed assessment' });
+  const v = evaluateEndpoint({
+    budget: budget({ name: 'POST /reports/generate' }),
+    latenciesMs: [],
+    failures: [],
+    setupError: 'could not make a completed assessment',
+  });
   assert.equal(v.status, 'error');
   assert.deepEqual(v.assertions, []);
   assert.equal(evaluateEndpoint({ budget: budget({}), latenciesMs: [], failures: [] }).status, 'error');

@@ -35,7 +35,14 @@ async function serve(html: string): Promise<{ url: string; close: () => Promise<
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 const work = mkdtempSync(path.join(tmpdir(), 'pf-lighthouse-'));
@@ -46,9 +53,20 @@ after(() => Promise.all(closers.map((c) => c())));
 function ctxFor(webUrl: string, name: string, processEnv: NodeJS.ProcessEnv = process.env): GateContext {
   const env = environmentSchema.parse({ name: 'selftest', kind: 'local', apps: { 'financial-rise': { apiUrl: webUrl, webUrl } } });
   return {
-    app: 'financial-rise', profile: APP_PROFILES['financial-rise'], target: env.apps['financial-rise']!, env,
-    runId: `selftest-${name}`, runDir: path.join(work, name), reportsRoot: work, secrets: {}, phases: ['perf'], settings: { load: {} }, log: () => {},
-    processEnv, deployedAt: new Date(), now: () => new Date(),
+    app: 'financial-rise',
+    profile: APP_PROFILES['financial-rise'],
+    target: env.apps['financial-rise']!,
+    env,
+    runId: `selftest-${name}`,
+    runDir: path.join(work, name),
+    reportsRoot: work,
+    secrets: {},
+    phases: ['perf'],
+    settings: { load: {} },
+    log: () => {},
+    processEnv,
+    deployedAt: new Date(),
+    now: () => new Date(),
   };
 }
 
@@ -67,7 +85,10 @@ test('a tiny page: one real run, a score in 0..1, budgets met, HTML and JSON kep
   assert.ok(score(light) >= 0 && score(light) <= 1, `score ${score(light)}`);
   assert.ok(Number(light.metrics?.fcpMedianMs) > 0 && Number(light.metrics?.ttiMedianMs) > 0);
   assert.equal(light.assertions.length, 3);
-  assert.deepEqual(light.evidence.map((e) => e.path), [path.join('lighthouse', 'financial-rise', 'login-run1.html'), path.join('lighthouse', 'financial-rise', 'login-run1.json')]);
+  assert.deepEqual(
+    light.evidence.map((e) => e.path),
+    [path.join('lighthouse', 'financial-rise', 'login-run1.html'), path.join('lighthouse', 'financial-rise', 'login-run1.json')],
+  );
   for (const e of light.evidence) assert.ok(existsSync(path.join(ctx.runDir, e.path)), e.path);
   const json = JSON.parse(readFileSync(path.join(ctx.runDir, light.evidence[1].path), 'utf8'));
   assert.equal(json.configSettings.formFactor, 'desktop');
@@ -89,7 +110,9 @@ test('a 3 MB blocking, CPU-burning script scores lower and fails the budgets', a
 });
 
 test('no Chromium: an error with the install hint, nothing launched', async () => {
-  const r = await runLighthouseCheck(ctxFor('http://127.0.0.1:9', 'nochrome', { CHROME_PATH: path.join(work, 'no-such-chromium') }), 'fr.perf.lighthouse', { runs: 1 });
+  const r = await runLighthouseCheck(ctxFor('http://127.0.0.1:9', 'nochrome', { CHROME_PATH: path.join(work, 'no-such-chromium') }), 'fr.perf.lighthouse', {
+    runs: 1,
+  });
   assert.equal(r.status, 'error');
   assert.match(r.message, /apt-get install chromium/);
   assert.match(r.message, /CHROME_PATH/);

@@ -34,10 +34,13 @@ describe('aws platform against moto: the calls land in moto state', { skip }, ()
   const serviceTd = async (service: string, cluster = fr().cluster) =>
     shortTd((await aws.ecs.send(new DescribeServicesCommand({ cluster, services: [service] }))).services![0]!.taskDefinition!);
   // Manual snapshots only: moto, like RDS, also keeps an automated one from the instance's creation.
-  const snapshots = async (db = fr().dbInstance) => (await aws.rds.send(new DescribeDBSnapshotsCommand({ DBInstanceIdentifier: db, SnapshotType: 'manual' }))).DBSnapshots ?? [];
+  const snapshots = async (db = fr().dbInstance) =>
+    (await aws.rds.send(new DescribeDBSnapshotsCommand({ DBInstanceIdentifier: db, SnapshotType: 'manual' }))).DBSnapshots ?? [];
   const revisions = async (family: string) => (await aws.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family }))).taskDefinitionArns ?? [];
-  const invalidations = async () => (await aws.cloudfront.send(new ListInvalidationsCommand({ DistributionId: fr().distributionId! }))).InvalidationList?.Items ?? [];
-  const platform = (serviceView?: (v: ServiceView) => ServiceView) => motoPlatform(moto.endpoint, 'financial-rise', { names: fr(), ...(serviceView ? { serviceView } : {}) }).platform;
+  const invalidations = async () =>
+    (await aws.cloudfront.send(new ListInvalidationsCommand({ DistributionId: fr().distributionId! }))).InvalidationList?.Items ?? [];
+  const platform = (serviceView?: (v: ServiceView) => ServiceView) =>
+    motoPlatform(moto.endpoint, 'financial-rise', { names: fr(), ...(serviceView ? { serviceView } : {}) }).platform;
 
   before(async () => {
     moto = await startMoto();
@@ -57,11 +60,17 @@ describe('aws platform against moto: the calls land in moto state', { skip }, ()
     const first = await p.snapshotDb('pre-deploy-r1', ctx('r1/snap'));
     assert.equal(first.status, 'succeeded', first.message);
     assert.equal(first.outputs!.created, true);
-    assert.ok(first.calls!.some((c) => c.operation === 'CreateDBSnapshot' && c.requestId), JSON.stringify(first.calls));
+    assert.ok(
+      first.calls!.some((c) => c.operation === 'CreateDBSnapshot' && c.requestId),
+      JSON.stringify(first.calls),
+    );
     const again = await p.snapshotDb('pre-deploy-r1', ctx('r1/snap'));
     assert.equal(again.status, 'succeeded');
     assert.equal(again.outputs!.created, false);
-    assert.deepEqual((await snapshots()).map((s) => [s.DBSnapshotIdentifier, s.Status]), [['pre-deploy-r1', 'available']]);
+    assert.deepEqual(
+      (await snapshots()).map((s) => [s.DBSnapshotIdentifier, s.Status]),
+      [['pre-deploy-r1', 'available']],
+    );
   });
 
   it('deployService points the service at a newly registered task definition with the release image; revertService points it back', async () => {
@@ -74,7 +83,11 @@ describe('aws platform against moto: the calls land in moto state', { skip }, ()
     assert.equal(await serviceTd('backend-service'), 'financial-rise-backend:3');
     const td = await aws.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'financial-rise-backend:3' }));
     assert.match(td.taskDefinition!.containerDefinitions![0]!.image!, /financial-rise-backend:v1\.1\.0$/);
-    for (const op of ['RegisterTaskDefinition', 'UpdateService']) assert.ok(out.calls!.some((c) => c.operation === op && c.requestId), `${op} request id`);
+    for (const op of ['RegisterTaskDefinition', 'UpdateService'])
+      assert.ok(
+        out.calls!.some((c) => c.operation === op && c.requestId),
+        `${op} request id`,
+      );
     // Resumed after the process died: nothing registered or updated twice.
     const again = await p.deployService('backend', '1.1.0', ctx('r1/backend'));
     assert.equal(again.status, 'succeeded', again.message);
@@ -93,7 +106,11 @@ describe('aws platform against moto: the calls land in moto state', { skip }, ()
     const p = platform((v) => {
       const view = motoServiceView(v);
       if (shortTd(view.taskDefinition) === 'financial-rise-backend:3' && !sabotage) {
-        sabotage = aws.ecs.send(new UpdateServiceCommand({ cluster: fr().cluster, service: 'backend-service', taskDefinition: 'financial-rise-backend:1' })).then(() => { settled = true; });
+        sabotage = aws.ecs
+          .send(new UpdateServiceCommand({ cluster: fr().cluster, service: 'backend-service', taskDefinition: 'financial-rise-backend:1' }))
+          .then(() => {
+            settled = true;
+          });
       }
       return settled ? view : { ...view, running: 0 };
     });
@@ -104,10 +121,21 @@ describe('aws platform against moto: the calls land in moto state', { skip }, ()
   });
 
   it('a circuit-breaker rollback (rolloutState FAILED, old primary) is failed, never success', async () => {
-    const p = platform((v) => ({ ...v, deployments: [
-      { id: 'ecs-svc/2', status: 'PRIMARY', taskDefinition: v.deployments[0]!.taskDefinition, desired: 2, running: 2, rolloutState: 'COMPLETED' },
-      { id: 'ecs-svc/3', status: 'ACTIVE', taskDefinition: v.taskDefinition, desired: 0, running: 0, rolloutState: 'FAILED', rolloutStateReason: 'circuit breaker: rolled back' },
-    ] }));
+    const p = platform((v) => ({
+      ...v,
+      deployments: [
+        { id: 'ecs-svc/2', status: 'PRIMARY', taskDefinition: v.deployments[0]!.taskDefinition, desired: 2, running: 2, rolloutState: 'COMPLETED' },
+        {
+          id: 'ecs-svc/3',
+          status: 'ACTIVE',
+          taskDefinition: v.taskDefinition,
+          desired: 0,
+          running: 0,
+          rolloutState: 'FAILED',
+          rolloutStateReason: 'circuit breaker: rolled back',
+        },
+      ],
+    }));
     const out = await p.deployService('frontend', '1.1.0', ctx('r1/frontend'));
     assert.equal(out.status, 'failed');
     assert.match(out.message, /back silently.*financial-rise-frontend:3 is now ACTIVE, FAILED/);
@@ -117,7 +145,10 @@ describe('aws platform against moto: the calls land in moto state', { skip }, ()
     const p = platform();
     const inv = await p.invalidateCdn(ctx('r1/cdn'));
     assert.equal(inv.status, 'succeeded', inv.message);
-    assert.deepEqual((await invalidations()).map((i) => [i.Id, i.Status]), [[inv.outputs!.invalidationId, 'COMPLETED']]);
+    assert.deepEqual(
+      (await invalidations()).map((i) => [i.Id, i.Status]),
+      [[inv.outputs!.invalidationId, 'COMPLETED']],
+    );
 
     await p.snapshotDb('pre-deploy-r1', ctx('r1/snap'));
     // Procedure B's shape: stop the backend, restore, restart it with its former count.
@@ -127,7 +158,9 @@ describe('aws platform against moto: the calls land in moto state', { skip }, ()
     assert.equal((await aws.ecs.send(new DescribeServicesCommand({ cluster: fr().cluster, services: ['backend-service'] }))).services![0]!.desiredCount, 0);
     const restored = await p.restoreDb('pre-deploy-r1', ctx('r1/restore'));
     assert.equal(restored.status, 'succeeded', restored.message);
-    const ids = ((await aws.rds.send(new DescribeDBInstancesCommand({}))).DBInstances ?? []).map((i) => `${i.DBInstanceIdentifier}:${i.DBInstanceStatus}`).sort();
+    const ids = ((await aws.rds.send(new DescribeDBInstancesCommand({}))).DBInstances ?? [])
+      .map((i) => `${i.DBInstanceIdentifier}:${i.DBInstanceStatus}`)
+      .sort();
     assert.ok(ids.includes('financial-rise-db:available'), ids.join(' '));
     assert.ok(ids.includes(`${restored.outputs!.keptAs}:available`), ids.join(' '));
     assert.ok(!ids.some((i) => i.includes('-restored-')), 'the side instance took the live name');
@@ -142,10 +175,21 @@ describe('aws platform against moto: the calls land in moto state', { skip }, ()
   it('deploy lock: a service with a deployment in progress refuses a new deploy (across machines)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pf-state-'));
     try {
-      const busy = platform((v) => ({ ...v, deployments: [...v.deployments, { id: 'ecs-svc/old', status: 'ACTIVE', taskDefinition: 'financial-rise-backend:1', desired: 2, running: 1 }] }));
-      await assert.rejects(acquireDeployLock({ stateDir: dir, app: 'financial-rise', env: 'local', runId: 'r1', deploymentInProgress: () => busy.deploymentInProgress() }),
-        (e: Error) => e instanceof LockRefusedError && /backend-service has 2 deployments/.test(e.message));
-      const lock = await acquireDeployLock({ stateDir: dir, app: 'financial-rise', env: 'local', runId: 'r1', deploymentInProgress: () => platform().deploymentInProgress() });
+      const busy = platform((v) => ({
+        ...v,
+        deployments: [...v.deployments, { id: 'ecs-svc/old', status: 'ACTIVE', taskDefinition: 'financial-rise-backend:1', desired: 2, running: 1 }],
+      }));
+      await assert.rejects(
+        acquireDeployLock({ stateDir: dir, app: 'financial-rise', env: 'local', runId: 'r1', deploymentInProgress: () => busy.deploymentInProgress() }),
+        (e: Error) => e instanceof LockRefusedError && /backend-service has 2 deployments/.test(e.message),
+      );
+      const lock = await acquireDeployLock({
+        stateDir: dir,
+        app: 'financial-rise',
+        env: 'local',
+        runId: 'r1',
+        deploymentInProgress: () => platform().deploymentInProgress(),
+      });
       lock.release();
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -153,8 +197,15 @@ describe('aws platform against moto: the calls land in moto state', { skip }, ()
   });
 
   it('dry-run makes no call: moto state unchanged', async () => {
-    const state = async () => JSON.stringify([await snapshots(), await revisions('financial-rise-backend'), await revisions('financial-rise-frontend'),
-      await serviceTd('backend-service'), await serviceTd('frontend-service'), (await invalidations()).length]);
+    const state = async () =>
+      JSON.stringify([
+        await snapshots(),
+        await revisions('financial-rise-backend'),
+        await revisions('financial-rise-frontend'),
+        await serviceTd('backend-service'),
+        await serviceTd('frontend-service'),
+        (await invalidations()).length,
+      ]);
     const before = await state();
     const text = renderDryRun(platformDeployPlan('financial-rise', 'r1', '1.1.0', platform()));
     assert.match(text, /CreateDBSnapshot/);
@@ -169,23 +220,56 @@ describe('aws platform against moto: the calls land in moto state', { skip }, ()
       const report = await runPlan(plan, { journal, resumeCommand: resumeCommand('financial-rise', 'r2', '1.1.0') });
       assert.equal(report.status, 'completed', report.message);
       const r = replayText(await readFile(join(dir, 'journal.jsonl'), 'utf8'));
-      assert.deepEqual([...r.steps.values()].map((s) => `${s.stepId}:${s.state}`),
-        ['fr.orch.revisions:succeeded', 'fr.deploy.db-snapshot:succeeded', 'fr.deploy.backend:succeeded', 'fr.deploy.frontend:succeeded', 'fr.deploy.cdn:succeeded']);
-      assert.equal(shortTd(String(r.steps.get('fr.orch.revisions')!.outputs.backend)), 'financial-rise-backend:2', 'the revision before the deploy is recorded');
-      assert.ok(r.steps.get('fr.deploy.backend')!.calls.every((c) => c.requestId), 'every call has its request id');
+      assert.deepEqual(
+        [...r.steps.values()].map((s) => `${s.stepId}:${s.state}`),
+        [
+          'fr.orch.revisions:succeeded',
+          'fr.deploy.db-snapshot:succeeded',
+          'fr.deploy.backend:succeeded',
+          'fr.deploy.frontend:succeeded',
+          'fr.deploy.cdn:succeeded',
+        ],
+      );
+      assert.equal(
+        shortTd(String(r.steps.get('fr.orch.revisions')!.outputs.backend)),
+        'financial-rise-backend:2',
+        'the revision before the deploy is recorded',
+      );
+      assert.ok(
+        r.steps.get('fr.deploy.backend')!.calls.every((c) => c.requestId),
+        'every call has its request id',
+      );
       assert.equal(await serviceTd('frontend-service'), 'financial-rise-frontend:3');
 
       // NO-GO, no GO history: procedure A goes back to the revisions recorded before the deploy.
-      const target = rollbackTarget({ app: 'financial-rise', env: 'local', failing: '1.1.0', history: [], recordedBefore: r.steps.get('fr.orch.revisions')!.outputs as Record<string, string> });
+      const target = rollbackTarget({
+        app: 'financial-rise',
+        env: 'local',
+        failing: '1.1.0',
+        history: [],
+        recordedBefore: r.steps.get('fr.orch.revisions')!.outputs as Record<string, string>,
+      });
       assert.equal(target.kind, 'revisions');
       const procedure = { id: 'A', title: 'Revert Application Code', runbookSection: 'Rollback Procedure A', destructive: false, budgetMinutes: 15 };
-      const rollback = buildRollbackPlan({ app: 'financial-rise', env: 'local', runId: 'r2-rollback', procedure, ...(target.kind === 'revisions' ? { target: { revisions: target.revisions as { backend: string; frontend: string } } } : {}) });
+      const rollback = buildRollbackPlan({
+        app: 'financial-rise',
+        env: 'local',
+        runId: 'r2-rollback',
+        procedure,
+        ...(target.kind === 'revisions' ? { target: { revisions: target.revisions as { backend: string; frontend: string } } } : {}),
+      });
       rollback.steps = rollback.steps.filter((s) => s.action.kind === 'platform'); // the gate is the CLI's
       // Into the deploy's own journal: one record shows deploy -> rollback.
-      const done = await runPlan(bindPlan(rollback, platform()), { journal: openJournalFile(join(dir, 'journal.jsonl'), { writer: 'orchestrator' }), resumeCommand: 'x' });
+      const done = await runPlan(bindPlan(rollback, platform()), {
+        journal: openJournalFile(join(dir, 'journal.jsonl'), { writer: 'orchestrator' }),
+        resumeCommand: 'x',
+      });
       assert.equal(done.status, 'completed', done.message);
       const both = replayText(await readFile(join(dir, 'journal.jsonl'), 'utf8'));
-      assert.deepEqual(both.plans.map((p) => p.kind), ['deploy', 'rollback:A']);
+      assert.deepEqual(
+        both.plans.map((p) => p.kind),
+        ['deploy', 'rollback:A'],
+      );
       assert.equal(await serviceTd('backend-service'), 'financial-rise-backend:2');
       assert.equal(await serviceTd('frontend-service'), 'financial-rise-frontend:2');
     } finally {
@@ -198,21 +282,36 @@ describe('aws platform against moto: the calls land in moto state', { skip }, ()
     const journalPath = join(dir, 'journal.jsonl');
     const runId = '20261201-020000-k9k9';
     const child = spawn(process.execPath, ['--import', 'tsx', 'selftest/fixtures/orchestrator/deploy-driver.ts'], {
-      env: { ...process.env, PF_MOTO_ENDPOINT: moto.endpoint, PF_JOURNAL: journalPath, PF_RUN_ID: runId, PF_RELEASE: '1.1.0', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: {
+        ...process.env,
+        PF_MOTO_ENDPOINT: moto.endpoint,
+        PF_JOURNAL: journalPath,
+        PF_RUN_ID: runId,
+        PF_RELEASE: '1.1.0',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     let err = '';
-    child.stderr.on('data', (b: Buffer) => { err += b.toString(); });
+    child.stderr.on('data', (b: Buffer) => {
+      err += b.toString();
+    });
     const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
     try {
       await new Promise<void>((resolve, reject) => {
         const t = setTimeout(() => reject(new Error(`the driver never reached the snapshot step: ${out} ${err.slice(-800)}`)), 60_000);
         child.stdout.on('data', (b: Buffer) => {
           out += b.toString();
-          if (out.includes('SNAPSHOT-REQUESTED')) { clearTimeout(t); resolve(); }
+          if (out.includes('SNAPSHOT-REQUESTED')) {
+            clearTimeout(t);
+            resolve();
+          }
         });
-        child.once('exit', () => { clearTimeout(t); reject(new Error(`the driver exited early: ${out} ${err.slice(-800)}`)); });
+        child.once('exit', () => {
+          clearTimeout(t);
+          reject(new Error(`the driver exited early: ${out} ${err.slice(-800)}`));
+        });
       });
       child.kill('SIGKILL');
       assert.equal(await exited, 'SIGKILL');
@@ -221,16 +320,26 @@ describe('aws platform against moto: the calls land in moto state', { skip }, ()
       assert.equal(died.steps.get('fr.orch.revisions')!.state, 'succeeded');
 
       const plan = platformDeployPlan('financial-rise', runId, '1.1.0', platform());
-      const report = await runPlan(plan, { journal: openJournalFile(journalPath, { writer: 'orchestrator' }), resumeCommand: resumeCommand('financial-rise', runId, '1.1.0') });
+      const report = await runPlan(plan, {
+        journal: openJournalFile(journalPath, { writer: 'orchestrator' }),
+        resumeCommand: resumeCommand('financial-rise', runId, '1.1.0'),
+      });
       assert.equal(report.status, 'completed', report.message);
       assert.deepEqual(report.skipped, ['fr.orch.revisions']);
-      assert.deepEqual((await snapshots()).map((s) => s.DBSnapshotIdentifier), [`pre-deploy-${runId}`], 'one snapshot');
+      assert.deepEqual(
+        (await snapshots()).map((s) => s.DBSnapshotIdentifier),
+        [`pre-deploy-${runId}`],
+        'one snapshot',
+      );
       const r = replayText(await readFile(journalPath, 'utf8'));
       const snap = r.steps.get('fr.deploy.db-snapshot')!;
       assert.equal(snap.attempts, 2);
       assert.equal(snap.outputs.created, false, 'the resumed step found the snapshot and waited for it');
       const starts = r.events.filter((e) => e.event === 'step-started' && e.stepId === 'fr.deploy.db-snapshot');
-      assert.deepEqual(starts.map((e) => (e as { resumed: boolean }).resumed), [false, true]);
+      assert.deepEqual(
+        starts.map((e) => (e as { resumed: boolean }).resumed),
+        [false, true],
+      );
       assert.equal(await serviceTd('backend-service'), 'financial-rise-backend:3');
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

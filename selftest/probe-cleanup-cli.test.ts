@@ -16,7 +16,10 @@ import type { CheckResult, Verdict } from '../src/core/types.ts';
 
 const run = promisify(execFile);
 const cli = (env: NodeJS.ProcessEnv, ...args: string[]) =>
-  run(process.execPath, ['bin/postflight.mjs', ...args], { env, maxBuffer: 16 << 20 }).then((r) => ({ code: 0, out: r.stdout }), (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }));
+  run(process.execPath, ['bin/postflight.mjs', ...args], { env, maxBuffer: 16 << 20 }).then(
+    (r) => ({ code: 0, out: r.stdout }),
+    (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
+  );
 
 test('a registration probe granted admin: named first, listed by cleanup, not counted by the seed check', { timeout: 400_000 }, async () => {
   const stateDir = await mkdtemp(join(tmpdir(), 'postflight-probe-cleanup-'));
@@ -38,11 +41,17 @@ test('a registration probe granted admin: named first, listed by cleanup, not co
     assert.ok(smoke.out.includes(first), `the console names it:\n${smoke.out}`);
 
     const listed = await cli(env, 'cleanup', '--app', 'financial-rise', '--env', 'local', '--dry-run');
-    assert.match(listed.out, new RegExp(`left for an admin +account .*pf-${runId}-signup@\\S+ PRIVILEGED \\(role admin\\).*privileged account created by the probe: remove it now`), listed.out);
+    assert.match(
+      listed.out,
+      new RegExp(`left for an admin +account .*pf-${runId}-signup@\\S+ PRIVILEGED \\(role admin\\).*privileged account created by the probe: remove it now`),
+      listed.out,
+    );
 
     const db = await cli(env, 'verify', '--app', 'financial-rise', '--env', 'local', '--only', 'db', '--out', out, '--json');
     const dbRun = (JSON.parse(db.out) as Array<{ runDir: string }>)[0]!;
-    const seed = (JSON.parse(await readFile(join(dbRun.runDir, 'checks.json'), 'utf8').catch(() => '[]')) as CheckResult[]).find((r) => r.id === 'fr.deploy.seed');
+    const seed = (JSON.parse(await readFile(join(dbRun.runDir, 'checks.json'), 'utf8').catch(() => '[]')) as CheckResult[]).find(
+      (r) => r.id === 'fr.deploy.seed',
+    );
     const seedMessage = seed?.message ?? (JSON.parse(await readFile(join(dbRun.runDir, 'verdict.json'), 'utf8')) as Verdict).reasons.join('\n');
     assert.match(seedMessage, /1 admin\(s\) \(not counted: 1 admin account\(s\) created by gate runs/);
   } finally {

@@ -64,7 +64,12 @@ import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-interface Ran { code: number | null; stdout: string; stderr: string; ms: number }
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 let dir: string;
 let server: Server;
@@ -73,8 +78,10 @@ let base: string;
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pf-readme-config-'));
   server = createServer((req, res) => {
-    if (req.url === '/status/ok') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><h1>All Systems Operational</h1></body></html>');
-    if (req.url === '/status/degraded') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><h1>Partial Outage</h1></body></html>');
+    if (req.url === '/status/ok')
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><h1>All Systems Operational</h1></body></html>');
+    if (req.url === '/status/degraded')
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><h1>Partial Outage</h1></body></html>');
     if (req.url === '/status/hang') return; // accepts, never answers
     if (req.method === 'POST') {
       req.resume();
@@ -97,7 +104,10 @@ after(async () => {
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/postflight.mjs', ...args], { env: { PATH: dirname(process.execPath), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/postflight.mjs', ...args], {
+      env: { PATH: dirname(process.execPath), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -147,11 +157,21 @@ const check = (verdict: any, id: string) => (verdict.checks as Array<{ id: strin
 // README: "Unknown keys (at any depth, each named with its full path and the closest valid key) ... the exit code is 3."
 test('unknown keys at any depth are each named with the full path and the closest valid key, exit 3, nothing run', async () => {
   const { file, out } = await envFile({
-    name: 'deep', deadlineMinute: 5,
+    name: 'deep',
+    deadlineMinute: 5,
     apps: {
       'financial-rise': fr({
         mail: { kind: 'maildev', url: base, urll: base },
-        aws: { region: 'us-east-1', clustr: 'c', cluster: 'c', backendService: 'b', frontendService: 'f', backendTaskFamily: 'bt', frontendTaskFamily: 'ft', dbInstance: 'd' },
+        aws: {
+          region: 'us-east-1',
+          clustr: 'c',
+          cluster: 'c',
+          backendService: 'b',
+          frontendService: 'f',
+          backendTaskFamily: 'bt',
+          frontendTaskFamily: 'ft',
+          dbInstance: 'd',
+        },
         thresholds: { tls: { minDaysLef: 3 } },
         errorLines: { textPatern: ['x'] },
         staging: { envName: 'staging', apiUrll: base },
@@ -163,28 +183,41 @@ test('unknown keys at any depth are each named with the full path and the closes
   const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'monitoring', '--out', out]);
   refused(r, out);
   includesAll(r.stderr, [
-    'deadlineMinute: unknown key', 'did you mean `deadlineMinutes`?',
+    'deadlineMinute: unknown key',
+    'did you mean `deadlineMinutes`?',
     'apps.financial-rise.mail.urll: unknown key',
-    'apps.financial-rise.aws.clustr: unknown key', 'did you mean `cluster`?',
-    'apps.financial-rise.thresholds.tls.minDaysLef: unknown key', 'did you mean `minDaysLeft`?',
-    'apps.financial-rise.errorLines.textPatern: unknown key', 'did you mean `textPatterns`?',
-    'apps.financial-rise.staging.apiUrll: unknown key', 'did you mean `apiUrl`?',
-    'apps.financial-rise.commands.migrat: unknown key', 'did you mean `migrate`?',
+    'apps.financial-rise.aws.clustr: unknown key',
+    'did you mean `cluster`?',
+    'apps.financial-rise.thresholds.tls.minDaysLef: unknown key',
+    'did you mean `minDaysLeft`?',
+    'apps.financial-rise.errorLines.textPatern: unknown key',
+    'did you mean `textPatterns`?',
+    'apps.financial-rise.staging.apiUrll: unknown key',
+    'did you mean `apiUrl`?',
+    'apps.financial-rise.commands.migrat: unknown key',
+    'did you mean `migrate`?',
     // Was silently accepted before (a rename of nothing): README promises "at any depth".
-    'apps.financial-rise.secrets.smokePasword: unknown key', 'did you mean `smokePassword`?',
+    'apps.financial-rise.secrets.smokePasword: unknown key',
+    'did you mean `smokePassword`?',
   ]);
 });
 
 // README: "Unknown keys ..., malformed URLs, a missing app target or a missing secret are all reported together, and the exit code is 3."
 test('malformed URLs, a missing app target and missing secrets are reported together, exit 3', async () => {
-  const { file, out } = await envFile({ name: 'together', apps: { 'financial-rise': fr({ webUrl: 'not a url', statusPageUrl: 'ftp://status.example.test' }) } });
+  const { file, out } = await envFile({
+    name: 'together',
+    apps: { 'financial-rise': fr({ webUrl: 'not a url', statusPageUrl: 'ftp://status.example.test' }) },
+  });
   const r = await cli(['verify', '--app', 'all', '--env', file, '--only', 'smoke', '--out', out]);
   refused(r, out);
   includesAll(r.stderr, [
     'apps.financial-rise.webUrl: must be an http(s) URL',
     'apps.financial-rise.statusPageUrl: must be an http(s) URL',
     'defines no target for flowcomply',
-    'FR_SMOKE_EMAIL: not set', 'FR_SMOKE_PASSWORD: not set', 'FR_ADMIN_EMAIL: not set', 'FR_ADMIN_PASSWORD: not set',
+    'FR_SMOKE_EMAIL: not set',
+    'FR_SMOKE_PASSWORD: not set',
+    'FR_ADMIN_EMAIL: not set',
+    'FR_ADMIN_PASSWORD: not set',
   ]);
 });
 
@@ -200,12 +233,20 @@ test('--env FILE that does not exist is exit 3 naming the path', async () => {
 test('secrets renames: the renamed variable is the one asked for, the default name is not', async () => {
   const { file, out } = await envFile({ name: 'renamed', apps: { 'financial-rise': fr({ secrets: { smokePassword: 'MY_VAR' } }) } });
   const { FR_SMOKE_PASSWORD: _, ...rest } = FR_SECRETS;
-  const missing = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'smoke', '--out', out], { ...rest, FR_SMOKE_PASSWORD: 'Ignored-pass-1', CHROME_PATH: process.execPath });
+  const missing = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'smoke', '--out', out], {
+    ...rest,
+    FR_SMOKE_PASSWORD: 'Ignored-pass-1',
+    CHROME_PATH: process.execPath,
+  });
   refused(missing, out);
   assert.match(missing.stderr, /MY_VAR: not set \(password of the smoke consultant/);
   assert.doesNotMatch(missing.stderr, /FR_SMOKE_PASSWORD/);
   // With MY_VAR set the secret is found: only the (unreachable) inbox is left to complain about.
-  const found = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'smoke', '--out', out], { ...rest, MY_VAR: 'Renamed-pass-1', CHROME_PATH: process.execPath });
+  const found = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'smoke', '--out', out], {
+    ...rest,
+    MY_VAR: 'Renamed-pass-1',
+    CHROME_PATH: process.execPath,
+  });
   refused(found, out);
   assert.doesNotMatch(found.stderr, /MY_VAR|FR_SMOKE_PASSWORD/);
   assert.match(found.stderr, /apps\.financial-rise\.mail: no inbox configured/);
@@ -216,27 +257,48 @@ test('mail.kind: maildev, mailpit and imap are accepted and probed by kind; anot
   const closed = await closedPort();
   for (const kind of ['maildev', 'mailpit']) {
     const { file, out } = await envFile({ name: kind, apps: { 'financial-rise': fr({ mail: { kind, url: `http://127.0.0.1:${closed}` } }) } });
-    const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'smoke', '--out', out], { ...FR_SECRETS, CHROME_PATH: process.execPath });
+    const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'smoke', '--out', out], {
+      ...FR_SECRETS,
+      CHROME_PATH: process.execPath,
+    });
     refused(r, out);
     assert.ok(r.stderr.includes(`apps.financial-rise.mail: the ${kind} inbox does not answer: http://127.0.0.1:${closed}`), r.stderr);
   }
   const imap = { kind: 'imap', host: '127.0.0.1', port: closed, secure: false, userEnv: 'QA_IMAP_USER', passwordEnv: 'QA_IMAP_PASSWORD' };
   const i = await envFile({ name: 'imap', apps: { 'financial-rise': fr({ mail: imap }) } });
-  const r = await cli(['verify', '--app', 'financial-rise', '--env', i.file, '--only', 'smoke', '--out', i.out], { ...FR_SECRETS, CHROME_PATH: process.execPath });
+  const r = await cli(['verify', '--app', 'financial-rise', '--env', i.file, '--only', 'smoke', '--out', i.out], {
+    ...FR_SECRETS,
+    CHROME_PATH: process.execPath,
+  });
   refused(r, i.out);
   assert.match(r.stderr, /QA_IMAP_USER: not set \(IMAP mailbox/);
   assert.match(r.stderr, /QA_IMAP_PASSWORD: not set \(IMAP mailbox/);
-  const bad = await envFile({ name: 'badmail', apps: { 'financial-rise': fr({ mail: { kind: 'mailhog', url: base } }), flowcomply: fr({ mail: { kind: 'imap', host: 'imap.example.test', userEnv: 'qa-user' } }) } });
+  const bad = await envFile({
+    name: 'badmail',
+    apps: {
+      'financial-rise': fr({ mail: { kind: 'mailhog', url: base } }),
+      flowcomply: fr({ mail: { kind: 'imap', host: 'imap.example.test', userEnv: 'qa-user' } }),
+    },
+  });
   const b = await cli(['verify', '--app', 'all', '--env', bad.file, '--only', 'monitoring', '--out', bad.out]);
   refused(b, bad.out);
-  includesAll(b.stderr, ['apps.financial-rise.mail.kind', 'apps.flowcomply.mail.userEnv: must be an environment variable name', 'apps.flowcomply.mail.passwordEnv']);
+  includesAll(b.stderr, [
+    'apps.financial-rise.mail.kind',
+    'apps.flowcomply.mail.userEnv: must be an environment variable name',
+    'apps.flowcomply.mail.passwordEnv',
+  ]);
 });
 
 // README (Secrets): "Passwords and tokens shorter than 8 characters (the account passwords above, the IMAP password) are refused before anything runs (exit 3, naming the variable, never the value)"
 test('a short IMAP password is refused through the CLI: exit 3, the variable named, never the value', async () => {
   const imap = { kind: 'imap', host: '127.0.0.1', port: await closedPort(), userEnv: 'QA_IMAP_USER', passwordEnv: 'QA_IMAP_PASSWORD' };
   const { file, out } = await envFile({ name: 'imap-short', apps: { 'financial-rise': fr({ mail: imap }) } });
-  const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'smoke', '--out', out], { ...FR_SECRETS, CHROME_PATH: process.execPath, QA_IMAP_USER: 'qa@example.test', QA_IMAP_PASSWORD: 'pw1234' });
+  const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'smoke', '--out', out], {
+    ...FR_SECRETS,
+    CHROME_PATH: process.execPath,
+    QA_IMAP_USER: 'qa@example.test',
+    QA_IMAP_PASSWORD: 'pw1234',
+  });
   refused(r, out);
   assert.match(r.stderr, /QA_IMAP_PASSWORD: is 6 characters long/);
   assert.ok(!(r.stdout + r.stderr).includes('pw1234'), 'the value is never printed');
@@ -247,7 +309,11 @@ test('routes: a known route may be overridden; an unknown key or a path without 
   const { file, out } = await envFile({ name: 'routes', apps: { 'financial-rise': fr({ routes: { healht: '/health', health: 'health' } }) } });
   const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'monitoring', '--out', out]);
   refused(r, out);
-  includesAll(r.stderr, ['apps.financial-rise.routes.healht', '`apps.financial-rise.routes.health`', 'apps.financial-rise.routes.health: must be a path starting with "/"']);
+  includesAll(r.stderr, [
+    'apps.financial-rise.routes.healht',
+    '`apps.financial-rise.routes.health`',
+    'apps.financial-rise.routes.health: must be a path starting with "/"',
+  ]);
   const ok = await envFile({ name: 'routes-ok', apps: { 'financial-rise': fr({ routes: { health: '/api/health' }, statusPageUrl: `${base}/status/ok` }) } });
   const g = await cli(['verify', '--app', 'financial-rise', '--env', ok.file, '--only', 'monitoring', '--out', ok.out]);
   assert.notEqual(g.code, 3, g.stderr);
@@ -271,13 +337,16 @@ test('databaseUrlEnv: the configured name is the variable asked for; not a varia
 
 // README: "thresholds (overrides of the profile's AWS/TLS limits)"; the verdict records the policy it applied.
 test('thresholds: an override reaches the policy in verdict.json; an unknown key is exit 3', async () => {
-  const { file, out } = await envFile({ name: 'thr', apps: { 'financial-rise': fr({ statusPageUrl: `${base}/status/ok`, thresholds: { tls: { minDaysLeft: 7 }, metrics: { albP95Ms: 450 } } }) } });
+  const { file, out } = await envFile({
+    name: 'thr',
+    apps: { 'financial-rise': fr({ statusPageUrl: `${base}/status/ok`, thresholds: { tls: { minDaysLeft: 7 }, metrics: { albP95Ms: 450 } } }) },
+  });
   const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'monitoring', '--out', out]);
   assert.notEqual(r.code, 3, r.stderr);
   const v = await verdictUnder(out);
   assert.equal(v.policy.thresholds.tls.minDaysLeft, 7);
   assert.equal(v.policy.thresholds.metrics.albP95Ms, 450);
-  assert.equal(v.policy.thresholds.logs.retentionDays, 30, 'the rest stays the profile\'s');
+  assert.equal(v.policy.thresholds.logs.retentionDays, 30, "the rest stays the profile's");
   const bad = await envFile({ name: 'thr-bad', apps: { 'financial-rise': fr({ thresholds: { tls: { minDaysLeft: 'soon' } } }) } });
   const b = await cli(['verify', '--app', 'financial-rise', '--env', bad.file, '--only', 'monitoring', '--out', bad.out]);
   refused(b, bad.out);
@@ -286,7 +355,10 @@ test('thresholds: an override reaches the policy in verdict.json; an unknown key
 
 // README: "errorLines ...: "textPatterns": [...], "minNumericLevel": 60, "cloudWatchFilters": [...]; a pattern that is not a regular expression is a config error."
 test('errorLines: a valid replacement is accepted; a pattern that is not a regular expression is exit 3, naming the key', async () => {
-  const good = await envFile({ name: 'el', apps: { 'financial-rise': fr({ statusPageUrl: `${base}/status/ok`, errorLines: { textPatterns: ['/\\bE\\d{4}\\b/'], minNumericLevel: 60 } }) } });
+  const good = await envFile({
+    name: 'el',
+    apps: { 'financial-rise': fr({ statusPageUrl: `${base}/status/ok`, errorLines: { textPatterns: ['/\\bE\\d{4}\\b/'], minNumericLevel: 60 } }) },
+  });
   const g = await cli(['verify', '--app', 'financial-rise', '--env', good.file, '--only', 'monitoring', '--out', good.out]);
   assert.notEqual(g.code, 3, g.stderr);
   const bad = await envFile({ name: 'el-bad', apps: { 'financial-rise': fr({ errorLines: { textPatterns: ['(unclosed'] } }) } });
@@ -297,11 +369,27 @@ test('errorLines: a valid replacement is accepted; a pattern that is not a regul
 
 // README: "commands (migrate / seed / build-push for postflight deploy: { "run": [argv], "cwd"?, "timeoutMinutes"? })"
 test('commands: run is a non-empty argv, timeoutMinutes a bounded number, only known steps', async () => {
-  const { file, out } = await envFile({ name: 'cmd', apps: { 'financial-rise': fr({ commands: { migrate: { run: [] }, seed: { run: ['npm', 'run', 'seed'], timeoutMinutes: 1000 }, 'build-push': { run: 'make push' } } }) } });
+  const { file, out } = await envFile({
+    name: 'cmd',
+    apps: {
+      'financial-rise': fr({
+        commands: { migrate: { run: [] }, seed: { run: ['npm', 'run', 'seed'], timeoutMinutes: 1000 }, 'build-push': { run: 'make push' } },
+      }),
+    },
+  });
   const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'monitoring', '--out', out]);
   refused(r, out);
-  includesAll(r.stderr, ['apps.financial-rise.commands.migrate.run', 'apps.financial-rise.commands.seed.timeoutMinutes', 'apps.financial-rise.commands.build-push.run']);
-  const ok = await envFile({ name: 'cmd-ok', apps: { 'financial-rise': fr({ statusPageUrl: `${base}/status/ok`, commands: { migrate: { run: ['npm', 'run', 'migrate'], cwd: '.', timeoutMinutes: 5 } } }) } });
+  includesAll(r.stderr, [
+    'apps.financial-rise.commands.migrate.run',
+    'apps.financial-rise.commands.seed.timeoutMinutes',
+    'apps.financial-rise.commands.build-push.run',
+  ]);
+  const ok = await envFile({
+    name: 'cmd-ok',
+    apps: {
+      'financial-rise': fr({ statusPageUrl: `${base}/status/ok`, commands: { migrate: { run: ['npm', 'run', 'migrate'], cwd: '.', timeoutMinutes: 5 } } }),
+    },
+  });
   const g = await cli(['verify', '--app', 'financial-rise', '--env', ok.file, '--only', 'monitoring', '--out', ok.out]);
   assert.notEqual(g.code, 3, g.stderr);
 });
@@ -309,17 +397,46 @@ test('commands: run is a non-empty argv, timeoutMinutes a bounded number, only k
 // README: "Other fields of an app target: release, expectedMigrations, deployedAt, appLogFile, statusPageUrl, releaseRepo, staging ..."
 test('other fields of an app target are accepted, bad values refused', async () => {
   const fields = {
-    release: '1.2.3', expectedMigrations: ['20260101_init'], deployedAt: '2026-11-25T02:30:00Z', appLogFile: './app.log',
-    statusPageUrl: `${base}/status/ok`, releaseRepo: '../repo.git', staging: { envName: 'staging', apiUrl: base }, expectedMigration: 'AddReportsTable',
-    mailDomain: 'smoke.qa.example.test', allowLoad: true,
+    release: '1.2.3',
+    expectedMigrations: ['20260101_init'],
+    deployedAt: '2026-11-25T02:30:00Z',
+    appLogFile: './app.log',
+    statusPageUrl: `${base}/status/ok`,
+    releaseRepo: '../repo.git',
+    staging: { envName: 'staging', apiUrl: base },
+    expectedMigration: 'AddReportsTable',
+    mailDomain: 'smoke.qa.example.test',
+    allowLoad: true,
   };
-  const { file, out } = await envFile({ name: 'fields', apps: { 'financial-rise': fr(fields) }, aws: { region: 'us-east-1' }, retries: 1, flakyBlocksGo: false, deadlineMinutes: 5 });
+  const { file, out } = await envFile({
+    name: 'fields',
+    apps: { 'financial-rise': fr(fields) },
+    aws: { region: 'us-east-1' },
+    retries: 1,
+    flakyBlocksGo: false,
+    deadlineMinutes: 5,
+  });
   const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'monitoring', '--out', out]);
   assert.notEqual(r.code, 3, r.stderr);
-  const bad = await envFile({ name: 'fields-bad', apps: { 'financial-rise': fr({ expectedMigrations: [''], releaseRepo: 'https://u:Secret-9x@git.example.test/r.git', staging: { apiUrl: base }, allowLoad: 'yes' }) } });
+  const bad = await envFile({
+    name: 'fields-bad',
+    apps: {
+      'financial-rise': fr({
+        expectedMigrations: [''],
+        releaseRepo: 'https://u:Secret-9x@git.example.test/r.git',
+        staging: { apiUrl: base },
+        allowLoad: 'yes',
+      }),
+    },
+  });
   const b = await cli(['verify', '--app', 'financial-rise', '--env', bad.file, '--only', 'monitoring', '--out', bad.out]);
   refused(b, bad.out);
-  includesAll(b.stderr, ['apps.financial-rise.expectedMigrations.0', 'apps.financial-rise.releaseRepo: holds credentials', 'apps.financial-rise.staging.envName', 'apps.financial-rise.allowLoad']);
+  includesAll(b.stderr, [
+    'apps.financial-rise.expectedMigrations.0',
+    'apps.financial-rise.releaseRepo: holds credentials',
+    'apps.financial-rise.staging.envName',
+    'apps.financial-rise.allowLoad',
+  ]);
   assert.ok(!b.stderr.includes('Secret-9x'));
 });
 
@@ -342,7 +459,21 @@ test('retries in the environment is 0-3, like --retries', async () => {
 // README (verify flags): "--lighthouse-runs N", "--load-duration S"
 test('bad numbers for --lighthouse-runs / --load-duration are exit 3', async () => {
   const { file, out } = await envFile({ name: 'nums', apps: { 'financial-rise': fr() } });
-  const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'monitoring', '--lighthouse-runs', '0', '--load-duration', 'ten', '--out', out]);
+  const r = await cli([
+    'verify',
+    '--app',
+    'financial-rise',
+    '--env',
+    file,
+    '--only',
+    'monitoring',
+    '--lighthouse-runs',
+    '0',
+    '--load-duration',
+    'ten',
+    '--out',
+    out,
+  ]);
   refused(r, out);
   includesAll(r.stderr, ['--lighthouse-runs', '--load-duration']);
 });
@@ -356,7 +487,19 @@ test('flakyBlocksGo and --flaky-allowed: the environment sets the default, the f
   const fromFlag = join(dir, 'flaky-flag');
   assert.notEqual((await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'monitoring', '--flaky-blocks-go', '--out', fromFlag])).code, 3);
   assert.equal((await verdictUnder(fromFlag)).policy.flakyBlocksGo, true);
-  const both = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'monitoring', '--flaky-blocks-go', '--flaky-allowed', '--out', join(dir, 'flaky-both')]);
+  const both = await cli([
+    'verify',
+    '--app',
+    'financial-rise',
+    '--env',
+    file,
+    '--only',
+    'monitoring',
+    '--flaky-blocks-go',
+    '--flaky-allowed',
+    '--out',
+    join(dir, 'flaky-both'),
+  ]);
   refused(both, join(dir, 'flaky-both'));
   assert.match(both.stderr, /--flaky-blocks-go: cannot be combined with --flaky-allowed/);
 });
@@ -382,7 +525,10 @@ test('--only picks the phases that run; the run folder is under --out', async ()
   await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'monitoring', '--out', out]);
   const v = await verdictUnder(out);
   assert.deepEqual(v.run.phases, ['monitoring']);
-  assert.ok((v.checks as Array<{ phase: string }>).every((c) => c.phase === 'monitoring'), 'only monitoring checks ran');
+  assert.ok(
+    (v.checks as Array<{ phase: string }>).every((c) => c.phase === 'monitoring'),
+    'only monitoring checks ran',
+  );
   assert.equal(v.run.env, 'only');
 });
 
@@ -390,7 +536,14 @@ test('--only picks the phases that run; the run folder is under --out', async ()
 test('--json prints the verdicts as JSON: one entry per app with its decision, run folder and reasons; exit code is the verdict', async () => {
   const { file, out } = await envFile({ name: 'json', apps: { 'financial-rise': fr({ statusPageUrl: `${base}/status/ok` }) } });
   const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'monitoring', '--json', '--out', out]);
-  const parsed = JSON.parse(r.stdout) as Array<{ app: string; runDir: string; decision: string; reasons: string[]; counts: Record<string, number>; rollback: { recommendation: string } }>;
+  const parsed = JSON.parse(r.stdout) as Array<{
+    app: string;
+    runDir: string;
+    decision: string;
+    reasons: string[];
+    counts: Record<string, number>;
+    rollback: { recommendation: string };
+  }>;
   assert.equal(parsed.length, 1);
   assert.equal(parsed[0]!.app, 'financial-rise');
   assert.ok(parsed[0]!.runDir.startsWith(out), parsed[0]!.runDir);
@@ -402,7 +555,10 @@ test('--json prints the verdicts as JSON: one entry per app with its decision, r
 
 // README: "waive: ... A waived item is never a pass and never blocks GO: its check is waived, and ... verdict.json (waivers) ... list it ... with the reason and the environment that waived it."
 test('waive: a waived check is "waived" in verdict.json, listed in waivers with the reason and the environment', async () => {
-  const { file, out } = await envFile({ name: 'waiver-env', apps: { 'financial-rise': fr({ statusPageUrl: `${base}/status/ok`, waive: { 'fr.mon.alarms': 'no CloudWatch in this QA account' } }) } });
+  const { file, out } = await envFile({
+    name: 'waiver-env',
+    apps: { 'financial-rise': fr({ statusPageUrl: `${base}/status/ok`, waive: { 'fr.mon.alarms': 'no CloudWatch in this QA account' } }) },
+  });
   const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'monitoring', '--out', out]);
   assert.notEqual(r.code, 3, r.stderr);
   const v = await verdictUnder(out);
@@ -430,11 +586,16 @@ test('deadlineMinutes in the environment limits the run, and --deadline wins ove
 
 // README (Other environment variables): "POSTFLIGHT_LIGHTHOUSE_RUNS, POSTFLIGHT_LOAD_DURATION_S, POSTFLIGHT_LOAD_VUS | what --lighthouse-runs / --load-duration set; VUs default to the profile's 10"
 // README (verify flags): "--load-duration S | shorten the load test (...; the evidence records what ran)"
-test('POSTFLIGHT_LOAD_DURATION_S and POSTFLIGHT_LOAD_VUS set the load test, --load-duration wins; the evidence records what ran', { timeout: 60_000 }, async () => {
+test('POSTFLIGHT_LOAD_DURATION_S and POSTFLIGHT_LOAD_VUS set the load test, --load-duration wins; the evidence records what ran', {
+  timeout: 60_000,
+}, async () => {
   const { file } = await envFile({ name: 'load', apps: { 'financial-rise': fr() } });
   const run = async (name: string, extraArgs: string[], env: Record<string, string>) => {
     const out = join(dir, name);
-    const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'load', '--load-engine', 'embedded', ...extraArgs, '--out', out], { ...FR_SECRETS, ...env });
+    const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'load', '--load-engine', 'embedded', ...extraArgs, '--out', out], {
+      ...FR_SECRETS,
+      ...env,
+    });
     assert.notEqual(r.code, 3, r.stderr);
     return { r, load: check(await verdictUnder(out), 'fr.load.k6') };
   };
@@ -444,13 +605,18 @@ test('POSTFLIGHT_LOAD_DURATION_S and POSTFLIGHT_LOAD_VUS set the load test, --lo
   const fromFlag = await run('load-flag', ['--load-duration', '2'], { POSTFLIGHT_LOAD_DURATION_S: '30', POSTFLIGHT_LOAD_VUS: '1' });
   assert.match(fromFlag.r.stdout, /1 connections x 2 s/);
   const byDefault = await run('load-default', ['--load-duration', '1'], {});
-  assert.match(byDefault.r.stdout, /10 connections x 1 s/, 'VUs default to the profile\'s 10');
+  assert.match(byDefault.r.stdout, /10 connections x 1 s/, "VUs default to the profile's 10");
 });
 
 // README (Load tests with k6): "POSTFLIGHT_LOAD_RATE (requests/s in total; ... the embedded engine paces in whole requests per second and refuses a rate below 1/s)"
-test('POSTFLIGHT_LOAD_RATE below 1/s: the embedded engine refuses it (the load check is an error naming the rate, exit 2), sending no load', { timeout: 60_000 }, async () => {
+test('POSTFLIGHT_LOAD_RATE below 1/s: the embedded engine refuses it (the load check is an error naming the rate, exit 2), sending no load', {
+  timeout: 60_000,
+}, async () => {
   const { file, out } = await envFile({ name: 'rate', apps: { 'financial-rise': fr() } });
-  const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'load', '--load-engine', 'embedded', '--load-duration', '1', '--out', out], { ...FR_SECRETS, POSTFLIGHT_LOAD_RATE: '0.5' });
+  const r = await cli(
+    ['verify', '--app', 'financial-rise', '--env', file, '--only', 'load', '--load-engine', 'embedded', '--load-duration', '1', '--out', out],
+    { ...FR_SECRETS, POSTFLIGHT_LOAD_RATE: '0.5' },
+  );
   assert.equal(r.code, 2, r.stdout + r.stderr);
   const load = check(await verdictUnder(out), 'fr.load.k6');
   assert.equal(load.status, 'error');
@@ -458,14 +624,22 @@ test('POSTFLIGHT_LOAD_RATE below 1/s: the embedded engine refuses it (the load c
 });
 
 // README (Other environment variables): "K6_BIN | the k6 binary (default: k6 on PATH); with none, auto uses the embedded engine"
-test('K6_BIN: a K6_BIN that is not executable with --load-engine k6 is exit 3 naming it; auto falls back to the embedded engine', { timeout: 60_000 }, async () => {
+test('K6_BIN: a K6_BIN that is not executable with --load-engine k6 is exit 3 naming it; auto falls back to the embedded engine', {
+  timeout: 60_000,
+}, async () => {
   const { file, out } = await envFile({ name: 'k6', apps: { 'financial-rise': fr() } });
-  const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'load', '--load-engine', 'k6', '--out', out], { ...FR_SECRETS, K6_BIN: join(dir, 'no-k6') });
+  const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'load', '--load-engine', 'k6', '--out', out], {
+    ...FR_SECRETS,
+    K6_BIN: join(dir, 'no-k6'),
+  });
   refused(r, out);
   assert.match(r.stderr, /k6: --load-engine k6 asks for k6, but none was found/);
   assert.ok(r.stderr.includes(`K6_BIN=${join(dir, 'no-k6')}`), r.stderr);
   const auto = join(dir, 'k6-auto');
-  const a = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'load', '--load-duration', '1', '--out', auto], { ...FR_SECRETS, K6_BIN: join(dir, 'no-k6') });
+  const a = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'load', '--load-duration', '1', '--out', auto], {
+    ...FR_SECRETS,
+    K6_BIN: join(dir, 'no-k6'),
+  });
   assert.notEqual(a.code, 3, a.stderr);
   assert.match(a.stdout, /load: embedded engine/);
 });
@@ -473,9 +647,23 @@ test('K6_BIN: a K6_BIN that is not executable with --load-engine k6 is exit 3 na
 // ------------------------------------------------------------------------------------ help + other commands
 
 // README: the flag tables of verify, cleanup, setup, deploy and rollback.
-test('every flag of the README tables is in the command\'s --help', async () => {
+test("every flag of the README tables is in the command's --help", async () => {
   const flags: Record<string, string[]> = {
-    verify: ['--app', '--env', '--only', '--out', '--load-engine', '--retries', '--flaky-blocks-go', '--flaky-allowed', '--lighthouse-runs', '--load-duration', '--deployed-at', '--deadline', '--json'],
+    verify: [
+      '--app',
+      '--env',
+      '--only',
+      '--out',
+      '--load-engine',
+      '--retries',
+      '--flaky-blocks-go',
+      '--flaky-allowed',
+      '--lighthouse-runs',
+      '--load-duration',
+      '--deployed-at',
+      '--deadline',
+      '--json',
+    ],
     cleanup: ['--app', '--env', '--dry-run', '--older-than'],
     setup: ['--check', '--for'],
     deploy: ['--app', '--env', '--release', '--dry-run', '--auto-rollback', '--resume', '--confirm-production'],
@@ -487,7 +675,8 @@ test('every flag of the README tables is in the command\'s --help', async () => 
     for (const flag of want) assert.ok(r.stdout.includes(flag), `${command} --help lacks ${flag}:\n${r.stdout}`);
   }
   const top = await cli(['--help']);
-  for (const command of ['verify', 'preflight', 'sandbox', 'faults', 'doctor', 'setup', 'cleanup', 'deploy', 'rollback', 'demo']) assert.ok(top.stdout.includes(command), `--help lacks ${command}`);
+  for (const command of ['verify', 'preflight', 'sandbox', 'faults', 'doctor', 'setup', 'cleanup', 'deploy', 'rollback', 'demo'])
+    assert.ok(top.stdout.includes(command), `--help lacks ${command}`);
 });
 
 // README (cleanup): "--older-than MINUTES ...; 3 bad input (flags, config, missing secret; nothing was touched)"

@@ -22,8 +22,16 @@ const SECRETS = [DB_URL, 'password'];
 
 test('which values are word-like (redacted only as values)', () => {
   const rows: [string, boolean][] = [
-    ['password', true], ['Password', true], ['admin', true], ['12345678', true], ['s3cr', true], ['hunter2', true],
-    ['p@ssw0rd!', false], ['Sm0ke-Passw0rd!2026', false], ['correct-horse', false], ['smoke@postflight.test', false],
+    ['password', true],
+    ['Password', true],
+    ['admin', true],
+    ['12345678', true],
+    ['s3cr', true],
+    ['hunter2', true],
+    ['p@ssw0rd!', false],
+    ['Sm0ke-Passw0rd!2026', false],
+    ['correct-horse', false],
+    ['smoke@postflight.test', false],
   ];
   for (const [value, expected] of rows) assert.equal(isWordLike(value), expected, value);
 });
@@ -70,13 +78,31 @@ test('the canary scan finds the word where it stands as a value, not in prose, a
   const dir = await mkdtemp(join(tmpdir(), 'postflight-word-secret-'));
   try {
     await writeFile(join(dir, 'summary.md'), ROWS.map(([, input]) => input).join('\n'));
-    await writeFile(join(dir, 'prose.md'), ROWS.slice(0, 6).map(([, input]) => input).join('\n'));
+    await writeFile(
+      join(dir, 'prose.md'),
+      ROWS.slice(0, 6)
+        .map(([, input]) => input)
+        .join('\n'),
+    );
     const before = await scanTree(dir, SECRETS);
-    assert.ok(before.some((f) => f.file === 'summary.md'), 'the planted values are found');
-    assert.deepEqual(before.filter((f) => f.file === 'prose.md'), [], 'prose is not a leak');
+    assert.ok(
+      before.some((f) => f.file === 'summary.md'),
+      'the planted values are found',
+    );
+    assert.deepEqual(
+      before.filter((f) => f.file === 'prose.md'),
+      [],
+      'prose is not a leak',
+    );
     await redactTree(dir, makeRedactor(SECRETS));
     assert.deepEqual(await scanTree(dir, SECRETS), []);
-    assert.equal(await readFile(join(dir, 'prose.md'), 'utf8'), ROWS.slice(0, 6).map(([, input]) => input).join('\n'), 'prose untouched');
+    assert.equal(
+      await readFile(join(dir, 'prose.md'), 'utf8'),
+      ROWS.slice(0, 6)
+        .map(([, input]) => input)
+        .join('\n'),
+      'prose untouched',
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -89,7 +115,12 @@ test('passwords shorter than 8 characters are refused at config time: exit 3, th
     await writeFile(file, JSON.stringify({ name: 'short', apps: { 'financial-rise': { apiUrl: 'http://127.0.0.1:9', webUrl: 'http://127.0.0.1:9' } } }));
     let err = '';
     let out = '';
-    const env = { FR_SMOKE_EMAIL: 'smoke@postflight.test', FR_SMOKE_PASSWORD: 'Xy7#q2', FR_ADMIN_EMAIL: 'admin@postflight.test', FR_ADMIN_PASSWORD: 'Adm1n-Long-Enough' };
+    const env = {
+      FR_SMOKE_EMAIL: 'smoke@postflight.test',
+      FR_SMOKE_PASSWORD: 'Xy7#q2',
+      FR_ADMIN_EMAIL: 'admin@postflight.test',
+      FR_ADMIN_PASSWORD: 'Adm1n-Long-Enough',
+    };
     const io = { out: (t: string) => void (out += t), err: (t: string) => void (err += t), env, cwd: dir };
     const code = await main(['cleanup', '--app', 'financial-rise', '--env', file], io);
     assert.equal(code, 3, err + out);
@@ -111,14 +142,21 @@ test('a short IMAP password is refused too; the IMAP user set beside it is not r
     const mail = { kind: 'imap', host: 'imap.example.com', userEnv: 'FR_IMAP_USER', passwordEnv: 'FR_IMAP_PASSWORD' };
     await writeFile(file, JSON.stringify({ name: 'imap', apps: { 'financial-rise': { apiUrl: 'http://127.0.0.1:9', webUrl: 'http://127.0.0.1:9', mail } } }));
     const processEnv = {
-      FR_SMOKE_EMAIL: 'smoke@postflight.test', FR_SMOKE_PASSWORD: 'Smoke-Long-Enough', FR_ADMIN_EMAIL: 'admin@postflight.test', FR_ADMIN_PASSWORD: 'Adm1n-Long-Enough',
-      FR_IMAP_USER: 'qa-inbox@example.com', FR_IMAP_PASSWORD: 'pw123',
+      FR_SMOKE_EMAIL: 'smoke@postflight.test',
+      FR_SMOKE_PASSWORD: 'Smoke-Long-Enough',
+      FR_ADMIN_EMAIL: 'admin@postflight.test',
+      FR_ADMIN_PASSWORD: 'Adm1n-Long-Enough',
+      FR_IMAP_USER: 'qa-inbox@example.com',
+      FR_IMAP_PASSWORD: 'pw123',
     };
     const diags = new Diagnostics();
     await loadGateConfig({ app: 'financial-rise', env: file, only: ['smoke'], cwd: dir, processEnv }, diags);
-    assert.ok(diags.hasErrors, "a short IMAP password is a config error");
+    assert.ok(diags.hasErrors, 'a short IMAP password is a config error');
     const errors = diags.items.filter((d) => d.level === 'error');
-    assert.deepEqual(errors.map((d) => d.where), ['FR_IMAP_PASSWORD']);
+    assert.deepEqual(
+      errors.map((d) => d.where),
+      ['FR_IMAP_PASSWORD'],
+    );
     assert.match(errors[0]!.message, /is 5 characters long \(IMAP mailbox password\)/);
   } finally {
     await rm(dir, { recursive: true, force: true });

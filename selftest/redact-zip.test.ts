@@ -15,18 +15,29 @@ const mtime = new Date('2026-01-02T03:04:06Z');
 /** A trace.zip shaped like Playwright's: JSON lines, network log, resources, a binary image. */
 function traceEntries(): ZipEntryData[] {
   const file = (name: string, data: string | Buffer, compress = true): ZipEntryData => ({
-    name, isDirectory: false, data: Buffer.isBuffer(data) ? data : Buffer.from(data), mtime, compress,
+    name,
+    isDirectory: false,
+    data: Buffer.isBuffer(data) ? data : Buffer.from(data),
+    mtime,
+    compress,
   });
   const body = JSON.stringify({ email: 'smoke@example.com', password: SECRET });
   return [
     file('trace.trace', `${JSON.stringify({ type: 'action', params: { value: SECRET } })}\n${JSON.stringify({ type: 'log', message: `fill "${SECRET}"` })}\n`),
-    file('trace.network', `${JSON.stringify({
-      type: 'resource-snapshot',
-      snapshot: {
-        request: { url: `http://api.test/login?t=${encodeURIComponent(TOKEN)}`, headers: [{ name: 'Authorization', value: `Bearer ${TOKEN}` }], postData: body },
-        response: { content: { text: Buffer.from(JSON.stringify({ access_token: TOKEN })).toString('base64') } },
-      },
-    })}\n`),
+    file(
+      'trace.network',
+      `${JSON.stringify({
+        type: 'resource-snapshot',
+        snapshot: {
+          request: {
+            url: `http://api.test/login?t=${encodeURIComponent(TOKEN)}`,
+            headers: [{ name: 'Authorization', value: `Bearer ${TOKEN}` }],
+            postData: body,
+          },
+          response: { content: { text: Buffer.from(JSON.stringify({ access_token: TOKEN })).toString('base64') } },
+        },
+      })}\n`,
+    ),
     { name: 'resources/', isDirectory: true, data: Buffer.alloc(0), mtime, compress: false },
     file('resources/0a1b.json', JSON.stringify({ accessToken: TOKEN, note: `echo ${SECRET}` })),
     file('resources/page.html', `<input value="${SECRET}">`, false), // stored, not deflated
@@ -41,8 +52,14 @@ async function tempDir(): Promise<string> {
 test('zip round trip keeps names, directories, dates and compression', async () => {
   const entries = traceEntries();
   const back = await readZip(await writeZip(entries));
-  assert.deepEqual(back.map((e) => e.name), entries.map((e) => e.name));
-  assert.deepEqual(back.map((e) => e.compress), entries.map((e) => e.compress && !e.isDirectory));
+  assert.deepEqual(
+    back.map((e) => e.name),
+    entries.map((e) => e.name),
+  );
+  assert.deepEqual(
+    back.map((e) => e.compress),
+    entries.map((e) => e.compress && !e.isDirectory),
+  );
   assert.equal(back[0]!.mtime.getTime(), mtime.getTime());
   assert.equal(back[5]!.data.compare(entries[5]!.data), 0);
 });
@@ -61,7 +78,10 @@ test('redactFile: secrets are removed inside every text entry of a trace.zip, bi
     const zipped = await readFile(path);
     assert.ok(isZip(zipped));
     const entries = await readZip(zipped);
-    assert.deepEqual(entries.map((e) => e.name), traceEntries().map((e) => e.name));
+    assert.deepEqual(
+      entries.map((e) => e.name),
+      traceEntries().map((e) => e.name),
+    );
     for (const e of entries) {
       const text = e.data.toString('utf8');
       assert.ok(!text.includes(SECRET) && !text.includes(TOKEN), `${e.name} still holds a secret: ${text}`);
@@ -90,7 +110,11 @@ test('redactTree: walks sub-folders, leaves unchanged files alone, reports binar
     assert.deepEqual(report.binary, ['blob.bin', 'report.pdf']);
     assert.equal(await readFile(join(dir, 'log.txt'), 'utf8'), 'login ok with [REDACTED]');
     assert.equal(await readFile(join(dir, 'report.pdf'), 'utf8'), pdf, 'a PDF is never rewritten as text');
-    assert.deepEqual((await scanTree(dir, [SECRET])).map((f) => f.file), ['report.pdf'], 'but the canary still sees it');
+    assert.deepEqual(
+      (await scanTree(dir, [SECRET])).map((f) => f.file),
+      ['report.pdf'],
+      'but the canary still sees it',
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -15,8 +15,16 @@ const PATTERN_ROWS: [string, string, string][] = [
   ['refresh_token', '{"refresh_token": "r2"}', `{"refresh_token": "${R}"}`],
   ['token', '{"token":"t-1"}', `{"token":"${R}"}`],
   ['password with escaped quote', '{"email":"a@b.c","password":"p\\"w"}', `{"email":"a@b.c","password":"${R}"}`],
-  ['password inside a JSON string', '{"postData":"{\\"password\\":\\"hunter22\\",\\"email\\":\\"x\\"}"}', `{"postData":"{\\"password\\":\\"${R}\\",\\"email\\":\\"x\\"}"}`],
-  ['header pair (trace)', '[{"name":"Authorization","value":"Bearer zzz"},{"name":"accept","value":"*/*"}]', `[{"name":"Authorization","value":"${R}"},{"name":"accept","value":"*/*"}]`],
+  [
+    'password inside a JSON string',
+    '{"postData":"{\\"password\\":\\"hunter22\\",\\"email\\":\\"x\\"}"}',
+    `{"postData":"{\\"password\\":\\"${R}\\",\\"email\\":\\"x\\"}"}`,
+  ],
+  [
+    'header pair (trace)',
+    '[{"name":"Authorization","value":"Bearer zzz"},{"name":"accept","value":"*/*"}]',
+    `[{"name":"Authorization","value":"${R}"},{"name":"accept","value":"*/*"}]`,
+  ],
   ['cookie header pair', '{"name":"cookie","value":"sid=1; XSRF-TOKEN=2"}', `{"name":"cookie","value":"${R}"}`],
   ['Cookie line', 'Cookie: sid=abc; XSRF-TOKEN=def', `Cookie: sid=${R}; XSRF-TOKEN=${R}`],
   ['Set-Cookie line', 'Set-Cookie: sid=abc; Path=/; HttpOnly', `Set-Cookie: sid=${R}; Path=/; HttpOnly`],
@@ -66,7 +74,10 @@ test('secretForms: raw, URL, JSON, HTML and base64 spellings', () => {
 test('base64Cores: finds the secret inside a longer base64 text at any alignment', () => {
   for (const prefix of ['', 'u', 'us', 'user:']) {
     const blob = Buffer.from(`${prefix}${SECRET}tail`).toString('base64');
-    assert.ok(base64Cores(SECRET).some((core) => blob.includes(core)), `prefix "${prefix}"`);
+    assert.ok(
+      base64Cores(SECRET).some((core) => blob.includes(core)),
+      `prefix "${prefix}"`,
+    );
   }
 });
 

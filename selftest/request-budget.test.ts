@@ -31,10 +31,16 @@ test('waitBefore: the 6th login in a minute waits until the oldest leaves the wi
 });
 
 test('waitBefore: per-route windows are kept apart; a global limit counts every route', () => {
-  const many = spends('GET /api/v1/assessments', Array.from({ length: 100 }, (_, i) => i));
+  const many = spends(
+    'GET /api/v1/assessments',
+    Array.from({ length: 100 }, (_, i) => i),
+  );
   assert.equal(waitBefore(FR, many, 'GET /api/v1/assessments', 200, paths).limitId, 'perRoute');
   assert.equal(waitBefore(FR, many, 'GET /api/v1/questionnaire/questions', 200, paths).ms, 0);
-  const fcMany = spends('GET /health', Array.from({ length: 100 }, (_, i) => i));
+  const fcMany = spends(
+    'GET /health',
+    Array.from({ length: 100 }, (_, i) => i),
+  );
   const w = waitBefore(flowcomply.rateLimits, fcMany, 'POST /api/v1/auth/login', 200, flowcomply.routes as Record<string, string>);
   assert.equal(w.limitId, 'global');
   assert.ok(w.ms > 890_000);
@@ -49,7 +55,11 @@ test('spentPerLimit: only this run, total and the most in one window', () => {
 });
 
 test('loadAllowance: paced below the tightest limit, leaving a fifth of each window', () => {
-  const requests = [{ request: 'GET /api/v1/health', weight: 1 }, { request: 'GET /api/v1/assessments', weight: 6 }, { request: 'GET /api/v1/questionnaire/questions', weight: 3 }];
+  const requests = [
+    { request: 'GET /api/v1/health', weight: 1 },
+    { request: 'GET /api/v1/assessments', weight: 6 },
+    { request: 'GET /api/v1/questionnaire/questions', weight: 3 },
+  ];
   const a = loadAllowance(FR, requests, 60, () => 20, paths);
   assert.equal(a.limitId, 'perRoute');
   assert.equal(a.maxRequests, Math.floor((80 - 20) / 0.6));
@@ -58,7 +68,7 @@ test('loadAllowance: paced below the tightest limit, leaving a fifth of each win
   assert.ok(fc.rate! < 1);
 });
 
-test('the ledger is shared: a second budget (another process) sees the first one\'s spends and waits, or refuses a long wait', async () => {
+test("the ledger is shared: a second budget (another process) sees the first one's spends and waits, or refuses a long wait", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pf-budget-'));
   try {
     let now = 1_000_000;
@@ -67,19 +77,30 @@ test('the ledger is shared: a second budget (another process) sees the first one
     const doctor = new RequestBudget({ ...opts, run: 'doctor' });
     for (let i = 0; i < 5; i++) await doctor.take('POST', '/api/v1/auth/login');
     // The gate: waits for the window (the fake clock moves as it "sleeps"), then records.
-    const gate = new RequestBudget({ ...opts, run: 'gate', maxWaitMs: 120_000, onWait: (ms) => { waits.push(ms); now += ms; } });
+    const gate = new RequestBudget({
+      ...opts,
+      run: 'gate',
+      maxWaitMs: 120_000,
+      onWait: (ms) => {
+        waits.push(ms);
+        now += ms;
+      },
+    });
     await gate.take('POST', '/api/v1/auth/login');
     assert.equal(waits.length, 1);
     assert.equal(gate.spent().find((l) => l.limitId === 'login')!.spent, 1);
     // A registration window (1 h) is never waited for: a gate error naming the key.
     for (let i = 0; i < 3; i++) await gate.take('POST', '/api/v1/auth/register');
-    await assert.rejects(gate.take('POST', '/api/v1/auth/register'), (e: Error) => e instanceof RequestBudgetError && /apps\.financial-rise\.contract\.rateLimits\.register/.test(e.message));
+    await assert.rejects(
+      gate.take('POST', '/api/v1/auth/register'),
+      (e: Error) => e instanceof RequestBudgetError && /apps\.financial-rise\.contract\.rateLimits\.register/.test(e.message),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('doctor\'s plan names every limit of both apps', () => {
+test("doctor's plan names every limit of both apps", () => {
   assert.match(planLines('financial-rise', FR).join('\n'), /logins \(login\): about 6 per run against 5 per 60 s, more than one window/);
   assert.match(planLines('flowcomply', flowcomply.rateLimits).join('\n'), /requests \(global\): about 25 per run against 100 per 15 min, fits one window/);
 });
@@ -94,7 +115,10 @@ test('test data: letters-only run tag, stable per run; templates keep the run id
 });
 
 test('a form refusal names the contract key of the value it is about, or every typed one when unclear', () => {
-  const fields = [{ key: 'clientName', label: 'Client Name', name: 'clientName' }, { key: 'businessName', label: 'Business Name', name: 'businessName' }];
+  const fields = [
+    { key: 'clientName', label: 'Client Name', name: 'clientName' },
+    { key: 'businessName', label: 'Business Name', name: 'businessName' },
+  ];
   assert.deepEqual(refusedKeys('financial-rise', fields, ['Client name may contain letters only'], []), ['apps.financial-rise.contract.data.clientName']);
   assert.deepEqual(refusedKeys('financial-rise', fields, ['Invalid value'], ['businessName']), ['apps.financial-rise.contract.data.businessName']);
   assert.equal(refusedKeys('financial-rise', fields, ['Something is wrong'], []).length, 2);

@@ -23,7 +23,10 @@ test('schema failures: never-created column -> code procedure; dropped column wi
   await run(process.execPath, ['bin/postflight.mjs', 'sandbox', 'up', '--fault', 'fr:migration-drops-column', '--fault', 'fc:code-expects-column'], { env });
   try {
     const args = ['bin/postflight.mjs', 'verify', '--app', 'all', '--env', 'local', '--only', 'db', '--out', out, '--json'];
-    const { code, stdout } = await run(process.execPath, args, { env, maxBuffer: 16 << 20 }).then((r) => ({ code: 0, stdout: r.stdout }), (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }));
+    const { code, stdout } = await run(process.execPath, args, { env, maxBuffer: 16 << 20 }).then(
+      (r) => ({ code: 0, stdout: r.stdout }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+    );
     assert.equal(code, 1, stdout.slice(0, 2000)); // NO-GO
     const runs = JSON.parse(stdout) as Array<{ app: string; decision: string; runDir: string }>;
     const read = async (app: string) => {
@@ -41,7 +44,10 @@ test('schema failures: never-created column -> code procedure; dropped column wi
     const fcWhy = fc.verdict.rollback.reasons.join('\n');
     assert.match(fcWhy, /User\.phoneNumber never existed before the deploy \(previousSchemaFile /);
     assert.match(fcWhy, /apply the missing migration/);
-    assert.ok(fc.verdict.reasons.some((l) => l.startsWith('fc.deploy.schema (critical) fail') && l.includes('phoneNumber')), fc.verdict.reasons.join('\n'));
+    assert.ok(
+      fc.verdict.reasons.some((l) => l.startsWith('fc.deploy.schema (critical) fail') && l.includes('phoneNumber')),
+      fc.verdict.reasons.join('\n'),
+    );
 
     const fr = await read('financial-rise');
     assert.equal(fr.verdict.decision, 'NO-GO', fr.verdict.reasons.join('\n'));

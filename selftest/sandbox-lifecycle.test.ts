@@ -38,7 +38,12 @@ test('sandbox up answers on every health route; sandbox down leaves nothing behi
     `${state.mail.apiUrl}/api/healthz`,
   ];
   for (const url of urls) assert.equal((await fetch(url)).status, 200, url);
-  const endpoints = [...urls, state.controlUrl, ...(state.redis ? [state.redis.url.replace('redis:', 'http:')] : []), state.apps['financial-rise'].databaseUrl.replace('postgres:', 'http:')];
+  const endpoints = [
+    ...urls,
+    state.controlUrl,
+    ...(state.redis ? [state.redis.url.replace('redis:', 'http:')] : []),
+    state.apps['financial-rise'].databaseUrl.replace('postgres:', 'http:'),
+  ];
 
   const status = await run(process.execPath, ['bin/postflight.mjs', 'sandbox', 'status', '--json'], { env });
   assert.equal(JSON.parse(status.stdout).status, 'ready');

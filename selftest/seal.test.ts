@@ -29,7 +29,12 @@ test('sign-off, then one changed byte in verdict.json: verify-evidence exits 1 n
   try {
     const { dir, manifestSha256 } = await sealedRun(root, 'flowcomply', RESULTS, new Date('2026-11-25T07:00:00Z'));
     const journal = await readFile(join(dir, 'journal.jsonl'), 'utf8');
-    assert.deepEqual(JSON.parse(journal.trim().split('\n').at(-1)!), { event: 'sealed', at: '2026-11-25T07:01:00.000Z', manifestSha256, files: JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')).files.length });
+    assert.deepEqual(JSON.parse(journal.trim().split('\n').at(-1)!), {
+      event: 'sealed',
+      at: '2026-11-25T07:01:00.000Z',
+      manifestSha256,
+      files: JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')).files.length,
+    });
 
     let res: { status: number | null; stdout: string; stderr: string } = bin('verify-evidence', dir, '--expect', manifestSha256);
     assert.equal(res.status, 0, res.stdout + res.stderr);
@@ -40,8 +45,17 @@ test('sign-off, then one changed byte in verdict.json: verify-evidence exits 1 n
     assert.equal(res.status, 0, res.stdout + res.stderr);
     res = await cli('signoff', dir, '--role', 'devops-lead', '--name', 'Dev O', '--note', 'deployed at 07:00');
     assert.equal(res.status, 0, res.stdout + res.stderr);
-    const lines = (await readFile(join(dir, 'signoff.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(lines.map((l) => Object.keys(l)), [['role', 'name', 'decision', 'items', 'at', 'prevHash', 'hash'], ['role', 'name', 'note', 'at', 'prevHash', 'hash']]);
+    const lines = (await readFile(join(dir, 'signoff.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      lines.map((l) => Object.keys(l)),
+      [
+        ['role', 'name', 'decision', 'items', 'at', 'prevHash', 'hash'],
+        ['role', 'name', 'note', 'at', 'prevHash', 'hash'],
+      ],
+    );
     assert.equal(lines[0].prevHash, manifestSha256, 'the first line chains onto the manifest');
     assert.equal(lines[1].prevHash, lines[0].hash);
     const record = await readFile(join(dir, 'signoff.md'), 'utf8');
@@ -97,7 +111,8 @@ test('verify-evidence names missing and extra files, a re-sealed folder, an edit
     assert.equal((await cli('verify-evidence')).status, 3);
     res = await cli('signoff', dir, '--role', 'boss', '--name', ' ', '--decision', 'maybe');
     assert.equal(res.status, 3);
-    for (const want of ['unknown role "boss"', '--name: empty', '"maybe" is not go or no-go']) assert.ok(res.stderr.includes(want), `${want} in\n${res.stderr}`);
+    for (const want of ['unknown role "boss"', '--name: empty', '"maybe" is not go or no-go'])
+      assert.ok(res.stderr.includes(want), `${want} in\n${res.stderr}`);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -11,16 +11,32 @@ const BCRYPT = '$2b$10$abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZ01234';
 
 const ROWS: Array<[string, unknown, string[], string[]?]> = [
   ['a clean profile', { success: true, data: { id: '1', email: 'a@b.c', role: 'AUDITOR', passwordChangedAt: '2026-01-01', mustChangePassword: false } }, []],
-  ['a password hash key in a list', { data: [{ id: 1, password_hash: 'scrypt$x$y' }, { id: 2, password_hash: 'scrypt$x$z' }] },
-    ['data[*].password_hash (key password_hash)', 'data[*].password_hash (scrypt-looking value)']],
-  ['camelCase hash, salt and secrets', { data: { passwordHash: 'x', salt: 'y', otp_secret: 'z', client_secret: 'w' } },
-    ['data.passwordHash (key passwordHash)', 'data.salt (key salt)', 'data.otp_secret (key otp_secret)', 'data.client_secret (key client_secret)']],
+  [
+    'a password hash key in a list',
+    {
+      data: [
+        { id: 1, password_hash: 'scrypt$x$y' },
+        { id: 2, password_hash: 'scrypt$x$z' },
+      ],
+    },
+    ['data[*].password_hash (key password_hash)', 'data[*].password_hash (scrypt-looking value)'],
+  ],
+  [
+    'camelCase hash, salt and secrets',
+    { data: { passwordHash: 'x', salt: 'y', otp_secret: 'z', client_secret: 'w' } },
+    ['data.passwordHash (key passwordHash)', 'data.salt (key salt)', 'data.otp_secret (key otp_secret)', 'data.client_secret (key client_secret)'],
+  ],
   ['a bcrypt value under an innocent key', { user: { note: BCRYPT } }, ['user.note (bcrypt-looking value)']],
   ['an argon2 value', { h: '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA' }, ['h (argon2-looking value)']],
-  ['another user\'s refresh token', { data: [{ id: 2, refreshToken: 'r' }] }, ['data[*].refreshToken (token key refreshToken)']],
-  ['the caller\'s own tokens are allowed where they belong', { access_token: 'a', refresh_token: 'r', user: { id: 1 } }, [], ['access_token', 'refresh_token']],
+  ["another user's refresh token", { data: [{ id: 2, refreshToken: 'r' }] }, ['data[*].refreshToken (token key refreshToken)']],
+  ["the caller's own tokens are allowed where they belong", { access_token: 'a', refresh_token: 'r', user: { id: 1 } }, [], ['access_token', 'refresh_token']],
   ['null and empty secrets are not leaks', { password_hash: null, secret: '', salt: false }, []],
-  ['the same token nested elsewhere is not allowed', { data: { refreshToken: 'r', user: { refreshToken: 'r2' } } }, ['data.user.refreshToken (token key refreshToken)'], ['data.refreshToken']],
+  [
+    'the same token nested elsewhere is not allowed',
+    { data: { refreshToken: 'r', user: { refreshToken: 'r2' } } },
+    ['data.user.refreshToken (token key refreshToken)'],
+    ['data.refreshToken'],
+  ],
 ];
 
 for (const [name, body, expected, allow] of ROWS) {

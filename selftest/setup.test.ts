@@ -19,18 +19,79 @@ const missing = (...tools: string[]): ToolFinding[] => TOOLS.map((s) => (tools.i
 test('planSetup: what is installed, by which installer, and what blocks', () => {
   const rows = [
     { name: 'nothing missing', findings: missing(), purpose: 'test' as const, can: { apt: true, pip: true }, apt: [], pip: [], blocked: [], optional: [] },
-    { name: 'root with apt and pip: installs all', findings: missing('chromium', 'redis-server', 'moto_server'), purpose: 'test' as const, can: { apt: true, pip: true }, apt: ['chromium', 'redis-server'], pip: ['moto[server]'], blocked: [], optional: [] },
-    { name: 'no root: required tools block with their command', findings: missing('chromium', 'redis-server'), purpose: 'demo' as const, can: { apt: false, pip: true }, apt: [], pip: [], blocked: ['chromium', 'redis-server'], optional: [] },
-    { name: 'moto is optional for the demo: reported, never blocks', findings: missing('moto_server'), purpose: 'demo' as const, can: { apt: false, pip: false }, apt: [], pip: [], blocked: [], optional: ['moto_server'] },
-    { name: 'moto is required for the tests', findings: missing('moto_server'), purpose: 'test' as const, can: { apt: true, pip: false }, apt: [], pip: [], blocked: ['moto_server'], optional: [] },
-    { name: 'openssl matters only to the tests', findings: missing('openssl'), purpose: 'demo' as const, can: { apt: false, pip: false }, apt: [], pip: [], blocked: [], optional: [] },
+    {
+      name: 'root with apt and pip: installs all',
+      findings: missing('chromium', 'redis-server', 'moto_server'),
+      purpose: 'test' as const,
+      can: { apt: true, pip: true },
+      apt: ['chromium', 'redis-server'],
+      pip: ['moto[server]'],
+      blocked: [],
+      optional: [],
+    },
+    {
+      name: 'no root: required tools block with their command',
+      findings: missing('chromium', 'redis-server'),
+      purpose: 'demo' as const,
+      can: { apt: false, pip: true },
+      apt: [],
+      pip: [],
+      blocked: ['chromium', 'redis-server'],
+      optional: [],
+    },
+    {
+      name: 'moto is optional for the demo: reported, never blocks',
+      findings: missing('moto_server'),
+      purpose: 'demo' as const,
+      can: { apt: false, pip: false },
+      apt: [],
+      pip: [],
+      blocked: [],
+      optional: ['moto_server'],
+    },
+    {
+      name: 'moto is required for the tests',
+      findings: missing('moto_server'),
+      purpose: 'test' as const,
+      can: { apt: true, pip: false },
+      apt: [],
+      pip: [],
+      blocked: ['moto_server'],
+      optional: [],
+    },
+    {
+      name: 'openssl matters only to the tests',
+      findings: missing('openssl'),
+      purpose: 'demo' as const,
+      can: { apt: false, pip: false },
+      apt: [],
+      pip: [],
+      blocked: [],
+      optional: [],
+    },
   ];
   for (const row of rows) {
     const plan = planSetup(row.findings, row.purpose, row.can);
-    assert.deepEqual(plan.apt.map((i) => i.pkg), row.apt, row.name);
-    assert.deepEqual(plan.pip.map((i) => i.pkg), row.pip, row.name);
-    assert.deepEqual(plan.blocked.map((i) => i.tool), row.blocked, row.name);
-    assert.deepEqual(plan.optionalMissing.map((i) => i.tool), row.optional, row.name);
+    assert.deepEqual(
+      plan.apt.map((i) => i.pkg),
+      row.apt,
+      row.name,
+    );
+    assert.deepEqual(
+      plan.pip.map((i) => i.pkg),
+      row.pip,
+      row.name,
+    );
+    assert.deepEqual(
+      plan.blocked.map((i) => i.tool),
+      row.blocked,
+      row.name,
+    );
+    assert.deepEqual(
+      plan.optionalMissing.map((i) => i.tool),
+      row.optional,
+      row.name,
+    );
   }
   const blocked = planSetup(missing('chromium'), 'demo', { apt: false, pip: false });
   assert.match(blocked.blocked[0]!.command, /apt-get install -y chromium.*CHROME_PATH/);
@@ -41,13 +102,22 @@ test('planSetup: what is installed, by which installer, and what blocks', () => 
 /** An environment in which none of the tools can be found, as on a fresh machine without them. */
 async function bareEnv(): Promise<NodeJS.ProcessEnv> {
   const empty = await mkdtemp(join(tmpdir(), 'postflight-nopath-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PATH: empty, CHROME_PATH: join(empty, 'chromium'), POSTFLIGHT_STATE_DIR: await mkdtemp(join(tmpdir(), 'postflight-setup-')) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: empty,
+    CHROME_PATH: join(empty, 'chromium'),
+    POSTFLIGHT_STATE_DIR: await mkdtemp(join(tmpdir(), 'postflight-setup-')),
+  };
   delete env.REDIS_URL;
   return env;
 }
 
 test('setup --check on a machine missing tools lists each and exits 3', { timeout: 60_000 }, async () => {
-  const res = spawnSync(process.execPath, ['bin/postflight.mjs', 'setup', '--check', '--for', 'test'], { env: await bareEnv(), encoding: 'utf8', timeout: 50_000 });
+  const res = spawnSync(process.execPath, ['bin/postflight.mjs', 'setup', '--check', '--for', 'test'], {
+    env: await bareEnv(),
+    encoding: 'utf8',
+    timeout: 50_000,
+  });
   assert.equal(res.status, 3, res.stdout + res.stderr);
   for (const tool of ['chromium', 'redis-server', 'moto_server', 'openssl', 'xmllint']) assert.match(res.stdout, new RegExp(`${tool}: missing`), tool);
   assert.match(res.stdout, /apt-get install -y chromium/);
@@ -97,11 +167,18 @@ test('each app has its own status page: one app down never degrades the other', 
 
 test('actionlint (the workflow lint of the tests) is built with Go when the machine has it, else its go install command is given', () => {
   const withGo = planSetup(missing('actionlint'), 'test', { apt: false, pip: false, go: '/usr/local/go/bin/go' });
-  assert.deepEqual(withGo.go.map((i) => i.tool), ['actionlint']);
+  assert.deepEqual(
+    withGo.go.map((i) => i.tool),
+    ['actionlint'],
+  );
   assert.match(withGo.go[0]!.pkg, /^github\.com\/rhysd\/actionlint\/cmd\/actionlint@v\d+\.\d+\.\d+$/);
   const noGo = planSetup(missing('actionlint'), 'test', { apt: true, pip: true });
   assert.match(noGo.blocked[0]!.command, /go install github\.com\/rhysd\/actionlint/);
   assert.deepEqual(planSetup(missing('actionlint'), 'demo', { apt: false, pip: false }).blocked, [], 'the demo does not need it');
   const noShellcheck = planSetup(missing('shellcheck'), 'test', { apt: false, pip: false });
-  assert.deepEqual(noShellcheck.optionalMissing.map((i) => i.tool), ['shellcheck'], 'optional: actionlint runs without it');
+  assert.deepEqual(
+    noShellcheck.optionalMissing.map((i) => i.tool),
+    ['shellcheck'],
+    'optional: actionlint runs without it',
+  );
 });

@@ -31,8 +31,14 @@ test('registration waived: security-role and -password skipped make INCONCLUSIVE
       return file;
     };
     const verify = async (file: string) => {
-      const r = await run(process.execPath, ['bin/postflight.mjs', 'verify', '--app', 'financial-rise', '--env', file, '--only', 'smoke', '--out', out, '--json'], { env: { ...env, ...localSecretEnv(state) }, maxBuffer: 16 << 20 })
-        .then((x) => ({ code: 0, stdout: x.stdout }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout || e.stderr }));
+      const r = await run(
+        process.execPath,
+        ['bin/postflight.mjs', 'verify', '--app', 'financial-rise', '--env', file, '--only', 'smoke', '--out', out, '--json'],
+        { env: { ...env, ...localSecretEnv(state) }, maxBuffer: 16 << 20 },
+      ).then(
+        (x) => ({ code: 0, stdout: x.stdout }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout || e.stderr }),
+      );
       return { code: r.code, verdict: (JSON.parse(r.stdout) as Array<{ decision: string; reasons: string[] }>)[0]! };
     };
 
@@ -40,14 +46,21 @@ test('registration waived: security-role and -password skipped make INCONCLUSIVE
     assert.equal(waived.verdict.decision, 'INCONCLUSIVE', waived.verdict.reasons.join('\n'));
     assert.equal(waived.code, 2);
     for (const id of ['fr.smoke.security-role', 'fr.smoke.security-password']) {
-      assert.ok(waived.verdict.reasons.some((l) => l.startsWith(`${id} (critical) was not measured: skipped behind fr.smoke.registration, which was waived`) && l.includes(`waive["${id}"]`)), `${id}:\n${waived.verdict.reasons.join('\n')}`);
+      assert.ok(
+        waived.verdict.reasons.some(
+          (l) => l.startsWith(`${id} (critical) was not measured: skipped behind fr.smoke.registration, which was waived`) && l.includes(`waive["${id}"]`),
+        ),
+        `${id}:\n${waived.verdict.reasons.join('\n')}`,
+      );
     }
 
-    const accepted = await verify(await envFile('no-registration-accepted', {
-      'fr.smoke.registration': 'registration is closed on this deployment',
-      'fr.smoke.security-role': 'no registration to probe',
-      'fr.smoke.security-password': 'no run-owned account to probe',
-    }));
+    const accepted = await verify(
+      await envFile('no-registration-accepted', {
+        'fr.smoke.registration': 'registration is closed on this deployment',
+        'fr.smoke.security-role': 'no registration to probe',
+        'fr.smoke.security-password': 'no run-owned account to probe',
+      }),
+    );
     assert.equal(accepted.verdict.decision, 'GO', accepted.verdict.reasons.join('\n'));
   } finally {
     await run(process.execPath, ['bin/postflight.mjs', 'sandbox', 'down'], { env });

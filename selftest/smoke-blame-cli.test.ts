@@ -20,7 +20,13 @@ import type { CheckResult } from '../src/core/types.ts';
 
 const run = promisify(execFile);
 
-async function verify(env: NodeJS.ProcessEnv, out: string, extra: string[] = [], app = 'financial-rise', whenStarted?: () => Promise<void>): Promise<{ code: number; decision: string; checks: Map<string, CheckResult> }> {
+async function verify(
+  env: NodeJS.ProcessEnv,
+  out: string,
+  extra: string[] = [],
+  app = 'financial-rise',
+  whenStarted?: () => Promise<void>,
+): Promise<{ code: number; decision: string; checks: Map<string, CheckResult> }> {
   const args = ['bin/postflight.mjs', 'verify', '--app', app, '--env', 'local', '--only', 'smoke', '--out', out, '--json', ...extra];
   const running = run(process.execPath, args, { env, maxBuffer: 16 << 20 });
   await whenStarted?.();
@@ -60,8 +66,14 @@ test('blame lands on the check that broke: retried flow, broken login, locked sm
       assert.equal(decision, 'NO-GO');
       // fr.smoke.logs-clean reads the app's log, not its API: the 500s are ERROR lines there
       // (the fault lists it in mayAlsoTrip). Among the checks that call the app, one fails.
-      const failing = [...checks.values()].filter((r) => r.id !== 'fr.smoke.logs-clean' && (r.status === 'fail' || r.status === 'error')).map((r) => `${r.id}: ${r.message}`);
-      assert.deepEqual(failing.map((f) => f.split(':')[0]), ['fr.smoke.registration'], failing.join('\n'));
+      const failing = [...checks.values()]
+        .filter((r) => r.id !== 'fr.smoke.logs-clean' && (r.status === 'fail' || r.status === 'error'))
+        .map((r) => `${r.id}: ${r.message}`);
+      assert.deepEqual(
+        failing.map((f) => f.split(':')[0]),
+        ['fr.smoke.registration'],
+        failing.join('\n'),
+      );
       for (const id of ['fr.smoke.assessment-create', 'fr.smoke.assessment-complete', 'fr.smoke.reports', 'fr.smoke.admin']) {
         const r = checks.get(id)!;
         assert.equal(r.status, 'skipped', `${id}: ${r.message}`);
@@ -74,7 +86,11 @@ test('blame lands on the check that broke: retried flow, broken login, locked sm
       const state = JSON.parse(await readFile(join(stateDir, 'sandbox.json'), 'utf8'));
       const login = `${state.apps['financial-rise'].apiUrl}/api/v1/auth/login`;
       for (let i = 0; i < 5; i++) {
-        await fetch(login, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: state.accounts['financial-rise'].consultant.email, password: 'not-the-password-1A!' }) });
+        await fetch(login, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: state.accounts['financial-rise'].consultant.email, password: 'not-the-password-1A!' }),
+        });
       }
       const { code, decision, checks } = await verify(env, out);
       assert.notEqual(decision, 'NO-GO');

@@ -12,7 +12,14 @@ import { RateLimitedError } from '../src/http/client.ts';
 import { assertThat } from '../src/core/assertions.ts';
 
 const attempt = (status: Attempt['status'], extra: Partial<Attempt> = {}): Attempt => ({
-  status, startTime: new Date('2026-11-25T00:00:00Z'), duration: 100, errors: [], assertions: [], notes: [], evidence: [], ...extra,
+  status,
+  startTime: new Date('2026-11-25T00:00:00Z'),
+  duration: 100,
+  errors: [],
+  assertions: [],
+  notes: [],
+  evidence: [],
+  ...extra,
 });
 
 test('passed only on retry: pass, flaky, two attempts', () => {
@@ -62,7 +69,9 @@ test('the kind of a failure comes from the error class: a GateHarnessError (or o
   assert.equal(plain.status, 'fail');
   assert.equal(toCheckResult('fr.smoke.health', [attempt('failed', thrown(new Error('expect(received).toBe(expected)')))]).status, 'fail');
   // A harness error beside a failed assertion: the assertion failed on the release, that decides.
-  const both = toCheckResult('fr.smoke.health', [attempt('failed', { ...thrown(new GateHarnessError('x')), assertions: [assertThat('GET health answers 200', 503, '==', 200)] })]);
+  const both = toCheckResult('fr.smoke.health', [
+    attempt('failed', { ...thrown(new GateHarnessError('x')), assertions: [assertThat('GET health answers 200', 503, '==', 200)] }),
+  ]);
   assert.equal(both.status, 'fail');
 });
 
@@ -91,7 +100,10 @@ const FLAKY_TABLE: Array<[Attempt['status'][], boolean]> = [
 for (const [statuses, flaky] of FLAKY_TABLE) {
   test(`attempts ${statuses.join(' -> ')}: flaky ${flaky}`, () => {
     const ok = [assertThat('x', 1, '==', 1)];
-    const r = toCheckResult('fr.smoke.assessment-complete', statuses.map((s) => attempt(s, s === 'passed' ? { assertions: ok } : { errors: s === 'failed' ? ['boom'] : [] })));
+    const r = toCheckResult(
+      'fr.smoke.assessment-complete',
+      statuses.map((s) => attempt(s, s === 'passed' ? { assertions: ok } : { errors: s === 'failed' ? ['boom'] : [] })),
+    );
     assert.equal(r.flaky, flaky);
     assert.equal(r.attempts, statuses.length);
     if (statuses[statuses.length - 1] === 'passed') assert.equal(/flaky/.test(r.message), flaky, r.message);
@@ -123,13 +135,19 @@ test('a 429 on the gate’s requests is cause gate with the allowlist fix; an un
   assert.equal(limited.status, 'error');
   assert.equal(limited.cause, 'gate');
   assert.match(limited.fix ?? '', /rate-limited the gate: allowlist its IP/);
-  for (const e of ['Error: connect ECONNREFUSED 127.0.0.1:9', 'AxiosError: timeout of 15000ms exceeded', 'Error: page.goto: net::ERR_CONNECTION_REFUSED at http://127.0.0.1:9/']) {
+  for (const e of [
+    'Error: connect ECONNREFUSED 127.0.0.1:9',
+    'AxiosError: timeout of 15000ms exceeded',
+    'Error: page.goto: net::ERR_CONNECTION_REFUSED at http://127.0.0.1:9/',
+  ]) {
     const down = toCheckResult('fc.smoke.me', [attempt('failed', { errors: [e] })]);
     assert.equal(down.status, 'error', e);
     assert.equal(down.cause, 'target', e);
     assert.equal(down.fix, undefined);
   }
-  const secret = toCheckResult('fc.smoke.me', [attempt('failed', thrown(new GateHarnessError('secret FC_SMOKE_EMAIL is not set (smokeEmail); export it and run again')))]);
+  const secret = toCheckResult('fc.smoke.me', [
+    attempt('failed', thrown(new GateHarnessError('secret FC_SMOKE_EMAIL is not set (smokeEmail); export it and run again'))),
+  ]);
   assert.equal(secret.status, 'error');
   assert.equal(secret.cause, 'gate');
 });
@@ -142,16 +160,26 @@ test('a skipped check says which prerequisite failed: its own reason first, then
   assert.equal(serial.message, 'skipped: prerequisite fr.smoke.assessment-complete failed');
 });
 
-test('a part that could not run (no database URL) and nobody waived: inconclusive, the gate\'s, with the fix — never a plain pass', () => {
-  const r = toCheckResult('fr.smoke.admin', [attempt('passed', {
-    assertions: [assertThat('admin GET adminUsers answers 200', 200, '==', 200)],
-    unverified: [{ name: 'database', reason: 'FR_DATABASE_URL is not set', fix: 'export FR_DATABASE_URL=postgres://..., or waive "fr.smoke.admin:database" with a reason' }],
-  })]);
+test("a part that could not run (no database URL) and nobody waived: inconclusive, the gate's, with the fix — never a plain pass", () => {
+  const r = toCheckResult('fr.smoke.admin', [
+    attempt('passed', {
+      assertions: [assertThat('admin GET adminUsers answers 200', 200, '==', 200)],
+      unverified: [
+        {
+          name: 'database',
+          reason: 'FR_DATABASE_URL is not set',
+          fix: 'export FR_DATABASE_URL=postgres://..., or waive "fr.smoke.admin:database" with a reason',
+        },
+      ],
+    }),
+  ]);
   assert.equal(r.status, 'inconclusive');
   assert.equal(r.cause, 'gate');
   assert.match(r.message, /^not verified: database \(FR_DATABASE_URL is not set\) — 1 other assertion\(s\) passed/);
   assert.match(r.fix!, /fr\.smoke\.admin:database/);
   // A failing assertion still fails: the release's fault wins over what was not verified.
-  const failed = toCheckResult('fr.smoke.admin', [attempt('failed', { assertions: [assertThat('x', 500, '==', 200)], unverified: [{ name: 'database', reason: 'r', fix: 'f' }] })]);
+  const failed = toCheckResult('fr.smoke.admin', [
+    attempt('failed', { assertions: [assertThat('x', 500, '==', 200)], unverified: [{ name: 'database', reason: 'r', fix: 'f' }] }),
+  ]);
   assert.equal(failed.status, 'fail');
 });

@@ -18,7 +18,7 @@ import { localEnvironment, localSecretEnv } from '../src/platforms/local/environ
 
 const run = promisify(execFile);
 
-describe('a form that refuses the gate\'s test data', { timeout: 600_000 }, () => {
+describe("a form that refuses the gate's test data", { timeout: 600_000 }, () => {
   let stateDir: string;
   let state: any;
   const env = () => ({ ...process.env, POSTFLIGHT_STATE_DIR: stateDir });
@@ -36,10 +36,13 @@ describe('a form that refuses the gate\'s test data', { timeout: 600_000 }, () =
     await run(process.execPath, ['bin/postflight.mjs', 'sandbox', 'down'], { env: env(), timeout: 120_000 });
   });
 
-  it('default data: exit 2, error caused by the gate, the app\'s message quoted, the contract key named', async () => {
+  it("default data: exit 2, error caused by the gate, the app's message quoted, the contract key named", async () => {
     const { code, text } = await cli(['verify', '--app', 'financial-rise', '--env', 'local', '--only', 'smoke', '--out', join(stateDir, 'out-default')]);
     assert.equal(code, 2, text);
-    assert.match(text, /ERR\s+fr\.smoke\.assessment-create\s+could not measure: FormRefusedError: the form refused the gate's test data: "clientName: Client name must be a first and a last name/);
+    assert.match(
+      text,
+      /ERR\s+fr\.smoke\.assessment-create\s+could not measure: FormRefusedError: the form refused the gate's test data: "clientName: Client name must be a first and a last name/,
+    );
     assert.match(text, /fix: give the deployment a value it accepts: set apps\.financial-rise\.contract\.data\.clientName/);
     assert.match(text, /SKIP fr\.smoke\.assessment-complete/);
     assert.doesNotMatch(text, /Financial RISE: NO-GO|Timeout/);
@@ -53,8 +56,14 @@ describe('a form that refuses the gate\'s test data', { timeout: 600_000 }, () =
     const local = localEnvironment(state) as any;
     const fr = local.apps['financial-rise'];
     const file = join(stateDir, 'strict.json');
-    await writeFile(file, JSON.stringify({ ...local, name: 'strict', apps: { 'financial-rise': { ...fr, contract: { ...fr.contract, data: { clientName: 'Jane {tag}' } } } } }));
-    const { code, text } = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'smoke', '--out', join(stateDir, 'out-override')], localSecretEnv(state));
+    await writeFile(
+      file,
+      JSON.stringify({ ...local, name: 'strict', apps: { 'financial-rise': { ...fr, contract: { ...fr.contract, data: { clientName: 'Jane {tag}' } } } } }),
+    );
+    const { code, text } = await cli(
+      ['verify', '--app', 'financial-rise', '--env', file, '--only', 'smoke', '--out', join(stateDir, 'out-override')],
+      localSecretEnv(state),
+    );
     assert.equal(code, 0, text);
     assert.match(text, /PASS fr\.smoke\.assessment-create/);
     assert.match(text, /PASS fr\.smoke\.reports/);

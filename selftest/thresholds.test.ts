@@ -14,8 +14,23 @@ const target = { apiUrl: 'https://api.example.com', webUrl: 'https://app.example
 test('profiles hold the runbook thresholds', () => {
   assert.equal(financialRise.thresholds.tls.minDaysLeft, 14);
   assert.equal(financialRise.thresholds.logs.retentionDays, 30);
-  assert.deepEqual(financialRise.thresholds.alarms.map((a) => [a.key, a.threshold, a.windowS]), [['5xx', 10, 300], ['response-time', 1, 300], ['db-cpu', 80, 600], ['memory', 85, 600]]);
-  assert.deepEqual(flowcomply.thresholds.metrics, { windowMinutes: 60, albP95Ms: 200, ecsUtilPct: 80, rdsConnectionShare: 0.5, rdsDefaultMaxConnections: 100, redisHitRate: 0.7 });
+  assert.deepEqual(
+    financialRise.thresholds.alarms.map((a) => [a.key, a.threshold, a.windowS]),
+    [
+      ['5xx', 10, 300],
+      ['response-time', 1, 300],
+      ['db-cpu', 80, 600],
+      ['memory', 85, 600],
+    ],
+  );
+  assert.deepEqual(flowcomply.thresholds.metrics, {
+    windowMinutes: 60,
+    albP95Ms: 200,
+    ecsUtilPct: 80,
+    rdsConnectionShare: 0.5,
+    rdsDefaultMaxConnections: 100,
+    redisHitRate: 0.7,
+  });
   assert.deepEqual(flowcomply.thresholds.alarms, []);
 });
 
@@ -28,14 +43,22 @@ test('an environment may override thresholds; unknown keys are config errors', (
   assert.equal(env({ metrics: { redisHitRate: 70 } }).success, false, 'a ratio is 0..1');
 });
 
-test('mergeThresholds: the override wins key by key, the rest stays the profile\'s; the profile is not changed', () => {
+test("mergeThresholds: the override wins key by key, the rest stays the profile's; the profile is not changed", () => {
   const merged = mergeThresholds(financialRise.thresholds, { tls: { minDaysLeft: 7 }, alarms: { memory: { threshold: 90 } } });
   assert.equal(merged.tls.minDaysLeft, 7);
   assert.equal(merged.logs.retentionDays, 30);
-  assert.deepEqual(merged.alarms.find((a) => a.key === 'memory'), { key: 'memory', label: 'MemoryUtilization > 85 % for 10 min', threshold: 90, unit: ' %', windowS: 600 });
+  assert.deepEqual(
+    merged.alarms.find((a) => a.key === 'memory'),
+    { key: 'memory', label: 'MemoryUtilization > 85 % for 10 min', threshold: 90, unit: ' %', windowS: 600 },
+  );
   assert.equal(financialRise.thresholds.tls.minDaysLeft, 14);
   assert.equal(withThresholds(financialRise, undefined), financialRise);
-  assert.equal(alarmSpecs(merged.alarms).find((s) => s.key === 'memory')!.matches({ name: 'm', metric: 'MemoryUtilization' } as never), true);
+  assert.equal(
+    alarmSpecs(merged.alarms)
+      .find((s) => s.key === 'memory')!
+      .matches({ name: 'm', metric: 'MemoryUtilization' } as never),
+    true,
+  );
 });
 
 test('a healthy deployment slower than the default ALB target is GO with its environment override', () => {
@@ -49,12 +72,18 @@ test('a healthy deployment slower than the default ALB target is GO with its env
 test('the verdict records the policy it applied', () => {
   const thresholds = { ...flowcomply.thresholds, load: flowcomply.load.thresholds };
   const v = decide([], { policy: flowcomply.rollback, flakyBlocksGo: false, thresholds });
-  assert.deepEqual(v.policy.rollback, { immediateErrorRate: 0.05, considerErrorRate: 0.05, immediateDegradation: 0.5, considerDegradation: 0.25, choice: { code: 'option-1', data: 'option-2', full: 'option-2' } });
+  assert.deepEqual(v.policy.rollback, {
+    immediateErrorRate: 0.05,
+    considerErrorRate: 0.05,
+    immediateDegradation: 0.5,
+    considerDegradation: 0.25,
+    choice: { code: 'option-1', data: 'option-2', full: 'option-2' },
+  });
   assert.equal(v.policy.flakyBlocksGo, false);
   assert.deepEqual(v.policy.thresholds, thresholds);
 });
 
-test('loadGateConfig: the environment file\'s thresholds reach the resolved profile; the shared profile stays as it is', async () => {
+test("loadGateConfig: the environment file's thresholds reach the resolved profile; the shared profile stays as it is", async () => {
   const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');

@@ -6,8 +6,21 @@ import { verdictSummary } from '../src/cli/verdict-summary.ts';
 import { decide } from '../src/verdict/decide.ts';
 
 const result = (id: string, status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult => ({
-  id, app: 'financial-rise', phase: 'smoke', title: id, runbookRef: 'r', severity: 'critical', status, message: `${id} ${status}`,
-  assertions: [], evidence: [], startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1, attempts: 1, flaky: false, ...extra,
+  id,
+  app: 'financial-rise',
+  phase: 'smoke',
+  title: id,
+  runbookRef: 'r',
+  severity: 'critical',
+  status,
+  message: `${id} ${status}`,
+  assertions: [],
+  evidence: [],
+  startedAt: '2026-01-01T00:00:00.000Z',
+  durationMs: 1,
+  attempts: 1,
+  flaky: false,
+  ...extra,
 });
 
 test('console summary: procedure id and title; gate health labelled, with fixes, before the results', () => {
@@ -16,7 +29,11 @@ test('console summary: procedure id and title; gate health labelled, with fixes,
     result('fr.load.k6', 'error', { phase: 'load', message: 'k6 not found', fix: 'install k6 or use --load-engine embedded' }),
   ];
   const verdict = decide(results, { policy: financialRise.rollback, flakyBlocksGo: true });
-  const text = verdictSummary({ app: 'financial-rise', runDir: '/tmp/r/x', verdict, results, evidenceProblems: [], phaseSeconds: {} }, '/tmp/r', 'Financial RISE');
+  const text = verdictSummary(
+    { app: 'financial-rise', runDir: '/tmp/r/x', verdict, results, evidenceProblems: [], phaseSeconds: {} },
+    '/tmp/r',
+    'Financial RISE',
+  );
   assert.match(text, /Financial RISE: NO-GO {3}rollback: immediate \(A — Revert Application Code\)/);
   assert.match(text, /gate health: 1 problem\(s\) of the gate, not of the release/);
   assert.match(text, /fix: install k6 or use --load-engine embedded/);

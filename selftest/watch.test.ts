@@ -21,14 +21,18 @@ import { startReceiver } from './fixtures/webhook-receiver.ts';
 const MIN = 60_000;
 const H = 60 * MIN;
 
-test('durations and the runbooks\' cadences', () => {
+test("durations and the runbooks' cadences", () => {
   assert.equal(parseDuration('5s'), 5000);
   assert.equal(parseDuration('15m'), 15 * MIN);
   assert.equal(parseDuration('1.5h'), 1.5 * H);
   for (const bad of ['', '5', 'm', '0s', '-5s', '5x', '5 s s']) assert.equal(parseDuration(bad), undefined, bad);
   const fr = roundOffsets(RUNBOOK_CADENCE['financial-rise'], defaultSpanMs(RUNBOOK_CADENCE['financial-rise']));
   assert.equal(fr.filter((t) => t <= 4 * H).length, 17, 'every 15 min for 4 h: 0, 15, ... 240 min');
-  assert.deepEqual(fr.filter((t) => t > 4 * H), Array.from({ length: 20 }, (_, i) => (5 + i) * H), 'then hourly to 24 h');
+  assert.deepEqual(
+    fr.filter((t) => t > 4 * H),
+    Array.from({ length: 20 }, (_, i) => (5 + i) * H),
+    'then hourly to 24 h',
+  );
   const fc = roundOffsets(RUNBOOK_CADENCE.flowcomply, defaultSpanMs(RUNBOOK_CADENCE.flowcomply));
   assert.deepEqual(fc.slice(0, 3), [0, 4 * H, 24 * H], 'at once, T+4 h, the next day');
   assert.equal(fc[fc.length - 1], 7 * 24 * H, 'through the first week');
@@ -45,7 +49,16 @@ test('a change of state notifies, a round does not: first NO-GO, then the first 
     return k;
   });
   assert.deepEqual(kinds, [undefined, undefined, 'failure', undefined, 'recovery', 'failure', 'recovery', undefined]);
-  const n = notification('failure', { app: 'financial-rise', appName: 'Financial RISE', env: 'staging', round: 3, decision: 'NO-GO', failing: ['fr.smoke.health'], unmeasured: [], folder: '/r/3' });
+  const n = notification('failure', {
+    app: 'financial-rise',
+    appName: 'Financial RISE',
+    env: 'staging',
+    round: 3,
+    decision: 'NO-GO',
+    failing: ['fr.smoke.health'],
+    unmeasured: [],
+    folder: '/r/3',
+  });
   assert.match(n.text, /NO-GO.*fr\.smoke\.health/);
   assert.match(n.text, /\/r\/3/);
   assert.ok(Array.isArray(n.blocks));
@@ -62,14 +75,20 @@ test('a webhook answering 500 is retried with backoff and reported, never thrown
     const sleep = async (ms: number) => void sleeps.push(ms);
     const ok = await postWebhook(flaky.url, { text: 'x' }, { sleep });
     assert.equal(ok.delivered, true);
-    assert.deepEqual(ok.attempts.map((a) => a.status), [500, 500, 200]);
+    assert.deepEqual(
+      ok.attempts.map((a) => a.status),
+      [500, 500, 200],
+    );
     assert.deepEqual(sleeps, [500, 1000], 'doubling backoff');
     const no = await postWebhook(down.url, { text: 'x' }, { sleep });
     assert.equal(no.delivered, false);
     assert.equal(no.attempts.length, 4, 'bounded');
     const gone = await postWebhook(refused.url, { text: 'x' }, { sleep });
     assert.equal(gone.delivered, false);
-    assert.ok(gone.attempts.every((a) => a.error), 'connection refused is recorded as an error');
+    assert.ok(
+      gone.attempts.every((a) => a.error),
+      'connection refused is recorded as an error',
+    );
     const rejected = await postWebhook(bad.url, { text: 'x' }, { sleep });
     assert.equal(rejected.attempts.length, 1, 'a 400 will not pass on a second try');
     for (const d of [ok, no, gone, rejected]) assert.doesNotMatch(JSON.stringify(d), /secretpath/, 'the webhook path (its secret) is never recorded');
@@ -94,16 +113,44 @@ after(async () => {
   await run(process.execPath, ['bin/postflight.mjs', 'sandbox', 'down'], { env, timeout: 120_000 }).catch(() => undefined);
 });
 
-interface RoundLine { round: number; decision: string; failing: string[]; folder: string; notified?: { kind: string; deliveries: Array<{ to: string; delivered: boolean; attempts: Array<{ status?: number }> }> } }
+interface RoundLine {
+  round: number;
+  decision: string;
+  failing: string[];
+  folder: string;
+  notified?: { kind: string; deliveries: Array<{ to: string; delivered: boolean; attempts: Array<{ status?: number }> }> };
+}
 
-test('watch --schedule 5s: a fault switched on mid-watch is notified once naming the check, its removal once; every round recorded; exit 1', { timeout: 480_000 }, async () => {
+test('watch --schedule 5s: a fault switched on mid-watch is notified once naming the check, its removal once; every round recorded; exit 1', {
+  timeout: 480_000,
+}, async () => {
   const receiver = await startReceiver();
   const broken = await startReceiver(() => 500);
   const out = join(work, 'out');
   // Redeploying the sandbox takes ~25 s here, longer than the issue's 10 s window, so the fault is
   // switched by what the rounds saw: on after the first healthy round, off after the first NO-GO.
-  const child = spawn(process.execPath, ['bin/postflight.mjs', 'watch', '--app', 'financial-rise', '--env', 'local', '--schedule', '5s', '--for', '150s',
-    '--notify', receiver.url, '--notify', broken.url, '--out', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      'bin/postflight.mjs',
+      'watch',
+      '--app',
+      'financial-rise',
+      '--env',
+      'local',
+      '--schedule',
+      '5s',
+      '--for',
+      '150s',
+      '--notify',
+      receiver.url,
+      '--notify',
+      broken.url,
+      '--out',
+      out,
+    ],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stdout = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));
   child.stderr.on('data', (d: Buffer) => (stdout += d));
@@ -111,7 +158,13 @@ test('watch --schedule 5s: a fault switched on mid-watch is notified once naming
   const roundsFile = () => /folder (\S+)/.exec(stdout)?.[1];
   const rounds = (): RoundLine[] => {
     const f = roundsFile();
-    return f && existsSync(join(f, 'rounds.jsonl')) ? readFileSync(join(f, 'rounds.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as RoundLine) : [];
+    return f && existsSync(join(f, 'rounds.jsonl'))
+      ? readFileSync(join(f, 'rounds.jsonl'), 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as RoundLine)
+      : [];
   };
   const waitFor = async (what: string, ok: (r: RoundLine[]) => boolean) => {
     const until = Date.now() + 200_000;
@@ -128,10 +181,15 @@ test('watch --schedule 5s: a fault switched on mid-watch is notified once naming
     await run(process.execPath, ['bin/postflight.mjs', 'sandbox', 'up', '--release', 'financial-rise=1.0.0'], { env, timeout: 120_000 });
     const code = await done;
     const all = rounds();
-    console.log(`watch: exit ${code}; rounds ${all.map((r) => `${r.round}:${r.decision}`).join(' ')}; receiver got ${receiver.received.length}, the 500 receiver was hit ${broken.hits} time(s)`);
+    console.log(
+      `watch: exit ${code}; rounds ${all.map((r) => `${r.round}:${r.decision}`).join(' ')}; receiver got ${receiver.received.length}, the 500 receiver was hit ${broken.hits} time(s)`,
+    );
     assert.equal(code, 1, stdout.slice(-3000));
     const lastNoGo = Math.max(...all.filter((r) => r.decision === 'NO-GO').map((r) => r.round));
-    assert.ok(all.some((r) => r.round > lastNoGo && r.decision !== 'NO-GO'), `no round after the fault was removed recovered:\n${stdout.slice(-2000)}`);
+    assert.ok(
+      all.some((r) => r.round > lastNoGo && r.decision !== 'NO-GO'),
+      `no round after the fault was removed recovered:\n${stdout.slice(-2000)}`,
+    );
     const failures = receiver.received.filter((m) => /NO-GO/.test(m.text));
     const recoveries = receiver.received.filter((m) => /recovered/.test(m.text));
     assert.equal(failures.length, 1, JSON.stringify(receiver.received));
@@ -143,11 +201,17 @@ test('watch --schedule 5s: a fault switched on mid-watch is notified once naming
     assert.equal(notified.length, 2);
     for (const r of notified) {
       const failed = r.notified!.deliveries.find((d) => !d.delivered)!;
-      assert.deepEqual(failed.attempts.map((a) => a.status), [500, 500, 500, 500]);
+      assert.deepEqual(
+        failed.attempts.map((a) => a.status),
+        [500, 500, 500, 500],
+      );
       assert.ok(r.notified!.deliveries.some((d) => d.delivered));
     }
     // Every round is in the file, numbered, each with a sealed run folder.
-    assert.deepEqual(all.map((r) => r.round), all.map((_, i) => i + 1));
+    assert.deepEqual(
+      all.map((r) => r.round),
+      all.map((_, i) => i + 1),
+    );
     for (const r of all) assert.ok(existsSync(join(roundsFile()!, r.folder, 'manifest.json')), `round ${r.round} not sealed`);
     const watchJson = JSON.parse(await readFile(join(roundsFile()!, 'watch.json'), 'utf8')) as { rounds: number; worst: string };
     assert.equal(watchJson.rounds, all.length);

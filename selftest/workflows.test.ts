@@ -21,11 +21,23 @@ import { TOOLS } from '../src/host/tools.ts';
 
 const root = join(import.meta.dirname, '..');
 const dir = join(root, '.github', 'workflows');
-const files = readdirSync(dir).filter((f) => f.endsWith('.yml')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.yml'))
+  .sort();
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
-interface Step { name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown> }
-interface Workflow { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, { steps: Step[] }> }
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, { steps: Step[] }>;
+}
 const workflow = (file: string) => parse(readFileSync(join(dir, file), 'utf8')) as Workflow;
 const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps ?? []);
 
@@ -49,7 +61,12 @@ export function commandsIn(script: string): Array<{ tool: 'postflight' | 'npm'; 
     for (const m of line.matchAll(/\b(npx postflight|npm)\s+([^;&|#\n]*)/g)) {
       const words = m[2]!.trim().split(/\s+/);
       const sub = words[0] === 'run' ? `run ${words[1]}` : words[0]!;
-      found.push({ tool: m[1] === 'npm' ? 'npm' : 'postflight', sub, flags: words.filter((w) => w.startsWith('--')).map((w) => w.split('=')[0]!), line: line.trim() });
+      found.push({
+        tool: m[1] === 'npm' ? 'npm' : 'postflight',
+        sub,
+        flags: words.filter((w) => w.startsWith('--')).map((w) => w.split('=')[0]!),
+        line: line.trim(),
+      });
     }
   }
   return found;
@@ -57,7 +74,10 @@ export function commandsIn(script: string): Array<{ tool: 'postflight' | 'npm'; 
 
 /** README's section of a command (`### \`postflight <sub>\``...) plus its line in the Commands block. */
 function readmeDocs(sub: string): string {
-  const usage = readme.split('\n').filter((l) => l.startsWith(`npx postflight ${sub} `) || l.startsWith(`npx postflight ${sub}\t`)).join('\n');
+  const usage = readme
+    .split('\n')
+    .filter((l) => l.startsWith(`npx postflight ${sub} `) || l.startsWith(`npx postflight ${sub}\t`))
+    .join('\n');
   const heading = new RegExp(`^### \`postflight ${sub}\`.*$`, 'm').exec(readme);
   const section = heading ? readme.slice(heading.index).split(/\n##+ /)[0]! : '';
   return `${usage}\n${section}`;
@@ -65,7 +85,10 @@ function readmeDocs(sub: string): string {
 
 test('every postflight / npm command a workflow runs is documented in the README, with every flag it passes', () => {
   const commands = files.flatMap((f) => steps(workflow(f)).flatMap((s) => (s.run ? commandsIn(s.run).map((c) => ({ ...c, file: f })) : [])));
-  assert.ok(commands.some((c) => c.tool === 'postflight' && c.sub === 'verify'), 'no workflow runs postflight verify');
+  assert.ok(
+    commands.some((c) => c.tool === 'postflight' && c.sub === 'verify'),
+    'no workflow runs postflight verify',
+  );
   for (const c of commands) {
     if (c.tool === 'npm') {
       assert.ok(readme.includes(`npm ${c.sub}`), `${c.file}: "${c.line}": README never mentions npm ${c.sub}`);
@@ -119,7 +142,7 @@ test('the post-deploy gate is reusable (workflow_call with app, env, release and
   assert.ok(steps(watch).some((s) => /npx postflight watch /.test(s.run ?? '')));
 });
 
-test('README\'s CI example uploads the evidence on every outcome', () => {
+test("README's CI example uploads the evidence on every outcome", () => {
   const ci = readme.slice(readme.indexOf('### Nightly CI against staging')).split(/\n### /)[0]!;
   assert.match(ci, /upload-artifact[\s\S]*if: always\(\)|if: always\(\)[\s\S]*upload-artifact/);
 });

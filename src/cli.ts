@@ -6,20 +6,54 @@ import { demoCommand } from './cli/demo-command.ts';
 import { processIO, type CliIO, type Command } from './cli/io.ts';
 
 const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }> = {
-  verify: { run: async () => (await import('./cli/verify-command.ts')).verifyCommand, summary: 'run the gate on a deployment and decide GO / NO-GO / INCONCLUSIVE' },
-  preflight: { run: async () => (await import('./cli/preflight-command.ts')).preflightCommand, summary: 'the pre-deployment checklist: infrastructure, TLS, DNS, secrets, alarms, release tag, staging verdict' },
-  deploy: { run: async () => (await import('./cli/deploy-command.ts')).deployCommand, summary: 'deploy a release by the runbook\'s phases, then the gate; roll back on NO-GO (--auto-rollback)' },
-  watch: { run: async () => (await import('./cli/watch-command.ts')).watchCommand, summary: 'after a deploy, re-run the light checks on the runbook\'s cadence (or --schedule 15m); notify a webhook when the state changes' },
-  rollback: { run: async () => (await import('./cli/rollback-command.ts')).rollbackCommand, summary: 'run a rollback procedure (A/B/C, option-1/2) to the last release verified GO, then verify' },
+  verify: {
+    run: async () => (await import('./cli/verify-command.ts')).verifyCommand,
+    summary: 'run the gate on a deployment and decide GO / NO-GO / INCONCLUSIVE',
+  },
+  preflight: {
+    run: async () => (await import('./cli/preflight-command.ts')).preflightCommand,
+    summary: 'the pre-deployment checklist: infrastructure, TLS, DNS, secrets, alarms, release tag, staging verdict',
+  },
+  deploy: {
+    run: async () => (await import('./cli/deploy-command.ts')).deployCommand,
+    summary: "deploy a release by the runbook's phases, then the gate; roll back on NO-GO (--auto-rollback)",
+  },
+  watch: {
+    run: async () => (await import('./cli/watch-command.ts')).watchCommand,
+    summary: "after a deploy, re-run the light checks on the runbook's cadence (or --schedule 15m); notify a webhook when the state changes",
+  },
+  rollback: {
+    run: async () => (await import('./cli/rollback-command.ts')).rollbackCommand,
+    summary: 'run a rollback procedure (A/B/C, option-1/2) to the last release verified GO, then verify',
+  },
   sandbox: { run: async () => sandboxCommand, summary: 'start, stop or inspect the local reference deployments (up|down|status)' },
   faults: { run: async () => faultsCommand, summary: 'list the sandbox faults and the checks each must trip' },
-  setup: { run: async () => (await import('./cli/setup-command.ts')).setupCommand, summary: 'install the system tools the gate and its sandbox need (Chromium, Redis, moto), or --check' },
-  doctor: { run: async () => doctorCommand, summary: 'find Chromium, k6, moto, PostgreSQL, Redis; say how to install what is missing; with --env <env>: probe the deployment against the contract and name each mismatch with its config key' },
+  setup: {
+    run: async () => (await import('./cli/setup-command.ts')).setupCommand,
+    summary: 'install the system tools the gate and its sandbox need (Chromium, Redis, moto), or --check',
+  },
+  doctor: {
+    run: async () => doctorCommand,
+    summary:
+      'find Chromium, k6, moto, PostgreSQL, Redis; say how to install what is missing; with --env <env>: probe the deployment against the contract and name each mismatch with its config key',
+  },
   demo: { run: async () => demoCommand, summary: 'start the sandbox, run the gate on it, show the verdict, stop' },
-  cleanup: { run: async () => (await import('./cli/cleanup-command.ts')).cleanupCommand, summary: 'find and delete the test data of runs that crashed (--dry-run lists only)' },
-  history: { run: async () => (await import('./cli/history-command.ts')).historyCommand, summary: 'list the gate runs of an app and environment: decision, p95, error rate, Lighthouse, failing checks (new/known/flaky)' },
-  signoff: { run: async () => (await import('./cli/signoff-command.ts')).signoffCommand, summary: 'sign a sealed run folder: role, name, checklist items, go/no-go (hash-chained in signoff.jsonl)' },
-  'verify-evidence': { run: async () => (await import('./cli/verify-evidence-command.ts')).verifyEvidenceCommand, summary: 'recompute every hash of a run folder and its sign-off chain: 0 intact, 1 tampered, 3 bad input' },
+  cleanup: {
+    run: async () => (await import('./cli/cleanup-command.ts')).cleanupCommand,
+    summary: 'find and delete the test data of runs that crashed (--dry-run lists only)',
+  },
+  history: {
+    run: async () => (await import('./cli/history-command.ts')).historyCommand,
+    summary: 'list the gate runs of an app and environment: decision, p95, error rate, Lighthouse, failing checks (new/known/flaky)',
+  },
+  signoff: {
+    run: async () => (await import('./cli/signoff-command.ts')).signoffCommand,
+    summary: 'sign a sealed run folder: role, name, checklist items, go/no-go (hash-chained in signoff.jsonl)',
+  },
+  'verify-evidence': {
+    run: async () => (await import('./cli/verify-evidence-command.ts')).verifyEvidenceCommand,
+    summary: 'recompute every hash of a run folder and its sign-off chain: 0 intact, 1 tampered, 3 bad input',
+  },
 };
 
 function version(): string {

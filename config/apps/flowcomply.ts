@@ -64,9 +64,19 @@ export const flowcomply = defineApp({
     tables: ['User', 'Organization', 'Asset'],
     /** `table.column` the release reads; a `schemaFile` replaces both lists. */
     columns: [
-      'User.id', 'User.email', 'User.passwordHash', 'User.role', 'User.organizationId', 'User.isActive',
-      'Organization.id', 'Organization.name',
-      'Asset.id', 'Asset.organizationId', 'Asset.name', 'Asset.type', 'Asset.riskLevel',
+      'User.id',
+      'User.email',
+      'User.passwordHash',
+      'User.role',
+      'User.organizationId',
+      'User.isActive',
+      'Organization.id',
+      'Organization.name',
+      'Asset.id',
+      'Asset.organizationId',
+      'Asset.name',
+      'Asset.type',
+      'Asset.riskLevel',
     ],
     /** Seconds between the two queue polls that decide "not growing". */
     queuePollGapMs: 3000,
@@ -105,7 +115,7 @@ export const flowcomply = defineApp({
     /** "Critical production errors (5xx > 5%)". FlowComply has no "consider" band. */
     immediateErrorRate: 0.05,
     considerErrorRate: 0.05,
-    immediateDegradation: 0.50,
+    immediateDegradation: 0.5,
     considerDegradation: 0.25,
     // Not in the runbook: its bands assume a p95 in the hundreds of ms, where 50 % is real.
     minDegradationMs: 100,

@@ -24,7 +24,15 @@ const BEYOND = 'Beyond the runbook (security gate)';
 export const flowcomplyChecklist = defineChecklist({
   app: 'flowcomply',
   runbook: 'flowcomply-runbook.md',
-  coversHeadings: ['1. Code Readiness', '2. Infrastructure Readiness', '3. Configuration Readiness', 'Step 1.4: Review Deployment Plan', 'Immediate (T+4 hours)', 'Next Day', 'First Week'],
+  coversHeadings: [
+    '1. Code Readiness',
+    '2. Infrastructure Readiness',
+    '3. Configuration Readiness',
+    'Step 1.4: Review Deployment Plan',
+    'Immediate (T+4 hours)',
+    'Next Day',
+    'First Week',
+  ],
   items: [
     { id: 'fc.cl.code-tests', section: CODE, text: 'All tests passing (`npm test`)', by: 'manual' },
     { id: 'fc.cl.code-typescript', section: CODE, text: 'Zero TypeScript errors (`npm run build`)', by: 'manual' },
@@ -60,7 +68,12 @@ export const flowcomplyChecklist = defineChecklist({
     { id: 'fc.cl.p5-health-backend', section: P5, text: 'Step 5.1: Health Checks: backend healthy (database, redis, s3 connected)', by: ['fc.smoke.health'] },
     { id: 'fc.cl.p5-health-frontend', section: P5, text: 'Step 5.1: Health Checks: frontend 200 OK, HTML page returned', by: ['fc.smoke.frontend'] },
     { id: 'fc.cl.p5-smoke-login', section: P5, text: 'Step 5.2: Smoke Tests: authentication', by: ['fc.smoke.login'] },
-    { id: 'fc.cl.p5-smoke-endpoints', section: P5, text: 'Step 5.2: Smoke Tests: /users/me, /analytics/dashboard, /assets return successful responses', by: ['fc.smoke.me', 'fc.smoke.dashboard', 'fc.smoke.assets'] },
+    {
+      id: 'fc.cl.p5-smoke-endpoints',
+      section: P5,
+      text: 'Step 5.2: Smoke Tests: /users/me, /analytics/dashboard, /assets return successful responses',
+      by: ['fc.smoke.me', 'fc.smoke.dashboard', 'fc.smoke.assets'],
+    },
     { id: 'fc.cl.p5-db', section: P5, text: 'Step 5.3: Database Connectivity: active connections, no errors', by: ['fc.smoke.db-metrics'] },
     { id: 'fc.cl.p5-jobs', section: P5, text: 'Step 5.4: Background Jobs: queues running, no stuck jobs', by: ['fc.smoke.queues'] },
     { id: 'fc.cl.p6-alarms', section: P6, text: 'Step 6.1: Check CloudWatch Metrics: no alarms in ALARM state', by: ['fc.mon.alarms'] },
@@ -86,6 +99,11 @@ export const flowcomplyChecklist = defineChecklist({
     { id: 'fc.cl.w1-trends', section: FIRST_WEEK, text: 'Review performance trends', by: 'manual' },
     { id: 'fc.cl.w1-optimization', section: FIRST_WEEK, text: 'Plan optimization improvements', by: 'manual' },
     { id: 'fc.cl.w1-docs', section: FIRST_WEEK, text: 'Update documentation', by: 'manual' },
-    { id: 'fc.cl.beyond-security', section: BEYOND, text: 'Security vulnerability exposed -> immediate rollback (wrong password, role, secrets, authz, CORS)', by: ['fc.smoke.auth-negative', 'fc.smoke.security-role', 'fc.smoke.security-secrets', 'fc.smoke.security-authz', 'fc.smoke.security-cors'] },
+    {
+      id: 'fc.cl.beyond-security',
+      section: BEYOND,
+      text: 'Security vulnerability exposed -> immediate rollback (wrong password, role, secrets, authz, CORS)',
+      by: ['fc.smoke.auth-negative', 'fc.smoke.security-role', 'fc.smoke.security-secrets', 'fc.smoke.security-authz', 'fc.smoke.security-cors'],
+    },
   ],
 });

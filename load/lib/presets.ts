@@ -97,7 +97,11 @@ export function setupTarget(s: ScenarioSpec): SetupData {
   if (probe.status === 0) abort(`target ${target} is down: GET ${probePath} gave no response (${probe.error})`);
   // One login for the whole test: Financial RISE allows 5 logins per minute per IP.
   const body = JSON.stringify({ email: required('POSTFLIGHT_LOGIN_EMAIL'), password: required('POSTFLIGHT_LOGIN_PASSWORD') });
-  const login = http.post(`${target}${s.login.path}`, body, { headers: { 'Content-Type': 'application/json' }, timeout: '10s', tags: { name: 'setup: login' } });
+  const login = http.post(`${target}${s.login.path}`, body, {
+    headers: { 'Content-Type': 'application/json' },
+    timeout: '10s',
+    tags: { name: 'setup: login' },
+  });
   let parsed: unknown;
   try {
     parsed = login.json();
@@ -105,7 +109,8 @@ export function setupTarget(s: ScenarioSpec): SetupData {
     parsed = undefined;
   }
   const token = tokenAt(parsed, s.login.tokenField);
-  if (login.status === 429) abort(`login at ${s.login.path} answered 429: the target rate-limited the gate before the load started; allowlist its IP or lower the rate`);
+  if (login.status === 429)
+    abort(`login at ${s.login.path} answered 429: the target rate-limited the gate before the load started; allowlist its IP or lower the rate`);
   if (login.status < 200 || login.status >= 300 || !token) {
     abort(`login at ${s.login.path} failed: HTTP ${login.status}${token ? '' : ` (no "${s.login.tokenField}" in the body)`}`);
   }
@@ -123,9 +128,7 @@ export function requestMix(s: ScenarioSpec): (data: SetupData) => void {
     const headers: Record<string, string> = r.auth ? { Authorization: `Bearer ${data.token}` } : {};
     if (r.body) headers['Content-Type'] = 'application/json';
     const params = { headers, timeout: `${s.timeoutMs}ms`, tags: { name: r.name } };
-    const res = r.method === 'GET'
-      ? http.get(`${target}${r.path}`, params)
-      : http.post(`${target}${r.path}`, JSON.stringify(r.body ?? {}), params);
+    const res = r.method === 'GET' ? http.get(`${target}${r.path}`, params) : http.post(`${target}${r.path}`, JSON.stringify(r.body ?? {}), params);
     // add(0) too: the metric then always exists in the summary, with its true count.
     timeouts.add(res.error_code === 1050 ? 1 : 0);
     throttled.add(res.status === 429 ? 1 : 0);

@@ -6,20 +6,32 @@ import type { Fault } from '../faults.ts';
  * `fc:no-datapoints` makes its checks `inconclusive` (no data is never a pass), not `fail`.
  */
 const fr = (name: string, trips: string[], effect: string): Fault => ({ id: `fr:${name}`, app: 'financial-rise', name, phase: 'monitoring', trips, effect });
-const fc = (name: string, trips: string[], effect: string, expect?: Fault['expect']): Fault => ({ id: `fc:${name}`, app: 'flowcomply', name, phase: 'monitoring', trips, effect, ...(expect ? { expect } : {}) });
+const fc = (name: string, trips: string[], effect: string, expect?: Fault['expect']): Fault => ({
+  id: `fc:${name}`,
+  app: 'flowcomply',
+  name,
+  phase: 'monitoring',
+  trips,
+  effect,
+  ...(expect ? { expect } : {}),
+});
 
 export const AWS_FAULTS: Fault[] = [
   fr('alarm-firing', ['fr.mon.alarms'], 'CloudWatch alarm financial-rise-5xx-errors is in ALARM.'),
   fc('alarm-firing', ['fc.mon.alarms'], 'CloudWatch alarm flowcomply-5xx-errors is in ALARM.'),
   fr('alarm-missing', ['fr.pre.alarms-configured'], 'The runbook memory alarm (MemoryUtilization > 85 % for 10 min) does not exist.'),
-  fr('alarm-weaker', ['fr.pre.alarms-configured'], 'The 5XX alarm fires above 50 errors instead of the runbook\'s 10.'),
+  fr('alarm-weaker', ['fr.pre.alarms-configured'], "The 5XX alarm fires above 50 errors instead of the runbook's 10."),
   fr('log-retention-7', ['fr.pre.log-groups', 'fr.mon.logs'], '/ecs/financial-rise-backend keeps logs 7 days instead of 30.'),
   fr('log-errors', ['fr.smoke.logs-clean', 'fr.deploy.backend-logs'], 'The backend logged an ERROR line after the deploy.'),
   fc('log-errors', ['fc.mon.log-errors'], 'The FlowComply backend logged an ERROR line in the last hour.'),
   fc('alb-slow', ['fc.mon.alb-p95'], 'ALB TargetResponseTime is 350-900 ms (runbook p95 < 200 ms).'),
   fc('ecs-cpu-high', ['fc.mon.ecs-util'], 'The FlowComply backend service runs at 93 % CPU.'),
-  fc('no-datapoints', ['fc.mon.alb-p95', 'fc.mon.ecs-util', 'fc.mon.rds-connections', 'fc.mon.redis-hit-rate'],
-    'FlowComply publishes no ALB/ECS/RDS/ElastiCache metrics: those checks report inconclusive, never pass.', 'inconclusive'),
+  fc(
+    'no-datapoints',
+    ['fc.mon.alb-p95', 'fc.mon.ecs-util', 'fc.mon.rds-connections', 'fc.mon.redis-hit-rate'],
+    'FlowComply publishes no ALB/ECS/RDS/ElastiCache metrics: those checks report inconclusive, never pass.',
+    'inconclusive',
+  ),
   // Valued (`=<percent>`) by the matrix's threshold-edge rows: share of max_connections, hit rate in %.
   fc('rds-connections-high', ['fc.mon.rds-connections'], 'RDS DatabaseConnections peak at 70 % of max_connections (runbook < 50 %).'),
   fc('redis-hit-low', ['fc.mon.redis-hit-rate'], 'Redis hit rate 50 % (runbook > 70 %).'),

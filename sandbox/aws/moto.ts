@@ -74,7 +74,9 @@ export async function startMoto(opts: { port?: number; env?: NodeJS.ProcessEnv; 
   });
   const exited = new Promise<never>((_, reject) => {
     child.once('error', (err) => reject(new Error(`moto_server could not start (${err.message}) — ${MOTO_INSTALL_HINT}`, { cause: err })));
-    child.once('exit', (code) => reject(new Error(`moto_server exited with code ${code} before answering on ${endpoint}: ${tail.trim().split('\n').slice(-3).join(' | ')}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`moto_server exited with code ${code} before answering on ${endpoint}: ${tail.trim().split('\n').slice(-3).join(' | ')}`)),
+    );
   });
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
   const ready = (async () => {

@@ -37,7 +37,12 @@ export const LOCAL_AWS_NAMES: Record<AppId, AppAws> = {
     alarmPrefix: 'flowcomply-',
     targetGroupArns: ['flowcomply-backend-tg', 'flowcomply-frontend-tg'],
     loadBalancer: 'app/flowcomply-alb/7e6d5c4b3a2f1e0d',
-    secrets: ['flowcomply/production/DATABASE_URL', 'flowcomply/production/REDIS_URL', 'flowcomply/production/JWT_SECRET', 'flowcomply/production/ANTHROPIC_API_KEY'],
+    secrets: [
+      'flowcomply/production/DATABASE_URL',
+      'flowcomply/production/REDIS_URL',
+      'flowcomply/production/JWT_SECRET',
+      'flowcomply/production/ANTHROPIC_API_KEY',
+    ],
     certificateArn: 'flowcomply.com',
     cacheCluster: 'flowcomply-redis',
     sesIdentity: 'noreply@flowcomply.com',

@@ -1,4 +1,10 @@
-import { PutMetricAlarmCommand, PutMetricDataCommand, SetAlarmStateCommand, type MetricDatum, type PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
+import {
+  PutMetricAlarmCommand,
+  PutMetricDataCommand,
+  SetAlarmStateCommand,
+  type MetricDatum,
+  type PutMetricAlarmCommandInput,
+} from '@aws-sdk/client-cloudwatch';
 import { defaultMaxConnections } from '../../src/aws/rds.ts';
 import { SEEDED_DB_CLASS } from './seed-infra.ts';
 import { minutesAgo, type SeedApp } from './seed-types.ts';
@@ -10,11 +16,54 @@ function alarmDefs({ names: n }: SeedApp): AlarmDef[] {
   const lb = [{ Name: 'LoadBalancer', Value: n.loadBalancer ?? 'app/unknown/0' }];
   const up = 'GreaterThanThreshold' as const;
   return [
-    { key: '5xx-errors', Namespace: 'AWS/ApplicationELB', MetricName: 'HTTPCode_Target_5XX_Count', Dimensions: lb, Statistic: 'Sum', Threshold: 10, Period: 300, EvaluationPeriods: 1, ComparisonOperator: up },
+    {
+      key: '5xx-errors',
+      Namespace: 'AWS/ApplicationELB',
+      MetricName: 'HTTPCode_Target_5XX_Count',
+      Dimensions: lb,
+      Statistic: 'Sum',
+      Threshold: 10,
+      Period: 300,
+      EvaluationPeriods: 1,
+      ComparisonOperator: up,
+    },
     // CloudWatch measures TargetResponseTime in seconds: 1000 ms = 1.
-    { key: 'target-response-time', Namespace: 'AWS/ApplicationELB', MetricName: 'TargetResponseTime', Dimensions: lb, Statistic: 'Average', Threshold: 1, Period: 300, EvaluationPeriods: 1, ComparisonOperator: up },
-    { key: 'db-cpu', Namespace: 'AWS/RDS', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: n.dbInstance }], Statistic: 'Average', Threshold: 80, Period: 300, EvaluationPeriods: 2, ComparisonOperator: up },
-    { key: 'memory', Namespace: 'AWS/ECS', MetricName: 'MemoryUtilization', Dimensions: [{ Name: 'ClusterName', Value: n.cluster }, { Name: 'ServiceName', Value: n.backendService }], Statistic: 'Average', Threshold: 85, Period: 300, EvaluationPeriods: 2, ComparisonOperator: up },
+    {
+      key: 'target-response-time',
+      Namespace: 'AWS/ApplicationELB',
+      MetricName: 'TargetResponseTime',
+      Dimensions: lb,
+      Statistic: 'Average',
+      Threshold: 1,
+      Period: 300,
+      EvaluationPeriods: 1,
+      ComparisonOperator: up,
+    },
+    {
+      key: 'db-cpu',
+      Namespace: 'AWS/RDS',
+      MetricName: 'CPUUtilization',
+      Dimensions: [{ Name: 'DBInstanceIdentifier', Value: n.dbInstance }],
+      Statistic: 'Average',
+      Threshold: 80,
+      Period: 300,
+      EvaluationPeriods: 2,
+      ComparisonOperator: up,
+    },
+    {
+      key: 'memory',
+      Namespace: 'AWS/ECS',
+      MetricName: 'MemoryUtilization',
+      Dimensions: [
+        { Name: 'ClusterName', Value: n.cluster },
+        { Name: 'ServiceName', Value: n.backendService },
+      ],
+      Statistic: 'Average',
+      Threshold: 85,
+      Period: 300,
+      EvaluationPeriods: 2,
+      ComparisonOperator: up,
+    },
   ];
 }
 
@@ -23,21 +72,33 @@ export async function seedAlarms(s: SeedApp): Promise<void> {
   for (const { key, ...def } of alarmDefs(s)) {
     if (key === 'memory' && s.fault('alarm-missing')) continue;
     const name = `${s.names.alarmPrefix}${key}`;
-    const threshold = key === '5xx-errors' && s.fault('alarm-weaker') ? s.value('alarm-weaker') ?? 50 : def.Threshold;
+    const threshold = key === '5xx-errors' && s.fault('alarm-weaker') ? (s.value('alarm-weaker') ?? 50) : def.Threshold;
     await s.aws.cloudwatch.send(new PutMetricAlarmCommand({ ...def, AlarmName: name, Threshold: threshold, AlarmDescription: `runbook alarm ${key}` }));
     const firing = key === '5xx-errors' && s.fault('alarm-firing');
-    await s.aws.cloudwatch.send(new SetAlarmStateCommand({
-      AlarmName: name,
-      StateValue: firing ? 'ALARM' : 'OK',
-      StateReason: firing ? 'Threshold Crossed: 1 datapoint [37.0] was greater than the threshold (10.0).' : 'seeded healthy',
-    }));
+    await s.aws.cloudwatch.send(
+      new SetAlarmStateCommand({
+        AlarmName: name,
+        StateValue: firing ? 'ALARM' : 'OK',
+        StateReason: firing ? 'Threshold Crossed: 1 datapoint [37.0] was greater than the threshold (10.0).' : 'seeded healthy',
+      }),
+    );
   }
 }
 
 /** Ten one-minute datapoints ending a minute before `now`. */
-function series(s: SeedApp, namespace: string, metric: string, dims: Record<string, string>, values: (i: number) => number, unit: MetricDatum['Unit']): { namespace: string; data: MetricDatum[] } {
+function series(
+  s: SeedApp,
+  namespace: string,
+  metric: string,
+  dims: Record<string, string>,
+  values: (i: number) => number,
+  unit: MetricDatum['Unit'],
+): { namespace: string; data: MetricDatum[] } {
   const Dimensions = Object.entries(dims).map(([Name, Value]) => ({ Name, Value }));
-  return { namespace, data: Array.from({ length: 10 }, (_, i) => ({ MetricName: metric, Dimensions, Timestamp: minutesAgo(s.now, 10 - i), Value: values(i), Unit: unit })) };
+  return {
+    namespace,
+    data: Array.from({ length: 10 }, (_, i) => ({ MetricName: metric, Dimensions, Timestamp: minutesAgo(s.now, 10 - i), Value: values(i), Unit: unit })),
+  };
 }
 
 /** ALB, ECS, RDS and ElastiCache metrics within the runbook budgets unless a fault says otherwise. */
@@ -48,25 +109,34 @@ export async function seedMetrics(s: SeedApp): Promise<void> {
   // A valued `fc:alb-slow=<ms>` holds every datapoint at that latency, so the p95 is exactly it.
   const slowMs = s.value('alb-slow');
   // fc:rds-connections-high[=<% of max_connections>]: max as the gate derives it for the seeded class.
-  const crowdedPct = s.fault('rds-connections-high') ? s.value('rds-connections-high') ?? 70 : undefined;
+  const crowdedPct = s.fault('rds-connections-high') ? (s.value('rds-connections-high') ?? 70) : undefined;
   const crowded = crowdedPct === undefined ? undefined : Math.round(((defaultMaxConnections(SEEDED_DB_CLASS) ?? 100) * crowdedPct) / 100);
-  const hitPct = s.fault('redis-hit-low') ? s.value('redis-hit-low') ?? 50 : 90;
+  const hitPct = s.fault('redis-hit-low') ? (s.value('redis-hit-low') ?? 50) : 90;
   const lb = { LoadBalancer: n.loadBalancer ?? 'app/unknown/0' };
   const all = [
-    series(s, 'AWS/ApplicationELB', 'TargetResponseTime', lb, (i) => (slowMs !== undefined ? slowMs / 1000 : slow ? 0.35 + i * 0.06 : 0.04 + i * 0.012), 'Seconds'),
+    series(
+      s,
+      'AWS/ApplicationELB',
+      'TargetResponseTime',
+      lb,
+      (i) => (slowMs !== undefined ? slowMs / 1000 : slow ? 0.35 + i * 0.06 : 0.04 + i * 0.012),
+      'Seconds',
+    ),
     series(s, 'AWS/ApplicationELB', 'RequestCount', lb, () => 100, 'Count'),
     series(s, 'AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', lb, () => 0, 'Count'),
     series(s, 'AWS/RDS', 'DatabaseConnections', { DBInstanceIdentifier: n.dbInstance }, (i) => (crowded !== undefined ? crowded : 10 + (i % 3)), 'Count'),
     series(s, 'AWS/RDS', 'CPUUtilization', { DBInstanceIdentifier: n.dbInstance }, () => 22, 'Percent'),
-    ...(n.cacheCluster ? [
-      series(s, 'AWS/ElastiCache', 'CacheHits', { CacheClusterId: n.cacheCluster }, () => hitPct, 'Count'),
-      series(s, 'AWS/ElastiCache', 'CacheMisses', { CacheClusterId: n.cacheCluster }, () => 100 - hitPct, 'Count'),
-    ] : []),
+    ...(n.cacheCluster
+      ? [
+          series(s, 'AWS/ElastiCache', 'CacheHits', { CacheClusterId: n.cacheCluster }, () => hitPct, 'Count'),
+          series(s, 'AWS/ElastiCache', 'CacheMisses', { CacheClusterId: n.cacheCluster }, () => 100 - hitPct, 'Count'),
+        ]
+      : []),
     ...[n.backendService, n.frontendService].flatMap((svc) => {
       const dims = { ClusterName: n.cluster, ServiceName: svc };
       const hot = svc === n.backendService && s.fault('ecs-cpu-high');
       return [
-        series(s, 'AWS/ECS', 'CPUUtilization', dims, () => (hot ? s.value('ecs-cpu-high') ?? 93 : 35), 'Percent'),
+        series(s, 'AWS/ECS', 'CPUUtilization', dims, () => (hot ? (s.value('ecs-cpu-high') ?? 93) : 35), 'Percent'),
         series(s, 'AWS/ECS', 'MemoryUtilization', dims, () => 55, 'Percent'),
       ];
     }),

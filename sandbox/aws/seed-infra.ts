@@ -21,10 +21,17 @@ const isJwt = (name: string) => /jwt/i.test(name);
 
 export async function seedInfra(s: SeedApp): Promise<SeededIds> {
   const { aws, names: n } = s;
-  await aws.rds.send(new CreateDBInstanceCommand({
-    DBInstanceIdentifier: n.dbInstance, DBInstanceClass: SEEDED_DB_CLASS, Engine: 'postgres', MultiAZ: n.multiAz,
-    MasterUsername: 'postflight', MasterUserPassword: 'not-a-real-password-1', AllocatedStorage: 20,
-  }));
+  await aws.rds.send(
+    new CreateDBInstanceCommand({
+      DBInstanceIdentifier: n.dbInstance,
+      DBInstanceClass: SEEDED_DB_CLASS,
+      Engine: 'postgres',
+      MultiAZ: n.multiAz,
+      MasterUsername: 'postflight',
+      MasterUserPassword: 'not-a-real-password-1',
+      AllocatedStorage: 20,
+    }),
+  );
   for (const name of n.secrets) {
     if (isJwt(name) && s.fault('secret-missing')) continue;
     await aws.secrets.send(new CreateSecretCommand({ Name: name, SecretString: `seeded value of ${name}` }));
@@ -35,26 +42,53 @@ export async function seedInfra(s: SeedApp): Promise<SeededIds> {
     if (cert.CertificateArn) ids.certificateArn = cert.CertificateArn;
   }
   if (n.distributionId) {
-    const d = await aws.cloudfront.send(new CreateDistributionCommand({
-      DistributionConfig: {
-        CallerReference: `${s.app}-${s.now.getTime()}`,
-        Comment: n.distributionId,
-        Enabled: true,
-        Origins: { Quantity: 1, Items: [{ Id: 'alb', DomainName: `${s.app}-alb.${s.region}.elb.amazonaws.com`, CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' } }] },
-        DefaultCacheBehavior: { TargetOriginId: 'alb', ViewerProtocolPolicy: 'redirect-to-https', MinTTL: 0, ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } }, TrustedSigners: { Enabled: false, Quantity: 0 } },
-      },
-    }));
+    const d = await aws.cloudfront.send(
+      new CreateDistributionCommand({
+        DistributionConfig: {
+          CallerReference: `${s.app}-${s.now.getTime()}`,
+          Comment: n.distributionId,
+          Enabled: true,
+          Origins: {
+            Quantity: 1,
+            Items: [
+              {
+                Id: 'alb',
+                DomainName: `${s.app}-alb.${s.region}.elb.amazonaws.com`,
+                CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' },
+              },
+            ],
+          },
+          DefaultCacheBehavior: {
+            TargetOriginId: 'alb',
+            ViewerProtocolPolicy: 'redirect-to-https',
+            MinTTL: 0,
+            ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
+            TrustedSigners: { Enabled: false, Quantity: 0 },
+          },
+        },
+      }),
+    );
     if (d.Distribution?.Id) ids.distributionId = d.Distribution.Id;
   }
   if (n.targetGroupArns.length) {
     const vpc = await defaultVpcId(s.endpoint, s.region);
     for (const [i, ref] of n.targetGroupArns.entries()) {
       if (ref.startsWith('arn:')) continue;
-      const tg = await aws.elb.send(new CreateTargetGroupCommand({ Name: ref, Protocol: 'HTTP', Port: 3000, VpcId: vpc, TargetType: 'ip', HealthCheckPath: '/health' }));
+      const tg = await aws.elb.send(
+        new CreateTargetGroupCommand({ Name: ref, Protocol: 'HTTP', Port: 3000, VpcId: vpc, TargetType: 'ip', HealthCheckPath: '/health' }),
+      );
       const arn = tg.TargetGroups?.[0]?.TargetGroupArn;
       if (!arn) continue;
       ids.targetGroupArns.push(arn);
-      await aws.elb.send(new RegisterTargetsCommand({ TargetGroupArn: arn, Targets: [{ Id: `10.0.${i + 1}.10`, Port: 3000 }, { Id: `10.0.${i + 1}.11`, Port: 3000 }] }));
+      await aws.elb.send(
+        new RegisterTargetsCommand({
+          TargetGroupArn: arn,
+          Targets: [
+            { Id: `10.0.${i + 1}.10`, Port: 3000 },
+            { Id: `10.0.${i + 1}.11`, Port: 3000 },
+          ],
+        }),
+      );
     }
   }
   if (n.sesIdentity) await motoQuery(s.endpoint, s.region, 'ses', { Action: 'VerifyEmailIdentity', EmailAddress: n.sesIdentity });

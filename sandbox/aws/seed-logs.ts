@@ -14,11 +14,7 @@ const LINES: Record<AppId, { backend: string[]; frontend: string[] }> = {
     frontend: ['INFO nginx: start worker processes', 'INFO GET / 200 1ms'],
   },
   flowcomply: {
-    backend: [
-      'INFO Prisma: Database connected',
-      'INFO Server started on port 3001',
-      'INFO GET /health/ready 200 6ms',
-    ],
+    backend: ['INFO Prisma: Database connected', 'INFO Server started on port 3001', 'INFO GET /health/ready 200 6ms'],
     frontend: ['INFO ready - started server on 0.0.0.0:3000', 'INFO GET /login 200 12ms'],
   },
 };
@@ -37,7 +33,7 @@ export async function seedLogs(s: SeedApp, opts: { create?: boolean } = {}): Pro
     const tier = group.includes('frontend') ? 'frontend' : 'backend';
     if (opts.create !== false) {
       await s.aws.logs.send(new CreateLogGroupCommand({ logGroupName: group }));
-      const retention = tier === 'backend' && s.fault('log-retention-7') ? s.value('log-retention-7') ?? 7 : 30;
+      const retention = tier === 'backend' && s.fault('log-retention-7') ? (s.value('log-retention-7') ?? 7) : 30;
       await s.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: group, retentionInDays: retention }));
     }
     const stream = `ecs/${tier}/seed-${s.now.getTime()}`;

@@ -41,19 +41,32 @@ export async function seedAwsWorld(
     await keepEcsTasksRunning(endpoint);
     // The two apps share nothing in moto but the account: seed them side by side.
     const plain = withPlainIds(faults);
-    const entries = await Promise.all(APP_IDS.map(async (app) => {
-      const prefix = app === 'financial-rise' ? 'fr' : 'fc';
-      const s: SeedApp = { app, aws, names: names[app], endpoint, region, now, fault: (name) => plain.has(`${prefix}:${name}`), value: (name) => faultValue(faults, `${prefix}:${name}`) };
-      await Promise.all([seedEcs(s), seedAlarms(s), seedMetrics(s), seedLogs(s)]);
-      const ids = await seedInfra(s);
-      const seeded: AppAws = {
-        ...names[app],
-        ...(ids.certificateArn ? { certificateArn: ids.certificateArn } : {}),
-        ...(ids.distributionId ? { distributionId: ids.distributionId } : {}),
-        targetGroupArns: names[app].targetGroupArns.map((ref) => (ref.startsWith('arn:') ? ref : ids.targetGroupArns.find((arn) => arn.includes(`/${ref}/`)) ?? ref)),
-      };
-      return [app, seeded] as const;
-    }));
+    const entries = await Promise.all(
+      APP_IDS.map(async (app) => {
+        const prefix = app === 'financial-rise' ? 'fr' : 'fc';
+        const s: SeedApp = {
+          app,
+          aws,
+          names: names[app],
+          endpoint,
+          region,
+          now,
+          fault: (name) => plain.has(`${prefix}:${name}`),
+          value: (name) => faultValue(faults, `${prefix}:${name}`),
+        };
+        await Promise.all([seedEcs(s), seedAlarms(s), seedMetrics(s), seedLogs(s)]);
+        const ids = await seedInfra(s);
+        const seeded: AppAws = {
+          ...names[app],
+          ...(ids.certificateArn ? { certificateArn: ids.certificateArn } : {}),
+          ...(ids.distributionId ? { distributionId: ids.distributionId } : {}),
+          targetGroupArns: names[app].targetGroupArns.map((ref) =>
+            ref.startsWith('arn:') ? ref : (ids.targetGroupArns.find((arn) => arn.includes(`/${ref}/`)) ?? ref),
+          ),
+        };
+        return [app, seeded] as const;
+      }),
+    );
     const resolved = Object.fromEntries(entries) as Record<AppId, AppAws>;
     return resolved;
   } catch (err) {
@@ -78,11 +91,22 @@ export async function refreshAwsActivity(
   const now = opts.now ?? new Date();
   try {
     const plain = withPlainIds(faults);
-    await Promise.all(APP_IDS.map(async (app) => {
-      const prefix = app === 'financial-rise' ? 'fr' : 'fc';
-      const s: SeedApp = { app, aws, names: names[app], endpoint, region, now, fault: (name) => plain.has(`${prefix}:${name}`), value: (name) => faultValue(faults, `${prefix}:${name}`) };
-      await Promise.all([seedMetrics(s), seedLogs(s, { create: false })]);
-    }));
+    await Promise.all(
+      APP_IDS.map(async (app) => {
+        const prefix = app === 'financial-rise' ? 'fr' : 'fc';
+        const s: SeedApp = {
+          app,
+          aws,
+          names: names[app],
+          endpoint,
+          region,
+          now,
+          fault: (name) => plain.has(`${prefix}:${name}`),
+          value: (name) => faultValue(faults, `${prefix}:${name}`),
+        };
+        await Promise.all([seedMetrics(s), seedLogs(s, { create: false })]);
+      }),
+    );
   } finally {
     aws.destroy();
   }

@@ -13,8 +13,7 @@ export interface AnswerQuestion {
 
 export type AnswerCheck = { ok: true; value: unknown } | { ok: false; message: string };
 
-const findOption = (q: AnswerQuestion, v: unknown): QuestionOption | undefined =>
-  q.options.find((o) => String(o.value) === String(v));
+const findOption = (q: AnswerQuestion, v: unknown): QuestionOption | undefined => q.options.find((o) => String(o.value) === String(v));
 
 export function checkAnswer(q: AnswerQuestion, answer: { value?: unknown } | null | undefined, notApplicable = false): AnswerCheck {
   if (notApplicable) return { ok: true, value: null };
@@ -41,4 +40,3 @@ export function checkAnswer(q: AnswerQuestion, answer: { value?: unknown } | nul
     }
   }
 }
-

@@ -5,20 +5,45 @@ import { faultValue } from '../fault-values.ts';
  * are typed here so a typo in a route is a compile error rather than a fault that never fires.
  */
 export type FrFault =
-  | 'health-down' | 'health-degraded' | 'frontend-console-error' | 'frontend-404-asset'
-  | 'no-verification-email' | 'registration-500' | 'login-broken' | 'assessment-not-persisted'
-  | 'no-invitation-email' | 'questions-missing' | 'submit-fails' | 'report-slow'
-  | 'report-corrupt-pdf' | 'report-failed' | 'admin-403' | 'api-slow' | 'error-rate'
-  | 'heavy-page' | 'migration-row-missing' | 'no-admin-user' | 'migration-drops-column'
+  | 'health-down'
+  | 'health-degraded'
+  | 'frontend-console-error'
+  | 'frontend-404-asset'
+  | 'no-verification-email'
+  | 'registration-500'
+  | 'login-broken'
+  | 'assessment-not-persisted'
+  | 'no-invitation-email'
+  | 'questions-missing'
+  | 'submit-fails'
+  | 'report-slow'
+  | 'report-corrupt-pdf'
+  | 'report-failed'
+  | 'admin-403'
+  | 'api-slow'
+  | 'error-rate'
+  | 'heavy-page'
+  | 'migration-row-missing'
+  | 'no-admin-user'
+  | 'migration-drops-column'
   // stricter than the contract: refuses the gate's default test data (the gate's problem, not a defect)
   | 'client-name-strict'
   // security defects
-  | 'register-grants-admin' | 'user-list-leaks-hash' | 'route-unauthenticated'
-  | 'login-accepts-wrong-password' | 'cors-foreign-500'
+  | 'register-grants-admin'
+  | 'user-list-leaks-hash'
+  | 'route-unauthenticated'
+  | 'login-accepts-wrong-password'
+  | 'cors-foreign-500'
   // blame (issue 15): silences and late errors the gate must pin on the release
-  | 'health-hang' | 'frontend-late-error' | 'admin-routes-missing' | 'api-port-closed'
+  | 'health-hang'
+  | 'frontend-late-error'
+  | 'admin-routes-missing'
+  | 'api-port-closed'
   // Drift, not defects: a healthy deployment that differs from the contract (release 2.0.0-drifted).
-  | 'drift-47-questions' | 'drift-no-mail' | 'drift-register-fields' | 'drift-labels-required';
+  | 'drift-47-questions'
+  | 'drift-no-mail'
+  | 'drift-register-fields'
+  | 'drift-labels-required';
 
 /** `fr:error-rate` fails these positions of every 20 authenticated requests: 3 / 20 = 15 %. */
 const ERROR_RATE_POSITIONS = new Set([7, 14, 0]);

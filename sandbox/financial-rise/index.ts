@@ -34,9 +34,10 @@ async function start(deps: FinancialRiseDeps): Promise<RunningApp> {
   const cleanups: (() => Promise<unknown>)[] = [() => pool.end()];
   let closing: Promise<void> | undefined;
   // Idempotent, in reverse start order: servers stop taking requests before what they use goes.
-  const closeAll = (): Promise<void> => (closing ??= (async () => {
-    for (const c of [...cleanups].reverse()) await c().catch(() => {});
-  })());
+  const closeAll = (): Promise<void> =>
+    (closing ??= (async () => {
+      for (const c of [...cleanups].reverse()) await c().catch(() => {});
+    })());
 
   try {
     await pool.query('SELECT 1');
@@ -50,8 +51,15 @@ async function start(deps: FinancialRiseDeps): Promise<RunningApp> {
     const reports = createReportWorker({ pool, faults, dataDir: deps.dataDir, log: deps.log });
     cleanups.push(() => reports.close());
     const ctx: ApiContext = {
-      pool, faults, mailer, reports, log: deps.log, urls: { api: '', web: '' },
-      linkSecret: randomBytes(32), release: deps.release, ...(deps.redisUrl ? { redisUrl: deps.redisUrl } : {}),
+      pool,
+      faults,
+      mailer,
+      reports,
+      log: deps.log,
+      urls: { api: '', web: '' },
+      linkSecret: randomBytes(32),
+      release: deps.release,
+      ...(deps.redisUrl ? { redisUrl: deps.redisUrl } : {}),
     };
 
     const api = buildApi(ctx, deps.rateLimits);

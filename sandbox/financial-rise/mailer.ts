@@ -25,7 +25,8 @@ export function createMailer(smtp: { host: string; port: number }, log: Log): Ma
   const pending = new Set<Promise<void>>();
   return {
     send(message) {
-      const p = transport.sendMail({ from: FROM, ...message })
+      const p = transport
+        .sendMail({ from: FROM, ...message })
         .then(() => log('INFO', `Email "${message.subject}" sent to ${message.to}`))
         .catch((err: Error) => log('ERROR', `Email "${message.subject}" to ${message.to} failed: ${err.message}`))
         .finally(() => pending.delete(p));
@@ -38,16 +39,16 @@ export function createMailer(smtp: { host: string; port: number }, log: Log): Ma
   };
 }
 
-const escape = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 export function verificationEmail(to: string, firstName: string, link: string): Message {
   return {
     to,
     subject: 'Verify your Financial RISE account',
     text: `Hi ${firstName},\n\nPlease verify your email address by opening this link:\n${link}\n\nThe Financial RISE team`,
-    html: `<p>Hi ${escape(firstName)},</p><p>Please verify your email address:</p>`
-      + `<p><a href="${escape(link)}">${escape(link)}</a></p><p>The Financial RISE team</p>`,
+    html:
+      `<p>Hi ${escape(firstName)},</p><p>Please verify your email address:</p>` +
+      `<p><a href="${escape(link)}">${escape(link)}</a></p><p>The Financial RISE team</p>`,
   };
 }
 
@@ -55,9 +56,11 @@ export function invitationEmail(to: string, clientName: string, businessName: st
   return {
     to,
     subject: `${consultant} invited you to a Financial RISE assessment`,
-    text: `Hi ${clientName},\n\n${consultant} invited you to complete the financial readiness assessment for ${businessName}.\n`
-      + `Open your personal link to start:\n${link}\n\nThe Financial RISE team`,
-    html: `<p>Hi ${escape(clientName)},</p><p>${escape(consultant)} invited you to complete the financial readiness `
-      + `assessment for ${escape(businessName)}.</p><p><a href="${escape(link)}">${escape(link)}</a></p><p>The Financial RISE team</p>`,
+    text:
+      `Hi ${clientName},\n\n${consultant} invited you to complete the financial readiness assessment for ${businessName}.\n` +
+      `Open your personal link to start:\n${link}\n\nThe Financial RISE team`,
+    html:
+      `<p>Hi ${escape(clientName)},</p><p>${escape(consultant)} invited you to complete the financial readiness ` +
+      `assessment for ${escape(businessName)}.</p><p><a href="${escape(link)}">${escape(link)}</a></p><p>The Financial RISE team</p>`,
   };
 }

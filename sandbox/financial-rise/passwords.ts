@@ -22,12 +22,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
-export const PASSWORD_RULE_MESSAGE =
-  'Password must be 8-128 characters long and contain an uppercase letter, a lowercase letter, a digit and one of @$!%*?&#';
+export const PASSWORD_RULE_MESSAGE = 'Password must be 8-128 characters long and contain an uppercase letter, a lowercase letter, a digit and one of @$!%*?&#';
 
 /** The contract's rule: 8-128 chars, upper, lower, digit, one of `@$!%*?&#`. */
 export function passwordProblem(password: string): string | undefined {
-  const ok = password.length >= 8 && password.length <= 128
-    && /[a-z]/.test(password) && /[A-Z]/.test(password) && /\d/.test(password) && /[@$!%*?&#]/.test(password);
+  const ok =
+    password.length >= 8 && password.length <= 128 && /[a-z]/.test(password) && /[A-Z]/.test(password) && /\d/.test(password) && /[@$!%*?&#]/.test(password);
   return ok ? undefined : PASSWORD_RULE_MESSAGE;
 }

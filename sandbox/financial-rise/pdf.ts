@@ -28,7 +28,9 @@ export function renderReportPdf(input: ReportInput): Promise<Buffer> {
 
   const title = input.reportType === 'consultant' ? 'Consultant Report' : 'Client Report';
   doc.fontSize(22).text(`Financial RISE ${title}`);
-  doc.moveDown(0.5).fontSize(12)
+  doc
+    .moveDown(0.5)
+    .fontSize(12)
     .text(`Business: ${input.businessName}`)
     .text(`Client: ${input.clientName}`)
     .text(`Consultant: ${input.consultantName}`)
@@ -41,12 +43,18 @@ export function renderReportPdf(input: ReportInput): Promise<Buffer> {
   }
 
   const focus = input.scores.focusPhase ? capital(input.scores.focusPhase) : 'Stabilize';
-  doc.moveDown().fontSize(16).text(input.reportType === 'consultant' ? 'Recommended engagement' : 'Your next steps');
-  doc.fontSize(12).text(input.reportType === 'consultant'
-    ? `Start the engagement in the ${focus} phase. Communication style: ${input.scores.disc ?? 'not assessed'}; `
-      + 'adapt the pace and level of detail of meetings to it.'
-    : `Your strongest opportunity is the ${focus} phase. Your consultant will walk you through a plan `
-      + `for ${input.businessName} in your next meeting.`);
+  doc
+    .moveDown()
+    .fontSize(16)
+    .text(input.reportType === 'consultant' ? 'Recommended engagement' : 'Your next steps');
+  doc
+    .fontSize(12)
+    .text(
+      input.reportType === 'consultant'
+        ? `Start the engagement in the ${focus} phase. Communication style: ${input.scores.disc ?? 'not assessed'}; ` +
+            'adapt the pace and level of detail of meetings to it.'
+        : `Your strongest opportunity is the ${focus} phase. Your consultant will walk you through a plan ` + `for ${input.businessName} in your next meeting.`,
+    );
   doc.end();
   return done;
 }

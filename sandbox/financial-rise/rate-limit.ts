@@ -36,7 +36,10 @@ export function tooManyMessage(route: string, v: Verdict): string {
 export class RateLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
 
-  constructor(private readonly limits: RateLimits = {}, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly limits: RateLimits = {},
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Counts one request from `ip` on `route` (e.g. `POST /api/v1/auth/login`). */
   hit(ip: string, route: string): Verdict {

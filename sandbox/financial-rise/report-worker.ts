@@ -47,14 +47,13 @@ export function createReportWorker(deps: WorkerDeps): ReportWorker {
       await generate(deps, reportId);
     } catch (err) {
       deps.log('ERROR', `Report ${reportId} generation failed: ${(err as Error).message}`);
-      await deps.pool.query(`UPDATE reports SET status = 'failed', error = $2 WHERE id = $1`, [reportId, (err as Error).message])
-        .catch(() => {});
+      await deps.pool.query(`UPDATE reports SET status = 'failed', error = $2 WHERE id = $1`, [reportId, (err as Error).message]).catch(() => {});
     }
   };
 
   return {
     schedule(reportId) {
-      const delay = deps.faults.on('report-slow') ? deps.faults.value('report-slow') ?? REPORT_MS.slow : REPORT_MS.normal;
+      const delay = deps.faults.on('report-slow') ? (deps.faults.value('report-slow') ?? REPORT_MS.slow) : REPORT_MS.normal;
       const timer = setTimeout(() => {
         timers.delete(timer);
         if (closed) return;
@@ -76,26 +75,44 @@ async function generate(deps: WorkerDeps, reportId: string): Promise<void> {
   const { rows } = await deps.pool.query(
     `SELECT r.report_type, a.id AS assessment_id, a.business_name, a.client_name, u.first_name, u.last_name
        FROM reports r JOIN assessments a ON a.id = r.assessment_id JOIN users u ON u.id = a.consultant_id
-      WHERE r.id = $1`, [reportId]);
+      WHERE r.id = $1`,
+    [reportId],
+  );
   const r = rows[0];
   if (!r) return;
   if (deps.faults.on('report-failed')) throw new Error('PDF rendering failed: template engine error');
   const questions = await deps.pool.query<{ id: string; section: string; type: QuestionType; options: QuestionOption[] }>(
-    'SELECT id, section, type, options FROM questions');
+    'SELECT id, section, type, options FROM questions',
+  );
   const answers = await deps.pool.query<{ question_id: string; answer: { value?: unknown } | null; not_applicable: boolean }>(
-    'SELECT question_id, answer, not_applicable FROM assessment_responses WHERE assessment_id = $1', [r.assessment_id]);
-  const scores = scoreAssessment(questions.rows, answers.rows.map((a) => ({
-    questionId: a.question_id, value: a.answer?.value, notApplicable: a.not_applicable })));
+    'SELECT question_id, answer, not_applicable FROM assessment_responses WHERE assessment_id = $1',
+    [r.assessment_id],
+  );
+  const scores = scoreAssessment(
+    questions.rows,
+    answers.rows.map((a) => ({
+      questionId: a.question_id,
+      value: a.answer?.value,
+      notApplicable: a.not_applicable,
+    })),
+  );
   const generatedAt = new Date();
   let bytes = await renderReportPdf({
-    reportType: r.report_type, businessName: r.business_name, clientName: r.client_name,
-    consultantName: `${r.first_name} ${r.last_name}`, generatedAt, scores,
+    reportType: r.report_type,
+    businessName: r.business_name,
+    clientName: r.client_name,
+    consultantName: `${r.first_name} ${r.last_name}`,
+    generatedAt,
+    scores,
   });
   if (deps.faults.on('report-corrupt-pdf')) bytes = corruptPdf(bytes);
   const path = reportPath(deps.dataDir, reportId);
   await mkdir(join(deps.dataDir, 'reports'), { recursive: true });
   await writeFile(path, bytes);
-  await deps.pool.query(
-    `UPDATE reports SET status = 'completed', file_path = $2, file_size_bytes = $3, generated_at = $4, error = NULL WHERE id = $1`,
-    [reportId, path, bytes.length, generatedAt]);
+  await deps.pool.query(`UPDATE reports SET status = 'completed', file_path = $2, file_size_bytes = $3, generated_at = $4, error = NULL WHERE id = $1`, [
+    reportId,
+    path,
+    bytes.length,
+    generatedAt,
+  ]);
 }

@@ -120,7 +120,5 @@ export async function migrate(client: pg.ClientBase): Promise<void> {
       [m.timestamp, m.name],
     );
   }
-  await client.query(
-    `UPDATE reports SET status = 'failed', error = 'Interrupted by a restart' WHERE status = 'generating'`,
-  );
+  await client.query(`UPDATE reports SET status = 'failed', error = 'Interrupted by a restart' WHERE status = 'generating'`);
 }

@@ -34,7 +34,8 @@ async function seedQuestions(client: pg.ClientBase): Promise<void> {
     await client.query(
       `INSERT INTO questions (id, section, text, type, options, display_order) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO UPDATE SET section = $2, text = $3, type = $4, options = $5, display_order = $6`,
-      [q.id, q.section, q.text, q.type, JSON.stringify(q.options), i + 1]);
+      [q.id, q.section, q.text, q.type, JSON.stringify(q.options), i + 1],
+    );
   }
   // The runbook counts exactly 25: anything not in the seed is drift.
   await client.query('DELETE FROM questions WHERE NOT (id = ANY($1))', [SEED_QUESTIONS.map((q) => q.id)]);
@@ -48,7 +49,8 @@ async function seedAccounts(client: pg.ClientBase, accounts: FinancialRiseAccoun
        VALUES ($1, $2, $3, $4, $5, true)
        ON CONFLICT (email) DO UPDATE SET password_hash = $2, first_name = $3, last_name = $4, role = $5,
          email_verified = true, email_verification_token = NULL, failed_login_attempts = 0, locked_until = NULL, updated_at = now()`,
-      [email.toLowerCase(), await hashPassword(password), first, last, role]);
+      [email.toLowerCase(), await hashPassword(password), first, last, role],
+    );
   };
   const c = accounts.consultant;
   await upsert(c.email, c.password, c.firstName, c.lastName, 'consultant');
@@ -66,7 +68,8 @@ async function applyDatabaseFaults(client: pg.ClientBase, faults: RuntimeFaults)
     for (const [i, q] of SEED_QUESTIONS.slice(0, 22).entries()) {
       await client.query(
         `INSERT INTO questions (id, section, text, type, options, display_order) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-        [`${q.id}-B`, q.section, `${q.text} (follow-up)`, q.type, JSON.stringify(q.options), SEED_QUESTIONS.length + i + 1]);
+        [`${q.id}-B`, q.section, `${q.text} (follow-up)`, q.type, JSON.stringify(q.options), SEED_QUESTIONS.length + i + 1],
+      );
     }
   }
 }

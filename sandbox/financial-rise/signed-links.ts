@@ -6,8 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export const LINK_TTL_MS = 5 * 60_000;
 
-const signature = (secret: Buffer, id: string, expires: number): string =>
-  createHmac('sha256', secret).update(`${id}.${expires}`).digest('base64url');
+const signature = (secret: Buffer, id: string, expires: number): string => createHmac('sha256', secret).update(`${id}.${expires}`).digest('base64url');
 
 export function signLink(secret: Buffer, id: string, now: number): { expires: number; signature: string } {
   const expires = now + LINK_TTL_MS;

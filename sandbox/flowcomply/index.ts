@@ -35,7 +35,10 @@ function releaser(cleanups: Cleanup[]): () => Promise<void> {
   let done: Promise<void> | undefined;
   return () =>
     (done ??= (async () => {
-      for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => {});
+      for (const cleanup of cleanups.reverse())
+        await Promise.resolve()
+          .then(cleanup)
+          .catch(() => {});
     })());
 }
 
@@ -108,7 +111,10 @@ export const startFlowComply = (async (deps: FlowComplyDeps): Promise<RunningApp
     const api = buildApi(ctx);
     const web = buildWeb({ apiUrl: () => apiUrl, faults, log });
     let webClosed = false;
-    cleanups.push(() => api.app.close(), async () => (webClosed ? undefined : web.close()));
+    cleanups.push(
+      () => api.app.close(),
+      async () => (webClosed ? undefined : web.close()),
+    );
     await api.app.listen({ host: '127.0.0.1', port: deps.ports?.api ?? 0 });
     await web.listen({ host: '127.0.0.1', port: deps.ports?.web ?? 0 });
     const apiPort = (api.app.server.address() as { port: number }).port;

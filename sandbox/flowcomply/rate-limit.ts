@@ -46,9 +46,7 @@ export function memoryStore(): CounterStore {
         nextSweep = nowMs + windowMs;
       }
       const current = windows.get(key);
-      const next = current && current.resetAt > nowMs
-        ? { count: current.count + 1, resetAt: current.resetAt }
-        : { count: 1, resetAt: nowMs + windowMs };
+      const next = current && current.resetAt > nowMs ? { count: current.count + 1, resetAt: current.resetAt } : { count: 1, resetAt: nowMs + windowMs };
       windows.set(key, next);
       return next;
     },
@@ -59,7 +57,12 @@ export function memoryStore(): CounterStore {
 export function redisStore(redis: Redis, prefix = 'fc:rl:'): CounterStore {
   return {
     async hit(key, windowMs, nowMs) {
-      const results = await redis.multi().set(prefix + key, 0, 'PX', windowMs, 'NX').incr(prefix + key).pttl(prefix + key).exec();
+      const results = await redis
+        .multi()
+        .set(prefix + key, 0, 'PX', windowMs, 'NX')
+        .incr(prefix + key)
+        .pttl(prefix + key)
+        .exec();
       const failed = results?.find(([err]) => err);
       if (!results || failed) throw failed?.[0] ?? new Error('Redis transaction aborted');
       const count = Number(results[1][1]);

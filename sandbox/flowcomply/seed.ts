@@ -71,18 +71,30 @@ export async function seed(client: PoolClient, accounts: FlowComplyAccounts, now
   }
   // Dates relative to now, so the seed stays "healthy": nothing overdue, one recent incident.
   const rows: [string, string, unknown[]][] = [
-    ['CompliancePlan', `("id", "organizationId", "title", "type", "status", "reviewDate") VALUES ($1, $2, $3, 'DWSP', 'ACTIVE', $4)
+    [
+      'CompliancePlan',
+      `("id", "organizationId", "title", "type", "status", "reviewDate") VALUES ($1, $2, $3, 'DWSP', 'ACTIVE', $4)
       ON CONFLICT ("id") DO UPDATE SET "status" = 'ACTIVE', "reviewDate" = $4`,
-      [seedId(200), org.id, 'Ashburton Drinking Water Safety Plan', new Date(nowMs + 180 * DAY_MS)]],
-    ['Report', `("id", "organizationId", "title", "status", "dueDate") VALUES ($1, $2, $3, 'PENDING', $4)
+      [seedId(200), org.id, 'Ashburton Drinking Water Safety Plan', new Date(nowMs + 180 * DAY_MS)],
+    ],
+    [
+      'Report',
+      `("id", "organizationId", "title", "status", "dueDate") VALUES ($1, $2, $3, 'PENDING', $4)
       ON CONFLICT ("id") DO UPDATE SET "status" = 'PENDING', "dueDate" = $4`,
-      [seedId(300), org.id, 'Annual Compliance Report to Taumata Arowai', new Date(nowMs + 30 * DAY_MS)]],
-    ['Incident', `("id", "organizationId", "title", "severity", "occurredAt", "resolvedAt") VALUES ($1, $2, $3, 'MEDIUM', $4, $4)
+      [seedId(300), org.id, 'Annual Compliance Report to Taumata Arowai', new Date(nowMs + 30 * DAY_MS)],
+    ],
+    [
+      'Incident',
+      `("id", "organizationId", "title", "severity", "occurredAt", "resolvedAt") VALUES ($1, $2, $3, 'MEDIUM', $4, $4)
       ON CONFLICT ("id") DO UPDATE SET "occurredAt" = $4, "resolvedAt" = $4`,
-      [seedId(400), org.id, 'Turbidity spike after heavy rain', new Date(nowMs - 3 * DAY_MS)]],
-    ['Document', `("id", "organizationId", "title", "fileKey", "mimeType", "sizeBytes") VALUES ($1, $2, $3, $4, 'application/pdf', 48213)
+      [seedId(400), org.id, 'Turbidity spike after heavy rain', new Date(nowMs - 3 * DAY_MS)],
+    ],
+    [
+      'Document',
+      `("id", "organizationId", "title", "fileKey", "mimeType", "sizeBytes") VALUES ($1, $2, $3, $4, 'application/pdf', 48213)
       ON CONFLICT ("id") DO NOTHING`,
-      [seedId(500), org.id, 'Water Safety Plan 2025.pdf', `${org.id}/water-safety-plan-2025.pdf`]],
+      [seedId(500), org.id, 'Water Safety Plan 2025.pdf', `${org.id}/water-safety-plan-2025.pdf`],
+    ],
   ];
   for (const [table, rest, params] of rows) await client.query(`INSERT INTO "${table}" ${rest}`, params);
 }

@@ -52,17 +52,24 @@ function shell(active: string): string {
 }
 
 export function homePage(apiUrl: string): string {
-  return page('Drinking-water compliance', apiUrl, `<main>
+  return page(
+    'Drinking-water compliance',
+    apiUrl,
+    `<main>
 <h1>FlowComply</h1>
 <p>Compliance management for New Zealand drinking-water suppliers: assets, water safety plans, documents and regulatory reports.</p>
 <p><a class="button" href="/login">Sign In</a></p>
-</main>`);
+</main>`,
+  );
 }
 
 /** `requiredMarker`: drift — labels carry a required-field asterisk ("Email Address *"). */
 export function loginPage(apiUrl: string, requiredMarker = false): string {
   const mark = requiredMarker ? ' *' : '';
-  return page('Sign In', apiUrl, `<main>
+  return page(
+    'Sign In',
+    apiUrl,
+    `<main>
 <h1>Sign In</h1>
 <form id="login-form" novalidate>
 <label for="email">Email Address${mark}</label>
@@ -72,18 +79,27 @@ export function loginPage(apiUrl: string, requiredMarker = false): string {
 <p id="login-error" class="error" role="alert"></p>
 <button type="submit">Sign In</button>
 </form>
-</main>`, LOGIN_SCRIPT);
+</main>`,
+    LOGIN_SCRIPT,
+  );
 }
 
 const METRICS = [
-  ['totalAssets', 'Total assets'], ['criticalAssets', 'Critical assets'], ['activeDWSPs', 'Active DWSPs'],
-  ['pendingReports', 'Pending reports'], ['overdueItems', 'Overdue items'], ['recentIncidents', 'Recent incidents'],
+  ['totalAssets', 'Total assets'],
+  ['criticalAssets', 'Critical assets'],
+  ['activeDWSPs', 'Active DWSPs'],
+  ['pendingReports', 'Pending reports'],
+  ['overdueItems', 'Overdue items'],
+  ['recentIncidents', 'Recent incidents'],
   ['complianceScore', 'Compliance score'],
 ] as const;
 
 export function dashboardPage(apiUrl: string): string {
   const cards = METRICS.map(([key, label]) => `<div class="card"><dt>${label}</dt><dd data-metric="${key}">-</dd></div>`).join('\n');
-  return page('Dashboard', apiUrl, `${shell('Dashboard')}
+  return page(
+    'Dashboard',
+    apiUrl,
+    `${shell('Dashboard')}
 <main>
 <h1 id="welcome">Welcome back!</h1>
 <p id="status" class="error" role="status"></p>
@@ -91,7 +107,9 @@ export function dashboardPage(apiUrl: string): string {
 <dl class="cards">
 ${cards}
 </dl>
-</main>`, DASHBOARD_SCRIPT);
+</main>`,
+    DASHBOARD_SCRIPT,
+  );
 }
 
 /** The other sections: the assets table is live, the rest are headings under the same shell. */
@@ -100,12 +118,17 @@ export function sectionPage(apiUrl: string, label: string): string {
   const content = assets
     ? '<table><thead><tr><th>Name</th><th>Type</th><th>Risk</th><th>Location</th></tr></thead><tbody id="asset-rows"></tbody></table>'
     : `<p>${escapeHtml(label)} for your organisation.</p>`;
-  return page(label, apiUrl, `${shell(label)}
+  return page(
+    label,
+    apiUrl,
+    `${shell(label)}
 <main>
 <h1>${escapeHtml(label)}</h1>
 <p id="status" class="error" role="status"></p>
 ${content}
-</main>`, assets ? ASSETS_SCRIPT : SHELL_SCRIPT);
+</main>`,
+    assets ? ASSETS_SCRIPT : SHELL_SCRIPT,
+  );
 }
 
 export function errorPage(apiUrl: string, status: number, message: string): string {

@@ -28,7 +28,10 @@ export function buildWeb(opts: WebOptions): FastifyInstance {
     // Every path, known or not, fails the way a crashed server-side render does.
     app.addHook('onRequest', async (request, reply) => {
       opts.log('ERROR', `Frontend ${request.method} ${request.url} -> 500: Error: getServerSideProps failed to render`);
-      return reply.code(500).headers(HEADERS).send(errorPage(opts.apiUrl(), 500, 'Internal Server Error'));
+      return reply
+        .code(500)
+        .headers(HEADERS)
+        .send(errorPage(opts.apiUrl(), 500, 'Internal Server Error'));
     });
   }
 
@@ -40,10 +43,18 @@ export function buildWeb(opts: WebOptions): FastifyInstance {
   serve('/dashboard', dashboardPage);
   for (const [label, href] of NAV) if (href !== '/dashboard') serve(href, (api) => sectionPage(api, label));
 
-  app.setNotFoundHandler(async (_request, reply) => reply.code(404).headers(HEADERS).send(errorPage(opts.apiUrl(), 404, 'Page not found')));
+  app.setNotFoundHandler(async (_request, reply) =>
+    reply
+      .code(404)
+      .headers(HEADERS)
+      .send(errorPage(opts.apiUrl(), 404, 'Page not found')),
+  );
   app.setErrorHandler(async (error: Error, request, reply) => {
     opts.log('ERROR', `Frontend ${request.method} ${request.url} -> 500: ${error.message}`);
-    return reply.code(500).headers(HEADERS).send(errorPage(opts.apiUrl(), 500, 'Internal Server Error'));
+    return reply
+      .code(500)
+      .headers(HEADERS)
+      .send(errorPage(opts.apiUrl(), 500, 'Internal Server Error'));
   });
   return app;
 }

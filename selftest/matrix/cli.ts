@@ -21,6 +21,11 @@ const all = edgesOnly ? edgeFaults() : [...FAULTS, ...edgeFaults()];
 const chosen = (id: string) => !ids.length || ids.includes(id) || (edgesOnly && ids.includes(plainFaultId(id)));
 const faults = all.filter((f) => (!phases.length || phases.includes(f.phase)) && chosen(f.id));
 const controlEvery = Number(pick('--control-every')[0] ?? 0) || undefined;
-const rows = await runMatrix({ faults, log: (l) => console.error(l), aws: faults.some((f) => f.phase === 'monitoring'), ...(controlEvery ? { controlEvery } : {}) });
+const rows = await runMatrix({
+  faults,
+  log: (l) => console.error(l),
+  aws: faults.some((f) => f.phase === 'monitoring'),
+  ...(controlEvery ? { controlEvery } : {}),
+});
 console.log(formatTable(rows));
 process.exitCode = rows.every((r) => r.detected) ? 0 : 1;

@@ -34,12 +34,20 @@ const WANTED = {
  * is never a detection. A `go` row (just under a threshold) allows nothing to trip: its
  * `mayAlsoTrip` is ignored, since a cascade of a fault that should not fire is a false alarm.
  */
-export function judge(fault: Pick<Fault, 'id' | 'phase' | 'trips' | 'mayAlsoTrip' | 'expect'>, decision: Decision | 'ERROR', statuses: Record<string, Status>, seconds: number): DetectionRow {
+export function judge(
+  fault: Pick<Fault, 'id' | 'phase' | 'trips' | 'mayAlsoTrip' | 'expect'>,
+  decision: Decision | 'ERROR',
+  statuses: Record<string, Status>,
+  seconds: number,
+): DetectionRow {
   const [wanted, tripped] = WANTED[fault.expect ?? 'no-go'];
   const base = { fault: fault.id, phase: fault.phase, expected: fault.trips, decision, seconds };
   if (decision === 'ERROR') return { ...base, failing: [], unexpected: [], detected: false };
   const shown: Status = tripped === 'pass' ? 'fail' : tripped;
-  const failing = Object.entries(statuses).filter(([, s]) => s === shown).map(([id]) => id).sort();
+  const failing = Object.entries(statuses)
+    .filter(([, s]) => s === shown)
+    .map(([id]) => id)
+    .sort();
   const allowed = new Set(fault.expect === 'go' ? fault.trips : [...fault.trips, ...(fault.mayAlsoTrip ?? [])]);
   const unexpected = Object.entries(statuses)
     .filter(([id, s]) => s !== 'pass' && s !== 'skipped' && !allowed.has(id))
@@ -50,8 +58,9 @@ export function judge(fault: Pick<Fault, 'id' | 'phase' | 'trips' | 'mayAlsoTrip
 
 export function formatTable(rows: DetectionRow[]): string {
   const head = `${'fault'.padEnd(32)} ${'phase'.padEnd(10)} ${'expected check'.padEnd(30)} ${'verdict'.padEnd(12)} detected  (failing / unexpected)`;
-  const lines = rows.map((r) =>
-    `${r.fault.padEnd(32)} ${r.phase.padEnd(10)} ${r.expected.join(',').padEnd(30)} ${r.decision.padEnd(12)} ${(r.detected ? 'yes' : 'NO').padEnd(9)} ${r.failing.join(',')}${r.unexpected.length ? ` / unexpected: ${r.unexpected.join(',')}` : ''}  ${r.seconds.toFixed(0)}s`,
+  const lines = rows.map(
+    (r) =>
+      `${r.fault.padEnd(32)} ${r.phase.padEnd(10)} ${r.expected.join(',').padEnd(30)} ${r.decision.padEnd(12)} ${(r.detected ? 'yes' : 'NO').padEnd(9)} ${r.failing.join(',')}${r.unexpected.length ? ` / unexpected: ${r.unexpected.join(',')}` : ''}  ${r.seconds.toFixed(0)}s`,
   );
   const faults = rows.filter((r) => !/^(healthy|control):/.test(r.fault));
   const hit = faults.filter((r) => r.detected).length;

@@ -48,7 +48,9 @@ const secondsSince = (t: number) => (Date.now() - t) / 1000;
  * every CONTROL_EVERY faults (the phases of that block, for its apps), so a fault that leaks
  * past its own row (a process left hung, a counter, a moto leftover) is caught there.
  */
-export async function runMatrix(opts: { faults?: Fault[]; healthyPhases?: string; log?: (line: string) => void; aws?: boolean; controlEvery?: number } = {}): Promise<DetectionRow[]> {
+export async function runMatrix(
+  opts: { faults?: Fault[]; healthyPhases?: string; log?: (line: string) => void; aws?: boolean; controlEvery?: number } = {},
+): Promise<DetectionRow[]> {
   const faults = runOrder(opts.faults ?? [...FAULTS]);
   const log = opts.log ?? (() => {});
   const wallStarted = Date.now();
@@ -76,8 +78,19 @@ export async function runMatrix(opts: { faults?: Fault[]; healthyPhases?: string
   const healthy = async (label: string, app: AppId, phases: string, root: string) => {
     const started = Date.now();
     const outcome = await verify(app, phases, env, root);
-    const failing = Object.entries(outcome.statuses).filter(([, s]) => s !== 'pass' && s !== 'skipped').map(([id, s]) => `${id}(${s})`);
-    rows.push({ fault: `${label}:${app}`, phase: phases, expected: [], decision: outcome.decision, failing, unexpected: failing, detected: outcome.decision === 'GO', seconds: secondsSince(started) });
+    const failing = Object.entries(outcome.statuses)
+      .filter(([, s]) => s !== 'pass' && s !== 'skipped')
+      .map(([id, s]) => `${id}(${s})`);
+    rows.push({
+      fault: `${label}:${app}`,
+      phase: phases,
+      expected: [],
+      decision: outcome.decision,
+      failing,
+      unexpected: failing,
+      detected: outcome.decision === 'GO',
+      seconds: secondsSince(started),
+    });
     log(`${label} ${app} (${phases}): ${outcome.decision}${failing.length ? ` (${failing.join(', ')})` : ''} ${secondsSince(started).toFixed(0)}s`);
   };
   try {
@@ -96,11 +109,14 @@ export async function runMatrix(opts: { faults?: Fault[]; healthyPhases?: string
       const row = { ...judge(fault, outcome.decision, outcome.statuses, secondsSince(started)), phase: phases };
       rows.push(row);
       const wanted = fault.expect === 'go' ? 'held' : 'detected';
-      log(`${fault.id}${fault.expect === 'go' ? ' (under)' : ''}: ${row.decision} ${row.detected ? wanted : fault.expect === 'go' ? 'FALSE ALARM' : 'NOT DETECTED'} ${row.failing.join(',')}${row.unexpected.length ? ` unexpected ${row.unexpected.join(',')}` : ''} ${row.seconds.toFixed(0)}s (deploy ${deployed.toFixed(0)}s)`);
+      log(
+        `${fault.id}${fault.expect === 'go' ? ' (under)' : ''}: ${row.decision} ${row.detected ? wanted : fault.expect === 'go' ? 'FALSE ALARM' : 'NOT DETECTED'} ${row.failing.join(',')}${row.unexpected.length ? ` unexpected ${row.unexpected.join(',')}` : ''} ${row.seconds.toFixed(0)}s (deploy ${deployed.toFixed(0)}s)`,
+      );
       block.push(fault);
       if (block.length === (opts.controlEvery ?? CONTROL_EVERY)) {
         await restore(faulty);
-        for (const app of [...new Set(block.map((f) => f.app))]) await healthy('control', app, phasesOf(block.filter((f) => f.app === app)).join(','), await freshRoot());
+        for (const app of [...new Set(block.map((f) => f.app))])
+          await healthy('control', app, phasesOf(block.filter((f) => f.app === app)).join(','), await freshRoot());
         block = [];
       }
     }

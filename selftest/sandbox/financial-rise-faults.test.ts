@@ -8,8 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FR_LATEST_MIGRATION_NAME } from '../../sandbox/financial-rise/index.ts';
 import {
-  ACCOUNTS, completedAssessment, dbQuery, emailsTo, GENEROUS, loadErrorOf, pollFor, setupEnv, startApp, STRONG_PASSWORD,
-  uniqueEmail, waitForEmail, type Env, type Started,
+  ACCOUNTS,
+  completedAssessment,
+  dbQuery,
+  emailsTo,
+  GENEROUS,
+  loadErrorOf,
+  pollFor,
+  setupEnv,
+  startApp,
+  STRONG_PASSWORD,
+  uniqueEmail,
+  waitForEmail,
+  type Env,
+  type Started,
 } from './financial-rise-harness.ts';
 
 /**
@@ -63,7 +75,9 @@ const CHECKS: Record<string, Check> = {
     });
   },
   'fr:registration-500': async (s) => {
-    const r = await s.api.call('POST', '/api/v1/auth/register', { body: { email: uniqueEmail('r500'), password: STRONG_PASSWORD, first_name: 'R', last_name: 'F' } });
+    const r = await s.api.call('POST', '/api/v1/auth/register', {
+      body: { email: uniqueEmail('r500'), password: STRONG_PASSWORD, first_name: 'R', last_name: 'F' },
+    });
     assert.equal(r.status, 500);
   },
   'fr:login-broken': async (s) => {
@@ -120,7 +134,10 @@ const CHECKS: Record<string, Check> = {
     const token = await login(s);
     const id = await completedAssessment(s.api, token);
     const g = await s.api.call('POST', '/api/v1/reports/generate/client', { token, body: { assessmentId: id } });
-    await pollFor(async () => ((await s.api.call('GET', `/api/v1/reports/status/${g.body.reportId}`, { token })).body.status === 'completed' ? true : undefined), 3000);
+    await pollFor(
+      async () => ((await s.api.call('GET', `/api/v1/reports/status/${g.body.reportId}`, { token })).body.status === 'completed' ? true : undefined),
+      3000,
+    );
     const dl = await s.api.call('GET', `/api/v1/reports/download/${g.body.reportId}`, { token });
     const bytes = new Uint8Array(await (await fetch(dl.body.url)).arrayBuffer());
     assert.notEqual(Buffer.from(bytes.subarray(0, 5)).toString('latin1'), '%PDF-');
@@ -143,8 +160,8 @@ const CHECKS: Record<string, Check> = {
   },
   'fr:api-slow': async (s) => {
     const token = await login(s);
-    assert.ok(await ms(() => s.api.call('GET', '/api/v1/assessments', { token })) >= 400);
-    assert.ok(await ms(() => s.api.call('GET', '/api/v1/questionnaire/questions', { token })) < 300);
+    assert.ok((await ms(() => s.api.call('GET', '/api/v1/assessments', { token }))) >= 400);
+    assert.ok((await ms(() => s.api.call('GET', '/api/v1/questionnaire/questions', { token }))) < 300);
   },
   'fr:error-rate': async (s) => {
     const token = await login(s);
@@ -186,10 +203,14 @@ const CHECKS: Record<string, Check> = {
     assert.equal(await count(env, `SELECT COUNT(*) AS n FROM users WHERE role = 'admin'`), 0);
   },
   'fr:register-grants-admin': async (s) => {
-    const r = await s.api.call('POST', '/api/v1/auth/register', { body: { email: uniqueEmail('admin'), password: STRONG_PASSWORD, first_name: 'R', last_name: 'A', role: 'admin' } });
+    const r = await s.api.call('POST', '/api/v1/auth/register', {
+      body: { email: uniqueEmail('admin'), password: STRONG_PASSWORD, first_name: 'R', last_name: 'A', role: 'admin' },
+    });
     assert.deepEqual([r.status, r.body.user.role], [201, 'admin']);
     assert.equal((await s.api.call('GET', '/api/v1/admin/users', { token: r.body.access_token })).status, 200);
-    const plain = await s.api.call('POST', '/api/v1/auth/register', { body: { email: uniqueEmail('plain'), password: STRONG_PASSWORD, first_name: 'R', last_name: 'C' } });
+    const plain = await s.api.call('POST', '/api/v1/auth/register', {
+      body: { email: uniqueEmail('plain'), password: STRONG_PASSWORD, first_name: 'R', last_name: 'C' },
+    });
     assert.equal(plain.body.user.role, 'consultant', 'only a body that asks for admin gets it');
   },
   'fr:user-list-leaks-hash': async (s) => {
@@ -211,9 +232,15 @@ const CHECKS: Record<string, Check> = {
     const evil = await fetch(`${s.app.apiUrl}/api/v1/health`, { headers: { origin: 'https://evil.example' } });
     assert.equal(evil.status, 500);
     assert.equal(evil.headers.get('access-control-allow-origin'), null);
-    const pre = await fetch(`${s.app.apiUrl}/api/v1/assessments`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const pre = await fetch(`${s.app.apiUrl}/api/v1/assessments`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     assert.equal(pre.status, 500);
-    assert.ok(s.logs.some((l) => l.level === 'ERROR'), 'a 5xx is logged as ERROR');
+    assert.ok(
+      s.logs.some((l) => l.level === 'ERROR'),
+      'a 5xx is logged as ERROR',
+    );
     const web = new URL(s.app.webUrl).origin;
     assert.equal((await fetch(`${s.app.apiUrl}/api/v1/health`, { headers: { origin: web } })).status, 200, 'the web origin still works');
   },
@@ -229,7 +256,9 @@ describe('Financial RISE sandbox: faults', () => {
   });
 
   test('every fr:* fault of the catalogue has a check here', () => {
-    const ids = FAULTS.filter((f) => f.app === 'financial-rise').map((f) => f.id).sort();
+    const ids = FAULTS.filter((f) => f.app === 'financial-rise')
+      .map((f) => f.id)
+      .sort();
     assert.deepEqual(Object.keys(CHECKS).sort(), ids);
   });
 

@@ -35,7 +35,10 @@ export async function setupEnv(database: string): Promise<Env> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fr-test-'));
   await pgServer.recreateDatabase(database);
   return {
-    pg: pgServer, mail, dataDir, databaseUrl: pgServer.urlFor(database),
+    pg: pgServer,
+    mail,
+    dataDir,
+    databaseUrl: pgServer.urlFor(database),
     async stop() {
       await mail.stop();
       await pgServer.stop();
@@ -53,8 +56,13 @@ export interface Started {
 export async function startApp(env: Env, opts: { faults?: string[]; rateLimits?: RateLimits } = {}): Promise<Started> {
   const logs: Started['logs'] = [];
   const app = await startFinancialRise({
-    databaseUrl: env.databaseUrl, smtp: env.mail.smtp, faults: new Set(opts.faults ?? []), release: '1.0.0',
-    accounts: ACCOUNTS, dataDir: env.dataDir, log: (level, message) => logs.push({ level, message }),
+    databaseUrl: env.databaseUrl,
+    smtp: env.mail.smtp,
+    faults: new Set(opts.faults ?? []),
+    release: '1.0.0',
+    accounts: ACCOUNTS,
+    dataDir: env.dataDir,
+    log: (level, message) => logs.push({ level, message }),
     ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
   });
   return { app, logs, api: new ApiClient(app.apiUrl) };
@@ -70,9 +78,16 @@ export class ApiClient {
   private cookie = '';
   csrf = '';
 
-  constructor(readonly baseUrl: string, private readonly origin?: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly origin?: string,
+  ) {}
 
-  async call<T = any>(method: string, path: string, opts: { body?: unknown; token?: string; csrf?: boolean; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+  async call<T = any>(
+    method: string,
+    path: string,
+    opts: { body?: unknown; token?: string; csrf?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<Reply<T>> {
     if (opts.csrf !== false && method !== 'GET' && !this.csrf) await this.call('GET', '/api/v1/auth/csrf');
     const headers: Record<string, string> = { ...opts.headers };
     if (this.cookie) headers.cookie = this.cookie;
@@ -91,7 +106,9 @@ export class ApiClient {
     let body: unknown = text;
     try {
       body = text ? JSON.parse(text) : null;
-    } catch { /* not JSON: keep the text */ }
+    } catch {
+      /* not JSON: keep the text */
+    }
     return { status: res.status, body: body as T, headers: res.headers };
   }
 
@@ -167,14 +184,23 @@ export async function completedAssessment(api: ApiClient, token: string, busines
  */
 export function loadErrorOf(html: string, pathname = '/'): Error | undefined {
   const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-  const element = (): Record<string, unknown> =>
-    ({ addEventListener() {}, textContent: '', innerHTML: '', hidden: false, className: '', value: '', dataset: {} });
+  const element = (): Record<string, unknown> => ({
+    addEventListener() {},
+    textContent: '',
+    innerHTML: '',
+    hidden: false,
+    className: '',
+    value: '',
+    dataset: {},
+  });
   const sandbox: Record<string, unknown> = {
     document: { getElementById: element, querySelector: element, querySelectorAll: () => [], title: '' },
     sessionStorage: { getItem: () => null, setItem() {}, clear() {} },
     location: { assign() {}, pathname, search: '' },
     fetch: () => new Promise(() => {}),
-    URLSearchParams, setTimeout, console: { error() {}, log() {} },
+    URLSearchParams,
+    setTimeout,
+    console: { error() {}, log() {} },
   };
   sandbox.window = sandbox;
   vm.createContext(sandbox);

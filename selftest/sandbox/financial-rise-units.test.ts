@@ -16,7 +16,10 @@ describe('Financial RISE sandbox: pure helpers', () => {
     let now = 0;
     const rl = new RateLimiter({ loginPerMinute: 2 }, () => now);
     const login = 'POST /api/v1/auth/login';
-    assert.deepEqual([1, 2, 3].map(() => rl.hit('1.1.1.1', login).allowed), [true, true, false]);
+    assert.deepEqual(
+      [1, 2, 3].map(() => rl.hit('1.1.1.1', login).allowed),
+      [true, true, false],
+    );
     assert.equal(rl.hit('2.2.2.2', login).allowed, true, 'another ip has its own budget');
     assert.equal(rl.hit('1.1.1.1', 'GET /api/v1/health').allowed, true, 'another route has its own budget');
     now = 60_000;
@@ -60,8 +63,9 @@ describe('Financial RISE sandbox: pure helpers', () => {
 
   test('scores: best answers score 100, the weakest phase is the focus, DISC by majority', () => {
     const answers = SEED_QUESTIONS.map((q) => ({
-      questionId: q.id, notApplicable: false,
-      value: q.type === 'scale' ? (q.section === 'grow' ? 1 : 5) : q.options[0]?.value ?? 'text',
+      questionId: q.id,
+      notApplicable: false,
+      value: q.type === 'scale' ? (q.section === 'grow' ? 1 : 5) : (q.options[0]?.value ?? 'text'),
     }));
     const s = scoreAssessment([...SEED_QUESTIONS], answers);
     assert.equal(s.sections.find((x) => x.section === 'stabilize')?.score, 100);

@@ -88,10 +88,15 @@ describe('Financial RISE sandbox: web front end', () => {
   test('the page talks to the API on the host it was loaded from (the CSRF cookie travels same-site only)', async () => {
     // fetch may not set Host (a forbidden header), node:http may.
     const html = await new Promise<string>((resolve, reject) => {
-      http.get(`${s.app.webUrl}/login`, { headers: { host: `localhost:${new URL(s.app.webUrl).port}` } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve(body));
-      }).on('error', reject);
+      http
+        .get(`${s.app.webUrl}/login`, { headers: { host: `localhost:${new URL(s.app.webUrl).port}` } }, (res) => {
+          let body = '';
+          res
+            .setEncoding('utf8')
+            .on('data', (c: string) => (body += c))
+            .on('end', () => resolve(body));
+        })
+        .on('error', reject);
     });
     assert.ok(html.includes(`window.__API__="http://localhost:${new URL(s.app.apiUrl).port}/api/v1"`));
     const cors = await fetch(`${s.app.apiUrl}/api/v1/health`, { headers: { origin: `http://localhost:${new URL(s.app.webUrl).port}` } });

@@ -4,8 +4,17 @@ import pg from 'pg';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { FR_LATEST_MIGRATION_NAME } from '../../sandbox/financial-rise/index.ts';
 import {
-  ACCOUNTS, answerAll, GENEROUS, pollFor, setupEnv, startApp, STRONG_PASSWORD, uniqueEmail, waitForEmail,
-  type Env, type Started,
+  ACCOUNTS,
+  answerAll,
+  GENEROUS,
+  pollFor,
+  setupEnv,
+  startApp,
+  STRONG_PASSWORD,
+  uniqueEmail,
+  waitForEmail,
+  type Env,
+  type Started,
 } from './financial-rise-harness.ts';
 
 /** The Financial RISE sandbox against its contract, end to end over real HTTP, SMTP and Postgres. */
@@ -56,7 +65,8 @@ describe('Financial RISE sandbox: API contract', () => {
   test('register: 201 with a login body, consultant role, lowercased email, verification email that works', async () => {
     const email = uniqueEmail('reg');
     const r = await s.api.call('POST', '/api/v1/auth/register', {
-      body: { email: email.toUpperCase(), password: STRONG_PASSWORD, first_name: 'Ria', last_name: 'Reg', role: 'admin' } });
+      body: { email: email.toUpperCase(), password: STRONG_PASSWORD, first_name: 'Ria', last_name: 'Reg', role: 'admin' },
+    });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     assert.equal(r.body.token_type, 'Bearer');
     assert.ok(r.body.access_token && r.body.refresh_token && r.body.expires_in > 0);
@@ -79,11 +89,13 @@ describe('Financial RISE sandbox: API contract', () => {
 
   test('register refuses a weak password (400) and a taken email (409)', async () => {
     const weak = await s.api.call('POST', '/api/v1/auth/register', {
-      body: { email: uniqueEmail('weak'), password: 'password1', first_name: 'W', last_name: 'K' } });
+      body: { email: uniqueEmail('weak'), password: 'password1', first_name: 'W', last_name: 'K' },
+    });
     assert.equal(weak.status, 400);
     assert.match(weak.body.message, /uppercase/);
     const taken = await s.api.call('POST', '/api/v1/auth/register', {
-      body: { email: ACCOUNTS.consultant.email, password: STRONG_PASSWORD, first_name: 'T', last_name: 'K' } });
+      body: { email: ACCOUNTS.consultant.email, password: STRONG_PASSWORD, first_name: 'T', last_name: 'K' },
+    });
     assert.equal(taken.status, 409);
   });
 
@@ -104,7 +116,7 @@ describe('Financial RISE sandbox: API contract', () => {
     assert.equal(c.body.client_email, clientEmail);
     const second = await s.api.call('POST', '/api/v1/assessments', { token: consultant, body: { ...body, businessName: 'Acme Two' } });
     const invites = await pollFor(async () => {
-      const all = await (await fetch(`${env.mail.apiUrl}/api/email`)).json() as { to: { address: string }[]; text: string }[];
+      const all = (await (await fetch(`${env.mail.apiUrl}/api/email`)).json()) as { to: { address: string }[]; text: string }[];
       const mine = all.filter((e) => e.to.some((t) => t.address === clientEmail));
       return mine.length >= 2 ? mine : undefined;
     }, 5000);
@@ -123,8 +135,11 @@ describe('Financial RISE sandbox: API contract', () => {
     assert.equal((await s.api.call('GET', `/api/v1/assessments/${c.body.id}`, { token: consultant })).body.notes, 'updated');
 
     const otherEmail = uniqueEmail('other');
-    const other = (await s.api.call('POST', '/api/v1/auth/register', {
-      body: { email: otherEmail, password: STRONG_PASSWORD, first_name: 'O', last_name: 'T' } })).body.access_token;
+    const other = (
+      await s.api.call('POST', '/api/v1/auth/register', {
+        body: { email: otherEmail, password: STRONG_PASSWORD, first_name: 'O', last_name: 'T' },
+      })
+    ).body.access_token;
     assert.equal((await s.api.call('GET', `/api/v1/assessments/${c.body.id}`, { token: other })).status, 404);
     assert.equal((await s.api.call('DELETE', `/api/v1/assessments/${c.body.id}`, { token: other })).status, 404);
 
@@ -139,14 +154,20 @@ describe('Financial RISE sandbox: API contract', () => {
     assert.equal(q.body.questions.length, 25);
     assert.ok(q.body.questions.some((x: { id: string }) => x.id === 'STAB-001'));
     assert.deepEqual(new Set(q.body.questions.map((x: { type: string }) => x.type)), new Set(['single_choice', 'multiple_choice', 'scale', 'text']));
-    const a = await s.api.call('POST', '/api/v1/assessments', { token: consultant,
-      body: { clientName: 'Q', businessName: 'Q Ltd', clientEmail: uniqueEmail('q') } });
-    const r = await s.api.call('POST', '/api/v1/questionnaire/responses', { token: consultant,
-      body: { assessmentId: a.body.id, questionId: 'STAB-002', answer: { value: 4 } } });
+    const a = await s.api.call('POST', '/api/v1/assessments', {
+      token: consultant,
+      body: { clientName: 'Q', businessName: 'Q Ltd', clientEmail: uniqueEmail('q') },
+    });
+    const r = await s.api.call('POST', '/api/v1/questionnaire/responses', {
+      token: consultant,
+      body: { assessmentId: a.body.id, questionId: 'STAB-002', answer: { value: 4 } },
+    });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     assert.equal(r.body.progress, '4.00');
-    const bad = await s.api.call('POST', '/api/v1/questionnaire/responses', { token: consultant,
-      body: { assessmentId: a.body.id, questionId: 'STAB-001', answer: { value: 'nope' } } });
+    const bad = await s.api.call('POST', '/api/v1/questionnaire/responses', {
+      token: consultant,
+      body: { assessmentId: a.body.id, questionId: 'STAB-001', answer: { value: 'nope' } },
+    });
     assert.equal(bad.status, 400);
     const now = await s.api.call('GET', `/api/v1/assessments/${a.body.id}`, { token: consultant });
     assert.equal(now.body.status, 'in_progress');
@@ -154,8 +175,10 @@ describe('Financial RISE sandbox: API contract', () => {
 
   test('client link: answer all and submit without an account; reports render real PDFs', async () => {
     const clientEmail = uniqueEmail('pdf');
-    const a = await s.api.call('POST', '/api/v1/assessments', { token: consultant,
-      body: { clientName: 'Petra Pdf', businessName: 'Zephyr Widgets', clientEmail } });
+    const a = await s.api.call('POST', '/api/v1/assessments', {
+      token: consultant,
+      body: { clientName: 'Petra Pdf', businessName: 'Zephyr Widgets', clientEmail },
+    });
     const invite = await waitForEmail(env.mail, clientEmail, /assessment/i);
     const token = /\/client\/([A-Za-z0-9_-]+)/.exec(invite.text)?.[1];
     assert.ok(token);
@@ -178,10 +201,14 @@ describe('Financial RISE sandbox: API contract', () => {
       const g = await s.api.call('POST', `/api/v1/reports/generate/${type}`, { token: consultant, body: { assessmentId: a.body.id } });
       assert.equal(g.status, 202);
       assert.deepEqual({ ...g.body, reportId: 'x' }, { reportId: 'x', status: 'generating', estimatedCompletionTime: 5 });
-      const status = await pollFor(async () => {
-        const st = await s.api.call('GET', `/api/v1/reports/status/${g.body.reportId}`, { token: consultant });
-        return st.body.status === 'generating' ? undefined : st.body;
-      }, 5000, 50);
+      const status = await pollFor(
+        async () => {
+          const st = await s.api.call('GET', `/api/v1/reports/status/${g.body.reportId}`, { token: consultant });
+          return st.body.status === 'generating' ? undefined : st.body;
+        },
+        5000,
+        50,
+      );
       assert.equal(status?.status, 'completed');
       assert.ok(Date.now() - started < 2000);
       assert.equal(status.reportType, type);

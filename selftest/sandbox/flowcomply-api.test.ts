@@ -113,8 +113,15 @@ describe('healthy app', () => {
   it('GET /analytics/dashboard per contract', async () => {
     const res = await call(app, '/api/v1/analytics/dashboard', { token: smoke });
     assert.equal(res.status, 200);
-    assert.deepEqual(Object.keys(res.body.data.overview).sort(),
-      ['activeDWSPs', 'complianceScore', 'criticalAssets', 'overdueItems', 'pendingReports', 'recentIncidents', 'totalAssets']);
+    assert.deepEqual(Object.keys(res.body.data.overview).sort(), [
+      'activeDWSPs',
+      'complianceScore',
+      'criticalAssets',
+      'overdueItems',
+      'pendingReports',
+      'recentIncidents',
+      'totalAssets',
+    ]);
     assert.equal(typeof res.body.cached, 'boolean');
     assert.ok(res.body.data.generatedAt);
   });
@@ -141,7 +148,10 @@ describe('healthy app', () => {
     const first = await poll();
     await new Promise((r) => setTimeout(r, 3000));
     const second = await poll();
-    assert.deepEqual(second.map((q) => q.queueName), ['compliance-reports', 'email-notifications', 'document-processing']);
+    assert.deepEqual(
+      second.map((q) => q.queueName),
+      ['compliance-reports', 'email-notifications', 'document-processing'],
+    );
     for (const [i, q] of second.entries()) {
       assert.equal(q.failed, 0);
       assert.ok(q.waiting <= first[i].waiting && q.active <= first[i].active, JSON.stringify([first[i], q]));
@@ -160,7 +170,7 @@ describe('healthy app', () => {
     assert.equal(foreign.headers.get('access-control-allow-origin'), null);
   });
 
-  it('front end: home, login and dashboard pages with the gate\'s labels; 404 elsewhere', async () => {
+  it("front end: home, login and dashboard pages with the gate's labels; 404 elsewhere", async () => {
     const home = await page(app, '/');
     assert.equal(home.status, 200);
     assert.match(home.type ?? '', /text\/html/);
@@ -179,7 +189,10 @@ describe('healthy app', () => {
   it('logs startup lines and no ERROR while healthy', () => {
     assert.ok(app.logs.includes('INFO Database connected'));
     assert.ok(app.logs.some((l) => /^INFO Server listening on port \d+$/.test(l)));
-    assert.deepEqual(app.logs.filter((l) => l.startsWith('ERROR')), []);
+    assert.deepEqual(
+      app.logs.filter((l) => l.startsWith('ERROR')),
+      [],
+    );
   });
 });
 
@@ -195,7 +208,10 @@ describe('without REDIS_URL', () => {
     const metrics = await call(app, '/api/v1/monitoring/metrics', { token: admin });
     assert.deepEqual([metrics.body.redis.hitRate, metrics.body.redis.reason], [null, 'REDIS_URL is not set']);
     const dash = await Promise.all([1, 2].map(() => call(app, '/api/v1/analytics/dashboard', { token: admin })));
-    assert.deepEqual(dash.map((d) => d.body.cached), [false, false]);
+    assert.deepEqual(
+      dash.map((d) => d.body.cached),
+      [false, false],
+    );
   });
 });
 
@@ -234,7 +250,10 @@ describe('lifecycle and outages', () => {
       const rows = (await db.query(`SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY migration_name`)).rows;
       const seeded = (await db.query(`SELECT count(*)::int AS n FROM "User" WHERE email = $1`, [ACCOUNTS.smoke.email])).rows[0].n;
       await db.end();
-      assert.deepEqual(rows.map((r) => r.migration_name), FLOWCOMPLY_MIGRATIONS);
+      assert.deepEqual(
+        rows.map((r) => r.migration_name),
+        FLOWCOMPLY_MIGRATIONS,
+      );
       assert.ok(rows.every((r) => r.finished_at && !r.rolled_back_at));
       assert.equal(seeded, 1);
     } finally {

@@ -62,7 +62,10 @@ const PROBES: Record<string, Probe> = {
     const token = await login(app, ACCOUNTS.smoke);
     assert.equal((await call(app, '/api/v1/auth/me', { token })).status, 500);
     assert.equal((await call(app, '/api/v1/analytics/dashboard', { token })).status, 200, 'only /me is broken');
-    assert.ok(app.logs.some((l) => l.startsWith('ERROR GET /api/v1/auth/me -> 500')), app.logs.join('\n'));
+    assert.ok(
+      app.logs.some((l) => l.startsWith('ERROR GET /api/v1/auth/me -> 500')),
+      app.logs.join('\n'),
+    );
   },
   async 'fc:dashboard-500'(db, fault) {
     const app = await startApp(env, db, { faults: [fault] });
@@ -118,7 +121,9 @@ const PROBES: Record<string, Probe> = {
     const files = await writeSchemaFiles(await mkdtemp(join(tmpdir(), 'pf-schema-')), 'flowcomply', [fault]);
     assert.match(await readFile(files.schemaFile!, 'utf8'), /ADD COLUMN "phoneNumber"/);
     assert.doesNotMatch(await readFile(files.previousSchemaFile, 'utf8'), /phoneNumber/);
-    assert.deepEqual(await sql(db, `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'User' AND column_name = 'phoneNumber'`), [{ n: 0 }]);
+    assert.deepEqual(await sql(db, `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'User' AND column_name = 'phoneNumber'`), [
+      { n: 0 },
+    ]);
   },
   async 'fc:register-grants-role'(db, fault) {
     const app = await startApp(env, db, { faults: [fault] });

@@ -30,7 +30,9 @@ export async function setupEnv(): Promise<Env> {
   const [pgServer, redis] = await Promise.all([startPostgres(), startRedis(undefined)]);
   const cleanups: Env['cleanups'] = [];
   return {
-    pg: pgServer, redis, cleanups,
+    pg: pgServer,
+    redis,
+    cleanups,
     async stop() {
       for (const c of cleanups.reverse()) await c().catch(() => {});
       await redis?.stop();
@@ -46,16 +48,21 @@ export type App = Awaited<ReturnType<typeof startFlowComply>> & { logs: string[]
  * Redis if there is one and a rate limit only the rate-limit test meets; `overrides` win.
  * Closed, and its data directory removed, by env.stop().
  */
-export async function startApp(
-  env: Env, db: string, opts: { faults?: string[]; overrides?: Partial<FlowComplyDeps>; fresh?: boolean } = {},
-): Promise<App> {
+export async function startApp(env: Env, db: string, opts: { faults?: string[]; overrides?: Partial<FlowComplyDeps>; fresh?: boolean } = {}): Promise<App> {
   if (opts.fresh ?? true) await env.pg.recreateDatabase(db);
   const logs: string[] = [];
   const dataDir = await mkdtemp(join(tmpdir(), 'fc-test-'));
   const app = await startFlowComply({
-    databaseUrl: env.pg.urlFor(db), smtp: { host: '127.0.0.1', port: 2525 }, faults: new Set(opts.faults ?? []), release: '1.0.0',
-    accounts: ACCOUNTS, dataDir, rateLimit: { max: 100_000 }, log: (level, message) => logs.push(`${level} ${message}`),
-    ...(env.redis ? { redisUrl: env.redis.url } : {}), ...opts.overrides,
+    databaseUrl: env.pg.urlFor(db),
+    smtp: { host: '127.0.0.1', port: 2525 },
+    faults: new Set(opts.faults ?? []),
+    release: '1.0.0',
+    accounts: ACCOUNTS,
+    dataDir,
+    rateLimit: { max: 100_000 },
+    log: (level, message) => logs.push(`${level} ${message}`),
+    ...(env.redis ? { redisUrl: env.redis.url } : {}),
+    ...opts.overrides,
   });
   env.cleanups.push(app.close, () => rm(dataDir, { recursive: true, force: true }));
   return { ...app, logs, dataDir, db };

@@ -51,7 +51,10 @@ describe('fc:error-rate counter', () => {
   it('fails exactly 15 of every 100 requests, the first at the 7th', () => {
     const fails = Array.from({ length: 1000 }, (_, n) => failsAt(n)).filter(Boolean).length;
     assert.equal(fails, 150);
-    assert.equal(Array.from({ length: 100 }, (_, n) => n).find((n) => failsAt(n)), 6);
+    assert.equal(
+      Array.from({ length: 100 }, (_, n) => n).find((n) => failsAt(n)),
+      6,
+    );
   });
 });
 
@@ -72,7 +75,11 @@ describe('rate limit', () => {
 
   it('falls back to memory when the primary store fails', async () => {
     const errors: string[] = [];
-    const broken = { hit: async () => { throw new Error('ECONNREFUSED'); } };
+    const broken = {
+      hit: async () => {
+        throw new Error('ECONNREFUSED');
+      },
+    };
     const store = fallbackStore(broken, memoryStore(), (e) => errors.push(e.message));
     assert.equal((await store.hit('k', 1000, 0)).count, 1);
     assert.deepEqual(errors, ['ECONNREFUSED']);
@@ -80,7 +87,10 @@ describe('rate limit', () => {
 });
 
 describe('queue model', () => {
-  const at = (model: QueueModel, ms: number) => { model.tick(ms); return model.counts(); };
+  const at = (model: QueueModel, ms: number) => {
+    model.tick(ms);
+    return model.counts();
+  };
 
   it('healthy: completes jobs over time, waiting and active stay flat, repeatables sit in delayed', () => {
     const model = new QueueModel(0);
@@ -107,11 +117,28 @@ describe('queue model', () => {
 describe('pure route helpers', () => {
   it('readiness: 200 only when every service is connected, else 503 naming the culprit', () => {
     const now = new Date(0);
-    const ok = readiness([{ service: 'database', state: 'connected' }, { service: 'redis', state: 'connected' }], now);
+    const ok = readiness(
+      [
+        { service: 'database', state: 'connected' },
+        { service: 'redis', state: 'connected' },
+      ],
+      now,
+    );
     assert.equal(ok.code, 200);
-    const down = readiness([{ service: 'database', state: 'connected' }, { service: 'redis', state: 'not_configured', error: 'REDIS_URL is not set' }], now);
+    const down = readiness(
+      [
+        { service: 'database', state: 'connected' },
+        { service: 'redis', state: 'not_configured', error: 'REDIS_URL is not set' },
+      ],
+      now,
+    );
     assert.equal(down.code, 503);
-    assert.deepEqual(down.body, { status: 'not_ready', timestamp: now.toISOString(), error: 'redis: REDIS_URL is not set', services: { database: 'connected', redis: 'not_configured' } });
+    assert.deepEqual(down.body, {
+      status: 'not_ready',
+      timestamp: now.toISOString(),
+      error: 'redis: REDIS_URL is not set',
+      services: { database: 'connected', redis: 'not_configured' },
+    });
   });
 
   it('compliance score, Redis hit rate and field validation', () => {

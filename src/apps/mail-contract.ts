@@ -10,7 +10,10 @@ export function mailNotVerified(ctx: SuiteContext, checkId: string): { reason: s
   const sendsMail = (ctx.profile as { mail?: boolean }).mail;
   if (sendsMail === false) {
     const fromEnv = (APP_PROFILES[ctx.app] as { mail?: boolean }).mail !== false;
-    return { reason: `the deployment sends no mail (apps.${ctx.app}.contract.mail = false): the email steps were not run`, by: fromEnv ? `environment "${ctx.envName}"` : `the ${ctx.app} profile` };
+    return {
+      reason: `the deployment sends no mail (apps.${ctx.app}.contract.mail = false): the email steps were not run`,
+      by: fromEnv ? `environment "${ctx.envName}"` : `the ${ctx.app} profile`,
+    };
   }
   const waived = waiverOf(ctx, checkId, 'mail');
   return waived ? { reason: waived, by: `environment "${ctx.envName}"` } : undefined;

@@ -7,7 +7,11 @@ import { toAwsError } from './errors.ts';
  * credentials chain yields an identity, the region and endpoint answer, and the gate may read
  * CloudWatch — which every AWS-backed check needs. It measures nothing about the release.
  */
-export async function probeAwsAccess(target: AwsTarget, env: NodeJS.ProcessEnv, timeoutMs = 8000): Promise<{ ok: true } | { ok: false; kind: string; detail: string }> {
+export async function probeAwsAccess(
+  target: AwsTarget,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 8000,
+): Promise<{ ok: true } | { ok: false; kind: string; detail: string }> {
   const credentials = credentialsFrom(env);
   const client = new CloudWatchClient({
     region: target.region,
@@ -16,7 +20,12 @@ export async function probeAwsAccess(target: AwsTarget, env: NodeJS.ProcessEnv, 
     maxAttempts: 1,
     requestHandler: { connectionTimeout: Math.min(3000, timeoutMs), requestTimeout: timeoutMs },
   });
-  const site = { service: 'CloudWatch', what: 'describe one alarm (access check)', region: target.region, ...(target.endpoint ? { endpoint: target.endpoint } : {}) };
+  const site = {
+    service: 'CloudWatch',
+    what: 'describe one alarm (access check)',
+    region: target.region,
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+  };
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([

@@ -33,7 +33,8 @@ async function resolveArn(aws: AwsClients, ref: string): Promise<string> {
     token = out.NextToken;
   } while (token);
   const best = matches.find((m) => m.status === 'ISSUED') ?? matches[0];
-  if (!best) throw new AwsError('not-found', `ACM: no certificate for ${ref} in region ${aws.target.region}. Request one, or set \`aws.certificateArn\` to its ARN.`);
+  if (!best)
+    throw new AwsError('not-found', `ACM: no certificate for ${ref} in region ${aws.target.region}. Request one, or set \`aws.certificateArn\` to its ARN.`);
   return best.arn;
 }
 

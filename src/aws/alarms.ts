@@ -53,12 +53,14 @@ export async function describeAlarms(aws: AwsClients, prefix = ''): Promise<Alar
   let token: string | undefined;
   do {
     const page = await awsCall(site, () =>
-      aws.cloudwatch.send(new DescribeAlarmsCommand({
-        ...(prefix ? { AlarmNamePrefix: prefix } : {}),
-        AlarmTypes: ['MetricAlarm'],
-        MaxRecords: 100,
-        ...(token ? { NextToken: token } : {}),
-      })),
+      aws.cloudwatch.send(
+        new DescribeAlarmsCommand({
+          ...(prefix ? { AlarmNamePrefix: prefix } : {}),
+          AlarmTypes: ['MetricAlarm'],
+          MaxRecords: 100,
+          ...(token ? { NextToken: token } : {}),
+        }),
+      ),
     );
     // Filter again: some emulators ignore AlarmNamePrefix.
     for (const a of page.MetricAlarms ?? []) if ((a.AlarmName ?? '').startsWith(prefix)) alarms.push(toInfo(a));

@@ -90,15 +90,31 @@ export function createAwsClients(target: AwsTarget, env: NodeJS.ProcessEnv = pro
   return {
     target,
     env,
-    get cloudwatch() { return lazy('cw', () => new CloudWatchClient(cfg())); },
-    get logs() { return lazy('logs', () => new CloudWatchLogsClient(cfg())); },
-    get rds() { return lazy('rds', () => new RDSClient(cfg())); },
-    get ecs() { return lazy('ecs', () => new ECSClient(cfg())); },
+    get cloudwatch() {
+      return lazy('cw', () => new CloudWatchClient(cfg()));
+    },
+    get logs() {
+      return lazy('logs', () => new CloudWatchLogsClient(cfg()));
+    },
+    get rds() {
+      return lazy('rds', () => new RDSClient(cfg()));
+    },
+    get ecs() {
+      return lazy('ecs', () => new ECSClient(cfg()));
+    },
     // CloudFront is a global service; its API lives in us-east-1 whatever the app's region.
-    get cloudfront() { return lazy('cf', () => new CloudFrontClient({ ...cfg(), region: target.endpoint ? target.region : 'us-east-1' })); },
-    get secrets() { return lazy('sm', () => new SecretsManagerClient(cfg())); },
-    get acm() { return lazy('acm', () => new ACMClient(cfg())); },
-    get elb() { return lazy('elb', () => new ElasticLoadBalancingV2Client(cfg())); },
+    get cloudfront() {
+      return lazy('cf', () => new CloudFrontClient({ ...cfg(), region: target.endpoint ? target.region : 'us-east-1' }));
+    },
+    get secrets() {
+      return lazy('sm', () => new SecretsManagerClient(cfg()));
+    },
+    get acm() {
+      return lazy('acm', () => new ACMClient(cfg()));
+    },
+    get elb() {
+      return lazy('elb', () => new ElasticLoadBalancingV2Client(cfg()));
+    },
     site: (service, what) => ({ service, what, region: target.region, ...(target.endpoint ? { endpoint: target.endpoint } : {}) }),
     destroy() {
       for (const client of cache.values()) client.destroy();

@@ -47,8 +47,7 @@ export interface TaskInfo {
 }
 
 export async function describeCluster(aws: AwsClients, cluster: string): Promise<ClusterInfo> {
-  const out = await awsCall(aws.site('ECS', `describe cluster ${cluster}`), () =>
-    aws.ecs.send(new DescribeClustersCommand({ clusters: [cluster] })));
+  const out = await awsCall(aws.site('ECS', `describe cluster ${cluster}`), () => aws.ecs.send(new DescribeClustersCommand({ clusters: [cluster] })));
   const c = out.clusters?.find((x) => x.clusterName === cluster || x.clusterArn === cluster);
   if (!c) throw new AwsError('not-found', `ECS: cluster ${cluster} not found in region ${aws.target.region}. Check \`aws.cluster\`.`);
   return { name: cluster, status: c.status ?? 'UNKNOWN', activeServices: c.activeServicesCount ?? 0, runningTasks: c.runningTasksCount ?? 0 };
@@ -56,9 +55,14 @@ export async function describeCluster(aws: AwsClients, cluster: string): Promise
 
 export async function describeService(aws: AwsClients, cluster: string, service: string): Promise<ServiceInfo> {
   const out = await awsCall(aws.site('ECS', `describe service ${service} in cluster ${cluster}`), () =>
-    aws.ecs.send(new DescribeServicesCommand({ cluster, services: [service] })));
+    aws.ecs.send(new DescribeServicesCommand({ cluster, services: [service] })),
+  );
   const s = out.services?.find((x) => x.serviceName === service);
-  if (!s) throw new AwsError('not-found', `ECS: service ${service} not found in cluster ${cluster} (${out.failures?.[0]?.reason ?? 'no such service'}). Check \`aws.backendService\`/\`aws.frontendService\`.`);
+  if (!s)
+    throw new AwsError(
+      'not-found',
+      `ECS: service ${service} not found in cluster ${cluster} (${out.failures?.[0]?.reason ?? 'no such service'}). Check \`aws.backendService\`/\`aws.frontendService\`.`,
+    );
   return {
     name: service,
     status: s.status ?? 'UNKNOWN',

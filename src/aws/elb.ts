@@ -16,7 +16,8 @@ async function findGroup(aws: AwsClients, ref: string): Promise<{ arn: string; n
   const byArn = ref.startsWith('arn:');
   try {
     const out = await awsCall(aws.site('ELBv2', `describe target group ${ref}`), () =>
-      aws.elb.send(new DescribeTargetGroupsCommand(byArn ? { TargetGroupArns: [ref] } : { Names: [ref] })));
+      aws.elb.send(new DescribeTargetGroupsCommand(byArn ? { TargetGroupArns: [ref] } : { Names: [ref] })),
+    );
     const g = out.TargetGroups?.[0];
     return g?.TargetGroupArn ? { arn: g.TargetGroupArn, name: g.TargetGroupName ?? ref } : undefined;
   } catch (err) {
@@ -27,21 +28,24 @@ async function findGroup(aws: AwsClients, ref: string): Promise<{ arn: string; n
 
 /** Each configured target group with the health of its registered targets. */
 export async function describeTargetGroups(aws: AwsClients, refs: readonly string[]): Promise<TargetGroupInfo[]> {
-  return Promise.all(refs.map(async (ref) => {
-    const g = await findGroup(aws, ref);
-    if (!g) return { ref, found: false, targets: [] };
-    const health = await awsCall(aws.site('ELBv2', `describe target health of ${g.name}`), () =>
-      aws.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: g.arn })));
-    return {
-      ref,
-      found: true,
-      arn: g.arn,
-      name: g.name,
-      targets: (health.TargetHealthDescriptions ?? []).map((t) => ({
-        id: `${t.Target?.Id ?? '?'}${t.Target?.Port ? `:${t.Target.Port}` : ''}`,
-        state: t.TargetHealth?.State ?? 'unknown',
-        ...(t.TargetHealth?.Reason ? { reason: t.TargetHealth.Reason } : {}),
-      })),
-    };
-  }));
+  return Promise.all(
+    refs.map(async (ref) => {
+      const g = await findGroup(aws, ref);
+      if (!g) return { ref, found: false, targets: [] };
+      const health = await awsCall(aws.site('ELBv2', `describe target health of ${g.name}`), () =>
+        aws.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: g.arn })),
+      );
+      return {
+        ref,
+        found: true,
+        arn: g.arn,
+        name: g.name,
+        targets: (health.TargetHealthDescriptions ?? []).map((t) => ({
+          id: `${t.Target?.Id ?? '?'}${t.Target?.Port ? `:${t.Target.Port}` : ''}`,
+          state: t.TargetHealth?.State ?? 'unknown',
+          ...(t.TargetHealth?.Reason ? { reason: t.TargetHealth.Reason } : {}),
+        })),
+      };
+    }),
+  );
 }

@@ -28,9 +28,11 @@ export interface AwsCallSite {
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
-const CREDENTIAL_NAMES = /^(CredentialsProviderError|InvalidClientTokenId|UnrecognizedClientException|ExpiredToken(Exception)?|InvalidSignatureException|SignatureDoesNotMatch|AuthFailure|AccessDenied(Exception)?|MissingAuthenticationToken|IncompleteSignature|UnauthorizedOperation|InvalidAccessKeyId)$/;
+const CREDENTIAL_NAMES =
+  /^(CredentialsProviderError|InvalidClientTokenId|UnrecognizedClientException|ExpiredToken(Exception)?|InvalidSignatureException|SignatureDoesNotMatch|AuthFailure|AccessDenied(Exception)?|MissingAuthenticationToken|IncompleteSignature|UnauthorizedOperation|InvalidAccessKeyId)$/;
 const NOT_FOUND_NAMES = /(NotFound|NotFoundFault|NotFoundException|NoSuch[A-Za-z]*|ResourceNotFoundException)$/;
-const THROTTLE_NAMES = /^(Throttling|ThrottlingException|ThrottledException|TooManyRequestsException|RequestLimitExceeded|RequestThrottled(Exception)?|SlowDown|PriorRequestNotComplete|LimitExceededException)$/;
+const THROTTLE_NAMES =
+  /^(Throttling|ThrottlingException|ThrottledException|TooManyRequestsException|RequestLimitExceeded|RequestThrottled(Exception)?|SlowDown|PriorRequestNotComplete|LimitExceededException)$/;
 
 interface SdkLikeError {
   name?: string;
@@ -60,18 +62,30 @@ export function toAwsError(err: unknown, site: AwsCallSite): AwsError {
   const status = e.$metadata?.httpStatusCode;
   const net = networkCode(e);
   if (net || name === 'TimeoutError' || name === 'RequestTimeout' || /socket hang up|timed? ?out|connect/i.test(name)) {
-    return new AwsError('unreachable', `${checked} could not be reached (${net ?? name}: ${detail}). ` +
-      'Check the network or VPN, the environment\'s `aws.endpoint`/`aws.region`, or that the emulator is running.', { cause: err });
+    return new AwsError(
+      'unreachable',
+      `${checked} could not be reached (${net ?? name}: ${detail}). ` +
+        "Check the network or VPN, the environment's `aws.endpoint`/`aws.region`, or that the emulator is running.",
+      { cause: err },
+    );
   }
-  if (CREDENTIAL_NAMES.test(name) || /credential/i.test(detail) && name !== 'ValidationError') {
-    return new AwsError('credentials', `${checked} was refused for lack of usable credentials (${name}: ${detail}). ` +
-      'Set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE for a role that may read this resource.', { cause: err });
+  if (CREDENTIAL_NAMES.test(name) || (/credential/i.test(detail) && name !== 'ValidationError')) {
+    return new AwsError(
+      'credentials',
+      `${checked} was refused for lack of usable credentials (${name}: ${detail}). ` +
+        'Set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE for a role that may read this resource.',
+      { cause: err },
+    );
   }
   if (THROTTLE_NAMES.test(name) || status === 429) {
-    return new AwsError('throttled', `${checked} was throttled after retries (${name}). Run the gate again in a minute, or raise the account's API limits.`, { cause: err });
+    return new AwsError('throttled', `${checked} was throttled after retries (${name}). Run the gate again in a minute, or raise the account's API limits.`, {
+      cause: err,
+    });
   }
   if (NOT_FOUND_NAMES.test(name) || status === 404) {
-    return new AwsError('not-found', `${checked}: not found (${name}: ${detail}). Check the resource name in the environment's \`apps.<app>.aws\` block.`, { cause: err });
+    return new AwsError('not-found', `${checked}: not found (${name}: ${detail}). Check the resource name in the environment's \`apps.<app>.aws\` block.`, {
+      cause: err,
+    });
   }
   return new AwsError('other', `${checked} failed (${name}${status ? `, HTTP ${status}` : ''}: ${detail}).`, { cause: err });
 }

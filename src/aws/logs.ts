@@ -17,14 +17,15 @@ export interface LogEventInfo {
 
 /** Looks each group up by exact name (describe by prefix, then match), in one call per group. */
 export async function describeLogGroups(aws: AwsClients, names: readonly string[]): Promise<LogGroupInfo[]> {
-  return Promise.all(names.map(async (name) => {
-    const page = await awsCall(aws.site('CloudWatch Logs', `describe log group ${name}`), () =>
-      aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name, limit: 50 })));
-    const group = page.logGroups?.find((g) => g.logGroupName === name);
-    return group
-      ? { name, exists: true, ...(group.retentionInDays ? { retentionDays: group.retentionInDays } : {}) }
-      : { name, exists: false };
-  }));
+  return Promise.all(
+    names.map(async (name) => {
+      const page = await awsCall(aws.site('CloudWatch Logs', `describe log group ${name}`), () =>
+        aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name, limit: 50 })),
+      );
+      const group = page.logGroups?.find((g) => g.logGroupName === name);
+      return group ? { name, exists: true, ...(group.retentionInDays ? { retentionDays: group.retentionInDays } : {}) } : { name, exists: false };
+    }),
+  );
 }
 
 export interface LogSearch {
@@ -49,14 +50,17 @@ export async function findLogEvents(aws: AwsClients, q: LogSearch): Promise<LogE
   let pages = 0;
   do {
     const page = await awsCall(site, () =>
-      aws.logs.send(new FilterLogEventsCommand({
-        logGroupName: q.group,
-        ...(q.pattern ? { filterPattern: q.pattern } : {}),
-        startTime: q.start.getTime(),
-        endTime: q.end.getTime(),
-        limit: Math.min(limit, 10_000),
-        ...(token ? { nextToken: token } : {}),
-      })));
+      aws.logs.send(
+        new FilterLogEventsCommand({
+          logGroupName: q.group,
+          ...(q.pattern ? { filterPattern: q.pattern } : {}),
+          startTime: q.start.getTime(),
+          endTime: q.end.getTime(),
+          limit: Math.min(limit, 10_000),
+          ...(token ? { nextToken: token } : {}),
+        }),
+      ),
+    );
     for (const e of page.events ?? []) {
       events.push({ at: new Date(e.timestamp ?? 0), message: e.message ?? '', ...(e.logStreamName ? { stream: e.logStreamName } : {}) });
     }

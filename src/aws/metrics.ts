@@ -26,21 +26,26 @@ export interface MetricSeries {
 }
 
 function describe(q: MetricQuery): string {
-  const dims = Object.entries(q.dimensions).map(([k, v]) => `${k}=${v}`).join(',');
+  const dims = Object.entries(q.dimensions)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
   return `get ${q.stat} of ${q.namespace}/${q.metric} {${dims}} over ${Math.round((q.end.getTime() - q.start.getTime()) / 60000)} min`;
 }
 
 async function fetchPoints(aws: AwsClients, q: MetricQuery, extended: boolean): Promise<Datapoint[]> {
   const out = await awsCall(aws.site('CloudWatch', describe(q)), () =>
-    aws.cloudwatch.send(new GetMetricStatisticsCommand({
-      Namespace: q.namespace,
-      MetricName: q.metric,
-      Dimensions: Object.entries(q.dimensions).map(([Name, Value]) => ({ Name, Value })),
-      StartTime: q.start,
-      EndTime: q.end,
-      Period: q.periodS,
-      ...(extended ? { ExtendedStatistics: [q.stat] } : { Statistics: [q.stat as Statistic] }),
-    })));
+    aws.cloudwatch.send(
+      new GetMetricStatisticsCommand({
+        Namespace: q.namespace,
+        MetricName: q.metric,
+        Dimensions: Object.entries(q.dimensions).map(([Name, Value]) => ({ Name, Value })),
+        StartTime: q.start,
+        EndTime: q.end,
+        Period: q.periodS,
+        ...(extended ? { ExtendedStatistics: [q.stat] } : { Statistics: [q.stat as Statistic] }),
+      }),
+    ),
+  );
   return [...(out.Datapoints ?? [])].sort((a, b) => (a.Timestamp?.getTime() ?? 0) - (b.Timestamp?.getTime() ?? 0));
 }
 
@@ -56,14 +61,21 @@ export async function getMetric(aws: AwsClients, q: MetricQuery): Promise<Metric
     const points = await fetchPoints(aws, q, false);
     const key = q.stat as keyof Datapoint;
     return {
-      query: q, stat: q.stat, percentileFallback: false,
+      query: q,
+      stat: q.stat,
+      percentileFallback: false,
       points: points.filter((p) => typeof p[key] === 'number').map((p) => ({ at: p.Timestamp ?? q.end, value: p[key] as number })),
     };
   }
   const ext = await fetchPoints(aws, q, true);
   const withPct = ext.filter((p) => typeof p.ExtendedStatistics?.[q.stat] === 'number');
   if (withPct.length > 0 || ext.length === 0) {
-    return { query: q, stat: q.stat, percentileFallback: false, points: withPct.map((p) => ({ at: p.Timestamp ?? q.end, value: p.ExtendedStatistics![q.stat]! })) };
+    return {
+      query: q,
+      stat: q.stat,
+      percentileFallback: false,
+      points: withPct.map((p) => ({ at: p.Timestamp ?? q.end, value: p.ExtendedStatistics![q.stat]! })),
+    };
   }
   const max = await getMetric(aws, { ...q, stat: 'Maximum' });
   return { ...max, query: q, percentileFallback: true };

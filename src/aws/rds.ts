@@ -30,10 +30,28 @@ export async function describeDbInstance(aws: AwsClients, id: string): Promise<D
 
 /** Memory of common instance classes in GiB, for the PostgreSQL max_connections default. */
 const CLASS_MEMORY_GIB: Record<string, number> = {
-  'db.t3.micro': 1, 'db.t3.small': 2, 'db.t3.medium': 4, 'db.t3.large': 8, 'db.t3.xlarge': 16, 'db.t3.2xlarge': 32,
-  'db.t4g.micro': 1, 'db.t4g.small': 2, 'db.t4g.medium': 4, 'db.t4g.large': 8, 'db.t4g.xlarge': 16, 'db.t4g.2xlarge': 32,
-  'db.m5.large': 8, 'db.m5.xlarge': 16, 'db.m5.2xlarge': 32, 'db.m6g.large': 8, 'db.m6g.xlarge': 16, 'db.m6i.large': 8,
-  'db.r5.large': 16, 'db.r5.xlarge': 32, 'db.r6g.large': 16, 'db.r6g.xlarge': 32,
+  'db.t3.micro': 1,
+  'db.t3.small': 2,
+  'db.t3.medium': 4,
+  'db.t3.large': 8,
+  'db.t3.xlarge': 16,
+  'db.t3.2xlarge': 32,
+  'db.t4g.micro': 1,
+  'db.t4g.small': 2,
+  'db.t4g.medium': 4,
+  'db.t4g.large': 8,
+  'db.t4g.xlarge': 16,
+  'db.t4g.2xlarge': 32,
+  'db.m5.large': 8,
+  'db.m5.xlarge': 16,
+  'db.m5.2xlarge': 32,
+  'db.m6g.large': 8,
+  'db.m6g.xlarge': 16,
+  'db.m6i.large': 8,
+  'db.r5.large': 16,
+  'db.r5.xlarge': 32,
+  'db.r6g.large': 16,
+  'db.r6g.xlarge': 32,
 };
 
 /**

@@ -19,7 +19,10 @@ const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).u
 
 /** Signs a form POST for an AWS Query API (exported for its unit test). */
 export function signQuery(opts: { url: URL; body: string; region: string; service: string; creds: AwsCredentials; now: Date }): Record<string, string> {
-  const amzDate = opts.now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = opts.now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
   const headers: Record<string, string> = {
     'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
@@ -33,7 +36,10 @@ export function signQuery(opts: { url: URL; body: string; region: string; servic
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${opts.creds.secretAccessKey}`, day), opts.region), opts.service), 'aws4_request');
   const signature = createHmac('sha256', key).update(toSign).digest('hex');
-  return { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${opts.creds.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
+  return {
+    ...headers,
+    authorization: `AWS4-HMAC-SHA256 Credential=${opts.creds.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
+  };
 }
 
 async function post(url: URL, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
@@ -44,7 +50,10 @@ async function post(url: URL, body: string, headers: Record<string, string>): Pr
       const text = await res.text();
       // Retry throttling and server errors with backoff, like the SDK's standard mode.
       if (res.status !== 429 && res.status < 500) return { status: res.status, text };
-      last = Object.assign(new Error(`HTTP ${res.status}`), { name: /Throttl/.test(text) ? 'Throttling' : 'ServerError', $metadata: { httpStatusCode: res.status } });
+      last = Object.assign(new Error(`HTTP ${res.status}`), {
+        name: /Throttl/.test(text) ? 'Throttling' : 'ServerError',
+        $metadata: { httpStatusCode: res.status },
+      });
     } catch (err) {
       last = err;
     }

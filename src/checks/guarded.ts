@@ -7,7 +7,11 @@ import { errorResult, toResult } from './result.ts';
 /** A probe outside AWS (TLS, DNS, git, HTTP) could not measure; `hint` says what to do. */
 export class ProbeError extends Error {
   override readonly name = 'ProbeError';
-  constructor(message: string, readonly hint: string, options: { cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    readonly hint: string,
+    options: { cause?: unknown } = {},
+  ) {
     super(message, options);
   }
 }
@@ -33,6 +37,12 @@ export async function guarded(id: string, ctx: Pick<GateContext, 'now'>, fn: () 
   } catch (err) {
     if (err instanceof AwsError) return errorResult(id, startedAt, ctx.now, err.message, AWS_HINTS[err.kind]);
     if (err instanceof ProbeError) return errorResult(id, startedAt, ctx.now, err.message, err.hint);
-    return errorResult(id, startedAt, ctx.now, `${id} crashed: ${(err as Error)?.message ?? String(err)}`, 'this is a postflight bug: report it with the run folder');
+    return errorResult(
+      id,
+      startedAt,
+      ctx.now,
+      `${id} crashed: ${(err as Error)?.message ?? String(err)}`,
+      'this is a postflight bug: report it with the run folder',
+    );
   }
 }

@@ -28,18 +28,38 @@ export function measureOne<S>(registry: MeasureRegistry<S>, id: string, session:
   const measure = Object.hasOwn(registry, id) ? registry[id] : undefined;
   if (!measure) {
     const now = ctx.now();
-    return Promise.resolve(errorResult(id, now, ctx.now, `not measured: no measure for ${id} is registered in ${area}`, 'this is a postflight bug: register the measure beside the area\'s others (selftest/catalogue.test.ts names the gap)'));
+    return Promise.resolve(
+      errorResult(
+        id,
+        now,
+        ctx.now,
+        `not measured: no measure for ${id} is registered in ${area}`,
+        "this is a postflight bug: register the measure beside the area's others (selftest/catalogue.test.ts names the gap)",
+      ),
+    );
   }
   return guarded(id, ctx, () => measure(session, id));
 }
 
 /** Every id at once (reads that do not disturb each other: AWS describes, HTTP probes). */
-export function measureTogether<S>(registry: MeasureRegistry<S>, ids: readonly string[], session: S, ctx: Pick<GateContext, 'now'>, area: string): Promise<CheckResult[]> {
+export function measureTogether<S>(
+  registry: MeasureRegistry<S>,
+  ids: readonly string[],
+  session: S,
+  ctx: Pick<GateContext, 'now'>,
+  area: string,
+): Promise<CheckResult[]> {
   return Promise.all(ids.map((id) => measureOne(registry, id, session, ctx, area)));
 }
 
 /** One id after the other (a measurement that another running beside it would distort: Lighthouse, latency). */
-export async function measureInTurn<S>(registry: MeasureRegistry<S>, ids: readonly string[], session: S, ctx: Pick<GateContext, 'now'>, area: string): Promise<CheckResult[]> {
+export async function measureInTurn<S>(
+  registry: MeasureRegistry<S>,
+  ids: readonly string[],
+  session: S,
+  ctx: Pick<GateContext, 'now'>,
+  area: string,
+): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const id of ids) results.push(await measureOne(registry, id, session, ctx, area));
   return results;

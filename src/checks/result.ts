@@ -71,7 +71,8 @@ export function checkResult(
 }
 
 export const NOTHING_ASSERTED = 'not measured: the check asserted nothing, so it cannot pass';
-const NOTHING_ASSERTED_FIX = 'the check ran but judged nothing (no assertion recorded): see its message and evidence for what it could not reach, and fix the check or the environment';
+const NOTHING_ASSERTED_FIX =
+  'the check ran but judged nothing (no assertion recorded): see its message and evidence for what it could not reach, and fix the check or the environment';
 
 /** A measured failure is about the release; "could not measure" is the gate's unless a producer knows better. */
 export function defaultCause(status: Status): Cause {

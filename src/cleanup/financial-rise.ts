@@ -35,7 +35,13 @@ const PAGE_SIZE = 100;
 function listAll<T>(api: FinancialRiseApi, ctx: SuiteContext, key: string, query: Record<string, string | number>): Promise<T[]> {
   return collectPages(async (index) => {
     const res = await api.call('GET', key, { query: { ...query, page: index + 1, limit: PAGE_SIZE } });
-    if (res.status !== 200 || !Array.isArray(res.data?.data)) throw ListingError.fromResponse(`GET ${fillRoute(ctx.profile.routes as Record<string, string>, ctx.target.routes, key, {})}`, key, res, `(page ${index + 1}, expected 200 with a \`data\` array)`);
+    if (res.status !== 200 || !Array.isArray(res.data?.data))
+      throw ListingError.fromResponse(
+        `GET ${fillRoute(ctx.profile.routes as Record<string, string>, ctx.target.routes, key, {})}`,
+        key,
+        res,
+        `(page ${index + 1}, expected 200 with a \`data\` array)`,
+      );
     return { items: res.data.data as T[], last: index + 1 >= Number(res.data.meta?.totalPages ?? 0) };
   }, `GET ${key}`);
 }
@@ -56,11 +62,16 @@ async function assessmentOutcomes(ctx: SuiteContext, opts: CleanupOptions): Prom
   const api = await loggedIn(new FinancialRiseApi(ctx), ctx, 'smoke', 'smoke consultant');
   // Every tagged name starts with "Postflight"; the search narrows the listing, the tag decides.
   const rows = await listAll<AssessmentRow>(api, ctx, 'assessments', { search: 'Postflight' });
-  const leftovers = selectLeftovers(rows, (a) => ({
-    tag: assessmentTag(a, ctx.target.mailDomain),
-    createdAt: a.created_at,
-    leftover: { kind: 'assessment', id: a.id, label: `"${a.business_name}" <${a.client_email}>` },
-  }), opts.olderThanMinutes, opts.now);
+  const leftovers = selectLeftovers(
+    rows,
+    (a) => ({
+      tag: assessmentTag(a, ctx.target.mailDomain),
+      createdAt: a.created_at,
+      leftover: { kind: 'assessment', id: a.id, label: `"${a.business_name}" <${a.client_email}>` },
+    }),
+    opts.olderThanMinutes,
+    opts.now,
+  );
   const outcomes: Outcome[] = [];
   for (const leftover of leftovers) {
     outcomes.push(opts.dryRun ? { leftover, result: 'would delete' } : await deleteAssessment(api, leftover));
@@ -71,11 +82,16 @@ async function assessmentOutcomes(ctx: SuiteContext, opts: CleanupOptions): Prom
 async function accountOutcomes(ctx: SuiteContext, opts: CleanupOptions): Promise<Outcome[]> {
   const api = await loggedIn(new FinancialRiseApi(ctx), ctx, 'admin', 'admin');
   const users = await listAll<UserRow>(api, ctx, 'adminUsers', {});
-  return selectLeftovers(users, (u) => ({
-    tag: accountTag(u.email, ctx.target.mailDomain),
-    createdAt: u.created_at,
-    leftover: { kind: 'account', id: u.id, label: `<${u.email}>` },
-  }), opts.olderThanMinutes, opts.now).map((leftover) => {
+  return selectLeftovers(
+    users,
+    (u) => ({
+      tag: accountTag(u.email, ctx.target.mailDomain),
+      createdAt: u.created_at,
+      leftover: { kind: 'account', id: u.id, label: `<${u.email}>` },
+    }),
+    opts.olderThanMinutes,
+    opts.now,
+  ).map((leftover) => {
     // A registration probe that was granted admin (fr.smoke.security-role failed) left a
     // privileged account: said first and loudest, never just another test account.
     const privileged = users.find((u) => u.id === leftover.id)?.role === 'admin';

@@ -38,7 +38,8 @@ async function listAssets(api: FlowComplyApi, ctx: SuiteContext): Promise<AssetR
     const offset = index * PAGE_SIZE;
     const res = await api.call('GET', 'assets', { query: { limit: PAGE_SIZE, offset } });
     const page = res.data?.data;
-    if (res.status !== 200 || !Array.isArray(page?.assets)) throw ListingError.fromResponse(`GET ${route(ctx, 'assets')}`, 'assets', res, `(offset ${offset}, expected 200 with \`data.assets\`)`);
+    if (res.status !== 200 || !Array.isArray(page?.assets))
+      throw ListingError.fromResponse(`GET ${route(ctx, 'assets')}`, 'assets', res, `(offset ${offset}, expected 200 with \`data.assets\`)`);
     return { items: page.assets as AssetRow[], last: offset + page.assets.length >= Number(page.total ?? 0) };
   }, 'GET assets');
 }
@@ -47,9 +48,10 @@ async function deleteAsset(api: FlowComplyApi, leftover: Leftover): Promise<Outc
   try {
     const res = await api.call('DELETE', 'asset', { params: { id: leftover.id } });
     if (res.status === 200 || res.status === 204) return { leftover, result: 'deleted' };
-    const why = res.status === 404
-      ? 'the admin cannot see it (already gone, or the admin belongs to another organisation than the smoke user)'
-      : `DELETE answered ${describeResponse(res)}`;
+    const why =
+      res.status === 404
+        ? 'the admin cannot see it (already gone, or the admin belongs to another organisation than the smoke user)'
+        : `DELETE answered ${describeResponse(res)}`;
     return { leftover, result: 'not deleted', reason: why };
   } catch (error) {
     return { leftover, result: 'not deleted', reason: (error as Error).message };
@@ -61,11 +63,16 @@ export async function cleanFlowComply(suite: SuiteContext, opts: CleanupOptions)
   const report: AppCleanup = { appName: ctx.profile.name, envName: ctx.envName, outcomes: [], problems: [], notes: [] };
   let leftovers: Leftover[];
   try {
-    leftovers = selectLeftovers(await listAssets(await loggedIn(new FlowComplyApi(ctx), ctx, 'smoke', 'smoke user'), ctx), (a) => ({
-      tag: assetTag(a.name),
-      createdAt: a.createdAt,
-      leftover: { kind: 'asset', id: a.id, label: `"${a.name}"` },
-    }), opts.olderThanMinutes, opts.now);
+    leftovers = selectLeftovers(
+      await listAssets(await loggedIn(new FlowComplyApi(ctx), ctx, 'smoke', 'smoke user'), ctx),
+      (a) => ({
+        tag: assetTag(a.name),
+        createdAt: a.createdAt,
+        leftover: { kind: 'asset', id: a.id, label: `"${a.name}"` },
+      }),
+      opts.olderThanMinutes,
+      opts.now,
+    );
   } catch (error) {
     report.problems.push(listingProblem('postflight- assets', error, ctx.app));
     return report;

@@ -78,7 +78,8 @@ export function runIdTime(runId: string): Date | undefined {
  */
 export function oldEnough(tag: Tag, createdAt: unknown, olderThanMinutes: number, now: Date): boolean {
   if (olderThanMinutes <= 0) return true;
-  const since = (tag.runId ? runIdTime(tag.runId) : undefined) ?? (typeof createdAt === 'string' || createdAt instanceof Date ? new Date(createdAt) : undefined);
+  const since =
+    (tag.runId ? runIdTime(tag.runId) : undefined) ?? (typeof createdAt === 'string' || createdAt instanceof Date ? new Date(createdAt) : undefined);
   if (!since || Number.isNaN(since.getTime())) return false;
   return now.getTime() - since.getTime() >= olderThanMinutes * 60_000;
 }

@@ -28,15 +28,17 @@ export class ListingError extends Error {
 /** What to do about a listing that failed, by what came back. */
 export function listingHint(error: unknown, app: string): string {
   if (error instanceof ListingError) {
-    if (error.status === 404) return `the route does not exist on this target: set apps.${app}.routes.${error.routeKey} in the environment to the path the API serves`;
-    if (error.status === 401 || error.status === 403) return 'the account was refused: check that its credentials are current and that it has the role this listing needs';
+    if (error.status === 404)
+      return `the route does not exist on this target: set apps.${app}.routes.${error.routeKey} in the environment to the path the API serves`;
+    if (error.status === 401 || error.status === 403)
+      return 'the account was refused: check that its credentials are current and that it has the role this listing needs';
     return 'the API answered but not with a listing: check the target and run cleanup again';
   }
   // The gate's own account refused: its error already carries the fix (unlock or rotate ...).
   if (error instanceof GateCredentialError) return 'then run cleanup again';
   const message = error instanceof Error ? error.message : String(error);
   if (/^login as /.test(message)) return 'check the account\'s credentials in the environment variables named in README "Secrets"';
-  if (/429/.test(message)) return 'wait for the rate-limit window to pass, or allowlist this machine\'s IP';
+  if (/429/.test(message)) return "wait for the rate-limit window to pass, or allowlist this machine's IP";
   return `check that the API at apps.${app}.apiUrl is reachable from this machine`;
 }
 

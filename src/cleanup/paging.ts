@@ -3,11 +3,7 @@
  * later pages, and a record would be skipped. A cap keeps a listing that never says "last"
  * (a broken `totalPages`) from looping forever; hitting it is an error, not a silent stop.
  */
-export async function collectPages<T>(
-  fetchPage: (index: number) => Promise<{ items: T[]; last: boolean }>,
-  what: string,
-  maxPages = 100,
-): Promise<T[]> {
+export async function collectPages<T>(fetchPage: (index: number) => Promise<{ items: T[]; last: boolean }>, what: string, maxPages = 100): Promise<T[]> {
   const all: T[] = [];
   for (let index = 0; index < maxPages; index++) {
     const page = await fetchPage(index);

@@ -49,9 +49,10 @@ export function formatCleanup(r: AppCleanup, dryRun: boolean): string {
   }
   const count = r.outcomes.length;
   // "0 leftovers" would read as "clean"; when a listing failed, nobody knows how many there are.
-  const found = count === 0
-    ? `${head} cleanup incomplete: ${r.problems.length} listing${r.problems.length === 1 ? '' : 's'} failed, leftovers unknown`
-    : `${head} ${count} leftover${count === 1 ? '' : 's'} of earlier runs${r.problems.length ? ' found (and some listings failed)' : ''}`;
+  const found =
+    count === 0
+      ? `${head} cleanup incomplete: ${r.problems.length} listing${r.problems.length === 1 ? '' : 's'} failed, leftovers unknown`
+      : `${head} ${count} leftover${count === 1 ? '' : 's'} of earlier runs${r.problems.length ? ' found (and some listings failed)' : ''}`;
   const lines = [`${found}${dryRun ? ' (dry run: nothing deleted)' : ''}`];
   for (const o of r.outcomes) lines.push(`  ${o.result.padEnd(18)} ${describeLeftover(o.leftover)}${o.reason ? `: ${o.reason}` : ''}`);
   for (const p of r.problems) lines.push(`  ! ${p}`);

@@ -22,5 +22,8 @@ export function parseFlags<O extends Options>(argv: string[], options: O, diags:
 export function listFlag(value: string | string[] | boolean | undefined): string[] {
   if (value === undefined || typeof value === 'boolean') return [];
   const parts = Array.isArray(value) ? value : [value];
-  return parts.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+  return parts
+    .flatMap((p) => p.split(','))
+    .map((p) => p.trim())
+    .filter(Boolean);
 }

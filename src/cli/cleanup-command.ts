@@ -41,14 +41,18 @@ const CLEANERS: Record<AppId, (ctx: SuiteContext, opts: CleanupOptions) => Promi
 
 export async function cleanupCommand(argv: string[], io: CliIO, now: () => Date = () => new Date()): Promise<number> {
   const diags = new Diagnostics();
-  const { values, positionals } = parseFlags(argv, {
-    app: { type: 'string' },
-    env: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    'older-than': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  }, diags);
-  if (values.help) return io.out(CLEANUP_HELP), 0;
+  const { values, positionals } = parseFlags(
+    argv,
+    {
+      app: { type: 'string' },
+      env: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'older-than': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    diags,
+  );
+  if (values.help) return (io.out(CLEANUP_HELP), 0);
   for (const p of positionals) diags.error('arguments', `unexpected argument "${p}"`, 'cleanup takes flags only; run with --help');
   const rawAge = values['older-than'] as string | undefined;
   const olderThanMinutes = rawAge === undefined ? 0 : Number(rawAge);
@@ -56,14 +60,17 @@ export async function cleanupCommand(argv: string[], io: CliIO, now: () => Date 
     diags.error('--older-than', `"${rawAge}" is not a whole number of minutes (0 or more)`, 'e.g. --older-than 120');
   }
   // Smoke's secrets: the accounts that own the test data, and the admin that may delete it.
-  const config = await loadGateConfig({
-    app: values.app as string | undefined,
-    env: values.env as string | undefined,
-    only: ['smoke'],
-    cwd: io.cwd,
-    processEnv: io.env,
-    local: readLocalEnvironment,
-  }, diags);
+  const config = await loadGateConfig(
+    {
+      app: values.app as string | undefined,
+      env: values.env as string | undefined,
+      only: ['smoke'],
+      cwd: io.cwd,
+      processEnv: io.env,
+      local: readLocalEnvironment,
+    },
+    diags,
+  );
   for (const d of diags.items.filter((d) => d.level !== 'error')) io.err(`postflight: ${d.level}: ${d.where}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`);
   if (!config || diags.hasErrors) {
     io.err(formatDiagnostics(diags.items.filter((d) => d.level === 'error')));
@@ -81,7 +88,9 @@ export async function cleanupCommand(argv: string[], io: CliIO, now: () => Date 
   if (code !== CLEANUP_EXIT.CLEAN) {
     const unlisted = reports.reduce((n, r) => n + r.problems.length, 0);
     const left = reports.reduce((n, r) => n + r.outcomes.filter((o) => o.result === 'not deleted').length, 0);
-    const why = [unlisted ? `${unlisted} listing${unlisted === 1 ? '' : 's'} failed` : '', left ? `${left} leftover${left === 1 ? '' : 's'} not deleted` : ''].filter(Boolean).join(', ');
+    const why = [unlisted ? `${unlisted} listing${unlisted === 1 ? '' : 's'} failed` : '', left ? `${left} leftover${left === 1 ? '' : 's'} not deleted` : '']
+      .filter(Boolean)
+      .join(', ');
     say.err(`postflight cleanup: incomplete (${why}; see the lines marked ! above); exit 1`);
   }
   return code;

@@ -42,7 +42,7 @@ export async function runDemo(argv: string[], io: CliIO): Promise<DemoResult> {
   const sandboxSeconds = (performance.now() - t0) / 1000;
   if (!already) io.out(`Sandbox up in ${sandboxSeconds.toFixed(1)} s.`);
   const outIdx = argv.indexOf('--out');
-  const outRoot = resolve(io.cwd, outIdx >= 0 ? argv[outIdx + 1] ?? 'reports' : 'reports');
+  const outRoot = resolve(io.cwd, outIdx >= 0 ? (argv[outIdx + 1] ?? 'reports') : 'reports');
   const quick = argv.includes('--quick') ? ['--lighthouse-runs', '1', '--load-duration', '10'] : [];
   if (!state.aws) io.out("moto is not installed: the AWS checks (preflight alarms, monitoring) are left out (pip install 'moto[server]' to include them).");
   const acts: ActResult[] = [];
@@ -66,11 +66,13 @@ export async function runDemo(argv: string[], io: CliIO): Promise<DemoResult> {
     for (const l of a.timeline) io.out(`     ${l}`);
   }
   const ok = acts.length === 4 && acts.every((a) => a.ok);
-  io.out(`\nDemo ${ok ? 'behaved as expected' : 'did NOT behave as expected'}: wall time ${wallSeconds.toFixed(1)} s (sandbox ${sandboxSeconds.toFixed(1)} s). Gate reports: ${outRoot}/<app>/local/; deploy folders: ${outRoot}/deploys/<app>/local/.`);
+  io.out(
+    `\nDemo ${ok ? 'behaved as expected' : 'did NOT behave as expected'}: wall time ${wallSeconds.toFixed(1)} s (sandbox ${sandboxSeconds.toFixed(1)} s). Gate reports: ${outRoot}/<app>/local/; deploy folders: ${outRoot}/deploys/<app>/local/.`,
+  );
   return { code: ok ? 0 : 1, sandboxSeconds, acts, wallSeconds };
 }
 
 export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) return io.out(DEMO_HELP), 0;
+  if (argv.includes('--help') || argv.includes('-h')) return (io.out(DEMO_HELP), 0);
   return (await runDemo(argv, io)).code;
 }

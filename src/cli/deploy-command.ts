@@ -46,29 +46,48 @@ could not complete (resume it), 3 bad input or refused (every problem listed; no
 
 export async function deployCommand(argv: string[], io: CliIO): Promise<number> {
   const diags = new Diagnostics();
-  const { values } = parseFlags(argv, {
-    ...orchestrationFlags,
-    release: { type: 'string' },
-    'auto-rollback': { type: 'boolean' },
-    resume: { type: 'string' },
-    only: { type: 'string', multiple: true },
-    'verify-only': { type: 'string', multiple: true },
-  }, diags);
-  if (values.help) return io.out(DEPLOY_HELP), 0;
+  const { values } = parseFlags(
+    argv,
+    {
+      ...orchestrationFlags,
+      release: { type: 'string' },
+      'auto-rollback': { type: 'boolean' },
+      resume: { type: 'string' },
+      only: { type: 'string', multiple: true },
+      'verify-only': { type: 'string', multiple: true },
+    },
+    diags,
+  );
+  if (values.help) return (io.out(DEPLOY_HELP), 0);
   const release = values.release as string | undefined;
   if (!release) diags.error('--release', 'missing', 'give the version to deploy, e.g. --release 1.0.2');
   const target = await resolveTarget(values.app as string | undefined, values.env as string | undefined, io, diags);
   refuseProduction(target, values.env as string | undefined, Boolean(values['confirm-production'] || values['dry-run']), diags);
-  const phases = gatePhases(values.only === undefined ? undefined : listFlag(values.only as string[]), values['verify-only'] === undefined ? undefined : listFlag(values['verify-only'] as string[]), target, diags,
-    { ...(values['load-duration'] ? { loadDuration: values['load-duration'] as string } : {}), ...(values['lighthouse-runs'] ? { lighthouseRuns: values['lighthouse-runs'] as string } : {}) });
+  const phases = gatePhases(
+    values.only === undefined ? undefined : listFlag(values.only as string[]),
+    values['verify-only'] === undefined ? undefined : listFlag(values['verify-only'] as string[]),
+    target,
+    diags,
+    {
+      ...(values['load-duration'] ? { loadDuration: values['load-duration'] as string } : {}),
+      ...(values['lighthouse-runs'] ? { lighthouseRuns: values['lighthouse-runs'] as string } : {}),
+    },
+  );
   const outRoot = resolve(io.cwd, (values.out as string | undefined) ?? 'reports');
   const runId = (values.resume as string | undefined) ?? makeRunId();
   const dir = target ? deployFolder(outRoot, target.app, target.envName, runId) : '';
-  if (values.resume && target && !existsSync(join(dir, 'journal.jsonl'))) diags.error('--resume', `no deploy run ${runId} of ${target.app} on ${target.envName} (looked for ${dir}/journal.jsonl)`, 'give the run id the interrupted deploy printed');
+  if (values.resume && target && !existsSync(join(dir, 'journal.jsonl')))
+    diags.error(
+      '--resume',
+      `no deploy run ${runId} of ${target.app} on ${target.envName} (looked for ${dir}/journal.jsonl)`,
+      'give the run id the interrupted deploy printed',
+    );
   let plan: ReturnType<typeof buildDeployPlan> | undefined;
   try {
     // Commands an environment does not configure are left out, and the plan says so below.
-    const skip = target ? DEPLOY_PHASES[target.app].filter((p) => p.action.kind === 'command' && !target.commandsConfigured.has(p.action.command)).map((p) => p.id) : [];
+    const skip = target
+      ? DEPLOY_PHASES[target.app].filter((p) => p.action.kind === 'command' && !target.commandsConfigured.has(p.action.command)).map((p) => p.id)
+      : [];
     if (target && release) plan = buildDeployPlan({ app: target.app, env: target.envName, release, runId, skip });
   } catch (err) {
     if (!(err instanceof PlanError)) throw err;
@@ -87,16 +106,31 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
   // create a folder; the journal opens only once the lock is held.
   const lazyJournal = { sink: undefined as ReturnType<typeof openJournalFile> | undefined };
   const executors = makeExecutors({
-    app: target.app, envArg: target.envArg, cwd: io.cwd, processEnv: io.env, runFlags: phases.runFlags, outRoot, deployDir: dir,
-    journal: { get lines() { return lazyJournal.sink!.lines; }, append: (e) => lazyJournal.sink!.append(e) },
-    log: (l) => say.out(l), gatePhases: phases, planKind: () => kind,
+    app: target.app,
+    envArg: target.envArg,
+    cwd: io.cwd,
+    processEnv: io.env,
+    runFlags: phases.runFlags,
+    outRoot,
+    deployDir: dir,
+    journal: {
+      get lines() {
+        return lazyJournal.sink!.lines;
+      },
+      append: (e) => lazyJournal.sink!.append(e),
+    },
+    log: (l) => say.out(l),
+    gatePhases: phases,
+    planKind: () => kind,
     expectedRelease: (k) => (k === 'deploy' ? release : rollbackRelease),
   });
   let rollbackRelease: string | undefined;
   const runnable = bindDeployPlan(plan, target.platform, executors);
   if (values['dry-run']) {
     say.out(renderDryRun(runnable));
-    say.out(`\n${notConfigured}\nAfter the gate: GO ends the deploy; NO-GO + immediate${values['auto-rollback'] ? ' runs' : ' would run (with --auto-rollback)'} procedure ${target.procedures.find((p) => !p.destructive && p.automatic)?.id ?? '?'} and the gate again; INCONCLUSIVE never rolls back.\nDry run: nothing was called, no lock taken, no folder written.`);
+    say.out(
+      `\n${notConfigured}\nAfter the gate: GO ends the deploy; NO-GO + immediate${values['auto-rollback'] ? ' runs' : ' would run (with --auto-rollback)'} procedure ${target.procedures.find((p) => !p.destructive && p.automatic)?.id ?? '?'} and the gate again; INCONCLUSIVE never rolls back.\nDry run: nothing was called, no lock taken, no folder written.`,
+    );
     return 0;
   }
   const locked = await takeDeployLock(target, runId, 'deploy');
@@ -108,10 +142,14 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
   try {
     lazyJournal.sink = openJournalFile(journalPath, { writer: 'orchestrator', runId, redact: makeRedactor(target.config.secretValues) });
     const resumeCommand = `postflight deploy --app ${target.app} --env ${target.envArg} --release ${release}${values.out ? ` --out ${values.out}` : ''}${target.production ? ' --confirm-production' : ''}${values['auto-rollback'] ? ' --auto-rollback' : ''} --resume ${runId}`;
-    say.out(`Deploy of ${target.app} ${release} on ${target.envName} (${target.platform.kind} platform), run ${runId}${values.resume ? ' (resumed)' : ''}. ${notConfigured}`);
+    say.out(
+      `Deploy of ${target.app} ${release} on ${target.envName} (${target.platform.kind} platform), run ${runId}${values.resume ? ' (resumed)' : ''}. ${notConfigured}`,
+    );
     // SIGINT/SIGTERM: the running step is stopped (the gate's tools too), none after it starts.
     const interrupt = claimInterrupt();
-    const report = await runPlan(runnable, { journal: lazyJournal.sink, resumeCommand, log: (l) => say.out(`  ${l}`), signal: interrupt.signal }).finally(() => interrupt.release());
+    const report = await runPlan(runnable, { journal: lazyJournal.sink, resumeCommand, log: (l) => say.out(`  ${l}`), signal: interrupt.signal }).finally(() =>
+      interrupt.release(),
+    );
     const interrupted = interrupt.received();
     let code: number;
     if (interrupted) {
@@ -122,9 +160,21 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
       code = report.status === 'failed' ? EXIT.NO_GO : EXIT.INCONCLUSIVE;
     } else {
       code = await afterDeployGate({
-        target, runId, release, report, journal: lazyJournal.sink, executors, say, outArg: values.out as string | undefined, outRoot,
-        autoRollback: Boolean(values['auto-rollback']), resumeCommand,
-        setKind: (k, to) => { kind = k; rollbackRelease = to; },
+        target,
+        runId,
+        release,
+        report,
+        journal: lazyJournal.sink,
+        executors,
+        say,
+        outArg: values.out as string | undefined,
+        outRoot,
+        autoRollback: Boolean(values['auto-rollback']),
+        resumeCommand,
+        setKind: (k, to) => {
+          kind = k;
+          rollbackRelease = to;
+        },
       });
     }
     const written = await writeDeployReport(dir, target.app, target.procedures, notConfigured ? [notConfigured] : []);

@@ -11,9 +11,12 @@ export async function doctorCommand(argv: string[], io: CliIO): Promise<number> 
     const diags = new Diagnostics();
     const { values } = parseFlags(argv, { env: { type: 'string' }, app: { type: 'string' }, json: { type: 'boolean' } }, diags);
     if (!values.env) diags.error('--env', 'missing a value', 'use --env <name|file>');
-    if (diags.hasErrors) return io.err(formatDiagnostics(diags.items)), 3;
+    if (diags.hasErrors) return (io.err(formatDiagnostics(diags.items)), 3);
     const { contractDoctor } = await import('../doctor/contract-doctor.ts');
-    return contractDoctor({ env: values.env as string, ...(values.app ? { app: values.app as string } : {}), json: Boolean(values.json), local: readLocalEnvironment }, io);
+    return contractDoctor(
+      { env: values.env as string, ...(values.app ? { app: values.app as string } : {}), json: Boolean(values.json), local: readLocalEnvironment },
+      io,
+    );
   }
   const findings = inspectMachine(io.env);
   if (argv.includes('--json')) {

@@ -10,10 +10,10 @@ export const FAULTS_HELP = `postflight faults [--json] [--app financial-rise|flo
 export async function faultsCommand(argv: string[], io: CliIO): Promise<number> {
   const diags = new Diagnostics();
   const { values } = parseFlags(argv, { json: { type: 'boolean' }, app: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, diags);
-  if (values.help) return io.out(FAULTS_HELP), 0;
+  if (values.help) return (io.out(FAULTS_HELP), 0);
   const app = values.app as string | undefined;
   if (app && app !== 'financial-rise' && app !== 'flowcomply') diags.error('--app', `unknown app "${app}"`, 'use financial-rise or flowcomply');
-  if (diags.hasErrors) return io.err(formatDiagnostics(diags.items)), 3;
+  if (diags.hasErrors) return (io.err(formatDiagnostics(diags.items)), 3);
   const faults = FAULTS.filter((f) => !app || f.app === app);
   if (values.json) {
     io.out(JSON.stringify({ faults, releases: RELEASES }, null, 2));

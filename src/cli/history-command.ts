@@ -28,7 +28,11 @@ const pct = (v: number | undefined) => (v === undefined ? '-' : `${(v * 100).toF
 const ms = (v: number | undefined) => (v === undefined ? '-' : `${Math.round(v)} ms`);
 const lighthouse = (e: HistoryEntry) => {
   const s = e.metrics.lighthouse;
-  return s ? Object.entries(s).map(([k, v]) => `${k.slice(0, 4)} ${Math.round(v * 100)}`).join(' ') : '-';
+  return s
+    ? Object.entries(s)
+        .map(([k, v]) => `${k.slice(0, 4)} ${Math.round(v * 100)}`)
+        .join(' ')
+    : '-';
 };
 
 export function renderHistory(entries: readonly HistoryEntry[], from: number): string {
@@ -37,7 +41,15 @@ export function renderHistory(entries: readonly HistoryEntry[], from: number): s
     const marks = marksOf(entries, from + k).map((m) => `${m.id} (${m.mark})`);
     const flaky = e.flaky.map((id) => `${id} (flaky: passed on retry)`);
     const gate = e.gateProblems.length ? [`gate: ${e.gateProblems.join(', ')}`] : [];
-    return [e.finishedAt.replace('T', ' ').slice(0, 19), e.release ?? '-', e.decision, ms(e.metrics.p95Ms), pct(e.metrics.errorRate), lighthouse(e), [...marks, ...flaky, ...gate].join('; ') || '-'];
+    return [
+      e.finishedAt.replace('T', ' ').slice(0, 19),
+      e.release ?? '-',
+      e.decision,
+      ms(e.metrics.p95Ms),
+      pct(e.metrics.errorRate),
+      lighthouse(e),
+      [...marks, ...flaky, ...gate].join('; ') || '-',
+    ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
@@ -46,16 +58,20 @@ export function renderHistory(entries: readonly HistoryEntry[], from: number): s
 
 export async function historyCommand(argv: string[], io: CliIO): Promise<number> {
   const diags = new Diagnostics();
-  const { values } = parseFlags(argv, {
-    app: { type: 'string' },
-    env: { type: 'string' },
-    last: { type: 'string' },
-    out: { type: 'string' },
-    json: { type: 'boolean' },
-    rebuild: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  }, diags);
-  if (values.help) return io.out(HISTORY_HELP), 0;
+  const { values } = parseFlags(
+    argv,
+    {
+      app: { type: 'string' },
+      env: { type: 'string' },
+      last: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+      rebuild: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    diags,
+  );
+  if (values.help) return (io.out(HISTORY_HELP), 0);
   const app = values.app as string | undefined;
   if (!app) diags.error('--app', 'missing', 'financial-rise or flowcomply');
   else if (app !== 'financial-rise' && app !== 'flowcomply') diags.error('--app', `unknown app "${app}"`, 'financial-rise or flowcomply (one at a time)');
@@ -64,20 +80,29 @@ export async function historyCommand(argv: string[], io: CliIO): Promise<number>
   const lastRaw = values.last as string | undefined;
   const last = lastRaw === undefined ? 20 : Number(lastRaw);
   if (!Number.isInteger(last) || last < 1 || last > 1000) diags.error('--last', `"${lastRaw}" is not a whole number from 1 to 1000`);
-  if (diags.hasErrors || !app || !env) return io.err(formatDiagnostics(diags.items)), 3;
+  if (diags.hasErrors || !app || !env) return (io.err(formatDiagnostics(diags.items)), 3);
   const dir = join(resolve(io.cwd, (values.out as string | undefined) ?? 'reports'), safeSegment(app), envSegment(env));
-  if (values.rebuild) await rebuildHistoryIndex(dir).catch((err: Error) => io.err(`postflight history: could not rewrite ${join(dir, HISTORY_INDEX)}: ${err.message}`));
+  if (values.rebuild)
+    await rebuildHistoryIndex(dir).catch((err: Error) => io.err(`postflight history: could not rewrite ${join(dir, HISTORY_INDEX)}: ${err.message}`));
   const { entries, source } = loadHistory(dir);
   const from = Math.max(0, entries.length - last);
   if (values.json) {
-    io.out(JSON.stringify(entries.slice(from).map((e, k) => ({ ...e, marks: marksOf(entries, from + k) })), null, 2));
+    io.out(
+      JSON.stringify(
+        entries.slice(from).map((e, k) => ({ ...e, marks: marksOf(entries, from + k) })),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   if (entries.length === 0) {
     io.out(`No gate run of ${app} on ${envSegment(env)} under ${dir} yet.`);
     return 0;
   }
-  io.out(`${app} on ${envSegment(env)}: ${entries.length} run(s)${from ? `, the last ${entries.length - from} shown` : ''} (${source === 'index' ? join(dir, HISTORY_INDEX) : `read from the run folders: ${HISTORY_INDEX} is missing or damaged; --rebuild rewrites it`})\n`);
+  io.out(
+    `${app} on ${envSegment(env)}: ${entries.length} run(s)${from ? `, the last ${entries.length - from} shown` : ''} (${source === 'index' ? join(dir, HISTORY_INDEX) : `read from the run folders: ${HISTORY_INDEX} is missing or damaged; --rebuild rewrites it`})\n`,
+  );
   io.out(renderHistory(entries, from));
   return 0;
 }

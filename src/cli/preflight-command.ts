@@ -9,7 +9,7 @@ export const PREFLIGHT_HELP = `postflight preflight --app <financial-rise|flowco
 
 /** `verify --only pre`, under the name the runbooks' T-7 / T-48 checklists go by. */
 export async function preflightCommand(argv: string[], io: CliIO): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) return io.out(PREFLIGHT_HELP), 0;
+  if (argv.includes('--help') || argv.includes('-h')) return (io.out(PREFLIGHT_HELP), 0);
   if (argv.some((a) => a === '--only' || a.startsWith('--only='))) {
     io.err('postflight preflight: --only is not allowed here (preflight is the "pre" phase); use `postflight verify --only ...`');
     return 3;

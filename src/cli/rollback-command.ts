@@ -40,10 +40,18 @@ const RELEASE = /^v?\d+\.\d+\.\d+([-.+][0-9A-Za-z.-]+)?$/;
 
 export async function rollbackCommand(argv: string[], io: CliIO): Promise<number> {
   const diags = new Diagnostics();
-  const { values } = parseFlags(argv, {
-    ...orchestrationFlags, procedure: { type: 'string' }, to: { type: 'string' }, 'confirm-data-loss': { type: 'boolean' }, 'verify-only': { type: 'string', multiple: true },
-  }, diags);
-  if (values.help) return io.out(ROLLBACK_HELP), 0;
+  const { values } = parseFlags(
+    argv,
+    {
+      ...orchestrationFlags,
+      procedure: { type: 'string' },
+      to: { type: 'string' },
+      'confirm-data-loss': { type: 'boolean' },
+      'verify-only': { type: 'string', multiple: true },
+    },
+    diags,
+  );
+  if (values.help) return (io.out(ROLLBACK_HELP), 0);
   const procedureId = values.procedure as string | undefined;
   const toFlag = values.to as string | undefined;
   if (!procedureId) diags.error('--procedure', 'missing', 'A, B or C (Financial RISE); option-1 or option-2 (FlowComply)');
@@ -51,13 +59,25 @@ export async function rollbackCommand(argv: string[], io: CliIO): Promise<number
   const target = await resolveTarget(values.app as string | undefined, values.env as string | undefined, io, diags);
   refuseProduction(target, values.env as string | undefined, Boolean(values['confirm-production'] || values['dry-run']), diags);
   const procedure = target?.procedures.find((p) => p.id === procedureId);
-  if (target && procedureId && !procedure) diags.error('--procedure', `${target.app} has no procedure "${procedureId}"`, `use one of ${target.procedures.filter((p) => p.automatic).map((p) => p.id).join(', ')}`);
+  if (target && procedureId && !procedure)
+    diags.error(
+      '--procedure',
+      `${target.app} has no procedure "${procedureId}"`,
+      `use one of ${target.procedures
+        .filter((p) => p.automatic)
+        .map((p) => p.id)
+        .join(', ')}`,
+    );
   if (procedure && !procedure.automatic) {
-    io.out(`${procedure.id}: ${procedure.title} (${procedure.runbookSection}) is never run automatically. Follow the runbook:\n${procedure.steps.map((s, n) => `  ${n + 1}. ${s}`).join('\n')}`);
+    io.out(
+      `${procedure.id}: ${procedure.title} (${procedure.runbookSection}) is never run automatically. Follow the runbook:\n${procedure.steps.map((s, n) => `  ${n + 1}. ${s}`).join('\n')}`,
+    );
     diags.error('--procedure', `${procedure.id} is a printed runbook, not an automatic procedure: nothing was done`);
   }
-  const phases = gatePhases(undefined, values['verify-only'] === undefined ? undefined : listFlag(values['verify-only'] as string[]), target, diags,
-    { ...(values['load-duration'] ? { loadDuration: values['load-duration'] as string } : {}), ...(values['lighthouse-runs'] ? { lighthouseRuns: values['lighthouse-runs'] as string } : {}) });
+  const phases = gatePhases(undefined, values['verify-only'] === undefined ? undefined : listFlag(values['verify-only'] as string[]), target, diags, {
+    ...(values['load-duration'] ? { loadDuration: values['load-duration'] as string } : {}),
+    ...(values['lighthouse-runs'] ? { lighthouseRuns: values['lighthouse-runs'] as string } : {}),
+  });
   const outRoot = resolve(io.cwd, (values.out as string | undefined) ?? 'reports');
   const runId = makeRunId();
   const dir = target ? deployFolder(outRoot, target.app, target.envName, runId) : '';
@@ -67,14 +87,33 @@ export async function rollbackCommand(argv: string[], io: CliIO): Promise<number
   const journal = { sink: undefined as ReturnType<typeof openJournalFile> | undefined };
   const facts = target ? lastDeployFacts(pastDeploys(outRoot, target.app, target.envName)) : {};
   if (target && procedure?.automatic && !diags.hasErrors) {
-    to = toFlag ? { kind: 'release', release: toFlag, fromRun: '--to', reason: 'given with --to' } : rollbackTarget({
-      app: target.app, env: target.envName, failing: target.config.apps[0]!.target.release ?? '', history: gateHistory(outRoot, target.app, target.envName),
-      ...(facts.recordedBefore ? { recordedBefore: facts.recordedBefore } : {}),
-    });
+    to = toFlag
+      ? { kind: 'release', release: toFlag, fromRun: '--to', reason: 'given with --to' }
+      : rollbackTarget({
+          app: target.app,
+          env: target.envName,
+          failing: target.config.apps[0]!.target.release ?? '',
+          history: gateHistory(outRoot, target.app, target.envName),
+          ...(facts.recordedBefore ? { recordedBefore: facts.recordedBefore } : {}),
+        });
     const executors = makeExecutors({
-      app: target.app, envArg: target.envArg, cwd: io.cwd, processEnv: io.env, runFlags: phases.runFlags, outRoot, deployDir: dir,
-      journal: { get lines() { return journal.sink!.lines; }, append: (e) => journal.sink!.append(e) },
-      log: (l) => io.out(l), gatePhases: phases, planKind: () => kind, expectedRelease: () => (to.kind === 'release' ? to.release : undefined),
+      app: target.app,
+      envArg: target.envArg,
+      cwd: io.cwd,
+      processEnv: io.env,
+      runFlags: phases.runFlags,
+      outRoot,
+      deployDir: dir,
+      journal: {
+        get lines() {
+          return journal.sink!.lines;
+        },
+        append: (e) => journal.sink!.append(e),
+      },
+      log: (l) => io.out(l),
+      gatePhases: phases,
+      planKind: () => kind,
+      expectedRelease: () => (to.kind === 'release' ? to.release : undefined),
     });
     try {
       plan = planRollback({ target, runId, procedureId: procedure.id, to, ...(facts.snapshotId ? { snapshotId: facts.snapshotId } : {}) }, executors);
@@ -90,14 +129,18 @@ export async function rollbackCommand(argv: string[], io: CliIO): Promise<number
   }
   const say = redactingIO(io, target.config.secretValues);
   const where = to.kind === 'release' ? `release ${to.release}` : to.kind === 'revisions' ? JSON.stringify(to.revisions) : 'no target';
-  say.out(`Rollback ${procedure.id} (${procedure.title}) of ${target.app} on ${target.envName}: to ${where} — ${to.reason}.${facts.snapshotId ? ` Snapshot: ${facts.snapshotId} (deploy ${facts.fromRun}).` : ''}`);
-  if (values['dry-run']) return say.out(renderDryRun(plan)), 0;
+  say.out(
+    `Rollback ${procedure.id} (${procedure.title}) of ${target.app} on ${target.envName}: to ${where} — ${to.reason}.${facts.snapshotId ? ` Snapshot: ${facts.snapshotId} (deploy ${facts.fromRun}).` : ''}`,
+  );
+  if (values['dry-run']) return (say.out(renderDryRun(plan)), 0);
   let lost = '';
   if (procedure.destructive) {
     lost = await rowsLostReport(target.platform, facts.snapshotId);
     say.out(lost);
     if (!values['confirm-data-loss']) {
-      say.err(`postflight rollback: procedure ${procedure.id} restores the database from ${facts.snapshotId ?? 'the snapshot'} and loses what is written since (above). Refused: nothing was done. Add --confirm-data-loss if that is intended.`);
+      say.err(
+        `postflight rollback: procedure ${procedure.id} restores the database from ${facts.snapshotId ?? 'the snapshot'} and loses what is written since (above). Refused: nothing was done. Add --confirm-data-loss if that is intended.`,
+      );
       return EXIT.HARNESS_ERROR;
     }
   }
@@ -112,12 +155,14 @@ export async function rollbackCommand(argv: string[], io: CliIO): Promise<number
     if (lost) writeFileSync(join(dir, 'rows-lost.md'), `${lost}\n`);
     journal.sink = openJournalFile(join(dir, 'journal.jsonl'), { writer: 'orchestrator', runId, redact: makeRedactor(target.config.secretValues) });
     const { report, verify } = await runRollback(plan, {
-      journal: journal.sink, allowDestructive: Boolean(values['confirm-data-loss']), log: (l) => say.out(`  ${l}`),
+      journal: journal.sink,
+      allowDestructive: Boolean(values['confirm-data-loss']),
+      log: (l) => say.out(`  ${l}`),
       resumeCommand: `postflight rollback ${argv.join(' ')} (a rollback is resumed by running it again)`,
     });
     const written = await writeDeployReport(dir, target.app, target.procedures, lost ? [lost] : []);
     say.out(`\nStory: ${written.story}\nRun folder: ${dir}\nReport: ${written.path}`);
-    if (report.status !== 'completed') return say.out(report.message), report.status === 'failed' ? EXIT.NO_GO : EXIT.INCONCLUSIVE;
+    if (report.status !== 'completed') return (say.out(report.message), report.status === 'failed' ? EXIT.NO_GO : EXIT.INCONCLUSIVE);
     const decision = verify?.decision;
     say.out(`Gate after the rollback: ${String(decision)}.`);
     return decision === 'GO' ? EXIT.GO : decision === 'NO-GO' ? EXIT.NO_GO : EXIT.INCONCLUSIVE;

@@ -30,7 +30,8 @@ export function parseDeployFlags(releaseFlags: string[], faultFlags: string[], d
   for (const raw of releaseFlags) {
     const [app, version] = raw.split('=', 2);
     if (!APP_IDS.includes(app as AppId)) diags.error('--release', `unknown app "${app}" in "${raw}"`, `use ${APP_IDS.join(' or ')}`);
-    else if (!version || !RELEASES[app as AppId][version]) diags.error('--release', `unknown release "${version ?? ''}" of ${app}`, `known: ${Object.keys(RELEASES[app as AppId]).join(', ')}`);
+    else if (!version || !RELEASES[app as AppId][version])
+      diags.error('--release', `unknown release "${version ?? ''}" of ${app}`, `known: ${Object.keys(RELEASES[app as AppId]).join(', ')}`);
     else releases[app as AppId] = version;
   }
   const faults: string[] = [];
@@ -49,22 +50,27 @@ function describe(state: SandboxState): string {
   }
   if (state.mail) lines.push(`  mail catcher    ${state.mail.apiUrl} (SMTP ${state.mail.smtp.host}:${state.mail.smtp.port})`);
   lines.push(`  redis           ${state.redis ? state.redis.url : 'none (install redis-server or set REDIS_URL; FlowComply health will say so)'}`);
-  if (state.aws) lines.push(`  aws (moto)      ${state.aws.endpoint} region ${state.aws.region}${state.aws.faults.length ? ` faults: ${state.aws.faults.join(', ')}` : ''}`);
+  if (state.aws)
+    lines.push(`  aws (moto)      ${state.aws.endpoint} region ${state.aws.region}${state.aws.faults.length ? ` faults: ${state.aws.faults.join(', ')}` : ''}`);
   return lines.join('\n');
 }
 
 export async function sandboxCommand(argv: string[], io: CliIO): Promise<number> {
   const diags = new Diagnostics();
-  const { values, positionals } = parseFlags(argv, {
-    release: { type: 'string', multiple: true },
-    fault: { type: 'string', multiple: true },
-    aws: { type: 'boolean' },
-    'database-url': { type: 'string' },
-    'redis-url': { type: 'string' },
-    'contract-limits': { type: 'boolean' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  }, diags);
+  const { values, positionals } = parseFlags(
+    argv,
+    {
+      release: { type: 'string', multiple: true },
+      fault: { type: 'string', multiple: true },
+      aws: { type: 'boolean' },
+      'database-url': { type: 'string' },
+      'redis-url': { type: 'string' },
+      'contract-limits': { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    diags,
+  );
   const action = positionals[0];
   if (values.help || !action) {
     io.out(SANDBOX_HELP);
@@ -76,7 +82,11 @@ export async function sandboxCommand(argv: string[], io: CliIO): Promise<number>
   const running = action === 'up' ? await local.status() : undefined;
   const awsFaults = request.faults.filter((id) => AWS_FAULT_IDS.has(id));
   if (awsFaults.length && !values.aws && !running?.aws) {
-    diags.error('--fault', `${awsFaults.join(', ')}: AWS faults need the AWS world, which only exists with --aws`, 'add --aws (moto must be installed: pip install \'moto[server]\')');
+    diags.error(
+      '--fault',
+      `${awsFaults.join(', ')}: AWS faults need the AWS world, which only exists with --aws`,
+      "add --aws (moto must be installed: pip install 'moto[server]')",
+    );
   }
   if (diags.hasErrors) {
     io.err(formatDiagnostics(diags.items));

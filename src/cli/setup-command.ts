@@ -28,10 +28,10 @@ function describe(plan: SetupPlan): string[] {
 export async function setupCommand(argv: string[], io: CliIO): Promise<number> {
   const diags = new Diagnostics();
   const { values } = parseFlags(argv, { check: { type: 'boolean' }, for: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, diags);
-  if (values.help) return io.out(SETUP_HELP), 0;
+  if (values.help) return (io.out(SETUP_HELP), 0);
   const purpose = (values.for as string | undefined) ?? 'demo';
   if (purpose !== 'demo' && purpose !== 'test') diags.error('--for', `unknown purpose "${purpose}"`, 'use demo or test');
-  if (diags.hasErrors) return io.err(formatDiagnostics(diags.items)), 3;
+  if (diags.hasErrors) return (io.err(formatDiagnostics(diags.items)), 3);
 
   const abilities = machineAbilities(io.env);
   const plan = planSetup(findTools(io.env), purpose as Purpose, abilities);
@@ -43,7 +43,9 @@ export async function setupCommand(argv: string[], io: CliIO): Promise<number> {
     return requiredMissing(plan) > 0 ? 3 : 0;
   }
   if (plan.blocked.length) {
-    io.err(`postflight setup: missing tools this machine cannot install by itself (nothing was started):\n${plan.blocked.map((b) => `  - ${b.tool} (for ${b.why}): ${b.command}`).join('\n')}`);
+    io.err(
+      `postflight setup: missing tools this machine cannot install by itself (nothing was started):\n${plan.blocked.map((b) => `  - ${b.tool} (for ${b.why}): ${b.command}`).join('\n')}`,
+    );
     return 3;
   }
   for (const o of plan.optionalMissing) io.out(`setup: ${o.tool} is absent (optional, for ${o.why}): ${o.command}`);
@@ -51,24 +53,37 @@ export async function setupCommand(argv: string[], io: CliIO): Promise<number> {
   const failures: string[] = [];
   if (plan.apt.length) {
     io.out(`setup: installing Debian packages ${plan.apt.map((i) => i.pkg).join(', ')} (${plan.apt.map((i) => `${i.tool}: ${i.why}`).join('; ')})...`);
-    const res = aptInstall(plan.apt.map((i) => i.pkg), io.env);
+    const res = aptInstall(
+      plan.apt.map((i) => i.pkg),
+      io.env,
+    );
     if (!res.ok) failures.push(`${res.command}: ${res.detail}`);
   }
   if (plan.pip.length) {
     io.out(`setup: installing from PyPI ${plan.pip.map((i) => i.pkg).join(', ')} (${plan.pip.map((i) => `${i.tool}: ${i.why}`).join('; ')})...`);
-    const res = pipInstall(plan.pip.map((i) => i.pkg), io.env);
+    const res = pipInstall(
+      plan.pip.map((i) => i.pkg),
+      io.env,
+    );
     if (!res.ok) failures.push(`${res.command}: ${res.detail}`);
   }
   if (plan.go.length) {
     io.out(`setup: building Go tools ${plan.go.map((i) => i.pkg).join(', ')} into ${GO_BIN_DIR} (${plan.go.map((i) => `${i.tool}: ${i.why}`).join('; ')})...`);
-    const res = goInstall(abilities.go!, plan.go.map((i) => i.pkg), GO_BIN_DIR, io.env);
+    const res = goInstall(
+      abilities.go!,
+      plan.go.map((i) => i.pkg),
+      GO_BIN_DIR,
+      io.env,
+    );
     if (!res.ok) failures.push(`${res.command}: ${res.detail}`);
   }
   // Judge by what is there now, not by the installers' exit codes.
   const after = planSetup(findTools(io.env), purpose as Purpose, { apt: false, pip: false });
   const stillRequired = after.blocked;
   if (stillRequired.length) {
-    io.err(`postflight setup: still missing after installing (nothing was started):\n${stillRequired.map((b) => `  - ${b.tool}: ${b.command}`).join('\n')}${failures.length ? `\n${failures.join('\n')}` : ''}`);
+    io.err(
+      `postflight setup: still missing after installing (nothing was started):\n${stillRequired.map((b) => `  - ${b.tool}: ${b.command}`).join('\n')}${failures.length ? `\n${failures.join('\n')}` : ''}`,
+    );
     return 3;
   }
   for (const f of failures) io.out(`setup: an optional install failed: ${f.split('\n')[0]}`);

@@ -22,24 +22,39 @@ intact or not sealed; every problem is listed and nothing is written).`;
 
 export async function signoffCommand(argv: string[], io: CliIO, now: () => Date = () => new Date()): Promise<number> {
   const diags = new Diagnostics();
-  const { values, positionals } = parseFlags(argv, {
-    role: { type: 'string' },
-    name: { type: 'string' },
-    item: { type: 'string', multiple: true },
-    decision: { type: 'string' },
-    note: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  }, diags);
-  if (values.help) return io.out(SIGNOFF_HELP), 0;
-  if (positionals.length !== 1) diags.error('folder', positionals.length ? `one run folder, not ${positionals.length}` : 'missing', 'give the run folder to sign, e.g. reports/financial-rise/staging/<run-id>');
+  const { values, positionals } = parseFlags(
+    argv,
+    {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      item: { type: 'string', multiple: true },
+      decision: { type: 'string' },
+      note: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    diags,
+  );
+  if (values.help) return (io.out(SIGNOFF_HELP), 0);
+  if (positionals.length !== 1)
+    diags.error(
+      'folder',
+      positionals.length ? `one run folder, not ${positionals.length}` : 'missing',
+      'give the run folder to sign, e.g. reports/financial-rise/staging/<run-id>',
+    );
   const items = values.item === undefined ? undefined : listFlag(values.item as string[]);
-  const raw = { role: values.role as string | undefined, name: values.name as string | undefined, decision: values.decision as string | undefined, items, note: values.note as string | undefined };
+  const raw = {
+    role: values.role as string | undefined,
+    name: values.name as string | undefined,
+    decision: values.decision as string | undefined,
+    items,
+    note: values.note as string | undefined,
+  };
   for (const p of signoffProblems(raw)) diags.error(p.slice(0, p.indexOf(':')), p.slice(p.indexOf(':') + 2));
   const dir = positionals.length === 1 ? resolve(io.cwd, positionals[0]!) : undefined;
   const check = dir ? await checkFolder(dir) : undefined;
   if (check?.unreadable) for (const u of check.unreadable) diags.error('folder', u);
   else if (check && !isIntact(check)) diags.error('folder', `fails verification, so it cannot be signed:\n${renderFolderCheck(dir!, check)}`);
-  if (diags.hasErrors || !dir || !check?.manifestSha256) return io.err(formatDiagnostics(diags.items)), 3;
+  if (diags.hasErrors || !dir || !check?.manifestSha256) return (io.err(formatDiagnostics(diags.items)), 3);
 
   const input: SignoffInput = {
     role: raw.role as SignoffInput['role'],
@@ -52,6 +67,8 @@ export async function signoffCommand(argv: string[], io: CliIO, now: () => Date 
   await appendFile(join(dir, SIGNOFF_FILE), signoffLine(signoff));
   const chain = [...check.signoffs, signoff];
   await writeSignoffRecord(dir, chain, JSON.parse(await readFile(join(dir, 'verdict.json'), 'utf8').catch(() => '{}')));
-  io.out(`Signed ${dir}\n  ${signoff.at} ${signoff.role} ${signoff.name}${signoff.decision ? ` decision ${signoff.decision}` : ''}${signoff.items?.length ? ` items ${signoff.items.join(', ')}` : ''}\n  line ${chain.length} of ${SIGNOFF_FILE}, hash ${signoff.hash}\n  (chained onto manifest.json sha256 ${check.manifestSha256})`);
+  io.out(
+    `Signed ${dir}\n  ${signoff.at} ${signoff.role} ${signoff.name}${signoff.decision ? ` decision ${signoff.decision}` : ''}${signoff.items?.length ? ` items ${signoff.items.join(', ')}` : ''}\n  line ${chain.length} of ${SIGNOFF_FILE}, hash ${signoff.hash}\n  (chained onto manifest.json sha256 ${check.manifestSha256})`,
+  );
   return 0;
 }

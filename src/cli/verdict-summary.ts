@@ -28,6 +28,7 @@ export function verdictSummary(run: AppRun, cwd: string, name: string): string {
   for (const w of collectWaivers(run.results)) lines.push(`  NOT VERIFIED (waived by ${w.by}) ${w.item}: ${w.reason}`);
   for (const p of run.evidenceProblems) lines.push(`  ! evidence: ${p}`);
   lines.push(`  evidence: ${relative(cwd, join(run.runDir, 'index.html')) || run.runDir}  (summary.md, verdict.json, junit.xml beside it)`);
-  if (run.manifestSha256) lines.push(`  sealed: manifest.json sha256 ${run.manifestSha256}  (check: postflight verify-evidence ${relative(cwd, run.runDir) || run.runDir})`);
+  if (run.manifestSha256)
+    lines.push(`  sealed: manifest.json sha256 ${run.manifestSha256}  (check: postflight verify-evidence ${relative(cwd, run.runDir) || run.runDir})`);
   return lines.join('\n');
 }

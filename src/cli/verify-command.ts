@@ -15,7 +15,6 @@ import { probePrerequisites } from '../gate/prerequisite-probes.ts';
 import { listFlag, parseFlags } from './args.ts';
 import { formatSpent } from '../http/rate-limits.ts';
 import type { CliIO } from './io.ts';
-import { collectWaivers } from '../verdict/waivers.ts';
 import { claimInterrupt, type InterruptClaim } from '../host/interrupt.ts';
 import { redactingIO } from './redacting-io.ts';
 import { verdictSummary } from './verdict-summary.ts';
@@ -72,24 +71,28 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
 
 async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Promise<number> {
   const diags = new Diagnostics();
-  const { values } = parseFlags(argv, {
-    app: { type: 'string' },
-    env: { type: 'string' },
-    only: { type: 'string', multiple: true },
-    out: { type: 'string' },
-    'load-engine': { type: 'string' },
-    retries: { type: 'string' },
-    'flaky-blocks-go': { type: 'boolean' },
-    'flaky-allowed': { type: 'boolean' },
-    'lighthouse-runs': { type: 'string' },
-    'load-duration': { type: 'string' },
-    'deployed-at': { type: 'string' },
-    deadline: { type: 'string' },
-    'k6-summary': { type: 'string', multiple: true },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  }, diags);
-  if (values.help) return io.out(VERIFY_HELP), 0;
+  const { values } = parseFlags(
+    argv,
+    {
+      app: { type: 'string' },
+      env: { type: 'string' },
+      only: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      'load-engine': { type: 'string' },
+      retries: { type: 'string' },
+      'flaky-blocks-go': { type: 'boolean' },
+      'flaky-allowed': { type: 'boolean' },
+      'lighthouse-runs': { type: 'string' },
+      'load-duration': { type: 'string' },
+      'deployed-at': { type: 'string' },
+      deadline: { type: 'string' },
+      'k6-summary': { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    diags,
+  );
+  if (values.help) return (io.out(VERIFY_HELP), 0);
   const engine = values['load-engine'] as string | undefined;
   if (engine && !['auto', 'k6', 'embedded'].includes(engine)) diags.error('--load-engine', `unknown engine "${engine}"`, 'use auto, k6 or embedded');
   const number = (flag: string, min: number, max: number): number | undefined => {
@@ -112,17 +115,20 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
   const deployedAtWrong = deployedAtRaw ? deployTimeProblem(deployedAtRaw, new Date()) : undefined;
   if (deployedAtWrong) diags.error('--deployed-at', deployedAtWrong.message, deployedAtWrong.hint);
   if (values['flaky-blocks-go'] && values['flaky-allowed']) diags.error('--flaky-blocks-go', 'cannot be combined with --flaky-allowed');
-  const config = await loadGateConfig({
-    app: values.app as string | undefined,
-    env: values.env as string | undefined,
-    // `--only ""` is a list of nothing (an error), not the absence of --only (the defaults).
-    only: values.only === undefined ? undefined : listFlag(values.only as string[]),
-    cwd: io.cwd,
-    processEnv: io.env,
-    local: readLocalEnvironment,
-    flags: { ...(lighthouseRuns ? { lighthouseRuns } : {}), ...(loadDuration ? { loadDurationS: loadDuration } : {}) },
-    loadRanElsewhere: ((values['k6-summary'] as string[] | undefined) ?? []).length > 0,
-  }, diags);
+  const config = await loadGateConfig(
+    {
+      app: values.app as string | undefined,
+      env: values.env as string | undefined,
+      // `--only ""` is a list of nothing (an error), not the absence of --only (the defaults).
+      only: values.only === undefined ? undefined : listFlag(values.only as string[]),
+      cwd: io.cwd,
+      processEnv: io.env,
+      local: readLocalEnvironment,
+      flags: { ...(lighthouseRuns ? { lighthouseRuns } : {}), ...(loadDuration ? { loadDurationS: loadDuration } : {}) },
+      loadRanElsewhere: ((values['k6-summary'] as string[] | undefined) ?? []).length > 0,
+    },
+    diags,
+  );
   const k6Summaries = config ? await k6SummaryFlags((values['k6-summary'] as string[] | undefined) ?? [], config, io.cwd, diags) : {};
   // Preflight: nothing has run yet. The output folder and every prerequisite of the selected
   // phases are checked now, all at once, so one run of the command lists every problem.
@@ -164,11 +170,28 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
   // The timer is unref'd: an early end (a throw) cannot keep the process alive either.
   deadline.dispose();
   const runs: AppRun[] = gate.runs;
-  if (!values.json) for (const [i, run] of runs.entries()) {
-    say.out(verdictSummary(run, io.cwd, config.apps[i]!.profile.name));
-    if (run.verdict.requests?.length) say.out([`  requests spent per rate limit (${config.apps[i]!.target.apiUrl}):`, ...formatSpent(run.verdict.requests).map((l) => `    ${l}`)].join('\n'));
-  }
-  if (values.json) say.out(JSON.stringify(runs.map((r) => ({ app: r.app, runDir: r.runDir, ...r.verdict, phaseSeconds: r.phaseSeconds, ...(r.manifestSha256 ? { manifestSha256: r.manifestSha256 } : {}) })), null, 2));
+  if (!values.json)
+    for (const [i, run] of runs.entries()) {
+      say.out(verdictSummary(run, io.cwd, config.apps[i]!.profile.name));
+      if (run.verdict.requests?.length)
+        say.out(
+          [`  requests spent per rate limit (${config.apps[i]!.target.apiUrl}):`, ...formatSpent(run.verdict.requests).map((l) => `    ${l}`)].join('\n'),
+        );
+    }
+  if (values.json)
+    say.out(
+      JSON.stringify(
+        runs.map((r) => ({
+          app: r.app,
+          runDir: r.runDir,
+          ...r.verdict,
+          phaseSeconds: r.phaseSeconds,
+          ...(r.manifestSha256 ? { manifestSha256: r.manifestSha256 } : {}),
+        })),
+        null,
+        2,
+      ),
+    );
   else say.out(`\ngate wall time ${gate.wallSeconds.toFixed(1)} s (floor ${gate.floorSeconds.toFixed(1)} s under the schedule's resource rules)`);
   const interrupted = interrupt.received();
   if (interrupted) {
@@ -187,14 +210,19 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
  */
 async function k6SummaryFlags(raw: string[], config: GateConfig, cwd: string, diags: Diagnostics): Promise<Partial<Record<AppId, string>>> {
   const out: Partial<Record<AppId, string>> = {};
-  if (raw.length && !config.phases.includes('load')) diags.error('--k6-summary', 'the load phase is not selected (--only), so no load check would read it', 'add load to --only or leave --k6-summary out');
+  if (raw.length && !config.phases.includes('load'))
+    diags.error('--k6-summary', 'the load phase is not selected (--only), so no load check would read it', 'add load to --only or leave --k6-summary out');
   const apps = config.apps.map((a) => a.app);
   for (const entry of raw) {
     const named = /^([a-z-]+)=(.+)$/.exec(entry);
     const app = (named ? named[1] : apps.length === 1 ? apps[0] : undefined) as AppId | undefined;
     const file = resolve(cwd, named ? named[2]! : entry);
     if (!app) {
-      diags.error('--k6-summary', `"${entry}" names no app and the run gates ${apps.join(' and ')}`, `write it as APP=FILE, e.g. --k6-summary ${apps[0]}=${entry}`);
+      diags.error(
+        '--k6-summary',
+        `"${entry}" names no app and the run gates ${apps.join(' and ')}`,
+        `write it as APP=FILE, e.g. --k6-summary ${apps[0]}=${entry}`,
+      );
       continue;
     }
     if (!apps.includes(app)) {
@@ -203,7 +231,8 @@ async function k6SummaryFlags(raw: string[], config: GateConfig, cwd: string, di
     }
     if (out[app]) diags.error('--k6-summary', `two summaries for ${app}`, 'give one file per app');
     const read = await readK6SummaryFile(file);
-    if ('problem' in read) diags.error('--k6-summary', read.problem, 'give the JSON summary k6 wrote (handleSummary, --summary-export, or the machine-readable summary)');
+    if ('problem' in read)
+      diags.error('--k6-summary', read.problem, 'give the JSON summary k6 wrote (handleSummary, --summary-export, or the machine-readable summary)');
     else out[app] = file;
   }
   return out;

@@ -19,19 +19,29 @@ export function renderFolderCheck(dir: string, c: FolderCheck): string {
   for (const f of c.files) lines.push(`  ${f.kind.toUpperCase().padEnd(8)} ${f.path}: ${f.detail}`);
   for (const s of c.seal) lines.push(`  SEAL     ${s}`);
   for (const s of c.chain) lines.push(`  SIGNOFF  ${s}`);
-  for (const s of c.signoffs) lines.push(`  signed   ${s.at} ${s.role} ${s.name}${s.decision ? ` decision ${s.decision}` : ''}${s.items?.length ? ` items ${s.items.join(', ')}` : ''}`);
-  lines.push(isIntact(c) ? `  INTACT: every file matches the manifest${c.signoffs.length ? `; ${c.signoffs.length} sign-off(s), chain intact` : ''}` : `  TAMPERED: ${c.files.length + c.seal.length + c.chain.length} problem(s) above`);
+  for (const s of c.signoffs)
+    lines.push(`  signed   ${s.at} ${s.role} ${s.name}${s.decision ? ` decision ${s.decision}` : ''}${s.items?.length ? ` items ${s.items.join(', ')}` : ''}`);
+  lines.push(
+    isIntact(c)
+      ? `  INTACT: every file matches the manifest${c.signoffs.length ? `; ${c.signoffs.length} sign-off(s), chain intact` : ''}`
+      : `  TAMPERED: ${c.files.length + c.seal.length + c.chain.length} problem(s) above`,
+  );
   return lines.join('\n');
 }
 
 export async function verifyEvidenceCommand(argv: string[], io: CliIO): Promise<number> {
   const diags = new Diagnostics();
   const { values, positionals } = parseFlags(argv, { expect: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, diags);
-  if (values.help) return io.out(VERIFY_EVIDENCE_HELP), 0;
-  if (positionals.length !== 1) diags.error('folder', positionals.length ? `one run folder, not ${positionals.length}` : 'missing', 'e.g. postflight verify-evidence reports/financial-rise/staging/20261125-071200-ab12');
+  if (values.help) return (io.out(VERIFY_EVIDENCE_HELP), 0);
+  if (positionals.length !== 1)
+    diags.error(
+      'folder',
+      positionals.length ? `one run folder, not ${positionals.length}` : 'missing',
+      'e.g. postflight verify-evidence reports/financial-rise/staging/20261125-071200-ab12',
+    );
   const expect = values.expect as string | undefined;
   if (expect !== undefined && !/^[0-9a-f]{64}$/i.test(expect)) diags.error('--expect', `"${expect}" is not a sha256 (64 hex digits)`);
-  if (diags.hasErrors) return io.err(formatDiagnostics(diags.items)), 3;
+  if (diags.hasErrors) return (io.err(formatDiagnostics(diags.items)), 3);
   const dir = resolve(io.cwd, positionals[0]!);
   const check = await checkFolder(dir, expect ? { expect } : {});
   if (check.unreadable) {

@@ -49,22 +49,28 @@ export async function watchCommand(argv: string[], io: CliIO): Promise<number> {
 
 async function watch(argv: string[], io: CliIO, interrupt: ReturnType<typeof claimInterrupt>): Promise<number> {
   const diags = new Diagnostics();
-  const { values } = parseFlags(argv, {
-    app: { type: 'string' },
-    env: { type: 'string' },
-    schedule: { type: 'string' },
-    for: { type: 'string' },
-    notify: { type: 'string', multiple: true },
-    'round-limit': { type: 'string' },
-    out: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  }, diags);
-  if (values.help) return io.out(WATCH_HELP), 0;
+  const { values } = parseFlags(
+    argv,
+    {
+      app: { type: 'string' },
+      env: { type: 'string' },
+      schedule: { type: 'string' },
+      for: { type: 'string' },
+      notify: { type: 'string', multiple: true },
+      'round-limit': { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    diags,
+  );
+  if (values.help) return (io.out(WATCH_HELP), 0);
   const appRaw = values.app as string | undefined;
-  if (appRaw && (appRaw === 'all' || appRaw.includes(','))) diags.error('--app', `"${appRaw}": a watch follows one app`, 'run one watch per app (the watch workflow runs them side by side)');
+  if (appRaw && (appRaw === 'all' || appRaw.includes(',')))
+    diags.error('--app', `"${appRaw}": a watch follows one app`, 'run one watch per app (the watch workflow runs them side by side)');
   const scheduleRaw = (values.schedule as string | undefined) ?? 'runbook';
   const intervalMs = scheduleRaw === 'runbook' ? undefined : parseDuration(scheduleRaw);
-  if (scheduleRaw !== 'runbook' && intervalMs === undefined) diags.error('--schedule', `"${scheduleRaw}" is neither runbook nor an interval`, 'e.g. --schedule runbook, --schedule 15m, --schedule 5s');
+  if (scheduleRaw !== 'runbook' && intervalMs === undefined)
+    diags.error('--schedule', `"${scheduleRaw}" is neither runbook nor an interval`, 'e.g. --schedule runbook, --schedule 15m, --schedule 5s');
   const forRaw = values.for as string | undefined;
   const forMs = forRaw === undefined ? undefined : parseDuration(forRaw);
   if (forRaw !== undefined && forMs === undefined) diags.error('--for', `"${forRaw}" is not a duration`, 'e.g. --for 40s, --for 4h, --for 7d');
@@ -76,12 +82,21 @@ async function watch(argv: string[], io: CliIO, interrupt: ReturnType<typeof cla
     } catch {
       // not a URL
     }
-    if (!ok) diags.error('--notify', `${url ? 'a value' : 'an empty value'} that is not an http(s) URL`, 'give the webhook URL, e.g. --notify "$WATCH_WEBHOOK_URL" (an unset CI secret gives an empty value)');
+    if (!ok)
+      diags.error(
+        '--notify',
+        `${url ? 'a value' : 'an empty value'} that is not an http(s) URL`,
+        'give the webhook URL, e.g. --notify "$WATCH_WEBHOOK_URL" (an unset CI secret gives an empty value)',
+      );
   }
   const limitRaw = values['round-limit'] as string | undefined;
   const roundLimit = limitRaw === undefined ? 10 : Number(limitRaw);
-  if (!(Number.isFinite(roundLimit) && roundLimit > 0 && roundLimit <= 120)) diags.error('--round-limit', `"${limitRaw}" is not a number of minutes from 0 to 120`);
-  const config = await loadGateConfig({ app: appRaw, env: values.env as string | undefined, only: ['smoke', 'monitoring'], cwd: io.cwd, processEnv: io.env }, diags);
+  if (!(Number.isFinite(roundLimit) && roundLimit > 0 && roundLimit <= 120))
+    diags.error('--round-limit', `"${limitRaw}" is not a number of minutes from 0 to 120`);
+  const config = await loadGateConfig(
+    { app: appRaw, env: values.env as string | undefined, only: ['smoke', 'monitoring'], cwd: io.cwd, processEnv: io.env },
+    diags,
+  );
   const outRoot = resolve(io.cwd, (values.out as string | undefined) ?? 'reports');
   const plan = config ? planPrerequisites(config) : undefined;
   const [outDir, facts] = await Promise.all([inspectOutDir(outRoot, io.cwd), plan && config ? probePrerequisites(plan, config.processEnv) : undefined]);
@@ -99,7 +114,14 @@ async function watch(argv: string[], io: CliIO, interrupt: ReturnType<typeof cla
   const say = redactingIO(io, [...config.secretValues, ...notify]);
   say.out(`light checks: ${lightIds(app.app).join(', ')}`);
   const result = await runWatch({
-    config, app, outRoot, cadence, forMs: forMs ?? defaultSpanMs(cadence), notify, interrupt, roundLimitMinutes: roundLimit,
+    config,
+    app,
+    outRoot,
+    cadence,
+    forMs: forMs ?? defaultSpanMs(cadence),
+    notify,
+    interrupt,
+    roundLimitMinutes: roundLimit,
     log: (line) => say.out(line),
   });
   say.out(`\nwatch ended: ${result.rounds.length} round(s), worst ${result.worst}; rounds: ${result.dir}/rounds.jsonl`);

@@ -153,7 +153,23 @@ export type RunbookReport = 'deployment-log' | 'go-no-go-record';
  * them through `apps.<app>.contract` (see src/config/contract.ts). The rest (perf, load,
  * rollback) has its own environment keys or is policy, not contract.
  */
-export const CONTRACT_KEYS = ['routes', 'pages', 'labels', 'exactLabels', 'healthyStatuses', 'expected', 'fields', 'responses', 'words', 'mail', 'csrf', 'rateLimits', 'data', 'formErrors', 'flow'] as const;
+export const CONTRACT_KEYS = [
+  'routes',
+  'pages',
+  'labels',
+  'exactLabels',
+  'healthyStatuses',
+  'expected',
+  'fields',
+  'responses',
+  'words',
+  'mail',
+  'csrf',
+  'rateLimits',
+  'data',
+  'formErrors',
+  'flow',
+] as const;
 
 /** Returns its argument typed: config is code, checked by the compiler. */
 export function defineApp<P extends AppProfileBase<Record<string, string>, unknown>>(profile: P): P {

@@ -20,12 +20,17 @@ const kind = (v: unknown): string => (Array.isArray(v) ? 'list' : v === null ? '
  */
 export function checkOverride(defaults: unknown, override: unknown, path: string): OverrideProblem[] {
   if (isPlainObject(defaults)) {
-    if (!isPlainObject(override)) return [{ path, message: `must be an object (found ${kind(override)})`, hint: `valid keys: ${Object.keys(defaults).join(', ')}` }];
+    if (!isPlainObject(override))
+      return [{ path, message: `must be an object (found ${kind(override)})`, hint: `valid keys: ${Object.keys(defaults).join(', ')}` }];
     const problems: OverrideProblem[] = [];
     for (const [key, value] of Object.entries(override)) {
       if (!(key in defaults)) {
         const near = closest(key, Object.keys(defaults));
-        problems.push({ path: `${path}.${key}`, message: 'unknown key', hint: near ? `did you mean \`${path}.${near}\`? valid keys: ${Object.keys(defaults).join(', ')}` : `valid keys: ${Object.keys(defaults).join(', ')}` });
+        problems.push({
+          path: `${path}.${key}`,
+          message: 'unknown key',
+          hint: near ? `did you mean \`${path}.${near}\`? valid keys: ${Object.keys(defaults).join(', ')}` : `valid keys: ${Object.keys(defaults).join(', ')}`,
+        });
       } else problems.push(...checkOverride(defaults[key], value, `${path}.${key}`));
     }
     return problems;
@@ -36,7 +41,10 @@ export function checkOverride(defaults: unknown, override: unknown, path: string
     if (sample === undefined) return [];
     return override.flatMap((item, i) => checkOverride(sample, item, `${path}[${i}]`));
   }
-  if (kind(override) !== kind(defaults)) return [{ path, message: `must be a ${kind(defaults)} like the default ${JSON.stringify(defaults)} (found ${kind(override)} ${JSON.stringify(override)})` }];
+  if (kind(override) !== kind(defaults))
+    return [
+      { path, message: `must be a ${kind(defaults)} like the default ${JSON.stringify(defaults)} (found ${kind(override)} ${JSON.stringify(override)})` },
+    ];
   if (typeof defaults === 'string' && defaults.startsWith('/') && !(override as string).startsWith('/')) {
     return [{ path, message: `must be a path starting with "/" (found ${JSON.stringify(override)})`, hint: 'paths are relative to apiUrl / webUrl' }];
   }

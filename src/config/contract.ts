@@ -9,8 +9,14 @@ import { deepMerge } from './contract-merge.ts';
  * `contract.routes` (it is the more specific of the two).
  */
 
-interface ProfileLike { id: string; routes: Record<string, string> }
-interface TargetLike { contract?: Record<string, unknown> | undefined; routes?: Record<string, string> | undefined }
+interface ProfileLike {
+  id: string;
+  routes: Record<string, string>;
+}
+interface TargetLike {
+  contract?: Record<string, unknown> | undefined;
+  routes?: Record<string, string> | undefined;
+}
 
 /** The overridable part of a profile: exactly the keys an environment's `contract` may set. */
 export function contractOf(profile: object): Record<string, unknown> {

@@ -22,7 +22,8 @@ export function hasCredentials(raw: string): boolean {
     return false;
   }
 }
-const NO_CREDENTIALS = 'holds credentials (user:password@): an environment file must not contain a secret; remove them from the URL and give the account through the secret variables (README "Secrets")';
+const NO_CREDENTIALS =
+  'holds credentials (user:password@): an environment file must not contain a secret; remove them from the URL and give the account through the secret variables (README "Secrets")';
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine((u) => !hasCredentials(u), NO_CREDENTIALS);
 
 /**
@@ -37,7 +38,10 @@ export function hasPath(raw: string): boolean {
     return false;
   }
 }
-const apiOrigin = httpUrl.refine((u) => !hasPath(u), 'must be an origin only (https://host[:port]): the routes of the app profile carry the full path (e.g. /api/v1/health); to change a path, override it in `routes`');
+const apiOrigin = httpUrl.refine(
+  (u) => !hasPath(u),
+  'must be an origin only (https://host[:port]): the routes of the app profile carry the full path (e.g. /api/v1/health); to change a path, override it in `routes`',
+);
 
 export const mailSchema = z.discriminatedUnion('kind', [
   /** maildev: REST under `<url>/api` (the sandbox's catcher, and many staging setups). */
@@ -119,33 +123,51 @@ export const appTargetSchema = z.strictObject({
   /** Status page that must read "All Systems Operational" (fr.mon.uptime). */
   statusPageUrl: httpUrl.optional(),
   /** The staging deployment this one was validated on (fr.pre.staging-go, fc.pre.staging-*). */
-  staging: z.strictObject({
-    /** Environment name whose run folders hold the staging gate's verdicts. */
-    envName: z.string().min(1),
-    /** Staging API base URL for the health probe (fc.pre.staging-health). */
-    apiUrl: apiOrigin.optional(),
-  }).optional(),
+  staging: z
+    .strictObject({
+      /** Environment name whose run folders hold the staging gate's verdicts. */
+      envName: z.string().min(1),
+      /** Staging API base URL for the health probe (fc.pre.staging-health). */
+      apiUrl: apiOrigin.optional(),
+    })
+    .optional(),
   /** The app's own log file, read for fr.smoke.logs-clean when there is no CloudWatch (the sandbox). */
   appLogFile: z.string().min(1).optional(),
   /**
    * How to read each line's time in appLogFile when it is not ISO-first, JSON or NestJS: a
    * regular expression whose first group captures the time (e.g. `^time=(\\S+)` for logfmt).
    */
-  logFormat: z.string().min(1).refine((s) => { try { return new RegExp(s).source.length > 0; } catch { return false; } }, 'not a valid regular expression').optional(),
+  logFormat: z
+    .string()
+    .min(1)
+    .refine((s) => {
+      try {
+        return new RegExp(s).source.length > 0;
+      } catch {
+        return false;
+      }
+    }, 'not a valid regular expression')
+    .optional(),
   /** What an error line looks like in this deployment's logs (src/config/log-formats.ts); each field replaces the profile's. */
   errorLines: errorLinesSchema.optional(),
   /** Git repository (path or URL) where the release tag must exist. */
-  releaseRepo: z.string().min(1).refine((u) => !hasCredentials(u), NO_CREDENTIALS).optional(),
+  releaseRepo: z
+    .string()
+    .min(1)
+    .refine((u) => !hasCredentials(u), NO_CREDENTIALS)
+    .optional(),
   aws: appAwsSchema.optional(),
   /** Overrides of the app profile's `thresholds` for this deployment (merged over the profile). */
   thresholds: thresholdsOverrideSchema.optional(),
   /** Commands of `postflight deploy` (a step whose command is not configured is left out of the plan, and the plan says so). */
-  commands: z.strictObject({
-    'build-push': deployCommandSchema.optional(),
-    migrate: deployCommandSchema.optional(),
-    seed: deployCommandSchema.optional(),
-    'flush-cache': deployCommandSchema.optional(),
-  }).optional(),
+  commands: z
+    .strictObject({
+      'build-push': deployCommandSchema.optional(),
+      migrate: deployCommandSchema.optional(),
+      seed: deployCommandSchema.optional(),
+      'flush-cache': deployCommandSchema.optional(),
+    })
+    .optional(),
   /** Where load tests may run: never against production unless explicitly allowed. */
   allowLoad: z.boolean().default(false),
   /**
@@ -179,7 +201,11 @@ export const environmentSchema = z.strictObject({
   retries: z.number().int().min(0).max(3).default(0),
   flakyBlocksGo: z.boolean().default(true),
   /** Overall time limit of a `verify` run in minutes (`--deadline` wins); unfinished checks become `error`. */
-  deadlineMinutes: z.number().positive().max(24 * 60).optional(),
+  deadlineMinutes: z
+    .number()
+    .positive()
+    .max(24 * 60)
+    .optional(),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -53,7 +53,7 @@ const PHASE_SECRETS: Partial<Record<Phase, string[]>> = {
 };
 
 export function parseApps(raw: string | undefined, diags: Diagnostics): AppId[] {
-  if (!raw) return diags.error('--app', 'missing', `use --app ${APP_IDS.join('|')}|all`), [];
+  if (!raw) return (diags.error('--app', 'missing', `use --app ${APP_IDS.join('|')}|all`), []);
   if (raw === 'all') return [...APP_IDS];
   const apps: AppId[] = [];
   for (const name of raw.split(',').map((s) => s.trim())) {
@@ -71,7 +71,11 @@ export function parseApps(raw: string | undefined, diags: Diagnostics): AppId[] 
 export function parsePhases(raw: string[] | undefined, diags: Diagnostics): Phase[] {
   if (raw === undefined) return PHASES.filter((p) => p !== 'pre' && p !== 'deploy');
   if (raw.length === 0) {
-    diags.error('--only', 'is empty (an unset CI variable?): no phase selected', `name the phases, e.g. --only smoke,db, or leave --only out for the default (${PHASES.filter((p) => p !== 'pre' && p !== 'deploy').join(',')})`);
+    diags.error(
+      '--only',
+      'is empty (an unset CI variable?): no phase selected',
+      `name the phases, e.g. --only smoke,db, or leave --only out for the default (${PHASES.filter((p) => p !== 'pre' && p !== 'deploy').join(',')})`,
+    );
     return [];
   }
   const phases: Phase[] = [];
@@ -82,7 +86,13 @@ export function parsePhases(raw: string[] | undefined, diags: Diagnostics): Phas
   return PHASES.filter((p) => phases.includes(p));
 }
 
-async function loadEnvironmentInput(name: string, cwd: string, env: NodeJS.ProcessEnv, local: LocalEnvironmentSource | undefined, diags: Diagnostics): Promise<{ input?: unknown; overlay: Record<string, string> }> {
+async function loadEnvironmentInput(
+  name: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  local: LocalEnvironmentSource | undefined,
+  diags: Diagnostics,
+): Promise<{ input?: unknown; overlay: Record<string, string> }> {
   if (name === 'local') {
     if (!local) throw new Error('loadGateConfig: --env local needs opts.local (readLocalEnvironment of src/platforms/local)');
     const sandbox = await local(env);
@@ -95,7 +105,11 @@ async function loadEnvironmentInput(name: string, cwd: string, env: NodeJS.Proce
   const looksLikePath = name.includes('/') || name.includes('\\') || /\.(json|ts|mjs|js)$/.test(name);
   const file = looksLikePath ? (isAbsolute(name) ? name : resolve(cwd, name)) : join(PROJECT_ROOT, 'config/environments', `${name}.ts`);
   if (!existsSync(file)) {
-    diags.error('--env', looksLikePath ? `no environment file at ${file}` : `unknown environment "${name}"`, `use ${NAMED_ENVS.join(', ')} or a path to an environment .json file (see README)`);
+    diags.error(
+      '--env',
+      looksLikePath ? `no environment file at ${file}` : `unknown environment "${name}"`,
+      `use ${NAMED_ENVS.join(', ')} or a path to an environment .json file (see README)`,
+    );
     return { overlay: {} };
   }
   try {
@@ -139,7 +153,8 @@ export async function loadGateConfig(
         // Unknown keys are named one by one, each with the closest valid key at that depth.
         if (issue.code === 'unrecognized_keys') {
           const valid = keysAt(environmentSchema, issue.path);
-          for (const key of issue.keys) diags.error(`env ${opts.env}: ${[...issue.path, key].join('.')}`, 'unknown key', `${didYouMean(key, valid)}valid keys here: ${valid.join(', ')}`);
+          for (const key of issue.keys)
+            diags.error(`env ${opts.env}: ${[...issue.path, key].join('.')}`, 'unknown key', `${didYouMean(key, valid)}valid keys here: ${valid.join(', ')}`);
         } else diags.error(`env ${opts.env}: ${issue.path.join('.') || '(root)'}`, issue.message);
       }
     } else env = parsed.data;
@@ -157,9 +172,10 @@ export async function loadGateConfig(
         continue;
       }
       // Missing secrets are listed beside the file's own problems ("all reported together").
-      const renames = raw.secrets && typeof raw.secrets === 'object'
-        ? Object.fromEntries(Object.entries(raw.secrets as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'))
-        : {};
+      const renames =
+        raw.secrets && typeof raw.secrets === 'object'
+          ? Object.fromEntries(Object.entries(raw.secrets as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'))
+          : {};
       resolveSecrets(app, renames, phases, processEnv, diags, []);
     }
   }
@@ -181,12 +197,20 @@ export async function loadGateConfig(
     const databaseUrl = target.databaseUrlEnv ? processEnv[target.databaseUrlEnv] : undefined;
     if (databaseUrl) secretValues.push(databaseUrl, ...passwordOf(databaseUrl));
     else if (phases.includes('db')) {
-      diags.error(target.databaseUrlEnv ?? `env ${env!.name}: apps.${app}.databaseUrlEnv`, `${target.databaseUrlEnv ? 'not set' : 'not configured'} (read-only database URL of ${app}, needed by the db phase)`,
-        `${target.databaseUrlEnv ? `export ${target.databaseUrlEnv}=postgres://readonly@host:5432/db` : 'set databaseUrlEnv in the environment and export that variable'}, or leave db out with --only if this run cannot reach the database`);
+      diags.error(
+        target.databaseUrlEnv ?? `env ${env!.name}: apps.${app}.databaseUrlEnv`,
+        `${target.databaseUrlEnv ? 'not set' : 'not configured'} (read-only database URL of ${app}, needed by the db phase)`,
+        `${target.databaseUrlEnv ? `export ${target.databaseUrlEnv}=postgres://readonly@host:5432/db` : 'set databaseUrlEnv in the environment and export that variable'}, or leave db out with --only if this run cannot reach the database`,
+      );
     }
     if (phases.includes('load')) {
       const refused = opts.loadRanElsewhere ? undefined : loadRefusal(target.apiUrl, target.allowLoad);
-      if (refused) diags.error(`env ${env!.name}: apps.${app}.allowLoad`, refused, `leave load out with --only, or set allowLoad: true for ${app} if this deployment may take the runbook's load test`);
+      if (refused)
+        diags.error(
+          `env ${env!.name}: apps.${app}.allowLoad`,
+          refused,
+          `leave load out with --only, or set allowLoad: true for ${app} if this deployment may take the runbook's load test`,
+        );
     }
     if (target.mail?.kind === 'imap') {
       for (const v of [target.mail.userEnv, target.mail.passwordEnv]) {
@@ -196,7 +220,18 @@ export async function loadGateConfig(
       const imapPassword = processEnv[target.mail.passwordEnv];
       if (imapPassword) refuseShortPassword(diags, target.mail.passwordEnv, imapPassword, 'IMAP mailbox password');
     }
-    resolved.push({ app, profile: withThresholds(profile, target.thresholds), target: { ...target, ...(schemaFile ? { schemaFile } : {}), ...(previousSchemaFile ? { previousSchemaFile } : {}), ...(migrationsDir ? { migrationsDir } : {}) }, secrets, ...(databaseUrl ? { databaseUrl } : {}) });
+    resolved.push({
+      app,
+      profile: withThresholds(profile, target.thresholds),
+      target: {
+        ...target,
+        ...(schemaFile ? { schemaFile } : {}),
+        ...(previousSchemaFile ? { previousSchemaFile } : {}),
+        ...(migrationsDir ? { migrationsDir } : {}),
+      },
+      secrets,
+      ...(databaseUrl ? { databaseUrl } : {}),
+    });
   }
   for (const key of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID']) if (processEnv[key]) secretValues.push(processEnv[key]!);
   // With other errors, the config is still returned (callers check `diags.hasErrors`), so the
@@ -213,19 +248,26 @@ function contractDiagnostics(input: unknown, envArg: string, cwd: string, diags:
   const apps = (input as { apps?: unknown })?.apps;
   if (!apps || typeof apps !== 'object') return;
   for (const app of APP_IDS) {
-    const raw = (apps as Record<string, unknown>)[app] as { contract?: unknown; routes?: unknown; waive?: unknown; schemaFile?: unknown; previousSchemaFile?: unknown; secrets?: unknown } | undefined;
+    const raw = (apps as Record<string, unknown>)[app] as
+      | { contract?: unknown; routes?: unknown; waive?: unknown; schemaFile?: unknown; previousSchemaFile?: unknown; secrets?: unknown }
+      | undefined;
     if (!raw || typeof raw !== 'object') continue;
     for (const key of ['schemaFile', 'previousSchemaFile'] as const) {
       const file = raw[key];
       if (typeof file === 'string' && file && !existsSync(resolveSchemaFile(file, cwd))) {
-        diags.error(`env ${envArg}: apps.${app}.${key}`, `no file at ${resolveSchemaFile(file, cwd)}`, 'point it to a Prisma schema, a SQL dump or a JSON { "table": ["column", ...] } (relative paths are from the working directory)');
+        diags.error(
+          `env ${envArg}: apps.${app}.${key}`,
+          `no file at ${resolveSchemaFile(file, cwd)}`,
+          'point it to a Prisma schema, a SQL dump or a JSON { "table": ["column", ...] } (relative paths are from the working directory)',
+        );
       }
     }
     // `secrets` renames variables by role; a role the app does not have would rename nothing, silently.
     if (raw.secrets && typeof raw.secrets === 'object') {
       const roles = Object.keys(SECRET_DEFAULTS[app]);
       for (const role of Object.keys(raw.secrets)) {
-        if (!roles.includes(role)) diags.error(`env ${envArg}: apps.${app}.secrets.${role}`, 'unknown key', `${didYouMean(role, roles)}valid keys here: ${roles.join(', ')}`);
+        if (!roles.includes(role))
+          diags.error(`env ${envArg}: apps.${app}.secrets.${role}`, 'unknown key', `${didYouMean(role, roles)}valid keys here: ${roles.join(', ')}`);
       }
     }
     const target = {
@@ -240,7 +282,14 @@ function contractDiagnostics(input: unknown, envArg: string, cwd: string, diags:
 }
 
 /** The secrets of one app by role (renamed by `apps.<app>.secrets`); a missing one a selected phase needs is an error. */
-function resolveSecrets(app: AppId, renames: Record<string, string>, phases: Phase[], processEnv: NodeJS.ProcessEnv, diags: Diagnostics, secretValues: string[]): Record<string, string> {
+function resolveSecrets(
+  app: AppId,
+  renames: Record<string, string>,
+  phases: Phase[],
+  processEnv: NodeJS.ProcessEnv,
+  diags: Diagnostics,
+  secretValues: string[],
+): Record<string, string> {
   const secrets: Record<string, string> = {};
   const needed = new Set(phases.flatMap((p) => PHASE_SECRETS[p] ?? []));
   for (const [role, def] of Object.entries(SECRET_DEFAULTS[app])) {
@@ -252,7 +301,11 @@ function resolveSecrets(app: AppId, renames: Record<string, string>, phases: Pha
       secretValues.push(value);
     } else if (needed.has(role)) {
       const by = phases.filter((p) => PHASE_SECRETS[p]?.includes(role));
-      diags.error(varName, `not set (${def.why}, needed by ${app} for ${by.join(', ')})`, `export ${varName}=... (see README "Secrets"), or leave ${by.join(' and ')} out with --only if this run must do without it`);
+      diags.error(
+        varName,
+        `not set (${def.why}, needed by ${app} for ${by.join(', ')})`,
+        `export ${varName}=... (see README "Secrets"), or leave ${by.join(' and ')} out with --only if this run must do without it`,
+      );
     }
   }
   return secrets;

@@ -49,13 +49,16 @@ export function compilePattern(pattern: string): RegExp {
   return slashed ? new RegExp(slashed[1], slashed[2].replace('g', '')) : new RegExp(pattern);
 }
 
-const pattern = z.string().min(1).superRefine((p, ctx) => {
-  try {
-    compilePattern(p);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `not a regular expression: ${(error as Error).message}` });
-  }
-});
+const pattern = z
+  .string()
+  .min(1)
+  .superRefine((p, ctx) => {
+    try {
+      compilePattern(p);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `not a regular expression: ${(error as Error).message}` });
+    }
+  });
 
 /** The environment's (or profile's) override: any field, each replacing the default. */
 export const errorLinesSchema = z.strictObject({

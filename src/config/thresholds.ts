@@ -58,15 +58,28 @@ const ratio = z.number().min(0).max(1);
 
 /** An environment's override: any subset, every key known (a typo is a config error, not a silent default). */
 export const thresholdsOverrideSchema = z.strictObject({
-  tls: z.strictObject({ minDaysLeft: z.number().int().min(0) }).partial().optional(),
+  tls: z
+    .strictObject({ minDaysLeft: z.number().int().min(0) })
+    .partial()
+    .optional(),
   logs: z.strictObject({ retentionDays: z.number().int().positive(), freshMinutes: positive }).partial().optional(),
-  metrics: z.strictObject({
-    windowMinutes: positive, albP95Ms: positive, ecsUtilPct: z.number().min(0).max(100), rdsConnectionShare: ratio,
-    rdsDefaultMaxConnections: z.number().int().positive(), redisHitRate: ratio,
-  }).partial().optional(),
+  metrics: z
+    .strictObject({
+      windowMinutes: positive,
+      albP95Ms: positive,
+      ecsUtilPct: z.number().min(0).max(100),
+      rdsConnectionShare: ratio,
+      rdsDefaultMaxConnections: z.number().int().positive(),
+      redisHitRate: ratio,
+    })
+    .partial()
+    .optional(),
   /** By alarm key: the threshold and window that alarm must meet on this deployment. */
   alarms: z.partialRecord(z.enum(ALARM_KEYS), z.strictObject({ threshold: z.number(), windowS: z.number().int().positive() }).partial()).optional(),
-  frontend: z.strictObject({ settleMs: z.number().int().min(0).max(MAX_SETTLE_MS) }).partial().optional(),
+  frontend: z
+    .strictObject({ settleMs: z.number().int().min(0).max(MAX_SETTLE_MS) })
+    .partial()
+    .optional(),
 });
 export type ThresholdsOverride = z.infer<typeof thresholdsOverrideSchema>;
 

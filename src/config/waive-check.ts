@@ -23,7 +23,13 @@ export function checkWaivers(app: AppId, waive: Record<string, string>, profile:
     const path = `apps.${app}.waive["${key}"]`;
     if (!ids.includes(id)) {
       const near = closest(id, ids);
-      problems.push({ path, message: `unknown check id "${id}" for ${app}`, hint: near ? `did you mean "${near}${expectation !== undefined ? `:${expectation}` : ''}"? (ids: README "Checks")` : 'use a check id of this app (README "Checks")' });
+      problems.push({
+        path,
+        message: `unknown check id "${id}" for ${app}`,
+        hint: near
+          ? `did you mean "${near}${expectation !== undefined ? `:${expectation}` : ''}"? (ids: README "Checks")`
+          : 'use a check id of this app (README "Checks")',
+      });
       continue;
     }
     if (expectation === undefined) continue;
@@ -33,7 +39,9 @@ export function checkWaivers(app: AppId, waive: Record<string, string>, profile:
       problems.push({
         path,
         message: `unknown expectation "${expectation}" of ${id}`,
-        hint: names.length ? `${near ? `did you mean "${id}:${near}"? ` : ''}waivable: ${names.map((n) => `${id}:${n}`).join(', ')}` : `${id} has no single waivable expectation: waive "${id}" whole`,
+        hint: names.length
+          ? `${near ? `did you mean "${id}:${near}"? ` : ''}waivable: ${names.map((n) => `${id}:${n}`).join(', ')}`
+          : `${id} has no single waivable expectation: waive "${id}" whole`,
       });
     }
   }

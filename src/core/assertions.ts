@@ -15,13 +15,7 @@ const OPERATORS: Record<Operator, (actual: unknown, expected: unknown) => boolea
 };
 
 /** Compares `actual` with `expected`; a missing measurement (undefined/NaN) never passes. */
-export function assertThat(
-  name: string,
-  actual: unknown,
-  operator: Operator,
-  expected: unknown,
-  extra: { values?: number[]; unit?: string } = {},
-): Assertion {
+export function assertThat(name: string, actual: unknown, operator: Operator, expected: unknown, extra: { values?: number[]; unit?: string } = {}): Assertion {
   const measured = actual !== undefined && !(typeof actual === 'number' && Number.isNaN(actual));
   const passed = measured && OPERATORS[operator](actual, expected);
   const unit = extra.unit ?? '';

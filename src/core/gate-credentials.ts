@@ -12,15 +12,24 @@ import { GateHarnessError } from './harness-error.ts';
 export const GATE_CREDENTIAL_STATUSES: readonly number[] = [401, 403, 423];
 
 export class GateCredentialError extends GateHarnessError {
-  constructor(label: string, status: number, readonly fix: string, corroboration = '') {
-    super(`the target refused the gate's own ${label} login (HTTP ${status})${corroboration}: a problem with the gate's credentials, not evidence about the release. Fix: ${fix}`);
+  constructor(
+    label: string,
+    status: number,
+    readonly fix: string,
+    corroboration = '',
+  ) {
+    super(
+      `the target refused the gate's own ${label} login (HTTP ${status})${corroboration}: a problem with the gate's credentials, not evidence about the release. Fix: ${fix}`,
+    );
   }
 }
 
 /** A second, valid account refused too: the release's failure (a measured fail, cause target). */
 export class ReleaseRefusesLoginError extends Error {
   constructor(label: string, status: number, second: SecondLogin) {
-    super(`the target refused the ${label} login (HTTP ${status}) and also refused ${second.who} with its valid password (HTTP ${second.status}): the release refuses valid logins`);
+    super(
+      `the target refused the ${label} login (HTTP ${status}) and also refused ${second.who} with its valid password (HTTP ${second.status}): the release refuses valid logins`,
+    );
     this.name = 'ReleaseRefusesLoginError';
   }
 }
@@ -54,7 +63,14 @@ export function gateCredentialFix(account: string, emailEnv: string, passwordEnv
  * the second account was refused too (ReleaseRefusesLoginError). `second` is asked only after a
  * refusal, so a healthy run spends no extra login (the contracts allow ~5 per minute).
  */
-export async function refuseLogin(status: number, label: string, account: string, emailEnv: string, passwordEnv: string, second?: () => Promise<SecondLogin | undefined>): Promise<void> {
+export async function refuseLogin(
+  status: number,
+  label: string,
+  account: string,
+  emailEnv: string,
+  passwordEnv: string,
+  second?: () => Promise<SecondLogin | undefined>,
+): Promise<void> {
   if (!GATE_CREDENTIAL_STATUSES.includes(status)) return;
   const other = second ? await second() : undefined;
   const blame = refusalBlame(status, other);

@@ -11,7 +11,9 @@ export interface FrMigrations {
 export async function readFrMigrations(client: pg.ClientBase, limit = 5): Promise<FrMigrations> {
   if (!(await tableExists(client, 'public.migrations'))) return { tablePresent: false, latest: [] };
   const r = await client.query<{ id: number; name: string; timestamp: string }>(
-    'SELECT id, name, timestamp::text AS timestamp FROM migrations ORDER BY id DESC LIMIT $1', [limit]);
+    'SELECT id, name, timestamp::text AS timestamp FROM migrations ORDER BY id DESC LIMIT $1',
+    [limit],
+  );
   return { tablePresent: true, latest: r.rows.map((row) => ({ id: Number(row.id), name: row.name, timestamp: row.timestamp })) };
 }
 
@@ -39,7 +41,9 @@ export async function readFrSeed(client: pg.ClientBase, gateAccounts?: string): 
   }
   if (await tableExists(client, 'public.users')) {
     const r = await client.query<{ n: string; gate: string }>(
-      `SELECT COUNT(*) FILTER (WHERE NOT (email ~* $1)) AS n, COUNT(*) FILTER (WHERE email ~* $1) AS gate FROM users WHERE role = 'admin'`, [gateAccounts ?? '^$']);
+      `SELECT COUNT(*) FILTER (WHERE NOT (email ~* $1)) AS n, COUNT(*) FILTER (WHERE email ~* $1) AS gate FROM users WHERE role = 'admin'`,
+      [gateAccounts ?? '^$'],
+    );
     seed.admins = Number(r.rows[0].n);
     seed.gateAdmins = Number(r.rows[0].gate);
   }

@@ -18,7 +18,8 @@ export async function readPrismaMigrations(client: pg.ClientBase): Promise<Prism
   if (!(await tableExists(client, 'public._prisma_migrations'))) return { tablePresent: false, rows: [] };
   const r = await client.query<{ migration_name: string; started_at: string | null; finished_at: string | null; rolled_back_at: string | null }>(
     `SELECT migration_name, started_at::text, finished_at::text, rolled_back_at::text
-       FROM _prisma_migrations ORDER BY started_at, migration_name`);
+       FROM _prisma_migrations ORDER BY started_at, migration_name`,
+  );
   return {
     tablePresent: true,
     rows: r.rows.map((row) => ({
@@ -31,7 +32,10 @@ export async function readPrismaMigrations(client: pg.ClientBase): Promise<Prism
 }
 
 /** Runbook 3.3 `SELECT COUNT(*) FROM "User"` etc.: readable tables with their row counts. */
-export async function readTableCounts(client: pg.ClientBase, tables: readonly string[]): Promise<{ table: string; readable: boolean; rows?: number; error?: string }[]> {
+export async function readTableCounts(
+  client: pg.ClientBase,
+  tables: readonly string[],
+): Promise<{ table: string; readable: boolean; rows?: number; error?: string }[]> {
   const out: { table: string; readable: boolean; rows?: number; error?: string }[] = [];
   for (const table of tables) {
     if (!(await tableExists(client, `public.${quoteIdent(table)}`))) {

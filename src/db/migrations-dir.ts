@@ -11,14 +11,18 @@ import { join } from 'node:path';
  */
 
 export function latestTypeOrmMigration(dir: string): string {
-  const files = readdirSync(dir).map((f) => /^(\d{10,})-([A-Za-z_$][\w$]*)\.(?:ts|js)$/.exec(f)).filter((m): m is RegExpExecArray => Boolean(m));
+  const files = readdirSync(dir)
+    .map((f) => /^(\d{10,})-([A-Za-z_$][\w$]*)\.(?:ts|js)$/.exec(f))
+    .filter((m): m is RegExpExecArray => Boolean(m));
   if (files.length === 0) throw new Error(`no TypeORM migration file (<timestamp>-<Name>.ts) in ${dir}`);
   const newest = files.sort((a, b) => Number(a[1]) - Number(b[1])).at(-1)!;
   return `${newest[2]}${newest[1]}`;
 }
 
 export function prismaMigrationNames(dir: string): string[] {
-  const names = readdirSync(dir).filter((d) => /^\d{8,}_\w+$/.test(d) && statSync(join(dir, d)).isDirectory()).sort();
+  const names = readdirSync(dir)
+    .filter((d) => /^\d{8,}_\w+$/.test(d) && statSync(join(dir, d)).isDirectory())
+    .sort();
   if (names.length === 0) throw new Error(`no Prisma migration folder (<timestamp>_<name>/) in ${dir}`);
   return names;
 }

@@ -5,7 +5,11 @@ export type DbErrorKind = 'unreachable' | 'auth' | 'timeout' | 'other';
 
 export class DbError extends Error {
   override readonly name = 'DbError';
-  constructor(readonly kind: DbErrorKind, message: string, options: { cause?: unknown } = {}) {
+  constructor(
+    readonly kind: DbErrorKind,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
     super(message, options);
   }
 }
@@ -32,11 +36,23 @@ function classify(err: unknown, url: string): DbError {
   if (err instanceof DbError) return err;
   const e = err as { code?: string; message?: string };
   const where = describeUrl(url);
-  if (e.code === '28P01' || e.code === '28000') return new DbError('auth', `Database ${where} refused the credentials (${e.message}) — check the user and password in the URL`, { cause: err });
-  if (e.code === '57014') return new DbError('timeout', `A read-only query on ${where} exceeded the statement timeout (${e.message}) — the database is overloaded or locked`, { cause: err });
-  if (e.code === '3D000') return new DbError('unreachable', `Database ${where} does not exist (${e.message}) — check the database name in the URL`, { cause: err });
-  if (e.code && /^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|EAI_AGAIN)$/.test(e.code) || /timeout|terminated|connect/i.test(e.message ?? '')) {
-    return new DbError('unreachable', `Database ${where} could not be reached (${e.code ?? e.message}) — check the host, port, network/VPN and security groups`, { cause: err });
+  if (e.code === '28P01' || e.code === '28000')
+    return new DbError('auth', `Database ${where} refused the credentials (${e.message}) — check the user and password in the URL`, { cause: err });
+  if (e.code === '57014')
+    return new DbError('timeout', `A read-only query on ${where} exceeded the statement timeout (${e.message}) — the database is overloaded or locked`, {
+      cause: err,
+    });
+  if (e.code === '3D000')
+    return new DbError('unreachable', `Database ${where} does not exist (${e.message}) — check the database name in the URL`, { cause: err });
+  if (
+    (e.code && /^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|EAI_AGAIN)$/.test(e.code)) ||
+    /timeout|terminated|connect/i.test(e.message ?? '')
+  ) {
+    return new DbError(
+      'unreachable',
+      `Database ${where} could not be reached (${e.code ?? e.message}) — check the host, port, network/VPN and security groups`,
+      { cause: err },
+    );
   }
   return new DbError('other', `Database ${where}: ${e.message ?? String(err)}`, { cause: err });
 }

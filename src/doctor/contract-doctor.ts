@@ -17,9 +17,12 @@ const HEAD = 'contract probe: reads only (GET requests, one login per smoke acco
 export async function contractDoctor(opts: { env: string; app?: string; json: boolean; local: LocalEnvironmentSource }, io: CliIO): Promise<number> {
   const diags = new Diagnostics();
   // `monitoring` needs no secret: missing ones are findings here, not configuration errors.
-  const config = await loadGateConfig({ app: opts.app ?? 'all', env: opts.env, only: ['monitoring'], cwd: io.cwd, processEnv: io.env, local: opts.local }, diags);
+  const config = await loadGateConfig(
+    { app: opts.app ?? 'all', env: opts.env, only: ['monitoring'], cwd: io.cwd, processEnv: io.env, local: opts.local },
+    diags,
+  );
   // Bad input is exit 3 with every problem listed (the loader returns a config alongside errors).
-  if (!config || diags.hasErrors) return io.err(formatDiagnostics(diags.items.filter((d) => d.level === 'error'))), 3;
+  if (!config || diags.hasErrors) return (io.err(formatDiagnostics(diags.items.filter((d) => d.level === 'error'))), 3);
   const sections: { title: string; findings: DoctorFinding[] }[] = [];
   for (const app of config.apps) {
     const findings = await probeApp(app, config.env.name, config.processEnv);
@@ -31,9 +34,22 @@ export async function contractDoctor(opts: { env: string; app?: string; json: bo
   const machine = tools.map((t) => (t.found ? ok('tool', t.tool, t.found) : mismatch('tool', t.tool, 'missing', t.install)));
   const creds = credentialsFrom(config.processEnv);
   const wantsAws = config.apps.some((a) => a.target.aws) || config.env.aws;
-  machine.push(creds
-    ? ok('aws', 'AWS identity', `access key ${creds.accessKeyId.slice(0, 4)}…${creds.accessKeyId.slice(-4)} from the environment${config.env.aws ? `, region ${config.env.aws.region}${config.env.aws.endpoint ? `, endpoint ${config.env.aws.endpoint}` : ''}` : ''} (not called: the probe makes no AWS request)`)
-    : wantsAws ? mismatch('aws', 'AWS identity', 'no credentials in the environment', 'export AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read-only role), or waive the AWS checks') : ok('aws', 'AWS identity', 'not needed: no aws section in the environment'));
+  machine.push(
+    creds
+      ? ok(
+          'aws',
+          'AWS identity',
+          `access key ${creds.accessKeyId.slice(0, 4)}…${creds.accessKeyId.slice(-4)} from the environment${config.env.aws ? `, region ${config.env.aws.region}${config.env.aws.endpoint ? `, endpoint ${config.env.aws.endpoint}` : ''}` : ''} (not called: the probe makes no AWS request)`,
+        )
+      : wantsAws
+        ? mismatch(
+            'aws',
+            'AWS identity',
+            'no credentials in the environment',
+            'export AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read-only role), or waive the AWS checks',
+          )
+        : ok('aws', 'AWS identity', 'not needed: no aws section in the environment'),
+  );
   sections.push({ title: 'machine and AWS', findings: machine });
   const problems = sections.flatMap((s) => s.findings.filter((f) => !f.ok));
   if (opts.json) io.out(JSON.stringify({ env: config.env.name, canRun: problems.length === 0, sections }, null, 2));
@@ -41,9 +57,14 @@ export async function contractDoctor(opts: { env: string; app?: string; json: bo
     io.out(`postflight doctor --env ${opts.env}: ${HEAD}`);
     for (const s of sections) {
       io.out(`\n${s.title}`);
-      for (const f of s.findings) io.out(`  ${f.ok ? 'ok      ' : 'MISMATCH'} ${f.area.padEnd(10)} ${f.item}: ${f.found}${f.fix ? `\n           ${''.padEnd(10)} -> ${f.fix}` : ''}`);
+      for (const f of s.findings)
+        io.out(`  ${f.ok ? 'ok      ' : 'MISMATCH'} ${f.area.padEnd(10)} ${f.item}: ${f.found}${f.fix ? `\n           ${''.padEnd(10)} -> ${f.fix}` : ''}`);
     }
-    io.out(problems.length ? `\n${problems.length} mismatch(es): the gate cannot run as configured. Fix each with the key shown (README "Pointing it at a real deployment").` : '\nThe gate can run as configured.');
+    io.out(
+      problems.length
+        ? `\n${problems.length} mismatch(es): the gate cannot run as configured. Fix each with the key shown (README "Pointing it at a real deployment").`
+        : '\nThe gate can run as configured.',
+    );
   }
   return problems.length ? 1 : 0;
 }

@@ -31,12 +31,28 @@ const API_CLIENTS: Record<AppId, (ctx: SuiteContext) => Api> = {
 
 /** What a probe route's answer is read for beyond its status (the route says which: get-routes.ts). */
 const INSPECTIONS: Record<Inspection, (app: ResolvedApp, ctx: SuiteContext, check: string, body: unknown, waive: Record<string, string>) => DoctorFinding[]> = {
-  readyServices: (app, ctx, check, body, waive) => serviceFindings(app.app, (app.profile.expected as { readyServices: string[] }).readyServices.filter((s) => !waive[`${check}:${s}`]), pick(ctx, body, 'readyServices'), (app.profile as { words: Record<string, string> }).words.connected!, check),
+  readyServices: (app, ctx, check, body, waive) =>
+    serviceFindings(
+      app.app,
+      (app.profile.expected as { readyServices: string[] }).readyServices.filter((s) => !waive[`${check}:${s}`]),
+      pick(ctx, body, 'readyServices'),
+      (app.profile as { words: Record<string, string> }).words.connected!,
+      check,
+    ),
   questionCount: (app, ctx, _check, body) => {
     const list = pick(ctx, body, 'questions');
     return [countFinding(app.app, 'questions', (app.profile.expected as { questions: number }).questions, Array.isArray(list) ? list.length : undefined)];
   },
-  meField: (app, _ctx, _check, body) => [fieldFinding(app.app, 'me', (app.profile.responses as Record<string, string>).me!, body, (k, v) => typeof v === 'object' && v !== null && 'email' in v, (v) => typeof (v as { email?: unknown })?.email === 'string')],
+  meField: (app, _ctx, _check, body) => [
+    fieldFinding(
+      app.app,
+      'me',
+      (app.profile.responses as Record<string, string>).me!,
+      body,
+      (_k, v) => typeof v === 'object' && v !== null && 'email' in v,
+      (v) => typeof (v as { email?: unknown })?.email === 'string',
+    ),
+  ],
 };
 
 /**
@@ -44,7 +60,16 @@ const INSPECTIONS: Record<Inspection, (app: ResolvedApp, ctx: SuiteContext, chec
  * headless look at the login page. It never registers, creates, answers or deletes anything.
  */
 export async function probeApp(app: ResolvedApp, envName: string, processEnv: NodeJS.ProcessEnv): Promise<DoctorFinding[]> {
-  const ctx: SuiteContext = { app: app.app, envName, runId: `doctor-${Date.now()}`, runDir: '', target: app.target, profile: app.profile, secrets: app.secrets, ...(app.databaseUrl ? { databaseUrl: app.databaseUrl } : {}) };
+  const ctx: SuiteContext = {
+    app: app.app,
+    envName,
+    runId: `doctor-${Date.now()}`,
+    runDir: '',
+    target: app.target,
+    profile: app.profile,
+    secrets: app.secrets,
+    ...(app.databaseUrl ? { databaseUrl: app.databaseUrl } : {}),
+  };
   const out: DoctorFinding[] = [];
   const api = (): Api => API_CLIENTS[app.app](ctx);
 
@@ -65,17 +90,37 @@ export async function probeApp(app: ResolvedApp, envName: string, processEnv: No
       const res = await client.login(email, password);
       const item = `POST ${route(ctx, 'login')} as the ${account} account (fields.login)`;
       if (res.status === 404) out.push(routeFinding(app.app, 'login', route(ctx, 'login'), 404, LOGIN_CHECK[app.app]));
-      else if (res.status !== 200 && res.status !== 201) out.push(mismatch('field', item, `answered ${res.status}: ${JSON.stringify(res.data)?.slice(0, 160)}`, `check the account, and apps.${app.app}.contract.fields.login.{email,password} if the deployment names the fields differently`));
+      else if (res.status !== 200 && res.status !== 201)
+        out.push(
+          mismatch(
+            'field',
+            item,
+            `answered ${res.status}: ${JSON.stringify(res.data)?.slice(0, 160)}`,
+            `check the account, and apps.${app.app}.contract.fields.login.{email,password} if the deployment names the fields differently`,
+          ),
+        );
       else {
         out.push(ok('route', item, `answered ${res.status}`));
         if (account === 'smoke') {
           out.push(fieldFinding(app.app, 'token', (app.profile.responses as Record<string, string>).token!, res.data, looksLikeToken, isText));
           const userPath = (app.profile.responses as Record<string, string>).loginUser;
-          if (userPath) out.push(fieldFinding(app.app, 'loginUser', userPath, res.data, (k, v) => /user/i.test(k) && typeof v === 'object', (v) => typeof (v as { email?: unknown })?.email === 'string'));
+          if (userPath)
+            out.push(
+              fieldFinding(
+                app.app,
+                'loginUser',
+                userPath,
+                res.data,
+                (k, v) => /user/i.test(k) && typeof v === 'object',
+                (v) => typeof (v as { email?: unknown })?.email === 'string',
+              ),
+            );
         }
         // A renamed token field is one difference: adopt the likely token so the rest is still probed.
         if (!client.loggedIn) {
-          const candidate = candidatePaths(res.data, looksLikeToken).map((path) => at(res.data, path)).find(isText);
+          const candidate = candidatePaths(res.data, looksLikeToken)
+            .map((path) => at(res.data, path))
+            .find(isText);
           if (typeof candidate === 'string') client.adoptToken(candidate);
         }
         if (client.loggedIn) accounts[account] = client;
@@ -103,7 +148,17 @@ export async function probeApp(app: ResolvedApp, envName: string, processEnv: No
       const res = await client.call('GET', r.key, { auth: r.account !== 'none' });
       out.push(routeFinding(app.app, r.key, path, res.status, r.check));
       if (res.status !== 200) continue;
-      if (r.key === 'health') out.push(fieldFinding(app.app, 'healthStatus', (app.profile.responses as Record<string, string>).healthStatus!, res.data, (k, v) => /status|state/i.test(k) && typeof v === 'string', (v) => app.profile.healthyStatuses.includes(v as string)));
+      if (r.key === 'health')
+        out.push(
+          fieldFinding(
+            app.app,
+            'healthStatus',
+            (app.profile.responses as Record<string, string>).healthStatus!,
+            res.data,
+            (k, v) => /status|state/i.test(k) && typeof v === 'string',
+            (v) => app.profile.healthyStatuses.includes(v as string),
+          ),
+        );
       if (r.inspect) out.push(...INSPECTIONS[r.inspect](app, ctx, r.check, res.data, waive));
     } catch (err) {
       out.push(mismatch('route', `GET ${path} (routes.${r.key})`, errText(err), 'fix connectivity or the rate limit, then run doctor again'));
@@ -128,7 +183,8 @@ async function probeLoginPage(ctx: SuiteContext, env: NodeJS.ProcessEnv): Promis
   try {
     const page = await browser.newPage();
     const res = await page.goto(new URL(path, ctx.target.webUrl).toString(), { timeout: 15_000 });
-    if (!res || res.status() >= 400) return [mismatch('route', `page ${path} (pages.login)`, `answered ${res?.status() ?? 'nothing'}`, `set apps.${ctx.app}.contract.pages.login`)];
+    if (!res || res.status() >= 400)
+      return [mismatch('route', `page ${path} (pages.login)`, `answered ${res?.status() ?? 'nothing'}`, `set apps.${ctx.app}.contract.pages.login`)];
     await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
     const labels = await page.evaluate(() => {
       const names: string[] = [];
@@ -147,7 +203,12 @@ async function probeLoginPage(ctx: SuiteContext, env: NodeJS.ProcessEnv): Promis
       buttons: await page.getByRole('button').allInnerTexts(),
     };
     const l = ctx.profile.labels as Record<string, string>;
-    return labelFindings(ctx.app, inventory, { labels: { email: l.email!, password: l.password! }, headings: { loginHeading: l.loginHeading! }, buttons: { signIn: l.signIn! } }, ctx.profile.exactLabels);
+    return labelFindings(
+      ctx.app,
+      inventory,
+      { labels: { email: l.email!, password: l.password! }, headings: { loginHeading: l.loginHeading! }, buttons: { signIn: l.signIn! } },
+      ctx.profile.exactLabels,
+    );
   } catch (err) {
     return [mismatch('label', `page ${path}`, `could not be inspected: ${errText(err)}`, 'check webUrl and pages.login')];
   } finally {
@@ -161,7 +222,9 @@ async function probeMail(ctx: SuiteContext): Promise<DoctorFinding[]> {
   if (sends === undefined) return [];
   if (sends === false) return [ok('mail', 'contract.mail = false', 'the email steps are reported as not verified')];
   // The waivers offered are the catalogue's own: this app's checks whose mail part may be waived (config/waivable.ts).
-  const mailWaivers = Object.entries(WAIVABLE).filter(([id, names]) => checkDef(id).app === ctx.app && names(ctx.profile).includes('mail')).map(([id]) => `"${id}:mail"`);
+  const mailWaivers = Object.entries(WAIVABLE)
+    .filter(([id, names]) => checkDef(id).app === ctx.app && names(ctx.profile).includes('mail'))
+    .map(([id]) => `"${id}:mail"`);
   const fix = `set apps.${ctx.app}.mail (maildev, mailpit or imap), or apps.${ctx.app}.contract.mail = false if the deployment sends none${mailWaivers.length ? `, or waive ${mailWaivers.join(' and ')}` : ''}`;
   if (!ctx.target.mail) return [mismatch('mail', 'mail catcher', 'no mail source configured', fix)];
   try {
@@ -175,14 +238,35 @@ async function probeMail(ctx: SuiteContext): Promise<DoctorFinding[]> {
 
 /** Database: tables and columns the release expects, read-only. */
 async function probeDatabase(ctx: SuiteContext): Promise<DoctorFinding[]> {
-  if (!ctx.databaseUrl) return [mismatch('database', 'read-only database URL', `not set${ctx.target.databaseUrlEnv ? ` (${ctx.target.databaseUrlEnv})` : ''}`, `set apps.${ctx.app}.databaseUrlEnv and export it, or waive ${checksFor(ctx.app, 'db').map((c) => c.id).join(', ')}`)];
+  if (!ctx.databaseUrl)
+    return [
+      mismatch(
+        'database',
+        'read-only database URL',
+        `not set${ctx.target.databaseUrlEnv ? ` (${ctx.target.databaseUrlEnv})` : ''}`,
+        `set apps.${ctx.app}.databaseUrlEnv and export it, or waive ${checksFor(ctx.app, 'db')
+          .map((c) => c.id)
+          .join(', ')}`,
+      ),
+    ];
   try {
     const { schema, source } = expectedSchema(ctx);
     const live = await withReadOnly(ctx.databaseUrl, (c) => readColumns(c, Object.keys(schema)));
     const missing = Object.entries(schema).flatMap(([t, cols]) => (live[t] ? cols.filter((c) => !live[t]!.includes(c)).map((c) => `${t}.${c}`) : [t]));
-    return [missing.length
-      ? mismatch('database', `schema expected by ${source}`, `missing: ${missing.join(', ')}`, `migrate the database, or correct apps.${ctx.app}.schemaFile / contract.expected.tables / columns`)
-      : ok('database', `schema expected by ${source}`, `${Object.keys(schema).length} table(s) present with their columns on ${describeUrl(ctx.databaseUrl)}`)];
+    return [
+      missing.length
+        ? mismatch(
+            'database',
+            `schema expected by ${source}`,
+            `missing: ${missing.join(', ')}`,
+            `migrate the database, or correct apps.${ctx.app}.schemaFile / contract.expected.tables / columns`,
+          )
+        : ok(
+            'database',
+            `schema expected by ${source}`,
+            `${Object.keys(schema).length} table(s) present with their columns on ${describeUrl(ctx.databaseUrl)}`,
+          ),
+    ];
   } catch (err) {
     return [mismatch('database', describeUrl(ctx.databaseUrl), errText(err), 'check the URL and the read-only user')];
   }

@@ -26,7 +26,9 @@ const packageVersion = (name: string): string | undefined => {
 
 function gitSha(): string | undefined {
   try {
-    const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: new URL('../..', import.meta.url), timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: new URL('../..', import.meta.url), timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
     return /^[0-9a-f]{40}$/.test(sha) ? sha : undefined;
   } catch {
     return undefined;

@@ -80,13 +80,16 @@ export interface FileProblem {
 
 /** What may follow the sealed prefix of an append-only file: only `sealed` lines. */
 function onlySealLines(tail: string): boolean {
-  return tail.split('\n').filter((l) => l.trim()).every((l) => {
-    try {
-      return (JSON.parse(l) as { event?: string }).event === 'sealed';
-    } catch {
-      return false;
-    }
-  });
+  return tail
+    .split('\n')
+    .filter((l) => l.trim())
+    .every((l) => {
+      try {
+        return (JSON.parse(l) as { event?: string }).event === 'sealed';
+      } catch {
+        return false;
+      }
+    });
 }
 
 /** Every file that differs from the manifest: changed, missing, or not listed (extra). */
@@ -114,5 +117,7 @@ export async function checkManifest(dir: string, manifest: Manifest): Promise<Fi
 
 /** Files whose size or hash no longer match (or that are missing or new): empty when intact. */
 export async function verifyManifest(dir: string, manifest: Manifest): Promise<string[]> {
-  return (await checkManifest(dir, manifest)).map((p) => `${p.path}: ${p.kind === 'changed' ? p.detail : p.kind === 'missing' ? 'missing' : 'not in the manifest'}`);
+  return (await checkManifest(dir, manifest)).map(
+    (p) => `${p.path}: ${p.kind === 'changed' ? p.detail : p.kind === 'missing' ? 'missing' : 'not in the manifest'}`,
+  );
 }

@@ -65,7 +65,11 @@ export async function inspectOutDir(raw: string, cwd: string): Promise<OutDirVer
     const fs = await within(statfs(at), `statfs ${at}`);
     const free = fs.bavail * fs.bsize;
     if (free < MIN_FREE_BYTES) {
-      return { ok: false, problem: `only ${Math.round(free / 1024 / 1024)} MB free on the file system of ${at} (a run needs at least ${MIN_FREE_BYTES / 1024 / 1024} MB)`, hint: 'free some space (old run folders under reports/ can go) or point --out at another disk' };
+      return {
+        ok: false,
+        problem: `only ${Math.round(free / 1024 / 1024)} MB free on the file system of ${at} (a run needs at least ${MIN_FREE_BYTES / 1024 / 1024} MB)`,
+        hint: 'free some space (old run folders under reports/ can go) or point --out at another disk',
+      };
     }
   } catch (e) {
     return { ok: false, problem: `cannot read the free space of ${at}: ${(e as Error).message}`, hint };

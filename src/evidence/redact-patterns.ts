@@ -32,7 +32,11 @@ export const REDACT_PATTERNS: readonly RedactPattern[] = [
   // The same inside a JSON string (request bodies in traces): \"password\":\"...\"
   { name: 'escaped-json-field', pattern: new RegExp(String.raw`(\\"${KEY}\\"\s*:\s*\\")(?:(?!\\").)*(\\")`, 'gi'), replacement: `$1${R}$2` },
   // {"name":"authorization","value":"Bearer ..."}: header lists in traces and HAR files.
-  { name: 'header-pair', pattern: new RegExp(String.raw`("name"\s*:\s*"(?:${HEADER})"\s*,\s*"value"\s*:\s*")(?:[^"\\]|\\.)*(")`, 'gi'), replacement: `$1${R}$2` },
+  {
+    name: 'header-pair',
+    pattern: new RegExp(String.raw`("name"\s*:\s*"(?:${HEADER})"\s*,\s*"value"\s*:\s*")(?:[^"\\]|\\.)*(")`, 'gi'),
+    replacement: `$1${R}$2`,
+  },
   // "authorization":"Basic ..." as a header object key.
   { name: 'json-header', pattern: new RegExp(String.raw`("(?:${HEADER})"\s*:\s*")(?:[^"\\]|\\.)*(")`, 'gi'), replacement: `$1${R}$2` },
   // password=...&token=... in query strings and form bodies.

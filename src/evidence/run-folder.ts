@@ -84,7 +84,13 @@ export interface SealedEvent {
 async function appendSealLine(dir: string, seal: SealedEvent): Promise<void> {
   const journal = join(dir, 'journal.jsonl');
   // A run folder without a journal (a unit test's) has nothing to append to.
-  if (await stat(journal).then(() => true, () => false)) await appendFile(journal, `${JSON.stringify(seal)}\n`);
+  if (
+    await stat(journal).then(
+      () => true,
+      () => false,
+    )
+  )
+    await appendFile(journal, `${JSON.stringify(seal)}\n`);
 }
 
 /**

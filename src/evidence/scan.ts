@@ -93,6 +93,8 @@ export async function scanTree(dir: string, secrets: readonly string[]): Promise
 /** One line per finding for the run log. */
 export function describeFinding(f: SecretFinding): string {
   const where = f.entry ? `${f.file} (zip entry ${f.entry})` : f.file;
-  return `secret #${f.secret} (${f.form}) still present in ${where} at byte ${f.offset}: ` +
-    'remove or regenerate this file before sharing the report, or rotate the secret';
+  return (
+    `secret #${f.secret} (${f.form}) still present in ${where} at byte ${f.offset}: ` +
+    'remove or regenerate this file before sharing the report, or rotate the secret'
+  );
 }

@@ -21,9 +21,10 @@ export interface SecretForm {
 const jsonEscape = (s: string): string => JSON.stringify(s).slice(1, -1);
 /** JSON.stringify keeps non-ASCII as is; some serializers write `\uXXXX`, and `\/` for `/`. */
 const jsonEscapeAscii = (s: string): string =>
-  jsonEscape(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\//g, '\\/');
-const htmlEscape = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  jsonEscape(s)
+    .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/\//g, '\\/');
+const htmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 const toBase64Url = (b64: string): string => b64.replace(/\+/g, '-').replace(/\//g, '_');
 
 /**

@@ -59,11 +59,19 @@ export function renderSignoffRecord(chain: readonly Signoff[], run: { app?: stri
   }
   out.push('', '## Every attestation', '', '| # | when | role | name | decision | items | note | hash |', '|---|---|---|---|---|---|---|---|');
   const cell = (t: string) => t.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
-  chain.forEach((s, i) => out.push(`| ${i + 1} | ${s.at} | ${s.role} | ${cell(s.name)} | ${s.decision ?? ''} | ${(s.items ?? []).join(', ')} | ${cell(s.note ?? '')} | \`${s.hash.slice(0, 12)}\` |`));
+  chain.forEach((s, i) =>
+    out.push(
+      `| ${i + 1} | ${s.at} | ${s.role} | ${cell(s.name)} | ${s.decision ?? ''} | ${(s.items ?? []).join(', ')} | ${cell(s.note ?? '')} | \`${s.hash.slice(0, 12)}\` |`,
+    ),
+  );
   out.push('');
   return out.join('\n');
 }
 
-export async function writeSignoffRecord(dir: string, chain: readonly Signoff[], verdict: { run?: { app?: string; runId?: string; release?: string }; decision?: string }): Promise<void> {
+export async function writeSignoffRecord(
+  dir: string,
+  chain: readonly Signoff[],
+  verdict: { run?: { app?: string; runId?: string; release?: string }; decision?: string },
+): Promise<void> {
   await writeFile(join(dir, SIGNOFF_RECORD_FILE), renderSignoffRecord(chain, { ...verdict.run, ...(verdict.decision ? { decision: verdict.decision } : {}) }));
 }

@@ -46,7 +46,8 @@ export function signoffProblems(raw: { role?: string; name?: string; decision?: 
   else if (!(SIGNOFF_ROLES as readonly string[]).includes(raw.role)) problems.push(`--role: unknown role "${raw.role}" (one of ${SIGNOFF_ROLES.join(', ')})`);
   if (!raw.name?.trim()) problems.push('--name: empty: give the name of the person signing');
   else if (raw.name.length > 120 || /[\u0000-\u001f]/.test(raw.name)) problems.push('--name: at most 120 characters, no control characters');
-  if (raw.decision !== undefined && !(SIGNOFF_DECISIONS as readonly string[]).includes(raw.decision)) problems.push(`--decision: "${raw.decision}" is not go or no-go`);
+  if (raw.decision !== undefined && !(SIGNOFF_DECISIONS as readonly string[]).includes(raw.decision))
+    problems.push(`--decision: "${raw.decision}" is not go or no-go`);
   for (const item of raw.items ?? []) if (!ITEM_ID.test(item)) problems.push(`--item: "${item}" is not a checklist id (letters, digits, . _ : -)`);
   if (raw.note !== undefined && raw.note.length > 2000) problems.push('--note: at most 2000 characters');
   return problems;
@@ -95,7 +96,10 @@ export function checkChain(text: string, manifestSha256: string): ChainCheck {
       problems.push(`${where}: not JSON`);
       return;
     }
-    if (s.prevHash !== prev) problems.push(`${where}: prevHash does not match ${i === 0 ? "the manifest's own hash (the folder was re-sealed, or the line was moved)" : 'the previous line (a line was removed, inserted or reordered)'}`);
+    if (s.prevHash !== prev)
+      problems.push(
+        `${where}: prevHash does not match ${i === 0 ? "the manifest's own hash (the folder was re-sealed, or the line was moved)" : 'the previous line (a line was removed, inserted or reordered)'}`,
+      );
     if (sha256Hex(canonicalSignoff(s)) !== s.hash) problems.push(`${where}: its hash does not match its content (the line was edited)`);
     signoffs.push(s);
     prev = s.hash;

@@ -25,7 +25,11 @@ export interface FolderCheck {
   chain: string[];
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /** The journal's `sealed` lines (normally one), newest last. */
 async function journalSeals(dir: string): Promise<string[]> {
@@ -44,7 +48,13 @@ async function journalSeals(dir: string): Promise<string[]> {
 
 export async function checkFolder(dir: string, opts: { expect?: string } = {}): Promise<FolderCheck> {
   const out: FolderCheck = { files: [], seal: [], signoffs: [], chain: [] };
-  if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) return { ...out, unreadable: [`${dir}: not a folder`] };
+  if (
+    !(await stat(dir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  )
+    return { ...out, unreadable: [`${dir}: not a folder`] };
   let text: string;
   let manifest: Manifest;
   try {
@@ -59,11 +69,13 @@ export async function checkFolder(dir: string, opts: { expect?: string } = {}): 
   out.files = await checkManifest(dir, manifest);
 
   const seals = await journalSeals(dir);
-  if (seals.length > 0 && seals.at(-1) !== sha) out.seal.push(`journal.jsonl: its seal line names manifest ${seals.at(-1)}, the folder's manifest.json is ${sha} (manifest.json was replaced)`);
+  if (seals.length > 0 && seals.at(-1) !== sha)
+    out.seal.push(`journal.jsonl: its seal line names manifest ${seals.at(-1)}, the folder's manifest.json is ${sha} (manifest.json was replaced)`);
   if (opts.expect && opts.expect.toLowerCase() !== sha) out.seal.push(`--expect: the manifest's hash is ${sha}, not ${opts.expect}`);
   // The history index lives beside the run folders: <root>/<app>/<env>/history.jsonl.
   const indexed = (await readHistoryIndex(dirname(dir)))?.find((e) => e.runId === basename(dir));
-  if (indexed?.manifestSha256 && indexed.manifestSha256 !== sha) out.seal.push(`history.jsonl: the index recorded manifest ${indexed.manifestSha256} for this run, the folder's manifest.json is ${sha}`);
+  if (indexed?.manifestSha256 && indexed.manifestSha256 !== sha)
+    out.seal.push(`history.jsonl: the index recorded manifest ${indexed.manifestSha256} for this run, the folder's manifest.json is ${sha}`);
 
   if (await exists(join(dir, SIGNOFF_FILE))) {
     const chain = checkChain(await readFile(join(dir, SIGNOFF_FILE), 'utf8'), sha);
@@ -72,10 +84,11 @@ export async function checkFolder(dir: string, opts: { expect?: string } = {}): 
   }
   // signoff.md is rendered from the chain: it must say exactly what the chain says.
   // (It is rendered with verdict.json's run facts: when that file is itself changed, it is named above.)
-  if (await exists(join(dir, SIGNOFF_RECORD_FILE)) && !out.files.some((f) => f.path === 'verdict.json')) {
+  if ((await exists(join(dir, SIGNOFF_RECORD_FILE))) && !out.files.some((f) => f.path === 'verdict.json')) {
     const verdict = JSON.parse(await readFile(join(dir, 'verdict.json'), 'utf8').catch(() => '{}')) as { run?: object; decision?: string };
     const expected = renderSignoffRecord(out.signoffs, { ...verdict.run, ...(verdict.decision ? { decision: verdict.decision } : {}) });
-    if ((await readFile(join(dir, SIGNOFF_RECORD_FILE), 'utf8')) !== expected) out.chain.push(`${SIGNOFF_RECORD_FILE}: does not match signoff.jsonl (edited by hand; \`postflight signoff\` rewrites it)`);
+    if ((await readFile(join(dir, SIGNOFF_RECORD_FILE), 'utf8')) !== expected)
+      out.chain.push(`${SIGNOFF_RECORD_FILE}: does not match signoff.jsonl (edited by hand; \`postflight signoff\` rewrites it)`);
   }
   return out;
 }

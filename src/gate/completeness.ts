@@ -15,12 +15,20 @@ export function phasePlan(app: AppId, phase: Phase, only?: readonly string[]): C
  * Every planned check gets a result. One that no runner produced is an `error` naming the
  * gap, never a silent skip (CHECKS.md: "it is never silently skipped").
  */
-export function fillMissing(planned: readonly CheckDef[], results: CheckResult[], startedAt: Date, why: (phase: Phase) => string, gateFix?: string): CheckResult[] {
+export function fillMissing(
+  planned: readonly CheckDef[],
+  results: CheckResult[],
+  startedAt: Date,
+  why: (phase: Phase) => string,
+  gateFix?: string,
+): CheckResult[] {
   const have = new Set(results.map((r) => r.id));
   // A gap with a known gate fix (runner crashed, deadline passed) is the gate's, with that fix.
   const missing = planned
     .filter((def) => !have.has(def.id))
-    .map((def) => checkResult(def.id, { status: 'error', message: why(def.phase), startedAt, durationMs: 0, ...(gateFix ? { cause: 'gate' as const, fix: gateFix } : {}) }));
+    .map((def) =>
+      checkResult(def.id, { status: 'error', message: why(def.phase), startedAt, durationMs: 0, ...(gateFix ? { cause: 'gate' as const, fix: gateFix } : {}) }),
+    );
   return [...results, ...missing];
 }
 

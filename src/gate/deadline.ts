@@ -38,7 +38,10 @@ export function startDeadline(minutes: number, source: string, now = Date.now(),
   if (interrupt?.aborted) onInterrupt();
   else interrupt?.addEventListener('abort', onInterrupt, { once: true });
   return {
-    minutes, at: now + ms, source, signal: controller.signal,
+    minutes,
+    at: now + ms,
+    source,
+    signal: controller.signal,
     dispose: () => (clearTimeout(timer), interrupt?.removeEventListener('abort', onInterrupt)),
   };
 }
@@ -69,7 +72,8 @@ export function deadlineMessage(d: Pick<RunDeadline, 'minutes' | 'source'> & { s
     : `not measured: the run's deadline of ${formatMinutes(d.minutes)} (${d.source}) had passed before this phase could start`;
 }
 
-export const DEADLINE_FIX = 'find what made the run slow (a target that accepts connections but never answers makes every check wait its own time limit), or raise --deadline / deadlineMinutes if a healthy run needs longer';
+export const DEADLINE_FIX =
+  'find what made the run slow (a target that accepts connections but never answers makes every check wait its own time limit), or raise --deadline / deadlineMinutes if a healthy run needs longer';
 
 function formatMinutes(m: number): string {
   return m >= 1 ? `${Number(m.toFixed(2))} min` : `${Math.round(m * 60)} s`;

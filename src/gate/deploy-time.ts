@@ -14,7 +14,7 @@ export function deployTimeProblem(raw: string, now: Date): { message: string; hi
   if (ahead > DEPLOY_TIME_SKEW_MS) {
     return {
       message: `"${raw}" is in the future (${Math.round(ahead / 60_000)} min after this machine's clock, ${now.toISOString()})`,
-      hint: 'give the time the deploy finished (ISO 8601 with its offset, e.g. 2026-11-25T02:30:00Z); if it is right, this machine\'s clock is wrong',
+      hint: "give the time the deploy finished (ISO 8601 with its offset, e.g. 2026-11-25T02:30:00Z); if it is right, this machine's clock is wrong",
     };
   }
   return undefined;

@@ -22,7 +22,10 @@ export async function runGate(config: GateConfig, opts: GateOptions): Promise<Ga
   const started = now().getTime();
   const gates = await Promise.all(config.apps.map((app) => openAppGate(config, app, opts)));
   const byApp = new Map(gates.map((g) => [g.app.app, g]));
-  const stages = schedule(config.apps.map((a) => a.app), config.phases);
+  const stages = schedule(
+    config.apps.map((a) => a.app),
+    config.phases,
+  );
   for (const stage of stages) {
     await Promise.all(stage.map((u) => runPhase(byApp.get(u.app)!, u.phase)));
   }

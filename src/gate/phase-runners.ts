@@ -17,7 +17,10 @@ type Runner = (ctx: GateContext, ids: readonly string[], extras: PhaseExtras) =>
  * A phase's runner, loaded on first use so a phase that is not selected costs nothing. The
  * import names the function itself (typed), never an export name as a string.
  */
-const lazy = (load: () => Promise<(ctx: GateContext, ids: readonly string[]) => Promise<CheckResult[]>>): Runner => async (ctx, ids) => (await load())(ctx, ids);
+const lazy =
+  (load: () => Promise<(ctx: GateContext, ids: readonly string[]) => Promise<CheckResult[]>>): Runner =>
+  async (ctx, ids) =>
+    (await load())(ctx, ids);
 
 /** One runner per phase; each looks the ids up in its area's registry, returns CheckResults and decides nothing. */
 export const PHASE_RUNNERS: Record<Phase, Runner> = {

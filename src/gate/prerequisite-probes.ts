@@ -25,7 +25,10 @@ async function httpAnswers(url: string): Promise<{ ok: boolean; detail: string }
   } catch (err) {
     // fetch hides the socket error in `cause` (an AggregateError when several addresses were tried).
     const e = err as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
-    const why = e.name === 'TimeoutError' ? `no answer within ${MAIL_TIMEOUT_MS / 1000} s` : (e.cause?.code ?? e.cause?.errors?.[0]?.code ?? e.cause?.message ?? e.message);
+    const why =
+      e.name === 'TimeoutError'
+        ? `no answer within ${MAIL_TIMEOUT_MS / 1000} s`
+        : (e.cause?.code ?? e.cause?.errors?.[0]?.code ?? e.cause?.message ?? e.message);
     return { ok: false, detail: `${new URL(url).origin}: ${why}` };
   }
 }
@@ -49,7 +52,10 @@ export async function probePrerequisites(plan: PrerequisitePlan, env: NodeJS.Pro
   const facts: ProbeFacts = { mail: {}, aws: {} };
   if (plan.browserPhases.length > 0) {
     const path = findChromium(env);
-    facts.chromium = { ...(path ? { path } : {}), looked: env.CHROME_PATH ? `CHROME_PATH=${env.CHROME_PATH}` : 'CHROME_PATH (unset), /usr/bin/chromium and PATH' };
+    facts.chromium = {
+      ...(path ? { path } : {}),
+      looked: env.CHROME_PATH ? `CHROME_PATH=${env.CHROME_PATH}` : 'CHROME_PATH (unset), /usr/bin/chromium and PATH',
+    };
   }
   const waits: Promise<void>[] = [];
   if (plan.k6) waits.push(findK6(env).then((k6) => void (facts.k6 = k6)));

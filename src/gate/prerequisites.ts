@@ -63,30 +63,50 @@ export function judgePrerequisites(plan: PrerequisitePlan, facts: ProbeFacts): D
   const out: Diagnostic[] = [];
   const error = (where: string, message: string, hint: string) => out.push({ level: 'error', where, message, hint });
   if (plan.browserPhases.length > 0 && facts.chromium && !facts.chromium.path) {
-    error('Chromium', `no Chromium executable for ${plan.browserPhases.join(' and ')} (looked at ${facts.chromium.looked})`,
-      `apt-get install chromium, or set CHROME_PATH=/path/to/chromium; ${deselect(plan.browserPhases)}`);
+    error(
+      'Chromium',
+      `no Chromium executable for ${plan.browserPhases.join(' and ')} (looked at ${facts.chromium.looked})`,
+      `apt-get install chromium, or set CHROME_PATH=/path/to/chromium; ${deselect(plan.browserPhases)}`,
+    );
   }
   if (plan.k6 && facts.k6 && !facts.k6.path) {
-    error('k6', `--load-engine k6 asks for k6, but none was found (looked at ${facts.k6.looked})`,
-      'install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) or set K6_BIN=/path/to/k6; or use --load-engine embedded (or auto), or leave load out with --only');
+    error(
+      'k6',
+      `--load-engine k6 asks for k6, but none was found (looked at ${facts.k6.looked})`,
+      'install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) or set K6_BIN=/path/to/k6; or use --load-engine embedded (or auto), or leave load out with --only',
+    );
   }
   for (const app of plan.mailMissing) {
-    error(`apps.${app}.mail`, 'no inbox configured: the email checks (registration, invitations) cannot read the mail the app sends', `set apps.${app}.mail in the environment (maildev, mailpit or imap); ${deselect(['smoke'])}`);
+    error(
+      `apps.${app}.mail`,
+      'no inbox configured: the email checks (registration, invitations) cannot read the mail the app sends',
+      `set apps.${app}.mail in the environment (maildev, mailpit or imap); ${deselect(['smoke'])}`,
+    );
   }
   for (const { app, mail } of plan.mail) {
     const found = facts.mail[app];
-    if (found && !found.ok) error(`apps.${app}.mail`, `the ${mail.kind} inbox ${/answered HTTP 5\d\d/.test(found.detail) ? 'answers errors instead of mail' : 'does not answer'}: ${found.detail}`, `check that the inbox is up and reachable from this machine; ${deselect(['smoke'])}`);
+    if (found && !found.ok)
+      error(
+        `apps.${app}.mail`,
+        `the ${mail.kind} inbox ${/answered HTTP 5\d\d/.test(found.detail) ? 'answers errors instead of mail' : 'does not answer'}: ${found.detail}`,
+        `check that the inbox is up and reachable from this machine; ${deselect(['smoke'])}`,
+      );
   }
   for (const { app, region, phases } of plan.aws) {
     if (!region) {
-      error(`apps.${app}.aws.region`, `no AWS region for ${app} (needed by ${phases.join(', ')})`, `set aws.region (or apps.${app}.aws.region) in the environment; ${deselect(phases)}`);
+      error(
+        `apps.${app}.aws.region`,
+        `no AWS region for ${app} (needed by ${phases.join(', ')})`,
+        `set aws.region (or apps.${app}.aws.region) in the environment; ${deselect(phases)}`,
+      );
       continue;
     }
     const found = facts.aws[app];
     if (found && !found.ok) {
-      const fix = found.kind === 'credentials'
-        ? 'give the gate AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a role) with read access to CloudWatch'
-        : 'check the network path to AWS (or the endpoint in aws.endpoint) from this machine';
+      const fix =
+        found.kind === 'credentials'
+          ? 'give the gate AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a role) with read access to CloudWatch'
+          : 'check the network path to AWS (or the endpoint in aws.endpoint) from this machine';
       error(`AWS (${app}, ${region})`, `the AWS access check failed: ${found.detail}`, `${fix}; ${deselect(phases)}`);
     }
   }

@@ -178,12 +178,18 @@ export async function runPhase(gate: AppGate, phase: Phase): Promise<void> {
   const everyCheckWaived = planned.every((c) => ctx.target.waive?.[c.id] !== undefined);
   const began = !deadline?.signal.aborted;
   if (planned.length === 0) {
-    ctx.log(`${app.profile.name}: ${phase}: nothing to measure${gate.checkIds ? '' : ' (every check of this phase is a step of the deploy orchestrator: `postflight deploy`)'}`);
+    ctx.log(
+      `${app.profile.name}: ${phase}: nothing to measure${gate.checkIds ? '' : ' (every check of this phase is a step of the deploy orchestrator: `postflight deploy`)'}`,
+    );
   } else if (!began) {
     late = true;
   } else if (!everyCheckWaived) {
     ctx.log(`${app.profile.name}: ${phase}...`);
-    const work = PHASE_RUNNERS[phase](ctx, planned.map((c) => c.id), gate.extras);
+    const work = PHASE_RUNNERS[phase](
+      ctx,
+      planned.map((c) => c.id),
+      gate.extras,
+    );
     try {
       const done = await untilDeadline(work, deadline);
       if (done) produced = orderByPlan(planned, done.value);
@@ -199,9 +205,18 @@ export async function runPhase(gate: AppGate, phase: Phase): Promise<void> {
     }
   }
   if (late) ctx.log(`${app.profile.name}: ${phase}: ${deadlineMessage(deadline!, began)}`);
-  const filled = fillMissing(planned, produced, phaseStart, () =>
-    late ? deadlineMessage(deadline!, began) : failure ? `not measured: the ${phase} runner failed (${failure})` : `not measured: no ${phase} runner result for this check; it needs a capability this run did not have`,
-  late ? deadlineFix(deadline) : fix);
+  const filled = fillMissing(
+    planned,
+    produced,
+    phaseStart,
+    () =>
+      late
+        ? deadlineMessage(deadline!, began)
+        : failure
+          ? `not measured: the ${phase} runner failed (${failure})`
+          : `not measured: no ${phase} runner result for this check; it needs a capability this run did not have`,
+    late ? deadlineFix(deadline) : fix,
+  );
   const complete = applyWaivers(filled, ctx.target.waive, `environment "${ctx.env.name}"`);
   for (const r of complete) await gate.reporters.onResult(r);
   gate.results.push(...complete);
@@ -225,14 +240,20 @@ export async function closeAppGate(gate: AppGate, phases: readonly Phase[]): Pro
   });
   // What the run spent per rate limit travels with the verdict (verdict.json, --json, console).
   const verdict = { ...decided, requests: gate.budget.spent() };
-  await gate.reporters.onRunEnd(verdict, results, { finishedAt: ctx.now().toISOString(), observed, ...(baseline.p95Ms !== undefined ? { baseline: { p95Ms: baseline.p95Ms } } : {}) });
+  await gate.reporters.onRunEnd(verdict, results, {
+    finishedAt: ctx.now().toISOString(),
+    observed,
+    ...(baseline.p95Ms !== undefined ? { baseline: { p95Ms: baseline.p95Ms } } : {}),
+  });
   const sealed = await finalize(gate.dir, gate.secrets, ctx.now());
   const recorded = gate.recordHistory ? await recordRun(gate.dir, sealed.manifestSha256) : undefined;
   const evidenceProblems = [
     ...(recorded ? [recorded] : []),
     ...gate.reporters.failures.map((f) => `reporter ${f.reporter} failed in ${f.event}`),
     ...sealed.warnings,
-    ...sealed.remaining.map((f) => `a secret value is still present in ${f.file}${f.entry ? ` (${f.entry})` : ''}: it is a binary file text redaction cannot change`),
+    ...sealed.remaining.map(
+      (f) => `a secret value is still present in ${f.file}${f.entry ? ` (${f.entry})` : ''}: it is a binary file text redaction cannot change`,
+    ),
   ];
   return { app: app.app, runDir: gate.dir, verdict, results, evidenceProblems, phaseSeconds: gate.phaseSeconds, manifestSha256: sealed.manifestSha256 };
 }

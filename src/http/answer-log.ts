@@ -40,19 +40,24 @@ export function answerRecorder(runDir: string | undefined): (url: string) => voi
  * questionnaire links carry theirs there) becomes `:id`. The query is never recorded.
  */
 export function maskIds(path: string): string {
-  return path.split('/').map((seg) => (/^[A-Za-z0-9_.~%-]{16,}$/.test(seg) || /^\d+$/.test(seg) ? ':id' : seg)).join('/');
+  return path
+    .split('/')
+    .map((seg) => (/^[A-Za-z0-9_.~%-]{16,}$/.test(seg) || /^\d+$/.test(seg) ? ':id' : seg))
+    .join('/');
 }
 
 /** Everything recorded in a run folder; an unreadable line is skipped (a torn write). */
 export function readAnswers(runDir: string): Answered[] {
   const file = join(runDir, ANSWER_LOG);
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').flatMap((line) => {
-    try {
-      const a = JSON.parse(line) as Answered;
-      return typeof a.origin === 'string' && typeof a.path === 'string' ? [a] : [];
-    } catch {
-      return [];
-    }
-  });
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        const a = JSON.parse(line) as Answered;
+        return typeof a.origin === 'string' && typeof a.path === 'string' ? [a] : [];
+      } catch {
+        return [];
+      }
+    });
 }

@@ -48,7 +48,13 @@ function bucketOf(limit: RateLimit, request: string): string {
  * (the ledger's spends are sorted by time). A sliding window is never more permissive than the
  * target's fixed one, so a wait computed here is always enough. 0 = send now.
  */
-export function waitBefore(limits: RateLimits, spends: readonly Spend[], request: string, now: number, paths: Record<string, string>): { ms: number; limitId?: string } {
+export function waitBefore(
+  limits: RateLimits,
+  spends: readonly Spend[],
+  request: string,
+  now: number,
+  paths: Record<string, string>,
+): { ms: number; limitId?: string } {
   let worst: { ms: number; limitId?: string } = { ms: 0 };
   for (const [id, limit] of Object.entries(limits)) {
     if (!counts(limit, request, paths)) continue;
@@ -125,7 +131,14 @@ export function formatSpent(lines: readonly SpentLine[]): string[] {
  * has left in one window after `spentInWindow`; the result is requests/s and the request count
  * the run may send (undefined = no limit applies).
  */
-export function loadAllowance(limits: RateLimits, requests: readonly { request: string; weight: number }[], durationS: number, spentInWindow: (limitId: string) => number, paths: Record<string, string>, share = 0.8): { rate?: number; maxRequests?: number; limitId?: string } {
+export function loadAllowance(
+  limits: RateLimits,
+  requests: readonly { request: string; weight: number }[],
+  durationS: number,
+  spentInWindow: (limitId: string) => number,
+  paths: Record<string, string>,
+  share = 0.8,
+): { rate?: number; maxRequests?: number; limitId?: string } {
   const total = requests.reduce((n, r) => n + r.weight, 0) || 1;
   let best: { rate?: number; maxRequests?: number; limitId?: string } = {};
   for (const [id, limit] of Object.entries(limits)) {

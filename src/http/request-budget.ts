@@ -41,10 +41,18 @@ export interface BudgetOptions {
   now?: () => number;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
-  const timer = setTimeout(resolve, ms);
-  signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
-});
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
 
 export class RequestBudget {
   readonly ledger: string;
@@ -63,9 +71,15 @@ export class RequestBudget {
     const longest = Math.max(0, ...Object.values(this.opts.limits).map((l) => l.windowS)) * 1000;
     const cutoff = this.now() - longest;
     const lines = readFileSync(this.ledger, 'utf8').split('\n').filter(Boolean);
-    const all = lines.flatMap((l) => { try { return [JSON.parse(l) as Spend]; } catch { return []; } });
+    const all = lines.flatMap((l) => {
+      try {
+        return [JSON.parse(l) as Spend];
+      } catch {
+        return [];
+      }
+    });
     const fresh = all.filter((s) => s.t > cutoff || s.run === this.opts.run);
-    if (lines.length > 5000 && fresh.length < all.length) writeFileSync(this.ledger, fresh.map((s) => JSON.stringify(s)).join('\n') + '\n');
+    if (lines.length > 5000 && fresh.length < all.length) writeFileSync(this.ledger, `${fresh.map((s) => JSON.stringify(s)).join('\n')}\n`);
     return fresh.sort((a, b) => a.t - b.t);
   }
 
@@ -92,11 +106,26 @@ export class RequestBudget {
   loadAllowance(requests: readonly { request: string; weight: number }[], durationS: number): { rate?: number; maxRequests?: number; limit?: string } {
     const spends = this.spends();
     const now = this.now();
-    const a = loadAllowance(this.opts.limits, requests, durationS, (id) => {
-      const l = this.opts.limits[id]!;
-      return spentPerLimit({ [id]: l }, spends.filter((s) => s.t > now - l.windowS * 1000).map((s) => ({ ...s, run: 'window' })), 'window', this.opts.paths)[0]!.peak;
-    }, this.opts.paths);
-    return { ...(a.rate !== undefined ? { rate: a.rate } : {}), ...(a.maxRequests !== undefined ? { maxRequests: a.maxRequests } : {}), ...(a.limitId ? { limit: `${this.opts.limits[a.limitId]!.label} (${perWindow(this.opts.limits[a.limitId]!)}, contract.rateLimits.${a.limitId})` } : {}) };
+    const a = loadAllowance(
+      this.opts.limits,
+      requests,
+      durationS,
+      (id) => {
+        const l = this.opts.limits[id]!;
+        return spentPerLimit(
+          { [id]: l },
+          spends.filter((s) => s.t > now - l.windowS * 1000).map((s) => ({ ...s, run: 'window' })),
+          'window',
+          this.opts.paths,
+        )[0]!.peak;
+      },
+      this.opts.paths,
+    );
+    return {
+      ...(a.rate !== undefined ? { rate: a.rate } : {}),
+      ...(a.maxRequests !== undefined ? { maxRequests: a.maxRequests } : {}),
+      ...(a.limitId ? { limit: `${this.opts.limits[a.limitId]!.label} (${perWindow(this.opts.limits[a.limitId]!)}, contract.rateLimits.${a.limitId})` } : {}),
+    };
   }
 
   recordBulk(request: string, count: number): void {
@@ -115,7 +144,10 @@ export class RequestBudget {
 
   private async waitFor(ms: number, why: string): Promise<void> {
     const max = this.opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
-    if (ms > max) throw new RequestBudgetError(`${why}; the window frees in ${Math.ceil(ms / 1000)} s, more than the gate waits (${Math.round(max / 1000)} s). Allowlist the gate's IP (and raise the limit in contract.rateLimits) or run again later`);
+    if (ms > max)
+      throw new RequestBudgetError(
+        `${why}; the window frees in ${Math.ceil(ms / 1000)} s, more than the gate waits (${Math.round(max / 1000)} s). Allowlist the gate's IP (and raise the limit in contract.rateLimits) or run again later`,
+      );
     if (this.opts.signal?.aborted) throw new RequestBudgetError(`${why}; the run's deadline has passed`);
     const until = this.now() + ms;
     this.opts.onWait?.(ms);

@@ -9,7 +9,10 @@ import { perWindow } from './rate-limits.ts';
  */
 export const GATE_RUN_SPEND: Record<AppId, Record<string, { count: number; how: string }>> = {
   'financial-rise': {
-    login: { count: 6, how: 'smoke 5 (the new account and the consultant in the browser, the consultant and admin API sessions, one wrong password on the run\'s own account); perf and load share 1' },
+    login: {
+      count: 6,
+      how: "smoke 5 (the new account and the consultant in the browser, the consultant and admin API sessions, one wrong password on the run's own account); perf and load share 1",
+    },
     register: { count: 1, how: 'one registration (Smoke 3)' },
     perRoute: { count: 25, how: 'at most about 25 per route in one window; the load is paced to what is left' },
   },

@@ -57,26 +57,49 @@ export async function afterDeployGate(i: AfterDeployInput): Promise<number> {
   const procedureId = gate.procedure as string | undefined;
   const proc = target.procedures.find((p) => p.id === procedureId);
   const next = afterGate({
-    decision, recommendation: (gate.recommendation as RollbackRecommendation) ?? 'none',
+    decision,
+    recommendation: (gate.recommendation as RollbackRecommendation) ?? 'none',
     ...(proc ? { procedure: { id: proc.id, destructive: proc.destructive, automatic: proc.automatic } } : {}),
-    autoRollback: i.autoRollback, interactive: interactive(say.env),
+    autoRollback: i.autoRollback,
+    interactive: interactive(say.env),
   });
-  say.out(`\nGate after the deploy: ${decision} (${gate.link ?? "no gate run"} in the deploy folder). ${next.why}.`);
+  say.out(`\nGate after the deploy: ${decision} (${gate.link ?? 'no gate run'} in the deploy folder). ${next.why}.`);
   if (next.action === 'done') return next.exit;
 
   const revisions = i.report.steps.get(STEPS[target.app].revisions)?.outputs;
   const to = rollbackTarget({
-    app: target.app, env: target.envName, failing: i.release, history: gateHistory(i.outRoot, target.app, target.envName),
+    app: target.app,
+    env: target.envName,
+    failing: i.release,
+    history: gateHistory(i.outRoot, target.app, target.envName),
     ...(revisions ? { recordedBefore: { backend: String(revisions.backend), frontend: String(revisions.frontend) } } : {}),
   });
-  const command = procedureId ? rollbackCommand(target, procedureId, { destructive: proc?.destructive ?? false, ...(i.outArg ? { out: i.outArg } : {}), ...(to.kind === 'release' ? { to: to.release } : {}) }) : undefined;
-  say.out(`Rollback target: ${to.kind === 'release' ? `release ${to.release}` : to.kind === 'revisions' ? `revisions ${Object.entries(to.revisions).map(([service, revision]) => `${service} ${revision}`).join(', ')}` : 'none'} — ${to.reason}.`);
+  const command = procedureId
+    ? rollbackCommand(target, procedureId, {
+        destructive: proc?.destructive ?? false,
+        ...(i.outArg ? { out: i.outArg } : {}),
+        ...(to.kind === 'release' ? { to: to.release } : {}),
+      })
+    : undefined;
+  say.out(
+    `Rollback target: ${
+      to.kind === 'release'
+        ? `release ${to.release}`
+        : to.kind === 'revisions'
+          ? `revisions ${Object.entries(to.revisions)
+              .map(([service, revision]) => `${service} ${revision}`)
+              .join(', ')}`
+          : 'none'
+    } — ${to.reason}.`,
+  );
   if (next.action === 'print' || (next.action === 'ask' && !(await ask(`${next.why}`)))) {
     if (command) say.out(`To roll back:\n  ${command}`);
     return next.action === 'print' ? next.exit : EXIT.NO_GO;
   }
 
-  const snapshotId = [...i.report.steps.values()].find((s) => s.stepId.endsWith('db-snapshot') && s.state === 'succeeded')?.outputs.snapshotId as string | undefined;
+  const snapshotId = [...i.report.steps.values()].find((s) => s.stepId.endsWith('db-snapshot') && s.state === 'succeeded')?.outputs.snapshotId as
+    | string
+    | undefined;
   say.out(`\nRolling back ${target.app} with procedure ${procedureId}...`);
   let plan;
   try {
@@ -87,14 +110,23 @@ export async function afterDeployGate(i: AfterDeployInput): Promise<number> {
     return EXIT.INCONCLUSIVE;
   }
   i.setKind(plan.kind, to.kind === 'release' ? to.release : undefined);
-  const { report, verify } = await runRollback(plan, { journal: i.journal, allowDestructive: false, resumeCommand: i.resumeCommand, log: (l) => say.out(`  ${l}`) });
+  const { report, verify } = await runRollback(plan, {
+    journal: i.journal,
+    allowDestructive: false,
+    resumeCommand: i.resumeCommand,
+    log: (l) => say.out(`  ${l}`),
+  });
   if (report.status !== 'completed') {
     say.out(report.message);
     return EXIT.INCONCLUSIVE;
   }
   const after = verify?.decision as Decision | undefined;
-  say.out(`\nGate after the rollback: ${after ?? '?'} (${verify?.link ?? "no gate run"} in the deploy folder). ${after === 'GO'
-    ? `The restored release is verified GO; the deploy of ${i.release} ended NO-GO and was rolled back.`
-    : 'The restored release is NOT verified GO: escalate (runbook: Emergency Contacts) and consider the database procedure.'}`);
+  say.out(
+    `\nGate after the rollback: ${after ?? '?'} (${verify?.link ?? 'no gate run'} in the deploy folder). ${
+      after === 'GO'
+        ? `The restored release is verified GO; the deploy of ${i.release} ended NO-GO and was rolled back.`
+        : 'The restored release is NOT verified GO: escalate (runbook: Emergency Contacts) and consider the database procedure.'
+    }`,
+  );
   return after === 'INCONCLUSIVE' ? EXIT.INCONCLUSIVE : EXIT.NO_GO;
 }

@@ -27,13 +27,29 @@ export interface AfterGateInput {
 export function afterGate(i: AfterGateInput): AfterGate {
   if (i.decision === 'GO') return { action: 'done', exit: 0, why: 'the gate said GO: the release stays' };
   if (i.decision === 'INCONCLUSIVE') {
-    return { action: 'print', exit: 2, why: 'the gate could not decide (INCONCLUSIVE): nothing is rolled back automatically and this is not GO; fix what the gate could not measure and verify again, or roll back by hand' };
+    return {
+      action: 'print',
+      exit: 2,
+      why: 'the gate could not decide (INCONCLUSIVE): nothing is rolled back automatically and this is not GO; fix what the gate could not measure and verify again, or roll back by hand',
+    };
   }
   const p = i.procedure;
   if (!p) return { action: 'print', exit: 1, why: 'NO-GO, and the verdict names no rollback procedure: choose one from the runbook' };
   if (!p.automatic) return { action: 'print', exit: 1, why: `NO-GO; procedure ${p.id} is not automatic: follow the runbook` };
-  if (p.destructive) return { action: 'print', exit: 1, why: `NO-GO; procedure ${p.id} restores the database (loses data written since the snapshot): it is never run automatically` };
-  if (i.autoRollback && i.recommendation === 'immediate') return { action: 'rollback', why: `NO-GO with an immediate rollback recommendation: --auto-rollback runs procedure ${p.id}` };
+  if (p.destructive)
+    return {
+      action: 'print',
+      exit: 1,
+      why: `NO-GO; procedure ${p.id} restores the database (loses data written since the snapshot): it is never run automatically`,
+    };
+  if (i.autoRollback && i.recommendation === 'immediate')
+    return { action: 'rollback', why: `NO-GO with an immediate rollback recommendation: --auto-rollback runs procedure ${p.id}` };
   if (i.interactive) return { action: 'ask', why: `NO-GO (rollback ${i.recommendation}): roll back with procedure ${p.id}?` };
-  return { action: 'print', exit: 1, why: i.autoRollback ? `NO-GO, but the recommendation is "${i.recommendation}", not "immediate": not rolled back automatically` : 'NO-GO: not rolled back (no --auto-rollback, no terminal to ask)' };
+  return {
+    action: 'print',
+    exit: 1,
+    why: i.autoRollback
+      ? `NO-GO, but the recommendation is "${i.recommendation}", not "immediate": not rolled back automatically`
+      : 'NO-GO: not rolled back (no --auto-rollback, no terminal to ask)',
+  };
 }

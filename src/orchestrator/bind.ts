@@ -22,12 +22,18 @@ export interface StepExecutors {
 function platformStep(platform: Platform, action: PlatformAction): Pick<Step, 'run' | 'resume' | 'plannedCalls' | 'inputs'> {
   const run = (ctx: StepContext): Promise<StepOutcome> => {
     switch (action.kind) {
-      case 'snapshot-db': return platform.snapshotDb(action.snapshotId, ctx);
-      case 'restore-db': return platform.restoreDb(action.snapshotId, ctx);
-      case 'deploy-service': return platform.deployService(action.service, action.release, ctx);
-      case 'revert-service': return platform.revertService(action.service, action.to, ctx);
-      case 'scale-service': return platform.scaleService(action.service, action.desired, ctx);
-      case 'invalidate-cdn': return platform.invalidateCdn(ctx);
+      case 'snapshot-db':
+        return platform.snapshotDb(action.snapshotId, ctx);
+      case 'restore-db':
+        return platform.restoreDb(action.snapshotId, ctx);
+      case 'deploy-service':
+        return platform.deployService(action.service, action.release, ctx);
+      case 'revert-service':
+        return platform.revertService(action.service, action.to, ctx);
+      case 'scale-service':
+        return platform.scaleService(action.service, action.desired, ctx);
+      case 'invalidate-cdn':
+        return platform.invalidateCdn(ctx);
     }
   };
   // Platform actions read the real state before they act (see platform.ts), so resuming an
@@ -38,7 +44,14 @@ function platformStep(platform: Platform, action: PlatformAction): Pick<Step, 'r
 function recordRevisions(platform: Platform): Pick<Step, 'run' | 'plannedCalls' | 'inputs'> {
   return {
     inputs: { platform: platform.kind },
-    plannedCalls: [{ service: platform.kind === 'aws' ? 'ECS' : 'sandbox', operation: 'DescribeServices', params: { services: ['backend', 'frontend'] }, note: 'read-only: the revisions running before the deploy' }],
+    plannedCalls: [
+      {
+        service: platform.kind === 'aws' ? 'ECS' : 'sandbox',
+        operation: 'DescribeServices',
+        params: { services: ['backend', 'frontend'] },
+        note: 'read-only: the revisions running before the deploy',
+      },
+    ],
     run: async () => {
       const [backend, frontend] = await Promise.all([platform.currentRevision('backend'), platform.currentRevision('frontend')]);
       return succeeded(`Before the deploy: backend runs ${backend}, frontend runs ${frontend}.`, { backend, frontend });
@@ -54,19 +67,38 @@ function bindStep(p: PlanStep, platform: Platform, ex: StepExecutors, missing: s
     return f as F;
   };
   switch (a.kind) {
-    case 'platform': return { ...base, ...platformStep(platform, a.action) };
-    case 'record-revisions': return { ...base, ...recordRevisions(platform) };
+    case 'platform':
+      return { ...base, ...platformStep(platform, a.action) };
+    case 'record-revisions':
+      return { ...base, ...recordRevisions(platform) };
     case 'checks': {
       const f = need(ex.checks, 'a checks executor');
-      return { ...base, inputs: { checkIds: a.checkIds }, plannedCalls: [{ service: 'gate', operation: 'checks (read-only)', params: { ids: a.checkIds } }], run: (ctx) => f(a.checkIds, ctx) };
+      return {
+        ...base,
+        inputs: { checkIds: a.checkIds },
+        plannedCalls: [{ service: 'gate', operation: 'checks (read-only)', params: { ids: a.checkIds } }],
+        run: (ctx) => f(a.checkIds, ctx),
+      };
     }
     case 'command': {
       const f = need(ex.command, `the configured command "${a.command}"`);
-      return { ...base, inputs: { command: a.command }, plannedCalls: [{ service: 'command', operation: a.command, params: { configuredIn: 'environment' }, note: 'output redacted and kept in the run folder' }], run: (ctx) => f(a.command, ctx) };
+      return {
+        ...base,
+        inputs: { command: a.command },
+        plannedCalls: [
+          { service: 'command', operation: a.command, params: { configuredIn: 'environment' }, note: 'output redacted and kept in the run folder' },
+        ],
+        run: (ctx) => f(a.command, ctx),
+      };
     }
     case 'gate': {
       const f = need(ex.gate, 'the gate');
-      return { ...base, inputs: {}, plannedCalls: [{ service: 'gate', operation: 'verify', params: {}, note: 'GO / NO-GO / INCONCLUSIVE decides what happens next' }], run: (ctx) => f(ctx) };
+      return {
+        ...base,
+        inputs: {},
+        plannedCalls: [{ service: 'gate', operation: 'verify', params: {}, note: 'GO / NO-GO / INCONCLUSIVE decides what happens next' }],
+        run: (ctx) => f(ctx),
+      };
     }
   }
 }
@@ -86,11 +118,16 @@ export const bindPlan = bindDeployPlan;
 
 /** `--dry-run`: the whole plan with every call each step would make. Pure text. */
 export function renderDryRun(plan: RunnablePlan): string {
-  const lines = [`Plan ${plan.kind} of ${plan.app} on ${plan.env}${plan.release ? `, release ${plan.release}` : ''} (run ${plan.runId}) — dry run: nothing is called.`];
+  const lines = [
+    `Plan ${plan.kind} of ${plan.app} on ${plan.env}${plan.release ? `, release ${plan.release}` : ''} (run ${plan.runId}) — dry run: nothing is called.`,
+  ];
   let phase = '';
   for (const [i, s] of plan.steps.entries()) {
     if (s.phase !== phase) lines.push('', `${(phase = s.phase)}`);
-    lines.push(`  ${i + 1}. ${s.id}: ${s.title}${s.destructive ? '  [DESTRUCTIVE]' : ''}`, `     runbook: ${s.runbookRef}; timeout ${Math.round(s.timeoutMs / 60_000)} min`);
+    lines.push(
+      `  ${i + 1}. ${s.id}: ${s.title}${s.destructive ? '  [DESTRUCTIVE]' : ''}`,
+      `     runbook: ${s.runbookRef}; timeout ${Math.round(s.timeoutMs / 60_000)} min`,
+    );
     for (const c of s.plannedCalls) lines.push(`     - ${c.service} ${c.operation} ${JSON.stringify(c.params)}${c.note ? `  (${c.note})` : ''}`);
   }
   return lines.join('\n');

@@ -70,7 +70,10 @@ export function deployStory(r: Replayed, app: AppId, paths: { absRoot: string; r
     const inPlan = planned.some((p) => p.id === s.id);
     if (!inPlan) {
       const step = DEPLOY_PHASES[app].find((x) => x.id === s.id);
-      const why = step?.action.kind === 'command' ? `the environment configures no "${step.action.command}" command (apps.${app}.commands.${step.action.command})` : 'not in the plan of this environment';
+      const why =
+        step?.action.kind === 'command'
+          ? `the environment configures no "${step.action.command}" command (apps.${app}.commands.${step.action.command})`
+          : 'not in the plan of this environment';
       steps.push({ stepId: s.id, phase: s.phase, ran: leftOutReason(s.id, app), outcome: '—', attempts: 0, message: why });
       continue;
     }
@@ -83,10 +86,17 @@ export function deployStory(r: Replayed, app: AppId, paths: { absRoot: string; r
       const res = Object.values(o.results as Record<string, string>);
       outcome = `${res.filter((x) => x === 'pass').length} of ${res.length} pass`;
     }
-    if (s.kind === 'deploy' && rollbackDone && (typeof o.revision === 'string' || (typeof o.decision === 'string' && o.decision !== 'GO'))) outcome += ', rolled back';
+    if (s.kind === 'deploy' && rollbackDone && (typeof o.revision === 'string' || (typeof o.decision === 'string' && o.decision !== 'GO')))
+      outcome += ', rolled back';
     steps.push({
-      stepId: s.id, phase: s.phase, ran: rec?.state ?? 'not run', outcome, attempts: rec?.attempts ?? 0,
-      ...(rec?.startedAt ? { startedAt: rec.startedAt } : {}), ...(rec?.finishedAt ? { finishedAt: rec.finishedAt } : {}), ...(rec?.durationMs !== undefined ? { durationMs: rec.durationMs } : {}),
+      stepId: s.id,
+      phase: s.phase,
+      ran: rec?.state ?? 'not run',
+      outcome,
+      attempts: rec?.attempts ?? 0,
+      ...(rec?.startedAt ? { startedAt: rec.startedAt } : {}),
+      ...(rec?.finishedAt ? { finishedAt: rec.finishedAt } : {}),
+      ...(rec?.durationMs !== undefined ? { durationMs: rec.durationMs } : {}),
       // The gate step names its run folder by absolute path; the report names it by its link.
       message: plainWords(relativize(rec?.message ?? '', paths.absRoot, paths.relRoot).replace(/ — \/\S+$/, typeof o.link === 'string' ? ` — ${o.link}` : '')),
       ...(typeof o.link === 'string' ? { gateLink: o.link } : {}),
@@ -106,7 +116,9 @@ function closingState(r: Replayed, steps: readonly StepLine[], rolledBack: boole
   const withRevision = [...r.steps.values()].filter((s) => s.state === 'succeeded' && typeof s.outputs.revision === 'string').at(-1);
   const release = (withRevision?.outputs.release as string | undefined) ?? r.plans.find((p) => p.release)?.release;
   const revision = withRevision?.outputs.revision as string | undefined;
-  const snapshotId = [...r.steps.values()].find((s) => s.state === 'succeeded' && typeof s.outputs.snapshotId === 'string')?.outputs.snapshotId as string | undefined;
+  const snapshotId = [...r.steps.values()].find((s) => s.state === 'succeeded' && typeof s.outputs.snapshotId === 'string')?.outputs.snapshotId as
+    | string
+    | undefined;
   const restoredDb = [...r.steps.values()].some((s) => s.state === 'succeeded' && /restore/.test(s.stepId));
   const parts = [`now on ${release ?? 'an unknown release'}${revision ? `, ${revision}` : ''}`];
   if (last) parts.push(`${last.decision} at ${clock(last.at)}`);
@@ -115,5 +127,12 @@ function closingState(r: Replayed, steps: readonly StepLine[], rolledBack: boole
   const stopped = r.stopped && r.stopped.status !== 'completed' ? ` (stopped at ${r.stopped.atStep ?? '?'}: ${r.stopped.status})` : '';
   const line = `${rolledBack ? 'Rolled back: ' : ''}${parts.join(', ')}${tail}${stopped}`;
   void steps;
-  return { ...(release ? { release } : {}), ...(revision ? { revision } : {}), ...(last ? { decision: last.decision, at: last.at } : {}), ...(snapshotId ? { snapshotId } : {}), rolledBack, line };
+  return {
+    ...(release ? { release } : {}),
+    ...(revision ? { revision } : {}),
+    ...(last ? { decision: last.decision, at: last.at } : {}),
+    ...(snapshotId ? { snapshotId } : {}),
+    rolledBack,
+    line,
+  };
 }

@@ -60,8 +60,10 @@ function checkSamePlan(prior: Extract<StepEvent, { event: 'plan' }>, plan: Runna
   const was = prior.steps.map((s) => s.id).join(',');
   const now = plan.steps.map((s) => s.id).join(',');
   if (prior.app !== plan.app || prior.env !== plan.env || prior.kind !== plan.kind || (prior.release ?? '') !== (plan.release ?? '') || was !== now) {
-    throw new ResumeMismatchError(`Run ${plan.runId} was a ${prior.kind} of ${prior.app} ${prior.release ?? ''} on ${prior.env} with steps [${was}]; ` +
-      `this resume asks for a ${plan.kind} of ${plan.app} ${plan.release ?? ''} on ${plan.env} with steps [${now}]. Resume with the same arguments, or start a new run.`);
+    throw new ResumeMismatchError(
+      `Run ${plan.runId} was a ${prior.kind} of ${prior.app} ${prior.release ?? ''} on ${prior.env} with steps [${was}]; ` +
+        `this resume asks for a ${plan.kind} of ${plan.app} ${plan.release ?? ''} on ${plan.env} with steps [${now}]. Resume with the same arguments, or start a new run.`,
+    );
   }
 }
 
@@ -70,8 +72,10 @@ export async function runPlan(plan: RunnablePlan, opts: EngineOptions): Promise<
   const log = opts.log ?? (() => {});
   const destructive = plan.steps.filter((s) => s.destructive);
   if (destructive.length && !opts.allowDestructive) {
-    throw new DestructiveRefusedError(`The ${plan.kind} of ${plan.app} on ${plan.env} has destructive steps (${destructive.map((s) => `${s.id}: ${s.title}`).join('; ')}): ` +
-      'they lose data written since the snapshot. Nothing was done. Run again with --confirm-data-loss if that is intended.');
+    throw new DestructiveRefusedError(
+      `The ${plan.kind} of ${plan.app} on ${plan.env} has destructive steps (${destructive.map((s) => `${s.id}: ${s.title}`).join('; ')}): ` +
+        'they lose data written since the snapshot. Nothing was done. Run again with --confirm-data-loss if that is intended.',
+    );
   }
   const state = replay(opts.journal.lines);
   const steps = state.steps;
@@ -81,10 +85,26 @@ export async function runPlan(plan: RunnablePlan, opts: EngineOptions): Promise<
   if (prior) checkSamePlan(prior, plan);
   else {
     const reused = plan.steps.filter((s) => steps.has(s.id)).map((s) => s.id);
-    if (reused.length) throw new ResumeMismatchError(`Steps ${reused.join(', ')} already ran in this journal under another plan (${state.plans.map((p) => p.kind).join(', ')}): a ${plan.kind} cannot reuse them. Start a new run.`);
+    if (reused.length)
+      throw new ResumeMismatchError(
+        `Steps ${reused.join(', ')} already ran in this journal under another plan (${state.plans.map((p) => p.kind).join(', ')}): a ${plan.kind} cannot reuse them. Start a new run.`,
+      );
     opts.journal.append({
-      event: 'plan', at: iso(clock.now()), runId: plan.runId, app: plan.app, env: plan.env, ...(plan.release ? { release: plan.release } : {}), kind: plan.kind,
-      steps: plan.steps.map((s) => ({ id: s.id, title: s.title, phase: s.phase, runbookRef: s.runbookRef, destructive: s.destructive, timeoutMs: s.timeoutMs })),
+      event: 'plan',
+      at: iso(clock.now()),
+      runId: plan.runId,
+      app: plan.app,
+      env: plan.env,
+      ...(plan.release ? { release: plan.release } : {}),
+      kind: plan.kind,
+      steps: plan.steps.map((s) => ({
+        id: s.id,
+        title: s.title,
+        phase: s.phase,
+        runbookRef: s.runbookRef,
+        destructive: s.destructive,
+        timeoutMs: s.timeoutMs,
+      })),
     });
   }
   const skipped: string[] = [];
@@ -97,7 +117,12 @@ export async function runPlan(plan: RunnablePlan, opts: EngineOptions): Promise<
   for (const step of plan.steps) {
     if (opts.signal?.aborted) {
       const why = (opts.signal.reason as Error | undefined)?.message ?? 'interrupted';
-      return stop('error', `The run was ${why} before ${step.id} (${step.runbookRef}); nothing after it ran. Resume with: ${opts.resumeCommand}`, step.id, true);
+      return stop(
+        'error',
+        `The run was ${why} before ${step.id} (${step.runbookRef}); nothing after it ran. Resume with: ${opts.resumeCommand}`,
+        step.id,
+        true,
+      );
     }
     const prior = steps.get(step.id);
     if (prior?.state === 'succeeded') {
@@ -110,16 +135,24 @@ export async function runPlan(plan: RunnablePlan, opts: EngineOptions): Promise<
     if (outcome.status !== 'succeeded') {
       const where = `${step.id} (${step.runbookRef})`;
       const what = outcome.status === 'failed' ? 'failed' : 'could not complete';
-      const next = outcome.retriable || outcome.status === 'error'
-        ? `Resume with: ${opts.resumeCommand}`
-        : 'Nothing after it ran. Fix the cause or roll back; resuming runs this step again.';
+      const next =
+        outcome.retriable || outcome.status === 'error'
+          ? `Resume with: ${opts.resumeCommand}`
+          : 'Nothing after it ran. Fix the cause or roll back; resuming runs this step again.';
       return stop(outcome.status, `The run stopped at ${where}: it ${what}. ${outcome.message} ${next}`, step.id, true);
     }
   }
   return stop('completed', `All ${plan.steps.length} steps succeeded${skipped.length ? ` (${skipped.length} done before the resume)` : ''}.`);
 }
 
-async function runStep(step: Step, plan: RunnablePlan, prior: StepRecord | undefined, opts: EngineOptions, clock: Clock, steps: Map<string, StepRecord>): Promise<StepOutcome> {
+async function runStep(
+  step: Step,
+  plan: RunnablePlan,
+  prior: StepRecord | undefined,
+  opts: EngineOptions,
+  clock: Clock,
+  steps: Map<string, StepRecord>,
+): Promise<StepOutcome> {
   const attempt = (prior?.attempts ?? 0) + 1;
   const resumed = prior?.state === 'in-flight';
   const startedMs = clock.now();
@@ -130,21 +163,45 @@ async function runStep(step: Step, plan: RunnablePlan, prior: StepRecord | undef
   if (opts.signal?.aborted) onInterrupt();
   else opts.signal?.addEventListener('abort', onInterrupt, { once: true });
   const ctx: StepContext = {
-    runId: plan.runId, app: plan.app, env: plan.env, ...(plan.release ? { release: plan.release } : {}), clock, attempt,
-    deadline: startedMs + step.timeoutMs, signal: controller.signal, idempotencyKey: `${plan.runId}/${step.id}`,
+    runId: plan.runId,
+    app: plan.app,
+    env: plan.env,
+    ...(plan.release ? { release: plan.release } : {}),
+    clock,
+    attempt,
+    deadline: startedMs + step.timeoutMs,
+    signal: controller.signal,
+    idempotencyKey: `${plan.runId}/${step.id}`,
     outputsOf: (id) => steps.get(id)?.outputs,
   };
-  const outcome = await runWithTimeout(
-    () => (resumed && step.resume && prior ? step.resume(ctx, prior) : step.run(ctx)),
-    { step, clock, controller },
-  ).finally(() => opts.signal?.removeEventListener('abort', onInterrupt));
+  const outcome = await runWithTimeout(() => (resumed && step.resume && prior ? step.resume(ctx, prior) : step.run(ctx)), { step, clock, controller }).finally(
+    () => opts.signal?.removeEventListener('abort', onInterrupt),
+  );
   const finishedMs = clock.now();
   const calls = outcome.calls ?? [];
   const outputs = outcome.outputs ?? {};
   opts.journal.append({
-    event: 'step-finished', at: iso(finishedMs), stepId: step.id, attempt, status: outcome.status, retriable: outcome.retriable,
-    message: outcome.message, outputs, calls, startedAt: iso(startedMs), durationMs: finishedMs - startedMs,
+    event: 'step-finished',
+    at: iso(finishedMs),
+    stepId: step.id,
+    attempt,
+    status: outcome.status,
+    retriable: outcome.retriable,
+    message: outcome.message,
+    outputs,
+    calls,
+    startedAt: iso(startedMs),
+    durationMs: finishedMs - startedMs,
   });
-  steps.set(step.id, { ...steps.get(step.id)!, state: outcome.status, outputs, calls, message: outcome.message, retriable: outcome.retriable, finishedAt: iso(finishedMs), durationMs: finishedMs - startedMs });
+  steps.set(step.id, {
+    ...steps.get(step.id)!,
+    state: outcome.status,
+    outputs,
+    calls,
+    message: outcome.message,
+    retriable: outcome.retriable,
+    finishedAt: iso(finishedMs),
+    durationMs: finishedMs - startedMs,
+  });
   return outcome;
 }

@@ -50,13 +50,23 @@ const stepIdOf = (ctx: StepContext) => ctx.idempotencyKey.slice(ctx.idempotencyK
 
 async function config(o: ExecutorOptions, phases: Phase[]): Promise<GateConfig | string> {
   const diags = new Diagnostics();
-  const c = await loadGateConfig({ app: o.app, env: o.envArg, only: phases, cwd: o.cwd, processEnv: o.processEnv, local: readLocalEnvironment, flags: o.runFlags }, diags);
-  if (!c || diags.hasErrors) return diags.items.filter((d) => d.level === 'error').map((d) => `${d.where}: ${d.message}`).join('; ');
+  const c = await loadGateConfig(
+    { app: o.app, env: o.envArg, only: phases, cwd: o.cwd, processEnv: o.processEnv, local: readLocalEnvironment, flags: o.runFlags },
+    diags,
+  );
+  if (!c || diags.hasErrors)
+    return diags.items
+      .filter((d) => d.level === 'error')
+      .map((d) => `${d.where}: ${d.message}`)
+      .join('; ');
   return c;
 }
 
-const deadlineOf = (ctx: StepContext, what: string) =>
-  ({ minutes: Math.max(0.1, (ctx.deadline - ctx.clock.now()) / 60_000), source: `the timeout of ${what}`, ...(ctx.signal ? { signal: ctx.signal } : { signal: new AbortController().signal }) });
+const deadlineOf = (ctx: StepContext, what: string) => ({
+  minutes: Math.max(0.1, (ctx.deadline - ctx.clock.now()) / 60_000),
+  source: `the timeout of ${what}`,
+  ...(ctx.signal ? { signal: ctx.signal } : { signal: new AbortController().signal }),
+});
 
 /**
  * The snapshot this deploy took, when the gate can read it as a database (the local platform
@@ -78,7 +88,14 @@ export function makeExecutors(o: ExecutorOptions): Required<StepExecutors> {
       const phases = [...new Set(checkIds.map((id) => CHECKS.find((c) => c.id === id)?.phase).filter((p): p is Phase => Boolean(p)))];
       const c = await config(o, phases);
       if (typeof c === 'string') return errored(`The checks of ${step} cannot run: ${c}.`, false);
-      const gate = await runGate(c, { outRoot: join(o.deployDir, 'steps', step), reportsRoot: o.outRoot, log: () => {}, retries: 0, deadline: deadlineOf(ctx, step), checkIds });
+      const gate = await runGate(c, {
+        outRoot: join(o.deployDir, 'steps', step),
+        reportsRoot: o.outRoot,
+        log: () => {},
+        retries: 0,
+        deadline: deadlineOf(ctx, step),
+        checkIds,
+      });
       const results = gate.runs[0]!.results.filter((r) => checkIds.includes(r.id));
       const missing = checkIds.filter((id) => !results.some((r) => r.id === id));
       const line = (r: (typeof results)[number]) => `${r.id} ${r.status}: ${r.message}`;
@@ -93,8 +110,12 @@ export function makeExecutors(o: ExecutorOptions): Required<StepExecutors> {
       const notVerified = results.filter((r) => r.status === 'inconclusive' || r.status === 'skipped' || inapplicable(r)).map((r) => r.id);
       const outputs = { results: Object.fromEntries(results.map((r) => [r.id, r.status])), notVerified, evidence: relative(o.deployDir, gate.runs[0]!.runDir) };
       if (bad.length) return failed(`${bad.map(line).join(' | ')}`, outputs);
-      if (broken.length || missing.length) return errored(`Could not verify: ${[...broken.map(line), ...missing.map((id) => `${id}: no result`)].join(' | ')}`, true, outputs);
-      return succeeded(`${results.length - notVerified.length} of ${checkIds.length} pass${notVerified.length ? `; not verified: ${notVerified.join(', ')}${noAws ? ' (the sandbox runs without AWS: install moto for these)' : ''}` : ''}.`, outputs);
+      if (broken.length || missing.length)
+        return errored(`Could not verify: ${[...broken.map(line), ...missing.map((id) => `${id}: no result`)].join(' | ')}`, true, outputs);
+      return succeeded(
+        `${results.length - notVerified.length} of ${checkIds.length} pass${notVerified.length ? `; not verified: ${notVerified.join(', ')}${noAws ? ' (the sandbox runs without AWS: install moto for these)' : ''}` : ''}.`,
+        outputs,
+      );
     },
 
     async command(name, ctx) {
@@ -108,8 +129,14 @@ export function makeExecutors(o: ExecutorOptions): Required<StepExecutors> {
       const chunks: Buffer[] = [];
       const limit = Math.min(ctx.deadline - ctx.clock.now(), (cmd.timeoutMinutes ?? Infinity) * 60_000);
       const run = await runInGroup({
-        command: cmd.run[0]!, args: cmd.run.slice(1), cwd: cmd.cwd ?? o.cwd, env: c.processEnv, timeoutMs: limit,
-        ...(ctx.signal ? { signal: ctx.signal } : {}), onStdout: (b) => chunks.push(b), onStderr: (b) => chunks.push(b),
+        command: cmd.run[0]!,
+        args: cmd.run.slice(1),
+        cwd: cmd.cwd ?? o.cwd,
+        env: c.processEnv,
+        timeoutMs: limit,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        onStdout: (b) => chunks.push(b),
+        onStderr: (b) => chunks.push(b),
       }).catch((err: Error) => ({ exitCode: null, signal: null, timedOut: false, aborted: false, durationMs: 0, spawnError: err.message }));
       const text = makeRedactor(c.secretValues)(Buffer.concat(chunks).toString('utf8'));
       const file = join(dir, 'output.log');
@@ -133,23 +160,46 @@ export function makeExecutors(o: ExecutorOptions): Required<StepExecutors> {
       if (expected) c.apps[0]!.target.release = expected;
       o.log(`  gate: ${phases.join(', ')} on ${o.app}${expected ? ` ${expected}` : ''}...`);
       const snapshot = kind === 'deploy' ? readableSnapshot(o, c) : undefined;
-      const gate = await runGate(c, { outRoot: o.outRoot, log: () => {}, deadline: deadlineOf(ctx, step), ...(snapshot ? { preDeploySnapshot: snapshot } : {}) });
+      const gate = await runGate(c, {
+        outRoot: o.outRoot,
+        log: () => {},
+        deadline: deadlineOf(ctx, step),
+        ...(snapshot ? { preDeploySnapshot: snapshot } : {}),
+      });
       const run = gate.runs[0]!;
       const v = run.verdict;
       // The gate run's seal goes into the deploy's journal too: the deploy's record names the exact evidence.
       o.journal.append({
-        event: 'run-end', at: new Date(ctx.clock.now()).toISOString(), decision: v.decision, rollback: v.rollback, counts: v.counts,
-        gateRun: relative(o.deployDir, run.runDir), ...(run.manifestSha256 ? { manifestSha256: run.manifestSha256 } : {}),
+        event: 'run-end',
+        at: new Date(ctx.clock.now()).toISOString(),
+        decision: v.decision,
+        rollback: v.rollback,
+        counts: v.counts,
+        gateRun: relative(o.deployDir, run.runDir),
+        ...(run.manifestSha256 ? { manifestSha256: run.manifestSha256 } : {}),
       });
       const link = join(o.deployDir, `gate-${step}`);
-      try { symlinkSync(relative(o.deployDir, run.runDir), link); } catch { /* a resume: already linked */ }
+      try {
+        symlinkSync(relative(o.deployDir, run.runDir), link);
+      } catch {
+        /* a resume: already linked */
+      }
       const outputs = {
-        decision: v.decision, recommendation: v.rollback.recommendation, ...(v.rollback.procedure ? { procedure: v.rollback.procedure } : {}),
-        reasons: v.reasons.slice(0, 8), release: expected, phases, gateRun: relative(o.deployDir, run.runDir), link: `gate-${step}`,
+        decision: v.decision,
+        recommendation: v.rollback.recommendation,
+        ...(v.rollback.procedure ? { procedure: v.rollback.procedure } : {}),
+        reasons: v.reasons.slice(0, 8),
+        release: expected,
+        phases,
+        gateRun: relative(o.deployDir, run.runDir),
+        link: `gate-${step}`,
         ...(run.manifestSha256 ? { manifestSha256: run.manifestSha256 } : {}),
       };
       // The step succeeded in running the gate; what the decision means is the CLI's to act on.
-      return succeeded(`Gate ${v.decision}${v.decision === 'GO' ? '' : ` (rollback: ${v.rollback.recommendation}${v.rollback.procedure ? `, procedure ${v.rollback.procedure}` : ''})`}: ${v.reasons[0] ?? ''} — ${run.runDir}`, outputs);
+      return succeeded(
+        `Gate ${v.decision}${v.decision === 'GO' ? '' : ` (rollback: ${v.rollback.recommendation}${v.rollback.procedure ? `, procedure ${v.rollback.procedure}` : ''})`}: ${v.reasons[0] ?? ''} — ${run.runDir}`,
+        outputs,
+      );
     },
   };
 }

@@ -18,7 +18,10 @@ export const deployFolder = (outRoot: string, app: string, env: string, runId: s
 
 const dirs = (path: string): string[] => {
   try {
-    return readdirSync(path, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    return readdirSync(path, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   } catch {
     return [];
   }
@@ -31,7 +34,9 @@ const dirs = (path: string): string[] => {
  */
 export function gateHistory(outRoot: string, app: string, env: string): PastRun[] {
   const { entries } = loadHistory(join(outRoot, safeSegment(app), envSegment(env)));
-  return entries.filter(isFullRun).map((e) => ({ runId: e.runId, app, env, decision: e.decision, finishedAt: e.finishedAt, ...(e.release ? { release: e.release } : {}) }));
+  return entries
+    .filter(isFullRun)
+    .map((e) => ({ runId: e.runId, app, env, decision: e.decision, finishedAt: e.finishedAt, ...(e.release ? { release: e.release } : {}) }));
 }
 
 export interface PastDeploy {
@@ -48,7 +53,15 @@ export function pastDeploys(outRoot: string, app: string, env: string): PastDepl
     const path = join(root, id, 'journal.jsonl');
     if (!existsSync(path)) continue;
     try {
-      out.push({ runId: id, dir: join(root, id), replayed: replay(readFileSync(path, 'utf8').split('\n').filter((l) => l.trim())) });
+      out.push({
+        runId: id,
+        dir: join(root, id),
+        replayed: replay(
+          readFileSync(path, 'utf8')
+            .split('\n')
+            .filter((l) => l.trim()),
+        ),
+      });
     } catch {
       // a journal of an unknown version: not ours to use
     }

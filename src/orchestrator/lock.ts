@@ -25,7 +25,10 @@ export interface HeldLock {
 
 export class LockRefusedError extends Error {
   override readonly name = 'LockRefusedError';
-  constructor(message: string, readonly holder?: LockHolder) {
+  constructor(
+    message: string,
+    readonly holder?: LockHolder,
+  ) {
     super(message);
   }
 }
@@ -51,8 +54,7 @@ export interface LockOptions {
   isAlive?: (pid: number) => boolean;
 }
 
-export const lockPath = (stateDir: string, app: string, env: string): string =>
-  join(stateDir, `deploy-${app}-${env.replace(/[^A-Za-z0-9._-]+/g, '-')}.lock`);
+export const lockPath = (stateDir: string, app: string, env: string): string => join(stateDir, `deploy-${app}-${env.replace(/[^A-Za-z0-9._-]+/g, '-')}.lock`);
 
 function readHolder(path: string): LockHolder | undefined {
   try {
@@ -70,18 +72,36 @@ export function acquireLock(o: LockOptions): HeldLock {
   for (let tries = 0; tries < 2; tries++) {
     try {
       const fd = openSync(path, 'wx');
-      try { writeSync(fd, JSON.stringify(holder)); } finally { closeSync(fd); }
-      return { path, holder, release: () => { if (readHolder(path)?.runId === holder.runId) unlinkSync(path); } };
+      try {
+        writeSync(fd, JSON.stringify(holder));
+      } finally {
+        closeSync(fd);
+      }
+      return {
+        path,
+        holder,
+        release: () => {
+          if (readHolder(path)?.runId === holder.runId) unlinkSync(path);
+        },
+      };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`Could not create the deploy lock ${path}: ${(err as Error).message}. Check that the state folder is writable.`, { cause: err });
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new Error(`Could not create the deploy lock ${path}: ${(err as Error).message}. Check that the state folder is writable.`, { cause: err });
     }
     const other = readHolder(path);
     const stale = !other || (other.host === holder.host && !alive(other.pid));
     if (!stale) {
-      throw new LockRefusedError(`Another deploy of ${o.app} on ${o.env} is running: run ${other.runId}, pid ${other.pid} on ${other.host}, since ${other.since}. ` +
-        `Wait for it to finish. If it is dead on another machine, remove ${path} by hand.`, other);
+      throw new LockRefusedError(
+        `Another deploy of ${o.app} on ${o.env} is running: run ${other.runId}, pid ${other.pid} on ${other.host}, since ${other.since}. ` +
+          `Wait for it to finish. If it is dead on another machine, remove ${path} by hand.`,
+        other,
+      );
     }
-    try { unlinkSync(path); } catch { /* another process took it over first; the next open decides */ }
+    try {
+      unlinkSync(path);
+    } catch {
+      /* another process took it over first; the next open decides */
+    }
   }
   throw new LockRefusedError(`Another process took over the stale deploy lock ${path} at the same moment: try again.`);
 }

@@ -47,10 +47,14 @@ const RELEASE = /^v?\d+\.\d+\.\d+([-.+][0-9A-Za-z.-]+)?$/;
 
 function toAction(a: PhaseStepAction, req: DeployRequest): PlanStepAction {
   switch (a.kind) {
-    case 'snapshot-db': return { kind: 'platform', action: { kind: 'snapshot-db', snapshotId: a.snapshotId.replace('{runId}', req.runId) } };
-    case 'deploy-service': return { kind: 'platform', action: { kind: 'deploy-service', service: a.service, release: req.release } };
-    case 'invalidate-cdn': return { kind: 'platform', action: { kind: 'invalidate-cdn' } };
-    default: return a;
+    case 'snapshot-db':
+      return { kind: 'platform', action: { kind: 'snapshot-db', snapshotId: a.snapshotId.replace('{runId}', req.runId) } };
+    case 'deploy-service':
+      return { kind: 'platform', action: { kind: 'deploy-service', service: a.service, release: req.release } };
+    case 'invalidate-cdn':
+      return { kind: 'platform', action: { kind: 'invalidate-cdn' } };
+    default:
+      return a;
   }
 }
 
@@ -58,7 +62,8 @@ export function buildDeployPlan(req: DeployRequest, phases: readonly PhaseStep[]
   const problems: string[] = [];
   if (!phases?.length) problems.push(`no deploy phases are defined for app "${req.app}"`);
   if (!RELEASE.test(req.release)) problems.push(`release "${req.release}" is not a version like 1.2.0 or v1.2.0 (it becomes the image tag v1.2.0)`);
-  if (!/^[A-Za-z0-9-]+$/.test(req.runId) || /--|-$/.test(req.runId)) problems.push(`run id "${req.runId}" must be letters, digits and single hyphens (it names the RDS snapshot)`);
+  if (!/^[A-Za-z0-9-]+$/.test(req.runId) || /--|-$/.test(req.runId))
+    problems.push(`run id "${req.runId}" must be letters, digits and single hyphens (it names the RDS snapshot)`);
   const known = new Set((phases ?? []).map((p) => p.id));
   for (const id of [...(req.skip ?? []), ...Object.keys(req.timeouts ?? {})]) {
     if (!known.has(id)) problems.push(`step "${id}" (in skip or timeouts) is not a step of the ${req.app} deploy; steps: ${[...known].join(', ')}`);
@@ -67,11 +72,22 @@ export function buildDeployPlan(req: DeployRequest, phases: readonly PhaseStep[]
   if (problems.length) throw new PlanError(`The deploy cannot be planned; nothing was done:\n- ${problems.join('\n- ')}`);
   const skip = new Set(req.skip ?? []);
   return {
-    kind: 'deploy', app: req.app, env: req.env, release: req.release, runId: req.runId,
-    steps: phases.filter((p) => !skip.has(p.id)).map((p) => ({
-      id: p.id, title: p.title, phase: p.phase, runbookRef: p.runbookRef, destructive: p.destructive ?? false,
-      timeoutMs: req.timeouts?.[p.id] ?? p.timeoutMin * 60_000, action: toAction(p.action, req),
-    })),
+    kind: 'deploy',
+    app: req.app,
+    env: req.env,
+    release: req.release,
+    runId: req.runId,
+    steps: phases
+      .filter((p) => !skip.has(p.id))
+      .map((p) => ({
+        id: p.id,
+        title: p.title,
+        phase: p.phase,
+        runbookRef: p.runbookRef,
+        destructive: p.destructive ?? false,
+        timeoutMs: req.timeouts?.[p.id] ?? p.timeoutMin * 60_000,
+        action: toAction(p.action, req),
+      })),
   };
 }
 

@@ -66,12 +66,25 @@ export async function recordCurrentState(deployDir: string, r: Replayed, s: Depl
       summary = `${decision} and NOT rolled back: ${c.release ?? '?'} still runs; the deploy printed the rollback command`;
     }
     const current: CurrentState = {
-      schemaVersion: 1, state, summary, at: c.at ?? new Date().toISOString(),
-      ...(c.release ? { release: c.release } : {}), ...(c.revision ? { revisions: { backend: c.revision } } : {}), ...(c.decision ? { decision: c.decision } : {}),
+      schemaVersion: 1,
+      state,
+      summary,
+      at: c.at ?? new Date().toISOString(),
+      ...(c.release ? { release: c.release } : {}),
+      ...(c.revision ? { revisions: { backend: c.revision } } : {}),
+      ...(c.decision ? { decision: c.decision } : {}),
       deploy: { runId, href: relative(runDir, join(deployDir, 'deploy-report.html')) },
       ...(!isLast ? { verifiedBy: { runId: lastDir.split('/').at(-1)!, href: `${relative(runDir, lastDir)}/index.html` } } : {}),
       ...(c.snapshotId ? { snapshotId: c.snapshotId } : {}),
-      ...(procedureId ? { rollback: { procedure: procedureId, ...(c.release ? { target: `release ${c.release}` } : {}), dataLoss: dataLossLine(deployDir, proc?.destructive ?? false, c.snapshotId) } } : {}),
+      ...(procedureId
+        ? {
+            rollback: {
+              procedure: procedureId,
+              ...(c.release ? { target: `release ${c.release}` } : {}),
+              dataLoss: dataLossLine(deployDir, proc?.destructive ?? false, c.snapshotId),
+            },
+          }
+        : {}),
     };
     try {
       writeCurrentState(runDir, current);

@@ -35,7 +35,11 @@ export function budgetsFor(app: AppId, procedures: readonly ProcedureBudget[]): 
 }
 
 export function readJournal(dir: string): Replayed {
-  return replay(readFileSync(join(dir, 'journal.jsonl'), 'utf8').split('\n').filter((l) => l.trim()));
+  return replay(
+    readFileSync(join(dir, 'journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim()),
+  );
 }
 
 /** `deploy -> NO-GO -> rollback:A -> GO`: the story a go/no-go meeting reads first. */
@@ -89,10 +93,23 @@ export function timelineLines(t: Timeline, r: Replayed, app: AppId): TimelineLin
 
 export function renderTimeline(t: Timeline, lines?: readonly TimelineLine[]): string[] {
   const out = [row(['phase', 'status', 'time', 'runbook budget']), row(['---', '---', '---', '---'])];
-  const body = lines ?? t.rows.map((r) => ({ phase: r.phase, status: r.status + (r.unfinishedAttempts ? ` (${r.unfinishedAttempts} attempt killed)` : ''), time: humanMs(r.durationMs),
-    budget: r.budgetMs !== undefined ? `${humanMs(r.budgetMs)}${r.overBudget ? ' **over**' : ''}` : '—' }));
+  const body =
+    lines ??
+    t.rows.map((r) => ({
+      phase: r.phase,
+      status: r.status + (r.unfinishedAttempts ? ` (${r.unfinishedAttempts} attempt killed)` : ''),
+      time: humanMs(r.durationMs),
+      budget: r.budgetMs !== undefined ? `${humanMs(r.budgetMs)}${r.overBudget ? ' **over**' : ''}` : '—',
+    }));
   for (const l of body) out.push(row([l.phase, l.status, l.time, l.budget]));
-  out.push(row(['**total**', '', humanMs(t.totalMs), t.totalBudgetMs !== undefined ? `${humanMs(t.totalBudgetMs)} (deploy window)${t.overBudget ? ' **over**' : ''}` : '—']));
+  out.push(
+    row([
+      '**total**',
+      '',
+      humanMs(t.totalMs),
+      t.totalBudgetMs !== undefined ? `${humanMs(t.totalBudgetMs)} (deploy window)${t.overBudget ? ' **over**' : ''}` : '—',
+    ]),
+  );
   return out;
 }
 
@@ -101,10 +118,18 @@ function manifestOf(dir: string, r: Replayed, s: DeployStory): DeployManifest {
   const before = [...r.steps.values()].find((x) => x.stepId.endsWith('.orch.revisions'))?.outputs;
   return {
     ...(r.plans[0]?.release ? { release: r.plans[0].release } : {}),
-    ...(before ? { revisionsBefore: Object.entries(before).map(([k, v]) => `${k} ${String(v)}`).join(', ') } : {}),
+    ...(before
+      ? {
+          revisionsBefore: Object.entries(before)
+            .map(([k, v]) => `${k} ${String(v)}`)
+            .join(', '),
+        }
+      : {}),
     ...(s.closing.revision ? { revisionNow: s.closing.revision } : {}),
     ...(s.closing.snapshotId ? { snapshotId: s.closing.snapshotId } : {}),
-    journalSha256: createHash('sha256').update(readFileSync(join(dir, 'journal.jsonl'))).digest('hex'),
+    journalSha256: createHash('sha256')
+      .update(readFileSync(join(dir, 'journal.jsonl')))
+      .digest('hex'),
     postflight: host.gitSha ? `git ${host.gitSha.slice(0, 12)}` : 'git sha not recorded',
     tools: [`node ${host.node}`, host.playwright ? `playwright ${host.playwright}` : ''].filter(Boolean).join(', '),
     cores: host.cores,
@@ -114,27 +139,55 @@ function manifestOf(dir: string, r: Replayed, s: DeployStory): DeployManifest {
 export function renderDeployMarkdown(d: DeployReportData): string {
   const { s } = d;
   const lines = [
-    `# ${d.title}`, '',
-    `**Story:** ${d.story}`, '',
+    `# ${d.title}`,
+    '',
+    `**Story:** ${d.story}`,
+    '',
     `**Now:** ${s.closing.line}.`,
-    ...(s.timeToRestoreMs !== undefined ? ['', `**Time to restore:** ${humanMs(s.timeToRestoreMs)} (from the NO-GO to the restored release verified GO).`] : []),
-    '', ...d.extra, ...(d.extra.length ? [''] : []),
-    '## Steps', '',
+    ...(s.timeToRestoreMs !== undefined
+      ? ['', `**Time to restore:** ${humanMs(s.timeToRestoreMs)} (from the NO-GO to the restored release verified GO).`]
+      : []),
+    '',
+    ...d.extra,
+    ...(d.extra.length ? [''] : []),
+    '## Steps',
+    '',
     row(['step', 'phase', 'ran', 'outcome', 'started', 'finished', 'time', 'attempts', 'message']),
     row(['---', '---', '---', '---', '---', '---', '---', '---', '---']),
-    ...s.steps.map((x) => row([x.stepId, x.phase, x.ran, x.outcome, clock(x.startedAt), clock(x.finishedAt), x.durationMs !== undefined ? humanMs(x.durationMs) : '—', String(x.attempts),
-      `${x.message}${x.gateLink ? ` (report: ${x.gateLink}/index.html)` : ''}`])),
-    '', '## Timeline (against the runbook budgets)', '',
-    ...renderTimeline(d.t, d.lines), '',
-    '## Manifest', '',
-    ...Object.entries(d.manifest).map(([k, v]) => `- ${k}: ${String(v)}`), '',
-    'Evidence: `journal.jsonl` (every step with inputs, outputs, timings and calls), `steps/<step>/` (each step\'s output), `gate-*` (the gate runs, linked). Times are UTC.',
+    ...s.steps.map((x) =>
+      row([
+        x.stepId,
+        x.phase,
+        x.ran,
+        x.outcome,
+        clock(x.startedAt),
+        clock(x.finishedAt),
+        x.durationMs !== undefined ? humanMs(x.durationMs) : '—',
+        String(x.attempts),
+        `${x.message}${x.gateLink ? ` (report: ${x.gateLink}/index.html)` : ''}`,
+      ]),
+    ),
+    '',
+    '## Timeline (against the runbook budgets)',
+    '',
+    ...renderTimeline(d.t, d.lines),
+    '',
+    '## Manifest',
+    '',
+    ...Object.entries(d.manifest).map(([k, v]) => `- ${k}: ${String(v)}`),
+    '',
+    "Evidence: `journal.jsonl` (every step with inputs, outputs, timings and calls), `steps/<step>/` (each step's output), `gate-*` (the gate runs, linked). Times are UTC.",
     '',
   ];
   return lines.join('\n');
 }
 
-export async function writeDeployReport(dir: string, app: AppId, procedures: readonly ProcedureBudget[], extra: string[] = []): Promise<{ path: string; story: string; timeline: Timeline }> {
+export async function writeDeployReport(
+  dir: string,
+  app: AppId,
+  procedures: readonly ProcedureBudget[],
+  extra: string[] = [],
+): Promise<{ path: string; story: string; timeline: Timeline }> {
   const r = readJournal(dir);
   const t = timeline(r, budgetsFor(app, procedures), DEPLOY_BUDGET_MIN[app]);
   // <root>/deploys/<app>/<env>/<run>: absolute paths under <root> become relative to this folder.
@@ -143,9 +196,14 @@ export async function writeDeployReport(dir: string, app: AppId, procedures: rea
   const first = r.plans[0];
   const data: DeployReportData = {
     title: `${first?.kind ?? 'run'} of ${app}${first?.release ? ` ${first.release}` : ''} on ${first?.env ?? '?'} — run ${first?.runId ?? '?'}`,
-    story: story(r), extra: extra.map((e) => e.split(`${root}/`).join('../../../../')), s, t, lines: timelineLines(t, r, app), manifest: manifestOf(dir, r, s),
+    story: story(r),
+    extra: extra.map((e) => e.split(`${root}/`).join('../../../../')),
+    s,
+    t,
+    lines: timelineLines(t, r, app),
+    manifest: manifestOf(dir, r, s),
   };
-  data.extra.push(...await recordCurrentState(dir, r, s, procedures));
+  data.extra.push(...(await recordCurrentState(dir, r, s, procedures)));
   const path = join(dir, DEPLOY_REPORT_MD);
   writeFileSync(path, renderDeployMarkdown(data));
   writeFileSync(join(dir, DEPLOY_REPORT_HTML), renderDeployHtml(data));

@@ -42,11 +42,20 @@ export function rollbackTarget(input: RollbackTargetInput): RollbackTarget {
     .sort((a, b) => Date.parse(b.finishedAt) - Date.parse(a.finishedAt));
   const last = goes[0];
   if (last?.release) {
-    return { kind: 'release', release: last.release, fromRun: last.runId, reason: `the last release verified GO on ${input.env} (run ${last.runId}, ${last.finishedAt})` };
+    return {
+      kind: 'release',
+      release: last.release,
+      fromRun: last.runId,
+      reason: `the last release verified GO on ${input.env} (run ${last.runId}, ${last.finishedAt})`,
+    };
   }
   const recorded = input.recordedBefore && Object.keys(input.recordedBefore).length ? input.recordedBefore : undefined;
   if (recorded) {
-    return { kind: 'revisions', revisions: recorded, reason: `no release was ever verified GO on ${input.env}: back to what ran before this deploy began (recorded in the journal)` };
+    return {
+      kind: 'revisions',
+      revisions: recorded,
+      reason: `no release was ever verified GO on ${input.env}: back to what ran before this deploy began (recorded in the journal)`,
+    };
   }
   return {
     kind: 'none',

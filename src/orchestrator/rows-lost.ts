@@ -13,7 +13,10 @@ export async function rowsLostReport(platform: DeployPlatform, snapshotId: strin
   try {
     const rows = await platform.rowsSinceSnapshot(snapshotId);
     const changed = rows.filter((r) => r.since !== 0);
-    const lines = changed.map((r) => `  ${r.table}: ${r.since > 0 ? `${r.since} row(s) created since the snapshot would be lost` : `${-r.since} row(s) deleted since would come back`} (live ${r.live}, snapshot ${r.snapshot})`);
+    const lines = changed.map(
+      (r) =>
+        `  ${r.table}: ${r.since > 0 ? `${r.since} row(s) created since the snapshot would be lost` : `${-r.since} row(s) deleted since would come back`} (live ${r.live}, snapshot ${r.snapshot})`,
+    );
     return `Data loss if restored from ${snapshotId} (row counts, live vs snapshot; updated rows are not counted):\n${lines.length ? lines.join('\n') : '  no table differs in row count'}`;
   } catch (err) {
     return `Data loss: not measured — could not read the databases (${(err as Error).message}).`;

@@ -26,10 +26,17 @@ export function planRollback(i: RollbackInput, executors: StepExecutors): Runnab
   if (!procedure) {
     throw new Error(`${i.target.app} has no rollback procedure "${i.procedureId}" (its profile has: ${i.target.procedures.map((p) => p.id).join(', ')}).`);
   }
-  const to = i.to.kind === 'release' ? { release: i.to.release } : i.to.kind === 'revisions'
-    ? { revisions: { backend: i.to.revisions.backend!, frontend: i.to.revisions.frontend! } } : undefined;
+  const to =
+    i.to.kind === 'release'
+      ? { release: i.to.release }
+      : i.to.kind === 'revisions'
+        ? { revisions: { backend: i.to.revisions.backend!, frontend: i.to.revisions.frontend! } }
+        : undefined;
   const plan = buildRollbackPlan({
-    app: i.target.app, env: i.target.envName, runId: i.runId, procedure,
+    app: i.target.app,
+    env: i.target.envName,
+    runId: i.runId,
+    procedure,
     ...(to ? { target: to } : {}),
     ...(i.snapshotId ? { snapshotId: i.snapshotId } : {}),
     // The sandbox runs one process per app; on AWS the runbook restarts with 2 tasks.
@@ -38,7 +45,10 @@ export function planRollback(i: RollbackInput, executors: StepExecutors): Runnab
   return bindPlan(plan, i.target.platform, executors);
 }
 
-export async function runRollback(plan: RunnablePlan, o: { journal: JournalSink; allowDestructive: boolean; resumeCommand: string; log: (l: string) => void }): Promise<{ report: RunReport; verify?: Record<string, unknown> }> {
+export async function runRollback(
+  plan: RunnablePlan,
+  o: { journal: JournalSink; allowDestructive: boolean; resumeCommand: string; log: (l: string) => void },
+): Promise<{ report: RunReport; verify?: Record<string, unknown> }> {
   const report = await runPlan(plan, { journal: o.journal, resumeCommand: o.resumeCommand, allowDestructive: o.allowDestructive, log: o.log });
   const verifyStep = plan.steps.find((s) => s.id.endsWith('.rollback.verify'));
   const verify = verifyStep ? report.steps.get(verifyStep.id)?.outputs : undefined;

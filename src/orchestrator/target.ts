@@ -36,16 +36,26 @@ export async function resolveTarget(app: string | undefined, envArg: string | un
     return undefined;
   }
   // Only the `pre` phase: resolving needs no smoke secret; each step loads what it needs.
-  const config = await loadGateConfig({ ...(app ? { app } : {}), ...(envArg ? { env: envArg } : {}), only: ['pre'], cwd: io.cwd, processEnv: io.env, local: readLocalEnvironment }, diags);
+  const config = await loadGateConfig(
+    { ...(app ? { app } : {}), ...(envArg ? { env: envArg } : {}), only: ['pre'], cwd: io.cwd, processEnv: io.env, local: readLocalEnvironment },
+    diags,
+  );
   if (!config || diags.hasErrors) return undefined;
   const resolved = config.apps[0]!;
   const local = localPlatform(io.env);
   let platform: DeployPlatform | undefined;
   if (config.env.kind === 'local') platform = createLocalPlatform(local, resolved.app);
   else if (config.env.aws && resolved.target.aws) {
-    platform = createAwsPlatform({ aws: createAwsClients({ ...config.env.aws, ...(resolved.target.aws.region ? { region: resolved.target.aws.region } : {}) }, config.processEnv), names: resolved.target.aws });
+    platform = createAwsPlatform({
+      aws: createAwsClients({ ...config.env.aws, ...(resolved.target.aws.region ? { region: resolved.target.aws.region } : {}) }, config.processEnv),
+      names: resolved.target.aws,
+    });
   } else {
-    diags.error(`env ${config.env.name}`, `has no AWS names for ${resolved.app} (aws + apps.${resolved.app}.aws): there is nothing to deploy to`, 'add them to the environment, or use --env local for the sandbox');
+    diags.error(
+      `env ${config.env.name}`,
+      `has no AWS names for ${resolved.app} (aws + apps.${resolved.app}.aws): there is nothing to deploy to`,
+      'add them to the environment, or use --env local for the sandbox',
+    );
     return undefined;
   }
   return {
@@ -56,7 +66,11 @@ export async function resolveTarget(app: string | undefined, envArg: string | un
     platform,
     stateDir: local.stateDir,
     production: config.env.name === 'production' || envArg === 'production',
-    commandsConfigured: new Set(Object.entries(resolved.target.commands ?? {}).filter(([, v]) => v).map(([k]) => k)),
+    commandsConfigured: new Set(
+      Object.entries(resolved.target.commands ?? {})
+        .filter(([, v]) => v)
+        .map(([k]) => k),
+    ),
     procedures: resolved.profile.rollback.procedures,
   };
 }

@@ -62,5 +62,10 @@ export function timeline(r: Replayed, budgetsMin: Readonly<Record<string, number
   }
   const totalMs = [...rows.values()].reduce((s, x) => s + x.durationMs, 0);
   const totalBudgetMs = totalBudgetMin !== undefined ? totalBudgetMin * 60_000 : undefined;
-  return { rows: [...rows.values()], totalMs, ...(totalBudgetMs !== undefined ? { totalBudgetMs } : {}), overBudget: totalBudgetMs !== undefined && totalMs > totalBudgetMs };
+  return {
+    rows: [...rows.values()],
+    totalMs,
+    ...(totalBudgetMs !== undefined ? { totalBudgetMs } : {}),
+    overBudget: totalBudgetMs !== undefined && totalMs > totalBudgetMs,
+  };
 }

@@ -22,13 +22,19 @@ export async function runWithTimeout(
 ): Promise<StepOutcome> {
   const { step, clock, controller } = opts;
   const timerStop = new AbortController();
-  const timer: Promise<typeof TIMED_OUT | undefined> = clock.sleep(step.timeoutMs, timerStop.signal).then(() => TIMED_OUT, () => undefined);
+  const timer: Promise<typeof TIMED_OUT | undefined> = clock.sleep(step.timeoutMs, timerStop.signal).then(
+    () => TIMED_OUT,
+    () => undefined,
+  );
   const work: Promise<StepOutcome> = run().then(
     (o) => o,
     (err: unknown): StepOutcome => {
       if (controller.signal.aborted) return errored(`${step.id} was stopped by its timeout.`, true);
       const e = err as Error;
-      return errored(`${step.id} threw ${e?.name ?? 'an error'}: ${e?.message ?? String(err)}. This is a bug in the step; the journal keeps where it stopped.`, false);
+      return errored(
+        `${step.id} threw ${e?.name ?? 'an error'}: ${e?.message ?? String(err)}. This is a bug in the step; the journal keeps where it stopped.`,
+        false,
+      );
     },
   );
   try {
@@ -36,7 +42,10 @@ export async function runWithTimeout(
     if (first === undefined) return await work; // the timer was stopped: cannot happen before work ends
     if (first !== TIMED_OUT) return first;
     controller.abort(new StepTimeoutError(`${step.id} timed out`));
-    return errored(`${step.id} did not finish within its timeout of ${minutes(step.timeoutMs)} (runbook: ${step.runbookRef}); it was stopped there, and its state will be re-checked on resume.`, true);
+    return errored(
+      `${step.id} did not finish within its timeout of ${minutes(step.timeoutMs)} (runbook: ${step.runbookRef}); it was stopped there, and its state will be re-checked on resume.`,
+      true,
+    );
   } finally {
     timerStop.abort();
   }

@@ -27,18 +27,19 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  }),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
 };
 
 /** What a platform action needs from the step that runs it. */
@@ -61,9 +62,24 @@ export interface PlannedCall {
   note?: string;
 }
 
-export const succeeded = (message: string, outputs: Record<string, unknown> = {}, calls: CallRecord[] = []): StepOutcome =>
-  ({ status: 'succeeded', retriable: false, message, outputs, calls });
-export const failed = (message: string, outputs: Record<string, unknown> = {}, calls: CallRecord[] = []): StepOutcome =>
-  ({ status: 'failed', retriable: false, message, outputs, calls });
-export const errored = (message: string, retriable: boolean, outputs: Record<string, unknown> = {}, calls: CallRecord[] = []): StepOutcome =>
-  ({ status: 'error', retriable, message, outputs, calls });
+export const succeeded = (message: string, outputs: Record<string, unknown> = {}, calls: CallRecord[] = []): StepOutcome => ({
+  status: 'succeeded',
+  retriable: false,
+  message,
+  outputs,
+  calls,
+});
+export const failed = (message: string, outputs: Record<string, unknown> = {}, calls: CallRecord[] = []): StepOutcome => ({
+  status: 'failed',
+  retriable: false,
+  message,
+  outputs,
+  calls,
+});
+export const errored = (message: string, retriable: boolean, outputs: Record<string, unknown> = {}, calls: CallRecord[] = []): StepOutcome => ({
+  status: 'error',
+  retriable,
+  message,
+  outputs,
+  calls,
+});

@@ -6,13 +6,9 @@ import type { Clock } from './outcome.ts';
  * no limit hangs for hours): the bound is the step's own timeout, from the plan.
  */
 
-export type Probe<T> =
-  | { done: true; value: T }
-  | { done: false; /** What is still awaited, for the timeout message. */ waitingFor: string };
+export type Probe<T> = { done: true; value: T } | { done: false /** What is still awaited, for the timeout message. */; waitingFor: string };
 
-export type WaitResult<T> =
-  | { done: true; value: T; polls: number }
-  | { done: false; waitingFor: string; polls: number; waitedMs: number };
+export type WaitResult<T> = { done: true; value: T; polls: number } | { done: false; waitingFor: string; polls: number; waitedMs: number };
 
 export async function waitUntil<T>(
   probe: () => Promise<Probe<T>>,

@@ -67,16 +67,25 @@ export function answeredEndpoints(run: RunAnswers, max = 4): string[] {
 export function blameNoAnswer(kind: NoAnswer, run: RunAnswers): Blame {
   const others = answeredEndpoints(run);
   if (others.length > 0) {
-    return { status: 'fail', cause: 'target', because: `no answer (${kind}) while other endpoints of the same deployment answered in this run (${others.join(', ')}): the release's failure, not the gate's network` };
+    return {
+      status: 'fail',
+      cause: 'target',
+      because: `no answer (${kind}) while other endpoints of the same deployment answered in this run (${others.join(', ')}): the release's failure, not the gate's network`,
+    };
   }
   if (run.reachable === false) {
     return {
-      status: 'error', cause: 'gate',
+      status: 'error',
+      cause: 'gate',
       because: `no answer (${kind}), nothing of the target answered in this run and the gate's own reachability probe failed`,
       fix: `check this machine's network path to ${run.origins.join(' and ')} (DNS, VPN, firewall, proxy), then run the gate again`,
     };
   }
-  return { status: 'error', cause: 'target', because: `no answer (${kind}) and nothing of the target answered in this run, though its host is reachable: the target is down or frozen` };
+  return {
+    status: 'error',
+    cause: 'target',
+    because: `no answer (${kind}) and nothing of the target answered in this run, though its host is reachable: the target is down or frozen`,
+  };
 }
 
 /** The results whose "could not measure" was a silence, re-judged by the rule; others unchanged. */

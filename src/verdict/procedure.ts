@@ -41,9 +41,14 @@ export function chooseProcedure(
   const procedure = procedureById(policy, id);
   // Evidence first: why a check's meaning differs from (or confirms) the catalogue's default.
   const reasons: string[] = fails.flatMap((r) => (r.rollbackEvidence?.reasons ?? []).map((why) => `${r.id}: ${why}`));
-  const ids = (meaning: RollbackMeaning) => fails.filter((r) => meaningOfFailure(r, meaningOf) === meaning).map((r) => r.id).join(', ');
+  const ids = (meaning: RollbackMeaning) =>
+    fails
+      .filter((r) => meaningOfFailure(r, meaningOf) === meaning)
+      .map((r) => r.id)
+      .join(', ');
   if (kind === 'data') reasons.push(`${ids('data')} failed: the database itself is wrong, so reverting code is not enough`);
-  if (kind === 'full') reasons.push(`${ids('data')} (data) and ${ids('code')} (code) failed: both the database and the code are wrong, so the full procedure is recommended`);
+  if (kind === 'full')
+    reasons.push(`${ids('data')} (data) and ${ids('code')} (code) failed: both the database and the code are wrong, so the full procedure is recommended`);
   const name = procedure ? `${procedure.id} (${procedure.title})` : id;
   if (!procedure) reasons.push(`procedure ${id} is not described in the app profile: follow the runbook by hand`);
   if (procedure?.destructive) reasons.push(`${name} is destructive (it loses data written since the deploy): run it only with explicit confirmation`);

@@ -21,7 +21,7 @@ const NOT_A_FAILURE: readonly Status[] = ['pass', 'waived', 'skipped'];
 /** The check at the root of a chain of skips (`a` skipped behind `b` skipped behind `c`). */
 function rootOf(id: string, byId: ReadonlyMap<string, CheckResult>, seen = new Set<string>()): CheckResult | undefined {
   const r = byId.get(id);
-  if (!r || r.status !== 'skipped' || !r.skippedBehind || seen.has(id)) return r;
+  if (r?.status !== 'skipped' || !r.skippedBehind || seen.has(id)) return r;
   seen.add(id);
   return rootOf(r.skippedBehind, byId, seen);
 }
@@ -33,13 +33,16 @@ export function silentSkips(results: readonly CheckResult[]): SilentSkip[] {
     if (r.status !== 'skipped' || r.severity !== 'critical') continue;
     const root = r.skippedBehind ? rootOf(r.skippedBehind, byId) : undefined;
     if (root && !NOT_A_FAILURE.includes(root.status)) continue;
-    const why = !r.skippedBehind ? 'skipped without a failed prerequisite in this run'
-      : !root ? `skipped behind ${r.skippedBehind}, which has no result in this run`
-      : `skipped behind ${root.id}, which was ${root.status === 'pass' ? 'passed' : root.status}, not failed`;
+    const why = !r.skippedBehind
+      ? 'skipped without a failed prerequisite in this run'
+      : !root
+        ? `skipped behind ${r.skippedBehind}, which has no result in this run`
+        : `skipped behind ${root.id}, which was ${root.status === 'pass' ? 'passed' : root.status}, not failed`;
     out.push({
       id: r.id,
-      reason: `${r.id} (critical) was not measured: ${why} — a critical check never measured keeps the run from GO; `
-        + `if that is intended, waive it with a reason (apps.<app>.waive["${r.id}"] in the environment)`,
+      reason:
+        `${r.id} (critical) was not measured: ${why} — a critical check never measured keeps the run from GO; ` +
+        `if that is intended, waive it with a reason (apps.<app>.waive["${r.id}"] in the environment)`,
     });
   }
   return out;

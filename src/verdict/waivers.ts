@@ -20,14 +20,25 @@ export function applyWaivers(results: readonly CheckResult[], waive: Readonly<Re
     const parts = entries.filter(([k]) => split(k).id === r.id && split(k).expectation !== undefined).map(([item, reason]): Waiver => ({ item, reason, by }));
     if (whole !== undefined) {
       const { cause: _cause, fix: _fix, ...rest } = r;
-      return { ...rest, status: 'waived', message: `not verified by the gate: ${whole} (waived by ${by})`, assertions: [], waivers: [{ item: r.id, reason: whole, by }] };
+      return {
+        ...rest,
+        status: 'waived',
+        message: `not verified by the gate: ${whole} (waived by ${by})`,
+        assertions: [],
+        waivers: [{ item: r.id, reason: whole, by }],
+      };
     }
     if (parts.length === 0) return r;
     const known = new Set((r.waivers ?? []).map((w) => w.item));
     const waivers = [...(r.waivers ?? []), ...parts.filter((p) => !known.has(p.item))];
     // Never a pass: a check with a waived expectation is at best `waived`; a fail stays a fail.
     if (r.status !== 'pass') return { ...r, waivers };
-    return { ...r, waivers, status: 'waived', message: `not verified by the gate: ${waivers.map((w) => `${w.item} (${w.reason})`).join('; ')}; the rest passed: ${r.message}` };
+    return {
+      ...r,
+      waivers,
+      status: 'waived',
+      message: `not verified by the gate: ${waivers.map((w) => `${w.item} (${w.reason})`).join('; ')}; the rest passed: ${r.message}`,
+    };
   });
 }
 

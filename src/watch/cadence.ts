@@ -17,7 +17,12 @@ export function parseDuration(raw: string): number | undefined {
 }
 
 export function formatDuration(ms: number): string {
-  for (const [unit, size] of [['d', UNIT_MS.d!], ['h', UNIT_MS.h!], ['m', UNIT_MS.m!]] as const) if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  for (const [unit, size] of [
+    ['d', UNIT_MS.d!],
+    ['h', UNIT_MS.h!],
+    ['m', UNIT_MS.m!],
+  ] as const)
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
   return `${Math.round(ms / 1000)}s`;
 }
 
@@ -34,7 +39,10 @@ const D = UNIT_MS.d!;
 
 export const RUNBOOK_CADENCE: Record<AppId, Cadence> = {
   'financial-rise': {
-    every: [{ intervalMs: 15 * 60_000, untilMs: 4 * H }, { intervalMs: H, untilMs: 24 * H }],
+    every: [
+      { intervalMs: 15 * 60_000, untilMs: 4 * H },
+      { intervalMs: H, untilMs: 24 * H },
+    ],
     at: [],
     source: 'Financial RISE runbook: every 15 min for the first 4 h, then hourly to 24 h',
   },

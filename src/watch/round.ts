@@ -64,16 +64,21 @@ export async function runRound(config: GateConfig, app: ResolvedApp, opts: Round
   const wanted = lightIds(app.app);
   const byId = new Map(produced.filter((r) => wanted.includes(r.id)).map((r) => [r.id, r]));
   const late = opts.deadline.signal.aborted;
-  const missing = (id: string) => checkResult(id, {
-    status: 'error',
-    message: late ? deadlineMessage(opts.deadline, began) : `not measured: the light checks' runner gave no result for this check${failure ? ` (${failure})` : ''}; see the round's log`,
-    startedAt,
-    durationMs: 0,
-    cause: 'gate',
-    fix: late ? deadlineFix(opts.deadline) : 'read playwright.log in the round folder; run `postflight doctor` for the tools',
-  });
+  const missing = (id: string) =>
+    checkResult(id, {
+      status: 'error',
+      message: late
+        ? deadlineMessage(opts.deadline, began)
+        : `not measured: the light checks' runner gave no result for this check${failure ? ` (${failure})` : ''}; see the round's log`,
+      startedAt,
+      durationMs: 0,
+      cause: 'gate',
+      fix: late ? deadlineFix(opts.deadline) : 'read playwright.log in the round folder; run `postflight doctor` for the tools',
+    });
   // Catalogue order, every light check exactly once: never a silent gap.
-  const order = catalogueOf(app.app).map((c) => c.id).filter((id) => wanted.includes(id));
+  const order = catalogueOf(app.app)
+    .map((c) => c.id)
+    .filter((id) => wanted.includes(id));
   for (const id of order) {
     const r = byId.get(id) ?? missing(id);
     await gate.reporters.onResult(r);

@@ -82,7 +82,15 @@ export async function runWatch(o: WatchOptions): Promise<WatchResult> {
   const dir = join(o.outRoot, 'watch', safeSegment(app.app), envSegment(env), makeRunId(new Date(started)));
   await mkdir(dir, { recursive: true });
   const offsets = roundOffsets(o.cadence, o.forMs);
-  const meta = { app: app.app, env, cadence: o.cadence.source, for: formatDuration(o.forMs), slots: offsets.map(formatDuration), notify: o.notify.map(webhookLabel), startedAt: new Date(started).toISOString() };
+  const meta = {
+    app: app.app,
+    env,
+    cadence: o.cadence.source,
+    for: formatDuration(o.forMs),
+    slots: offsets.map(formatDuration),
+    notify: o.notify.map(webhookLabel),
+    startedAt: new Date(started).toISOString(),
+  };
   await writeFile(join(dir, 'watch.json'), `${JSON.stringify(meta, null, 2)}\n`);
   o.log(`watch ${app.profile.name} on ${env}: ${offsets.length} round(s), ${o.cadence.source}, for ${formatDuration(o.forMs)}; folder ${dir}`);
   const rounds: RoundRecord[] = [];
@@ -103,7 +111,11 @@ export async function runWatch(o: WatchOptions): Promise<WatchResult> {
     deadline.dispose();
     const folder = relative(dir, run.runDir);
     const summary: RoundSummary = {
-      app: app.app, appName: app.profile.name, env, round: rounds.length + 1, decision: run.verdict.decision,
+      app: app.app,
+      appName: app.profile.name,
+      env,
+      round: rounds.length + 1,
+      decision: run.verdict.decision,
       failing: run.results.filter((r) => r.status === 'fail').map((r) => r.id),
       unmeasured: run.results.filter((r) => r.status === 'error' || r.status === 'inconclusive').map((r) => r.id),
       folder: run.runDir,
@@ -111,24 +123,46 @@ export async function runWatch(o: WatchOptions): Promise<WatchResult> {
     const kind = transition(failing, summary.decision);
     failing = summary.decision === 'NO-GO';
     const record: RoundRecord = {
-      round: summary.round, slot: formatDuration(slot), startedAt: roundStart.toISOString(), finishedAt: new Date().toISOString(),
-      decision: summary.decision, failing: summary.failing, unmeasured: summary.unmeasured, folder,
+      round: summary.round,
+      slot: formatDuration(slot),
+      startedAt: roundStart.toISOString(),
+      finishedAt: new Date().toISOString(),
+      decision: summary.decision,
+      failing: summary.failing,
+      unmeasured: summary.unmeasured,
+      folder,
     };
     if (kind && o.notify.length) {
       const body = notification(kind, summary);
-      const deliveries = await Promise.all(o.notify.map((url) => postWebhook(url, body, o.webhookBackoffMs !== undefined ? { firstBackoffMs: o.webhookBackoffMs } : {})));
+      const deliveries = await Promise.all(
+        o.notify.map((url) => postWebhook(url, body, o.webhookBackoffMs !== undefined ? { firstBackoffMs: o.webhookBackoffMs } : {})),
+      );
       record.notified = { kind, deliveries };
-      for (const d of deliveries) o.log(`  ${kind} notification to ${d.to}: ${d.delivered ? 'delivered' : 'NOT delivered'} after ${d.attempts.length} attempt(s) (${d.attempts.map((a) => a.status ?? a.error).join(', ')})`);
+      for (const d of deliveries)
+        o.log(
+          `  ${kind} notification to ${d.to}: ${d.delivered ? 'delivered' : 'NOT delivered'} after ${d.attempts.length} attempt(s) (${d.attempts.map((a) => a.status ?? a.error).join(', ')})`,
+        );
     }
     rounds.push(record);
     await appendFile(join(dir, 'rounds.jsonl'), `${JSON.stringify(record)}\n`);
-    await appendToHistoryIfPresent(o.outRoot, app.app, env, { runId: run.runDir.split('/').pop(), decision: record.decision, at: record.finishedAt, runDir: run.runDir, watch: dir });
-    o.log(`round ${record.round} (slot ${record.slot}): ${record.decision}${record.failing.length ? ` failing ${record.failing.join(', ')}` : ''}${record.unmeasured.length ? ` not measured ${record.unmeasured.join(', ')}` : ''}`);
+    await appendToHistoryIfPresent(o.outRoot, app.app, env, {
+      runId: run.runDir.split('/').pop(),
+      decision: record.decision,
+      at: record.finishedAt,
+      runDir: run.runDir,
+      watch: dir,
+    });
+    o.log(
+      `round ${record.round} (slot ${record.slot}): ${record.decision}${record.failing.length ? ` failing ${record.failing.join(', ')}` : ''}${record.unmeasured.length ? ` not measured ${record.unmeasured.join(', ')}` : ''}`,
+    );
     since = roundStart;
   }
   const interrupted = o.interrupt.received();
   const worst = combineDecisions(rounds.map((r) => r.decision));
-  await writeFile(join(dir, 'watch.json'), `${JSON.stringify({ ...meta, finishedAt: new Date().toISOString(), rounds: rounds.length, worst, ...(interrupted ? { interruptedBy: interrupted.signalName } : {}) }, null, 2)}\n`);
+  await writeFile(
+    join(dir, 'watch.json'),
+    `${JSON.stringify({ ...meta, finishedAt: new Date().toISOString(), rounds: rounds.length, worst, ...(interrupted ? { interruptedBy: interrupted.signalName } : {}) }, null, 2)}\n`,
+  );
   await finalize(dir, config.secretValues);
   return { dir, rounds, worst, ...(interrupted ? { interrupted } : {}) };
 }

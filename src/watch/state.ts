@@ -31,9 +31,10 @@ export interface RoundSummary {
 
 /** Slack-compatible incoming-webhook body: `text` for every client, `blocks` for Slack. */
 export function notification(kind: Exclude<Transition, undefined>, r: RoundSummary): { text: string; blocks: unknown[] } {
-  const head = kind === 'failure'
-    ? `:red_circle: ${r.appName} (${r.env}) watch: NO-GO in round ${r.round} — failing: ${r.failing.join(', ') || 'none named'}`
-    : `:large_green_circle: ${r.appName} (${r.env}) watch: recovered in round ${r.round} — now ${r.decision}${r.unmeasured.length ? ` (not measured: ${r.unmeasured.join(', ')})` : ''}`;
+  const head =
+    kind === 'failure'
+      ? `:red_circle: ${r.appName} (${r.env}) watch: NO-GO in round ${r.round} — failing: ${r.failing.join(', ') || 'none named'}`
+      : `:large_green_circle: ${r.appName} (${r.env}) watch: recovered in round ${r.round} — now ${r.decision}${r.unmeasured.length ? ` (not measured: ${r.unmeasured.join(', ')})` : ''}`;
   const text = `${head}\nevidence: ${r.folder}`;
   return {
     text,

@@ -45,12 +45,20 @@ export async function postWebhook(url: string, body: unknown, opts: WebhookOptio
     if (i > 0) await sleep((opts.firstBackoffMs ?? 500) * 2 ** (i - 1));
     const started = Date.now();
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       await res.arrayBuffer().catch(() => undefined);
       attempts.push({ status: res.status, ms: Date.now() - started });
     } catch (err) {
       const e = err as Error & { cause?: { code?: string } };
-      attempts.push({ error: e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message).replace(url, webhookLabel(url)), ms: Date.now() - started });
+      attempts.push({
+        error: e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message).replace(url, webhookLabel(url)),
+        ms: Date.now() - started,
+      });
     }
     const last = attempts[attempts.length - 1]!;
     if (!retriable(last)) return { to: webhookLabel(url), delivered: last.status !== undefined && last.status < 300, attempts };

@@ -18,7 +18,12 @@ test('Smoke 3: new account, verification email, login', checkDetails('fr.smoke.r
   // (security.spec.ts) checks the account did not get it. A strict API may refuse the field.
   // Body field names come from the contract (`fields.register`).
   const f = (name: string) => field(suite, 'register', name);
-  const body = { [f('email')]: email, [f('password')]: password, [f('firstName')]: dataValue(suite, 'firstName'), [f('lastName')]: dataValue(suite, 'lastName') };
+  const body = {
+    [f('email')]: email,
+    [f('password')]: password,
+    [f('firstName')]: dataValue(suite, 'firstName'),
+    [f('lastName')]: dataValue(suite, 'lastName'),
+  };
   let res = await api.call('POST', 'register', { body: { ...body, role: 'admin' }, auth: false });
   if (res.status === 400 && /role/i.test(JSON.stringify(res.data))) {
     gate.note('the API refused a "role" field in the registration body (HTTP 400); registered without it');
@@ -55,7 +60,12 @@ test('Smoke 3: new account, verification email, login', checkDetails('fr.smoke.r
   await signIn.open(suite.target.webUrl, frProfile(suite).pages.login);
   // Within the target's login budget: a 429 is waited out, never read as a broken login.
   const loginStatus = await signIn.signInWithin(email, password, suitePacer(suite), route(suite, 'login'));
-  const reachedDashboard = await page.waitForURL((u) => u.pathname.startsWith(frProfile(suite).pages.dashboard), { timeout: 10_000 }).then(() => true, () => false);
+  const reachedDashboard = await page
+    .waitForURL((u) => u.pathname.startsWith(frProfile(suite).pages.dashboard), { timeout: 10_000 })
+    .then(
+      () => true,
+      () => false,
+    );
   gate.check('login with the new account reaches the dashboard', reachedDashboard, '==', true);
   // Smoke 4 and 7 log in too (tests/dependencies.ts): a login endpoint that answers 5xx or
   // not at all fails here once, and they are skipped naming this check.

@@ -15,7 +15,9 @@ test('Smoke 7: admin sees users, assessments and analytics', checkDetails('fr.sm
   gate.check('a consultant is refused the admin routes (403)', refused.status, '==', 403);
   if (suite.databaseUrl) {
     // Accounts gate runs created (a probe's leftover admin) are not the deployment's admins.
-    const rows = await readOnly(suite.databaseUrl, (q) => q<{ n: number }>("SELECT COUNT(*)::int AS n FROM users WHERE role = 'admin' AND NOT (email ~* $1)", [runAccountPattern(suite.target.mailDomain)]));
+    const rows = await readOnly(suite.databaseUrl, (q) =>
+      q<{ n: number }>("SELECT COUNT(*)::int AS n FROM users WHERE role = 'admin' AND NOT (email ~* $1)", [runAccountPattern(suite.target.mailDomain)]),
+    );
     gate.check('admins in the database (not counting accounts gate runs created)', rows[0]?.n, '>=', frProfile(suite).expected.minAdmins);
   } else gate.databaseNotVerified(suite, 'fr.smoke.admin');
 });

@@ -30,7 +30,12 @@ test('security: registration cannot grant itself the admin role', checkDetails('
   // database; with none of them the check is not verified (never `null != 'admin'` -> pass).
   const answered = record.role ?? record.meRole;
   if (answered !== null && answered !== undefined) {
-    gate.check(`role of the account registered with role "admin" in the body (${record.role != null ? 'register answer user.role' : `GET ${route(suite, 'me')}`})`, answered, '!=', 'admin');
+    gate.check(
+      `role of the account registered with role "admin" in the body (${record.role != null ? 'register answer user.role' : `GET ${route(suite, 'me')}`})`,
+      answered,
+      '!=',
+      'admin',
+    );
   } else gate.note(`the register answer has no user.role and GET ${route(suite, 'me')} gave none: the role is read from the database`);
   let stored: unknown;
   if (suite.databaseUrl) {
@@ -42,7 +47,9 @@ test('security: registration cannot grant itself the admin role', checkDetails('
   // has no route to delete or disable an account, so the verdict's first line names it and
   // `postflight cleanup` lists it (src/cleanup/financial-rise.ts) until a person removes it.
   if (answered === 'admin' || stored === 'admin') {
-    gate.cleanupNow.push(`privileged account created by the probe: ${runAddress(suite, 'signup')}: remove it now (role admin; the API has no route to delete or disable it; \`postflight cleanup --app financial-rise\` lists it)`);
+    gate.cleanupNow.push(
+      `privileged account created by the probe: ${runAddress(suite, 'signup')}: remove it now (role admin; the API has no route to delete or disable it; \`postflight cleanup --app financial-rise\` lists it)`,
+    );
   }
 });
 
@@ -64,7 +71,9 @@ test('security: protected routes refuse anonymous and forged-token requests', ch
 // The throwaway account is the one this run registered: a lockout can never hit the smoke account.
 test('security: a wrong password is refused', checkDetails('fr.smoke.security-password'), async ({ suite, gate }) => {
   if (!registered(readSignup(suite))) return;
-  const res = await wrongPasswordProbe(suite, () => probe(suite, 'POST', 'login', {}, { email: runAddress(suite, 'signup'), password: `${suite.signupPassword}-wrong` }));
+  const res = await wrongPasswordProbe(suite, () =>
+    probe(suite, 'POST', 'login', {}, { email: runAddress(suite, 'signup'), password: `${suite.signupPassword}-wrong` }),
+  );
   gate.check(`POST ${route(suite, 'login')} with a wrong password for the account this run registered answers 401`, res.status, '==', 401);
   gate.check('no token is issued', res.data?.access_token ? 'a token' : 'no token', '==', 'no token');
 });

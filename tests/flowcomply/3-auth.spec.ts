@@ -23,7 +23,12 @@ test('5.2 login returns a token', checkDetails('fc.smoke.login'), async ({ suite
   gate.check('POST login answers 200', res.status, '==', 200);
   gate.check('response has success true', res.data?.success, '==', true);
   gate.check('response carries an access token', typeof api.tokenOf(res.data), '==', 'string');
-  gate.check('user email is the smoke account', accountIdentity(pick(suite, res.data, 'loginUser')?.email, secret(suite, 'smokeEmail')), '==', 'the expected account');
+  gate.check(
+    'user email is the smoke account',
+    accountIdentity(pick(suite, res.data, 'loginUser')?.email, secret(suite, 'smokeEmail')),
+    '==',
+    'the expected account',
+  );
 });
 
 // Uses the throwaway account only: a lockout must never hit the smoke account.

@@ -4,14 +4,22 @@ import { fcProfile, route } from '../../src/apps/suite-context.ts';
 test('5.3 monitoring reports database connections', checkDetails('fc.smoke.db-metrics'), async ({ suite, gate, fcAdmin }) => {
   const res = await fcAdmin.call('GET', 'metrics');
   // A 404 on a configured route is a missing capability on the target, named as such.
-  if (res.status === 404) gate.note(`route missing on target: ${route(suite, 'metrics')} answered 404; configure apps.flowcomply.routes.metrics if the deployment serves it elsewhere`);
+  if (res.status === 404)
+    gate.note(
+      `route missing on target: ${route(suite, 'metrics')} answered 404; configure apps.flowcomply.routes.metrics if the deployment serves it elsewhere`,
+    );
   gate.check('GET monitoring/metrics answers 200', res.status, '==', 200);
   const db = res.data?.database ?? res.data?.data?.database;
   gate.check('database activeConnections reported', typeof db?.activeConnections, '==', 'number');
   gate.check('database maxConnections reported', typeof db?.maxConnections, '==', 'number');
 });
 
-interface QueueStats { queueName: string; waiting: number; active: number; failed: number }
+interface QueueStats {
+  queueName: string;
+  waiting: number;
+  active: number;
+  failed: number;
+}
 
 test('5.4 queues running, no stuck jobs', checkDetails('fc.smoke.queues'), async ({ suite, gate, fcAdmin }) => {
   const poll = async () => {
@@ -29,6 +37,12 @@ test('5.4 queues running, no stuck jobs', checkDetails('fc.smoke.queues'), async
   for (const q of second.queues) {
     const before = first.queues.find((b) => b.queueName === q.queueName);
     gate.check(`${q.queueName}: failed jobs`, q.failed, '==', 0);
-    if (before) gate.check(`${q.queueName}: waiting + active not growing over ${fcProfile(suite).expected.queuePollGapMs / 1000} s`, q.waiting + q.active, '<=', before.waiting + before.active);
+    if (before)
+      gate.check(
+        `${q.queueName}: waiting + active not growing over ${fcProfile(suite).expected.queuePollGapMs / 1000} s`,
+        q.waiting + q.active,
+        '<=',
+        before.waiting + before.active,
+      );
   }
 });

@@ -22,7 +22,14 @@ test('security: registration cannot grant itself SYSTEM_ADMIN', checkDetails('fc
   const password = suite.signupPassword;
   if (!password) throw new GateHarnessError('POSTFLIGHT_SIGNUP_PASSWORD is not set: run the suites through `postflight verify`');
   const url = route(suite, 'register');
-  const body = { email: runAddress(suite, 'security'), password, firstName: dataValue(suite, 'firstName'), lastName: dataValue(suite, 'lastName'), organizationName: dataValue(suite, 'organizationName'), role: PRIVILEGED };
+  const body = {
+    email: runAddress(suite, 'security'),
+    password,
+    firstName: dataValue(suite, 'firstName'),
+    lastName: dataValue(suite, 'lastName'),
+    organizationName: dataValue(suite, 'organizationName'),
+    role: PRIVILEGED,
+  };
   const res = await probe(suite, 'POST', 'register', {}, body);
   registered = res;
   if (res.status >= 400 && res.status < 500) {
@@ -42,7 +49,10 @@ test('security: no password hash or secret in user responses', checkDetails('fc.
   const own = ['data.accessToken', 'data.token', 'data.refreshToken'];
   if (registered) expectNoSecrets(gate, `POST ${route(suite, 'register')} answer`, registered, { allow: own });
   let scanned = 0;
-  for (const [who, api] of [['smoke user', fcUser], ['SYSTEM_ADMIN', fcAdmin]] as const) {
+  for (const [who, api] of [
+    ['smoke user', fcUser],
+    ['SYSTEM_ADMIN', fcAdmin],
+  ] as const) {
     const res = await api.call('GET', 'me');
     if (res.status >= 200 && res.status < 300) {
       scanned += 1;
@@ -53,7 +63,11 @@ test('security: no password hash or secret in user responses', checkDetails('fc.
 });
 
 test('security: protected routes refuse anonymous and forged-token requests', checkDetails('fc.smoke.security-authz'), async ({ suite, gate }) => {
-  await expectRefused(suite, gate, ['me', 'assets'], 'queues', { role: PRIVILEGED, email: 'forged@postflight.invalid', organizationId: '00000000-0000-4000-8000-000000000000' });
+  await expectRefused(suite, gate, ['me', 'assets'], 'queues', {
+    role: PRIVILEGED,
+    email: 'forged@postflight.invalid',
+    organizationId: '00000000-0000-4000-8000-000000000000',
+  });
 });
 
 test('security: a foreign-origin CORS request gets no 5xx and no echoed origin', checkDetails('fc.smoke.security-cors'), async ({ suite, gate }) => {

@@ -18,33 +18,49 @@ export interface TypedField {
 }
 
 export class FormRefusedError extends Error {
-  constructor(readonly messages: string[], readonly keys: string[]) {
-    super(`the form refused the gate's test data: ${messages.map((m) => `"${m}"`).join('; ')}; set ${keys.join(' / ')} in the environment file to a value this deployment accepts`);
+  constructor(
+    readonly messages: string[],
+    readonly keys: string[],
+  ) {
+    super(
+      `the form refused the gate's test data: ${messages.map((m) => `"${m}"`).join('; ')}; set ${keys.join(' / ')} in the environment file to a value this deployment accepts`,
+    );
     this.name = 'FormRefusedError';
   }
 }
 
 /** Texts of the visible, non-empty validation messages; an invalid field contributes its description. */
 export async function visibleFormErrors(page: Page, selectors: readonly string[]): Promise<{ messages: string[]; invalidFields: string[] }> {
-  return page.evaluate((sels) => {
-    const messages: string[] = [];
-    const invalidFields: string[] = [];
-    const visible = (el: Element) => { const r = (el as HTMLElement).getBoundingClientRect?.(); return !!r && r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; };
-    for (const sel of sels) {
-      for (const el of Array.from(document.querySelectorAll(sel))) {
-        if (el.getAttribute('aria-invalid') === 'true') {
-          invalidFields.push(el.getAttribute('name') || el.id);
-          const described = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean).map((id) => document.getElementById(id)?.textContent?.trim() ?? '');
-          const own = (el as HTMLInputElement).validationMessage ?? '';
-          for (const t of [...described, own]) if (t && !messages.includes(t)) messages.push(t);
-          continue;
+  return page
+    .evaluate(
+      (sels) => {
+        const messages: string[] = [];
+        const invalidFields: string[] = [];
+        const visible = (el: Element) => {
+          const r = (el as HTMLElement).getBoundingClientRect?.();
+          return !!r && r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+        };
+        for (const sel of sels) {
+          for (const el of Array.from(document.querySelectorAll(sel))) {
+            if (el.getAttribute('aria-invalid') === 'true') {
+              invalidFields.push(el.getAttribute('name') || el.id);
+              const described = (el.getAttribute('aria-describedby') || '')
+                .split(/\s+/)
+                .filter(Boolean)
+                .map((id) => document.getElementById(id)?.textContent?.trim() ?? '');
+              const own = (el as HTMLInputElement).validationMessage ?? '';
+              for (const t of [...described, own]) if (t && !messages.includes(t)) messages.push(t);
+              continue;
+            }
+            const text = (el.textContent ?? '').trim();
+            if (text && visible(el) && !messages.includes(text)) messages.push(text);
+          }
         }
-        const text = (el.textContent ?? '').trim();
-        if (text && visible(el) && !messages.includes(text)) messages.push(text);
-      }
-    }
-    return { messages, invalidFields };
-  }, [...selectors]).catch(() => ({ messages: [], invalidFields: [] }));
+        return { messages, invalidFields };
+      },
+      [...selectors],
+    )
+    .catch(() => ({ messages: [], invalidFields: [] }));
 }
 
 /** Pure: which typed values a refusal is about (named in the message or marked invalid); all when unclear. */
@@ -59,7 +75,17 @@ export function refusedKeys(app: string, fields: readonly TypedField[], messages
  * FormRefusedError when the form shows validation messages instead (before any answer, or with
  * a 400/422 answer), quoting them and naming the contract keys of the refused values.
  */
-export async function submitAndRead(page: Page, opts: { app: string; selectors: readonly string[]; fields: readonly TypedField[]; isAnswer: (r: Response) => boolean; submit: () => Promise<void>; timeoutMs?: number }): Promise<{ status: number; body: any }> {
+export async function submitAndRead(
+  page: Page,
+  opts: {
+    app: string;
+    selectors: readonly string[];
+    fields: readonly TypedField[];
+    isAnswer: (r: Response) => boolean;
+    submit: () => Promise<void>;
+    timeoutMs?: number;
+  },
+): Promise<{ status: number; body: any }> {
   const before = new Set((await visibleFormErrors(page, opts.selectors)).messages);
   const fresh = async () => {
     const now = await visibleFormErrors(page, opts.selectors);
@@ -77,7 +103,9 @@ export async function submitAndRead(page: Page, opts: { app: string; selectors: 
     return undefined;
   })();
   await opts.submit();
-  const first = await Promise.race([answer, refusal.then((r) => r ?? new Promise<never>(() => {}))]).finally(() => { settled = true; });
+  const first = await Promise.race([answer, refusal.then((r) => r ?? new Promise<never>(() => {}))]).finally(() => {
+    settled = true;
+  });
   answer.catch(() => {});
   if (first.kind === 'refused') throw new FormRefusedError(first.messages, refusedKeys(opts.app, opts.fields, first.messages, first.invalidFields));
   const status = first.r.status();

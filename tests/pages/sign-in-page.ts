@@ -10,7 +10,11 @@ export class SignInPage {
   private readonly submit: Locator;
 
   /** `exact`: the profile's `exactLabels`; false tolerates a required marker ("Email *"). */
-  constructor(private readonly page: Page, labels: { loginHeading: string; email: string; password: string; signIn: string }, exact = true) {
+  constructor(
+    private readonly page: Page,
+    labels: { loginHeading: string; email: string; password: string; signIn: string },
+    exact = true,
+  ) {
     this.heading = page.getByRole('heading', { name: labels.loginHeading });
     this.email = page.getByLabel(...labelQuery(labels.email, exact));
     this.password = page.getByLabel(...labelQuery(labels.password, exact));
@@ -42,8 +46,12 @@ export class SignInPage {
     const path = loginPath.replace(/^\//, '');
     for (let attempt = 0; ; attempt++) {
       await pacer.take('POST', loginPath);
-      const answer = this.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(path), { timeout: 10_000 })
-        .then((r) => ({ status: r.status(), retryAfter: Number(r.headers()['retry-after']) || undefined }), () => ({ status: 0, retryAfter: undefined }));
+      const answer = this.page
+        .waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(path), { timeout: 10_000 })
+        .then(
+          (r) => ({ status: r.status(), retryAfter: Number(r.headers()['retry-after']) || undefined }),
+          () => ({ status: 0, retryAfter: undefined }),
+        );
       await this.signIn(email, password);
       const res = await answer;
       if (res.status !== 429) return res.status;

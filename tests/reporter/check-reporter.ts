@@ -17,7 +17,9 @@ export default class CheckReporter implements Reporter {
     const id = test.annotations.find((a) => a.type === 'check')?.description;
     if (!id) return;
     const payload = result.attachments.find((a) => a.name === 'postflight-assertions')?.body;
-    const recorded = payload ? (JSON.parse(payload.toString('utf8')) as Pick<Attempt, 'assertions' | 'notes' | 'waived' | 'unverified' | 'cleanupNow'>) : { assertions: [], notes: [] };
+    const recorded = payload
+      ? (JSON.parse(payload.toString('utf8')) as Pick<Attempt, 'assertions' | 'notes' | 'waived' | 'unverified' | 'cleanupNow'>)
+      : { assertions: [], notes: [] };
     // error-context.md is Playwright's prompt for an AI assistant, not evidence; a file the test
     // attached as bytes (the downloaded PDF) is kept under evidence/<check id>/, beside the run.
     const evidence: Artifact[] = [];

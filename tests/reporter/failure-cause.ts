@@ -23,10 +23,17 @@ const RULES: readonly CauseRule[] = [
   // src/mail/inbox.ts: the gate's own inbox answered errors (or nothing) instead of mail.
   { re: /the gate's inbox \(.+\) failed while waiting for mail.*Fix: (.+)$/, cause: 'gate', fix: (m) => m[1].trim() },
   // tests/pages/form-refusal.ts: the app's form refused a value the gate typed (its test data).
-  { re: /the form refused the gate's test data: .*set (apps\.[\w.-]+)/, cause: 'gate', fix: (m) => `give the deployment a value it accepts: set ${m[1]} in the environment file` },
+  {
+    re: /the form refused the gate's test data: .*set (apps\.[\w.-]+)/,
+    cause: 'gate',
+    fix: (m) => `give the deployment a value it accepts: set ${m[1]} in the environment file`,
+  },
   // The target did not answer at all: evidence about the release (down, frozen, unreachable).
   // After the suites, src/verdict/corroborate.ts judges it by what else answered in the run.
-  { re: /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|socket hang up|timeout of \d+ms exceeded|net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|TIMED_OUT)/, cause: 'target' },
+  {
+    re: /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|socket hang up|timeout of \d+ms exceeded|net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|EMPTY_RESPONSE|TIMED_OUT)/,
+    cause: 'target',
+  },
 ];
 
 /** True when an error text is one these rules know (so it is `error`, not `fail`). */

@@ -45,7 +45,8 @@ const CANNOT_MEASURE = [/ECONNREFUSED/, /ENOTFOUND/, /EAI_AGAIN/, /Executable do
  */
 // Launch failures only: "page/browser has been closed" also follows a test timeout (the target's).
 const BROWSER_BROKEN = [/Executable doesn't exist/, /browserType\.launch/];
-export const BROWSER_FIX = 'the browser failed: install Chromium (apt-get install chromium) or set CHROME_PATH=/path/to/chromium, check it starts with `chromium --headless=new --no-sandbox --version`, and see playwright.log';
+export const BROWSER_FIX =
+  'the browser failed: install Chromium (apt-get install chromium) or set CHROME_PATH=/path/to/chromium, check it starts with `chromium --headless=new --no-sandbox --version`, and see playwright.log';
 
 export function browserProblem(errors: string[]): boolean {
   return errors.some((e) => BROWSER_BROKEN.some((re) => re.test(e)));
@@ -65,7 +66,14 @@ export function classifyFailure(errors: string[]): Status {
 
 function firstLine(text: string): string {
   // Playwright error messages carry ANSI colours and a call log; the first line says it.
-  return text.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim())?.trim().slice(0, 300) ?? '';
+  return (
+    text
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .split('\n')
+      .find((l) => l.trim())
+      ?.trim()
+      .slice(0, 300) ?? ''
+  );
 }
 
 /** One attempt as a Status: a run that was stopped (interrupted) is not a failure of the check. */

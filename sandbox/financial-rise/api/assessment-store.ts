@@ -27,14 +27,15 @@ export interface AssessmentRow {
 /** Owner only: another consultant's assessment answers 404, as if it did not exist. */
 export async function findOwnedAssessment(pool: pg.Pool, id: string, consultantId: string): Promise<AssessmentRow> {
   const { rows } = await pool.query<AssessmentRow>(
-    `SELECT ${ASSESSMENT_COLUMNS} FROM assessments WHERE id = $1 AND consultant_id = $2 AND deleted_at IS NULL`, [id, consultantId]);
+    `SELECT ${ASSESSMENT_COLUMNS} FROM assessments WHERE id = $1 AND consultant_id = $2 AND deleted_at IS NULL`,
+    [id, consultantId],
+  );
   if (!rows[0]) throw httpError(404, 'Assessment not found');
   return rows[0];
 }
 
 export async function findByClientToken(pool: pg.Pool, token: string): Promise<AssessmentRow> {
-  const { rows } = await pool.query<AssessmentRow>(
-    `SELECT ${ASSESSMENT_COLUMNS} FROM assessments WHERE client_token = $1 AND deleted_at IS NULL`, [token]);
+  const { rows } = await pool.query<AssessmentRow>(`SELECT ${ASSESSMENT_COLUMNS} FROM assessments WHERE client_token = $1 AND deleted_at IS NULL`, [token]);
   if (!rows[0]) throw httpError(404, 'Assessment link not found or expired');
   return rows[0];
 }
@@ -60,8 +61,12 @@ export interface SavedAnswer {
  * Validates and upserts answers in one transaction, then recomputes progress; the first
  * answer moves a draft to in_progress.
  */
-export async function saveAnswers(pool: pg.Pool, assessment: AssessmentRow, inputs: AnswerInput[], answeredBy: 'consultant' | 'client'):
-  Promise<{ saved: SavedAnswer[]; progress: string }> {
+export async function saveAnswers(
+  pool: pg.Pool,
+  assessment: AssessmentRow,
+  inputs: AnswerInput[],
+  answeredBy: 'consultant' | 'client',
+): Promise<{ saved: SavedAnswer[]; progress: string }> {
   if (assessment.status === 'completed') throw httpError(400, 'Assessment is already completed');
   const client = await pool.connect();
   try {
@@ -81,7 +86,8 @@ export async function saveAnswers(pool: pg.Pool, assessment: AssessmentRow, inpu
          ON CONFLICT (assessment_id, question_id)
            DO UPDATE SET answer = $3, not_applicable = $4, answered_by = $5, updated_at = now()
          RETURNING id, assessment_id, question_id, answer, not_applicable, answered_by, created_at, updated_at`,
-        [assessment.id, q.id, check.value === null ? null : JSON.stringify({ value: check.value }), Boolean(input.notApplicable), answeredBy]);
+        [assessment.id, q.id, check.value === null ? null : JSON.stringify({ value: check.value }), Boolean(input.notApplicable), answeredBy],
+      );
       saved.push(rows[0]);
     }
     const { rows } = await client.query<{ progress: string }>(
@@ -90,7 +96,9 @@ export async function saveAnswers(pool: pg.Pool, assessment: AssessmentRow, inpu
                                               WHERE r.assessment_id = $1) / GREATEST(1, (SELECT COUNT(*) FROM questions)), 2)),
          status = CASE WHEN status = 'draft' THEN 'in_progress' ELSE status END,
          started_at = COALESCE(started_at, now()), updated_at = now()
-       WHERE id = $1 RETURNING progress`, [assessment.id]);
+       WHERE id = $1 RETURNING progress`,
+      [assessment.id],
+    );
     await client.query('COMMIT');
     return { saved, progress: rows[0].progress };
   } catch (err) {
@@ -105,6 +113,8 @@ export async function completeAssessment(pool: pg.Pool, id: string): Promise<Ass
   const { rows } = await pool.query<AssessmentRow>(
     `UPDATE assessments SET status = 'completed', completed_at = COALESCE(completed_at, now()),
        started_at = COALESCE(started_at, now()), updated_at = now()
-     WHERE id = $1 RETURNING ${ASSESSMENT_COLUMNS}`, [id]);
+     WHERE id = $1 RETURNING ${ASSESSMENT_COLUMNS}`,
+    [id],
+  );
   return rows[0];
 }

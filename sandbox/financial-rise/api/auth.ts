@@ -29,7 +29,8 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext): void {
       `INSERT INTO users (email, password_hash, first_name, last_name, role, email_verification_token)
        VALUES ($1, $2, $3, $4, $6, $5) ON CONFLICT (email) DO NOTHING
        RETURNING id, email, first_name, last_name, role`,
-      [body.email, await hashPassword(body.password), body.first_name, body.last_name, token, role]);
+      [body.email, await hashPassword(body.password), body.first_name, body.last_name, token, role],
+    );
     if (!rows[0]) throw httpError(409, 'An account with this email already exists');
     if (!ctx.faults.on('no-verification-email')) {
       const link = `${ctx.urls.web}/verify-email?token=${token}`;
@@ -42,8 +43,10 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const token = String((request.query as Record<string, unknown>).token ?? '');
     const { rows } = token
       ? await ctx.pool.query(
-        `UPDATE users SET email_verified = true, email_verification_token = NULL, updated_at = now()
-          WHERE email_verification_token = $1 RETURNING id`, [token])
+          `UPDATE users SET email_verified = true, email_verification_token = NULL, updated_at = now()
+          WHERE email_verification_token = $1 RETURNING id`,
+          [token],
+        )
       : { rows: [] };
     if (!rows[0]) throw httpError(400, 'Invalid or expired verification token');
     return { message: 'Email verified successfully' };
@@ -54,7 +57,9 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const body = parse(loginBody, request.body);
     const { rows } = await ctx.pool.query<PublicUser & { password_hash: string; failed_login_attempts: number; locked_until: Date | null }>(
       `SELECT id, email, first_name, last_name, role, password_hash, failed_login_attempts, locked_until
-         FROM users WHERE email = $1`, [body.email]);
+         FROM users WHERE email = $1`,
+      [body.email],
+    );
     const user = rows[0];
     if (!user) throw httpError(401, 'Invalid email or password');
     const state = { failedAttempts: user.failed_login_attempts, lockedUntil: user.locked_until };
@@ -65,18 +70,25 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext): void {
     await ctx.pool.query(
       `UPDATE users SET failed_login_attempts = $2, locked_until = $3,
          last_login_at = CASE WHEN $4 THEN now() ELSE last_login_at END WHERE id = $1`,
-      [user.id, next.failedAttempts, next.lockedUntil, ok]);
+      [user.id, next.failedAttempts, next.lockedUntil, ok],
+    );
     if (!ok) throw httpError(401, 'Invalid email or password');
     return issueSession(ctx.pool, user);
   });
 
-  app.post('/auth/logout', authed(ctx, async (_request, _reply, user) => {
-    await revokeSession(ctx.pool, user.sessionId);
-    return { message: 'Logged out successfully' };
-  }));
+  app.post(
+    '/auth/logout',
+    authed(ctx, async (_request, _reply, user) => {
+      await revokeSession(ctx.pool, user.sessionId);
+      return { message: 'Logged out successfully' };
+    }),
+  );
 
-  app.get('/auth/me', authed(ctx, async (_request, _reply, user) => {
-    const { sessionId: _, ...me } = user;
-    return me;
-  }));
+  app.get(
+    '/auth/me',
+    authed(ctx, async (_request, _reply, user) => {
+      const { sessionId: _, ...me } = user;
+      return me;
+    }),
+  );
 }

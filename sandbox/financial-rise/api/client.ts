@@ -18,8 +18,7 @@ const tokenOf = (request: FastifyRequest): string => {
 export function clientRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/client/:token/questions', async (request) => {
     const a = await findByClientToken(ctx.pool, tokenOf(request));
-    const { rows: responses } = await ctx.pool.query(
-      'SELECT question_id, answer, not_applicable FROM assessment_responses WHERE assessment_id = $1', [a.id]);
+    const { rows: responses } = await ctx.pool.query('SELECT question_id, answer, not_applicable FROM assessment_responses WHERE assessment_id = $1', [a.id]);
     const { questions, meta } = await loadQuestions(ctx.pool);
     return {
       assessment: { id: a.id, client_name: a.client_name, business_name: a.business_name, status: a.status, progress: a.progress },
@@ -40,7 +39,12 @@ export function clientRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const a = await findByClientToken(ctx.pool, tokenOf(request));
     if (ctx.faults.on('submit-fails')) throw new Error('deadlock detected while completing assessment');
     const done = await completeAssessment(ctx.pool, a.id);
-    return { id: done.id, status: done.status, progress: done.progress, completed_at: done.completed_at,
-      message: 'Thank you. Your assessment has been submitted to your consultant.' };
+    return {
+      id: done.id,
+      status: done.status,
+      progress: done.progress,
+      completed_at: done.completed_at,
+      message: 'Thank you. Your assessment has been submitted to your consultant.',
+    };
   });
 }

@@ -57,14 +57,17 @@ async function authenticate(ctx: ApiContext, request: FastifyRequest): Promise<A
   const { rows } = await ctx.pool.query<AuthUser>(
     `SELECT u.id, u.email, u.first_name, u.last_name, u.role, s.id AS "sessionId"
        FROM user_sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.access_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`, [sha256(match[1])]);
+      WHERE s.access_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+    [sha256(match[1])],
+  );
   if (!rows[0]) throw httpError(401, 'Unauthorized');
   return rows[0];
 }
 
 async function seededAdmin(ctx: ApiContext): Promise<AuthUser> {
   const { rows } = await ctx.pool.query<AuthUser>(
-    `SELECT id, email, first_name, last_name, role, '' AS "sessionId" FROM users WHERE role = 'admin' ORDER BY created_at LIMIT 1`);
+    `SELECT id, email, first_name, last_name, role, '' AS "sessionId" FROM users WHERE role = 'admin' ORDER BY created_at LIMIT 1`,
+  );
   if (!rows[0]) throw httpError(401, 'Unauthorized');
   return rows[0];
 }

@@ -14,7 +14,10 @@ export function healthRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (ctx.faults.on('health-hang')) await hangUntilClosed(request.raw);
     const base = { timestamp: new Date().toISOString(), service: SERVICE_NAME, version: ctx.release };
     if (ctx.faults.on('health-down')) return reply.code(503).send({ status: 'down', ...base });
-    const database = await ctx.pool.query('SELECT 1').then(() => 'connected', () => 'disconnected');
+    const database = await ctx.pool.query('SELECT 1').then(
+      () => 'connected',
+      () => 'disconnected',
+    );
     if (database !== 'connected') return reply.code(503).send({ status: 'down', ...base, database });
     const redis = ctx.redisUrl ? 'configured' : 'not configured';
     return { status: ctx.faults.on('health-degraded') ? 'degraded' : 'ok', ...base, database, redis };

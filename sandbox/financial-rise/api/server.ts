@@ -46,8 +46,12 @@ export function buildApi(ctx: ApiContext, rateLimits?: RateLimits): FastifyInsta
   });
 
   app.setErrorHandler((error, request, reply) => {
-    const status = error instanceof HttpError ? error.statusCode
-      : typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
+    const status =
+      error instanceof HttpError
+        ? error.statusCode
+        : typeof (error as { statusCode?: unknown }).statusCode === 'number'
+          ? (error as { statusCode: number }).statusCode
+          : 500;
     if (status >= 500 && !(error instanceof HttpError)) {
       ctx.log('ERROR', `${request.method} ${request.url.split('?')[0]} failed: ${(error as Error).message}`);
     }
@@ -56,14 +60,16 @@ export function buildApi(ctx: ApiContext, rateLimits?: RateLimits): FastifyInsta
     return reply.code(status).send(errorBody(status, message));
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody(404, `Cannot ${request.method} ${request.url.split('?')[0]}`)));
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(404, `Cannot ${request.method} ${request.url.split('?')[0]}`)));
 
-  app.register(async (api) => {
-    for (const routes of [healthRoutes, authRoutes, assessmentRoutes, questionnaireRoutes, clientRoutes, reportRoutes, adminRoutes]) {
-      routes(api, ctx);
-    }
-  }, { prefix: API_BASE });
+  app.register(
+    async (api) => {
+      for (const routes of [healthRoutes, authRoutes, assessmentRoutes, questionnaireRoutes, clientRoutes, reportRoutes, adminRoutes]) {
+        routes(api, ctx);
+      }
+    },
+    { prefix: API_BASE },
+  );
 
   return app;
 }

@@ -30,10 +30,16 @@ export async function issueSession(pool: pg.Pool, user: PublicUser): Promise<Log
   await pool.query(
     `INSERT INTO user_sessions (user_id, access_hash, refresh_hash, expires_at)
      VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
-    [user.id, sha256(access), sha256(refresh), ACCESS_TOKEN_TTL_S]);
+    [user.id, sha256(access), sha256(refresh), ACCESS_TOKEN_TTL_S],
+  );
   const { id, email, first_name, last_name, role } = user;
-  return { access_token: access, refresh_token: refresh, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL_S,
-    user: { id, email, first_name, last_name, role } };
+  return {
+    access_token: access,
+    refresh_token: refresh,
+    token_type: 'Bearer',
+    expires_in: ACCESS_TOKEN_TTL_S,
+    user: { id, email, first_name, last_name, role },
+  };
 }
 
 export async function revokeSession(pool: pg.Pool, sessionId: string): Promise<void> {

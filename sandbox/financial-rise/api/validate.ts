@@ -13,7 +13,11 @@ export function parse<T>(schema: z.ZodType<T>, data: unknown): T {
   throw httpError(400, `${field}: ${issue?.message ?? 'invalid'}`);
 }
 
-const email = z.string().trim().toLowerCase().pipe(z.email({ error: 'must be a valid email address' }));
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: 'must be a valid email address' }));
 const name = (max: number) => z.string().trim().min(1, { error: 'is required' }).max(max);
 
 export const registerBody = z.object({

@@ -20,9 +20,9 @@ export function homePage(faults: RuntimeFaults): Page {
   const script = faults.on('frontend-console-error')
     ? `try { var features = window.__APP_CONFIG__.features; document.title = features.title; }
 catch (e) { console.error('The above error occurred while starting the app:', e); throw e; }`
-    // fr:frontend-late-error: a widget that starts after load throws 2 s later, while a person
-    // would be reading the page; a check that listens only during load misses it.
-    : faults.on('frontend-late-error')
+    : // fr:frontend-late-error: a widget that starts after load throws 2 s later, while a person
+      // would be reading the page; a check that listens only during load misses it.
+      faults.on('frontend-late-error')
       ? `setTimeout(function () { var w = window.__WIDGETS__; w.start(); }, ${LATE_ERROR_MS});`
       : undefined;
   return {

@@ -41,15 +41,26 @@ export function buildWeb(opts: WebOptions): FastifyInstance {
   };
   for (const [path, page] of Object.entries(pages)) {
     app.get(path, async (request, reply) =>
-      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(renderPage(page(), apiBaseFor(opts.apiUrl(), request))));
+      reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(renderPage(page(), apiBaseFor(opts.apiUrl(), request))),
+    );
   }
 
   app.get(SITE_CSS_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').send(SITE_CSS));
-  app.get(HEAVY_SCRIPT_PATH, async (_request, reply) =>
-    reply.type('application/javascript; charset=utf-8').send((heavy ??= heavyBundle())));
+  app.get(HEAVY_SCRIPT_PATH, async (_request, reply) => reply.type('application/javascript; charset=utf-8').send((heavy ??= heavyBundle())));
 
-  app.setNotFoundHandler((request, reply) => reply.code(404).type('text/html; charset=utf-8')
-    .send(renderPage({ title: 'Page not found', body: '<h1>Page not found</h1><p><a href="/">Back to the home page</a></p>' },
-      apiBaseFor(opts.apiUrl(), request))));
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send(
+        renderPage(
+          { title: 'Page not found', body: '<h1>Page not found</h1><p><a href="/">Back to the home page</a></p>' },
+          apiBaseFor(opts.apiUrl(), request),
+        ),
+      ),
+  );
   return app;
 }

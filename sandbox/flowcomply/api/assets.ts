@@ -31,10 +31,7 @@ export function assetRoutes(app: FastifyInstance, ctx: ApiContext, guard: Guards
 
   app.get('/api/v1/assets/:id', { preHandler: requireAuth }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    const { rows } = await ctx.db.query(
-      `SELECT ${COLUMNS} FROM "Asset" WHERE "id" = $1 AND "organizationId" = $2`,
-      [id, userOf(request).organizationId],
-    );
+    const { rows } = await ctx.db.query(`SELECT ${COLUMNS} FROM "Asset" WHERE "id" = $1 AND "organizationId" = $2`, [id, userOf(request).organizationId]);
     return rows[0] ? { success: true, data: rows[0] } : fail(reply, 404, 'Asset not found');
   });
 

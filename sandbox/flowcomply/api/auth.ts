@@ -92,7 +92,7 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext, guard: Guards)
   });
 
   app.get('/api/v1/auth/me', { preHandler: requireAuth }, async (request, reply) => {
-    if (ctx.faults.has(FC.me500)) throw new Error('Cannot read properties of undefined (reading \'organization\')');
+    if (ctx.faults.has(FC.me500)) throw new Error("Cannot read properties of undefined (reading 'organization')");
     const { rows } = await ctx.db.query<UserRow & { orgName: string; orgType: string; orgRegion: string | null }>(
       `SELECT u."id", u."email", u."firstName", u."lastName", u."role", u."organizationId", u."isActive", u."passwordHash",
               o."name" AS "orgName", o."type" AS "orgType", o."region" AS "orgRegion"

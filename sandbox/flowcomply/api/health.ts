@@ -50,9 +50,7 @@ export function healthRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const redis = ctx.redis;
     const probes = await Promise.all([
       probe('database', () => ctx.db.query('SELECT 1')),
-      redis
-        ? probe('redis', () => pingRedis(redis))
-        : Promise.resolve<Probe>({ service: 'redis', state: 'not_configured', error: 'REDIS_URL is not set' }),
+      redis ? probe('redis', () => pingRedis(redis)) : Promise.resolve<Probe>({ service: 'redis', state: 'not_configured', error: 'REDIS_URL is not set' }),
       // Drift: a deployment without object storage lists no s3 at all (it is not "down").
       ...(ctx.faults.has(FC.driftNoS3) ? [] : [probe('s3', () => probeStore(ctx.store))]),
     ]);

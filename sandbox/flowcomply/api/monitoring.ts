@@ -36,8 +36,14 @@ export function redisMetrics(info: Record<string, string>): RedisMetrics {
   };
 }
 
-const nullRedis = (reason: string): RedisMetrics =>
-  ({ hitRate: null, keyspaceHits: null, keyspaceMisses: null, connectedClients: null, usedMemoryBytes: null, reason });
+const nullRedis = (reason: string): RedisMetrics => ({
+  hitRate: null,
+  keyspaceHits: null,
+  keyspaceMisses: null,
+  connectedClients: null,
+  usedMemoryBytes: null,
+  reason,
+});
 
 async function readRedisMetrics(ctx: ApiContext): Promise<RedisMetrics> {
   if (!ctx.redis) return nullRedis('REDIS_URL is not set');

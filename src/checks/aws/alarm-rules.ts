@@ -43,9 +43,16 @@ export function evaluateAlarmsConfigured(alarms: readonly AlarmInfo[], specs: re
     const candidates = alarms.filter(spec.matches);
     if (!candidates.length) return { ...assertThat(spec.label, 'missing', '==', 'configured'), message: `${spec.label}: no alarm on this metric` };
     const good = candidates.find((a) => weaknesses(a, spec).length === 0);
-    if (good) return { ...assertThat(spec.label, good.name, 'truthy', true), message: `${spec.label}: ${good.name} (threshold ${good.threshold}${spec.unit}, ${((good.periodS ?? 0) * (good.datapointsToAlarm ?? good.evaluationPeriods ?? 0)) / 60} min)` };
+    if (good)
+      return {
+        ...assertThat(spec.label, good.name, 'truthy', true),
+        message: `${spec.label}: ${good.name} (threshold ${good.threshold}${spec.unit}, ${((good.periodS ?? 0) * (good.datapointsToAlarm ?? good.evaluationPeriods ?? 0)) / 60} min)`,
+      };
     const first = candidates[0];
-    return { ...assertThat(spec.label, `${first.name}: ${weaknesses(first, spec).join('; ')}`, '==', 'as strict as the runbook'), message: `${spec.label}: ${first.name} is weaker — ${weaknesses(first, spec).join('; ')}` };
+    return {
+      ...assertThat(spec.label, `${first.name}: ${weaknesses(first, spec).join('; ')}`, '==', 'as strict as the runbook'),
+      message: `${spec.label}: ${first.name} is weaker — ${weaknesses(first, spec).join('; ')}`,
+    };
   });
   const bad = assertions.filter((a) => !a.passed);
   const message = bad.length
@@ -75,21 +82,39 @@ function describeFiring(a: AlarmInfo, deployedAt: Date): string {
 /** fr.mon.alarms / fc.mon.alarms: no alarm in ALARM; INSUFFICIENT_DATA reported, inconclusive on runbook alarms. */
 export function evaluateAlarmStates(alarms: readonly AlarmInfo[], rules: AlarmStateRules): Finding {
   if (!alarms.length) {
-    return { status: 'inconclusive', message: `No CloudWatch alarms found (${rules.scope}): nothing tells whether the app is healthy — configure the alarms or fix \`aws.alarmPrefix\``, assertions: [], metrics: { alarms: 0 } };
+    return {
+      status: 'inconclusive',
+      message: `No CloudWatch alarms found (${rules.scope}): nothing tells whether the app is healthy — configure the alarms or fix \`aws.alarmPrefix\``,
+      assertions: [],
+      metrics: { alarms: 0 },
+    };
   }
   const firing = alarms.filter((a) => a.state === 'ALARM');
   const before = firing.filter((a) => a.stateSince && a.stateSince < rules.deployedAt);
   const counted = rules.alarmsBeforeDeploy === 'flag' ? firing.filter((a) => !before.includes(a)) : firing;
   const insufficient = alarms.filter((a) => a.state === 'INSUFFICIENT_DATA');
   const requiredInsufficient = insufficient.filter((a) => rules.required.some((s) => s.matches(a)));
-  const assertions = [assertThat('alarms in ALARM', counted.map((a) => a.name), '==', [])];
+  const assertions = [
+    assertThat(
+      'alarms in ALARM',
+      counted.map((a) => a.name),
+      '==',
+      [],
+    ),
+  ];
   const parts: string[] = [];
   if (firing.length) parts.push(`${firing.length} alarm(s) in ALARM: ${firing.map((a) => describeFiring(a, rules.deployedAt)).join('; ')}`);
-  if (insufficient.length) parts.push(`INSUFFICIENT_DATA: ${listOf(insufficient.map((a) => a.name))}${requiredInsufficient.length ? ' (runbook alarms without data cannot vouch for health)' : ''}`);
+  if (insufficient.length)
+    parts.push(
+      `INSUFFICIENT_DATA: ${listOf(insufficient.map((a) => a.name))}${requiredInsufficient.length ? ' (runbook alarms without data cannot vouch for health)' : ''}`,
+    );
   const flaggedOnly = rules.alarmsBeforeDeploy === 'flag' && before.length > 0 && counted.length === 0;
   const status = requiredInsufficient.length || flaggedOnly ? 'inconclusive' : undefined;
-  const next = counted.length ? ' — investigate each firing alarm; the runbook treats this as NO-GO'
-    : status ? ' — check why these alarms have no data (or were firing before the deploy) before deciding' : '';
+  const next = counted.length
+    ? ' — investigate each firing alarm; the runbook treats this as NO-GO'
+    : status
+      ? ' — check why these alarms have no data (or were firing before the deploy) before deciding'
+      : '';
   const message = parts.length ? `${parts.join('. ')}${next}` : `No alarm in ALARM among ${alarms.length} (${rules.scope})`;
   return {
     ...(status ? { status } : {}),

@@ -8,12 +8,19 @@ import { evaluateServiceStable, evaluateTasks } from './ecs-rules.ts';
 import { registeredIds, type MeasureRegistry } from '../registry.ts';
 import type { Finding } from '../../core/finding.ts';
 
-const backendStable = async (_ctx: GateContext, aws: AwsClients, n: AppAws): Promise<Finding> => evaluateServiceStable(await describeService(aws, n.cluster, n.backendService), n.backendTaskFamily);
-const frontendStable = async (_ctx: GateContext, aws: AwsClients, n: AppAws): Promise<Finding> => evaluateServiceStable(await describeService(aws, n.cluster, n.frontendService), n.frontendTaskFamily);
-const tasksRunning = async (_ctx: GateContext, aws: AwsClients, n: AppAws): Promise<Finding> => evaluateTasks(await Promise.all([n.backendService, n.frontendService].map(async (name) => ({
-  service: await describeService(aws, n.cluster, name),
-  tasks: await listServiceTasks(aws, n.cluster, name),
-}))));
+const backendStable = async (_ctx: GateContext, aws: AwsClients, n: AppAws): Promise<Finding> =>
+  evaluateServiceStable(await describeService(aws, n.cluster, n.backendService), n.backendTaskFamily);
+const frontendStable = async (_ctx: GateContext, aws: AwsClients, n: AppAws): Promise<Finding> =>
+  evaluateServiceStable(await describeService(aws, n.cluster, n.frontendService), n.frontendTaskFamily);
+const tasksRunning = async (_ctx: GateContext, aws: AwsClients, n: AppAws): Promise<Finding> =>
+  evaluateTasks(
+    await Promise.all(
+      [n.backendService, n.frontendService].map(async (name) => ({
+        service: await describeService(aws, n.cluster, name),
+        tasks: await listServiceTasks(aws, n.cluster, name),
+      })),
+    ),
+  );
 
 /**
  * The ECS side of a deploy (Financial RISE Phase 2.4/3.4, FlowComply 4.1-4.3). The catalogue

@@ -25,7 +25,14 @@ export function evaluateServiceStable(s: ServiceInfo, expectedFamily: string): F
     a.push(assertThat(`${s.name} primary deployment running`, primary.running, '>=', primary.desired));
     if (primary.rolloutState) a.push(assertThat(`${s.name} rollout state`, primary.rolloutState, '==', 'COMPLETED'));
   } else a.push({ ...assertThat(`${s.name} primary deployment`, 'none', '==', 'PRIMARY'), message: `${s.name}: no PRIMARY deployment` });
-  a.push({ ...assertThat(`${s.name} old deployments draining`, draining.map((d) => `${taskDefName(d.taskDefinition)} (${d.running} running)`), '==', []) });
+  a.push({
+    ...assertThat(
+      `${s.name} old deployments draining`,
+      draining.map((d) => `${taskDefName(d.taskDefinition)} (${d.running} running)`),
+      '==',
+      [],
+    ),
+  });
   const bad = a.filter((x) => !x.passed);
   const td = taskDefName(primary?.taskDefinition ?? s.taskDefinition);
   return {

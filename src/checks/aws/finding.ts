@@ -13,10 +13,18 @@ export type AwsScope = { ok: true; aws: AwsClients; names: AppAws } | { ok: fals
 
 export function awsScope(ctx: GateContext): AwsScope {
   if (!ctx.env.aws) {
-    return { ok: false, what: `Environment "${ctx.env.name}" has no \`aws\` block, so nothing in AWS can be measured`, hint: 'add `aws: { region: "...", endpoint?: "..." }` to the environment' };
+    return {
+      ok: false,
+      what: `Environment "${ctx.env.name}" has no \`aws\` block, so nothing in AWS can be measured`,
+      hint: 'add `aws: { region: "...", endpoint?: "..." }` to the environment',
+    };
   }
   if (!ctx.target.aws) {
-    return { ok: false, what: `Environment "${ctx.env.name}" names no AWS resources for ${ctx.profile.name}`, hint: `add \`apps.${ctx.app}.aws\` (cluster, services, dbInstance, logGroups, ...) to the environment` };
+    return {
+      ok: false,
+      what: `Environment "${ctx.env.name}" names no AWS resources for ${ctx.profile.name}`,
+      hint: `add \`apps.${ctx.app}.aws\` (cluster, services, dbInstance, logGroups, ...) to the environment`,
+    };
   }
   return { ok: true, aws: createAwsClients(ctx.env.aws, ctx.processEnv), names: ctx.target.aws };
 }
@@ -35,14 +43,25 @@ export interface AwsRun {
 }
 
 /** A measure that reads AWS: without an AWS scope it is the `error` saying what to configure. */
-export const onAws = (fn: (ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions) => Promise<Finding>): Measure<AwsRun> =>
-  (run, id) => runCheck(id, run.ctx, run.scope, (aws, names) => fn(run.ctx, aws, names, run.opts));
+export const onAws =
+  (fn: (ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions) => Promise<Finding>): Measure<AwsRun> =>
+  (run, id) =>
+    runCheck(id, run.ctx, run.scope, (aws, names) => fn(run.ctx, aws, names, run.opts));
 
 /** A measure of an AWS area that needs no AWS (TLS handshake, DNS, git tag). */
-export const offAws = (fn: (run: AwsRun) => Promise<Finding>): Measure<AwsRun> => (run, id) => runLocalCheck(id, run.ctx, () => fn(run));
+export const offAws =
+  (fn: (run: AwsRun) => Promise<Finding>): Measure<AwsRun> =>
+  (run, id) =>
+    runLocalCheck(id, run.ctx, () => fn(run));
 
 /** Measures `ids` with one AWS scope, opened here and closed after, whatever happens. */
-export async function measureOnAws(registry: MeasureRegistry<AwsRun>, ids: readonly string[], ctx: GateContext, opts: AwsCheckOptions, area: string): Promise<CheckResult[]> {
+export async function measureOnAws(
+  registry: MeasureRegistry<AwsRun>,
+  ids: readonly string[],
+  ctx: GateContext,
+  opts: AwsCheckOptions,
+  area: string,
+): Promise<CheckResult[]> {
   const scope = awsScope(ctx);
   try {
     return await measureTogether(registry, ids, { ctx, scope, opts }, ctx, area);

@@ -39,7 +39,11 @@ export function evaluateInfra(m: InfraMeasurement): Finding {
       // A target group needs a healthy target; zero registered targets is not healthy either:
       // the load balancer has nowhere to send traffic (it was a silent pass before).
       if (tg.targets.length) a.push(assertThat(`target group ${tg.name} healthy targets`, healthy, '>=', 1));
-      else a.push({ ...assertThat(`target group ${tg.name} registered targets`, 0, '>=', 1), message: `target group ${tg.name} has no registered targets: the load balancer has nowhere to send traffic` });
+      else
+        a.push({
+          ...assertThat(`target group ${tg.name} registered targets`, 0, '>=', 1),
+          message: `target group ${tg.name} has no registered targets: the load balancer has nowhere to send traffic`,
+        });
     }
   }
   if (m.distribution) {
@@ -52,7 +56,10 @@ export function evaluateInfra(m: InfraMeasurement): Finding {
   return {
     message: bad.length
       ? `Infrastructure not ready: ${bad.map((x) => x.message).join('; ')} — fix it before deploying (S3 and ElastiCache are not checked: no client configured)`
-      : `Infrastructure ready: ${a.map((x) => x.name.replace(/ (status|exists|healthy targets|enabled|Multi-AZ)$/, '')).filter((v, i, all) => all.indexOf(v) === i).join(', ')} (S3 and ElastiCache not checked)`,
+      : `Infrastructure ready: ${a
+          .map((x) => x.name.replace(/ (status|exists|healthy targets|enabled|Multi-AZ)$/, ''))
+          .filter((v, i, all) => all.indexOf(v) === i)
+          .join(', ')} (S3 and ElastiCache not checked)`,
     assertions: a,
   };
 }
@@ -60,9 +67,14 @@ export function evaluateInfra(m: InfraMeasurement): Finding {
 /** fr.pre.secrets / fc.pre.secrets: every named secret exists and is not scheduled for deletion. */
 export function evaluateSecrets(secrets: readonly SecretInfo[]): Finding {
   if (!secrets.length) return { status: 'error', message: 'No secrets named in `aws.secrets` — list the secrets the app reads', assertions: [] };
-  const assertions = secrets.map((s) => s.present && !s.pendingDeletion
-    ? assertThat(`secret ${s.name}`, 'present', '==', 'present')
-    : { ...assertThat(`secret ${s.name}`, s.present ? 'scheduled for deletion' : 'missing', '==', 'present'), message: `${s.name} ${s.present ? 'is scheduled for deletion' : 'is missing'}` });
+  const assertions = secrets.map((s) =>
+    s.present && !s.pendingDeletion
+      ? assertThat(`secret ${s.name}`, 'present', '==', 'present')
+      : {
+          ...assertThat(`secret ${s.name}`, s.present ? 'scheduled for deletion' : 'missing', '==', 'present'),
+          message: `${s.name} ${s.present ? 'is scheduled for deletion' : 'is missing'}`,
+        },
+  );
   const bad = assertions.filter((x) => !x.passed);
   return {
     message: bad.length

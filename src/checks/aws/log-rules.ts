@@ -16,12 +16,23 @@ export const LOG_RULES = {
 } as const;
 
 function groupAssertions(groups: readonly LogGroupInfo[], retentionDays: number): Assertion[] {
-  return groups.flatMap((g) => g.exists
-    ? [g.retentionDays === undefined
-      // "Never expire" keeps more than the runbook asks for.
-      ? { name: `${g.name} retention`, expected: retentionDays, actual: 'never expire', operator: '>=' as const, passed: true, message: `${g.name} retention: never expire meets >= ${retentionDays} days` }
-      : assertThat(`${g.name} retention`, g.retentionDays, '>=', retentionDays, { unit: ' days' })]
-    : [{ ...assertThat(`${g.name} exists`, false, 'truthy', true), message: `${g.name}: log group missing` }]);
+  return groups.flatMap((g) =>
+    g.exists
+      ? [
+          g.retentionDays === undefined
+            ? // "Never expire" keeps more than the runbook asks for.
+              {
+                name: `${g.name} retention`,
+                expected: retentionDays,
+                actual: 'never expire',
+                operator: '>=' as const,
+                passed: true,
+                message: `${g.name} retention: never expire meets >= ${retentionDays} days`,
+              }
+            : assertThat(`${g.name} retention`, g.retentionDays, '>=', retentionDays, { unit: ' days' }),
+        ]
+      : [{ ...assertThat(`${g.name} exists`, false, 'truthy', true), message: `${g.name}: log group missing` }],
+  );
 }
 
 function groupProblems(assertions: readonly Assertion[]): string[] {
@@ -50,11 +61,16 @@ export function evaluateLogsArriving(
   const fresh = rules.freshMinutes;
   const base = evaluateLogGroups(groups, rules.retentionDays);
   if (base.status === 'error') return base;
-  const arriving = groups.filter((g) => g.exists).map((g) => {
-    const at = latest.get(g.name);
-    const ageMin = at ? Math.round((rules.now.getTime() - at.getTime()) / 60000) : undefined;
-    return { ...assertThat(`${g.name} recent event age`, ageMin, '<=', fresh, { unit: ' min' }), ...(at ? {} : { message: `${g.name}: no event in the last ${fresh} min` }) };
-  });
+  const arriving = groups
+    .filter((g) => g.exists)
+    .map((g) => {
+      const at = latest.get(g.name);
+      const ageMin = at ? Math.round((rules.now.getTime() - at.getTime()) / 60000) : undefined;
+      return {
+        ...assertThat(`${g.name} recent event age`, ageMin, '<=', fresh, { unit: ' min' }),
+        ...(at ? {} : { message: `${g.name}: no event in the last ${fresh} min` }),
+      };
+    });
   const assertions = [...base.assertions, ...arriving];
   const bad = groupProblems(assertions);
   return {
@@ -69,20 +85,33 @@ export function evaluateLogsArriving(
  * Error lines of each group in a window: fr.smoke.logs-clean, fc.mon.log-errors. `isError`
  * is the app's error-line rule (src/checks/logs/error-lines.ts): the fetch only narrows.
  */
-export function evaluateErrorLines(hits: ReadonlyMap<string, readonly LogEventInfo[]>, window: { since: Date; label: string }, isError: ErrorLineTest = isErrorLine, probes: readonly ProbeWindow[] = []): Finding {
-  const all = [...hits.entries()].flatMap(([group, events]) => events.filter((e) => isError(e.message)).map((e) => ({ group, ...e, probe: provokedBy(e.at, probes) })));
+export function evaluateErrorLines(
+  hits: ReadonlyMap<string, readonly LogEventInfo[]>,
+  window: { since: Date; label: string },
+  isError: ErrorLineTest = isErrorLine,
+  probes: readonly ProbeWindow[] = [],
+): Finding {
+  const all = [...hits.entries()].flatMap(([group, events]) =>
+    events.filter((e) => isError(e.message)).map((e) => ({ group, ...e, probe: provokedBy(e.at, probes) })),
+  );
   // Lines the gate's own deliberate probes provoked are listed, not counted (probe-windows.ts).
   const errors = all.filter((e) => !e.probe);
   const provoked = all.filter((e) => e.probe);
   const provokedNote = provoked.length
-    ? `; ${provoked.length} ERROR line(s) not counted, provoked by the gate's probes (matched by time window): ${provoked.slice(0, 3).map((e) => `provoked by probe ${e.probe!.probe}: ${e.message.trim().slice(0, 120)}`).join(' | ')}`
+    ? `; ${provoked.length} ERROR line(s) not counted, provoked by the gate's probes (matched by time window): ${provoked
+        .slice(0, 3)
+        .map((e) => `provoked by probe ${e.probe!.probe}: ${e.message.trim().slice(0, 120)}`)
+        .join(' | ')}`
     : '';
-  const assertions = [...hits.keys()].map((group) => assertThat(`ERROR lines in ${group} ${window.label}`, errors.filter((e) => e.group === group).length, '==', 0));
+  const assertions = [...hits.keys()].map((group) =>
+    assertThat(`ERROR lines in ${group} ${window.label}`, errors.filter((e) => e.group === group).length, '==', 0),
+  );
   const sample = errors.slice(0, 3).map((e) => `${e.group} ${e.at.toISOString()}: ${e.message.trim().slice(0, 160)}`);
   return {
-    message: (errors.length
-      ? `${errors.length}${errors.length >= 20 ? '+' : ''} ERROR line(s) ${window.label}: ${sample.join(' | ')} — read the logs around these lines before deciding`
-      : `No ERROR lines ${window.label} in ${listOf([...hits.keys()])}`) + provokedNote,
+    message:
+      (errors.length
+        ? `${errors.length}${errors.length >= 20 ? '+' : ''} ERROR line(s) ${window.label}: ${sample.join(' | ')} — read the logs around these lines before deciding`
+        : `No ERROR lines ${window.label} in ${listOf([...hits.keys()])}`) + provokedNote,
     assertions,
     metrics: { errorLines: errors.length, since: window.since.toISOString(), ...(provoked.length ? { provokedByProbes: provoked.length } : {}) },
   };

@@ -39,14 +39,26 @@ export async function runLogsCleanCheck(ctx: GateContext, id: string): Promise<C
   }
   const file = ctx.target.appLogFile;
   if (file) return runLocalCheck(id, ctx, () => judgeLogFile(ctx, file, window, isError, probes));
-  return errorResult(id, ctx.now(), ctx.now, 'no log source: the environment names neither CloudWatch log groups nor an application log file', `add \`aws\` and \`apps.${ctx.app}.aws.logGroups\` to the environment`);
+  return errorResult(
+    id,
+    ctx.now(),
+    ctx.now,
+    'no log source: the environment names neither CloudWatch log groups nor an application log file',
+    `add \`aws\` and \`apps.${ctx.app}.aws.logGroups\` to the environment`,
+  );
 }
 
 /**
  * The app's log file, judged: a file the gate cannot read, or lines whose time it cannot tell,
  * were not measured — `error`, the gate's, with the fix — never an empty, clean log.
  */
-async function judgeLogFile(ctx: GateContext, file: string, window: { since: Date; label: string }, isError: ErrorLineTest, probes: ReturnType<typeof readProbeWindows>): Promise<Finding> {
+async function judgeLogFile(
+  ctx: GateContext,
+  file: string,
+  window: { since: Date; label: string },
+  isError: ErrorLineTest,
+  probes: ReturnType<typeof readProbeWindows>,
+): Promise<Finding> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

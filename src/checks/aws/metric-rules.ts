@@ -8,7 +8,9 @@ import type { Finding } from '../../core/finding.ts';
  */
 
 function noData(what: string, s: MetricSeries): Finding {
-  const dims = Object.entries(s.query.dimensions).map(([k, v]) => `${k}=${v}`).join(', ');
+  const dims = Object.entries(s.query.dimensions)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
   return {
     status: 'inconclusive',
     message: `No datapoints for ${s.query.namespace}/${s.query.metric} (${dims}) in the window — ${what} cannot be judged; check the dimension names in \`aws\` and that the resource publishes metrics`,
@@ -24,9 +26,12 @@ export function evaluateAlbP95(latency: MetricSeries, budgetMs: number, extra: {
   if (worst === undefined) return noData('ALB p95', latency);
   const ms = fmt(worst * 1000);
   const requests = extra.requests ? total(extra.requests) : undefined;
-  const errors5xx = extra.target5xx ? total(extra.target5xx) ?? 0 : undefined;
+  const errors5xx = extra.target5xx ? (total(extra.target5xx) ?? 0) : undefined;
   const statNote = latency.percentileFallback ? ' (p95 not served by this endpoint: Maximum used, an upper bound of p95)' : '';
-  const assertion = assertThat(latency.percentileFallback ? 'ALB TargetResponseTime max (p95 stand-in)' : 'ALB TargetResponseTime p95', ms, '<', budgetMs, { unit: ' ms', values: latency.points.map((p) => fmt(p.value * 1000)) });
+  const assertion = assertThat(latency.percentileFallback ? 'ALB TargetResponseTime max (p95 stand-in)' : 'ALB TargetResponseTime p95', ms, '<', budgetMs, {
+    unit: ' ms',
+    values: latency.points.map((p) => fmt(p.value * 1000)),
+  });
   return {
     message: assertion.passed
       ? `ALB ${latency.stat} ${ms} ms < ${budgetMs} ms${statNote}`
@@ -56,7 +61,12 @@ export function evaluateEcsUtil(services: readonly { service: string; cpu: Metri
       ? `${bad.map((a) => a.message).join('; ')} — scale the service out or find the hot path before more traffic arrives`
       : `ECS utilisation under ${limitPct} %: ${assertions.map((a) => `${a.name} ${a.actual} %`).join(', ')}`,
     assertions,
-    metrics: Object.fromEntries(services.flatMap((s) => [[`${s.service}.cpuPct`, fmt(peak(s.cpu)!)], [`${s.service}.memoryPct`, fmt(peak(s.memory)!)]])),
+    metrics: Object.fromEntries(
+      services.flatMap((s) => [
+        [`${s.service}.cpuPct`, fmt(peak(s.cpu)!)],
+        [`${s.service}.memoryPct`, fmt(peak(s.memory)!)],
+      ]),
+    ),
   };
 }
 

@@ -29,7 +29,13 @@ async function alarmsFinding(ctx: GateContext, aws: AwsClients, names: AppAws, o
   });
 }
 
-export async function errorLines(aws: AwsClients, groups: readonly string[], since: Date, now: Date, filters: readonly string[] = DEFAULT_ERROR_LINES.cloudWatchFilters): Promise<Map<string, LogEventInfo[]>> {
+export async function errorLines(
+  aws: AwsClients,
+  groups: readonly string[],
+  since: Date,
+  now: Date,
+  filters: readonly string[] = DEFAULT_ERROR_LINES.cloudWatchFilters,
+): Promise<Map<string, LogEventInfo[]>> {
   const found = await Promise.all(groups.map(async (group) => [group, await candidateErrorEvents(aws, group, filters, since, now)] as const));
   return new Map(found);
 }
@@ -86,7 +92,8 @@ function windowed(ctx: GateContext, opts: AwsCheckOptions): Pick<MetricQuery, 's
 }
 
 function need<T>(value: T | undefined, field: string): T {
-  if (value === undefined || value === '') throw new ProbeError(`\`aws.${field}\` is not set in the environment, so this metric cannot be read`, `set \`aws.${field}\``);
+  if (value === undefined || value === '')
+    throw new ProbeError(`\`aws.${field}\` is not set in the environment, so this metric cannot be read`, `set \`aws.${field}\``);
   return value;
 }
 
@@ -104,17 +111,27 @@ async function albP95(ctx: GateContext, aws: AwsClients, names: AppAws, opts: Aw
 async function ecsUtil(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
   const { start, end } = windowed(ctx, opts);
   const services = [names.backendService, names.frontendService];
-  const series = await Promise.all(services.map(async (service) => {
-    const q = { namespace: 'AWS/ECS', dimensions: { ClusterName: names.cluster, ServiceName: service }, start, end, periodS: 300, stat: 'Average' as const };
-    const [cpu, memory] = await Promise.all([getMetric(aws, { ...q, metric: 'CPUUtilization' }), getMetric(aws, { ...q, metric: 'MemoryUtilization' })]);
-    return { service, cpu, memory };
-  }));
+  const series = await Promise.all(
+    services.map(async (service) => {
+      const q = { namespace: 'AWS/ECS', dimensions: { ClusterName: names.cluster, ServiceName: service }, start, end, periodS: 300, stat: 'Average' as const };
+      const [cpu, memory] = await Promise.all([getMetric(aws, { ...q, metric: 'CPUUtilization' }), getMetric(aws, { ...q, metric: 'MemoryUtilization' })]);
+      return { service, cpu, memory };
+    }),
+  );
   return evaluateEcsUtil(series, ctx.profile.thresholds.metrics.ecsUtilPct);
 }
 
 async function rdsConnections(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
   const { start, end } = windowed(ctx, opts);
-  const connections = await getMetric(aws, { namespace: 'AWS/RDS', metric: 'DatabaseConnections', dimensions: { DBInstanceIdentifier: names.dbInstance }, start, end, periodS: 300, stat: 'Maximum' });
+  const connections = await getMetric(aws, {
+    namespace: 'AWS/RDS',
+    metric: 'DatabaseConnections',
+    dimensions: { DBInstanceIdentifier: names.dbInstance },
+    start,
+    end,
+    periodS: 300,
+    stat: 'Maximum',
+  });
   const fromEnv = rdsMaxFromEnv(ctx, opts);
   let max = fromEnv ? { value: fromEnv, source: 'configured' } : undefined;
   if (!max) {
@@ -122,14 +139,24 @@ async function rdsConnections(ctx: GateContext, aws: AwsClients, names: AppAws, 
     const byClass = defaultMaxConnections(db.instanceClass);
     max = byClass
       ? { value: byClass, source: `PostgreSQL default for ${db.instanceClass}` }
-      : { value: ctx.profile.thresholds.metrics.rdsDefaultMaxConnections, source: `default; set ${ctx.profile.prefix.toUpperCase()}_RDS_MAX_CONNECTIONS for ${db.instanceClass ?? 'this instance'}` };
+      : {
+          value: ctx.profile.thresholds.metrics.rdsDefaultMaxConnections,
+          source: `default; set ${ctx.profile.prefix.toUpperCase()}_RDS_MAX_CONNECTIONS for ${db.instanceClass ?? 'this instance'}`,
+        };
   }
   return evaluateRdsConnections(connections, max, ctx.profile.thresholds.metrics.rdsConnectionShare);
 }
 
 async function redisHitRate(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
   const { start, end, minutes } = windowed(ctx, opts);
-  const q = { namespace: 'AWS/ElastiCache', dimensions: { CacheClusterId: need(names.cacheCluster, 'cacheCluster') }, start, end, periodS: minutes * 60, stat: 'Sum' as const };
+  const q = {
+    namespace: 'AWS/ElastiCache',
+    dimensions: { CacheClusterId: need(names.cacheCluster, 'cacheCluster') },
+    start,
+    end,
+    periodS: minutes * 60,
+    stat: 'Sum' as const,
+  };
   const [hits, misses] = await Promise.all([getMetric(aws, { ...q, metric: 'CacheHits' }), getMetric(aws, { ...q, metric: 'CacheMisses' })]);
   return evaluateRedisHitRate(hits, misses, ctx.profile.thresholds.metrics.redisHitRate);
 }
@@ -138,7 +165,11 @@ async function errorLinesLastHour(ctx: GateContext, aws: AwsClients, names: AppA
   requireGroups(names);
   const since = minutesBefore(ctx.now(), 60);
   const rules = errorLinesOf(ctx);
-  return evaluateErrorLines(await errorLines(aws, names.logGroups, since, ctx.now(), rules.cloudWatchFilters), { since, label: 'in the last hour' }, errorLineTest(rules));
+  return evaluateErrorLines(
+    await errorLines(aws, names.logGroups, since, ctx.now(), rules.cloudWatchFilters),
+    { since, label: 'in the last hour' },
+    errorLineTest(rules),
+  );
 }
 
 /** The monitoring phase's measures, one per catalogue id (which ids run is the gate's plan). */
@@ -160,6 +191,10 @@ export const MONITORING_MEASURES: MeasureRegistry<AwsRun> = {
  * them `ids` names (default: every id of the app this area measures). Every check runs even
  * when another fails; "could not measure" is an `error` result, never a pass.
  */
-export async function runMonitoringChecks(ctx: GateContext, ids: readonly string[] = registeredIds(MONITORING_MEASURES, ctx.app), opts: AwsCheckOptions = {}): Promise<CheckResult[]> {
+export async function runMonitoringChecks(
+  ctx: GateContext,
+  ids: readonly string[] = registeredIds(MONITORING_MEASURES, ctx.app),
+  opts: AwsCheckOptions = {},
+): Promise<CheckResult[]> {
   return measureOnAws(MONITORING_MEASURES, ids, ctx, opts, 'the monitoring checks (src/checks/aws/monitoring.ts)');
 }

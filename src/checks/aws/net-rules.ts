@@ -25,7 +25,16 @@ function acmAssertions(acm: Lookup<CertificateInfo>, now: Date, minDays: number)
   const c = acm.value;
   const a = [assertThat(`ACM ${c.domain ?? c.arn} status`, c.status, '==', 'ISSUED')];
   const pending = c.validations.filter((v) => v.status !== 'SUCCESS');
-  if (c.type !== 'IMPORTED') a.push({ ...assertThat(`ACM ${c.domain ?? c.arn} validation`, pending.map((v) => `${v.domain}: ${v.status}`), '==', []), ...(pending.length ? {} : { message: `ACM ${c.domain ?? c.arn} validated` }) });
+  if (c.type !== 'IMPORTED')
+    a.push({
+      ...assertThat(
+        `ACM ${c.domain ?? c.arn} validation`,
+        pending.map((v) => `${v.domain}: ${v.status}`),
+        '==',
+        [],
+      ),
+      ...(pending.length ? {} : { message: `ACM ${c.domain ?? c.arn} validated` }),
+    });
   if (c.notAfter) a.push(assertThat(`ACM ${c.domain ?? c.arn} days left`, daysLeft(c.notAfter, now), '>', minDays, { unit: ' days' }));
   return a;
 }
@@ -35,7 +44,10 @@ function acmAssertions(acm: Lookup<CertificateInfo>, now: Date, minDays: number)
 export function evaluateTls(m: TlsMeasurement, minDays: number): Finding {
   const assertions: Assertion[] = [...(m.acm ? acmAssertions(m.acm, m.now, minDays) : [])];
   for (const s of m.served) {
-    assertions.push({ ...assertThat(`${s.host}:${s.port} certificate trusted`, s.trusted, '==', true), ...(s.trusted ? {} : { message: `${s.host}:${s.port} certificate not trusted: ${s.trustError}` }) });
+    assertions.push({
+      ...assertThat(`${s.host}:${s.port} certificate trusted`, s.trusted, '==', true),
+      ...(s.trusted ? {} : { message: `${s.host}:${s.port} certificate not trusted: ${s.trustError}` }),
+    });
     assertions.push(assertThat(`${s.host}:${s.port} certificate days left`, daysLeft(s.validTo, m.now), '>', minDays, { unit: ' days' }));
   }
   const bad = assertions.filter((a) => !a.passed);
@@ -60,18 +72,32 @@ export function evaluateDns(answers: readonly DnsAnswer[]): Finding {
   }));
   const bad = assertions.filter((a) => !a.passed);
   return {
-    message: bad.length ? `${bad.map((a) => a.message).join('; ')} — check the DNS records (Route 53) and propagation` : `DNS resolves: ${assertions.map((a) => a.message).join('; ')}`,
+    message: bad.length
+      ? `${bad.map((a) => a.message).join('; ')} — check the DNS records (Route 53) and propagation`
+      : `DNS resolves: ${assertions.map((a) => a.message).join('; ')}`,
     assertions,
   };
 }
 
 /** fr.pre.release-tag / fc.pre.release-tag. */
 export function evaluateReleaseTag(m: { release?: string; repo?: string; found: readonly string[] }): Finding {
-  if (!m.release) return { status: 'inconclusive', message: 'No release set for this target — set `release` in the environment (or pass --release) to check its tag', assertions: [] };
-  if (!m.repo) return { status: 'inconclusive', message: `No repository configured to look for the tag of ${m.release} — set POSTFLIGHT_FR_RELEASE_REPO / POSTFLIGHT_FC_RELEASE_REPO (or POSTFLIGHT_RELEASE_REPO) to a path or URL`, assertions: [] };
+  if (!m.release)
+    return {
+      status: 'inconclusive',
+      message: 'No release set for this target — set `release` in the environment (or pass --release) to check its tag',
+      assertions: [],
+    };
+  if (!m.repo)
+    return {
+      status: 'inconclusive',
+      message: `No repository configured to look for the tag of ${m.release} — set POSTFLIGHT_FR_RELEASE_REPO / POSTFLIGHT_FC_RELEASE_REPO (or POSTFLIGHT_RELEASE_REPO) to a path or URL`,
+      assertions: [],
+    };
   const assertion = assertThat(`tag for ${m.release} in ${m.repo}`, m.found.length, '>=', 1);
   return {
-    message: assertion.passed ? `Release tag ${m.found.join(', ')} exists in ${m.repo}` : `No tag ${m.release} or v${m.release.replace(/^v/, '')} in ${m.repo} — tag the release (git tag -a v${m.release.replace(/^v/, '')}) and push it`,
+    message: assertion.passed
+      ? `Release tag ${m.found.join(', ')} exists in ${m.repo}`
+      : `No tag ${m.release} or v${m.release.replace(/^v/, '')} in ${m.repo} — tag the release (git tag -a v${m.release.replace(/^v/, '')}) and push it`,
     assertions: [assertion],
   };
 }

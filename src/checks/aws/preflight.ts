@@ -57,13 +57,16 @@ async function tls(ctx: GateContext, scope: AwsScope): Promise<Finding> {
   const served: ServedCertificate[] = await Promise.all(https.map((u) => inspectServedCertificate(u.hostname, Number(u.port || 443))));
   const ref = scope.ok ? scope.names.certificateArn : undefined;
   const acm = scope.ok && ref ? await lookup(ref, () => describeCertificate(scope.aws, ref)) : undefined;
-  return evaluateTls({
-    ...(acm ? { acm } : {}),
-    served,
-    httpHosts: urls.filter((u) => u.protocol === 'http:').map((u) => u.host),
-    now: ctx.now(),
-    httpStatus: ctx.env.kind === 'local' ? 'skipped' : 'inconclusive',
-  }, ctx.profile.thresholds.tls.minDaysLeft);
+  return evaluateTls(
+    {
+      ...(acm ? { acm } : {}),
+      served,
+      httpHosts: urls.filter((u) => u.protocol === 'http:').map((u) => u.host),
+      now: ctx.now(),
+      httpStatus: ctx.env.kind === 'local' ? 'skipped' : 'inconclusive',
+    },
+    ctx.profile.thresholds.tls.minDaysLeft,
+  );
 }
 
 async function releaseTag(run: AwsRun): Promise<Finding> {
@@ -77,11 +80,14 @@ const dns = async (run: AwsRun): Promise<Finding> => evaluateDns(await Promise.a
 const servedTls = (run: AwsRun): Promise<Finding> => tls(run.ctx, run.scope);
 const infrastructure = (_ctx: GateContext, aws: AwsClients, names: AppAws): Promise<Finding> => infra(aws, names);
 const secrets = async (_ctx: GateContext, aws: AwsClients, names: AppAws) => evaluateSecrets(await describeSecrets(aws, names.secrets));
-const alarmsConfigured = async (ctx: GateContext, aws: AwsClients, names: AppAws) => evaluateAlarmsConfigured(await describeAlarms(aws, names.alarmPrefix), alarmSpecs(ctx.profile.thresholds.alarms));
-const logGroups = async (ctx: GateContext, aws: AwsClients, names: AppAws) => evaluateLogGroups(await describeLogGroups(aws, names.logGroups), ctx.profile.thresholds.logs.retentionDays);
+const alarmsConfigured = async (ctx: GateContext, aws: AwsClients, names: AppAws) =>
+  evaluateAlarmsConfigured(await describeAlarms(aws, names.alarmPrefix), alarmSpecs(ctx.profile.thresholds.alarms));
+const logGroups = async (ctx: GateContext, aws: AwsClients, names: AppAws) =>
+  evaluateLogGroups(await describeLogGroups(aws, names.logGroups), ctx.profile.thresholds.logs.retentionDays);
 
 async function ses(ctx: GateContext, aws: AwsClients, names: AppAws): Promise<Finding> {
-  if (!names.sesIdentity) throw new ProbeError('`aws.sesIdentity` is not set, so the SES sender cannot be checked', 'set `aws.sesIdentity` (e.g. noreply@flowcomply.com)');
+  if (!names.sesIdentity)
+    throw new ProbeError('`aws.sesIdentity` is not set, so the SES sender cannot be checked', 'set `aws.sesIdentity` (e.g. noreply@flowcomply.com)');
   return evaluateSes(await getSesIdentity(aws, names.sesIdentity, ctx.now));
 }
 
@@ -106,6 +112,10 @@ export const PREFLIGHT_MEASURES: MeasureRegistry<AwsRun> = {
 };
 
 /** The preflight checks `ids` names (default: every id of the app this area measures), side by side. */
-export async function runPreflightChecks(ctx: GateContext, ids: readonly string[] = registeredIds(PREFLIGHT_MEASURES, ctx.app), opts: AwsCheckOptions = {}): Promise<CheckResult[]> {
+export async function runPreflightChecks(
+  ctx: GateContext,
+  ids: readonly string[] = registeredIds(PREFLIGHT_MEASURES, ctx.app),
+  opts: AwsCheckOptions = {},
+): Promise<CheckResult[]> {
   return measureOnAws(PREFLIGHT_MEASURES, ids, ctx, opts, 'the preflight checks (src/checks/aws/preflight.ts)');
 }

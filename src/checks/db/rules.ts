@@ -9,16 +9,21 @@ import type { PrismaMigrations } from '../../db/flowcomply.ts';
  * the keys (rows merely existing proves nothing about this release).
  */
 export function evaluateFrMigrations(m: FrMigrations, expected?: string): Finding {
-  if (!m.tablePresent) return { message: 'Table `migrations` does not exist — the migrations never ran (npm run migrate:prod)', assertions: [assertThat('migrations table exists', false, 'truthy', true)] };
+  if (!m.tablePresent)
+    return {
+      message: 'Table `migrations` does not exist — the migrations never ran (npm run migrate:prod)',
+      assertions: [assertThat('migrations table exists', false, 'truthy', true)],
+    };
   const latest = m.latest[0];
   const listed = m.latest.map((r) => `${r.id} ${r.name}`).join(', ');
-  if (!latest) return { message: 'Table `migrations` is empty — run the migrations (npm run migrate:prod)', assertions: [assertThat('migration rows', 0, '>=', 1)] };
+  if (!latest)
+    return { message: 'Table `migrations` is empty — run the migrations (npm run migrate:prod)', assertions: [assertThat('migration rows', 0, '>=', 1)] };
   if (!expected) {
     return {
       status: 'inconclusive',
       cause: 'gate',
       message: `not verified: latest migrations are ${listed}, but no expected migration is configured, so whether this release's migrations ran is unknown`,
-      fix: 'set `migrationsDir` (the release\'s migrations folder: the newest file is expected on top) or `expectedMigration` in the environment',
+      fix: "set `migrationsDir` (the release's migrations folder: the newest file is expected on top) or `expectedMigration` in the environment",
       assertions: [assertThat('migration rows', m.latest.length, '>=', 1)],
       metrics: { latestMigration: latest.name },
     };
@@ -38,7 +43,10 @@ export function evaluateFrMigrations(m: FrMigrations, expected?: string): Findin
 export function evaluateTables(tables: readonly { table: string; present?: boolean; readable?: boolean; rows?: number; error?: string }[]): Finding {
   const assertions = tables.map((t) => {
     const ok = t.present ?? t.readable ?? false;
-    return { ...assertThat(`table ${t.table}`, ok ? 'present' : t.error ?? 'missing', '==', 'present'), ...(ok ? {} : { message: `table ${t.table}: ${t.error ?? 'missing'}` }) };
+    return {
+      ...assertThat(`table ${t.table}`, ok ? 'present' : (t.error ?? 'missing'), '==', 'present'),
+      ...(ok ? {} : { message: `table ${t.table}: ${t.error ?? 'missing'}` }),
+    };
   });
   const bad = assertions.filter((a) => !a.passed);
   const counts = tables.filter((t) => t.rows !== undefined).map((t) => `${t.table} (${t.rows} rows)`);
@@ -60,7 +68,9 @@ export function evaluateFrSeed(seed: FrSeed, expected: { questions: number; minA
     ...(waived.includes('admins') ? [] : [assertThat('admin users', seed.admins, '>=', expected.minAdmins)]),
   ];
   const bad = assertions.filter((a) => !a.passed);
-  const leftover = seed.gateAdmins ? ` (not counted: ${seed.gateAdmins} admin account(s) created by gate runs — a probe's leftover: remove it, \`postflight cleanup\` lists it)` : '';
+  const leftover = seed.gateAdmins
+    ? ` (not counted: ${seed.gateAdmins} admin account(s) created by gate runs — a probe's leftover: remove it, \`postflight cleanup\` lists it)`
+    : '';
   return {
     message: bad.length
       ? `${bad.map((a) => a.message).join('; ')} (expected by apps.financial-rise.contract.expected.questions / minAdmins) — run the seed (npm run seed:prod) and check its output, or set those keys if this deployment's seed differs by design${leftover}`
@@ -77,7 +87,11 @@ export function evaluateFrSeed(seed: FrSeed, expected: { questions: number; minA
  * no applied row left. Expected names (the release's migrations) must each be applied.
  */
 export function evaluatePrismaMigrations(m: PrismaMigrations, expectedNames: readonly string[] = []): Finding {
-  if (!m.tablePresent) return { message: 'Table `_prisma_migrations` does not exist — run `npx prisma migrate deploy`', assertions: [assertThat('_prisma_migrations exists', false, 'truthy', true)] };
+  if (!m.tablePresent)
+    return {
+      message: 'Table `_prisma_migrations` does not exist — run `npx prisma migrate deploy`',
+      assertions: [assertThat('_prisma_migrations exists', false, 'truthy', true)],
+    };
   const names = [...new Set(m.rows.map((r) => r.name))];
   const applied = new Set(m.rows.filter((r) => r.finishedAt && !r.rolledBackAt).map((r) => r.name));
   const pending = names.filter((n) => !applied.has(n) && m.rows.some((r) => r.name === n && !r.finishedAt && !r.rolledBackAt));

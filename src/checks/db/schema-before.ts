@@ -13,7 +13,11 @@ import type { MissingItem, SchemaBefore } from './schema-history.ts';
  * the catalogue's default and says it could not tell. Read-only; never throws: a "before" that
  * cannot be read is only less evidence, not a different finding.
  */
-export async function schemaBefore(ctx: Pick<GateContext, 'app' | 'target' | 'preDeploySnapshot'>, tables: readonly string[], missing: readonly MissingItem[]): Promise<SchemaBefore | undefined> {
+export async function schemaBefore(
+  ctx: Pick<GateContext, 'app' | 'target' | 'preDeploySnapshot'>,
+  tables: readonly string[],
+  missing: readonly MissingItem[],
+): Promise<SchemaBefore | undefined> {
   const snapshot = ctx.preDeploySnapshot;
   if (snapshot) {
     try {

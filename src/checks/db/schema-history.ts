@@ -31,14 +31,20 @@ const nameOf = (m: MissingItem): string => (m.column ? `${m.table}.${m.column}` 
 const wasThere = (m: MissingItem, before: ExpectedSchema): boolean =>
   before[m.table] !== undefined && (m.column === undefined || before[m.table]!.includes(m.column));
 
-export function schemaRollbackEvidence(missing: readonly MissingItem[], before: SchemaBefore | undefined, defaultMeaning: RollbackMeaning): CheckResult['rollbackEvidence'] {
+export function schemaRollbackEvidence(
+  missing: readonly MissingItem[],
+  before: SchemaBefore | undefined,
+  defaultMeaning: RollbackMeaning,
+): CheckResult['rollbackEvidence'] {
   if (missing.length === 0) return undefined;
   const all = missing.map(nameOf).join(', ');
   if (!before) {
     return {
       meaning: defaultMeaning,
-      reasons: [`not known whether ${all} existed before the deploy: no pre-deploy snapshot was taken by this deploy and no \`previousSchemaFile\` is set, so the default (${defaultMeaning}) procedure stands — `
-        + 'if they never existed, restoring the database cannot add them: roll back the code instead, or apply the missing migration (fix forward); set previousSchemaFile in the environment to let the gate tell'],
+      reasons: [
+        `not known whether ${all} existed before the deploy: no pre-deploy snapshot was taken by this deploy and no \`previousSchemaFile\` is set, so the default (${defaultMeaning}) procedure stands — ` +
+          'if they never existed, restoring the database cannot add them: roll back the code instead, or apply the missing migration (fix forward); set previousSchemaFile in the environment to let the gate tell',
+      ],
     };
   }
   const gone = missing.filter((m) => wasThere(m, before.schema));
@@ -52,14 +58,20 @@ export function schemaRollbackEvidence(missing: readonly MissingItem[], before: 
       meaning: 'data',
       reasons: [
         `${gone.map((m) => `${nameOf(m)}${data(m)}`).join(', ')} existed before the deploy (${before.source}) and ${gone.length > 1 ? 'are' : 'is'} gone now: a migration dropped data, restoring the database brings it back`,
-        ...(never.length ? [`${never.map(nameOf).join(', ')} never existed (${before.source}): restoring will not add ${never.length > 1 ? 'them' : 'it'}; the release's migrations must`] : []),
+        ...(never.length
+          ? [
+              `${never.map(nameOf).join(', ')} never existed (${before.source}): restoring will not add ${never.length > 1 ? 'them' : 'it'}; the release's migrations must`,
+            ]
+          : []),
       ],
     };
   }
   return {
     meaning: 'code',
-    reasons: [`${all} never existed before the deploy (${before.source}): the release's code expects ${never.length > 1 ? 'them' : 'it'} and no migration created ${never.length > 1 ? 'them' : 'it'}, so restoring the database cannot help — roll back the code; `
-      + 'or fix forward: apply the missing migration'],
+    reasons: [
+      `${all} never existed before the deploy (${before.source}): the release's code expects ${never.length > 1 ? 'them' : 'it'} and no migration created ${never.length > 1 ? 'them' : 'it'}, so restoring the database cannot help — roll back the code; ` +
+        'or fix forward: apply the missing migration',
+    ],
   };
 }
 

@@ -8,7 +8,11 @@ import type { ExpectedSchema } from '../../db/schema-files/index.ts';
  * still write them). A missing table is judged by `evaluateTables`, not here, so it is named
  * once. Pure: live = table -> columns read from information_schema.
  */
-export function evaluateColumns(expected: ExpectedSchema, live: Readonly<Record<string, readonly string[]>>, opts: { source: string; waived?: readonly string[] }): Finding {
+export function evaluateColumns(
+  expected: ExpectedSchema,
+  live: Readonly<Record<string, readonly string[]>>,
+  opts: { source: string; waived?: readonly string[] },
+): Finding {
   const tables = Object.keys(expected).filter((t) => !(opts.waived ?? []).includes(t) && live[t] && expected[t]!.length);
   const assertions = tables.map((table) => {
     const missing = expected[table]!.filter((c) => !live[table]!.includes(c));
@@ -42,7 +46,7 @@ export function schemaFromProfile(tables: readonly string[], columns: readonly s
   for (const entry of columns) {
     const i = entry.lastIndexOf('.');
     const [table, column] = i < 0 ? [entry, undefined] : [entry.slice(0, i), entry.slice(i + 1)];
-    (out[table] ??= []);
+    out[table] ??= [];
     if (column) out[table]!.push(column);
   }
   return out;

@@ -42,11 +42,19 @@ export async function stagingGateCheck(ctx: GateContext, id: string, smokeOnly: 
   if (!staging) return done('inconclusive', `no staging environment configured: set apps.${ctx.app}.staging.envName so the gate can find the staging verdict`);
   const runs = (await stagingRuns(ctx, staging.envName)).filter((r) => !ctx.target.release || r.release === ctx.target.release);
   const run = runs.find((r) => !smokeOnly || r.checks.some((c) => c.phase === 'smoke'));
-  if (!run) return done('inconclusive', `no gate run on ${staging.envName}${ctx.target.release ? ` for release ${ctx.target.release}` : ''} under ${ctx.reportsRoot}: run \`postflight verify --env ${staging.envName}\` first`);
+  if (!run)
+    return done(
+      'inconclusive',
+      `no gate run on ${staging.envName}${ctx.target.release ? ` for release ${ctx.target.release}` : ''} under ${ctx.reportsRoot}: run \`postflight verify --env ${staging.envName}\` first`,
+    );
   if (smokeOnly) {
     const smoke = run.checks.filter((c) => c.phase === 'smoke');
     const bad = smoke.filter((c) => c.status !== 'pass');
-    return done(undefined, `staging run ${run.runId}: ${smoke.length - bad.length}/${smoke.length} smoke checks passed${bad.length ? ` (not passed: ${bad.map((c) => `${c.id} ${c.status}`).join(', ')})` : ''}`, [assertThat('staging smoke checks not passed', bad.length, '==', 0)]);
+    return done(
+      undefined,
+      `staging run ${run.runId}: ${smoke.length - bad.length}/${smoke.length} smoke checks passed${bad.length ? ` (not passed: ${bad.map((c) => `${c.id} ${c.status}`).join(', ')})` : ''}`,
+      [assertThat('staging smoke checks not passed', bad.length, '==', 0)],
+    );
   }
   return done(undefined, `staging run ${run.runId} decided ${run.decision}`, [assertThat('staging gate decision', run.decision, '==', 'GO')]);
 }
@@ -55,11 +63,15 @@ export async function stagingGateCheck(ctx: GateContext, id: string, smokeOnly: 
 export async function stagingHealthCheck(ctx: GateContext, id: string, healthPath: string): Promise<CheckResult> {
   const startedAt = ctx.now();
   const url = ctx.target.staging?.apiUrl;
-  const finish = (found: { status?: Status; message: string; assertions?: ReturnType<typeof assertThat>[] }) => checkResult(id, { ...found, startedAt, durationMs: ctx.now().getTime() - startedAt.getTime() });
+  const finish = (found: { status?: Status; message: string; assertions?: ReturnType<typeof assertThat>[] }) =>
+    checkResult(id, { ...found, startedAt, durationMs: ctx.now().getTime() - startedAt.getTime() });
   if (!url) return finish({ status: 'inconclusive', message: `no staging API URL configured: set apps.${ctx.app}.staging.apiUrl` });
   try {
     const res = await fetch(new URL(healthPath, url), { signal: AbortSignal.timeout(10_000) });
-    return finish({ message: `staging health ${new URL(healthPath, url)} answered ${res.status}`, assertions: [assertThat('staging health answers 200', res.status, '==', 200)] });
+    return finish({
+      message: `staging health ${new URL(healthPath, url)} answered ${res.status}`,
+      assertions: [assertThat('staging health answers 200', res.status, '==', 200)],
+    });
   } catch (err) {
     return finish({ status: 'error', message: `could not reach staging health at ${url}: ${(err as Error).message}` });
   }

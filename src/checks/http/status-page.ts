@@ -12,9 +12,14 @@ const OPERATIONAL = 'All Systems Operational';
 export async function statusPageCheck(ctx: GateContext, id: string): Promise<CheckResult> {
   const startedAt = ctx.now();
   const url = ctx.target.statusPageUrl;
-  const done = (found: Omit<Parameters<typeof checkResult>[1], 'durationMs'>) => checkResult(id, { ...found, durationMs: ctx.now().getTime() - startedAt.getTime() });
+  const done = (found: Omit<Parameters<typeof checkResult>[1], 'durationMs'>) =>
+    checkResult(id, { ...found, durationMs: ctx.now().getTime() - startedAt.getTime() });
   if (!url) {
-    return done({ status: 'inconclusive', message: `no status page configured: set apps.${ctx.app}.statusPageUrl, or check the uptime monitor by hand ("${OPERATIONAL}")`, startedAt });
+    return done({
+      status: 'inconclusive',
+      message: `no status page configured: set apps.${ctx.app}.statusPageUrl, or check the uptime monitor by hand ("${OPERATIONAL}")`,
+      startedAt,
+    });
   }
   try {
     // The run's deadline stops the request too (else the gate waits out the 10 s after it).
@@ -27,6 +32,10 @@ export async function statusPageCheck(ctx: GateContext, id: string): Promise<Che
       startedAt,
     });
   } catch (err) {
-    return done({ status: 'error', message: `could not read the status page ${url}: ${(err as Error).message} — check the URL and that the gate can reach it`, startedAt });
+    return done({
+      status: 'error',
+      message: `could not read the status page ${url}: ${(err as Error).message} — check the URL and that the gate can reach it`,
+      startedAt,
+    });
   }
 }

@@ -15,7 +15,11 @@ import type { LoadMeasurement } from './measurement.ts';
  */
 
 export class EmbeddedSetupError extends Error {
-  constructor(message: string, options?: { cause?: unknown }, readonly rateLimited = false) {
+  constructor(
+    message: string,
+    options?: { cause?: unknown },
+    readonly rateLimited = false,
+  ) {
     super(message, options);
     this.name = 'EmbeddedSetupError';
   }
@@ -51,7 +55,9 @@ export function overallRate(scenario: Pick<ScenarioSpec, 'arrivalRate'>): number
   if (!scenario.arrivalRate) return undefined;
   const rate = Math.floor(scenario.arrivalRate);
   if (rate < 1) {
-    throw new EmbeddedSetupError(`the scenario is paced at ${scenario.arrivalRate} requests/s; the embedded engine paces in whole requests per second (>= 1): run it on k6, which paces per minute, or raise load.arrivalRate`);
+    throw new EmbeddedSetupError(
+      `the scenario is paced at ${scenario.arrivalRate} requests/s; the embedded engine paces in whole requests per second (>= 1): run it on k6, which paces per minute, or raise load.arrivalRate`,
+    );
   }
   return rate;
 }
@@ -66,7 +72,13 @@ async function setup(run: EmbeddedRun): Promise<string> {
     if (probe.status === 0) throw new EmbeddedSetupError(`target ${run.target} is down: GET ${run.healthPath} gave ${describe(probe)}`);
   }
   try {
-    await session.loginShared(run.shareKey ?? `load-${Date.now()}`, run.scenario.login.path, run.credentials.email, run.credentials.password, run.scenario.login.tokenField);
+    await session.loginShared(
+      run.shareKey ?? `load-${Date.now()}`,
+      run.scenario.login.path,
+      run.credentials.email,
+      run.credentials.password,
+      run.scenario.login.tokenField,
+    );
   } catch (error) {
     const message = (error as Error).message;
     // The one login answered 429: the limiter, not the account, stopped the run.
@@ -100,18 +112,21 @@ export async function runEmbedded(run: EmbeddedRun): Promise<EmbeddedResult> {
   let lateResponses = 0;
   run.log(`load (embedded): ${scenario.vus} connections x ${scenario.durationS} s${rate ? `, paced at ${rate} requests/s` : ''} against ${run.target}`);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({
-      url: run.target,
-      connections: scenario.vus,
-      duration: scenario.durationS,
-      // Seconds, and autocannon refuses less than 1; responses slower than the scenario's
-      // timeout are classified as timeouts below, so the rule holds for any value.
-      timeout: Math.max(1, scenario.timeoutMs / 1000),
-      requests,
-      ...(rate ? { overallRate: rate } : {}),
-      // The budget's allowance: stop after this many requests even before the duration ends.
-      ...(run.maxRequests ? { amount: run.maxRequests } : {}),
-    }, (error, done) => (error ? reject(error) : resolve(done)));
+    const instance = autocannon(
+      {
+        url: run.target,
+        connections: scenario.vus,
+        duration: scenario.durationS,
+        // Seconds, and autocannon refuses less than 1; responses slower than the scenario's
+        // timeout are classified as timeouts below, so the rule holds for any value.
+        timeout: Math.max(1, scenario.timeoutMs / 1000),
+        requests,
+        ...(rate ? { overallRate: rate } : {}),
+        // The budget's allowance: stop after this many requests even before the duration ends.
+        ...(run.maxRequests ? { amount: run.maxRequests } : {}),
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
     const stop = () => (instance as unknown as { stop(): void }).stop();
     if (run.signal?.aborted) stop();
     else run.signal?.addEventListener('abort', stop, { once: true });

@@ -18,6 +18,10 @@ export const LOAD_MEASURES: MeasureRegistry<LoadRun> = {
  * The load phase. The caller runs it alone — never beside Lighthouse or the latency budgets,
  * which would measure the load generator's own CPU use.
  */
-export async function runLoadChecks(ctx: GateContext, ids: readonly string[] = registeredIds(LOAD_MEASURES, ctx.app), opts: LoadCheckOptions = {}): Promise<CheckResult[]> {
+export async function runLoadChecks(
+  ctx: GateContext,
+  ids: readonly string[] = registeredIds(LOAD_MEASURES, ctx.app),
+  opts: LoadCheckOptions = {},
+): Promise<CheckResult[]> {
   return measureInTurn(LOAD_MEASURES, ids, { ctx, opts }, ctx, 'the load checks (src/checks/load/index.ts)');
 }

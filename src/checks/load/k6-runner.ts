@@ -18,12 +18,18 @@ export function scriptFor(app: AppId): string {
   return path.join(LOAD_DIR, `${app}.ts`);
 }
 
-const isExecutable = (file: string) => access(file, constants.X_OK).then(() => true, () => false);
+const isExecutable = (file: string) =>
+  access(file, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
 
 /** K6_BIN first (must be executable), then every PATH entry. */
 export async function findK6(env: NodeJS.ProcessEnv = process.env): Promise<{ path?: string; looked: string }> {
   if (env.K6_BIN) {
-    return (await isExecutable(env.K6_BIN)) ? { path: env.K6_BIN, looked: `K6_BIN=${env.K6_BIN}` } : { looked: `K6_BIN=${env.K6_BIN} (not an executable file)` };
+    return (await isExecutable(env.K6_BIN))
+      ? { path: env.K6_BIN, looked: `K6_BIN=${env.K6_BIN}` }
+      : { looked: `K6_BIN=${env.K6_BIN} (not an executable file)` };
   }
   for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(dir, 'k6');

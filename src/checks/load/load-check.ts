@@ -32,7 +32,14 @@ export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheck
   const started = ctx.now();
   if (ctx.k6Summary) return judgeImportedSummary(ctx, id, ctx.k6Summary, started);
   const refused = loadRefusal(ctx.target.apiUrl, ctx.target.allowLoad);
-  if (refused) return errorResult(id, started, ctx.now, `Load test not run: ${refused}`, 'run it against a local or staging target, or set allowLoad: true for this app in the environment if it may take load');
+  if (refused)
+    return errorResult(
+      id,
+      started,
+      ctx.now,
+      `Load test not run: ${refused}`,
+      'run it against a local or staging target, or set allowLoad: true for this app in the environment if it may take load',
+    );
   const email = ctx.secrets.smokeEmail;
   const password = ctx.secrets.smokePassword;
   if (!email || !password) {
@@ -40,7 +47,11 @@ export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheck
     return errorResult(id, started, ctx.now, 'Load test not run: the smoke account credentials are missing', `set ${vars}`);
   }
 
-  const planned = scenarioOnRoutes(resolveScenario(ctx.profile.load, opts, ctx.settings.load), (key) => routeOf(ctx, key), ctx.profile.responses.token ?? 'access_token');
+  const planned = scenarioOnRoutes(
+    resolveScenario(ctx.profile.load, opts, ctx.settings.load),
+    (key) => routeOf(ctx, key),
+    ctx.profile.responses.token ?? 'access_token',
+  );
   const { scenario, maxRequests, pacedNote } = withinBudget(ctx, planned);
   if (pacedNote) ctx.log(`load: ${pacedNote}`);
   const k6 = await findK6(ctx.processEnv);
@@ -70,10 +81,12 @@ export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheck
     evidence.push({ kind: 'log', path: rel(outcome.logPath), title: 'k6 output' });
     if (outcome.summarySource) evidence.push({ kind: 'json', path: rel(outcome.summarySource), title: 'k6 end-of-test summary' });
     const fail = (what: string) => done({ status: 'error', message: `k6: ${what} — see ${rel(outcome.logPath)}`, evidence, metrics: { engine: 'k6' } });
-    if (outcome.aborted) return fail('stopped: the run\'s deadline passed while k6 ran (raise --deadline if the run needs longer)');
-    if (outcome.timedOut) return fail(`killed after ${Math.round((scenario.durationS + 120))} s without finishing`);
+    if (outcome.aborted) return fail("stopped: the run's deadline passed while k6 ran (raise --deadline if the run needs longer)");
+    if (outcome.timedOut) return fail(`killed after ${Math.round(scenario.durationS + 120)} s without finishing`);
     if (outcome.exitCode !== 0 && outcome.exitCode !== 99) {
-      return fail(`exited ${outcome.exitCode} (${outcome.exitCode === 108 ? 'aborted in setup: target down or login failed' : 'not a threshold verdict'}): ${outcome.tail.split('\n').slice(-3).join(' / ')}`);
+      return fail(
+        `exited ${outcome.exitCode} (${outcome.exitCode === 108 ? 'aborted in setup: target down or login failed' : 'not a threshold verdict'}): ${outcome.tail.split('\n').slice(-3).join(' / ')}`,
+      );
     }
     k6Exit = outcome.exitCode;
     if (!outcome.summaryText) {
@@ -95,12 +108,23 @@ export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheck
       return errorResult(id, started, ctx.now, `Load test not run (embedded engine): ${(error as Error).message}`, K6_INSTALL_HINT);
     }
     try {
-      measurement = await (opts.embedded ?? runEmbedded)({ target: ctx.target.apiUrl, scenario, credentials: { email, password }, healthPath: routeOf(ctx, 'health'), log: ctx.log, shareKey: ctx.runId, ...(ctx.pacer ? { pacer: ctx.pacer } : {}), ...(maxRequests ? { maxRequests } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      measurement = await (opts.embedded ?? runEmbedded)({
+        target: ctx.target.apiUrl,
+        scenario,
+        credentials: { email, password },
+        healthPath: routeOf(ctx, 'health'),
+        log: ctx.log,
+        shareKey: ctx.runId,
+        ...(ctx.pacer ? { pacer: ctx.pacer } : {}),
+        ...(maxRequests ? { maxRequests } : {}),
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
     } catch (error) {
       const what = error instanceof EmbeddedSetupError ? error.message : `embedded engine failed: ${(error as Error).message}`;
-      const hint = error instanceof EmbeddedSetupError && error.rateLimited
-        ? "allowlist the gate's IP in the target's rate limiter, or wait for its window to pass and lower the rate (load.arrivalRate)"
-        : 'check that the API is up and the smoke account can log in';
+      const hint =
+        error instanceof EmbeddedSetupError && error.rateLimited
+          ? "allowlist the gate's IP in the target's rate limiter, or wait for its window to pass and lower the rate (load.arrivalRate)"
+          : 'check that the API is up and the smoke account can log in';
       return errorResult(id, started, ctx.now, `Load test not run (embedded engine): ${what}`, hint);
     }
     await mkdir(outDir, { recursive: true });
@@ -110,31 +134,78 @@ export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheck
   }
 
   recordSpend(ctx, scenario, measurement.requests);
-  return judgeMeasurement(ctx, { id, started, scenario, measurement, evidence, ...(k6Exit !== undefined ? { k6Exit } : {}), ...(pacedNote ? { pacedNote } : {}) });
+  return judgeMeasurement(ctx, {
+    id,
+    started,
+    scenario,
+    measurement,
+    evidence,
+    ...(k6Exit !== undefined ? { k6Exit } : {}),
+    ...(pacedNote ? { pacedNote } : {}),
+  });
 }
 
 /** `--k6-summary`: no load sent; the summary of a run elsewhere is judged like a local k6 run's. */
 async function judgeImportedSummary(ctx: GateContext, id: string, file: string, started: Date): Promise<CheckResult> {
-  const scenario = scenarioOnRoutes(resolveScenario(ctx.profile.load, {}, ctx.settings.load), (key) => routeOf(ctx, key), ctx.profile.responses.token ?? 'access_token');
+  const scenario = scenarioOnRoutes(
+    resolveScenario(ctx.profile.load, {}, ctx.settings.load),
+    (key) => routeOf(ctx, key),
+    ctx.profile.responses.token ?? 'access_token',
+  );
   let imported;
   try {
     imported = await importK6Summary(file, path.join(ctx.runDir, 'load', ctx.app));
   } catch (error) {
-    return errorResult(id, started, ctx.now, `Load summary not judged: ${(error as Error).message}`, 'give --k6-summary the summary k6 wrote (handleSummary JSON, --summary-export, or the machine-readable summary)');
+    return errorResult(
+      id,
+      started,
+      ctx.now,
+      `Load summary not judged: ${(error as Error).message}`,
+      'give --k6-summary the summary k6 wrote (handleSummary JSON, --summary-export, or the machine-readable summary)',
+    );
   }
   ctx.log(`load: judging the k6 summary ${file} (${imported.format}); no load sent from here`);
-  const evidence: Artifact[] = [{ kind: 'json', path: path.relative(ctx.runDir, imported.copy), title: `k6 summary imported from ${path.basename(file)} (${imported.format})` }];
-  return judgeMeasurement(ctx, { id, started, scenario, measurement: imported.measurement, evidence, label: `k6 summary imported from ${path.basename(file)} (${imported.format})` });
+  const evidence: Artifact[] = [
+    { kind: 'json', path: path.relative(ctx.runDir, imported.copy), title: `k6 summary imported from ${path.basename(file)} (${imported.format})` },
+  ];
+  return judgeMeasurement(ctx, {
+    id,
+    started,
+    scenario,
+    measurement: imported.measurement,
+    evidence,
+    label: `k6 summary imported from ${path.basename(file)} (${imported.format})`,
+  });
 }
 
 /** `label`: what produced the numbers when it was not this machine (an imported summary). */
-function judgeMeasurement(ctx: GateContext, m: { id: string; started: Date; scenario: ReturnType<typeof scenarioOnRoutes>; measurement: LoadMeasurement; evidence: Artifact[]; k6Exit?: number; label?: string; pacedNote?: string }): CheckResult {
+function judgeMeasurement(
+  ctx: GateContext,
+  m: {
+    id: string;
+    started: Date;
+    scenario: ReturnType<typeof scenarioOnRoutes>;
+    measurement: LoadMeasurement;
+    evidence: Artifact[];
+    k6Exit?: number;
+    label?: string;
+    pacedNote?: string;
+  },
+): CheckResult {
   const { id, started, scenario, measurement, evidence, k6Exit, pacedNote } = m;
   const done = (found: Omit<Parameters<typeof checkResult>[1], 'startedAt' | 'durationMs'>) =>
     checkResult(id, { ...found, startedAt: started, durationMs: ctx.now().getTime() - started.getTime() });
-  const metrics: Record<string, number | string> = { ...loadMetrics(measurement, scenario), ...(pacedNote ? { budgetPacedRps: scenario.arrivalRate ?? 0 } : {}) };
+  const metrics: Record<string, number | string> = {
+    ...loadMetrics(measurement, scenario),
+    ...(pacedNote ? { budgetPacedRps: scenario.arrivalRate ?? 0 } : {}),
+  };
   if (measurement.requests === 0 || !Number.isFinite(measurement.p95Ms)) {
-    return done({ status: 'error', message: `${measurement.engine}: no request completed in ${scenario.durationS} s — the target accepted no load`, evidence, metrics });
+    return done({
+      status: 'error',
+      message: `${measurement.engine}: no request completed in ${scenario.durationS} s — the target accepted no load`,
+      evidence,
+      metrics,
+    });
   }
   const assertions = loadAssertions(measurement, scenario.thresholds, k6Exit);
   const failed = assertions.filter((a) => !a.passed);
@@ -167,8 +238,14 @@ function judgeMeasurement(ctx: GateContext, m: { id: string; started: Date; scen
  * the scenario would send, the run is paced (whole requests/s, at least 1) and capped at what
  * the budget leaves; the message says so (a paced run measures the app at that pace only).
  */
-function withinBudget(ctx: GateContext, scenario: ReturnType<typeof scenarioOnRoutes>): { scenario: ReturnType<typeof scenarioOnRoutes>; maxRequests?: number; pacedNote?: string } {
-  const allowance = ctx.pacer?.loadAllowance(scenario.requests.map((r) => ({ request: `${r.method} ${r.path}`, weight: r.weight })), scenario.durationS);
+function withinBudget(
+  ctx: GateContext,
+  scenario: ReturnType<typeof scenarioOnRoutes>,
+): { scenario: ReturnType<typeof scenarioOnRoutes>; maxRequests?: number; pacedNote?: string } {
+  const allowance = ctx.pacer?.loadAllowance(
+    scenario.requests.map((r) => ({ request: `${r.method} ${r.path}`, weight: r.weight })),
+    scenario.durationS,
+  );
   if (!allowance || allowance.rate === undefined) return { scenario };
   // Unpaced, a scenario sends about 20 requests/s per VU on a fast target: only a tighter budget paces it.
   const wanted = scenario.arrivalRate ?? scenario.vus * 20;
@@ -176,7 +253,11 @@ function withinBudget(ctx: GateContext, scenario: ReturnType<typeof scenarioOnRo
   // Whole requests/s for the embedded engine, never above a slower pace the scenario already asks for.
   const rate = Math.min(scenario.arrivalRate ?? Number.POSITIVE_INFINITY, Math.max(1, Math.floor(allowance.rate)));
   const maxRequests = Math.max(1, allowance.maxRequests ?? Math.floor(rate * scenario.durationS));
-  return { scenario: { ...scenario, arrivalRate: rate }, maxRequests, pacedNote: `paced at ${rate} requests/s, at most ${maxRequests} requests, to stay within the target's ${allowance.limit}` };
+  return {
+    scenario: { ...scenario, arrivalRate: rate },
+    maxRequests,
+    pacedNote: `paced at ${rate} requests/s, at most ${maxRequests} requests, to stay within the target's ${allowance.limit}`,
+  };
 }
 
 /** The load's requests in the budget's ledger, split by the scenario's weights. */

@@ -57,12 +57,14 @@ export async function duringProbe<T>(runDir: string | undefined, probe: string, 
 export function readProbeWindows(runDir: string): ProbeWindow[] {
   const file = join(runDir, PROBE_WINDOWS_FILE);
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').flatMap((line) => {
-    try {
-      const w = JSON.parse(line) as ProbeWindow;
-      return typeof w.probe === 'string' && !Number.isNaN(Date.parse(w.start)) && !Number.isNaN(Date.parse(w.end)) ? [w] : [];
-    } catch {
-      return [];
-    }
-  });
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        const w = JSON.parse(line) as ProbeWindow;
+        return typeof w.probe === 'string' && !Number.isNaN(Date.parse(w.start)) && !Number.isNaN(Date.parse(w.end)) ? [w] : [];
+      } catch {
+        return [];
+      }
+    });
 }

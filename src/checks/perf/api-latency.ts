@@ -21,7 +21,14 @@ export async function runApiLatencyCheck(ctx: GateContext, id: string): Promise<
   const started = ctx.now();
   const budgets = ctx.profile.perf.api as readonly ApiBudget[];
   // No budget would make a pass that proves nothing.
-  if (budgets.length === 0) return errorResult(id, started, ctx.now, `API latency not measured: the ${ctx.profile.name} profile lists no API budgets (perf.api)`, `add budgets to perf.api of the profile, or waive ${id}`);
+  if (budgets.length === 0)
+    return errorResult(
+      id,
+      started,
+      ctx.now,
+      `API latency not measured: the ${ctx.profile.name} profile lists no API budgets (perf.api)`,
+      `add budgets to perf.api of the profile, or waive ${id}`,
+    );
   const email = ctx.secrets.smokeEmail;
   const password = ctx.secrets.smokePassword;
   if (!email || !password) {
@@ -32,12 +39,26 @@ export async function runApiLatencyCheck(ctx: GateContext, id: string): Promise<
   const session = new ApiSession(ctx.target.apiUrl, { ...(csrf ? { csrf } : {}), timeoutMs: 30_000, ...(ctx.pacer ? { pacer: ctx.pacer } : {}) });
   const primed = await session.prime(routeOf(ctx, 'health'));
   if (primed.status === 0) {
-    return errorResult(id, started, ctx.now, `API latency not measured: ${ctx.target.apiUrl} did not answer (${describe(primed)})`, 'check that the API is up and reachable from this machine', 'error', 'target');
+    return errorResult(
+      id,
+      started,
+      ctx.now,
+      `API latency not measured: ${ctx.target.apiUrl} did not answer (${describe(primed)})`,
+      'check that the API is up and reachable from this machine',
+      'error',
+      'target',
+    );
   }
   try {
     await session.loginShared(ctx.runId, routeOf(ctx, 'login'), email, password, ctx.profile.responses.token ?? 'access_token');
   } catch (error) {
-    return errorResult(id, started, ctx.now, `API latency not measured: ${(error as Error).message}`, 'check the smoke account (it may be locked or rate limited) and the login route');
+    return errorResult(
+      id,
+      started,
+      ctx.now,
+      `API latency not measured: ${(error as Error).message}`,
+      'check the smoke account (it may be locked or rate limited) and the login route',
+    );
   }
 
   const created: string[] = [];
@@ -78,12 +99,13 @@ async function measure(ctx: GateContext, session: ApiSession, budget: ApiBudget,
     return { ...samples, setupError: `no request body is known for POST ${budget.route}: add a recipe to src/checks/perf/api-latency.ts` };
   }
   for (let i = 0; i < budget.warmup + budget.samples; i++) {
-    const res = budget.method === 'GET'
-      ? await session.request('GET', path).then((r) => ({ ...r, problem: describe(r) }))
-      : await createAssessment(ctx, session, `perf-${i + 1}`).then((r) => {
-        if (r.id) created.push(r.id);
-        return { ...r, problem: r.problem ?? '' };
-      });
+    const res =
+      budget.method === 'GET'
+        ? await session.request('GET', path).then((r) => ({ ...r, problem: describe(r) }))
+        : await createAssessment(ctx, session, `perf-${i + 1}`).then((r) => {
+            if (r.id) created.push(r.id);
+            return { ...r, problem: r.problem ?? '' };
+          });
     // Refused test data measures nothing: an error of the gate naming the keys, not a slow or failing API.
     if ('refused' in res && res.refused) return { ...samples, setupError: res.problem };
     if (i < budget.warmup) continue;

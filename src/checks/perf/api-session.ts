@@ -46,7 +46,10 @@ export class ApiSession {
   private token?: string;
   private csrfValue?: string;
 
-  constructor(private readonly baseUrl: string, private readonly opts: SessionOptions = {}) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly opts: SessionOptions = {},
+  ) {}
 
   /** The token from login(), for engines that send their own requests (the embedded load engine). */
   get bearer(): string | undefined {
@@ -73,7 +76,9 @@ export class ApiSession {
     const res = await this.request('POST', path, { body: { email, password }, auth: false, csrf: false });
     const token = valueAt(res.data, tokenField);
     if (!res.ok || typeof token !== 'string') {
-      throw new Error(`login at ${path} failed: ${res.status === 0 ? describe(res) : `HTTP ${res.status}`}${res.ok ? ` (no "${tokenField}" in the body)` : ''}`);
+      throw new Error(
+        `login at ${path} failed: ${res.status === 0 ? describe(res) : `HTTP ${res.status}`}${res.ok ? ` (no "${tokenField}" in the body)` : ''}`,
+      );
     }
     this.token = token;
   }

@@ -28,7 +28,11 @@ export function answerFor(q: Question): { value: unknown } {
 export type Ctx = Pick<GateContext, 'profile' | 'target' | 'runId' | 'processEnv' | 'log'>;
 
 /** POST /assessments tagged with the run id; returns the new id (the caller deletes it). */
-export async function createAssessment(ctx: Ctx, session: ApiSession, label: string): Promise<{ id?: string; clientEmail: string; problem?: string; ms: number; ok: boolean; refused?: boolean }> {
+export async function createAssessment(
+  ctx: Ctx,
+  session: ApiSession,
+  label: string,
+): Promise<{ id?: string; clientEmail: string; problem?: string; ms: number; ok: boolean; refused?: boolean }> {
   const clientEmail = `pf-${ctx.runId}-${label}@${ctx.target.mailDomain}`.toLowerCase();
   const res = await session.request('POST', routeOf(ctx, 'assessments'), {
     body: {
@@ -43,7 +47,13 @@ export async function createAssessment(ctx: Ctx, session: ApiSession, label: str
   if (res.status === 400 || res.status === 422) {
     // The deployment's validation refused the gate's own values: its test data, not the release.
     const keys = ['perfClientName', 'perfBusinessName', 'perfNotes'].map((k) => dataKey(ctx.profile.id, k)).join(' / ');
-    return { clientEmail, ms: res.ms, ok: false, refused: true, problem: `the API refused the gate's test data (POST /assessments: ${describe(res)}): set ${keys} to values this deployment accepts` };
+    return {
+      clientEmail,
+      ms: res.ms,
+      ok: false,
+      refused: true,
+      problem: `the API refused the gate's test data (POST /assessments: ${describe(res)}): set ${keys} to values this deployment accepts`,
+    };
   }
   if (!res.ok || typeof id !== 'string') {
     return { clientEmail, ms: res.ms, ok: false, problem: `POST /assessments: ${describe(res)}`, ...(typeof id === 'string' ? { id } : {}) };
@@ -54,7 +64,10 @@ export async function createAssessment(ctx: Ctx, session: ApiSession, label: str
 /** Completes the assessment; returns undefined on success, else every reason it could not. */
 export async function completeAssessment(ctx: Ctx, session: ApiSession, id: string, clientEmail: string): Promise<string | undefined> {
   const reasons: string[] = [];
-  for (const [how, attempt] of [['client link', viaClientLink], ['consultant questionnaire', viaConsultant]] as const) {
+  for (const [how, attempt] of [
+    ['client link', viaClientLink],
+    ['consultant questionnaire', viaConsultant],
+  ] as const) {
     const problem = await attempt(ctx, session, id, clientEmail).catch((e: Error) => e.message);
     // Judge by the assessment itself: a submit may have landed even if a later call failed.
     const status = await statusOf(ctx, session, id);

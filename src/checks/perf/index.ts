@@ -21,6 +21,16 @@ export const PERF_MEASURES: MeasureRegistry<PerfRun> = {
  * one after the other — a latency sample taken while Chromium burns CPU (or the reverse)
  * measures the harness, not the app. The caller must not run another phase alongside this one.
  */
-export async function runPerfChecks(ctx: GateContext, ids: readonly string[] = registeredIds(PERF_MEASURES, ctx.app), opts: { lighthouse?: LighthouseCheckOptions } = {}): Promise<CheckResult[]> {
-  return measureInTurn(PERF_MEASURES, ids, { ctx, ...(opts.lighthouse ? { lighthouse: opts.lighthouse } : {}) }, ctx, 'the perf checks (src/checks/perf/index.ts)');
+export async function runPerfChecks(
+  ctx: GateContext,
+  ids: readonly string[] = registeredIds(PERF_MEASURES, ctx.app),
+  opts: { lighthouse?: LighthouseCheckOptions } = {},
+): Promise<CheckResult[]> {
+  return measureInTurn(
+    PERF_MEASURES,
+    ids,
+    { ctx, ...(opts.lighthouse ? { lighthouse: opts.lighthouse } : {}) },
+    ctx,
+    'the perf checks (src/checks/perf/index.ts)',
+  );
 }

@@ -23,9 +23,15 @@ export function pageAssertions(page: string, samples: readonly LighthouseSample[
   const measured = samples.filter((s) => !s.error);
   return budgets.map((b) => {
     const label = LABEL[b.metric];
-    const values = measured.map((s) => s.metrics[b.metric]).filter((v): v is number => typeof v === 'number').map((v) => round(v, label.digits));
+    const values = measured
+      .map((s) => s.metrics[b.metric])
+      .filter((v): v is number => typeof v === 'number')
+      .map((v) => round(v, label.digits));
     const mid = median(values);
-    const a = assertThat(`${page} ${label.name} (median)`, mid === undefined ? undefined : round(mid, label.digits), b.operator, b.value, { values, unit: label.unit });
+    const a = assertThat(`${page} ${label.name} (median)`, mid === undefined ? undefined : round(mid, label.digits), b.operator, b.value, {
+      values,
+      unit: label.unit,
+    });
     if (values.length === 0) return a;
     const spread = `min ${Math.min(...values)}${label.unit}, median ${round(mid as number, label.digits)}${label.unit}, max ${Math.max(...values)}${label.unit} over ${values.length} run(s)`;
     return { ...a, message: `${a.message} (${spread})` };
@@ -39,9 +45,17 @@ export function pageAssertions(page: string, samples: readonly LighthouseSample[
 export function lighthouseMetrics(samples: readonly LighthouseSample[]): Record<string, number> {
   const pages = [...new Set(samples.map((s) => s.page))];
   const medianOf = (page: string, metric: LighthouseBudget['metric']) =>
-    median(samples.filter((s) => s.page === page && !s.error).map((s) => s.metrics[metric]).filter((v): v is number => typeof v === 'number'));
+    median(
+      samples
+        .filter((s) => s.page === page && !s.error)
+        .map((s) => s.metrics[metric])
+        .filter((v): v is number => typeof v === 'number'),
+    );
   const pick = (metric: LighthouseBudget['metric'], worse: (a: number, b: number) => number) =>
-    pages.map((p) => medianOf(p, metric)).filter((v): v is number => v !== undefined).reduce<number | undefined>((acc, v) => (acc === undefined ? v : worse(acc, v)), undefined);
+    pages
+      .map((p) => medianOf(p, metric))
+      .filter((v): v is number => v !== undefined)
+      .reduce<number | undefined>((acc, v) => (acc === undefined ? v : worse(acc, v)), undefined);
   const out: Record<string, number> = { runs: samples.length };
   const perf = pick('performance', Math.min);
   const fcp = pick('first-contentful-paint', Math.max);

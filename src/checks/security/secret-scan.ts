@@ -5,7 +5,19 @@
  */
 
 /** Keys that must never leave the server, compared lowercased without `_` and `-`. */
-const SECRET_KEYS = new Set(['password', 'passwd', 'pwd', 'hash', 'salt', 'secret', 'passwordhash', 'hashedpassword', 'passwordsalt', 'passworddigest', 'encryptedpassword']);
+const SECRET_KEYS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'hash',
+  'salt',
+  'secret',
+  'passwordhash',
+  'hashedpassword',
+  'passwordsalt',
+  'passworddigest',
+  'encryptedpassword',
+]);
 /** Key endings and fragments that name a secret whatever the prefix (`otp_secret`, `client_secret`, `access_hash`). */
 const SECRET_SUFFIXES = ['hash', 'salt', 'secret'];
 const TOKEN_FRAGMENTS = ['refreshtoken', 'accesstoken', 'sessiontoken', 'resettoken', 'verificationtoken', 'apikey', 'privatekey'];

@@ -45,14 +45,36 @@ export function actsFor(app: AppId, quick: string[], aws: boolean): Act[] {
   const smokePhases = ['smoke', 'db', ...(aws ? ['monitoring'] : [])].join(',');
   return [
     { app, release: '1.0.0', title: `deploy healthy 1.0.0, full gate`, expect: { exit: 0, story: 'deploy -> GO' }, flags: quick },
-    { app, release: f.release, title: `deploy faulty ${f.release}: ${f.fault}, --auto-rollback`, expect: { exit: 1, story: `deploy -> NO-GO -> rollback:${f.procedure} -> GO` },
-      flags: ['--auto-rollback', '--only', smokePhases] },
+    {
+      app,
+      release: f.release,
+      title: `deploy faulty ${f.release}: ${f.fault}, --auto-rollback`,
+      expect: { exit: 1, story: `deploy -> NO-GO -> rollback:${f.procedure} -> GO` },
+      flags: ['--auto-rollback', '--only', smokePhases],
+    },
   ];
 }
 
 export async function runAct(act: Act, io: CliIO, outRoot: string, prefix: string): Promise<ActResult> {
   const started = performance.now();
-  const quiet: CliIO = { ...io, env: { ...io.env, CI: '1' }, out: (t) => io.out(t.split('\n').map((l) => `${prefix} ${l}`).join('\n')), err: (t) => io.err(t.split('\n').map((l) => `${prefix} ${l}`).join('\n')) };
+  const quiet: CliIO = {
+    ...io,
+    env: { ...io.env, CI: '1' },
+    out: (t) =>
+      io.out(
+        t
+          .split('\n')
+          .map((l) => `${prefix} ${l}`)
+          .join('\n'),
+      ),
+    err: (t) =>
+      io.err(
+        t
+          .split('\n')
+          .map((l) => `${prefix} ${l}`)
+          .join('\n'),
+      ),
+  };
   const exit = await deployCommand(['--app', act.app, '--env', 'local', '--release', act.release, '--out', outRoot, ...act.flags], quiet);
   const seconds = (performance.now() - started) / 1000;
   const last = pastDeploys(outRoot, act.app, 'local')[0];
@@ -60,7 +82,13 @@ export async function runAct(act: Act, io: CliIO, outRoot: string, prefix: strin
   const t = last ? timeline(last.replayed, budgetsFor(act.app, APP_PROFILES[act.app].rollback.procedures), DEPLOY_BUDGET_MIN[act.app]) : undefined;
   const report = last ? join(last.dir, 'deploy-report.md') : undefined;
   return {
-    act, exit, story: s, seconds, ...(last ? { dir: last.dir } : {}), ...(report ? { report } : {}),
-    ok: exit === act.expect.exit && s === act.expect.story, timeline: t && last ? renderTimeline(t, timelineLines(t, last.replayed, act.app)) : [],
+    act,
+    exit,
+    story: s,
+    seconds,
+    ...(last ? { dir: last.dir } : {}),
+    ...(report ? { report } : {}),
+    ok: exit === act.expect.exit && s === act.expect.story,
+    timeline: t && last ? renderTimeline(t, timelineLines(t, last.replayed, act.app)) : [],
   };
 }

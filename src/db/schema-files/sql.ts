@@ -13,11 +13,16 @@ function items(body: string): string[] {
   let quote: string | undefined;
   let cur = '';
   for (const ch of body) {
-    if (quote) { if (ch === quote) quote = undefined; }
-    else if (ch === '"' || ch === "'") quote = ch;
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") quote = ch;
     else if (ch === '(') depth++;
     else if (ch === ')') depth--;
-    else if (ch === ',' && depth === 0) { out.push(cur); cur = ''; continue; }
+    else if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+      continue;
+    }
     cur += ch;
   }
   if (cur.trim()) out.push(cur);
@@ -43,10 +48,16 @@ export function parseSqlDump(text: string): ExpectedSchema {
     const start = i;
     for (; i < source.length && depth > 0; i++) depth += source[i] === '(' ? 1 : source[i] === ')' ? -1 : 0;
     const table = ident(m[1]!);
-    const columns = items(source.slice(start, i - 1)).map((s) => s.trim()).filter((s) => s && !CONSTRAINT.test(s)).map((s) => ident(/^("[^"]+"|[\w$]+)/.exec(s)![1]!));
+    const columns = items(source.slice(start, i - 1))
+      .map((s) => s.trim())
+      .filter((s) => s && !CONSTRAINT.test(s))
+      .map((s) => ident(/^("[^"]+"|[\w$]+)/.exec(s)![1]!));
     out[table] = [...new Set([...(out[table] ?? []), ...columns])];
   }
-  const alter = new RegExp(String.raw`ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?${NAME}\s+ADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?("[^"]+"|[\w$]+)`, 'gi');
+  const alter = new RegExp(
+    String.raw`ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?${NAME}\s+ADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?("[^"]+"|[\w$]+)`,
+    'gi',
+  );
   for (const m of source.matchAll(alter)) {
     if (CONSTRAINT.test(m[2]!)) continue;
     const table = ident(m[1]!);

@@ -93,9 +93,21 @@ export function entryFromReport(report: RunReport, manifestSha256?: string): His
 /** A line read back: the fields every reader relies on are there and typed. */
 export function isHistoryEntry(v: unknown): v is HistoryEntry {
   const e = v as HistoryEntry;
-  return Boolean(e) && typeof e === 'object' && e.schemaVersion === HISTORY_SCHEMA_VERSION && typeof e.runId === 'string' && typeof e.folder === 'string'
-    && typeof e.finishedAt === 'string' && ['GO', 'NO-GO', 'INCONCLUSIVE'].includes(e.decision) && Array.isArray(e.phases)
-    && Array.isArray(e.failing) && Array.isArray(e.flaky) && Array.isArray(e.passed) && typeof e.metrics === 'object' && e.metrics !== null;
+  return (
+    Boolean(e) &&
+    typeof e === 'object' &&
+    e.schemaVersion === HISTORY_SCHEMA_VERSION &&
+    typeof e.runId === 'string' &&
+    typeof e.folder === 'string' &&
+    typeof e.finishedAt === 'string' &&
+    ['GO', 'NO-GO', 'INCONCLUSIVE'].includes(e.decision) &&
+    Array.isArray(e.phases) &&
+    Array.isArray(e.failing) &&
+    Array.isArray(e.flaky) &&
+    Array.isArray(e.passed) &&
+    typeof e.metrics === 'object' &&
+    e.metrics !== null
+  );
 }
 
 /** Oldest first: the order runs happened in (run ids sort by start time). */

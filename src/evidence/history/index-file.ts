@@ -43,7 +43,9 @@ export const readHistoryIndex = async (appEnvDir: string): Promise<HistoryEntry[
 export function scanRunFolders(appEnvDir: string): HistoryEntry[] {
   let names: string[];
   try {
-    names = readdirSync(appEnvDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    names = readdirSync(appEnvDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
   } catch {
     return [];
   }

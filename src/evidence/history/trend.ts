@@ -21,7 +21,10 @@ export const MARK_WINDOW = 10;
 
 export function markFailure(id: string, earlier: readonly HistoryEntry[], release?: string): FailureMark {
   // Newest first; only the runs that measured this check say anything about it.
-  const measured = [...earlier].reverse().slice(0, MARK_WINDOW).filter((e) => e.failing.includes(id) || e.passed.includes(id) || e.flaky.includes(id));
+  const measured = [...earlier]
+    .reverse()
+    .slice(0, MARK_WINDOW)
+    .filter((e) => e.failing.includes(id) || e.passed.includes(id) || e.flaky.includes(id));
   if (measured.some((e) => e.flaky.includes(id))) return 'flaky';
   const sameRelease = release === undefined ? [] : measured.filter((e) => e.release === release);
   if (sameRelease.some((e) => e.failing.includes(id)) && sameRelease.some((e) => e.passed.includes(id))) return 'flaky';
@@ -87,21 +90,23 @@ export const TREND_RUNS = 10;
 export function trendFile(earlier: readonly HistoryEntry[], current: HistoryEntry, last = TREND_RUNS): TrendFile {
   const all = [...earlier.filter((e) => e.runId !== current.runId), current];
   const from = Math.max(0, all.length - last);
-  const runs = all.slice(from).map((e, k): TrendRun => ({
-    runId: e.runId,
-    folder: `../${e.folder}`,
-    startedAt: e.startedAt,
-    finishedAt: e.finishedAt,
-    ...(e.release ? { release: e.release } : {}),
-    decision: e.decision,
-    counts: e.counts,
-    ...(e.metrics.p95Ms !== undefined ? { p95Ms: e.metrics.p95Ms } : {}),
-    ...(e.metrics.errorRate !== undefined ? { errorRate: e.metrics.errorRate } : {}),
-    ...(e.metrics.lighthouse ? { lighthouse: e.metrics.lighthouse } : {}),
-    failing: marksOf(all, from + k),
-    flaky: e.flaky,
-    ...(e.runId === current.runId ? { current: true as const } : {}),
-  }));
+  const runs = all.slice(from).map(
+    (e, k): TrendRun => ({
+      runId: e.runId,
+      folder: `../${e.folder}`,
+      startedAt: e.startedAt,
+      finishedAt: e.finishedAt,
+      ...(e.release ? { release: e.release } : {}),
+      decision: e.decision,
+      counts: e.counts,
+      ...(e.metrics.p95Ms !== undefined ? { p95Ms: e.metrics.p95Ms } : {}),
+      ...(e.metrics.errorRate !== undefined ? { errorRate: e.metrics.errorRate } : {}),
+      ...(e.metrics.lighthouse ? { lighthouse: e.metrics.lighthouse } : {}),
+      failing: marksOf(all, from + k),
+      flaky: e.flaky,
+      ...(e.runId === current.runId ? { current: true as const } : {}),
+    }),
+  );
   const base = baselineOf(earlier, current.runId);
   const go = lastGo(earlier, current.runId);
   return {

@@ -16,7 +16,9 @@ export interface JournalSink {
 
 function readLines(path: string): string[] {
   try {
-    return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
+    return readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new Error(`Could not read the journal ${path}: ${(err as Error).message}`, { cause: err });
@@ -37,7 +39,10 @@ function appendDurably(path: string, text: string): void {
  * Opens (or creates, with its header line) the journal at `path`. `redact` is applied to each
  * line before it touches disk.
  */
-export function openJournalFile(path: string, opts: { writer: JournalHeader['writer']; runId?: string; now?: () => Date; redact?: (s: string) => string }): JournalSink {
+export function openJournalFile(
+  path: string,
+  opts: { writer: JournalHeader['writer']; runId?: string; now?: () => Date; redact?: (s: string) => string },
+): JournalSink {
   mkdirSync(dirname(path), { recursive: true });
   const lines = readLines(path);
   const redact = opts.redact ?? ((s: string) => s);
@@ -54,7 +59,9 @@ export function memoryJournal(initial: readonly string[] = []): JournalSink & { 
   if (!all.length) all.push(JSON.stringify(journalHeader('orchestrator', new Date(0).toISOString())));
   return {
     lines: [...all],
-    append: (event) => { all.push(JSON.stringify(event)); },
+    append: (event) => {
+      all.push(JSON.stringify(event));
+    },
     all: () => [...all],
   };
 }

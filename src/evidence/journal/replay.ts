@@ -1,7 +1,12 @@
 import type { Status, Verdict } from '../../core/types.ts';
 import {
-  JOURNAL_SCHEMA_VERSION, JournalFormatError, READABLE_VERSIONS,
-  type JournalEvent, type JournalHeader, type StepEvent, type StepRecord,
+  JOURNAL_SCHEMA_VERSION,
+  JournalFormatError,
+  READABLE_VERSIONS,
+  type JournalEvent,
+  type JournalHeader,
+  type StepEvent,
+  type StepRecord,
 } from './schema.ts';
 
 /**
@@ -35,15 +40,21 @@ export interface Replayed {
 function parseHeader(first: Record<string, unknown>): { version: number; header?: JournalHeader } {
   if (first.kind !== 'journal') {
     if (typeof first.event === 'string') return { version: 0 };
-    throw new JournalFormatError(`The journal's first line is neither a header ({"kind":"journal",...}) nor an event: ${JSON.stringify(first).slice(0, 120)}. Is this a postflight journal.jsonl?`);
+    throw new JournalFormatError(
+      `The journal's first line is neither a header ({"kind":"journal",...}) nor an event: ${JSON.stringify(first).slice(0, 120)}. Is this a postflight journal.jsonl?`,
+    );
   }
   const v = first.schemaVersion;
   if (typeof v !== 'number' || !Number.isInteger(v)) {
-    throw new JournalFormatError(`The journal header has no integer schemaVersion (found ${JSON.stringify(v)}): the file is damaged or was not written by postflight. Start a new run instead of resuming this one.`);
+    throw new JournalFormatError(
+      `The journal header has no integer schemaVersion (found ${JSON.stringify(v)}): the file is damaged or was not written by postflight. Start a new run instead of resuming this one.`,
+    );
   }
   if (!READABLE_VERSIONS.includes(v)) {
-    throw new JournalFormatError(`The journal has schemaVersion ${v}; this postflight reads versions ${READABLE_VERSIONS.join(', ')} (writes ${JOURNAL_SCHEMA_VERSION}). ` +
-      (v > JOURNAL_SCHEMA_VERSION ? 'It was written by a newer postflight: upgrade postflight to resume or read it.' : 'Start a new run.'));
+    throw new JournalFormatError(
+      `The journal has schemaVersion ${v}; this postflight reads versions ${READABLE_VERSIONS.join(', ')} (writes ${JOURNAL_SCHEMA_VERSION}). ` +
+        (v > JOURNAL_SCHEMA_VERSION ? 'It was written by a newer postflight: upgrade postflight to resume or read it.' : 'Start a new run.'),
+    );
   }
   return { version: v, header: first as unknown as JournalHeader };
 }
@@ -52,15 +63,26 @@ function applyStep(steps: Map<string, StepRecord>, e: StepEvent): void {
   if (e.event === 'step-started') {
     const prior = steps.get(e.stepId);
     steps.set(e.stepId, {
-      stepId: e.stepId, state: 'in-flight', attempts: Math.max(prior?.attempts ?? 0, e.attempt), inputs: e.inputs,
-      outputs: prior?.outputs ?? {}, calls: prior?.calls ?? [], startedAt: e.at,
+      stepId: e.stepId,
+      state: 'in-flight',
+      attempts: Math.max(prior?.attempts ?? 0, e.attempt),
+      inputs: e.inputs,
+      outputs: prior?.outputs ?? {},
+      calls: prior?.calls ?? [],
+      startedAt: e.at,
     });
   } else if (e.event === 'step-finished') {
     const prior = steps.get(e.stepId);
     if (!prior) throw new JournalFormatError(`The journal finishes step ${e.stepId} that never started: it was edited or merged by hand. Start a new run.`);
     steps.set(e.stepId, {
-      ...prior, state: e.status, outputs: e.outputs, calls: [...prior.calls, ...e.calls], message: e.message,
-      retriable: e.retriable, finishedAt: e.at, durationMs: e.durationMs,
+      ...prior,
+      state: e.status,
+      outputs: e.outputs,
+      calls: [...prior.calls, ...e.calls],
+      message: e.message,
+      retriable: e.retriable,
+      finishedAt: e.at,
+      durationMs: e.durationMs,
     });
   }
 }
@@ -75,11 +97,26 @@ export function replay(lines: readonly string[]): Replayed {
       parsed.push(JSON.parse(line) as Record<string, unknown>);
     } catch (err) {
       // Only the last line can be torn by a crash; a bad line before it means the file was damaged.
-      if (i === nonEmpty.length - 1) { tornLine = true; break; }
-      throw new JournalFormatError(`Line ${i + 1} of the journal is not JSON (${(err as Error).message}); only the last line may be cut short by a crash. Start a new run.`, { cause: err });
+      if (i === nonEmpty.length - 1) {
+        tornLine = true;
+        break;
+      }
+      throw new JournalFormatError(
+        `Line ${i + 1} of the journal is not JSON (${(err as Error).message}); only the last line may be cut short by a crash. Start a new run.`,
+        { cause: err },
+      );
     }
   }
-  const out: Replayed = { schemaVersion: JOURNAL_SCHEMA_VERSION, events: [], plans: [], steps: new Map(), inFlight: [], results: new Map(), gateRuns: [], tornLine };
+  const out: Replayed = {
+    schemaVersion: JOURNAL_SCHEMA_VERSION,
+    events: [],
+    plans: [],
+    steps: new Map(),
+    inFlight: [],
+    results: new Map(),
+    gateRuns: [],
+    tornLine,
+  };
   if (!parsed.length) return out;
   const { version, header } = parseHeader(parsed[0]!);
   out.schemaVersion = version;
@@ -88,14 +125,30 @@ export function replay(lines: readonly string[]): Replayed {
     const e = raw as unknown as JournalEvent;
     out.events.push(e);
     switch (e.event) {
-      case 'result': out.results.set(e.id, e.status); break;
-      case 'run-end': out.gateRuns.push({ decision: e.decision, recommendation: e.rollback.recommendation, ...(e.rollback.procedure ? { procedure: e.rollback.procedure } : {}), at: e.at }); break;
-      case 'run-start': break;
-      case 'sealed': break; // the manifest's own hash: evidence, not state
+      case 'result':
+        out.results.set(e.id, e.status);
+        break;
+      case 'run-end':
+        out.gateRuns.push({
+          decision: e.decision,
+          recommendation: e.rollback.recommendation,
+          ...(e.rollback.procedure ? { procedure: e.rollback.procedure } : {}),
+          at: e.at,
+        });
+        break;
+      case 'run-start':
+        break;
+      case 'sealed':
+        break; // the manifest's own hash: evidence, not state
       default:
-        if (version === 0) throw new JournalFormatError(`A journal without a header (version 0) holds gate events only, but it has a "${(e as { event: string }).event}" line. Add the header or start a new run.`);
-        if (e.event === 'plan') { out.plan = e; out.plans.push(e); }
-        else if (e.event === 'run-stopped') out.stopped = e;
+        if (version === 0)
+          throw new JournalFormatError(
+            `A journal without a header (version 0) holds gate events only, but it has a "${(e as { event: string }).event}" line. Add the header or start a new run.`,
+          );
+        if (e.event === 'plan') {
+          out.plan = e;
+          out.plans.push(e);
+        } else if (e.event === 'run-stopped') out.stopped = e;
         else applyStep(out.steps, e);
     }
   }

@@ -36,7 +36,15 @@ export function journalHeader(writer: JournalHeader['writer'], createdAt: string
 export type GateEvent =
   | { event: 'run-start'; at: string; meta: RunMeta }
   | { event: 'result'; at: string; id: string; status: CheckResult['status']; result: CheckResult }
-  | { event: 'run-end'; at: string; decision: Verdict['decision']; rollback: Verdict['rollback']; counts: Verdict['counts']; manifestSha256?: string; gateRun?: string }
+  | {
+      event: 'run-end';
+      at: string;
+      decision: Verdict['decision'];
+      rollback: Verdict['rollback'];
+      counts: Verdict['counts'];
+      manifestSha256?: string;
+      gateRun?: string;
+    }
   /** The last line of a gate run's journal (after manifest.json): the manifest's own hash. */
   | { event: 'sealed'; at: string; manifestSha256: string; files: number };
 
@@ -64,16 +72,30 @@ export interface PlannedStepSummary {
 /** Orchestrator events (version 1 only). */
 export type StepEvent =
   | {
-    event: 'plan'; at: string; runId: string; app: string; env: string; release?: string;
-    /** deploy or rollback (procedure id) */
-    kind: string;
-    steps: PlannedStepSummary[];
-  }
+      event: 'plan';
+      at: string;
+      runId: string;
+      app: string;
+      env: string;
+      release?: string;
+      /** deploy or rollback (procedure id) */
+      kind: string;
+      steps: PlannedStepSummary[];
+    }
   | { event: 'step-started'; at: string; stepId: string; attempt: number; resumed: boolean; inputs: Record<string, unknown> }
   | {
-    event: 'step-finished'; at: string; stepId: string; attempt: number; status: StepStatus; retriable: boolean;
-    message: string; outputs: Record<string, unknown>; calls: CallRecord[]; startedAt: string; durationMs: number;
-  }
+      event: 'step-finished';
+      at: string;
+      stepId: string;
+      attempt: number;
+      status: StepStatus;
+      retriable: boolean;
+      message: string;
+      outputs: Record<string, unknown>;
+      calls: CallRecord[];
+      startedAt: string;
+      durationMs: number;
+    }
   | { event: 'run-stopped'; at: string; status: StepStatus | 'completed'; atStep?: string; message: string; resumeCommand?: string };
 
 export type JournalEvent = GateEvent | StepEvent;

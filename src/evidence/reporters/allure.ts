@@ -37,7 +37,11 @@ const ANNOTATION_STEP = /^(check|runbook|serial|skip|fixme|slow): /;
 const MAX_ATTACHMENT_BYTES = 1_000_000;
 
 const CONTENT_TYPE: Record<string, string> = {
-  screenshot: 'image/png', pdf: 'application/pdf', json: 'application/json', log: 'text/plain', text: 'text/plain',
+  screenshot: 'image/png',
+  pdf: 'application/pdf',
+  json: 'application/json',
+  log: 'text/plain',
+  text: 'text/plain',
 };
 
 export function allureStatus(c: Pick<CheckResult, 'status' | 'cause'>): Status {
@@ -124,7 +128,14 @@ function writeCheck(runtime: ReporterRuntime, dir: string, report: RunReport, c:
     r.statusDetails = {
       message: `${c.status.toUpperCase()}: ${c.message}`,
       ...(c.flaky ? { flaky: true } : {}),
-      ...(c.assertions.some((a) => !a.passed) ? { trace: c.assertions.filter((a) => !a.passed).map((a) => `${a.name}: ${a.message}`).join('\n') } : {}),
+      ...(c.assertions.some((a) => !a.passed)
+        ? {
+            trace: c.assertions
+              .filter((a) => !a.passed)
+              .map((a) => `${a.name}: ${a.message}`)
+              .join('\n'),
+          }
+        : {}),
     };
     // Measurements, not identity: excluded, so the history id stays the same from run to run.
     r.parameters = Object.entries(c.metrics ?? {}).map(([name, value]) => ({ name, value: String(value), excluded: true }));
@@ -165,7 +176,11 @@ function writeVerdict(runtime: ReporterRuntime, report: RunReport): void {
       { name: LabelName.SUITE, value: 'verdict' },
       { name: LabelName.ALLURE_ID, value: `${run.app}.verdict` },
     ],
-    description: [...report.reasons, `Rollback: ${rollback.recommendation}${rollback.procedure ? ` (${procedureLabel(rollback)})` : ''}`, ...rollback.reasons].join('\n\n'),
+    description: [
+      ...report.reasons,
+      `Rollback: ${rollback.recommendation}${rollback.procedure ? ` (${procedureLabel(rollback)})` : ''}`,
+      ...rollback.reasons,
+    ].join('\n\n'),
     start,
   });
   runtime.updateTest(uuid, (r) => {
@@ -211,10 +226,21 @@ export function writeAllureResults(dir: string, report: RunReport): number {
   runtime.writeEnvironmentInfo();
   runtime.writeCategoriesDefinitions();
   // allure-js-commons has no writer for the executor block; its format is plain JSON.
-  writeFileSync(join(resultsDir, 'executor.json'), JSON.stringify({
-    name: 'postflight', type: 'postflight', buildName: `${run.app} ${run.env} ${run.runId}`, reportName: `postflight ${run.appName} on ${run.env} — ${report.decision}`,
-    buildOrder: Date.parse(run.startedAt) || undefined, host: hostname(),
-  }, null, 2));
+  writeFileSync(
+    join(resultsDir, 'executor.json'),
+    JSON.stringify(
+      {
+        name: 'postflight',
+        type: 'postflight',
+        buildName: `${run.app} ${run.env} ${run.runId}`,
+        reportName: `postflight ${run.appName} on ${run.env} — ${report.decision}`,
+        buildOrder: Date.parse(run.startedAt) || undefined,
+        host: hostname(),
+      },
+      null,
+      2,
+    ),
+  );
   return report.checks.length;
 }
 

@@ -68,7 +68,9 @@ export function renderDeploymentLog(report: RunReport, opts: { timeZone?: string
     `- Database: ${migrations ? `${migrations.status === 'pass' ? 'migrations verified' : `migrations ${migrations.status}`} — ${oneLine(migrations.message)}` : 'migrations not checked in this run'}`,
     '',
     '### Issues Encountered:',
-    ...(issues.length ? issues.map((c) => `- ${c.id} (${c.severity}) ${c.status}${isGateProblem(c) ? ' (gate problem, not the release)' : ''}: ${oneLine(c.message)}`) : ['- None']),
+    ...(issues.length
+      ? issues.map((c) => `- ${c.id} (${c.severity}) ${c.status}${isGateProblem(c) ? ' (gate problem, not the release)' : ''}: ${oneLine(c.message)}`)
+      : ['- None']),
     '',
     `### Rollback: ${rollbackLine}`,
     ...(rollback.recommendation === 'none' ? [] : rollback.reasons.map((r) => `- ${oneLine(r)}`)),

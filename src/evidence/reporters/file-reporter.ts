@@ -34,11 +34,7 @@ export async function appendRunFile(dir: string, name: string, content: string, 
  * A reporter that writes its files once, at the end of the run, from the RunReport.
  * `render` returns file name -> content (several files, or none to write nothing).
  */
-export function endOfRunReporter(
-  name: string,
-  opts: FileReporterOptions,
-  render: (report: RunReport) => Record<string, string>,
-): Reporter {
+export function endOfRunReporter(name: string, opts: FileReporterOptions, render: (report: RunReport) => Record<string, string>): Reporter {
   let meta: RunMeta | undefined;
   return {
     name,

@@ -21,9 +21,7 @@ export function worstFirst(checks: readonly CheckResult[]): CheckResult[] {
 export function byPhase(checks: readonly CheckResult[]): [Phase, CheckResult[]][] {
   const known = new Set<string>(PHASES);
   const phases = [...PHASES, ...new Set(checks.map((c) => c.phase).filter((p) => !known.has(p)))];
-  return phases
-    .map((p): [Phase, CheckResult[]] => [p, worstFirst(checks.filter((c) => c.phase === p))])
-    .filter(([, list]) => list.length > 0);
+  return phases.map((p): [Phase, CheckResult[]] => [p, worstFirst(checks.filter((c) => c.phase === p))]).filter(([, list]) => list.length > 0);
 }
 
 export function formatDuration(ms: number): string {
@@ -57,7 +55,9 @@ export function formatMetric(key: string, value: number | string | boolean): str
 
 /** Metrics worth a headline: Lighthouse scores and timings, latency percentiles, error rates. */
 export function isKeyMetric(key: string): boolean {
-  return /^(performance|accessibility|fcp|lcp|tti|tbt|cls)|score$|p(50|90|95|99)|errorRate|first-contentful-paint|interactive|largest-contentful-paint/i.test(key);
+  return /^(performance|accessibility|fcp|lcp|tti|tbt|cls)|score$|p(50|90|95|99)|errorRate|first-contentful-paint|interactive|largest-contentful-paint/i.test(
+    key,
+  );
 }
 
 /** First numeric metric named `key`, preferring the checks listed (in order), then any check. */
@@ -93,7 +93,8 @@ export function procedureLabel(rollback: Pick<RollbackAdvice, 'procedure' | 'pro
 
 /** Heading of the gate-health block: it must not read as a verdict on the release. */
 export const GATE_HEALTH_TITLE = 'Gate health: problems of the gate, not of the release';
-export const GATE_HEALTH_INTRO = 'The gate could not do these checks properly (its own tool, credentials, network or limits). They make the run INCONCLUSIVE, never NO-GO; fix the gate and run again.';
+export const GATE_HEALTH_INTRO =
+  'The gate could not do these checks properly (its own tool, credentials, network or limits). They make the run INCONCLUSIVE, never NO-GO; fix the gate and run again.';
 
 /** Gate problems of a report; run folders from before causes were recorded have none. */
 export const gateProblemsOf = (report: { gateHealth?: readonly GateProblem[] }): readonly GateProblem[] => report.gateHealth ?? [];

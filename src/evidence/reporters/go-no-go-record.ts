@@ -33,7 +33,10 @@ export function renderGoNoGoRecord(report: RunReport): string {
   const { run, rollback } = report;
   const p95 = report.measurements?.observed?.p95Ms ?? findMetric(report.checks, 'p95Ms', ['fr.load.k6'])?.value;
   const errorRate = report.measurements?.observed?.errorRate ?? findMetric(report.checks, 'errorRate', ['fr.load.k6'])?.value;
-  const rollbackLine = rollback.recommendation === 'none' ? 'No' : `${rollback.recommendation === 'immediate' ? 'Yes (immediate)' : 'To consider'} — ${procedureLabel(rollback) ?? 'procedure not stated'}`;
+  const rollbackLine =
+    rollback.recommendation === 'none'
+      ? 'No'
+      : `${rollback.recommendation === 'immediate' ? 'Yes (immediate)' : 'To consider'} — ${procedureLabel(rollback) ?? 'procedure not stated'}`;
   return [
     `## Go/No-Go record: ${run.appName} ${run.release ?? 'unknown release'} on ${run.env}`,
     `**Gate run:** ${run.runId} (${run.startedAt} → ${run.finishedAt}, ${formatDuration(run.durationMs)})`,
@@ -44,7 +47,12 @@ export function renderGoNoGoRecord(report: RunReport): string {
     ...report.reasons.map((r) => `- ${oneLine(r)}`),
     '',
     '### Post-Deployment Verification',
-    ...SECTIONS.map((s) => sectionLine(s.title, report.checks.filter((c) => s.phases.includes(c.phase)))),
+    ...SECTIONS.map((s) =>
+      sectionLine(
+        s.title,
+        report.checks.filter((c) => s.phases.includes(c.phase)),
+      ),
+    ),
     `- Error rate: ${errorRate === undefined ? 'not measured' : formatMetric('errorRate', errorRate)}`,
     `- Response time p95: ${p95 === undefined ? 'not measured' : formatMetric('p95Ms', p95)}`,
     '',

@@ -23,7 +23,10 @@ export function historyReporter(opts: FileReporterOptions): Reporter {
       if (!meta) throw new Error('history: onRunEnd came without onRunStart');
       const current = entryFromReport(buildRunReport(meta, verdict, results, end));
       const { entries } = loadHistory(dirname(opts.dir));
-      const trend = trendFile(entries.filter((e) => e.runId !== current.runId), current);
+      const trend = trendFile(
+        entries.filter((e) => e.runId !== current.runId),
+        current,
+      );
       await writeRunFile(opts.dir, TREND_FILE, `${JSON.stringify(trend, null, 2)}\n`, opts.redact);
     },
   };

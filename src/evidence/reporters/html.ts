@@ -28,7 +28,7 @@ export function htmlReporter(opts: FileReporterOptions): Reporter {
       meta = m;
     },
     async onRunEnd(verdict: Verdict, results: readonly CheckResult[], end: RunEnd) {
-      if (!meta) throw new Error('html: onRunEnd came without onRunStart, so the run\'s metadata is unknown');
+      if (!meta) throw new Error("html: onRunEnd came without onRunStart, so the run's metadata is unknown");
       const report = buildRunReport(meta, verdict, results, end);
       await writeRunFile(opts.dir, HTML_FILE, renderHtml(report, readPageInputs(opts.dir, report)), opts.redact);
     },

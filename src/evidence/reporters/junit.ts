@@ -32,12 +32,14 @@ const seconds = (ms: number): number => Math.round(Math.max(0, ms || 0)) / 1000;
 
 function details(c: CheckResult): string {
   const failed = c.assertions.filter((a) => !a.passed);
-  return cdata([
-    c.message,
-    ...failed.map((a) => `${a.name}: expected ${formatExpected(a)}, actual ${formatValue(a.actual)} — ${a.message}`),
-    `Runbook: ${c.runbookRef}`,
-    ...(c.fix ? [`Fix (the gate's): ${c.fix}`] : []),
-  ].join('\n'));
+  return cdata(
+    [
+      c.message,
+      ...failed.map((a) => `${a.name}: expected ${formatExpected(a)}, actual ${formatValue(a.actual)} — ${a.message}`),
+      `Runbook: ${c.runbookRef}`,
+      ...(c.fix ? [`Fix (the gate's): ${c.fix}`] : []),
+    ].join('\n'),
+  );
 }
 
 type XmlElement = ReturnType<TestCase['build']>;
@@ -53,10 +55,22 @@ function afterBuild(tc: TestCase, extend: (el: XmlElement) => void): void {
 }
 
 function addCheck(suite: TestSuite, report: RunReport, c: CheckResult): void {
-  for (const [k, v] of [['severity', c.severity], ['phase', c.phase], ['runbookRef', c.runbookRef], ['status', c.status], ['attempts', String(c.attempts)], ['flaky', String(c.flaky)], ...(c.cause ? [['cause', c.cause]] : [])] as const) {
+  for (const [k, v] of [
+    ['severity', c.severity],
+    ['phase', c.phase],
+    ['runbookRef', c.runbookRef],
+    ['status', c.status],
+    ['attempts', String(c.attempts)],
+    ['flaky', String(c.flaky)],
+    ...(c.cause ? [['cause', c.cause]] : []),
+  ] as const) {
     suite.property(`${c.id}.${k}`, clean(v));
   }
-  const tc = suite.testCase().className(`${report.run.app}.${c.phase}`).name(clean(`${c.id}: ${c.title}`)).time(seconds(c.durationMs));
+  const tc = suite
+    .testCase()
+    .className(`${report.run.app}.${c.phase}`)
+    .name(clean(`${c.id}: ${c.title}`))
+    .time(seconds(c.durationMs));
   if (c.status === 'fail') tc.failure(clean(c.message), 'fail').stacktrace(details(c));
   if (c.status === 'error' || c.status === 'inconclusive') tc.error(clean(c.message), isGateProblem(c) ? 'gate' : c.status, details(c));
   if (c.status === 'skipped' || c.status === 'waived') tc.skipped();
@@ -72,8 +86,11 @@ function addCheck(suite: TestSuite, report: RunReport, c: CheckResult): void {
       skipped?.att('message', clean(c.message));
     }
     if (c.flaky) {
-      el.ele('flakyFailure', { message: clean(`passed on attempt ${c.attempts} after failing before`), type: 'flaky' })
-        .ele('stackTrace', {}, clean(`${c.id} passed only on a retry (${c.attempts} attempts): ${c.message}`));
+      el.ele('flakyFailure', { message: clean(`passed on attempt ${c.attempts} after failing before`), type: 'flaky' }).ele(
+        'stackTrace',
+        {},
+        clean(`${c.id} passed only on a retry (${c.attempts} attempts): ${c.message}`),
+      );
     }
   });
 }
@@ -88,7 +105,9 @@ function addVerdict(builder: Builder, report: RunReport): void {
   suite.property('runId', run.runId);
   suite.property('env', run.env);
   const tc = suite.testCase().className(`${run.app}.verdict`).name(`verdict: ${report.decision}`).time(seconds(run.durationMs));
-  const why = cdata([...report.reasons, `Rollback: ${rollback.recommendation}${rollback.procedure ? ` (${procedureLabel(rollback)})` : ''}`, ...rollback.reasons].join('\n'));
+  const why = cdata(
+    [...report.reasons, `Rollback: ${rollback.recommendation}${rollback.procedure ? ` (${procedureLabel(rollback)})` : ''}`, ...rollback.reasons].join('\n'),
+  );
   const first = clean(report.reasons[0] ?? report.decision);
   if (report.decision === 'NO-GO') tc.failure(first, 'NO-GO').stacktrace(why);
   if (report.decision === 'INCONCLUSIVE') tc.error(first, 'INCONCLUSIVE', why);
@@ -100,7 +119,11 @@ export function renderJunit(report: RunReport): string {
   const builder = junit.newBuilder().name(clean(`postflight ${run.app} ${run.env} ${run.runId} — ${report.decision}`));
   addVerdict(builder, report);
   for (const [phase, list] of byPhase(report.checks)) {
-    const suite = builder.testSuite().name(`${run.app}/${phase}`).timestamp(run.startedAt).time(seconds(list.reduce((sum, c) => sum + (c.durationMs || 0), 0)));
+    const suite = builder
+      .testSuite()
+      .name(`${run.app}/${phase}`)
+      .timestamp(run.startedAt)
+      .time(seconds(list.reduce((sum, c) => sum + (c.durationMs || 0), 0)));
     for (const c of list) addCheck(suite, report, c);
   }
   // The CI schema has no `skipped` on <testsuites> (the suites carry it); the builder always writes it.

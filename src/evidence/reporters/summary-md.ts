@@ -5,8 +5,22 @@ import { lastGo } from '../history/trend.ts';
 import { isGateProblem } from '../../verdict/cause.ts';
 import { endOfRunReporter, type FileReporterOptions } from './file-reporter.ts';
 import {
-  byPhase, DECISION_ICON, evidenceHref, formatDuration, formatExpected, formatMetric, formatValue, GATE_HEALTH_INTRO, GATE_HEALTH_TITLE,
-  gateProblemsOf, HOW_TO_READ, oneLine, procedureLabel, STATUS_ICON, STATUS_WORST_FIRST, worstFirst,
+  byPhase,
+  DECISION_ICON,
+  evidenceHref,
+  formatDuration,
+  formatExpected,
+  formatMetric,
+  formatValue,
+  GATE_HEALTH_INTRO,
+  GATE_HEALTH_TITLE,
+  gateProblemsOf,
+  HOW_TO_READ,
+  oneLine,
+  procedureLabel,
+  STATUS_ICON,
+  STATUS_WORST_FIRST,
+  worstFirst,
 } from './format.ts';
 import type { RunReport } from './report-doc.ts';
 import type { Reporter } from './reporter.ts';
@@ -36,8 +50,17 @@ export interface SummaryContext {
 export function adviceCommand(report: RunReport, ctx: SummaryContext): string | undefined {
   const { run, rollback } = report;
   if (rollback.recommendation === 'none' || !rollback.procedure || /\s/.test(rollback.procedure)) return undefined;
-  return ['postflight rollback', `--app ${run.app}`, `--env ${run.env}`, `--procedure ${rollback.procedure}`, ctx.lastGoRelease ? `--to ${ctx.lastGoRelease}` : '',
-    rollback.destructive ? '--confirm-data-loss' : '', run.env === 'production' ? '--confirm-production' : ''].filter(Boolean).join(' ');
+  return [
+    'postflight rollback',
+    `--app ${run.app}`,
+    `--env ${run.env}`,
+    `--procedure ${rollback.procedure}`,
+    ctx.lastGoRelease ? `--to ${ctx.lastGoRelease}` : '',
+    rollback.destructive ? '--confirm-data-loss' : '',
+    run.env === 'production' ? '--confirm-production' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** One sentence joining the decision and what to do. */
@@ -45,8 +68,12 @@ export function adviceSentence(report: RunReport, ctx: SummaryContext): string {
   const { rollback } = report;
   const proc = procedureLabel(rollback);
   const to = ctx.lastGoRelease ? ` to ${ctx.lastGoRelease} (the last release verified GO here)` : '';
-  if (report.decision === 'GO') return rollback.recommendation === 'none' ? 'GO: no rollback; the release stays.' : `GO, but consider rolling back${to}${proc ? ` with procedure ${proc}` : ''}.`;
-  if (report.decision === 'INCONCLUSIVE') return 'INCONCLUSIVE: the gate could not verify the release. Fix what it could not measure and run it again; do not roll back on this run alone.';
+  if (report.decision === 'GO')
+    return rollback.recommendation === 'none'
+      ? 'GO: no rollback; the release stays.'
+      : `GO, but consider rolling back${to}${proc ? ` with procedure ${proc}` : ''}.`;
+  if (report.decision === 'INCONCLUSIVE')
+    return 'INCONCLUSIVE: the gate could not verify the release. Fix what it could not measure and run it again; do not roll back on this run alone.';
   const verb = rollback.recommendation === 'immediate' ? 'Roll back now' : rollback.recommendation === 'consider' ? 'Consider rolling back' : 'Do not release';
   return `NO-GO: ${verb}${rollback.recommendation === 'none' ? '' : to}${proc ? ` with procedure ${proc}` : ''}${rollback.destructive ? ' — it LOSES data written since the deploy and needs --confirm-data-loss' : ''}.`;
 }
@@ -107,7 +134,10 @@ function gateHealthSection(report: RunReport): string[] {
     '',
     GATE_HEALTH_INTRO,
     '',
-    ...problems.flatMap((g) => [`- ${STATUS_ICON[g.status]} ${code(g.id)} ${g.status}: ${oneLine(g.message)}`, ...(g.fix ? [`  - **Fix:** ${oneLine(g.fix)}`] : [])]),
+    ...problems.flatMap((g) => [
+      `- ${STATUS_ICON[g.status]} ${code(g.id)} ${g.status}: ${oneLine(g.message)}`,
+      ...(g.fix ? [`  - **Fix:** ${oneLine(g.fix)}`] : []),
+    ]),
     '',
   ];
 }
@@ -144,7 +174,9 @@ function phaseTables(checks: readonly CheckResult[]): string[] {
     out.push(`### ${phase}`, '', '| | check | severity | message | time |', '|---|---|---|---|---|');
     for (const c of list) {
       const flaky = c.flaky ? ` ⚠️ flaky (${c.attempts} attempts)` : '';
-      out.push(`| ${STATUS_ICON[c.status]} ${c.status} | ${code(c.id)} ${cell(c.title)}${flaky} | ${c.severity} | ${cell(c.message)} | ${formatDuration(c.durationMs)} |`);
+      out.push(
+        `| ${STATUS_ICON[c.status]} ${c.status} | ${code(c.id)} ${cell(c.title)}${flaky} | ${c.severity} | ${cell(c.message)} | ${formatDuration(c.durationMs)} |`,
+      );
     }
     out.push('');
   }
@@ -170,7 +202,18 @@ export function renderSummary(report: RunReport, ctx: SummaryContext = {}): stri
     ...gateHealthSection(report),
     ...problemSection(report.checks),
   ];
-  const tail = ['---', '', '<details><summary>How to read this</summary>', '', '### How to read this', '', ...HOW_TO_READ.map((l) => `- ${l}`), '', '</details>', ''];
+  const tail = [
+    '---',
+    '',
+    '<details><summary>How to read this</summary>',
+    '',
+    '### How to read this',
+    '',
+    ...HOW_TO_READ.map((l) => `- ${l}`),
+    '',
+    '</details>',
+    '',
+  ];
   const phases = ['<details><summary>Every check by phase</summary>', '', ...phaseTables(report.checks), '</details>', ''];
   const lines = [
     ...head,

@@ -18,7 +18,10 @@ export function smokeTimeoutMs(env: NodeJS.ProcessEnv): number {
 
 /** Thrown when the suites ended without results; the phase's checks become gate-caused errors. */
 export class SmokeRunnerError extends Error {
-  constructor(message: string, readonly fix: string) {
+  constructor(
+    message: string,
+    readonly fix: string,
+  ) {
     super(message);
     this.name = 'SmokeRunnerError';
   }
@@ -30,7 +33,10 @@ export class SmokeRunnerError extends Error {
  * reporter wrote. The context file carries no secret: secrets reach the child only through
  * its environment.
  */
-export async function runSmokeChecks(ctx: GateContext, opts: { signupPassword: string; retries: number; specFilters?: readonly string[] }): Promise<CheckResult[]> {
+export async function runSmokeChecks(
+  ctx: GateContext,
+  opts: { signupPassword: string; retries: number; specFilters?: readonly string[] },
+): Promise<CheckResult[]> {
   const contextPath = join(ctx.runDir, 'suite-context.json');
   writeFileSync(contextPath, JSON.stringify({ app: ctx.app, envName: ctx.env.name, runId: ctx.runId, runDir: ctx.runDir, target: ctx.target }, null, 2));
   const resultsPath = join(ctx.runDir, 'smoke-results.json');
@@ -62,13 +68,21 @@ export async function runSmokeChecks(ctx: GateContext, opts: { signupPassword: s
   await new Promise((r) => log.end(r));
   const rel = 'playwright.log';
   if (outcome.timedOut) {
-    throw new SmokeRunnerError(`the Playwright suites did not finish within ${Math.round(timeoutMs / 1000)} s and were stopped (they and their browser were killed); see ${rel}`,
-      'if the target is slow but healthy, raise POSTFLIGHT_SMOKE_TIMEOUT_S; otherwise the target is not answering (see the health checks)');
+    throw new SmokeRunnerError(
+      `the Playwright suites did not finish within ${Math.round(timeoutMs / 1000)} s and were stopped (they and their browser were killed); see ${rel}`,
+      'if the target is slow but healthy, raise POSTFLIGHT_SMOKE_TIMEOUT_S; otherwise the target is not answering (see the health checks)',
+    );
   }
-  if (outcome.aborted) throw new SmokeRunnerError(`the run's deadline passed while the Playwright suites ran; they were stopped (see ${rel})`, 'raise --deadline (or deadlineMinutes in the environment) if the run needs longer');
+  if (outcome.aborted)
+    throw new SmokeRunnerError(
+      `the run's deadline passed while the Playwright suites ran; they were stopped (see ${rel})`,
+      'raise --deadline (or deadlineMinutes in the environment) if the run needs longer',
+    );
   if (!existsSync(resultsPath)) {
-    throw new SmokeRunnerError(`Playwright exited with ${outcome.signal ? `signal ${outcome.signal}` : `code ${outcome.exitCode}`} and wrote no results; see ${rel}`,
-      'run `npx postflight doctor` to check Chromium (apt-get install chromium, or CHROME_PATH=/path/to/chromium), then read the log');
+    throw new SmokeRunnerError(
+      `Playwright exited with ${outcome.signal ? `signal ${outcome.signal}` : `code ${outcome.exitCode}`} and wrote no results; see ${rel}`,
+      'run `npx postflight doctor` to check Chromium (apt-get install chromium, or CHROME_PATH=/path/to/chromium), then read the log',
+    );
   }
   return JSON.parse(readFileSync(resultsPath, 'utf8')) as CheckResult[];
 }

@@ -1,6 +1,10 @@
 import {
-  DescribeServicesCommand, DescribeTaskDefinitionCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand,
-  type RegisterTaskDefinitionCommandInput, type TaskDefinition,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+  type RegisterTaskDefinitionCommandInput,
+  type TaskDefinition,
 } from '@aws-sdk/client-ecs';
 import { AwsError } from '../../aws/errors.ts';
 import { errored, failed, succeeded, type ActionContext, type StepOutcome } from '../outcome.ts';
@@ -17,17 +21,27 @@ import { appContainerNames, imageForRelease, judgeRollout, shortTd, type Service
 export async function readService(d: AwsPlatformDeps, caller: Caller, service: string): Promise<ServiceView> {
   const { cluster } = d.names;
   const out = await caller.call(d.aws.site('ECS', `describe service ${service} in cluster ${cluster}`), 'DescribeServices', () =>
-    d.aws.ecs.send(new DescribeServicesCommand({ cluster, services: [service] })));
+    d.aws.ecs.send(new DescribeServicesCommand({ cluster, services: [service] })),
+  );
   const s = out.services?.find((x) => x.serviceName === service);
-  if (!s) throw new AwsError('not-found', `ECS: service ${service} not found in cluster ${cluster} (${out.failures?.[0]?.reason ?? 'no such service'}). Check the environment's aws.backendService/frontendService.`);
+  if (!s)
+    throw new AwsError(
+      'not-found',
+      `ECS: service ${service} not found in cluster ${cluster} (${out.failures?.[0]?.reason ?? 'no such service'}). Check the environment's aws.backendService/frontendService.`,
+    );
   const view: ServiceView = {
     name: service,
     desired: s.desiredCount ?? 0,
     running: s.runningCount ?? 0,
     taskDefinition: s.taskDefinition ?? '',
     deployments: (s.deployments ?? []).map((x) => ({
-      id: x.id ?? '', status: x.status ?? 'UNKNOWN', taskDefinition: x.taskDefinition ?? '', desired: x.desiredCount ?? 0, running: x.runningCount ?? 0,
-      ...(x.rolloutState ? { rolloutState: x.rolloutState } : {}), ...(x.rolloutStateReason ? { rolloutStateReason: x.rolloutStateReason } : {}),
+      id: x.id ?? '',
+      status: x.status ?? 'UNKNOWN',
+      taskDefinition: x.taskDefinition ?? '',
+      desired: x.desiredCount ?? 0,
+      running: x.runningCount ?? 0,
+      ...(x.rolloutState ? { rolloutState: x.rolloutState } : {}),
+      ...(x.rolloutStateReason ? { rolloutStateReason: x.rolloutStateReason } : {}),
     })),
   };
   return d.serviceView ? d.serviceView(view) : view;
@@ -35,7 +49,8 @@ export async function readService(d: AwsPlatformDeps, caller: Caller, service: s
 
 async function readTaskDefinition(d: AwsPlatformDeps, caller: Caller, td: string): Promise<TaskDefinition> {
   const out = await caller.call(d.aws.site('ECS', `describe task definition ${td}`), 'DescribeTaskDefinition', () =>
-    d.aws.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: td })));
+    d.aws.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: td })),
+  );
   if (!out.taskDefinition) throw new AwsError('not-found', `ECS: task definition ${td} not found. Give a revision that exists (family:revision or its ARN).`);
   return out.taskDefinition;
 }
@@ -44,38 +59,82 @@ async function readTaskDefinition(d: AwsPlatformDeps, caller: Caller, td: string
 export function releaseTaskDefinition(current: TaskDefinition, release: string): RegisterTaskDefinitionCommandInput {
   const app = new Set(appContainerNames(current.containerDefinitions ?? [], current.family ?? ''));
   const {
-    family, taskRoleArn, executionRoleArn, networkMode, volumes, placementConstraints, requiresCompatibilities,
-    cpu, memory, pidMode, ipcMode, proxyConfiguration, inferenceAccelerators, ephemeralStorage, runtimePlatform,
+    family,
+    taskRoleArn,
+    executionRoleArn,
+    networkMode,
+    volumes,
+    placementConstraints,
+    requiresCompatibilities,
+    cpu,
+    memory,
+    pidMode,
+    ipcMode,
+    proxyConfiguration,
+    inferenceAccelerators,
+    ephemeralStorage,
+    runtimePlatform,
   } = current;
   return {
-    family, taskRoleArn, executionRoleArn, networkMode, volumes, placementConstraints, requiresCompatibilities,
-    cpu, memory, pidMode, ipcMode, proxyConfiguration, inferenceAccelerators, ephemeralStorage, runtimePlatform,
-    containerDefinitions: (current.containerDefinitions ?? []).map((c) => (app.has(c.name ?? '') && c.image ? { ...c, image: imageForRelease(c.image, release) } : c)),
+    family,
+    taskRoleArn,
+    executionRoleArn,
+    networkMode,
+    volumes,
+    placementConstraints,
+    requiresCompatibilities,
+    cpu,
+    memory,
+    pidMode,
+    ipcMode,
+    proxyConfiguration,
+    inferenceAccelerators,
+    ephemeralStorage,
+    runtimePlatform,
+    containerDefinitions: (current.containerDefinitions ?? []).map((c) =>
+      app.has(c.name ?? '') && c.image ? { ...c, image: imageForRelease(c.image, release) } : c,
+    ),
   };
 }
 
 const imagesOf = (td: { containerDefinitions?: { image?: string }[] }) => (td.containerDefinitions ?? []).map((c) => c.image ?? '').join(',');
 
 /** Updates the service to `target` unless it is there already, then waits for the rollout. */
-async function rollTo(d: AwsPlatformDeps, caller: Caller, service: string, target: string, ctx: ActionContext, outputs: Record<string, unknown>): Promise<StepOutcome> {
+async function rollTo(
+  d: AwsPlatformDeps,
+  caller: Caller,
+  service: string,
+  target: string,
+  ctx: ActionContext,
+  outputs: Record<string, unknown>,
+): Promise<StepOutcome> {
   const before = await readService(d, caller, service);
   if (shortTd(before.taskDefinition) !== shortTd(target)) {
     await caller.call(d.aws.site('ECS', `update service ${service} to ${shortTd(target)}`), 'UpdateService', () =>
-      d.aws.ecs.send(new UpdateServiceCommand({ cluster: d.names.cluster, service, taskDefinition: target })));
+      d.aws.ecs.send(new UpdateServiceCommand({ cluster: d.names.cluster, service, taskDefinition: target })),
+    );
     outputs.updated = true;
   } else {
     outputs.updated = false; // a resumed step: the update was made before the process died
   }
   let verdict: StepOutcome | undefined;
-  const waited = await waitUntil(async () => {
-    const j = judgeRollout(await readService(d, caller, service), target);
-    if (j.state === 'waiting') return { done: false, waitingFor: j.waitingFor };
-    verdict = j.state === 'failed' ? failed(j.reason, outputs, caller.calls) : undefined;
-    return { done: true, value: j.state };
-  }, { clock: d.clock, deadline: ctx.deadline, intervalMs: d.pollMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const waited = await waitUntil(
+    async () => {
+      const j = judgeRollout(await readService(d, caller, service), target);
+      if (j.state === 'waiting') return { done: false, waitingFor: j.waitingFor };
+      verdict = j.state === 'failed' ? failed(j.reason, outputs, caller.calls) : undefined;
+      return { done: true, value: j.state };
+    },
+    { clock: d.clock, deadline: ctx.deadline, intervalMs: d.pollMs, ...(ctx.signal ? { signal: ctx.signal } : {}) },
+  );
   if (verdict) return verdict;
   if (!waited.done) {
-    return errored(`${service} did not become stable on ${shortTd(target)} within the step's time (${humanMs(waited.waitedMs)}, ${waited.polls} looks): still waiting for ${waited.waitingFor}. Nothing was rolled back; resume to keep waiting, or roll back.`, true, outputs, caller.calls);
+    return errored(
+      `${service} did not become stable on ${shortTd(target)} within the step's time (${humanMs(waited.waitedMs)}, ${waited.polls} looks): still waiting for ${waited.waitingFor}. Nothing was rolled back; resume to keep waiting, or roll back.`,
+      true,
+      outputs,
+      caller.calls,
+    );
   }
   return succeeded(`${service} runs ${shortTd(target)}: running = desired, primary at 100 %, old deployments drained.`, outputs, caller.calls);
 }
@@ -92,7 +151,8 @@ export async function deployService(d: AwsPlatformDeps, caller: Caller, service:
     target = latest.taskDefinitionArn ?? target;
   } else if (imagesOf(currentTd) !== imagesOf(wanted)) {
     const reg = await caller.call(d.aws.site('ECS', `register task definition ${wanted.family} for release ${release}`), 'RegisterTaskDefinition', () =>
-      d.aws.ecs.send(new RegisterTaskDefinitionCommand(wanted)));
+      d.aws.ecs.send(new RegisterTaskDefinitionCommand(wanted)),
+    );
     target = reg.taskDefinition?.taskDefinitionArn ?? '';
     if (!target) return errored(`ECS registered no task definition for ${wanted.family} (empty answer): try again.`, true, outputs, caller.calls);
   } else {
@@ -114,15 +174,27 @@ export async function scaleService(d: AwsPlatformDeps, caller: Caller, service: 
   const outputs: Record<string, unknown> = { service, desired, previousDesired: before.desired };
   if (before.desired !== desired) {
     await caller.call(d.aws.site('ECS', `set desired count of ${service} to ${desired}`), 'UpdateService', () =>
-      d.aws.ecs.send(new UpdateServiceCommand({ cluster: d.names.cluster, service, desiredCount: desired })));
+      d.aws.ecs.send(new UpdateServiceCommand({ cluster: d.names.cluster, service, desiredCount: desired })),
+    );
   } else {
     // Already there (a resumed step): the count before this step is not known any more.
     delete outputs.previousDesired;
   }
-  const waited = await waitUntil(async () => {
-    const v = await readService(d, caller, service);
-    return v.running === desired && v.desired === desired ? { done: true, value: v } : { done: false, waitingFor: `${service}: running ${v.running}, desired ${v.desired}, want ${desired}` };
-  }, { clock: d.clock, deadline: ctx.deadline, intervalMs: d.pollMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
-  if (!waited.done) return errored(`${service} did not reach ${desired} running tasks within the step's time (${humanMs(waited.waitedMs)}): ${waited.waitingFor}. Resume to keep waiting.`, true, outputs, caller.calls);
+  const waited = await waitUntil(
+    async () => {
+      const v = await readService(d, caller, service);
+      return v.running === desired && v.desired === desired
+        ? { done: true, value: v }
+        : { done: false, waitingFor: `${service}: running ${v.running}, desired ${v.desired}, want ${desired}` };
+    },
+    { clock: d.clock, deadline: ctx.deadline, intervalMs: d.pollMs, ...(ctx.signal ? { signal: ctx.signal } : {}) },
+  );
+  if (!waited.done)
+    return errored(
+      `${service} did not reach ${desired} running tasks within the step's time (${humanMs(waited.waitedMs)}): ${waited.waitingFor}. Resume to keep waiting.`,
+      true,
+      outputs,
+      caller.calls,
+    );
   return succeeded(`${service} runs ${desired} task(s)${desired === 0 ? ': stopped' : ''}.`, outputs, caller.calls);
 }

@@ -37,8 +37,12 @@ function fromError(err: unknown, what: string, caller: Caller): StepOutcome {
 
 export function createAwsPlatform(opts: AwsPlatformOptions): Platform {
   const d: AwsPlatformDeps = {
-    aws: opts.aws, names: opts.names, clock: opts.clock ?? systemClock, pollMs: opts.pollMs ?? 10_000,
-    ...(opts.retry ? { retry: opts.retry } : {}), ...(opts.serviceView ? { serviceView: opts.serviceView } : {}),
+    aws: opts.aws,
+    names: opts.names,
+    clock: opts.clock ?? systemClock,
+    pollMs: opts.pollMs ?? 10_000,
+    ...(opts.retry ? { retry: opts.retry } : {}),
+    ...(opts.serviceView ? { serviceView: opts.serviceView } : {}),
   };
   const n = opts.names;
   const serviceName = (role: ServiceRole) => (role === 'backend' ? n.backendService : n.frontendService);
@@ -59,9 +63,11 @@ export function createAwsPlatform(opts: AwsPlatformOptions): Platform {
     describe: (action: PlatformAction) => describeCalls(n, action),
     snapshotDb: (id, ctx) => act(`RDS snapshot ${id} of ${n.dbInstance}`, ctx, (c) => snapshotDb(d, c, id, ctx)),
     restoreDb: (id, ctx) => act(`RDS restore of ${n.dbInstance} from ${id}`, ctx, (c) => restoreDb(d, c, id, ctx)),
-    deployService: (role, release, ctx) => act(`ECS deploy of ${serviceName(role)} to ${release}`, ctx, (c) => deployService(d, c, serviceName(role), release, ctx)),
+    deployService: (role, release, ctx) =>
+      act(`ECS deploy of ${serviceName(role)} to ${release}`, ctx, (c) => deployService(d, c, serviceName(role), release, ctx)),
     revertService: (role, to, ctx) => act(`ECS revert of ${serviceName(role)} to ${to}`, ctx, (c) => revertService(d, c, serviceName(role), to, ctx)),
-    scaleService: (role, desired, ctx) => act(`ECS scale of ${serviceName(role)} to ${desired}`, ctx, (c) => scaleService(d, c, serviceName(role), desired, ctx)),
+    scaleService: (role, desired, ctx) =>
+      act(`ECS scale of ${serviceName(role)} to ${desired}`, ctx, (c) => scaleService(d, c, serviceName(role), desired, ctx)),
     invalidateCdn: (ctx) => act('CloudFront invalidation', ctx, (c) => invalidateCdn(d, c, ctx)),
     currentRevision: async (role) => (await readService(d, caller(forever()), serviceName(role))).taskDefinition,
     deploymentInProgress: async () => {
@@ -79,43 +85,91 @@ export function createAwsPlatform(opts: AwsPlatformOptions): Platform {
 export function describeCalls(n: AppAws, action: PlatformAction): PlannedCall[] {
   const svc = (role: ServiceRole) => (role === 'backend' ? n.backendService : n.frontendService);
   const family = (role: ServiceRole) => (role === 'backend' ? n.backendTaskFamily : n.frontendTaskFamily);
-  const waitService = (role: ServiceRole, td: string): PlannedCall =>
-    ({ service: 'ECS', operation: 'DescribeServices', params: { cluster: n.cluster, services: [svc(role)] }, note: `repeated until running = desired, primary at 100 %, old deployments drained, and the primary runs ${td}` });
+  const waitService = (role: ServiceRole, td: string): PlannedCall => ({
+    service: 'ECS',
+    operation: 'DescribeServices',
+    params: { cluster: n.cluster, services: [svc(role)] },
+    note: `repeated until running = desired, primary at 100 %, old deployments drained, and the primary runs ${td}`,
+  });
   switch (action.kind) {
-    case 'snapshot-db': return [
-      { service: 'RDS', operation: 'DescribeDBSnapshots', params: { DBSnapshotIdentifier: action.snapshotId }, note: 'an existing snapshot is waited for, not created twice' },
-      { service: 'RDS', operation: 'CreateDBSnapshot', params: { DBInstanceIdentifier: n.dbInstance, DBSnapshotIdentifier: action.snapshotId } },
-      { service: 'RDS', operation: 'DescribeDBSnapshots', params: { DBSnapshotIdentifier: action.snapshotId }, note: 'repeated until Status = available' },
-    ];
+    case 'snapshot-db':
+      return [
+        {
+          service: 'RDS',
+          operation: 'DescribeDBSnapshots',
+          params: { DBSnapshotIdentifier: action.snapshotId },
+          note: 'an existing snapshot is waited for, not created twice',
+        },
+        { service: 'RDS', operation: 'CreateDBSnapshot', params: { DBInstanceIdentifier: n.dbInstance, DBSnapshotIdentifier: action.snapshotId } },
+        { service: 'RDS', operation: 'DescribeDBSnapshots', params: { DBSnapshotIdentifier: action.snapshotId }, note: 'repeated until Status = available' },
+      ];
     case 'restore-db': {
       const { restored, kept } = restoreNames(n.dbInstance, '<run-id>/<step>');
       return [
-        { service: 'RDS', operation: 'RestoreDBInstanceFromDBSnapshot', params: { DBInstanceIdentifier: restored, DBSnapshotIdentifier: action.snapshotId }, note: 'a NEW instance; the live one keeps serving meanwhile' },
+        {
+          service: 'RDS',
+          operation: 'RestoreDBInstanceFromDBSnapshot',
+          params: { DBInstanceIdentifier: restored, DBSnapshotIdentifier: action.snapshotId },
+          note: 'a NEW instance; the live one keeps serving meanwhile',
+        },
         { service: 'RDS', operation: 'DescribeDBInstances', params: { DBInstanceIdentifier: restored }, note: 'repeated until available' },
-        { service: 'RDS', operation: 'ModifyDBInstance', params: { DBInstanceIdentifier: n.dbInstance, NewDBInstanceIdentifier: kept, ApplyImmediately: true }, note: 'the previous database is kept' },
-        { service: 'RDS', operation: 'ModifyDBInstance', params: { DBInstanceIdentifier: restored, NewDBInstanceIdentifier: n.dbInstance, ApplyImmediately: true } },
+        {
+          service: 'RDS',
+          operation: 'ModifyDBInstance',
+          params: { DBInstanceIdentifier: n.dbInstance, NewDBInstanceIdentifier: kept, ApplyImmediately: true },
+          note: 'the previous database is kept',
+        },
+        {
+          service: 'RDS',
+          operation: 'ModifyDBInstance',
+          params: { DBInstanceIdentifier: restored, NewDBInstanceIdentifier: n.dbInstance, ApplyImmediately: true },
+        },
         { service: 'RDS', operation: 'DescribeDBInstances', params: { DBInstanceIdentifier: n.dbInstance }, note: 'repeated until available' },
       ];
     }
-    case 'deploy-service': return [
-      { service: 'ECS', operation: 'DescribeServices', params: { cluster: n.cluster, services: [svc(action.service)] }, note: 'reads the current task definition' },
-      { service: 'ECS', operation: 'DescribeTaskDefinition', params: { taskDefinition: '<current>' } },
-      { service: 'ECS', operation: 'RegisterTaskDefinition', params: { family: family(action.service), image: `<current image>:${action.release.startsWith('v') ? action.release : `v${action.release}`}` } },
-      { service: 'ECS', operation: 'UpdateService', params: { cluster: n.cluster, service: svc(action.service), taskDefinition: `${family(action.service)}:<registered>` } },
-      waitService(action.service, `${family(action.service)}:<registered>`),
-    ];
-    case 'revert-service': return [
-      { service: 'ECS', operation: 'DescribeTaskDefinition', params: { taskDefinition: action.to } },
-      { service: 'ECS', operation: 'UpdateService', params: { cluster: n.cluster, service: svc(action.service), taskDefinition: action.to } },
-      waitService(action.service, action.to),
-    ];
-    case 'scale-service': return [
-      { service: 'ECS', operation: 'UpdateService', params: { cluster: n.cluster, service: svc(action.service), desiredCount: action.desired } },
-      { service: 'ECS', operation: 'DescribeServices', params: { cluster: n.cluster, services: [svc(action.service)] }, note: `repeated until ${action.desired} running` },
-    ];
-    case 'invalidate-cdn': return n.distributionId ? [
-      { service: 'CloudFront', operation: 'CreateInvalidation', params: { DistributionId: n.distributionId, Paths: INVALIDATION_PATHS } },
-      { service: 'CloudFront', operation: 'GetInvalidation', params: { DistributionId: n.distributionId }, note: 'repeated until Completed' },
-    ] : [];
+    case 'deploy-service':
+      return [
+        {
+          service: 'ECS',
+          operation: 'DescribeServices',
+          params: { cluster: n.cluster, services: [svc(action.service)] },
+          note: 'reads the current task definition',
+        },
+        { service: 'ECS', operation: 'DescribeTaskDefinition', params: { taskDefinition: '<current>' } },
+        {
+          service: 'ECS',
+          operation: 'RegisterTaskDefinition',
+          params: { family: family(action.service), image: `<current image>:${action.release.startsWith('v') ? action.release : `v${action.release}`}` },
+        },
+        {
+          service: 'ECS',
+          operation: 'UpdateService',
+          params: { cluster: n.cluster, service: svc(action.service), taskDefinition: `${family(action.service)}:<registered>` },
+        },
+        waitService(action.service, `${family(action.service)}:<registered>`),
+      ];
+    case 'revert-service':
+      return [
+        { service: 'ECS', operation: 'DescribeTaskDefinition', params: { taskDefinition: action.to } },
+        { service: 'ECS', operation: 'UpdateService', params: { cluster: n.cluster, service: svc(action.service), taskDefinition: action.to } },
+        waitService(action.service, action.to),
+      ];
+    case 'scale-service':
+      return [
+        { service: 'ECS', operation: 'UpdateService', params: { cluster: n.cluster, service: svc(action.service), desiredCount: action.desired } },
+        {
+          service: 'ECS',
+          operation: 'DescribeServices',
+          params: { cluster: n.cluster, services: [svc(action.service)] },
+          note: `repeated until ${action.desired} running`,
+        },
+      ];
+    case 'invalidate-cdn':
+      return n.distributionId
+        ? [
+            { service: 'CloudFront', operation: 'CreateInvalidation', params: { DistributionId: n.distributionId, Paths: INVALIDATION_PATHS } },
+            { service: 'CloudFront', operation: 'GetInvalidation', params: { DistributionId: n.distributionId }, note: 'repeated until Completed' },
+          ]
+        : [];
   }
 }

@@ -26,10 +26,7 @@ export interface ServiceView {
   deployments: DeploymentView[];
 }
 
-export type RolloutJudgement =
-  | { state: 'stable' }
-  | { state: 'waiting'; waitingFor: string }
-  | { state: 'failed'; reason: string };
+export type RolloutJudgement = { state: 'stable' } | { state: 'waiting'; waitingFor: string } | { state: 'failed'; reason: string };
 
 /** `arn:...:task-definition/fam:3` -> `fam:3`, for messages and comparisons. */
 export const shortTd = (td: string): string => td.split('/').pop() ?? td;
@@ -39,21 +36,30 @@ export function judgeRollout(view: ServiceView, expected: string): RolloutJudgem
   const primary = view.deployments.find((d) => d.status === 'PRIMARY');
   if (!primary) return { state: 'waiting', waitingFor: `a PRIMARY deployment of ${view.name} (none listed yet)` };
   if (primary.rolloutState === 'FAILED') {
-    return { state: 'failed', reason: `ECS marked the rollout of ${view.name} FAILED (${primary.rolloutStateReason ?? 'no reason given'}); the primary deployment runs ${shortTd(primary.taskDefinition)}, not ${want}. Look at the service events and the stopped tasks' reasons.` };
+    return {
+      state: 'failed',
+      reason: `ECS marked the rollout of ${view.name} FAILED (${primary.rolloutStateReason ?? 'no reason given'}); the primary deployment runs ${shortTd(primary.taskDefinition)}, not ${want}. Look at the service events and the stopped tasks' reasons.`,
+    };
   }
   if (shortTd(primary.taskDefinition) !== want) {
     const ours = view.deployments.find((d) => shortTd(d.taskDefinition) === want);
     return {
       state: 'failed',
-      reason: `ECS rolled ${view.name} back silently: its PRIMARY deployment runs ${shortTd(primary.taskDefinition)}, not ${want} registered for this release` +
+      reason:
+        `ECS rolled ${view.name} back silently: its PRIMARY deployment runs ${shortTd(primary.taskDefinition)}, not ${want} registered for this release` +
         `${ours ? ` (${want} is now ${ours.status}${ours.rolloutState ? `, ${ours.rolloutState}` : ''})` : ''}` +
-        ' — a circuit-breaker rollback or someone else\'s update. The release is NOT running; read the service events before deploying again.',
+        " — a circuit-breaker rollback or someone else's update. The release is NOT running; read the service events before deploying again.",
     };
   }
   if (view.running !== view.desired) return { state: 'waiting', waitingFor: `${view.name}: running ${view.running} of ${view.desired} desired tasks` };
-  if (primary.running !== primary.desired) return { state: 'waiting', waitingFor: `${view.name}: primary deployment at ${primary.running}/${primary.desired} tasks` };
+  if (primary.running !== primary.desired)
+    return { state: 'waiting', waitingFor: `${view.name}: primary deployment at ${primary.running}/${primary.desired} tasks` };
   const old = view.deployments.filter((d) => d !== primary && d.status !== 'INACTIVE');
-  if (old.length) return { state: 'waiting', waitingFor: `${view.name}: ${old.length} old deployment(s) still draining (${old.map((d) => `${shortTd(d.taskDefinition)} ${d.running} running`).join(', ')})` };
+  if (old.length)
+    return {
+      state: 'waiting',
+      waitingFor: `${view.name}: ${old.length} old deployment(s) still draining (${old.map((d) => `${shortTd(d.taskDefinition)} ${d.running} running`).join(', ')})`,
+    };
   if (primary.rolloutState === 'IN_PROGRESS') return { state: 'waiting', waitingFor: `${view.name}: rollout still IN_PROGRESS` };
   return { state: 'stable' };
 }
@@ -61,7 +67,8 @@ export function judgeRollout(view: ServiceView, expected: string): RolloutJudgem
 /** Why a new deploy must not start on this service now, or undefined. */
 export function deploymentUnderWay(view: ServiceView): string | undefined {
   const live = view.deployments.filter((d) => d.status !== 'INACTIVE');
-  if (live.length > 1) return `${view.name} has ${live.length} deployments (${live.map((d) => `${d.status} ${shortTd(d.taskDefinition)}`).join(', ')}): a deployment is still in progress`;
+  if (live.length > 1)
+    return `${view.name} has ${live.length} deployments (${live.map((d) => `${d.status} ${shortTd(d.taskDefinition)}`).join(', ')}): a deployment is still in progress`;
   const p = live[0];
   if (p?.rolloutState === 'IN_PROGRESS') return `${view.name}'s deployment ${p.id} (${shortTd(p.taskDefinition)}) is IN_PROGRESS`;
   return undefined;
@@ -82,7 +89,12 @@ export function imageForRelease(image: string, release: string): string {
  * family (sidecars such as a log router keep their image); when none is, every essential one.
  */
 export function appContainerNames(containers: readonly { name?: string; image?: string; essential?: boolean }[], family: string): string[] {
-  const repoName = (image = '') => image.split('@')[0]!.replace(/:[^/:]*$/, '').split('/').pop();
+  const repoName = (image = '') =>
+    image
+      .split('@')[0]!
+      .replace(/:[^/:]*$/, '')
+      .split('/')
+      .pop();
   const named = containers.filter((c) => repoName(c.image) === family);
   const chosen = named.length ? named : containers.filter((c) => c.essential !== false);
   return chosen.map((c) => c.name ?? '');

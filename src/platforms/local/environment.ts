@@ -17,7 +17,15 @@ import { LOAD_LIMITS } from '../../../sandbox/load-limits.ts';
 function rateLimitsOf(state: SandboxState, app: 'financial-rise' | 'flowcomply'): { contract?: { rateLimits: Record<string, { limit: number }> } } {
   if (state.rateLimits !== 'load') return {};
   return app === 'financial-rise'
-    ? { contract: { rateLimits: { login: { limit: LOAD_LIMITS.fr.loginPerMinute }, register: { limit: LOAD_LIMITS.fr.registerPerHour }, perRoute: { limit: LOAD_LIMITS.fr.defaultPerMinute } } } }
+    ? {
+        contract: {
+          rateLimits: {
+            login: { limit: LOAD_LIMITS.fr.loginPerMinute },
+            register: { limit: LOAD_LIMITS.fr.registerPerHour },
+            perRoute: { limit: LOAD_LIMITS.fr.defaultPerMinute },
+          },
+        },
+      }
     : { contract: { rateLimits: { global: { limit: LOAD_LIMITS.fc.max } } } };
 }
 
@@ -51,7 +59,9 @@ export function localEnvironment(state: SandboxState): EnvironmentInput {
     kind: 'local',
     apps: {
       'financial-rise': {
-        ...common('financial-rise'), databaseUrlEnv: 'FR_DATABASE_URL', expectedMigration: FR_LATEST_MIGRATION_NAME,
+        ...common('financial-rise'),
+        databaseUrlEnv: 'FR_DATABASE_URL',
+        expectedMigration: FR_LATEST_MIGRATION_NAME,
         // A critical check skipped keeps a run from GO unless waived (verdict/silent-skips.ts):
         // the sandbox serves plain http, so its TLS check has nothing to measure, by design.
         waive: { 'fr.pre.tls': 'the sandbox serves plain http: no certificate to check' },

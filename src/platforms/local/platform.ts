@@ -38,47 +38,73 @@ export function createLocalPlatform(local: LocalPlatform, app: AppId): LocalDepl
       return errored(`${what}: ${message}`, message === SANDBOX_DOWN || /not running|ECONNREFUSED|fetch failed/.test(message));
     }
   };
-  const serve = (role: ServiceRole, release: string, how: string) => guard(`sandbox ${how} of ${app} ${role} to ${release}`, async () => {
-    if (!RELEASES[app][release]) return failed(`${app} has no release ${release} on the sandbox (known: ${Object.keys(RELEASES[app]).join(', ')}): nothing was changed.`);
-    const before = await current();
-    const calls = [{ service: 'sandbox', operation: 'history' }];
-    if (before.release === release) {
-      // Idempotent (a resume, or the frontend after the backend): the one process already serves it.
-      const why = role === 'frontend' ? 'the sandbox serves the frontend from the same process as the backend' : 'the app already serves it';
-      return succeeded(`${app} ${role} already on release ${release} (${before.record ? revisionName(app, before.record) : 'no history'}): no restart, ${why}.`,
-        { release, revision: before.record ? revisionName(app, before.record) : undefined, noOp: true }, calls);
-    }
-    await local.deploy(app, release);
-    const after = await current();
-    return succeeded(`${app} restarted on release ${release} (${after.record ? revisionName(app, after.record) : '?'}; was ${before.release}).`,
-      { release, revision: after.record ? revisionName(app, after.record) : undefined, previousRelease: before.release, previousRevision: before.record ? revisionName(app, before.record) : undefined },
-      [...calls, { service: 'sandbox', operation: 'deploy' }]);
-  });
+  const serve = (role: ServiceRole, release: string, how: string) =>
+    guard(`sandbox ${how} of ${app} ${role} to ${release}`, async () => {
+      if (!RELEASES[app][release])
+        return failed(`${app} has no release ${release} on the sandbox (known: ${Object.keys(RELEASES[app]).join(', ')}): nothing was changed.`);
+      const before = await current();
+      const calls = [{ service: 'sandbox', operation: 'history' }];
+      if (before.release === release) {
+        // Idempotent (a resume, or the frontend after the backend): the one process already serves it.
+        const why = role === 'frontend' ? 'the sandbox serves the frontend from the same process as the backend' : 'the app already serves it';
+        return succeeded(
+          `${app} ${role} already on release ${release} (${before.record ? revisionName(app, before.record) : 'no history'}): no restart, ${why}.`,
+          { release, revision: before.record ? revisionName(app, before.record) : undefined, noOp: true },
+          calls,
+        );
+      }
+      await local.deploy(app, release);
+      const after = await current();
+      return succeeded(
+        `${app} restarted on release ${release} (${after.record ? revisionName(app, after.record) : '?'}; was ${before.release}).`,
+        {
+          release,
+          revision: after.record ? revisionName(app, after.record) : undefined,
+          previousRelease: before.release,
+          previousRevision: before.record ? revisionName(app, before.record) : undefined,
+        },
+        [...calls, { service: 'sandbox', operation: 'deploy' }],
+      );
+    });
 
   return {
     kind: 'local',
     describe: (action) => describeLocal(app, action),
-    snapshotDb: (id) => guard(`sandbox snapshot ${id} of ${app}`, async () => {
-      // Re-running after a crash replaces the half-made copy under the same name: one snapshot.
-      const s = await local.snapshot(app, id);
-      return succeeded(`Snapshot ${id} of ${app}: database ${s.database} copied to ${s.snapshot} (CREATE DATABASE ... TEMPLATE).`, { snapshotId: id, database: s.snapshot }, [{ service: 'sandbox', operation: 'snapshot' }]);
-    }),
-    restoreDb: (id) => guard(`sandbox restore of ${app} from ${id}`, async () => {
-      await local.restore(app, id);
-      return succeeded(`${app}'s database replaced by snapshot ${id} (the app was stopped during the copy and restarted).`, { restoredFrom: id }, [{ service: 'sandbox', operation: 'restore' }]);
-    }),
+    snapshotDb: (id) =>
+      guard(`sandbox snapshot ${id} of ${app}`, async () => {
+        // Re-running after a crash replaces the half-made copy under the same name: one snapshot.
+        const s = await local.snapshot(app, id);
+        return succeeded(
+          `Snapshot ${id} of ${app}: database ${s.database} copied to ${s.snapshot} (CREATE DATABASE ... TEMPLATE).`,
+          { snapshotId: id, database: s.snapshot },
+          [{ service: 'sandbox', operation: 'snapshot' }],
+        );
+      }),
+    restoreDb: (id) =>
+      guard(`sandbox restore of ${app} from ${id}`, async () => {
+        await local.restore(app, id);
+        return succeeded(`${app}'s database replaced by snapshot ${id} (the app was stopped during the copy and restarted).`, { restoredFrom: id }, [
+          { service: 'sandbox', operation: 'restore' },
+        ]);
+      }),
     deployService: (role, release) => serve(role, release, 'deploy'),
-    revertService: (role, to) => guard(`sandbox revert of ${app} ${role} to ${to}`, async () => {
-      const n = Number(/:(\d+)$/.exec(to)?.[1]);
-      const record = ((await local.history())[app] ?? []).find((r) => r.revision === n);
-      if (!record) return failed(`${to} is not a revision of ${app} in the sandbox's release history: give --to <release> instead.`);
-      return serve(role, record.release, 'revert');
-    }),
+    revertService: (role, to) =>
+      guard(`sandbox revert of ${app} ${role} to ${to}`, async () => {
+        const n = Number(/:(\d+)$/.exec(to)?.[1]);
+        const record = ((await local.history())[app] ?? []).find((r) => r.revision === n);
+        if (!record) return failed(`${to} is not a revision of ${app} in the sandbox's release history: give --to <release> instead.`);
+        return serve(role, record.release, 'revert');
+      }),
     // One process per app: stopping it is part of the restore itself (the sandbox stops the
     // app while the database is copied), so there is nothing else to scale.
-    scaleService: async (role, desired) => succeeded(`${app} ${role}: desired ${desired} recorded; no change on the sandbox (one process per app; the restore stops and restarts it itself).`,
-      { previousDesired: 1, desired, noOp: true }),
-    invalidateCdn: async () => succeeded('Not applicable on the sandbox: no CloudFront (nothing was invalidated).', { notApplicable: true, reason: 'no CloudFront on the sandbox' }),
+    scaleService: async (role, desired) =>
+      succeeded(`${app} ${role}: desired ${desired} recorded; no change on the sandbox (one process per app; the restore stops and restarts it itself).`, {
+        previousDesired: 1,
+        desired,
+        noOp: true,
+      }),
+    invalidateCdn: async () =>
+      succeeded('Not applicable on the sandbox: no CloudFront (nothing was invalidated).', { notApplicable: true, reason: 'no CloudFront on the sandbox' }),
     currentRevision: async () => {
       const { record, release } = await current();
       return record ? revisionName(app, record) : `release ${release}`;
@@ -95,11 +121,45 @@ export function createLocalPlatform(local: LocalPlatform, app: AppId): LocalDepl
 /** What each action does on the sandbox, for `--dry-run`. Pure. */
 export function describeLocal(app: AppId, action: PlatformAction): PlannedCall[] {
   switch (action.kind) {
-    case 'snapshot-db': return [{ service: 'sandbox', operation: 'snapshot', params: { app, name: action.snapshotId }, note: 'CREATE DATABASE <copy> TEMPLATE <app db>, app stopped during the copy' }];
-    case 'restore-db': return [{ service: 'sandbox', operation: 'restore', params: { app, name: action.snapshotId }, note: 'copies the snapshot back over the live database: loses rows written since' }];
-    case 'deploy-service': return [{ service: 'sandbox', operation: 'deploy', params: { app, release: action.release, role: action.service }, note: 'restarts the app on the release; a no-op when it already serves it' }];
-    case 'revert-service': return [{ service: 'sandbox', operation: 'deploy', params: { app, revision: action.to, role: action.service }, note: 'the release of that revision in the sandbox history' }];
-    case 'scale-service': return [{ service: 'sandbox', operation: 'none', params: { app, desired: action.desired }, note: 'recorded only: one process per app' }];
-    case 'invalidate-cdn': return [{ service: 'sandbox', operation: 'none', params: {}, note: 'not applicable: no CloudFront on the sandbox' }];
+    case 'snapshot-db':
+      return [
+        {
+          service: 'sandbox',
+          operation: 'snapshot',
+          params: { app, name: action.snapshotId },
+          note: 'CREATE DATABASE <copy> TEMPLATE <app db>, app stopped during the copy',
+        },
+      ];
+    case 'restore-db':
+      return [
+        {
+          service: 'sandbox',
+          operation: 'restore',
+          params: { app, name: action.snapshotId },
+          note: 'copies the snapshot back over the live database: loses rows written since',
+        },
+      ];
+    case 'deploy-service':
+      return [
+        {
+          service: 'sandbox',
+          operation: 'deploy',
+          params: { app, release: action.release, role: action.service },
+          note: 'restarts the app on the release; a no-op when it already serves it',
+        },
+      ];
+    case 'revert-service':
+      return [
+        {
+          service: 'sandbox',
+          operation: 'deploy',
+          params: { app, revision: action.to, role: action.service },
+          note: 'the release of that revision in the sandbox history',
+        },
+      ];
+    case 'scale-service':
+      return [{ service: 'sandbox', operation: 'none', params: { app, desired: action.desired }, note: 'recorded only: one process per app' }];
+    case 'invalidate-cdn':
+      return [{ service: 'sandbox', operation: 'none', params: {}, note: 'not applicable: no CloudFront on the sandbox' }];
   }
 }

@@ -20,8 +20,10 @@ async function counts(url: string): Promise<Map<string, number>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const tables = (await client.query(`SELECT table_schema, table_name FROM information_schema.tables
-      WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`)).rows as Array<{ table_schema: string; table_name: string }>;
+    const tables = (
+      await client.query(`SELECT table_schema, table_name FROM information_schema.tables
+      WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`)
+    ).rows as Array<{ table_schema: string; table_name: string }>;
     const out = new Map<string, number>();
     for (const t of tables) {
       const name = `${t.table_schema === 'public' ? '' : `${t.table_schema}.`}${t.table_name}`;

@@ -1,6 +1,15 @@
 import type { AppId } from '../../core/types.ts';
 import { findMotoServer } from '../../../sandbox/aws/moto.ts';
-import { sandboxDeploy, sandboxDown, sandboxHistory, sandboxRestore, sandboxSnapshot, sandboxStatus, sandboxUp, type UpOptions } from '../../../sandbox/control.ts';
+import {
+  sandboxDeploy,
+  sandboxDown,
+  sandboxHistory,
+  sandboxRestore,
+  sandboxSnapshot,
+  sandboxStatus,
+  sandboxUp,
+  type UpOptions,
+} from '../../../sandbox/control.ts';
 import type { ReleaseRecord } from '../../../sandbox/sandbox.ts';
 import { defaultStateDir, type SandboxAppState, type SandboxState } from '../../../sandbox/state.ts';
 

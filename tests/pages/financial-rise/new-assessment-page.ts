@@ -11,19 +11,29 @@ export class NewAssessmentPage {
   private readonly newAssessment: Locator;
   private readonly heading: Locator;
 
-  constructor(private readonly page: Page, private readonly labels: Labels, private readonly exact = true) {
+  constructor(
+    private readonly page: Page,
+    private readonly labels: Labels,
+    private readonly exact = true,
+  ) {
     this.dashboardHeading = page.getByRole('heading', { name: labels.dashboardHeading });
     this.newAssessment = page.getByRole('link', { name: labels.newAssessment }).or(page.getByRole('button', { name: labels.newAssessment }));
     this.heading = page.getByRole('heading', { name: labels.createHeading });
   }
 
   async waitForDashboard(): Promise<boolean> {
-    return this.dashboardHeading.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    return this.dashboardHeading.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
   }
 
   async openFromDashboard(): Promise<boolean> {
     await this.newAssessment.first().click();
-    return this.heading.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    return this.heading.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
   }
 
   async fill(values: { clientName: string; businessName: string; clientEmail: string; notes: string }): Promise<void> {
@@ -48,7 +58,12 @@ export class NewAssessmentPage {
       selectors: formErrors,
       fields,
       isAnswer: (r) => r.request().method() === 'POST' && /\/assessments\/?(\?|$)/.test(new URL(r.url()).pathname + new URL(r.url()).search),
-      submit: () => this.page.locator('form').getByRole('button', { name: /create|save|submit/i }).first().click(),
+      submit: () =>
+        this.page
+          .locator('form')
+          .getByRole('button', { name: /create|save|submit/i })
+          .first()
+          .click(),
     });
   }
 }

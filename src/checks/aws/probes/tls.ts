@@ -16,7 +16,11 @@ export interface ServedCertificate {
 }
 
 function name(part: PeerCertificate['subject'] | undefined): string {
-  return part ? Object.entries(part).map(([k, v]) => `${k}=${String(v)}`).join(', ') : '';
+  return part
+    ? Object.entries(part)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(', ')
+    : '';
 }
 
 /**
@@ -36,7 +40,13 @@ export function inspectServedCertificate(host: string, port = 443, opts: { timeo
     });
     const fail = (err: Error) => {
       socket.destroy();
-      reject(new ProbeError(`TLS handshake with ${host}:${port} failed (${(err as NodeJS.ErrnoException).code ?? err.message})`, `check that ${host}:${port} serves HTTPS and is reachable from here`, { cause: err }));
+      reject(
+        new ProbeError(
+          `TLS handshake with ${host}:${port} failed (${(err as NodeJS.ErrnoException).code ?? err.message})`,
+          `check that ${host}:${port} serves HTTPS and is reachable from here`,
+          { cause: err },
+        ),
+      );
     };
     socket.setTimeout(timeoutMs, () => fail(new Error(`no handshake within ${timeoutMs} ms`)));
     socket.once('error', fail);

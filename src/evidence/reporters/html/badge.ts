@@ -8,11 +8,21 @@ import type { Decision, Status } from '../../../core/types.ts';
  */
 
 export const STATUS_WORD: Record<Status, string> = {
-  pass: 'PASS', fail: 'FAIL', error: 'ERROR', inconclusive: 'INCONCLUSIVE', skipped: 'SKIPPED', waived: 'WAIVED',
+  pass: 'PASS',
+  fail: 'FAIL',
+  error: 'ERROR',
+  inconclusive: 'INCONCLUSIVE',
+  skipped: 'SKIPPED',
+  waived: 'WAIVED',
 };
 
 const STATUS_COLOUR: Record<Status, string> = {
-  pass: '#1a7f37', fail: '#cf222e', error: '#9a6700', inconclusive: '#9a6700', skipped: '#57606a', waived: '#8250df',
+  pass: '#1a7f37',
+  fail: '#cf222e',
+  error: '#9a6700',
+  inconclusive: '#9a6700',
+  skipped: '#57606a',
+  waived: '#8250df',
 };
 
 /** The shape inside a 14x14 box: a tick, a cross, a bang, a question mark, a bar, a slash. */
@@ -20,7 +30,8 @@ const GLYPH: Record<Status, string> = {
   pass: '<path d="M3.5 7.5l2.5 2.5 4.5-5" fill="none" stroke="#fff" stroke-width="2"/>',
   fail: '<path d="M4 4l6 6M10 4l-6 6" stroke="#fff" stroke-width="2"/>',
   error: '<path d="M7 3.5v4.5" stroke="#fff" stroke-width="2"/><circle cx="7" cy="10.5" r="1.1" fill="#fff"/>',
-  inconclusive: '<path d="M5 5.3a2 2 0 1 1 2.6 1.9c-.5.2-.6.5-.6 1v.5" fill="none" stroke="#fff" stroke-width="1.6"/><circle cx="7" cy="10.8" r="1" fill="#fff"/>',
+  inconclusive:
+    '<path d="M5 5.3a2 2 0 1 1 2.6 1.9c-.5.2-.6.5-.6 1v.5" fill="none" stroke="#fff" stroke-width="1.6"/><circle cx="7" cy="10.8" r="1" fill="#fff"/>',
   skipped: '<path d="M4 7h6" stroke="#fff" stroke-width="2"/>',
   waived: '<path d="M4.2 9.8l5.6-5.6" stroke="#fff" stroke-width="2"/>',
 };

@@ -23,7 +23,8 @@ function artifact(a: Artifact, assets: EvidenceAssets): string {
   const href = evidenceHref(a.path);
   const link = href ? `<a href="${h(href)}">${h(a.path)}</a>` : `<code>${h(a.path)}</code>`;
   const image = assets.images[a.path];
-  if (a.kind === 'screenshot' && image) return `<figure><img src="${image}" alt="${h(a.title)} (${h(a.path)})" width="480"><figcaption>${h(a.title)}: ${link}</figcaption></figure>`;
+  if (a.kind === 'screenshot' && image)
+    return `<figure><img src="${image}" alt="${h(a.title)} (${h(a.path)})" width="480"><figcaption>${h(a.title)}: ${link}</figcaption></figure>`;
   if (a.kind === 'trace') return `<p>Trace: ${link}. Open it with <code class="cmd">npx playwright show-trace ${h(a.path)}</code> (run in this folder).</p>`;
   if (a.kind === 'pdf') return `<p>The downloaded file: ${link} (open it: is it a PDF at all?)</p>`;
   const excerpt = assets.excerpts[a.path];
@@ -43,8 +44,10 @@ export function evidenceSection(report: RunReport, assets: EvidenceAssets = NO_A
   const blocks = bad.map((c) => {
     const seen = new Set<string>();
     const files = c.evidence.filter((a) => !a.path.endsWith('error-context.md') && !seen.has(a.path) && seen.add(a.path));
-    return `<article class="ev" id="evidence-${h(c.id)}"><h3>${statusBadge(c.status)} <code>${h(c.id)}</code> ${h(c.title)}</h3>` +
-      `${failedAssertions(c)}${files.map((a) => artifact(a, assets)).join('') || '<p class="muted">No evidence file for this check: the assertions above are the evidence.</p>'}</article>`;
+    return (
+      `<article class="ev" id="evidence-${h(c.id)}"><h3>${statusBadge(c.status)} <code>${h(c.id)}</code> ${h(c.title)}</h3>` +
+      `${failedAssertions(c)}${files.map((a) => artifact(a, assets)).join('') || '<p class="muted">No evidence file for this check: the assertions above are the evidence.</p>'}</article>`
+    );
   });
   return `<section id="evidence"><h2>Failure evidence</h2>${blocks.join('')}</section>`;
 }

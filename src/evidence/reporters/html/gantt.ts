@@ -28,14 +28,18 @@ export function gantt(rows: readonly GanttRow[], ariaLabel: string): string {
   const bars = rows.map((r, i) => {
     const y = i * rowH + 4;
     const w = Math.max(2, x(r.end) - x(r.start));
-    return `<text x="${labelW - 6}" y="${y + 12}" text-anchor="end" font-size="11">${h(r.label.slice(0, 48))}</text>` +
+    return (
+      `<text x="${labelW - 6}" y="${y + 12}" text-anchor="end" font-size="11">${h(r.label.slice(0, 48))}</text>` +
       `<rect x="${x(r.start).toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 6}" fill="${TONE[r.tone]}"><title>${h(`${r.label}: ${clock(r.start)} to ${clock(r.end)} UTC (${formatDuration(r.end - r.start)})`)}</title></rect>` +
-      `<text x="${(x(r.start) + w + 4).toFixed(1)}" y="${y + 11}" font-size="10">${h(formatDuration(r.end - r.start))}</text>`;
+      `<text x="${(x(r.start) + w + 4).toFixed(1)}" y="${y + 11}" font-size="10">${h(formatDuration(r.end - r.start))}</text>`
+    );
   });
   const axisY = rows.length * rowH + 6;
   const height = axisY + 20;
   const width = labelW + plotW + 80;
-  return `<svg class="gantt" role="img" aria-label="${h(ariaLabel)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">${bars.join('')}` +
+  return (
+    `<svg class="gantt" role="img" aria-label="${h(ariaLabel)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">${bars.join('')}` +
     `<line x1="${labelW}" x2="${labelW + plotW}" y1="${axisY}" y2="${axisY}" stroke="#57606a"/>` +
-    `<text x="${labelW}" y="${axisY + 14}" font-size="10">${clock(t0)} UTC</text><text x="${labelW + plotW}" y="${axisY + 14}" font-size="10" text-anchor="end">${clock(t1)} UTC</text></svg>`;
+    `<text x="${labelW}" y="${axisY + 14}" font-size="10">${clock(t0)} UTC</text><text x="${labelW + plotW}" y="${axisY + 14}" font-size="10" text-anchor="end">${clock(t1)} UTC</text></svg>`
+  );
 }

@@ -37,7 +37,8 @@ export function readAssets(dir: string, report: RunReport): EvidenceAssets {
       assets.images[a.path] = `data:image/${/\.png$/i.test(a.path) ? 'png' : 'jpeg'};base64,${readFileSync(abs).toString('base64')}`;
     } else if ((a.kind === 'json' || a.kind === 'log' || a.kind === 'text') && !a.path.endsWith('error-context.md')) {
       const text = readFileSync(abs, 'utf8');
-      assets.excerpts[a.path] = text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}\n… (${text.length - EXCERPT_CHARS} more characters in the file)` : text;
+      assets.excerpts[a.path] =
+        text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}\n… (${text.length - EXCERPT_CHARS} more characters in the file)` : text;
     }
   }
   return assets;
@@ -50,10 +51,17 @@ export function rollbackFacts(dir: string, report: RunReport): RollbackFacts {
   const proc = APP_PROFILES[report.run.app]?.rollback.procedures.find((p) => p.id === r.procedure);
   // <root>/<app>/<env>/<run>: the history of this app and environment is two levels up.
   const root = resolve(dir, '..', '..', '..');
-  const to = rollbackTarget({ app: report.run.app, env: report.run.env, failing: report.run.release ?? '', history: gateHistory(root, report.run.app, report.run.env) });
+  const to = rollbackTarget({
+    app: report.run.app,
+    env: report.run.env,
+    failing: report.run.release ?? '',
+    history: gateHistory(root, report.run.app, report.run.env),
+  });
   const target = to.kind === 'release' ? `release ${to.release} (${to.reason})` : to.reason;
-  const command = rollbackCommand({ app: report.run.app, envArg: report.run.env, production: report.run.env === 'production' }, r.procedure,
-    { destructive: proc?.destructive ?? false, ...(to.kind === 'release' ? { to: to.release } : {}) });
+  const command = rollbackCommand({ app: report.run.app, envArg: report.run.env, production: report.run.env === 'production' }, r.procedure, {
+    destructive: proc?.destructive ?? false,
+    ...(to.kind === 'release' ? { to: to.release } : {}),
+  });
   return { target, command };
 }
 

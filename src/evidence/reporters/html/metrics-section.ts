@@ -35,16 +35,26 @@ const isNumericBudget = (a: Assertion) => typeof a.actual === 'number' && typeof
 
 export function metricRows(report: RunReport): MetricRow[] {
   const base = report.measurements?.baseline?.p95Ms;
-  return report.checks.flatMap((c: CheckResult) => c.assertions.filter(isNumericBudget).map((a): MetricRow => {
-    const values = (a.values?.length ? a.values : [a.actual as number]).filter((v) => Number.isFinite(v));
-    const sorted = [...values].sort((x, y) => x - y);
-    const isLoadP95 = c.phase === 'load' && /p95/i.test(a.name);
-    return {
-      check: c.id, name: a.name, budget: `${a.operator} ${fmt(a.expected as number)}`, passed: a.passed, samples: values.length,
-      min: sorted[0] ?? NaN, median: sorted.length ? quantile(sorted, 0.5) : NaN, p95: sorted.length ? quantile(sorted, 0.95) : NaN, max: sorted.at(-1) ?? NaN,
-      actual: a.actual as number, ...(isLoadP95 && base !== undefined ? { baseline: base } : {}),
-    };
-  }));
+  return report.checks.flatMap((c: CheckResult) =>
+    c.assertions.filter(isNumericBudget).map((a): MetricRow => {
+      const values = (a.values?.length ? a.values : [a.actual as number]).filter((v) => Number.isFinite(v));
+      const sorted = [...values].sort((x, y) => x - y);
+      const isLoadP95 = c.phase === 'load' && /p95/i.test(a.name);
+      return {
+        check: c.id,
+        name: a.name,
+        budget: `${a.operator} ${fmt(a.expected as number)}`,
+        passed: a.passed,
+        samples: values.length,
+        min: sorted[0] ?? NaN,
+        median: sorted.length ? quantile(sorted, 0.5) : NaN,
+        p95: sorted.length ? quantile(sorted, 0.95) : NaN,
+        max: sorted.at(-1) ?? NaN,
+        actual: a.actual as number,
+        ...(isLoadP95 && base !== undefined ? { baseline: base } : {}),
+      };
+    }),
+  );
 }
 
 function fmt(n: number): string {
@@ -62,9 +72,17 @@ function change(r: MetricRow): string {
 export function metricsSection(report: RunReport): string {
   const rows = metricRows(report);
   if (!rows.length) return '';
-  const body = rows.map((r) => `<tr><td>${statusIcon(r.passed ? 'pass' : 'fail')} <code>${h(r.check)}</code></td><td>${h(r.name)}</td><td><b>${fmt(r.actual)}</b></td><td>${h(r.budget)}</td>` +
-    `<td>${r.samples}</td><td>${fmt(r.min)}</td><td>${fmt(r.median)}</td><td>${fmt(r.p95)}</td><td>${fmt(r.max)}</td><td>${r.baseline !== undefined ? fmt(r.baseline) : '—'}</td><td>${change(r)}</td></tr>`);
-  const note = report.measurements?.baseline?.p95Ms !== undefined ? 'Baseline: the load p95 of the last GO run on this environment.' : 'No baseline: no earlier GO run with a load test on this environment.';
-  return `<section id="metrics"><h2>Metrics against their budgets</h2><p class="muted">Every measured number with the runbook budget it was held to; spread over the samples. ${note}</p>` +
-    `<table class="num"><thead><tr><th>check</th><th>metric</th><th>value</th><th>budget</th><th>samples</th><th>min</th><th>median</th><th>p95</th><th>max</th><th>last GO</th><th>change</th></tr></thead><tbody>${body.join('')}</tbody></table></section>`;
+  const body = rows.map(
+    (r) =>
+      `<tr><td>${statusIcon(r.passed ? 'pass' : 'fail')} <code>${h(r.check)}</code></td><td>${h(r.name)}</td><td><b>${fmt(r.actual)}</b></td><td>${h(r.budget)}</td>` +
+      `<td>${r.samples}</td><td>${fmt(r.min)}</td><td>${fmt(r.median)}</td><td>${fmt(r.p95)}</td><td>${fmt(r.max)}</td><td>${r.baseline !== undefined ? fmt(r.baseline) : '—'}</td><td>${change(r)}</td></tr>`,
+  );
+  const note =
+    report.measurements?.baseline?.p95Ms !== undefined
+      ? 'Baseline: the load p95 of the last GO run on this environment.'
+      : 'No baseline: no earlier GO run with a load test on this environment.';
+  return (
+    `<section id="metrics"><h2>Metrics against their budgets</h2><p class="muted">Every measured number with the runbook budget it was held to; spread over the samples. ${note}</p>` +
+    `<table class="num"><thead><tr><th>check</th><th>metric</th><th>value</th><th>budget</th><th>samples</th><th>min</th><th>median</th><th>p95</th><th>max</th><th>last GO</th><th>change</th></tr></thead><tbody>${body.join('')}</tbody></table></section>`
+  );
 }

@@ -29,7 +29,7 @@ export interface PageInputs {
 }
 
 /** The shared footer names statuses with emoji (for Markdown); this page uses the words alone. */
-const withoutEmoji = (text: string) => text.replace(/[\p{Extended_Pictographic}\u{FE0F}]\s?/gu, '');
+const withoutEmoji = (text: string) => text.replace(/(?:\p{Extended_Pictographic}|\u{FE0F})\s?/gu, '');
 
 function whySection(report: RunReport): string {
   const lines = whyLines(report);
@@ -37,7 +37,10 @@ function whySection(report: RunReport): string {
   // The verdict's other reasons (waivers, flaky, gate), minus the per-check lines shown above.
   const others = report.reasons.filter((r) => ![...failing].some((id) => r.startsWith(`${id} `))).map(plainWords);
   const items = [
-    ...lines.map((l) => `<li id="why-${h(l.id)}">${statusBadge(l.status)} <a href="#check-${h(l.id)}"><code>${h(l.id)}</code></a>: ${h(l.text)}${l.status === 'fail' ? ` <a href="#evidence-${h(l.id)}">evidence</a>` : ''}</li>`),
+    ...lines.map(
+      (l) =>
+        `<li id="why-${h(l.id)}">${statusBadge(l.status)} <a href="#check-${h(l.id)}"><code>${h(l.id)}</code></a>: ${h(l.text)}${l.status === 'fail' ? ` <a href="#evidence-${h(l.id)}">evidence</a>` : ''}</li>`,
+    ),
     ...[...new Set(others)].map((r) => `<li>${h(r)}</li>`),
   ];
   return `<section id="why"><h2>Why</h2><ul>${items.join('')}</ul></section>`;

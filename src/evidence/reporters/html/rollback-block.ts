@@ -34,8 +34,13 @@ export function rollbackBlock(report: RunReport, facts: RollbackFacts = {}, curr
   const procedures = APP_PROFILES[report.run.app]?.rollback.procedures ?? [];
   const id = current?.rollback?.procedure ?? r.procedure;
   const proc = procedures.find((p) => p.id === id);
-  const merged: RollbackFacts = { ...facts, ...(current?.rollback?.target ? { target: current.rollback.target } : {}), ...(current?.rollback?.command ? { command: current.rollback.command } : {}),
-    ...(current?.snapshotId ? { snapshotId: current.snapshotId } : {}), ...(current?.rollback?.dataLoss ? { dataLoss: current.rollback.dataLoss } : {}) };
+  const merged: RollbackFacts = {
+    ...facts,
+    ...(current?.rollback?.target ? { target: current.rollback.target } : {}),
+    ...(current?.rollback?.command ? { command: current.rollback.command } : {}),
+    ...(current?.snapshotId ? { snapshotId: current.snapshotId } : {}),
+    ...(current?.rollback?.dataLoss ? { dataLoss: current.rollback.dataLoss } : {}),
+  };
   const done = current && current.state === 'rolled-back' ? `<p class="done"><b>Already done:</b> ${h(current.summary)}. Do not run it again.</p>` : '';
   const rows: [string, string][] = [
     ['Procedure', proc ? `${h(proc.id)} — ${h(proc.title)}${proc.destructive ? ' (destructive)' : ''}` : h(procedureLabel(r) ?? 'none named')],
@@ -47,6 +52,8 @@ export function rollbackBlock(report: RunReport, facts: RollbackFacts = {}, curr
   ];
   const steps = proc ? `<ol class="steps">${proc.steps.map((s) => `<li>${h(s)}</li>`).join('')}</ol>` : '';
   const reasons = r.reasons.length ? `<p class="muted">Why: ${r.reasons.map(h).join('; ')}</p>` : '';
-  return `<section class="rb rb-${r.recommendation}" id="rollback"><h2>Rollback: ${h(r.recommendation)}${id ? `, procedure ${h(id)}` : ''}</h2>${done}` +
-    `<dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>${steps}${reasons}</section>`;
+  return (
+    `<section class="rb rb-${r.recommendation}" id="rollback"><h2>Rollback: ${h(r.recommendation)}${id ? `, procedure ${h(id)}` : ''}</h2>${done}` +
+    `<dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>${steps}${reasons}</section>`
+  );
 }

@@ -42,11 +42,28 @@ export function manifestBox(report: RunReport, current?: CurrentState): string {
   const host = r.host;
   const rows: [string, string][] = [
     ['Release', r.release ?? 'not stated'],
-    ['Revisions now', current?.revisions ? Object.entries(current.revisions).map(([k, v]) => `${k} ${v}`).join(', ') : 'not recorded (a run without a deploy)'],
+    [
+      'Revisions now',
+      current?.revisions
+        ? Object.entries(current.revisions)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')
+        : 'not recorded (a run without a deploy)',
+    ],
     ['Snapshot', current?.snapshotId ?? 'none recorded'],
     ['Git sha (postflight)', host?.gitSha ?? 'not recorded'],
     ['Policy hash', policyHash(report)],
-    ['Tools', [`postflight ${r.postflightVersion}`, host?.node ? `node ${host.node}` : '', host?.playwright ? `playwright ${host.playwright}` : '', host?.lighthouse ? `lighthouse ${host.lighthouse}` : ''].filter(Boolean).join(', ')],
+    [
+      'Tools',
+      [
+        `postflight ${r.postflightVersion}`,
+        host?.node ? `node ${host.node}` : '',
+        host?.playwright ? `playwright ${host.playwright}` : '',
+        host?.lighthouse ? `lighthouse ${host.lighthouse}` : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
+    ],
     ['Host cores', host?.cores !== undefined ? String(host.cores) : 'not recorded'],
     ['Targets', `${r.targets.apiUrl} · ${r.targets.webUrl}`],
     ['Phases', r.phases.join(', ') || 'none'],
@@ -54,6 +71,8 @@ export function manifestBox(report: RunReport, current?: CurrentState): string {
     ['Started', r.startedAt],
     ['Finished', `${r.finishedAt} (${formatDuration(r.durationMs)})`],
   ];
-  return `<section id="manifest"><h2>Manifest</h2><dl>${rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>` +
-    `<p class="muted">manifest.json in this folder holds the sha256 of every file.</p></section>`;
+  return (
+    `<section id="manifest"><h2>Manifest</h2><dl>${rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>` +
+    `<p class="muted">manifest.json in this folder holds the sha256 of every file.</p></section>`
+  );
 }

@@ -10,8 +10,16 @@ import type { CurrentState } from '../../current-state.ts';
  */
 
 const OPERATOR_WORDS: Record<string, string> = {
-  '==': 'expected', '!=': 'expected anything but', '<': 'expected below', '<=': 'expected at most', '>': 'expected above',
-  '>=': 'expected at least', in: 'expected one of', includes: 'expected to include', matches: 'expected to match', truthy: 'expected a value',
+  '==': 'expected',
+  '!=': 'expected anything but',
+  '<': 'expected below',
+  '<=': 'expected at most',
+  '>': 'expected above',
+  '>=': 'expected at least',
+  in: 'expected one of',
+  includes: 'expected to include',
+  matches: 'expected to match',
+  truthy: 'expected a value',
 };
 
 const TYPE_WORDS: Record<string, string> = { '"string"': 'a string', '"number"': 'a number', '"boolean"': 'true or false', '"object"': 'an object' };
@@ -33,8 +41,10 @@ export function plainWords(text: string): string {
       const e = expected === undefined ? '' : ` ${TYPE_WORDS[expected] ?? shown(expected)}`;
       return `${a === 'missing' ? 'missing' : `is ${a}`}, ${OPERATOR_WORDS[op] ?? op}${e}`;
     })
-    .replace(new RegExp(`${VALUE} meets ${OPERATOR}(?: ${VALUE})?`, 'g'), (_m, actual: string, op: string, expected?: string) =>
-      `${actual} (budget ${op}${expected === undefined ? '' : ` ${expected}`})`);
+    .replace(
+      new RegExp(`${VALUE} meets ${OPERATOR}(?: ${VALUE})?`, 'g'),
+      (_m, actual: string, op: string, expected?: string) => `${actual} (budget ${op}${expected === undefined ? '' : ` ${expected}`})`,
+    );
 }
 
 /** One line per check that did not pass (failures, then could-not-measure), each text once. */
@@ -72,7 +82,12 @@ export function adviceSentence(report: RunReport, current?: CurrentState): strin
   } else if (d === 'NO-GO') {
     const crit = criticalFailures(report.checks);
     const what = crit.length ? `${plural(crit.length, 'critical check')} failed (${crit.map((x) => x.id).join(', ')})` : `${plural(c.fail, 'check')} failed`;
-    const act = r.recommendation === 'immediate' ? 'the runbook says roll back now' : r.recommendation === 'consider' ? 'the runbook says consider a rollback' : 'no rollback criterion met';
+    const act =
+      r.recommendation === 'immediate'
+        ? 'the runbook says roll back now'
+        : r.recommendation === 'consider'
+          ? 'the runbook says consider a rollback'
+          : 'no rollback criterion met';
     sentence = `NO-GO: ${what}; ${act}${proc ? ` with procedure ${proc} (${data})` : ''}.`;
   } else {
     const unmeasured = c.error + c.inconclusive;
