@@ -44,7 +44,8 @@ async function runDirs(): Promise<string[]> {
   const dirs: string[] = [];
   for (const app of ['financial-rise', 'flowcomply']) {
     const base = join(outDir, app, 'local');
-    if (existsSync(base)) for (const id of await readdir(base)) dirs.push(join(base, id));
+    // Run folders only: the history index (history.jsonl) lives beside them.
+    if (existsSync(base)) for (const e of await readdir(base, { withFileTypes: true })) if (e.isDirectory()) dirs.push(join(base, e.name));
   }
   return dirs;
 }
