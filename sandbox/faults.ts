@@ -28,6 +28,12 @@ export interface Fault {
    * `go` for a threshold-edge row just under its limit: `trips` must then pass and the run be GO.
    */
   expect?: 'no-go' | 'inconclusive' | 'error' | 'gate-error' | 'go';
+  /**
+   * The fault lives in the app's log file, which `logs-clean` reads only where the environment
+   * names no CloudWatch log groups: with the AWS world on, the gate reads CloudWatch instead and
+   * the file is never opened, so the matrix runs such a row only without AWS.
+   */
+  fileLogOnly?: boolean;
 }
 
 const fr = (name: string, phase: Fault['phase'], trips: string[], effect: string, mayAlsoTrip?: string[]): Fault => ({
@@ -120,7 +126,11 @@ export const APP_FAULTS: readonly Fault[] = [
   // Its ERROR lines are the gate's CORS probe's own (logs-clean lists them as provoked, not counted).
   fr('cors-foreign-500', 'smoke', ['fr.smoke.security-cors'], 'A request from a foreign Origin answers 500 (preflight included), even on health.'),
   // No pass without measurement (issue 15): a log the gate cannot read is `error` (the gate's), never clean.
-  { ...fr('log-unreadable', 'smoke', ['fr.smoke.logs-clean'], 'The app log file cannot be read (a directory stands at its path).'), expect: 'error' },
+  {
+    ...fr('log-unreadable', 'smoke', ['fr.smoke.logs-clean'], 'The app log file cannot be read (a directory stands at its path).'),
+    expect: 'error',
+    fileLogOnly: true,
+  },
   {
     ...fr(
       'log-unknown-format',
@@ -129,6 +139,7 @@ export const APP_FAULTS: readonly Fault[] = [
       'The app logs in logfmt (`time=... level=... msg=...`): no time the gate reads without `logFormat`.',
     ),
     expect: 'error',
+    fileLogOnly: true,
   },
 
   fc('redis-down', 'smoke', ['fc.smoke.health'], 'GET /health/ready answers 503, redis "disconnected".'),

@@ -50,7 +50,7 @@ export function judge(
     .sort();
   const allowed = new Set(fault.expect === 'go' ? fault.trips : [...fault.trips, ...(fault.mayAlsoTrip ?? [])]);
   const unexpected = Object.entries(statuses)
-    .filter(([id, s]) => s !== 'pass' && s !== 'skipped' && !allowed.has(id))
+    .filter(([id, s]) => s !== 'pass' && s !== 'skipped' && s !== 'waived' && !allowed.has(id))
     .map(([id, s]) => `${id}(${s})`);
   const detected = decision === wanted && fault.trips.every((id) => statuses[id] === tripped) && unexpected.length === 0;
   return { ...base, failing, unexpected, detected };

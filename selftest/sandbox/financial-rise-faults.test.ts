@@ -202,6 +202,46 @@ const CHECKS: Record<string, Check> = {
   'fr:no-admin-user': async (_s, env) => {
     assert.equal(await count(env, `SELECT COUNT(*) AS n FROM users WHERE role = 'admin'`), 0);
   },
+  // Blame faults (issue 15): one endpoint silent while the rest of the deployment answers.
+  'fr:health-hang': async (s) => {
+    const hung = await fetch(`${s.app.apiUrl}/api/v1/health`, { signal: AbortSignal.timeout(1500) }).then(
+      () => 'answered',
+      (e: Error) => e.name,
+    );
+    assert.equal(hung, 'TimeoutError', 'health never answers');
+    assert.equal((await s.api.call('GET', '/api/v1/auth/csrf')).status, 200, 'other routes answer');
+  },
+  'fr:api-port-closed': async (s) => {
+    const refused = await fetch(`${s.app.apiUrl}/api/v1/health`, { signal: AbortSignal.timeout(3000) }).then(
+      () => 'answered',
+      (e: Error & { cause?: { code?: string } }) => e.cause?.code ?? e.name,
+    );
+    assert.equal(refused, 'ECONNREFUSED', 'the API port refuses connections');
+    assert.equal((await fetch(`${s.app.webUrl}/login`)).status, 200, 'the web server answers');
+  },
+  'fr:frontend-late-error': async (s) => {
+    const html = await homeHtml(s);
+    assert.match(html, /setTimeout\(function \(\) \{ var w = window\.__WIDGETS__; w\.start\(\); \}, \d+\)/, 'a widget throws after load');
+    assert.equal(loadErrorOf(html), undefined, 'nothing throws during load');
+  },
+  'fr:admin-routes-missing': async (s) => {
+    const token = await s.api.login(ACCOUNTS.admin.email, ACCOUNTS.admin.password);
+    for (const p of ['users', 'assessments', 'analytics']) assert.equal((await s.api.call('GET', `/api/v1/admin/${p}`, { token })).status, 404);
+  },
+  'fr:client-name-strict': async (s) => {
+    const token = await login(s);
+    const refused = await s.api.call('POST', '/api/v1/assessments', {
+      token,
+      body: { clientName: 'Smoke Client Kalomire Jr', businessName: 'Acme', clientEmail: uniqueEmail('strict') },
+    });
+    assert.equal(refused.status, 400);
+    assert.match(JSON.stringify(refused.body), /first and a last name/);
+    const accepted = await s.api.call('POST', '/api/v1/assessments', {
+      token,
+      body: { clientName: 'Ada Lovelace', businessName: 'Acme', clientEmail: uniqueEmail('strict2') },
+    });
+    assert.equal(accepted.status, 201);
+  },
   'fr:register-grants-admin': async (s) => {
     const r = await s.api.call('POST', '/api/v1/auth/register', {
       body: { email: uniqueEmail('admin'), password: STRONG_PASSWORD, first_name: 'R', last_name: 'A', role: 'admin' },

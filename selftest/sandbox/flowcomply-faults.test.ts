@@ -57,6 +57,23 @@ const PROBES: Record<string, Probe> = {
     assert.equal(wrong.status, 200);
     assert.ok(wrong.body.data.accessToken);
   },
+  async 'fc:login-refuses-all'(db, fault) {
+    const app = await startApp(env, db, { faults: [fault] });
+    for (const account of [ACCOUNTS.smoke, ACCOUNTS.throwaway]) {
+      const r = await call(app, '/api/v1/auth/login', { body: { email: account.email, password: account.password } });
+      assert.equal(r.status, 401, 'a valid password is refused');
+    }
+    assert.equal((await call(app, '/health')).status, 200, 'the rest of the API answers');
+  },
+  async 'fc:web-port-closed'(db, fault) {
+    const app = await startApp(env, db, { faults: [fault] });
+    const refused = await fetch(`${app.webUrl}/`, { signal: AbortSignal.timeout(3000) }).then(
+      () => 'answered',
+      (e: Error & { cause?: { code?: string } }) => e.cause?.code ?? e.name,
+    );
+    assert.equal(refused, 'ECONNREFUSED', 'the front end refuses connections');
+    assert.equal((await call(app, '/health')).status, 200, 'the API answers');
+  },
   async 'fc:me-500'(db, fault) {
     const app = await startApp(env, db, { faults: [fault] });
     const token = await login(app, ACCOUNTS.smoke);
