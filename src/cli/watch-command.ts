@@ -13,6 +13,7 @@ import { runWatch } from '../watch/run-watch.ts';
 import { parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';
 import { redactingIO } from './redacting-io.ts';
+import { readLocalEnvironment } from '../platforms/local/index.ts';
 
 export const WATCH_HELP = `postflight watch --app <financial-rise|flowcomply> --env <local|staging|production|FILE>
                  [--schedule runbook|<interval>] [--for <duration>] [--notify <webhook-url>]...
@@ -94,7 +95,7 @@ async function watch(argv: string[], io: CliIO, interrupt: ReturnType<typeof cla
   if (!(Number.isFinite(roundLimit) && roundLimit > 0 && roundLimit <= 120))
     diags.error('--round-limit', `"${limitRaw}" is not a number of minutes from 0 to 120`);
   const config = await loadGateConfig(
-    { app: appRaw, env: values.env as string | undefined, only: ['smoke', 'monitoring'], cwd: io.cwd, processEnv: io.env },
+    { app: appRaw, env: values.env as string | undefined, only: ['smoke', 'monitoring'], cwd: io.cwd, processEnv: io.env, local: readLocalEnvironment },
     diags,
   );
   const outRoot = resolve(io.cwd, (values.out as string | undefined) ?? 'reports');
