@@ -12,7 +12,7 @@ import { claimInterrupt } from '../host/interrupt.ts';
 import { buildDeployPlan, PlanError } from '../orchestrator/plan.ts';
 import { listFlag, parseFlags } from './args.ts';
 import { afterDeployGate } from '../orchestrator/after-deploy.ts';
-import { makeExecutors } from '../orchestrator/executors.ts';
+import { lateJournal, makeExecutors } from '../orchestrator/executors.ts';
 import { takeDeployLock } from '../orchestrator/take-lock.ts';
 import { deployFolder } from '../orchestrator/history.ts';
 import { gatePhases, orchestrationFlags, refuseProduction } from './deploy/flags.ts';
@@ -102,8 +102,7 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
   const notConfigured = skipped.length ? `Left out (no command configured in the environment): ${skipped.map((s) => s.id).join(', ')}.` : '';
   let kind = 'deploy';
   const journalPath = join(dir, 'journal.jsonl');
-  // The executors are bound before the journal exists: a dry run binds them too and must not
-  // create a folder; the journal opens only once the lock is held.
+  // Bound before the journal exists (see lateJournal).
   const lazyJournal = { sink: undefined as ReturnType<typeof openJournalFile> | undefined };
   const executors = makeExecutors({
     app: target.app,
@@ -113,12 +112,7 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
     runFlags: phases.runFlags,
     outRoot,
     deployDir: dir,
-    journal: {
-      get lines() {
-        return lazyJournal.sink!.lines;
-      },
-      append: (e) => lazyJournal.sink!.append(e),
-    },
+    journal: lateJournal(lazyJournal),
     log: (l) => say.out(l),
     gatePhases: phases,
     planKind: () => kind,

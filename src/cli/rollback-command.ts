@@ -10,7 +10,7 @@ import { PlanError } from '../orchestrator/plan.ts';
 import { rollbackTarget, type RollbackTarget } from '../orchestrator/rollback-target.ts';
 import type { RunnablePlan } from '../orchestrator/step.ts';
 import { listFlag, parseFlags } from './args.ts';
-import { makeExecutors } from '../orchestrator/executors.ts';
+import { lateJournal, makeExecutors } from '../orchestrator/executors.ts';
 import { takeDeployLock } from '../orchestrator/take-lock.ts';
 import { gatePhases, orchestrationFlags, refuseProduction } from './deploy/flags.ts';
 import { deployFolder, gateHistory, lastDeployFacts, pastDeploys } from '../orchestrator/history.ts';
@@ -104,12 +104,7 @@ export async function rollbackCommand(argv: string[], io: CliIO): Promise<number
       runFlags: phases.runFlags,
       outRoot,
       deployDir: dir,
-      journal: {
-        get lines() {
-          return journal.sink!.lines;
-        },
-        append: (e) => journal.sink!.append(e),
-      },
+      journal: lateJournal(journal),
       log: (l) => io.out(l),
       gatePhases: phases,
       planKind: () => kind,

@@ -24,6 +24,20 @@ import { readLocalEnvironment } from '../platforms/local/index.ts';
  * history of GO releases sees them) and are linked from the deploy folder.
  */
 
+/**
+ * The journal as the executors see it before it exists: deploy and rollback bind the executors
+ * first (a dry run binds them too and must not create a folder) and open the journal only once
+ * the lock is held, so every call reads the sink at the time it is made.
+ */
+export function lateJournal(holder: { sink?: JournalSink }): JournalSink {
+  return {
+    get lines() {
+      return holder.sink!.lines;
+    },
+    append: (e) => holder.sink!.append(e),
+  };
+}
+
 export interface ExecutorOptions {
   app: AppId;
   /** `--env` as given (a name or a file). */
