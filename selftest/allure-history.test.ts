@@ -19,6 +19,7 @@ import { check, sealedRun } from './fixtures/sealed-run.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ALLURE = join(ROOT, 'node_modules', '.bin', 'allure');
 
+type Result = { fullName: string; status: string; categories?: { name: string }[]; history?: { status: string }[] };
 type HistoryPoint = { uuid: string; testResults: Record<string, { fullName: string; status: string }> };
 
 function awesome(runDir: string): void {
@@ -40,7 +41,11 @@ test('the Allure history file per app and environment carries the first run into
     const first = await sealedRun(
       root,
       'financial-rise',
-      [check('fr.smoke.health', 'smoke', 'fail', 'critical'), check('fr.smoke.admin', 'smoke', 'pass', 'major')],
+      [
+        check('fr.smoke.health', 'smoke', 'fail', 'critical'),
+        check('fr.smoke.admin', 'smoke', 'pass', 'major'),
+        check('fr.mon.alarms', 'monitoring', 'error', 'critical', { cause: 'gate', fix: 'give the gate AWS credentials' }),
+      ],
       new Date('2026-11-25T07:00:00Z'),
     );
     const second = await sealedRun(
@@ -54,11 +59,17 @@ test('the Allure history file per app and environment carries the first run into
     assert.equal(allureHistoryPath(second.dir), join(appEnv, ALLURE_HISTORY_FILE));
     assert.match(
       allureReportCommand(second.dir, root),
-      /^npx allure awesome financial-rise\/staging\/[^ ]+\/allure-results --single-file -o financial-rise\/staging\/allure-report --history-path financial-rise\/staging\/allure-history\.jsonl$/,
+      /^npx allure awesome financial-rise\/staging\/([^ /]+)\/allure-results --config financial-rise\/staging\/\1\/allurerc\.json --single-file -o financial-rise\/staging\/allure-report --history-path financial-rise\/staging\/allure-history\.jsonl$/,
     );
 
     awesome(first.dir);
     assert.deepEqual(await embedded(allureReportPath(first.dir), 'history'), [], 'the first report has no history yet');
+    // The run's allurerc.json gives the awesome report our categories, not Allure's defaults.
+    const filed = new Map(
+      ((await embedded(allureReportPath(first.dir), 'test-results')) as Result[]).map((r) => [r.fullName, (r.categories ?? []).map((c) => c.name)]),
+    );
+    assert.deepEqual(filed.get('financial-rise/smoke/fr.smoke.health'), ['Release defect (the target failed a check)']);
+    assert.deepEqual(filed.get('financial-rise/monitoring/fr.mon.alarms'), ['Gate problem (the gate could not measure: not the release)']);
     awesome(second.dir);
 
     const lines = (await readFile(allureHistoryPath(second.dir), 'utf8')).trim().split('\n');
@@ -72,8 +83,14 @@ test('the Allure history file per app and environment carries the first run into
     );
     const health = Object.values(history[0]!.testResults).find((r) => r.fullName === 'financial-rise/smoke/fr.smoke.health');
     assert.equal(health?.status, 'failed', "the first run's result, not the second's");
-    const now = (await embedded(allureReportPath(second.dir), 'test-results')) as { fullName: string; status: string }[];
-    assert.equal(now.find((r) => r.fullName === 'financial-rise/smoke/fr.smoke.health')?.status, 'passed');
+    const now = (await embedded(allureReportPath(second.dir), 'test-results')) as Result[];
+    const healthNow = now.find((r) => r.fullName === 'financial-rise/smoke/fr.smoke.health');
+    assert.equal(healthNow?.status, 'passed');
+    assert.deepEqual(
+      healthNow?.history?.map((h) => h.status),
+      ['failed'],
+      "the check's own history in the second report: failed the run before",
+    );
 
     // Allure's files sit beside the run folders: the sealed folders still verify.
     assert.deepEqual((await readdir(appEnv)).filter((n) => n.startsWith('allure')).sort(), ['allure-history.jsonl', 'allure-report']);

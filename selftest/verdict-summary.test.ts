@@ -40,5 +40,8 @@ test('console summary: procedure id and title; gate health labelled, with fixes,
   assert.ok(text.indexOf('gate health') < text.indexOf('FAIL fr.smoke.health'), 'gate health first');
   assert.match(text, /evidence: x\/index.html/);
   // Allure's report and trend file sit beside the run folders (a sealed folder gains no files).
-  assert.match(text, /allure: npx allure awesome x\/allure-results --single-file -o allure-report --history-path allure-history\.jsonl$/m);
+  assert.match(
+    text,
+    /allure: npx allure awesome x\/allure-results --config x\/allurerc\.json --single-file -o allure-report --history-path allure-history\.jsonl$/m,
+  );
 });

@@ -1,4 +1,5 @@
 import { dirname, isAbsolute, join, relative } from 'node:path';
+import { ALLURE_CONFIG, ALLURE_DIR } from '../reporters/allure.ts';
 
 /**
  * Allure's own history between runs. The gate writes each run's `allure-results/`; Allure 3
@@ -18,9 +19,19 @@ export const ALLURE_REPORT_DIR = 'allure-report';
 export const allureHistoryPath = (runDir: string): string => join(dirname(runDir), ALLURE_HISTORY_FILE);
 export const allureReportPath = (runDir: string): string => join(dirname(runDir), ALLURE_REPORT_DIR);
 
-/** The `allure awesome` arguments that build one run's report with the app-and-environment history. */
+/** The `allure awesome` arguments that build one run's report (its config: our categories) with the app-and-environment history. */
 export function allureAwesomeArgs(runDir: string): string[] {
-  return ['awesome', join(runDir, 'allure-results'), '--single-file', '-o', allureReportPath(runDir), '--history-path', allureHistoryPath(runDir)];
+  return [
+    'awesome',
+    join(runDir, ALLURE_DIR),
+    '--config',
+    join(runDir, ALLURE_CONFIG),
+    '--single-file',
+    '-o',
+    allureReportPath(runDir),
+    '--history-path',
+    allureHistoryPath(runDir),
+  ];
 }
 
 /** The same as a command to paste, paths relative to `cwd` (the console prints it). */
