@@ -113,6 +113,7 @@ test('reporters write every run-folder file for a NO-GO run', async () => {
     assert.deepEqual(logs, []);
     assert.deepEqual((await readdir(dir)).sort(), [
       'allure-results',
+      'allurerc.json',
       'checks.json',
       'go-no-go-record.md',
       'history.json',

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { financialRise } from '../config/apps/index.ts';
 import type { CheckResult } from '../src/core/types.ts';
@@ -14,12 +14,15 @@ import { check } from './fixtures/sealed-run.ts';
 
 /**
  * junit.xml validates against the JUnit schema CI viewers use (selftest/fixtures/junit/junit-ci.xsd:
- * the Jenkins xUnit / Surefire structure, strict) with xmllint, for a GO, a NO-GO and an
- * INCONCLUSIVE run, flaky and hostile text included. xmllint comes from Debian's
- * libxml2-utils (`postflight setup --for test` installs it).
+ * the structure of the Jenkins xUnit plugin's junit-10.xsd, strict; its header names the
+ * published file and commit it was checked against) with xmllint, for a GO, a NO-GO and an
+ * INCONCLUSIVE run, flaky and hostile text included. JUNIT_XSD=<path>[:<path>...] validates the
+ * same files against other schemas too (e.g. a copy of junit-10.xsd itself). xmllint comes from
+ * Debian's libxml2-utils (`postflight setup --for test` installs it).
  */
 
 const XSD = fileURLToPath(new URL('./fixtures/junit/junit-ci.xsd', import.meta.url));
+const SCHEMAS = [XSD, ...(process.env.JUNIT_XSD ?? '').split(delimiter).filter(Boolean)];
 
 const RUNS: [string, CheckResult[]][] = [
   [
@@ -77,8 +80,10 @@ test('junit.xml validates against the CI JUnit schema (xmllint --schema) for GO,
       const file = join(dir, `${verdict.decision}.xml`);
       const xml = renderJunit(report);
       await writeFile(file, xml);
-      const res = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8', timeout: 20_000 });
-      assert.equal(res.status, 0, `${name}: ${res.stderr}`);
+      for (const schema of SCHEMAS) {
+        const res = spawnSync('xmllint', ['--noout', '--schema', schema, file], { encoding: 'utf8', timeout: 20_000 });
+        assert.equal(res.status, 0, `${name} against ${schema}: ${res.stderr}`);
+      }
       assert.match(xml, new RegExp(`<testcase [^>]*name="verdict: ${verdict.decision}"`));
       if (verdict.decision === 'NO-GO') assert.match(xml, /<failure [^\n]*type="NO-GO"/);
       if (verdict.decision === 'INCONCLUSIVE') assert.match(xml, /<error [^\n]*type="INCONCLUSIVE"/);
@@ -96,10 +101,18 @@ test('the schema is strict: a case with properties inside, or skipped on <testsu
     const bad =
       '<?xml version="1.0"?><testsuites name="x" tests="1" failures="0" errors="0" skipped="0"><testsuite name="s" tests="1" failures="0" errors="0" skipped="0"><testcase name="c" classname="k"><properties/></testcase></testsuite></testsuites>';
     await writeFile(join(dir, 'bad.xml'), bad);
-    const res = spawnSync('xmllint', ['--noout', '--schema', XSD, join(dir, 'bad.xml')], { encoding: 'utf8', timeout: 20_000 });
+    for (const schema of SCHEMAS) {
+      const res = spawnSync('xmllint', ['--noout', '--schema', schema, join(dir, 'bad.xml')], { encoding: 'utf8', timeout: 20_000 });
+      assert.notEqual(res.status, 0, schema);
+      assert.match(res.stderr, /skipped/, schema);
+      assert.match(res.stderr, /properties/, schema);
+    }
+    // Times in Surefire's form only: no sign, no exponent (junit-10.xsd's SUREFIRE_TIME).
+    const signed = bad.replace('<properties/>', '').replace('name="c"', 'name="c" time="+1.5"').replace(' skipped="0"><testsuite', '><testsuite');
+    await writeFile(join(dir, 'signed.xml'), signed);
+    const res = spawnSync('xmllint', ['--noout', '--schema', XSD, join(dir, 'signed.xml')], { encoding: 'utf8', timeout: 20_000 });
     assert.notEqual(res.status, 0);
-    assert.match(res.stderr, /skipped/);
-    assert.match(res.stderr, /properties/);
+    assert.match(res.stderr, /'\+1\.5'/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

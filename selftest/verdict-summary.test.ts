@@ -39,4 +39,9 @@ test('console summary: procedure id and title; gate health labelled, with fixes,
   assert.match(text, /fix: install k6 or use --load-engine embedded/);
   assert.ok(text.indexOf('gate health') < text.indexOf('FAIL fr.smoke.health'), 'gate health first');
   assert.match(text, /evidence: x\/index.html/);
+  // Allure's report and trend file sit beside the run folders (a sealed folder gains no files).
+  assert.match(
+    text,
+    /allure: npx allure awesome x\/allure-results --config x\/allurerc\.json --single-file -o allure-report --history-path allure-history\.jsonl$/m,
+  );
 });

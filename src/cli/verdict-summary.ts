@@ -1,4 +1,5 @@
 import { join, relative } from 'node:path';
+import { allureReportCommand } from '../evidence/history/allure-history.ts';
 import { procedureLabel } from '../evidence/reporters/format.ts';
 import type { AppRun } from '../gate/run-gate.ts';
 import { collectWaivers } from '../verdict/waivers.ts';
@@ -28,6 +29,8 @@ export function verdictSummary(run: AppRun, cwd: string, name: string): string {
   for (const w of collectWaivers(run.results)) lines.push(`  NOT VERIFIED (waived by ${w.by}) ${w.item}: ${w.reason}`);
   for (const p of run.evidenceProblems) lines.push(`  ! evidence: ${p}`);
   lines.push(`  evidence: ${relative(cwd, join(run.runDir, 'index.html')) || run.runDir}  (summary.md, verdict.json, junit.xml beside it)`);
+  // Allure keeps its trend in one file per app and environment, outside the sealed folder.
+  lines.push(`  allure: ${allureReportCommand(run.runDir, cwd)}`);
   if (run.manifestSha256)
     lines.push(`  sealed: manifest.json sha256 ${run.manifestSha256}  (check: postflight verify-evidence ${relative(cwd, run.runDir) || run.runDir})`);
   return lines.join('\n');

@@ -23,6 +23,12 @@ import type { Reporter } from './reporter.ts';
  */
 
 export const ALLURE_DIR = 'allure-results';
+/**
+ * Allure 3's awesome report takes its categories from the config, not from categories.json
+ * (only its Allure 2 / classic plugins read that file): without this file it would file the
+ * failures under its defaults ("Product errors", "Test errors"). `--config <run>/allurerc.json`.
+ */
+export const ALLURE_CONFIG = 'allurerc.json';
 
 /** The catalogue's severities in Allure's scale (it has no "major"; the tag keeps the word). */
 const SEVERITY: Record<CheckResult['severity'], string> = { critical: 'critical', major: 'normal', minor: 'minor' };
@@ -244,9 +250,15 @@ export function writeAllureResults(dir: string, report: RunReport): number {
   return report.checks.length;
 }
 
+/** The Allure config for these results: the report's name and our categories (see ALLURE_CONFIG). */
+export function allureConfig(report: RunReport): string {
+  const name = `postflight ${report.run.appName} on ${report.run.env}`;
+  return `${JSON.stringify({ name, categories: CATEGORIES }, null, 2)}\n`;
+}
+
 export function allureReporter(opts: FileReporterOptions): Reporter {
   return endOfRunReporter('allure', opts, (report) => {
     writeAllureResults(opts.dir, report);
-    return {};
+    return { [ALLURE_CONFIG]: allureConfig(report) };
   });
 }
