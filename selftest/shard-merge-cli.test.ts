@@ -19,6 +19,7 @@ import { promisify } from 'node:util';
 import type { RunReport } from '../src/evidence/reporters/report-doc.ts';
 import type { ShardRecord } from '../src/gate/shard-record.ts';
 import { checkFolder, isIntact } from '../src/evidence/verify-folder.ts';
+import { scanRunFolders } from '../src/evidence/history/index-file.ts';
 
 const run = promisify(execFile);
 const QUICK = ['--only', 'smoke,db,load', '--load-duration', '5', '--load-engine', 'embedded'];
@@ -77,6 +78,9 @@ test('--shard 1/2 + --shard 2/2 + merge gives the ids and decision of one unshar
       const phasesOf = async (dir: string) => [...new Set((await report(dir)).checks.map((c) => c.phase))].sort();
       assert.deepEqual(await phasesOf(oneDir!), ['load']);
       assert.deepEqual(await phasesOf(twoDir!), ['db', 'smoke']);
+      // Parts are no gate runs: neither indexed nor found by `history --rebuild`.
+      assert.equal(existsSync(join(stateDir, 'shards', 'financial-rise', 'local', 'history.jsonl')), false);
+      assert.deepEqual(scanRunFolders(join(stateDir, 'shards', 'financial-rise', 'local')), []);
     });
 
     await t.test('merge: the same check ids and decision as the unsharded run, normal evidence, sealed, in the history index', async () => {
