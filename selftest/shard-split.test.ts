@@ -5,10 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseShard, shardUnits, splitRun } from '../src/gate/shard.ts';
+import { parseShard, shardScope, shardUnits, splitRun } from '../src/gate/shard.ts';
 import { schedule } from '../src/gate/schedule.ts';
 import { phasePlan } from '../src/gate/completeness.ts';
-import { mergeProblems, partialVerdict, type ShardFolder, type ShardRecord } from '../src/gate/shard-record.ts';
+import { mergeProblems, mergeRequests, partialVerdict, type ShardFolder, type ShardRecord } from '../src/gate/shard-record.ts';
 import type { AppId, Phase, Verdict } from '../src/core/types.ts';
 
 const BOTH: AppId[] = ['financial-rise', 'flowcomply'];
@@ -181,4 +181,20 @@ test('merge rules: one app, env, release and plan; every plan id in exactly one 
     assert.equal(got.length, row.problems.length, `${row.name}:\n${got.join('\n')}`);
     row.problems.forEach((re, i) => assert.match(got[i]!, re, row.name));
   }
+});
+
+test('merged requests per rate limit: totals add up, the peak is the highest one shard saw', () => {
+  const line = (limitId: string, spent: number, peak: number) => ({ limitId, label: limitId, limit: 5, windowS: 60, spent, peak });
+  assert.deepEqual(mergeRequests([[line('login', 3, 2), line('register', 1, 1)], undefined, [line('login', 4, 3)]]), [
+    line('login', 7, 3),
+    line('register', 1, 1),
+  ]);
+  assert.deepEqual(mergeRequests([undefined, []]), []);
+});
+
+test("a shard's preflight scope: the apps and phases of its part only", () => {
+  assert.deepEqual(shardScope(['financial-rise'], DEFAULT, { index: 1, total: 2 }), { apps: ['financial-rise'], phases: ['perf', 'load', 'monitoring'] });
+  assert.deepEqual(shardScope(['financial-rise'], DEFAULT, { index: 2, total: 2 }), { apps: ['financial-rise'], phases: ['smoke', 'db'] });
+  assert.deepEqual(shardScope(BOTH, DEFAULT, { index: 2, total: 2 }), { apps: ['flowcomply'], phases: DEFAULT });
+  assert.deepEqual(shardScope(['flowcomply'], ['smoke', 'load'], { index: 3, total: 3 }), { apps: [], phases: [] });
 });

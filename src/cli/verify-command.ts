@@ -13,7 +13,7 @@ import { deadlineMinutes, startDeadline, DEFAULT_DEADLINE_MINUTES } from '../gat
 import { judgePrerequisites, planPrerequisites } from '../gate/prerequisites.ts';
 import { probePrerequisites } from '../gate/prerequisite-probes.ts';
 import { listFlag, parseFlags } from './args.ts';
-import { parseShard } from '../gate/shard.ts';
+import { parseShard, shardScope } from '../gate/shard.ts';
 import { formatSpent } from '../http/rate-limits.ts';
 import type { CliIO } from './io.ts';
 import { claimInterrupt, type InterruptClaim } from '../host/interrupt.ts';
@@ -148,7 +148,17 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
     const wrong = a.target.deployedAt ? deployTimeProblem(a.target.deployedAt, new Date()) : undefined;
     if (wrong) diags.error(`env ${config!.env.name}: apps.${a.app}.deployedAt`, wrong.message, `${wrong.hint}; or give --deployed-at`);
   }
-  const plan = config ? planPrerequisites(config, engine as 'auto' | 'k6' | 'embedded' | undefined) : undefined;
+  // A shard's preflight asks only for what its part of the plan needs.
+  const scope =
+    config && shard
+      ? shardScope(
+          config.apps.map((a) => a.app),
+          config.phases,
+          shard,
+        )
+      : undefined;
+  const scoped = config && scope ? { ...config, apps: config.apps.filter((a) => scope.apps.includes(a.app)), phases: scope.phases } : config;
+  const plan = scoped ? planPrerequisites(scoped, engine as 'auto' | 'k6' | 'embedded' | undefined) : undefined;
   const [outDir, facts] = await Promise.all([inspectOutDir(outRoot, io.cwd), plan && config ? probePrerequisites(plan, config.processEnv) : undefined]);
   if (!outDir.ok) diags.error('--out', outDir.problem, outDir.hint);
   if (plan && facts) diags.items.push(...judgePrerequisites(plan, facts));

@@ -10,7 +10,7 @@ import { checkFolder, isIntact } from '../evidence/verify-folder.ts';
 import { decide } from '../verdict/decide.ts';
 import { lastGoBaseline, observedMetrics } from './baseline.ts';
 import { recordRun, type AppRun } from './run-gate.ts';
-import { mergeProblems, type ShardFolder, type ShardRecord } from './shard-record.ts';
+import { mergeProblems, mergeRequests, type ShardFolder, type ShardRecord } from './shard-record.ts';
 
 interface ReadShard extends ShardFolder {
   report: RunReport;
@@ -72,11 +72,13 @@ export async function mergeShards(
   for (const r of results) await reporters.onResult(r);
   const baseline = await lastGoBaseline(dirname(folder.dir), folder.runId);
   const observed = observedMetrics(results);
-  const verdict = decide(results, {
+  const decided = decide(results, {
     ...record.decideInput,
     ...(baseline.p95Ms !== undefined ? { baseline: { p95Ms: baseline.p95Ms } } : {}),
     observed,
   });
+  const requests = mergeRequests(shards.map((s) => s.report.requests));
+  const verdict = { ...decided, ...(requests.length ? { requests } : {}) };
   const finishedAt = shards
     .map((s) => s.report.run.finishedAt)
     .sort()

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AppId, Phase, Verdict } from '../core/types.ts';
+import type { AppId, Phase, RequestsSpent, Verdict } from '../core/types.ts';
 import type { RunbookReport } from '../config/app-profile.ts';
 import type { DecideInput } from '../verdict/decide.ts';
 import type { ShardSpec } from './shard.ts';
@@ -85,4 +85,17 @@ export function mergeProblems(folders: readonly ShardFolder[]): string[] {
     if (!owners.has(id)) problems.push(`${id} is in no shard given: a shard's folder is missing (the plan has ${first.record.plan.length} check(s))`);
   for (const id of owners.keys()) if (!first.record.plan.includes(id)) problems.push(`${id} is owned by a shard but not in the plan`);
   return problems;
+}
+
+/**
+ * What the shards spent per rate limit, for the merged verdict: totals add up; the peak is the
+ * highest one shard saw in a window (shards on other machines count apart: a lower bound).
+ */
+export function mergeRequests(lists: ReadonlyArray<readonly RequestsSpent[] | undefined>): RequestsSpent[] {
+  const byLimit = new Map<string, RequestsSpent>();
+  for (const line of lists.flatMap((l) => l ?? [])) {
+    const had = byLimit.get(line.limitId);
+    byLimit.set(line.limitId, had ? { ...had, spent: had.spent + line.spent, peak: Math.max(had.peak, line.peak) } : { ...line });
+  }
+  return [...byLimit.values()];
 }

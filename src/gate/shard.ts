@@ -94,3 +94,13 @@ export function shardUnits(apps: readonly AppId[], phases: readonly Phase[], sha
     .map((stage) => stage.filter(owns))
     .filter((stage) => stage.length > 0);
 }
+
+/**
+ * The apps and phases one shard touches: its preflight checks the prerequisites of these only
+ * (a machine that runs only Lighthouse and load needs no inbox). A union, so a little wider than
+ * the shard's exact units when it holds groups of two apps.
+ */
+export function shardScope(apps: readonly AppId[], phases: readonly Phase[], shard: ShardSpec): { apps: AppId[]; phases: Phase[] } {
+  const units = shardUnits(apps, phases, shard).flat();
+  return { apps: apps.filter((a) => units.some((u) => u.app === a)), phases: phases.filter((p) => units.some((u) => u.phase === p)) };
+}
