@@ -51,6 +51,7 @@ export const UNIT_FILES: readonly string[] = [
   'selftest/schema-history.test.ts',
   'selftest/secrets-in-messages.test.ts',
   'selftest/security-smoke.test.ts',
+  'selftest/shard-split.test.ts',
   'selftest/smoke-results.test.ts',
   'selftest/thresholds.test.ts',
   'selftest/verdict-exit.test.ts',

@@ -36,7 +36,7 @@ interface Step {
 interface Workflow {
   on: Record<string, unknown>;
   permissions?: Record<string, string>;
-  jobs: Record<string, { steps: Step[] }>;
+  jobs: Record<string, { steps: Step[]; needs?: string | string[]; if?: string; strategy?: { matrix?: Record<string, unknown>; 'fail-fast'?: boolean } }>;
 }
 const workflow = (file: string) => parse(readFileSync(join(dir, file), 'utf8')) as Workflow;
 const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps ?? []);
@@ -130,6 +130,20 @@ test('nightly staging: scheduled and manual, OIDC, k6 by its action, evidence on
   assert.match(inconclusive?.run ?? '', /exit 2/);
   // Every secret reaches the job from the CI secret store, never written in the file.
   assert.doesNotMatch(readFileSync(join(dir, 'nightly-staging.yml'), 'utf8'), /PASSWORD: (?!\$\{\{ secrets\.)/);
+});
+
+test('nightly staging: a matrix job over two shards uploading each folder on every outcome, merged in a final job', () => {
+  const w = workflow('nightly-staging.yml');
+  const shards = Object.values(w.jobs).find((j) => j.strategy?.matrix?.shard);
+  assert.ok(shards, 'no job with a shard matrix');
+  assert.deepEqual(shards.strategy!.matrix!.shard, [1, 2]);
+  assert.equal(shards.strategy!['fail-fast'], false);
+  assert.ok(shards.steps.some((s) => /npx postflight verify .*--shard "\$SHARD\/2"/.test(s.run ?? '')));
+  assert.ok(shards.steps.some((s) => s.uses?.startsWith('actions/upload-artifact@') && s.if === 'always()'));
+  const merge = Object.values(w.jobs).find((j) => j.steps.some((s) => /npx postflight merge /.test(s.run ?? '')));
+  assert.ok(merge, 'no job runs postflight merge');
+  assert.equal(merge.if, 'always()', 'the merge runs whatever the shards found');
+  assert.ok(merge.steps.some((s) => s.uses?.startsWith('actions/download-artifact@')));
 });
 
 test('the post-deploy gate is reusable (workflow_call with app, env, release and secrets) and the watch is scheduled', () => {

@@ -10,6 +10,10 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }>
     run: async () => (await import('./cli/verify-command.ts')).verifyCommand,
     summary: 'run the gate on a deployment and decide GO / NO-GO / INCONCLUSIVE',
   },
+  merge: {
+    run: async () => (await import('./cli/merge-command.ts')).mergeCommand,
+    summary: 'merge the run folders of `verify --shard i/n` (one app) into one run folder with one verdict',
+  },
   preflight: {
     run: async () => (await import('./cli/preflight-command.ts')).preflightCommand,
     summary: 'the pre-deployment checklist: infrastructure, TLS, DNS, secrets, alarms, release tag, staging verdict',

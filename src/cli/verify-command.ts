@@ -13,6 +13,7 @@ import { deadlineMinutes, startDeadline, DEFAULT_DEADLINE_MINUTES } from '../gat
 import { judgePrerequisites, planPrerequisites } from '../gate/prerequisites.ts';
 import { probePrerequisites } from '../gate/prerequisite-probes.ts';
 import { listFlag, parseFlags } from './args.ts';
+import { parseShard, shardScope } from '../gate/shard.ts';
 import { formatSpent } from '../http/rate-limits.ts';
 import type { CliIO } from './io.ts';
 import { claimInterrupt, type InterruptClaim } from '../host/interrupt.ts';
@@ -23,7 +24,7 @@ export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|a
                   [--only <phase,...>] [--out DIR] [--load-engine auto|k6|embedded]
                   [--retries N] [--flaky-blocks-go | --flaky-allowed]
                   [--lighthouse-runs N] [--load-duration SECONDS] [--deployed-at ISO]
-                  [--deadline MINUTES] [--k6-summary [APP=]FILE]... [--json]
+                  [--deadline MINUTES] [--k6-summary [APP=]FILE]... [--shard I/N] [--json]
 
   Runs the post-deploy checks of the runbooks and decides GO / NO-GO / INCONCLUSIVE with a
   rollback recommendation. Evidence goes to <out>/<app>/<env>/<run-id>/ (default out: ./reports).
@@ -44,6 +45,10 @@ export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|a
   --k6-summary      judge this k6 end-of-test summary (handleSummary JSON, --summary-export or
                     machine-readable; from k6-operator or Grafana Cloud k6) in the load check
                     instead of sending load from here; APP=FILE per app with --app all
+  --shard           run part I of N of the plan (one app's suites or its perf+load+monitoring
+                    are never split; src/gate/shard.ts); the folder gets shard.json and a
+                    partial verdict (never GO: exit 1 if its part found a NO-GO, else 2);
+                    \`postflight merge\` over every shard's folder gives the decision
   --json            print the verdicts as JSON instead of the summary
 
   Before any check runs, every prerequisite of the selected phases is checked (Chromium, k6
@@ -87,6 +92,7 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
       'deployed-at': { type: 'string' },
       deadline: { type: 'string' },
       'k6-summary': { type: 'string', multiple: true },
+      shard: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -114,6 +120,10 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
   const deployedAt = deployedAtRaw ? new Date(deployedAtRaw) : undefined;
   const deployedAtWrong = deployedAtRaw ? deployTimeProblem(deployedAtRaw, new Date()) : undefined;
   if (deployedAtWrong) diags.error('--deployed-at', deployedAtWrong.message, deployedAtWrong.hint);
+  const shardParsed = values.shard === undefined ? undefined : parseShard(values.shard as string);
+  for (const p of shardParsed && 'problems' in shardParsed ? shardParsed.problems : [])
+    diags.error('--shard', p, 'give i/n with 1 <= i <= n, e.g. --shard 1/2');
+  const shard = shardParsed && 'shard' in shardParsed ? shardParsed.shard : undefined;
   if (values['flaky-blocks-go'] && values['flaky-allowed']) diags.error('--flaky-blocks-go', 'cannot be combined with --flaky-allowed');
   const config = await loadGateConfig(
     {
@@ -138,7 +148,17 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
     const wrong = a.target.deployedAt ? deployTimeProblem(a.target.deployedAt, new Date()) : undefined;
     if (wrong) diags.error(`env ${config!.env.name}: apps.${a.app}.deployedAt`, wrong.message, `${wrong.hint}; or give --deployed-at`);
   }
-  const plan = config ? planPrerequisites(config, engine as 'auto' | 'k6' | 'embedded' | undefined) : undefined;
+  // A shard's preflight asks only for what its part of the plan needs.
+  const scope =
+    config && shard
+      ? shardScope(
+          config.apps.map((a) => a.app),
+          config.phases,
+          shard,
+        )
+      : undefined;
+  const scoped = config && scope ? { ...config, apps: config.apps.filter((a) => scope.apps.includes(a.app)), phases: scope.phases } : config;
+  const plan = scoped ? planPrerequisites(scoped, engine as 'auto' | 'k6' | 'embedded' | undefined) : undefined;
   const [outDir, facts] = await Promise.all([inspectOutDir(outRoot, io.cwd), plan && config ? probePrerequisites(plan, config.processEnv) : undefined]);
   if (!outDir.ok) diags.error('--out', outDir.problem, outDir.hint);
   if (plan && facts) diags.items.push(...judgePrerequisites(plan, facts));
@@ -166,18 +186,24 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
     log: values.json ? () => {} : (line) => say.out(line),
     ...(deployedAt ? { deployedAt } : {}),
     deadline,
+    ...(shard ? { shard } : {}),
   });
   // The timer is unref'd: an early end (a throw) cannot keep the process alive either.
   deadline.dispose();
   const runs: AppRun[] = gate.runs;
   if (!values.json)
-    for (const [i, run] of runs.entries()) {
-      say.out(verdictSummary(run, io.cwd, config.apps[i]!.profile.name));
+    for (const run of runs) {
+      const app = config.apps.find((a) => a.app === run.app)!;
+      say.out(verdictSummary(run, io.cwd, app.profile.name));
       if (run.verdict.requests?.length)
-        say.out(
-          [`  requests spent per rate limit (${config.apps[i]!.target.apiUrl}):`, ...formatSpent(run.verdict.requests).map((l) => `    ${l}`)].join('\n'),
-        );
+        say.out([`  requests spent per rate limit (${app.target.apiUrl}):`, ...formatSpent(run.verdict.requests).map((l) => `    ${l}`)].join('\n'));
     }
+  if (shard && !values.json)
+    say.out(
+      runs.length
+        ? `\nshard ${shard.index}/${shard.total}: a partial run; decide with \`postflight merge\` over every shard's folder of each app`
+        : `\nshard ${shard.index}/${shard.total}: no part of this run falls to this shard (more shards than groups to split); nothing was run`,
+    );
   if (values.json)
     say.out(
       JSON.stringify(
@@ -199,7 +225,8 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
     for (const r of runs) say.err(`  ${r.app}: ${r.verdict.decision}  ${r.runDir}`);
     return interrupted.exitCode;
   }
-  const code = combinedExitCode(runs.map((r) => r.verdict));
+  // A shard never exits 0: its verdict is partial (GO was withheld), an empty shard measured nothing.
+  const code = shard && runs.length === 0 ? EXIT.INCONCLUSIVE : combinedExitCode(runs.map((r) => r.verdict));
   if (!values.json && runs.length > 1) say.out(`\noverall: ${['GO', 'NO-GO', 'INCONCLUSIVE'][code] ?? code} (exit ${code})`);
   return code;
 }

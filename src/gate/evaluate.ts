@@ -1,9 +1,10 @@
 import type { GateConfig } from '../config/load.ts';
 import { closeAppGate, openAppGate, runPhase, type AppRun, type GateOptions } from './run-gate.ts';
 import { floorSeconds, schedule, type Stage, type UnitTiming } from './schedule.ts';
+import { shardUnits } from './shard.ts';
 
 export interface GateRun {
-  /** One per app, in the order the config lists them. */
+  /** One per app, in the order the config lists them (a shard: only the apps it has a part of). */
   runs: AppRun[];
   stages: Stage[];
   timings: UnitTiming[];
@@ -20,12 +21,17 @@ export interface GateRun {
 export async function runGate(config: GateConfig, opts: GateOptions): Promise<GateRun> {
   const now = opts.now ?? (() => new Date());
   const started = now().getTime();
-  const gates = await Promise.all(config.apps.map((app) => openAppGate(config, app, opts)));
+  const apps = config.apps.map((a) => a.app);
+  // A shard runs its part of the schedule and opens a folder only for the apps it has a part of.
+  const stages = opts.shard ? shardUnits(apps, config.phases, opts.shard) : schedule(apps, config.phases);
+  const mine = (app: string) => stages.some((s) => s.some((u) => u.app === app));
+  const gates = await Promise.all(config.apps.filter((a) => !opts.shard || mine(a.app)).map((app) => openAppGate(config, app, opts)));
+  for (const g of opts.shard ? gates : []) {
+    g.shard = { spec: opts.shard!, phases: config.phases.filter((p) => stages.some((s) => s.some((u) => u.app === g.app.app && u.phase === p))) };
+    // A part is no gate run of the release: the merged folder goes into the history index.
+    g.recordHistory = false;
+  }
   const byApp = new Map(gates.map((g) => [g.app.app, g]));
-  const stages = schedule(
-    config.apps.map((a) => a.app),
-    config.phases,
-  );
   for (const stage of stages) {
     await Promise.all(stage.map((u) => runPhase(byApp.get(u.app)!, u.phase)));
   }

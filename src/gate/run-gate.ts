@@ -1,6 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { entryFromReport } from '../evidence/history/entry.ts';
 import { recordInHistory } from '../evidence/history/index-file.ts';
 import type { RunReport } from '../evidence/reporters/report-doc.ts';
@@ -19,6 +19,8 @@ import { applyWaivers } from '../verdict/waivers.ts';
 import { PHASE_RUNNERS, type PhaseExtras } from './phase-runners.ts';
 import { deadlineFix, deadlineMessage, untilDeadline, type RunDeadline } from './deadline.ts';
 import { requestBudget, type RequestBudget } from '../http/request-budget.ts';
+import type { ShardSpec } from './shard.ts';
+import { partialVerdict, planKeyOf, type ShardRecord } from './shard-record.ts';
 
 export interface AppRun {
   app: ResolvedApp['app'];
@@ -58,6 +60,8 @@ export interface GateOptions {
   checkIds?: readonly string[];
   /** The deploy's pre-deploy snapshot, readable as a database (see GateContext). */
   preDeploySnapshot?: GateContext['preDeploySnapshot'];
+  /** `--shard i/n`: run only this shard's part of the plan (src/gate/shard.ts). */
+  shard?: ShardSpec;
 }
 
 /** After the deadline, how long a runner gets to stop its tools before the evidence is sealed. */
@@ -86,6 +90,8 @@ export interface AppGate {
   /** `GateOptions.checkIds`: the ids a deploy step asked for, else the gate's own. */
   checkIds?: readonly string[];
   budget: RequestBudget;
+  /** Set when the run is one shard: its folder gets shard.json and a partial verdict. */
+  shard?: { spec: ShardSpec; phases: readonly Phase[] };
 }
 
 /** Opens the run folder and the reporters for one app; nothing is measured yet. */
@@ -230,16 +236,22 @@ export async function closeAppGate(gate: AppGate, phases: readonly Phase[]): Pro
   const results = [...gate.results].sort((a, b) => phases.indexOf(a.phase) - phases.indexOf(b.phase));
   const baseline = await lastGoBaseline(dirname(gate.dir), ctx.runId);
   const observed = observedMetrics(results);
-  const decided = decide(results, {
+  const decideInput = {
     policy: app.profile.rollback,
     flakyBlocksGo: gate.flakyBlocksGo,
     appName: app.profile.name,
     thresholds: { ...app.profile.thresholds, perf: { lighthouse: app.profile.perf.lighthouse, api: app.profile.perf.api }, load: app.profile.load.thresholds },
+  };
+  const decided = decide(results, {
+    ...decideInput,
     ...(baseline.p95Ms !== undefined ? { baseline: { p95Ms: baseline.p95Ms } } : {}),
     observed,
   });
   // What the run spent per rate limit travels with the verdict (verdict.json, --json, console).
-  const verdict = { ...decided, requests: gate.budget.spent() };
+  const whole = { ...decided, requests: gate.budget.spent() };
+  const record = gate.shard ? shardRecord(gate, phases, decideInput) : undefined;
+  if (record) await writeFile(join(gate.dir, 'shard.json'), `${JSON.stringify(record, null, 2)}\n`);
+  const verdict = record ? partialVerdict(whole, record) : whole;
   await gate.reporters.onRunEnd(verdict, results, {
     finishedAt: ctx.now().toISOString(),
     observed,
@@ -258,8 +270,30 @@ export async function closeAppGate(gate: AppGate, phases: readonly Phase[]): Pro
   return { app: app.app, runDir: gate.dir, verdict, results, evidenceProblems, phaseSeconds: gate.phaseSeconds, manifestSha256: sealed.manifestSha256 };
 }
 
+/** What a shard's folder says about its part of the plan (src/gate/shard-record.ts). */
+function shardRecord(gate: AppGate, phases: readonly Phase[], decideInput: ShardRecord['decideInput']): ShardRecord {
+  const { app } = gate.app;
+  const ids = (ps: readonly Phase[]) => ps.flatMap((p) => phasePlan(app, p, gate.checkIds).map((c) => c.id));
+  const base = {
+    app,
+    env: gate.ctx.env.name,
+    ...(gate.app.target.release ? { release: gate.app.target.release } : {}),
+    phases: [...phases],
+    plan: ids(phases),
+    decideInput,
+  };
+  return {
+    schemaVersion: 1,
+    shard: gate.shard!.spec,
+    owns: ids(phases.filter((p) => gate.shard!.phases.includes(p))),
+    ...base,
+    ...(gate.app.profile.runbookReports ? { runbookReports: [...gate.app.profile.runbookReports] } : {}),
+    planKey: planKeyOf(base),
+  };
+}
+
 /** Adds the sealed run to `<reports>/<app>/<env>/history.jsonl`; returns a problem, or nothing. */
-async function recordRun(dir: string, manifestSha256: string): Promise<string | undefined> {
+export async function recordRun(dir: string, manifestSha256: string): Promise<string | undefined> {
   try {
     // What the index records is what the folder says (verdict.json as redacted and sealed).
     const report = JSON.parse(await readFile(join(dir, 'verdict.json'), 'utf8')) as RunReport;

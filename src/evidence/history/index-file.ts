@@ -51,6 +51,8 @@ export function scanRunFolders(appEnvDir: string): HistoryEntry[] {
   }
   const entries: HistoryEntry[] = [];
   for (const name of names) {
+    // A shard's folder is a part of a run (verify --shard), never a gate run: its merge is.
+    if (existsSync(join(appEnvDir, name, 'shard.json'))) continue;
     try {
       const report = JSON.parse(readFileSync(join(appEnvDir, name, 'verdict.json'), 'utf8')) as RunReport;
       if (!report.run?.runId || !Array.isArray(report.checks)) continue;

@@ -1,0 +1,116 @@
+/**
+ * `verify --shard 1/2` + `--shard 2/2` + `postflight merge` == one unsharded run, through the
+ * real CLI against one sandbox (Financial RISE, smoke + db + a 5 s embedded load window, so
+ * both groups of the split run: the suites on one shard, the load on the other):
+ * - each shard's folder says it is shard i/n (shard.json: the ids it owns), never GO;
+ * - the merged folder has the same check ids and the same decision as the unsharded run, the
+ *   normal evidence, an intact seal and a history entry;
+ * - a shard given twice and a shard missing are refused (exit 3, the check ids named), and
+ *   nothing is written; a bad --shard lists every problem with exit 3.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { RunReport } from '../src/evidence/reporters/report-doc.ts';
+import type { ShardRecord } from '../src/gate/shard-record.ts';
+import { checkFolder, isIntact } from '../src/evidence/verify-folder.ts';
+import { scanRunFolders } from '../src/evidence/history/index-file.ts';
+
+const run = promisify(execFile);
+const QUICK = ['--only', 'smoke,db,load', '--load-duration', '5', '--load-engine', 'embedded'];
+
+async function cli(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return run(process.execPath, ['bin/postflight.mjs', ...args], { env, maxBuffer: 16 << 20 }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+}
+
+const report = async (dir: string) => JSON.parse(await readFile(join(dir, 'verdict.json'), 'utf8')) as RunReport;
+const folderOf = (stdout: string) => (JSON.parse(stdout) as Array<{ runDir: string }>).map((r) => r.runDir);
+
+test('--shard 1/2 + --shard 2/2 + merge gives the ids and decision of one unsharded run; a duplicated or missing shard is refused', {
+  timeout: 400_000,
+}, async (t) => {
+  const stateDir = await mkdtemp(join(tmpdir(), 'postflight-shard-'));
+  const env = { ...process.env, POSTFLIGHT_STATE_DIR: stateDir };
+  const verify = (out: string, extra: string[] = []) =>
+    cli(env, ['verify', '--app', 'financial-rise', '--env', 'local', ...QUICK, '--out', join(stateDir, out), '--json', ...extra]);
+  await run(process.execPath, ['bin/postflight.mjs', 'sandbox', 'up'], { env });
+  try {
+    // The bad flag is refused before anything runs: checked beside the unsharded run.
+    const [bad, whole] = await Promise.all([
+      cli(env, ['verify', '--app', 'financial-rise', '--env', 'local', '--shard', 'x/0', '--out', join(stateDir, 'bad')]),
+      verify('whole'),
+    ]);
+    await t.test('a bad --shard: exit 3, every problem listed, nothing run', () => {
+      assert.equal(bad.code, 3, bad.stderr);
+      assert.match(bad.stderr, /--shard.*the shard index "x" is not a whole number/);
+      assert.match(bad.stderr, /--shard.*the shard count must be from 1 to 64/);
+      assert.equal(existsSync(join(stateDir, 'bad', 'financial-rise')), false);
+    });
+    const [wholeDir] = folderOf(whole.stdout);
+    const unsharded = await report(wholeDir!);
+    const one = await verify('shards', ['--shard', '1/2']);
+    const two = await verify('shards', ['--shard', '2/2']);
+    const [oneDir] = folderOf(one.stdout);
+    const [twoDir] = folderOf(two.stdout);
+
+    await t.test('each shard folder says it is shard i/n, lists its ids, and is never GO', async () => {
+      for (const [i, dir, res] of [
+        [1, oneDir!, one],
+        [2, twoDir!, two],
+      ] as const) {
+        const rec = JSON.parse(await readFile(join(dir, 'shard.json'), 'utf8')) as ShardRecord;
+        assert.deepEqual(rec.shard, { index: i, total: 2 });
+        const part = await report(dir);
+        assert.deepEqual(part.checks.map((c) => c.id).sort(), [...rec.owns].sort());
+        assert.notEqual(part.decision, 'GO');
+        assert.notEqual(res.code, 0);
+        assert.match(part.reasons[0]!, new RegExp(`^partial: shard ${i}/2 measured ${rec.owns.length} of the plan's ${rec.plan.length}`));
+      }
+      // The load window on one shard, the suites (and db) on the other.
+      const phasesOf = async (dir: string) => [...new Set((await report(dir)).checks.map((c) => c.phase))].sort();
+      assert.deepEqual(await phasesOf(oneDir!), ['load']);
+      assert.deepEqual(await phasesOf(twoDir!), ['db', 'smoke']);
+      // Parts are no gate runs: neither indexed nor found by `history --rebuild`.
+      assert.equal(existsSync(join(stateDir, 'shards', 'financial-rise', 'local', 'history.jsonl')), false);
+      assert.deepEqual(scanRunFolders(join(stateDir, 'shards', 'financial-rise', 'local')), []);
+    });
+
+    await t.test('merge: the same check ids and decision as the unsharded run, normal evidence, sealed, in the history index', async () => {
+      const merged = await cli(env, ['merge', oneDir!, twoDir!, '--out', join(stateDir, 'merged'), '--json']);
+      const [mergedDir] = folderOf(merged.stdout);
+      const m = await report(mergedDir!);
+      t.diagnostic(`unsharded ${unsharded.decision} (exit ${whole.code}), merged ${m.decision} (exit ${merged.code})`);
+      assert.deepEqual(m.checks.map((c) => c.id).sort(), unsharded.checks.map((c) => c.id).sort());
+      assert.equal(m.decision, unsharded.decision, `unsharded:\n${unsharded.reasons.join('\n')}\nmerged:\n${m.reasons.join('\n')}`);
+      assert.equal(merged.code, whole.code);
+      for (const f of ['verdict.json', 'summary.md', 'index.html', 'junit.xml', 'manifest.json', 'shards/1-of-2/shard.json', 'shards/2-of-2/verdict.json'])
+        assert.ok(existsSync(join(mergedDir!, f)), f);
+      assert.ok(isIntact(await checkFolder(mergedDir!)), 'merged folder intact');
+      const history = await readFile(join(stateDir, 'merged', 'financial-rise', 'local', 'history.jsonl'), 'utf8');
+      assert.match(history, new RegExp(m.run.runId));
+      // An artifact of a shard is found where the merged results say it is.
+      for (const a of m.checks.flatMap((c) => c.evidence)) assert.ok(existsSync(join(mergedDir!, a.path)), a.path);
+    });
+
+    await t.test('a shard given twice or a shard missing: exit 3, the checks named, nothing written', async () => {
+      const out = join(stateDir, 'refused');
+      const [twice, missing] = await Promise.all([cli(env, ['merge', oneDir!, twoDir!, oneDir!, '--out', out]), cli(env, ['merge', twoDir!, '--out', out])]);
+      assert.equal(twice.code, 3, twice.stderr);
+      assert.match(twice.stderr, /fr\.load\.\S+ is in 2 shards/);
+      assert.equal(missing.code, 3, missing.stderr);
+      assert.match(missing.stderr, /fr\.load\.\S+ is in no shard given/);
+      assert.equal(existsSync(out), false, `nothing written: ${existsSync(out) ? await readdir(out) : ''}`);
+    });
+  } finally {
+    await run(process.execPath, ['bin/postflight.mjs', 'sandbox', 'down'], { env });
+    await rm(stateDir, { recursive: true, force: true });
+  }
+});
