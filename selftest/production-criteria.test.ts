@@ -177,3 +177,11 @@ test('a check whose setting is missing is not run and says so by name; a critica
   );
   assert.equal(decide(out, { policy: FR, flakyBlocksGo: true }).decision, 'INCONCLUSIVE');
 });
+
+test('without an aws block the AWS needs are not listed one by one (the AWS checks say "no AWS resources" themselves)', () => {
+  const gaps = settingGaps('financial-rise', { apiUrl: 'http://x', webUrl: 'http://x', statusPageUrl: 'http://s' } as never, 'local');
+  assert.deepEqual(
+    gaps.map((g) => g.setting),
+    ['apps.financial-rise.expectedMigration or apps.financial-rise.migrationsDir'],
+  );
+});

@@ -37,6 +37,9 @@ export function settingGaps(app: AppId, target: AppTarget | undefined, envName: 
   for (const id of wanted) {
     for (const need of CHECK_NEEDS[id] ?? []) {
       if (need.anyOf.some((path) => settingPresent(target, path))) continue;
+      // Without an `aws` block at all the AWS area is not configured: its checks already say so
+      // as one `error` each (and doctor as "AWS: not needed"), not one missing name at a time.
+      if (!target?.aws && need.anyOf.every((path) => path.startsWith('aws.'))) continue;
       const setting = need.anyOf.map((p) => `apps.${app}.${p}`).join(' or ');
       const line =
         need.effect === 'not-run'
