@@ -15,6 +15,7 @@ import { applySettingGaps, runnableIds } from '../src/gate/setting-gaps.ts';
 import { environmentSchema } from '../src/config/environment.ts';
 import production from '../config/environments/production.ts';
 import { silentSkips } from '../src/verdict/silent-skips.ts';
+import { deployTimeFromJournal } from '../src/orchestrator/deploy-time.ts';
 
 const FR = financialRise.rollback;
 const FC = flowcomply.rollback;
@@ -184,4 +185,17 @@ test('without an aws block the AWS needs are not listed one by one (the AWS chec
     gaps.map((g) => g.setting),
     ['apps.financial-rise.expectedMigration or apps.financial-rise.migrationsDir'],
   );
+});
+
+test("deploy's gate window: the latest backend step of the journal started it (deploy or rollback); no such step, none", () => {
+  const line = (stepId: string, at: string) => JSON.stringify({ event: 'step-started', at, stepId, attempt: 1, resumed: false, inputs: {} });
+  const lines = [
+    line('fr.orch.preflight', '2026-12-04T20:00:00.000Z'),
+    line('fr.deploy.backend', '2026-12-04T20:05:00.000Z'),
+    line('fr.orch.backend-logs', '2026-12-04T20:09:00.000Z'),
+    '{"torn',
+  ];
+  assert.equal(deployTimeFromJournal(lines)?.toISOString(), '2026-12-04T20:05:00.000Z');
+  assert.equal(deployTimeFromJournal([...lines, line('backend', '2026-12-04T20:30:00.000Z')])?.toISOString(), '2026-12-04T20:30:00.000Z');
+  assert.equal(deployTimeFromJournal([line('fr.orch.preflight', '2026-12-04T20:00:00.000Z')]), undefined);
 });
