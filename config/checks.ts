@@ -377,6 +377,26 @@ export const CHECKS: readonly CheckDef[] = [
     title: 'Status page operational',
     runbookRef: 'Monitoring Setup Verification 3: Uptime Monitoring',
   },
+  {
+    id: 'fr.mon.error-rate',
+    app: FR,
+    phase: 'monitoring',
+    severity: 'critical',
+    owner: 'gate',
+    rollbackMeaning: 'code',
+    title: 'ALB 5xx rate since the deploy under the rollback bands',
+    runbookRef: 'Rollback Decision Criteria: error rate >10% immediate rollback, 5-10% consider (CloudWatch ALB 5xx / requests since the deploy)',
+  },
+  {
+    id: 'fr.mon.slowdown',
+    app: FR,
+    phase: 'monitoring',
+    severity: 'major',
+    owner: 'gate',
+    rollbackMeaning: 'code',
+    title: 'ALB p95 since the deploy against the last GO baseline',
+    runbookRef: 'Rollback Decision Criteria: performance degradation >50% immediate rollback, 25-50% consider (ALB TargetResponseTime p95)',
+  },
 
   {
     id: 'fc.pre.staging-health',
@@ -698,6 +718,16 @@ export const CHECKS: readonly CheckDef[] = [
     rollbackMeaning: 'code',
     title: 'ALB p95 < 200 ms',
     runbookRef: '6.3 Performance Metrics: ALB response times',
+  },
+  {
+    id: 'fc.mon.error-rate',
+    app: FC,
+    phase: 'monitoring',
+    severity: 'critical',
+    owner: 'gate',
+    rollbackMeaning: 'code',
+    title: 'ALB 5xx rate since the deploy under 5 %',
+    runbookRef: 'When to Rollback: critical production errors (5xx > 5%) (CloudWatch ALB 5xx / requests since the deploy)',
   },
   {
     id: 'fc.mon.ecs-util',

@@ -2,7 +2,7 @@ import { APP_IDS, type AppId } from '../src/core/types.ts';
 import type { AppAws } from '../src/config/environment.ts';
 import { AWS_FAULT_IDS } from './aws/faults.ts';
 import { plainFaultId } from './fault-values.ts';
-import { LOCAL_AWS_NAMES, refreshAwsActivity, resetMoto, seedAwsWorld, startMoto } from './aws/seed.ts';
+import { LOCAL_AWS_NAMES, refreshAwsActivity, resetMoto, seedAlbTrafficNow, seedAwsWorld, startMoto } from './aws/seed.ts';
 
 export const LOCAL_AWS_REGION = 'us-east-1';
 /** Logs and metrics are judged over the last hour: keep the seeded activity fresh. */
@@ -12,6 +12,8 @@ export interface AwsWorld {
   /** Replaces one app's AWS faults and reseeds the whole world (moto is reset first). */
   reseed(app: AppId, faults: string[]): Promise<void>;
   faultsOf(app: AppId): string[];
+  /** Writes the load balancer's traffic stamped now: called after a deploy, so it is "since the deploy". */
+  trafficSinceDeploy(): Promise<void>;
   state(): { endpoint: string; region: string; faults: string[]; names: Record<AppId, AppAws> };
   stop(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export async function startAwsWorld(initialFaults: string[], env: NodeJS.Process
       await seed();
     },
     faultsOf: (app) => faults.filter((id) => id.startsWith(prefixOf(app))),
+    trafficSinceDeploy: () => seedAlbTrafficNow(moto.endpoint, LOCAL_AWS_REGION, LOCAL_AWS_NAMES, new Set(faults)),
     state: () => ({
       endpoint: moto.endpoint,
       region: LOCAL_AWS_REGION,

@@ -118,6 +118,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       delete running[app];
       running[app] = await startApp(app, release, faults, ctx, appStates[app]);
       if (awsWorld && appStates[app]) await awsWorld.reseed(app, extraFaults);
+      if (awsWorld) await awsWorld.trafficSinceDeploy();
       appStates[app] = {
         apiUrl: running[app]!.apiUrl,
         webUrl: running[app]!.webUrl,

@@ -39,7 +39,7 @@ describe('AWS checks on the real wire protocol (moto)', { skip }, () => {
     for (const [id, status] of Object.entries(healthy)) {
       assert.equal(status, LOCAL_NOT_PASS[id] ?? 'pass', `${id}: ${results.get(id)?.message}`);
     }
-    assert.equal(Object.keys(healthy).length, 29, 'both apps: 14 Financial RISE + 15 FlowComply AWS checks');
+    assert.equal(Object.keys(healthy).length, 32, 'both apps: 16 Financial RISE + 16 FlowComply AWS checks');
     assert.match(results.get('fr.pre.release-tag')!.message, /v1\.0\.0/);
   });
 

@@ -40,10 +40,11 @@ const DEPS: Deps = {
     'src/apps',
     'src/host',
     'src/evidence/run-folder.ts',
+    'src/verdict/metric-criteria.ts',
     'config',
     'load',
     'perf',
-  ], // the embedded load engine runs load/lib/mix.ts; Lighthouse runs perf/
+  ], // the production traffic checks judge by the verdict's own rollback bands (one pure rule for load and CloudWatch); the embedded load engine runs load/lib/mix.ts; Lighthouse runs perf/
   'src/verdict': ['src/core', 'src/config', 'config'], // decides from results and the catalogue
   'src/evidence': [
     'src/core',

@@ -30,6 +30,7 @@ test('profiles hold the runbook thresholds', () => {
     rdsConnectionShare: 0.5,
     rdsDefaultMaxConnections: 100,
     redisHitRate: 0.7,
+    minRequests: 100,
   });
   assert.deepEqual(flowcomply.thresholds.alarms, []);
 });

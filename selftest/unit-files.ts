@@ -41,6 +41,7 @@ export const UNIT_FILES: readonly string[] = [
   'selftest/orchestrator-rollback-target.test.ts',
   'selftest/orchestrator-timeline.test.ts',
   'selftest/perf-budgets.test.ts',
+  'selftest/production-criteria.test.ts',
   'selftest/redact-short-secrets.test.ts',
   'selftest/redact-zip.test.ts',
   'selftest/redact.test.ts',

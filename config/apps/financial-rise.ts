@@ -174,7 +174,7 @@ export const financialRise = defineApp({
     /** Monitoring Setup Verification 2: retention 30 days, logs receiving data. */
     logs: { retentionDays: 30, freshMinutes: 60 },
     /** Financial RISE's runbook names no metric targets; FlowComply's 6.3 values are the shared defaults. */
-    metrics: { windowMinutes: 60, albP95Ms: 200, ecsUtilPct: 80, rdsConnectionShare: 0.5, rdsDefaultMaxConnections: 100, redisHitRate: 0.7 },
+    metrics: { windowMinutes: 60, albP95Ms: 200, ecsUtilPct: 80, rdsConnectionShare: 0.5, rdsDefaultMaxConnections: 100, redisHitRate: 0.7, minRequests: 100 },
     /** "Monitoring & Alerts: Critical Alarms". */
     alarms: [
       { key: '5xx', label: '5XX errors > 10 in 5 min', threshold: 10, unit: ' errors', windowS: 300 },

@@ -105,7 +105,7 @@ export const flowcomply = defineApp({
     tls: { minDaysLeft: 14 },
     logs: { retentionDays: 30, freshMinutes: 60 },
     /** 6.3 Performance Metrics over the first hour: ALB p95 < 200 ms, ECS < 80 %, RDS < 50 % of max, Redis > 70 %. */
-    metrics: { windowMinutes: 60, albP95Ms: 200, ecsUtilPct: 80, rdsConnectionShare: 0.5, rdsDefaultMaxConnections: 100, redisHitRate: 0.7 },
+    metrics: { windowMinutes: 60, albP95Ms: 200, ecsUtilPct: 80, rdsConnectionShare: 0.5, rdsDefaultMaxConnections: 100, redisHitRate: 0.7, minRequests: 100 },
     /** The runbook names no required alarms. */
     alarms: [],
     /** Errors a page throws within 3 s of load count (a person is already using it by then). */

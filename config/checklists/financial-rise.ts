@@ -18,6 +18,7 @@ const PERF = 'Performance Validation';
 const MON = 'Monitoring Setup Verification';
 const ALARMS = 'Monitoring & Alerts: Critical Alarms';
 const BEYOND = 'Beyond the runbook (security gate)';
+const ROLLBACK = 'Rollback Decision Criteria';
 
 const SECURITY = ['fr.smoke.security-role', 'fr.smoke.security-secrets', 'fr.smoke.security-authz', 'fr.smoke.security-password', 'fr.smoke.security-cors'];
 
@@ -107,6 +108,10 @@ export const financialRiseChecklist = defineChecklist({
       text: '5XXError >10 in 5 min, TargetResponseTime >1000ms, DB CPU >80%, Memory >85%',
       by: ['fr.pre.alarms-configured'],
     },
+    { id: 'fr.cl.rollback-perf-immediate', section: ROLLBACK, text: 'Performance degradation >50%', by: ['fr.mon.slowdown', 'fr.load.k6'] },
+    { id: 'fr.cl.rollback-errors-immediate', section: ROLLBACK, text: 'Error rate >10%', by: ['fr.mon.error-rate', 'fr.load.k6'] },
+    { id: 'fr.cl.rollback-perf-consider', section: ROLLBACK, text: 'Performance degradation 25-50%', by: ['fr.mon.slowdown', 'fr.load.k6'] },
+    { id: 'fr.cl.rollback-errors-consider', section: ROLLBACK, text: 'Error rate 5-10%', by: ['fr.mon.error-rate', 'fr.load.k6'] },
     {
       id: 'fr.cl.beyond-security',
       section: BEYOND,

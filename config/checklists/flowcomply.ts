@@ -19,6 +19,7 @@ const P6 = 'Phase 6: Monitoring';
 const IMMEDIATE = 'Post-Deployment Tasks: Immediate (T+4 hours)';
 const NEXT_DAY = 'Post-Deployment Tasks: Next Day';
 const FIRST_WEEK = 'Post-Deployment Tasks: First Week';
+const WHEN_ROLLBACK = 'Rollback Procedures: When to Rollback';
 const BEYOND = 'Beyond the runbook (security gate)';
 
 export const flowcomplyChecklist = defineChecklist({
@@ -84,7 +85,7 @@ export const flowcomplyChecklist = defineChecklist({
     { id: 'fc.cl.p6-redis', section: P6, text: 'Check Redis cache hit rate (target: >70%)', by: ['fc.mon.redis-hit-rate'] },
     { id: 'fc.cl.perf-lighthouse', section: P6, text: 'Lighthouse budgets (not in the runbook: Financial RISE defaults)', by: ['fc.perf.lighthouse'] },
     { id: 'fc.cl.perf-load', section: P6, text: 'Light load test, 10 VUs for 1 min (not in the runbook: Financial RISE defaults)', by: ['fc.load.k6'] },
-    { id: 'fc.cl.t4-error-rates', section: IMMEDIATE, text: 'Monitor error rates', by: 'manual' },
+    { id: 'fc.cl.t4-error-rates', section: IMMEDIATE, text: 'Monitor error rates', by: ['fc.mon.error-rate'] },
     { id: 'fc.cl.t4-user-feedback', section: IMMEDIATE, text: 'Check user feedback', by: 'manual' },
     { id: 'fc.cl.t4-performance', section: IMMEDIATE, text: 'Review performance metrics', by: 'manual' },
     { id: 'fc.cl.t4-document-issues', section: IMMEDIATE, text: 'Document any issues', by: 'manual' },
@@ -99,6 +100,7 @@ export const flowcomplyChecklist = defineChecklist({
     { id: 'fc.cl.w1-trends', section: FIRST_WEEK, text: 'Review performance trends', by: 'manual' },
     { id: 'fc.cl.w1-optimization', section: FIRST_WEEK, text: 'Plan optimization improvements', by: 'manual' },
     { id: 'fc.cl.w1-docs', section: FIRST_WEEK, text: 'Update documentation', by: 'manual' },
+    { id: 'fc.cl.rollback-5xx', section: WHEN_ROLLBACK, text: 'Critical production errors (5xx > 5%)', by: ['fc.mon.error-rate', 'fc.load.k6'] },
     {
       id: 'fc.cl.beyond-security',
       section: BEYOND,

@@ -25,10 +25,17 @@ export const AWS_FAULTS: Fault[] = [
   fr('log-errors', ['fr.smoke.logs-clean', 'fr.deploy.backend-logs'], 'The backend logged an ERROR line after the deploy.'),
   fc('log-errors', ['fc.mon.log-errors'], 'The FlowComply backend logged an ERROR line in the last hour.'),
   fc('alb-slow', ['fc.mon.alb-p95'], 'ALB TargetResponseTime is 350-900 ms (runbook p95 < 200 ms).'),
+  // Valued (`=<percent>`): the share of requests answered 5xx; default 15 % (FR immediate >= 10 %, FC > 5 %).
+  fr(
+    'alb-5xx-high',
+    ['fr.mon.error-rate'],
+    'The load balancer counts 15 % of requests as target 5xx since the deploy (runbook: error rate > 10 % -> immediate rollback).',
+  ),
+  fc('alb-5xx-high', ['fc.mon.error-rate'], 'The load balancer counts 15 % of requests as target 5xx since the deploy (runbook: 5xx > 5 % -> rollback).'),
   fc('ecs-cpu-high', ['fc.mon.ecs-util'], 'The FlowComply backend service runs at 93 % CPU.'),
   fc(
     'no-datapoints',
-    ['fc.mon.alb-p95', 'fc.mon.ecs-util', 'fc.mon.rds-connections', 'fc.mon.redis-hit-rate'],
+    ['fc.mon.alb-p95', 'fc.mon.error-rate', 'fc.mon.ecs-util', 'fc.mon.rds-connections', 'fc.mon.redis-hit-rate'],
     'FlowComply publishes no ALB/ECS/RDS/ElastiCache metrics: those checks report inconclusive, never pass.',
     'inconclusive',
   ),

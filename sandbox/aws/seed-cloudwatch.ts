@@ -101,9 +101,30 @@ function series(
   };
 }
 
+/**
+ * The load balancer's traffic "since the deploy" (fr.mon.error-rate, fr.mon.slowdown,
+ * fc.mon.error-rate): one batch stamped at `now`, so a gate whose deployedAt is the sandbox's
+ * deploy time sees it when the batch is written after the deploy (the sandbox does so). 600
+ * requests, no 5xx unless `alb-5xx-high[=<% of requests>]` (default 15 %), responses 50-120 ms.
+ */
+export async function seedAlbTraffic(s: SeedApp): Promise<void> {
+  if (s.fault('no-datapoints')) return;
+  const Dimensions = [{ Name: 'LoadBalancer', Value: s.names.loadBalancer ?? 'app/unknown/0' }];
+  const requests = 600;
+  const errors = s.fault('alb-5xx-high') ? Math.round((requests * (s.value('alb-5xx-high') ?? 15)) / 100) : 0;
+  const at = s.now;
+  const MetricData: MetricDatum[] = [
+    { MetricName: 'RequestCount', Dimensions, Timestamp: at, Value: requests, Unit: 'Count' },
+    { MetricName: 'HTTPCode_Target_5XX_Count', Dimensions, Timestamp: at, Value: errors, Unit: 'Count' },
+    ...[0.05, 0.07, 0.09, 0.12].map((v) => ({ MetricName: 'TargetResponseTime', Dimensions, Timestamp: at, Value: v, Unit: 'Seconds' as const })),
+  ];
+  await s.aws.cloudwatch.send(new PutMetricDataCommand({ Namespace: 'AWS/ApplicationELB', MetricData }));
+}
+
 /** ALB, ECS, RDS and ElastiCache metrics within the runbook budgets unless a fault says otherwise. */
 export async function seedMetrics(s: SeedApp): Promise<void> {
   if (s.fault('no-datapoints')) return;
+  await seedAlbTraffic(s);
   const n = s.names;
   const slow = s.fault('alb-slow');
   // A valued `fc:alb-slow=<ms>` holds every datapoint at that latency, so the p95 is exactly it.
@@ -123,7 +144,8 @@ export async function seedMetrics(s: SeedApp): Promise<void> {
       'Seconds',
     ),
     series(s, 'AWS/ApplicationELB', 'RequestCount', lb, () => 100, 'Count'),
-    series(s, 'AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', lb, () => 0, 'Count'),
+    // alb-5xx-high: the same share of 5xx in every minute, so any window reads the same rate.
+    series(s, 'AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', lb, () => (s.fault('alb-5xx-high') ? (s.value('alb-5xx-high') ?? 15) : 0), 'Count'),
     series(s, 'AWS/RDS', 'DatabaseConnections', { DBInstanceIdentifier: n.dbInstance }, (i) => (crowded !== undefined ? crowded : 10 + (i % 3)), 'Count'),
     series(s, 'AWS/RDS', 'CPUUtilization', { DBInstanceIdentifier: n.dbInstance }, () => 22, 'Percent'),
     ...(n.cacheCluster

@@ -4,7 +4,7 @@ import { createAwsClients } from '../../src/aws/clients.ts';
 import { LOCAL_AWS_NAMES } from './names.ts';
 import { keepEcsTasksRunning } from './moto-api.ts';
 import { seedEcs } from './seed-ecs.ts';
-import { seedAlarms, seedMetrics } from './seed-cloudwatch.ts';
+import { seedAlarms, seedAlbTraffic, seedMetrics } from './seed-cloudwatch.ts';
 import { seedLogs } from './seed-logs.ts';
 import { seedInfra } from './seed-infra.ts';
 import type { SeedApp } from './seed-types.ts';
@@ -105,6 +105,36 @@ export async function refreshAwsActivity(
           value: (name) => faultValue(faults, `${prefix}:${name}`),
         };
         await Promise.all([seedMetrics(s), seedLogs(s, { create: false })]);
+      }),
+    );
+  } finally {
+    aws.destroy();
+  }
+}
+
+/** One batch of load-balancer traffic stamped now (after a deploy: the gate reads ALB traffic "since the deploy"). */
+export async function seedAlbTrafficNow(
+  endpoint: string,
+  region: string,
+  names: Readonly<Record<AppId, AppAws>> = LOCAL_AWS_NAMES,
+  faults: ReadonlySet<string> = new Set(),
+): Promise<void> {
+  const aws = createAwsClients({ region, endpoint }, { ...MOTO_CREDENTIALS_ENV });
+  const plain = withPlainIds(faults);
+  try {
+    await Promise.all(
+      APP_IDS.map((app) => {
+        const prefix = app === 'financial-rise' ? 'fr' : 'fc';
+        return seedAlbTraffic({
+          app,
+          aws,
+          names: names[app],
+          endpoint,
+          region,
+          now: new Date(),
+          fault: (name) => plain.has(`${prefix}:${name}`),
+          value: (name) => faultValue(faults, `${prefix}:${name}`),
+        });
       }),
     );
   } finally {

@@ -118,6 +118,10 @@ export const THRESHOLD_EDGES: readonly ThresholdEdge[] = [
   { threshold: 'financial-rise:thresholds.metrics.ecsUtilPct', why: NOT_FR_METRIC },
   { threshold: 'financial-rise:thresholds.metrics.rdsConnectionShare', why: NOT_FR_METRIC },
   { threshold: 'financial-rise:thresholds.metrics.rdsDefaultMaxConnections', why: 'a fallback for max_connections, not a limit' },
+  {
+    threshold: 'financial-rise:thresholds.metrics.minRequests',
+    why: "a floor of evidence, not a release limit: under it the 5xx rate and p95 are not judged (inconclusive, the gate's); table-tested in selftest/production-criteria.test.ts and against moto in selftest/aws-production-criteria.test.ts",
+  },
   { threshold: 'financial-rise:thresholds.metrics.redisHitRate', why: NOT_FR_METRIC },
   // An alarm at most as high as the runbook's is as strict (GO); one unit higher fires later (NO-GO).
   {
@@ -184,6 +188,10 @@ export const THRESHOLD_EDGES: readonly ThresholdEdge[] = [
     go: (l) => Math.round(l * 90),
   },
   { threshold: 'flowcomply:thresholds.metrics.rdsDefaultMaxConnections', why: 'a fallback for max_connections, not a limit' },
+  {
+    threshold: 'flowcomply:thresholds.metrics.minRequests',
+    why: "a floor of evidence, not a release limit: under it the 5xx rate and p95 are not judged (inconclusive, the gate's); table-tested in selftest/production-criteria.test.ts and against moto in selftest/aws-production-criteria.test.ts",
+  },
   {
     threshold: 'flowcomply:thresholds.metrics.redisHitRate',
     fault: 'fc:redis-hit-low',

@@ -41,6 +41,13 @@ export interface GateContext {
   processEnv: NodeJS.ProcessEnv;
   /** When the deploy being verified finished (logs "since the deploy"); default: run start. */
   deployedAt: Date;
+  /**
+   * The last GO runs' p95s on this app and environment (the history index), read once by the
+   * gate: "performance degradation" is measured against them. `alb`: the load balancer's p95 of
+   * the newest GO run that recorded one (the same metric the production slowdown check reads);
+   * `load`: the load test's. Absent: no history.
+   */
+  baselines?: { alb?: { p95Ms: number; runId: string }; load?: { p95Ms: number; runId: string } };
   /** Injectable clock. */
   now: () => Date;
   /** Fires when the run's overall deadline passes: runners stop their tools and browsers. */

@@ -40,6 +40,12 @@ export interface Thresholds {
     /** Used when neither the environment nor the instance class gives max_connections. */
     rdsDefaultMaxConnections: number;
     redisHitRate: number;
+    /**
+     * Requests through the load balancer since the deploy below which its 5xx rate and p95 are
+     * not judged (not enough data: inconclusive, never a pass): on a handful of requests one
+     * error reads as "10 %".
+     */
+    minRequests: number;
   };
   /** Alarms that must exist and be at least this strict (fr.pre.alarms-configured). */
   alarms: AlarmThreshold[];
@@ -71,6 +77,7 @@ export const thresholdsOverrideSchema = z.strictObject({
       rdsConnectionShare: ratio,
       rdsDefaultMaxConnections: z.number().int().positive(),
       redisHitRate: ratio,
+      minRequests: z.number().int().positive(),
     })
     .partial()
     .optional(),

@@ -6,6 +6,7 @@ import { inspectMachine } from '../host/inspect-machine.ts';
 import { mismatch, ok, type DoctorFinding } from './finding.ts';
 import { probeApp } from './probe.ts';
 import { planLines } from '../http/request-plan.ts';
+import { settingFindings } from './setting-findings.ts';
 
 const HEAD = 'contract probe: reads only (GET requests, one login per smoke account, the login page in a headless browser); nothing is written to the target';
 
@@ -25,7 +26,8 @@ export async function contractDoctor(opts: { env: string; app?: string; json: bo
   if (!config || diags.hasErrors) return (io.err(formatDiagnostics(diags.items.filter((d) => d.level === 'error'))), 3);
   const sections: { title: string; findings: DoctorFinding[] }[] = [];
   for (const app of config.apps) {
-    const findings = await probeApp(app, config.env.name, config.processEnv);
+    // Settings first: what the environment lacks that some check needs, with the checks it disables.
+    const findings = [...settingFindings(app.app, app.target, config.env.name), ...(await probeApp(app, config.env.name, config.processEnv))];
     // What a full gate run will spend of the target's rate limits (apps.<app>.contract.rateLimits).
     for (const line of planLines(app.app, app.profile.rateLimits)) findings.push(ok('budget', 'a full gate run', line));
     sections.push({ title: `${app.profile.name} (${app.app}) — api ${app.target.apiUrl}, web ${app.target.webUrl}`, findings });

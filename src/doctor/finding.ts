@@ -1,6 +1,6 @@
 /** One thing `doctor --env` compared between the profile and the deployment. */
 export interface DoctorFinding {
-  area: 'route' | 'field' | 'label' | 'health' | 'count' | 'mail' | 'database' | 'secret' | 'tool' | 'aws' | 'not probed' | 'budget';
+  area: 'route' | 'field' | 'label' | 'health' | 'count' | 'mail' | 'database' | 'secret' | 'tool' | 'aws' | 'not probed' | 'budget' | 'setting';
   /** What was checked: `GET /api/v1/health`, `responses.token`, `labels.email`. */
   item: string;
   ok: boolean;

@@ -8,7 +8,7 @@ import type { RunReport } from '../evidence/reporters/report-doc.ts';
 import { hostFacts } from '../evidence/host-facts.ts';
 import { checkFolder, isIntact } from '../evidence/verify-folder.ts';
 import { decide } from '../verdict/decide.ts';
-import { lastGoBaseline, observedMetrics } from './baseline.ts';
+import { lastGoBaseline, observedMetrics, productionMetrics } from './baseline.ts';
 import { recordRun, type AppRun } from './run-gate.ts';
 import { mergeProblems, mergeRequests, type ShardFolder, type ShardRecord } from './shard-record.ts';
 
@@ -72,10 +72,13 @@ export async function mergeShards(
   for (const r of results) await reporters.onResult(r);
   const baseline = await lastGoBaseline(dirname(folder.dir), folder.runId);
   const observed = observedMetrics(results);
+  // The production criteria are read from the results like in an unsharded run (run-gate.ts).
+  const production = productionMetrics(results);
   const decided = decide(results, {
     ...record.decideInput,
     ...(baseline.p95Ms !== undefined ? { baseline: { p95Ms: baseline.p95Ms } } : {}),
     observed,
+    ...(production ? { production } : {}),
   });
   const requests = mergeRequests(shards.map((s) => s.report.requests));
   const verdict = { ...decided, ...(requests.length ? { requests } : {}) };

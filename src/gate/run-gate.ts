@@ -12,10 +12,12 @@ import { createRunFolder, finalize } from '../evidence/run-folder.ts';
 import { multiplex } from '../evidence/reporters/multiplex.ts';
 import { runFolderReporters } from '../evidence/reporters/standard.ts';
 import { hostFacts } from '../evidence/host-facts.ts';
-import { lastGoBaseline, observedMetrics } from './baseline.ts';
+import { lastGoBaseline, lastGoBaselines, observedMetrics, productionMetrics } from './baseline.ts';
 import { fillMissing, orderByPlan, phasePlan } from './completeness.ts';
 import type { GateContext } from '../checks/context.ts';
 import { applyWaivers } from '../verdict/waivers.ts';
+import { settingGaps } from '../config/setting-needs.ts';
+import { applySettingGaps, runnableIds } from './setting-gaps.ts';
 import { PHASE_RUNNERS, type PhaseExtras } from './phase-runners.ts';
 import { deadlineFix, deadlineMessage, untilDeadline, type RunDeadline } from './deadline.ts';
 import { requestBudget, type RequestBudget } from '../http/request-budget.ts';
@@ -130,6 +132,7 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     log,
     processEnv: config.processEnv,
     deployedAt: opts.deployedAt ?? (app.target.deployedAt ? new Date(app.target.deployedAt) : new Date(started.getTime() - DEFAULT_SINCE_MS)),
+    baselines: lastGoBaselines(dirname(folder.dir), folder.runId),
     now,
     ...(opts.deadline ? { signal: opts.deadline.signal } : {}),
     pacer: budget,
@@ -180,6 +183,13 @@ export async function runPhase(gate: AppGate, phase: Phase): Promise<void> {
   let late = false;
   // The catalogue decides what the phase measures; the runner looks each id up in its registry.
   const planned = phasePlan(app.app, phase, gate.checkIds);
+  // A check whose environment setting is missing is not run, and says so by name (config/check-needs.ts).
+  const gaps = settingGaps(
+    app.app,
+    ctx.target,
+    ctx.env.name,
+    planned.map((c) => c.id),
+  );
   // A phase whose every check is waived is not run at all (a waived load test sends no load).
   const everyCheckWaived = planned.every((c) => ctx.target.waive?.[c.id] !== undefined);
   const began = !deadline?.signal.aborted;
@@ -193,7 +203,10 @@ export async function runPhase(gate: AppGate, phase: Phase): Promise<void> {
     ctx.log(`${app.profile.name}: ${phase}...`);
     const work = PHASE_RUNNERS[phase](
       ctx,
-      planned.map((c) => c.id),
+      runnableIds(
+        planned.map((c) => c.id),
+        gaps,
+      ),
       gate.extras,
     );
     try {
@@ -223,7 +236,7 @@ export async function runPhase(gate: AppGate, phase: Phase): Promise<void> {
           : `not measured: no ${phase} runner result for this check; it needs a capability this run did not have`,
     late ? deadlineFix(deadline) : fix,
   );
-  const complete = applyWaivers(filled, ctx.target.waive, `environment "${ctx.env.name}"`);
+  const complete = applyWaivers(applySettingGaps(filled, gaps, phaseStart), ctx.target.waive, `environment "${ctx.env.name}"`);
   for (const r of complete) await gate.reporters.onResult(r);
   gate.results.push(...complete);
   gate.phaseSeconds[phase] = (ctx.now().getTime() - phaseStart.getTime()) / 1000;
@@ -236,6 +249,7 @@ export async function closeAppGate(gate: AppGate, phases: readonly Phase[]): Pro
   const results = [...gate.results].sort((a, b) => phases.indexOf(a.phase) - phases.indexOf(b.phase));
   const baseline = await lastGoBaseline(dirname(gate.dir), ctx.runId);
   const observed = observedMetrics(results);
+  const production = productionMetrics(results);
   const decideInput = {
     policy: app.profile.rollback,
     flakyBlocksGo: gate.flakyBlocksGo,
@@ -246,6 +260,7 @@ export async function closeAppGate(gate: AppGate, phases: readonly Phase[]): Pro
     ...decideInput,
     ...(baseline.p95Ms !== undefined ? { baseline: { p95Ms: baseline.p95Ms } } : {}),
     observed,
+    ...(production ? { production } : {}),
   });
   // What the run spent per rate limit travels with the verdict (verdict.json, --json, console).
   const whole = { ...decided, requests: gate.budget.spent() };

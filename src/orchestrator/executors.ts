@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { lastDeployFacts, pastDeploys } from './history.ts';
 import { snapshotUrl } from '../platforms/local/rows-since.ts';
@@ -11,6 +11,7 @@ import type { JournalSink } from '../evidence/journal/file.ts';
 import { makeRedactor } from '../evidence/redact.ts';
 import { runInGroup } from '../host/child-group.ts';
 import { runGate } from '../gate/evaluate.ts';
+import { deployTimeFromJournal } from './deploy-time.ts';
 import type { StepExecutors } from './bind.ts';
 import type { StepContext } from './step.ts';
 import { errored, failed, succeeded } from '../platforms/outcome.ts';
@@ -174,9 +175,13 @@ export function makeExecutors(o: ExecutorOptions): Required<StepExecutors> {
       if (expected) c.apps[0]!.target.release = expected;
       o.log(`  gate: ${phases.join(', ')} on ${o.app}${expected ? ` ${expected}` : ''}...`);
       const snapshot = kind === 'deploy' ? readableSnapshot(o, c) : undefined;
+      // "Since the deploy" (alarms, logs, the ALB's 5xx rate and p95): the environment's own
+      // deployedAt when it has one (the sandbox's restart), else this journal's backend step.
+      const since = c.apps[0]!.target.deployedAt ? undefined : deployTimeFromJournal(readJournalLines(o.deployDir));
       const gate = await runGate(c, {
         outRoot: o.outRoot,
         log: () => {},
+        ...(since ? { deployedAt: since } : {}),
         deadline: deadlineOf(ctx, step),
         ...(snapshot ? { preDeploySnapshot: snapshot } : {}),
       });
@@ -216,4 +221,15 @@ export function makeExecutors(o: ExecutorOptions): Required<StepExecutors> {
       );
     },
   };
+}
+
+/** The deploy journal's lines as they are now (none when it cannot be read: the environment's window then applies). */
+function readJournalLines(deployDir: string): string[] {
+  try {
+    return readFileSync(join(deployDir, 'journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
+  } catch {
+    return [];
+  }
 }

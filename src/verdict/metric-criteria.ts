@@ -14,6 +14,12 @@ export interface MetricInput {
   baseline?: { p95Ms?: number };
   /** This run's measurements: error rate 0..1, p95 latency in ms. */
   observed?: { errorRate?: number; p95Ms?: number };
+  /**
+   * The production traffic since the deploy (CloudWatch ALB: 5xx share of requests, target
+   * response time p95), judged by the same bands; its slowdown is measured against its own
+   * baseline (`baselineP95Ms`, the last GO run's). Production sends no load, so this is its criterion.
+   */
+  production?: { errorRate?: number; p95Ms?: number; baselineP95Ms?: number };
 }
 
 export interface MetricFinding {
@@ -34,19 +40,30 @@ function band(value: number, immediate: number, consider: number): MetricFinding
 }
 
 export function metricFindings(policy: RollbackPolicy, input: MetricInput): MetricFinding[] {
+  const production = input.production;
+  return [
+    ...bandFindings(policy, input.observed ?? {}, input.baseline?.p95Ms, ''),
+    ...(production ? bandFindings(policy, production, production.baselineP95Ms, 'ALB traffic since the deploy: ') : []),
+  ];
+}
+
+/** The error-rate and slowdown bands applied to one source of measurements; `label` names the source in each reason. */
+function bandFindings(policy: RollbackPolicy, observed: { errorRate?: number; p95Ms?: number }, base: number | undefined, label: string): MetricFinding[] {
   const findings: MetricFinding[] = [];
 
-  const errorRate = input.observed?.errorRate;
+  const errorRate = observed.errorRate;
   if (isNumber(errorRate)) {
     const rec = band(errorRate, policy.immediateErrorRate, policy.considerErrorRate);
     if (rec) {
       const limit = rec === 'immediate' ? policy.immediateErrorRate : policy.considerErrorRate;
-      findings.push({ recommendation: rec, reason: `error rate ${percent(errorRate)} >= ${percent(limit)}: ${rec} rollback (runbook rollback criteria)` });
+      findings.push({
+        recommendation: rec,
+        reason: `${label}error rate ${percent(errorRate)} >= ${percent(limit)}: ${rec} rollback (runbook rollback criteria)`,
+      });
     }
   }
 
-  const base = input.baseline?.p95Ms;
-  const now = input.observed?.p95Ms;
+  const now = observed.p95Ms;
   if (isNumber(base) && isNumber(now) && base > 0 && now - base >= policy.minDegradationMs) {
     const degradation = (now - base) / base;
     const rec = band(degradation, policy.immediateDegradation, policy.considerDegradation);
@@ -54,7 +71,7 @@ export function metricFindings(policy: RollbackPolicy, input: MetricInput): Metr
       const limit = rec === 'immediate' ? policy.immediateDegradation : policy.considerDegradation;
       findings.push({
         recommendation: rec,
-        reason: `p95 ${Math.round(now)} ms is ${percent(degradation)} slower than the last GO baseline (${Math.round(base)} ms), >= ${percent(limit)}: ${rec} rollback`,
+        reason: `${label}p95 ${Math.round(now)} ms is ${percent(degradation)} slower than the last GO baseline (${Math.round(base)} ms), >= ${percent(limit)}: ${rec} rollback`,
       });
     }
   }

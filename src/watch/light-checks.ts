@@ -11,7 +11,7 @@ export interface LightChecks {
   specFilters: string[];
   /** Produced in-process after the suites: new error lines in the app's logs since the last round. */
   logs: string[];
-  /** Produced by the monitoring runner (CloudWatch alarms, log errors, ALB 5xx and p95). */
+  /** Produced by the monitoring runner (CloudWatch alarms, log errors, ALB p95, and the runbooks' 5xx-rate and slowdown rollback bands since the deploy). */
   monitoring: string[];
 }
 
@@ -20,13 +20,13 @@ export const LIGHT_CHECKS: Record<AppId, LightChecks> = {
     smoke: ['fr.smoke.health', 'fr.smoke.frontend'],
     specFilters: ['financial-rise/1-health', 'financial-rise/2-frontend'],
     logs: ['fr.smoke.logs-clean'],
-    monitoring: ['fr.mon.alarms'],
+    monitoring: ['fr.mon.alarms', 'fr.mon.error-rate', 'fr.mon.slowdown'],
   },
   flowcomply: {
     smoke: ['fc.smoke.health', 'fc.smoke.frontend', 'fc.smoke.queues'],
     specFilters: ['flowcomply/1-health', 'flowcomply/2-frontend', 'flowcomply/5-monitoring'],
     logs: [],
-    monitoring: ['fc.mon.alarms', 'fc.mon.log-errors', 'fc.mon.alb-p95'],
+    monitoring: ['fc.mon.alarms', 'fc.mon.log-errors', 'fc.mon.alb-p95', 'fc.mon.error-rate'],
   },
 };
 

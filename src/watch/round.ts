@@ -12,6 +12,8 @@ import { checkResult } from '../checks/result.ts';
 import { runSmokeChecks } from '../gate/phases/smoke.ts';
 import { catalogueOf } from '../../config/checks.ts';
 import { LIGHT_CHECKS, lightIds } from './light-checks.ts';
+import { settingGaps } from '../config/setting-needs.ts';
+import { applySettingGaps, runnableIds } from '../gate/setting-gaps.ts';
 
 export interface RoundOptions {
   outRoot: string;
@@ -39,7 +41,9 @@ async function measure(gate: Awaited<ReturnType<typeof openAppGate>>): Promise<C
   }
   if (light.monitoring.length) {
     const { runMonitoringChecks } = await import('../checks/aws/monitoring.ts');
-    results.push(...(await runMonitoringChecks(ctx, light.monitoring)));
+    // A check whose setting is missing is not run (and is named below, as in verify).
+    const gaps = settingGaps(ctx.app, ctx.target, ctx.env.name, light.monitoring);
+    results.push(...(await runMonitoringChecks(ctx, runnableIds(light.monitoring, gaps))));
   }
   return results;
 }
@@ -79,8 +83,12 @@ export async function runRound(config: GateConfig, app: ResolvedApp, opts: Round
   const order = catalogueOf(app.app)
     .map((c) => c.id)
     .filter((id) => wanted.includes(id));
-  for (const id of order) {
-    const r = byId.get(id) ?? missing(id);
+  const gaps = settingGaps(app.app, app.target, config.env.name, order);
+  for (const r of applySettingGaps(
+    order.map((id) => byId.get(id) ?? missing(id)),
+    gaps,
+    startedAt,
+  )) {
     await gate.reporters.onResult(r);
     gate.results.push(r);
   }

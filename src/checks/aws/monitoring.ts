@@ -18,6 +18,7 @@ import { DEFAULT_STARTUP, minutesBefore, rdsMaxFromEnv, type AwsCheckOptions } f
 import { DEFAULT_ERROR_LINES } from '../../config/log-formats.ts';
 import { errorLinesOf } from '../logs/app-error-lines.ts';
 import { errorLineTest } from '../logs/error-lines.ts';
+import { albErrorRate, albSlowdown } from './production-traffic.ts';
 
 async function alarmsFinding(ctx: GateContext, aws: AwsClients, names: AppAws, opts: AwsCheckOptions): Promise<Finding> {
   const alarms = await describeAlarms(aws, names.alarmPrefix);
@@ -178,9 +179,12 @@ export const MONITORING_MEASURES: MeasureRegistry<AwsRun> = {
   'fr.mon.logs': onAws(logsArriving),
   'fr.deploy.backend-logs': onAws(backendStartup),
   'fr.mon.uptime': (run, id) => statusPageCheck(run.ctx, id),
+  'fr.mon.error-rate': onAws(albErrorRate),
+  'fr.mon.slowdown': onAws(albSlowdown),
   'fc.mon.alarms': onAws(alarmsFinding),
   'fc.mon.log-errors': onAws(errorLinesLastHour),
   'fc.mon.alb-p95': onAws(albP95),
+  'fc.mon.error-rate': onAws(albErrorRate),
   'fc.mon.ecs-util': onAws(ecsUtil),
   'fc.mon.rds-connections': onAws(rdsConnections),
   'fc.mon.redis-hit-rate': onAws(redisHitRate),

@@ -29,6 +29,8 @@ export interface HistoryEntry {
     p95Ms?: number;
     errorRate?: number;
     loadStatus?: Status;
+    /** The load balancer's p95 (CloudWatch TargetResponseTime) since the deploy: the production slowdown baseline. */
+    albP95Ms?: number;
     /** Lighthouse medians 0..1 by category (`performance`, `accessibility`, ...). */
     lighthouse?: Record<string, number>;
   };
@@ -62,6 +64,7 @@ export function entryFromReport(report: RunReport, manifestSha256?: string): His
   const p95Ms = number(observed?.p95Ms) ?? number(load?.metrics?.p95Ms);
   const errorRate = number(observed?.errorRate) ?? number(load?.metrics?.errorRate);
   const lighthouse = lighthouseScores(report);
+  const albP95Ms = report.checks.map((c) => number(c.metrics?.albP95Ms)).find((v) => v !== undefined);
   const bad = (s: Status) => s === 'fail' || s === 'error' || s === 'inconclusive';
   return {
     schemaVersion: HISTORY_SCHEMA_VERSION,
@@ -80,6 +83,7 @@ export function entryFromReport(report: RunReport, manifestSha256?: string): His
       ...(p95Ms !== undefined ? { p95Ms } : {}),
       ...(errorRate !== undefined ? { errorRate } : {}),
       ...(load ? { loadStatus: load.status } : {}),
+      ...(albP95Ms !== undefined ? { albP95Ms } : {}),
       ...(lighthouse ? { lighthouse } : {}),
     },
     failing: report.checks.filter((c) => bad(c.status) && !isGateProblem(c)).map((c) => c.id),

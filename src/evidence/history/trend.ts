@@ -54,6 +54,14 @@ export function baselineOf(entries: readonly HistoryEntry[], exclude?: string): 
   return go ? { p95Ms: go.metrics.p95Ms!, runId: go.runId, ...(go.release ? { release: go.release } : {}) } : undefined;
 }
 
+/** The ALB p95 of the newest GO run that recorded one: the production slowdown check compares the same metric. */
+export function albBaselineOf(entries: readonly HistoryEntry[], exclude?: string): { p95Ms: number; runId: string } | undefined {
+  const go = [...entries]
+    .filter((e) => e.decision === 'GO' && e.runId !== exclude && typeof e.metrics.albP95Ms === 'number')
+    .sort((a, b) => b.finishedAt.localeCompare(a.finishedAt))[0];
+  return go ? { p95Ms: go.metrics.albP95Ms!, runId: go.runId } : undefined;
+}
+
 export interface TrendRun {
   runId: string;
   /** The run's folder relative to THIS run folder (`../<run-id>`), for links. */
