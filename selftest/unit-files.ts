@@ -26,6 +26,7 @@ export const UNIT_FILES: readonly string[] = [
   'selftest/import-directions.test.ts',
   'selftest/journal-replay.test.ts',
   'selftest/label-match.test.ts',
+  'selftest/live-console.test.ts',
   'selftest/load-k6-summary.test.ts',
   'selftest/load-policy.test.ts',
   'selftest/load-routes.test.ts',

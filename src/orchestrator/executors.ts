@@ -1,3 +1,4 @@
+import type { ProgressSink } from '../core/progress.ts';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { lastDeployFacts, pastDeploys } from './history.ts';
@@ -52,6 +53,8 @@ export interface ExecutorOptions {
   deployDir: string;
   journal: JournalSink;
   log: (line: string) => void;
+  /** The live console of the gate's long waits (load window, Lighthouse runs); absent: none. */
+  progress?: ProgressSink;
   /** Phases of the gate after a deploy, and of the verification after a rollback. */
   gatePhases: { deploy: Phase[]; rollback: Phase[] };
   /** Release expected on the target per plan kind (`deploy` -> the new one). */
@@ -177,6 +180,7 @@ export function makeExecutors(o: ExecutorOptions): Required<StepExecutors> {
       const gate = await runGate(c, {
         outRoot: o.outRoot,
         log: () => {},
+        ...(o.progress ? { progress: o.progress } : {}),
         deadline: deadlineOf(ctx, step),
         ...(snapshot ? { preDeploySnapshot: snapshot } : {}),
       });
