@@ -50,6 +50,7 @@ export const UNIT_FILES: readonly string[] = [
   'selftest/sandbox/flowcomply-units.test.ts',
   'selftest/schema-files.test.ts',
   'selftest/schema-history.test.ts',
+  'selftest/sandbox-fault-switch.test.ts',
   'selftest/secrets-in-messages.test.ts',
   'selftest/security-smoke.test.ts',
   'selftest/smoke-results.test.ts',

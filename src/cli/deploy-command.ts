@@ -148,7 +148,7 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
   if (values['dry-run']) {
     say.out(renderDryRun(runnable));
     say.out(
-      `\n${notConfigured}\nAfter the gate: GO ends the deploy; NO-GO + immediate${values['auto-rollback'] ? ' runs' : ' would run (with --auto-rollback)'} procedure ${target.procedures.find((p) => !p.destructive && p.automatic)?.id ?? '?'} and the gate again; INCONCLUSIVE never rolls back.\nDry run: nothing was called, no lock taken, no folder written.`,
+      `\n${notConfigured}\nAfter the gate: GO ends the deploy; NO-GO + immediate${values['auto-rollback'] ? ' runs' : ' would run (with --auto-rollback)'} procedure ${target.procedures.find((p) => !p.destructive && p.automatic)?.id ?? '?'} and the gate again; INCONCLUSIVE never rolls back.${values.watch ? `\nAfter a GO: postflight watch (${watchFlags.schedule ?? 'runbook'} schedule${watchFlags.for ? `, for ${watchFlags.for}` : ''}); none after NO-GO or INCONCLUSIVE.` : ''}\nDry run: nothing was called, no lock taken, no folder written.`,
     );
     return 0;
   }
