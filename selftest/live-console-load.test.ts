@@ -50,8 +50,10 @@ test('a 12 s load window not on a terminal: timestamped progress lines with ever
   );
   const progress = stdout
     .split('\n')
-    .filter((l) => /^\[\d\d:\d\d:\d\d\] load \(embedded\)/.test(l))
-    .map((l) => /^\[[\d:]+\] load \(embedded\) (\d+)\/12 s · ([\d.]+) req\/s · p95 (\d+|—)( ms)? · errors (\d+) · 429s (\d+) · (\d+) requests$/.exec(l));
+    .filter((l) => /^\[\d\d:\d\d:\d\d\] financial-rise: load \(embedded\)/.test(l))
+    .map((l) =>
+      /^\[[\d:]+\] financial-rise: load \(embedded\) (\d+)\/12 s · ([\d.]+) req\/s · p95 (\d+|—)( ms)? · errors (\d+) · 429s (\d+) · (\d+) requests$/.exec(l),
+    );
   console.log(
     stdout
       .split('\n')

@@ -36,6 +36,7 @@ test('each event as text: elapsed / total, req/s, p95, errors, 429s; a run i/N; 
     [load(61.2), 'load (embedded) 60/60 s · 100.0 req/s · p95 123 ms · errors 2 · 429s 1 · 6120 requests'],
     [{ kind: 'lighthouse', page: '/login', run: 2, runs: 3 }, 'lighthouse /login run 2/3'],
     [{ kind: 'watch-next', round: 3, rounds: 9, at: new Date(T0 + 4_600) }, 'watch: next round 3/9 at 22:00:04 UTC (in 5 s)'],
+    [{ kind: 'lighthouse', page: '/', run: 1, runs: 1, app: 'flowcomply' }, 'flowcomply: lighthouse / run 1/1'],
   ];
   for (const [event, text] of rows) assert.equal(formatProgress(event, now), text);
 });
@@ -101,7 +102,7 @@ test('a terminal: one status line rewritten in place; a log line prints above a 
     // A log line: the status is cleared, the line printed, the running window drawn again.
     `RAW ${JSON.stringify(CLEAR)}`,
     'OUT budget: waiting',
-    `RAW ${JSON.stringify(s2)}`,
+    `RAW ${JSON.stringify(CLEAR + s2)}`,
     `RAW ${JSON.stringify(CLEAR)}`,
     `OUT ${s3}`,
     `RAW ${JSON.stringify(`${CLEAR}lighthouse /login run 1/2`)}`,
@@ -110,5 +111,41 @@ test('a terminal: one status line rewritten in place; a log line prints above a 
     'OUT lighthouse done',
     `RAW ${JSON.stringify(`${CLEAR}watch: next round 2/3 at 22:00:08 UTC (in 5 s)`)}`,
     `RAW ${JSON.stringify(CLEAR)}`,
+  ]);
+});
+
+test('two load windows at once (verify --app all): one line each in CI, side by side on a terminal', () => {
+  const ci = harness(false);
+  const fr = (s: number, extra = {}) => load(s, { app: 'financial-rise', ...extra });
+  const fc = (s: number, extra = {}) => load(s, { app: 'flowcomply', ...extra });
+  for (const s of [1, 2, 11]) {
+    ci.at(s * 1000);
+    ci.live.progress(fr(s));
+    ci.live.progress(fc(s));
+  }
+  assert.deepEqual(
+    ci.screen.map((l) => l.replace(/ · .*/, '')),
+    [
+      'OUT [22:00:01] financial-rise: load (embedded) 1/60 s',
+      'OUT [22:00:01] flowcomply: load (embedded) 1/60 s',
+      'OUT [22:00:11] financial-rise: load (embedded) 11/60 s',
+      'OUT [22:00:11] flowcomply: load (embedded) 11/60 s',
+    ],
+  );
+  const tty = harness(true);
+  tty.live.progress(fr(1));
+  tty.live.progress(fc(1));
+  tty.live.progress(fr(2, { done: true }));
+  tty.live.close();
+  const line = (e: ProgressEvent) => formatProgress(e, new Date(T0));
+  assert.deepEqual(tty.screen, [
+    `RAW ${JSON.stringify(`\r\u001b[2K${line(fr(1))}`)}`,
+    `RAW ${JSON.stringify(`\r\u001b[2K${line(fr(1))}  |  ${line(fc(1))}`)}`,
+    `RAW ${JSON.stringify('\r\u001b[2K')}`,
+    `OUT ${line(fr(2, { done: true }))}`,
+    `RAW ${JSON.stringify(`\r\u001b[2K${line(fc(1))}`)}`,
+    // Cut short (closed while running): its last figures stay as a line.
+    `RAW ${JSON.stringify('\r\u001b[2K')}`,
+    `OUT ${line(fc(1))}`,
   ]);
 });

@@ -34,63 +34,78 @@ const clock = (d: Date) => d.toISOString().slice(11, 19);
 
 /** One event as text; `now` only for the watch's "in N s". */
 export function formatProgress(e: ProgressEvent, now: Date): string {
+  const who = e.app ? `${e.app}: ` : '';
   if (e.kind === 'load')
-    return [
+    return `${who}${[
       `load (${e.engine}) ${Math.min(Math.round(e.elapsedS), e.totalS)}/${e.totalS} s`,
       `${dash(e.rps, (n) => n.toFixed(1))} req/s`,
       `p95 ${dash(e.p95Ms, (n) => `${Math.round(n)} ms`)}`,
       `errors ${dash(e.errors, String)}`,
       `429s ${dash(e.throttled, String)}`,
       ...(e.requests !== undefined ? [`${e.requests} requests`] : []),
-    ].join(' · ');
-  if (e.kind === 'lighthouse') return `lighthouse ${e.page} run ${e.run}/${e.runs}`;
+    ].join(' · ')}`;
+  if (e.kind === 'lighthouse') return `${who}lighthouse ${e.page} run ${e.run}/${e.runs}`;
   const inS = Math.max(0, Math.round((e.at.getTime() - now.getTime()) / 1000));
-  return `watch: next round ${e.round}/${e.rounds} at ${clock(e.at)} UTC (in ${inS} s)`;
+  return `${who}watch: next round ${e.round}/${e.rounds} at ${clock(e.at)} UTC (in ${inS} s)`;
 }
 
 const finished = (e: ProgressEvent) => e.kind === 'load' && e.done === true;
 
 export function createLiveConsole(o: LiveConsoleOptions): LiveConsole {
   const every = o.plainEveryMs ?? 10_000;
-  /** Terminal: the status line shown now, and whether a log line should draw it again (a running load window). */
-  let shown: { text: string; sticky: boolean } | undefined;
-  /** Plain: when a load line was last printed. */
-  let lastLoadAt: number | undefined;
+  /** Plain: when each app's load line was last printed. */
+  const lastLoadAt = new Map<string, number>();
   const plain = (e: ProgressEvent) => {
     const at = o.now();
     if (e.kind === 'load') {
-      const due = lastLoadAt === undefined || at.getTime() - lastLoadAt >= every || finished(e);
-      if (!due) return;
-      lastLoadAt = finished(e) ? undefined : at.getTime();
+      const key = e.app ?? '';
+      const last = lastLoadAt.get(key);
+      if (!(last === undefined || at.getTime() - last >= every || finished(e))) return;
+      if (finished(e)) lastLoadAt.delete(key);
+      else lastLoadAt.set(key, at.getTime());
     }
     o.out(`[${clock(at)}] ${formatProgress(e, at)}`);
   };
+  /** Terminal: each running load window (drawn again after a log line), and a transient status (a Lighthouse run, the next round). */
+  const loads = new Map<string, string>();
+  let transient: string | undefined;
+  let drawn = false;
+  const draw = () => {
+    const parts = [...loads.values(), ...(transient ? [transient] : [])];
+    if (!parts.length) return;
+    o.write(`${CLEAR}${parts.join('  |  ')}`);
+    drawn = true;
+  };
   const tty = (e: ProgressEvent) => {
     const text = formatProgress(e, o.now());
-    if (finished(e)) {
+    if (e.kind !== 'load') transient = text;
+    else if (!finished(e)) loads.set(e.app ?? '', text);
+    else {
       // The window is over: its last figures stay on screen as an ordinary line.
+      loads.delete(e.app ?? '');
       o.write(CLEAR);
       o.out(text);
-      shown = undefined;
-      return;
+      drawn = false;
     }
-    o.write(`${CLEAR}${text}`);
-    shown = { text, sticky: e.kind === 'load' };
+    draw();
   };
   return {
     progress: (e) => (o.isTTY ? tty(e) : plain(e)),
     line(text) {
-      if (!o.isTTY || !shown) return o.out(text);
+      if (!o.isTTY || !drawn) return o.out(text);
       o.write(CLEAR);
       o.out(text);
-      if (shown.sticky) o.write(shown.text);
-      else shown = undefined;
+      drawn = false;
+      transient = undefined;
+      draw();
     },
     close() {
-      if (!o.isTTY || !shown) return;
-      o.write(CLEAR);
-      if (shown.sticky) o.out(shown.text);
-      shown = undefined;
+      if (!o.isTTY) return;
+      if (drawn) o.write(CLEAR);
+      for (const text of loads.values()) o.out(text);
+      loads.clear();
+      transient = undefined;
+      drawn = false;
     },
   };
 }

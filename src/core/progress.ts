@@ -4,7 +4,7 @@
  * decides how they look (in place on a terminal, timestamped lines in CI). Nothing here carries
  * a URL or a credential: only counts, times and page paths.
  */
-export type ProgressEvent =
+export type ProgressEvent = (
   | {
       kind: 'load';
       engine: 'embedded' | 'k6';
@@ -20,6 +20,10 @@ export type ProgressEvent =
       done?: boolean;
     }
   | { kind: 'lighthouse'; page: string; run: number; runs: number }
-  | { kind: 'watch-next'; round: number; rounds: number; at: Date };
+  | { kind: 'watch-next'; round: number; rounds: number; at: Date }
+) & {
+  /** Which app, when several measure at once (`verify --app all` runs both load windows together). */
+  app?: string;
+};
 
 export type ProgressSink = (event: ProgressEvent) => void;

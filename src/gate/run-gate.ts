@@ -1,4 +1,4 @@
-import type { ProgressSink } from '../core/progress.ts';
+import type { ProgressEvent, ProgressSink } from '../core/progress.ts';
 import { basename, dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -125,7 +125,7 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     ...(opts.loadEngine ? { loadEngine: opts.loadEngine } : {}),
     ...(opts.k6Summaries?.[app.app] ? { k6Summary: opts.k6Summaries[app.app] } : {}),
     log,
-    ...(opts.progress ? { progress: opts.progress } : {}),
+    ...(opts.progress ? { progress: (e: ProgressEvent) => opts.progress!({ ...e, app: app.app }) } : {}),
     processEnv: config.processEnv,
     deployedAt: opts.deployedAt ?? (app.target.deployedAt ? new Date(app.target.deployedAt) : new Date(started.getTime() - DEFAULT_SINCE_MS)),
     now,
