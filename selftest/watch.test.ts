@@ -161,6 +161,7 @@ test('watch --schedule 5s --for 40s: fault on at 15 s, off at 25 s by the clock:
   });
   child.stderr.on('data', (d: Buffer) => (stdout += d));
   const done = new Promise<number | null>((r) => child.on('close', r));
+  let stopBalancer = () => {};
   const watchDir = () => /folder (\S+)/.exec(stdout)?.[1];
   const rounds = (): RoundLine[] => {
     const f = watchDir();
@@ -197,20 +198,34 @@ test('watch --schedule 5s --for 40s: fault on at 15 s, off at 25 s by the clock:
       assert.equal(app.faults.includes('fr:health-down'), on);
       assert.ok(Date.now() - t < 1000, 'the switch lands in well under a second (no restart)');
     };
+    // As in production, a load balancer checks health every second: while the fault is on its
+    // 503s are ERROR lines in the app log, so a round that starts before 15 s and probes health
+    // just before the switch still sees the fault in the log lines since the previous round.
+    const api = (JSON.parse(readFileSync(join(stateDir, 'sandbox.json'), 'utf8')) as { apps: Record<string, { apiUrl: string }> }).apps['financial-rise']!
+      .apiUrl;
+    const balancer = setInterval(() => void fetch(`${api}/api/v1/health`, { signal: AbortSignal.timeout(2000) }).catch(() => undefined), 1000);
+    stopBalancer = () => clearInterval(balancer);
     await at(15_000);
     await flip(true);
     await at(25_000);
     await flip(false);
     const code = await done;
+    stopBalancer();
     const all = rounds();
     console.log(
-      `watch: exit ${code}; fault ${flips.join(', ')}; rounds ${all.map((r) => `${r.round}@${((Date.parse(r.startedAt) - watchStart) / 1000).toFixed(0)}s:${r.decision}`).join(' ')}; receiver got ${receiver.received.length}, the 500 receiver was hit ${broken.hits} time(s)`,
+      `watch: exit ${code}; fault ${flips.join(', ')}; rounds ${all.map((r) => `${r.round}@${((Date.parse(r.startedAt) - watchStart) / 1000).toFixed(0)}s:${r.decision}${r.failing.length ? `(${r.failing.join('+')})` : ''}`).join(' ')}; receiver got ${receiver.received.length}, the 500 receiver was hit ${broken.hits} time(s)`,
     );
     assert.equal(code, 1, stdout.slice(-3000));
     const failures = receiver.received.filter((m) => /NO-GO/.test(m.text));
     const recoveries = receiver.received.filter((m) => /recovered/.test(m.text));
     assert.equal(failures.length, 1, JSON.stringify(receiver.received));
-    assert.match(failures[0]!.text, /fr\.smoke\.health/);
+    // Named: the health check, or the log lines of the balancer's failed health checks (both are the fault).
+    assert.match(failures[0]!.text, /fr\.smoke\.(health|logs-clean)/);
+    const failing = new Set(all.flatMap((r) => r.failing));
+    assert.ok(
+      [...failing].every((id) => ['fr.smoke.health', 'fr.smoke.logs-clean'].includes(id)),
+      [...failing].join(', '),
+    );
     assert.equal(recoveries.length, 1, JSON.stringify(receiver.received));
     assert.equal(receiver.received.length, 2);
     // The receiver that answers 500: retried, reported in the round's line, the watch went on.
@@ -236,6 +251,7 @@ test('watch --schedule 5s --for 40s: fault on at 15 s, off at 25 s by the clock:
     assert.equal(watchJson.worst, 'NO-GO');
     assert.doesNotMatch(stdout + readFileSync(join(watchDir()!, 'rounds.jsonl'), 'utf8'), /secretpath/, 'the webhook URL never printed or recorded');
   } finally {
+    stopBalancer();
     if (child.exitCode === null) child.kill('SIGKILL');
     await Promise.all([receiver.close(), broken.close()]);
   }
