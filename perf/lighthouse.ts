@@ -5,6 +5,7 @@ import lighthouse from 'lighthouse';
 import type { Config, Flags, Result } from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import type { LighthouseBudget } from '../src/config/app-profile.ts';
+import type { ProgressSink } from '../src/core/progress.ts';
 
 /**
  * Runs Lighthouse against a list of pages, N times each, strictly one audit at a time, and
@@ -70,6 +71,8 @@ export interface AuditRequest {
   runDir: string;
   chromePath: string;
   log: (line: string) => void;
+  /** The live console: each run as it starts (instead of the log line). */
+  progress?: ProgressSink;
   config?: Config;
   /** Time limit of one audit (default: POSTFLIGHT_LIGHTHOUSE_TIMEOUT_S, else 90 s); Chromium is killed when it passes. */
   auditTimeoutMs?: number;
@@ -207,7 +210,8 @@ export function auditPages(req: AuditRequest): Promise<LighthouseSample[]> {
     try {
       for (const { page, url } of req.pages) {
         for (let run = 1; run <= req.runs; run++) {
-          req.log(`lighthouse ${page} run ${run}/${req.runs}`);
+          if (req.progress) req.progress({ kind: 'lighthouse', page, run, runs: req.runs });
+          else req.log(`lighthouse ${page} run ${run}/${req.runs}`);
           samples.push(
             await bounded(
               auditOnce(chrome.port, { page, url, run }, outDir, req),

@@ -106,6 +106,21 @@ export const sandboxSnapshot = (stateDir: string, app: AppId, name: string) =>
 /** Replaces the app's database with its snapshot `name` and restarts the app. */
 export const sandboxRestore = (stateDir: string, app: AppId, name: string) => control<SandboxAppState>(stateDir, 'POST', '/restore', { app, name });
 
+/** Flips a runtime fault of the running app in place (no restart); refused for any other fault. */
+export async function sandboxFault(stateDir: string, app: AppId, fault: string, on: boolean): Promise<SandboxAppState> {
+  const state = await sandboxStatus(stateDir);
+  if (!state?.controlUrl || !state.controlToken) throw new Error('the sandbox is not running: run `postflight sandbox up` first');
+  const res = await fetch(`${state.controlUrl}/fault`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${state.controlToken}` },
+    body: JSON.stringify({ app, fault, on }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const data = (await res.json()) as SandboxAppState & { error?: string };
+  if (!res.ok) throw new Error(`sandbox fault switch failed: ${data.error}`);
+  return data;
+}
+
 /** Every deploy of each app, oldest first: the local platform's "task definition revisions". */
 export const sandboxHistory = (stateDir: string) => control<Record<AppId, ReleaseRecord[]>>(stateDir, 'GET', '/history');
 

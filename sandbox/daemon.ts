@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { rm } from 'node:fs/promises';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { startSandbox, type Sandbox, type SandboxOptions } from './sandbox.ts';
 import { statePath, writeState, type SandboxState } from './state.ts';
 import { APP_IDS, type AppId } from '../src/core/types.ts';
@@ -25,6 +26,16 @@ let state: SandboxState = {
   rateLimits: args.rateLimits ?? 'load',
 };
 let stopping = false;
+/**
+ * The fault switch flips a running app's behaviour, so it takes a token: a random value only the
+ * state file (mode 0600, in the state dir) holds; /status never returns it.
+ */
+const controlToken = randomBytes(24).toString('base64url');
+const tokenOk = (req: IncomingMessage): boolean => {
+  const given = Buffer.from(String(req.headers.authorization ?? ''));
+  const expected = Buffer.from(`Bearer ${controlToken}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+};
 /**
  * Deploy, snapshot and restore one at a time: two apps deployed side by side (the demo) both
  * reseed the one moto world and restart processes; interleaved, a reseed sees the other's
@@ -49,7 +60,7 @@ const control = createServer(async (req, res) => {
     res.end(JSON.stringify(data));
   };
   try {
-    if (req.method === 'GET' && req.url === '/status') return reply(200, { ...state, accounts: undefined });
+    if (req.method === 'GET' && req.url === '/status') return reply(200, { ...state, accounts: undefined, controlToken: undefined });
     if (req.method === 'POST' && req.url === '/deploy') {
       const { app, release, faults } = (await body(req)) as { app: AppId; release: string; faults?: string[] };
       if (!sandbox || !APP_IDS.includes(app)) return reply(400, { error: `unknown app ${String(app)} or sandbox not ready` });
@@ -67,6 +78,20 @@ const control = createServer(async (req, res) => {
       if (!sandbox || !APP_IDS.includes(app) || typeof name !== 'string' || !name)
         return reply(400, { error: `need a known app and a snapshot name (got ${String(app)}, ${String(name)})` });
       return reply(200, await serial<unknown>(() => (req.url === '/snapshot' ? sandbox!.snapshot(app, name) : sandbox!.restore(app, name))));
+    }
+    if (req.method === 'POST' && req.url === '/fault') {
+      if (!tokenOk(req)) return reply(401, { error: 'the fault switch needs the token of the state file' });
+      const { app, fault, on } = (await body(req)) as { app: AppId; fault: string; on: boolean };
+      if (!sandbox || !APP_IDS.includes(app) || typeof fault !== 'string' || typeof on !== 'boolean')
+        return reply(400, { error: `need a known app, a fault and on: true|false (got ${String(app)}, ${String(fault)}, ${String(on)})` });
+      // Queued behind any deploy so the switch lands on the app that runs when it returns.
+      const appState = await serial(async () => {
+        const switched = sandbox!.switchFault(app, fault, on);
+        state = { ...state, apps: { ...state.apps!, [app]: switched } };
+        await writeState(args.stateDir, state);
+        return switched;
+      });
+      return reply(200, appState);
     }
     if (req.method === 'GET' && req.url === '/history') return reply(200, sandbox?.history() ?? {});
     if (req.method === 'POST' && req.url === '/shutdown') {
@@ -100,9 +125,9 @@ try {
   await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
   const addr = control.address();
   const controlUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  await writeState(args.stateDir, { ...state, controlUrl });
+  await writeState(args.stateDir, { ...state, controlUrl, controlToken });
   sandbox = await startSandbox(args);
-  state = { ...sandbox.state, pid: process.pid, controlUrl };
+  state = { ...sandbox.state, pid: process.pid, controlUrl, controlToken };
   await writeState(args.stateDir, state);
 } catch (err) {
   console.error(err);

@@ -164,6 +164,25 @@ export const APP_FAULTS: readonly Fault[] = [
   fc('cors-echo-origin', 'smoke', ['fc.smoke.security-cors'], 'The API echoes any Origin in Access-Control-Allow-Origin, with credentials.'),
 ];
 
+/**
+ * Faults the running app reads on every request, so `postflight sandbox fault --on/--off` flips
+ * them in place (no restart, well under a second). The others act at start (a closed port, a
+ * dead Redis URL, the database's contents, the log format) and need a redeploy.
+ */
+export const RUNTIME_FAULT_IDS: ReadonlySet<string> = new Set([
+  'fr:health-down',
+  'fr:health-degraded',
+  'fr:registration-500',
+  'fr:login-broken',
+  'fr:submit-fails',
+  'fr:admin-403',
+  'fr:api-slow',
+  'fr:error-rate',
+  'fc:me-500',
+  'fc:dashboard-500',
+  'fc:login-refuses-all',
+]);
+
 /** Every fault: the apps' own, and the AWS world's (applied by the moto seed). */
 export const FAULTS: readonly Fault[] = [...APP_FAULTS, ...AWS_FAULTS];
 

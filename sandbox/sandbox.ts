@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { AppId } from '../src/core/types.ts';
 import { APP_IDS } from '../src/core/types.ts';
 import { generateAccounts } from './accounts.ts';
-import { RELEASES, findFault } from './faults.ts';
+import { RELEASES, RUNTIME_FAULT_IDS, findFault } from './faults.ts';
 import { AWS_FAULT_IDS } from './aws/faults.ts';
 import { plainFaultId, withPlainIds } from './fault-values.ts';
 import type { RunningApp } from './kit/types.ts';
@@ -46,6 +46,8 @@ export interface Sandbox {
   restore(app: AppId, name: string): Promise<SandboxAppState>;
   /** Every deploy of each app, oldest first (the local platform's task definition revisions). */
   history(): Record<AppId, ReleaseRecord[]>;
+  /** Flips a runtime fault (RUNTIME_FAULT_IDS) in the running app: no restart, not a deploy. */
+  switchFault(app: AppId, id: string, on: boolean): SandboxAppState;
   stop(): Promise<void>;
 }
 
@@ -82,6 +84,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const stops: Array<() => Promise<void>> = [];
   const running: Partial<Record<AppId, RunningApp>> = {};
   const appStates: Partial<Record<AppId, SandboxAppState>> = {};
+  // The very set each running app reads its faults from per request: switchFault mutates it.
+  const liveFaults: Partial<Record<AppId, Set<string>>> = {};
   const accounts = generateAccounts();
   const rateLimits = opts.rateLimits ?? 'load';
   const dataDir = await mkdtemp(join(tmpdir(), 'postflight-data-'));
@@ -116,7 +120,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       const deployedAt = new Date().toISOString();
       await running[app]?.close();
       delete running[app];
-      running[app] = await startApp(app, release, faults, ctx, appStates[app]);
+      liveFaults[app] = withPlainIds(faults);
+      running[app] = await startApp(app, release, faults, liveFaults[app]!, ctx, appStates[app]);
       if (awsWorld && appStates[app]) await awsWorld.reseed(app, extraFaults);
       if (awsWorld) await awsWorld.trafficSinceDeploy();
       appStates[app] = {
@@ -146,7 +151,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       try {
         return await work();
       } finally {
-        running[app] = await startApp(app, current.release, faultsFor(app, current.release, current.faults), ctx, current);
+        const faults = faultsFor(app, current.release, current.faults);
+        liveFaults[app] = withPlainIds(faults);
+        running[app] = await startApp(app, current.release, faults, liveFaults[app]!, ctx, current);
       }
     };
     const snapshot = (app: AppId, name: string) =>
@@ -159,6 +166,18 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       const copy = snapshotDatabase(DB_NAMES[app], name);
       if (!(await pgServer.listDatabases(copy)).includes(copy)) throw new Error(`no snapshot "${name}" of ${app} (database ${copy})`);
       await withAppStopped(app, () => pgServer.copyDatabase(copy, DB_NAMES[app]));
+      return appStates[app]!;
+    };
+    const switchFault = (app: AppId, id: string, on: boolean): SandboxAppState => {
+      const live = liveFaults[app];
+      const current = appStates[app];
+      if (!live || !current) throw new Error(`${app} is not deployed`);
+      const plain = plainFaultId(id);
+      if (!RUNTIME_FAULT_IDS.has(plain) || findFault(plain)?.app !== app) throw new Error(`${id} is not a runtime fault of ${app}`);
+      for (const entry of [...live]) if (plainFaultId(entry) === plain) live.delete(entry);
+      const kept = current.faults.filter((f) => plainFaultId(f) !== plain);
+      if (on) for (const entry of withPlainIds([id])) live.add(entry);
+      appStates[app] = { ...current, faults: on ? [...kept, id] : kept };
       return appStates[app]!;
     };
     for (const app of APP_IDS) await recordedDeploy(app, opts.releases?.[app] ?? '1.0.0', opts.faults ?? []);
@@ -183,7 +202,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       statusPageUrl: statusPage.url,
       ...(releaseRepo ? { releaseRepo } : {}),
     };
-    return { state, deploy: recordedDeploy, snapshot, restore, history: () => history, awsState: () => awsWorld?.state(), stop: stopAll };
+    return { state, deploy: recordedDeploy, snapshot, restore, history: () => history, switchFault, awsState: () => awsWorld?.state(), stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
@@ -200,7 +219,14 @@ interface StartContext {
   logDir: string;
 }
 
-async function startApp(app: AppId, release: string, faults: string[], ctx: StartContext, previous?: SandboxAppState): Promise<RunningApp> {
+async function startApp(
+  app: AppId,
+  release: string,
+  faults: string[],
+  liveFaults: Set<string>,
+  ctx: StartContext,
+  previous?: SandboxAppState,
+): Promise<RunningApp> {
   const logFile = join(ctx.logDir, `${app}.log`);
   await applyLogFaults(logFile, faults);
   const line = logLineFormat(faults);
@@ -211,7 +237,7 @@ async function startApp(app: AppId, release: string, faults: string[], ctx: Star
   const common = {
     databaseUrl: ctx.pgServer.urlFor(DB_NAMES[app]),
     smtp: ctx.mail.smtp,
-    faults: withPlainIds(faults),
+    faults: liveFaults,
     release,
     dataDir: join(ctx.dataDir, app),
     log,

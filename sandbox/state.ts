@@ -29,6 +29,8 @@ export interface SandboxState {
   error?: string;
   startedAt: string;
   controlUrl?: string;
+  /** Bearer token of the control server's fault switch (this file is 0600; never printed). */
+  controlToken?: string;
   database: { kind: 'embedded' | 'external' };
   mail?: { apiUrl: string; smtp: { host: string; port: number } };
   redis?: { url: string; managed: boolean };

@@ -1,3 +1,4 @@
+import type { ProgressSink } from '../core/progress.ts';
 import type { AppProfile } from '../../config/apps/index.ts';
 import type { AppTarget, Environment } from '../config/environment.ts';
 import type { RunSettings } from '../config/run-settings.ts';
@@ -37,6 +38,8 @@ export interface GateContext {
   k6Summary?: string;
   /** Progress line for the console (the CLI decides where it goes). */
   log: (line: string) => void;
+  /** Live progress of the long waits (load window, Lighthouse runs) for the console; absent: none. */
+  progress?: ProgressSink;
   /** Process environment, passed in so tests can give their own. */
   processEnv: NodeJS.ProcessEnv;
   /** When the deploy being verified finished (logs "since the deploy"); default: run start. */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
 import { EXIT } from '../core/types.ts';
 import { openJournalFile } from '../evidence/journal/file.ts';
@@ -20,10 +20,13 @@ import { writeDeployReport } from '../orchestrator/report.ts';
 import { resolveTarget } from '../orchestrator/target.ts';
 import type { CliIO } from './io.ts';
 import { redactingIO } from './redacting-io.ts';
+import { parseWatchFlags, watchWithFolder } from './watch-command.ts';
+import { liveConsoleFor } from './live-console.ts';
 
 export const DEPLOY_HELP = `postflight deploy --app <financial-rise|flowcomply> --env <local|staging|production|FILE> --release <version>
                   [--dry-run] [--auto-rollback] [--resume <run-id>] [--confirm-production] [--out DIR]
                   [--only <phases>] [--verify-only <phases>] [--load-duration S] [--lighthouse-runs N]
+                  [--watch [--watch-schedule runbook|<interval>] [--watch-for <duration>] [--notify <url>]...]
 
   Runs the runbook's deploy phases as journaled steps (preflight with "no alarm already in
   ALARM", revisions recorded, database snapshot, migrations/seed/build as configured commands,
@@ -40,6 +43,13 @@ export const DEPLOY_HELP = `postflight deploy --app <financial-rise|flowcomply> 
   --verify-only        gate phases after a rollback (default smoke, + monitoring with AWS)
   --out                reports root (default ./reports); the deploy's folder is
                        <out>/deploys/<app>/<env>/<run-id>/ (journal, steps, gate links, deploy-report.md)
+  --watch              after a GO, hand over to \`postflight watch\` for this app and environment
+                       (folder <out>/watch/..., linked from deploy-report.md); the exit code is then
+                       the watch's. Not after NO-GO, a rollback or INCONCLUSIVE: nothing to watch
+                       that the operator has not been told to act on already.
+  --watch-schedule     the watch's --schedule (default runbook)
+  --watch-for          the watch's --for (default the runbook's span)
+  --notify             the watch's webhook (repeatable)
 
 Exit codes: 0 GO, 1 NO-GO (rolled back or not) or a step failed, 2 INCONCLUSIVE or a step
 could not complete (resume it), 3 bad input or refused (every problem listed; nothing done).`;
@@ -55,6 +65,10 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
       resume: { type: 'string' },
       only: { type: 'string', multiple: true },
       'verify-only': { type: 'string', multiple: true },
+      watch: { type: 'boolean' },
+      'watch-schedule': { type: 'string' },
+      'watch-for': { type: 'string' },
+      notify: { type: 'string', multiple: true },
     },
     diags,
   );
@@ -73,6 +87,15 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
       ...(values['lighthouse-runs'] ? { lighthouseRuns: values['lighthouse-runs'] as string } : {}),
     },
   );
+  const watchFlags = {
+    schedule: values['watch-schedule'] as string | undefined,
+    for: values['watch-for'] as string | undefined,
+    notify: (values.notify as string[] | undefined) ?? [],
+  };
+  if (values.watch)
+    parseWatchFlags(watchFlags.schedule ?? 'runbook', watchFlags.for, watchFlags.notify, diags, { schedule: '--watch-schedule', for: '--watch-for' });
+  else if (watchFlags.schedule !== undefined || watchFlags.for !== undefined || watchFlags.notify.length)
+    diags.error('--watch-schedule/--watch-for/--notify', 'only with --watch', 'add --watch to watch the release after a GO');
   const outRoot = resolve(io.cwd, (values.out as string | undefined) ?? 'reports');
   const runId = (values.resume as string | undefined) ?? makeRunId();
   const dir = target ? deployFolder(outRoot, target.app, target.envName, runId) : '';
@@ -104,6 +127,7 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
   const journalPath = join(dir, 'journal.jsonl');
   // Bound before the journal exists (see lateJournal).
   const lazyJournal = { sink: undefined as ReturnType<typeof openJournalFile> | undefined };
+  const live = liveConsoleFor(say);
   const executors = makeExecutors({
     app: target.app,
     envArg: target.envArg,
@@ -113,7 +137,8 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
     outRoot,
     deployDir: dir,
     journal: lateJournal(lazyJournal),
-    log: (l) => say.out(l),
+    log: (l) => live.line(l),
+    progress: live.progress,
     gatePhases: phases,
     planKind: () => kind,
     expectedRelease: (k) => (k === 'deploy' ? release : rollbackRelease),
@@ -123,7 +148,7 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
   if (values['dry-run']) {
     say.out(renderDryRun(runnable));
     say.out(
-      `\n${notConfigured}\nAfter the gate: GO ends the deploy; NO-GO + immediate${values['auto-rollback'] ? ' runs' : ' would run (with --auto-rollback)'} procedure ${target.procedures.find((p) => !p.destructive && p.automatic)?.id ?? '?'} and the gate again; INCONCLUSIVE never rolls back.\nDry run: nothing was called, no lock taken, no folder written.`,
+      `\n${notConfigured}\nAfter the gate: GO ends the deploy; NO-GO + immediate${values['auto-rollback'] ? ' runs' : ' would run (with --auto-rollback)'} procedure ${target.procedures.find((p) => !p.destructive && p.automatic)?.id ?? '?'} and the gate again; INCONCLUSIVE never rolls back.${values.watch ? `\nAfter a GO: postflight watch (${watchFlags.schedule ?? 'runbook'} schedule${watchFlags.for ? `, for ${watchFlags.for}` : ''}); none after NO-GO or INCONCLUSIVE.` : ''}\nDry run: nothing was called, no lock taken, no folder written.`,
     );
     return 0;
   }
@@ -133,6 +158,7 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
     return EXIT.HARNESS_ERROR;
   }
   const { lock } = locked;
+  let code: number;
   try {
     lazyJournal.sink = openJournalFile(journalPath, { writer: 'orchestrator', runId, redact: makeRedactor(target.config.secretValues) });
     const resumeCommand = `postflight deploy --app ${target.app} --env ${target.envArg} --release ${release}${values.out ? ` --out ${values.out}` : ''}${target.production ? ' --confirm-production' : ''}${values['auto-rollback'] ? ' --auto-rollback' : ''} --resume ${runId}`;
@@ -141,11 +167,13 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
     );
     // SIGINT/SIGTERM: the running step is stopped (the gate's tools too), none after it starts.
     const interrupt = claimInterrupt();
-    const report = await runPlan(runnable, { journal: lazyJournal.sink, resumeCommand, log: (l) => say.out(`  ${l}`), signal: interrupt.signal }).finally(() =>
-      interrupt.release(),
+    const report = await runPlan(runnable, { journal: lazyJournal.sink, resumeCommand, log: (l) => live.line(`  ${l}`), signal: interrupt.signal }).finally(
+      () => {
+        live.close();
+        interrupt.release();
+      },
     );
     const interrupted = interrupt.received();
-    let code: number;
     if (interrupted) {
       say.out(report.message);
       code = interrupted.exitCode;
@@ -173,8 +201,29 @@ export async function deployCommand(argv: string[], io: CliIO): Promise<number> 
     }
     const written = await writeDeployReport(dir, target.app, target.procedures, notConfigured ? [notConfigured] : []);
     say.out(`\nStory: ${written.story}\nDeploy folder: ${dir}\nReport: ${written.path}`);
-    return code;
   } finally {
     lock.release();
   }
+  if (!values.watch) return code;
+  if (code !== EXIT.GO) {
+    say.out('\n--watch: not watching (the deploy did not end GO; its report says what to do).');
+    return code;
+  }
+  // The deploy is over (its lock released); the watch is `postflight watch` itself, signals and all.
+  say.out(`\nHanding over to postflight watch (${watchFlags.schedule ?? 'runbook'} schedule${watchFlags.for ? `, for ${watchFlags.for}` : ''}).`);
+  const watched = await watchWithFolder(
+    [
+      ...['--app', target.app, '--env', target.envArg, '--out', outRoot],
+      ...(watchFlags.schedule ? ['--schedule', watchFlags.schedule] : []),
+      ...(watchFlags.for ? ['--for', watchFlags.for] : []),
+      ...watchFlags.notify.flatMap((url) => ['--notify', url]),
+    ],
+    io,
+  );
+  if (watched.dir) {
+    const link = `Watch after the GO: ${watched.summary}; rounds in \`${relative(dir, watched.dir)}/rounds.jsonl\`.`;
+    await writeDeployReport(dir, target.app, target.procedures, [...(notConfigured ? [notConfigured] : []), link]);
+    say.out(`Deploy report linked to the watch folder: ${watched.dir}`);
+  }
+  return watched.code;
 }

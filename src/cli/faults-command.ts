@@ -1,11 +1,12 @@
-import { FAULTS, RELEASES } from '../platforms/local/index.ts';
+import { FAULTS, RELEASES, RUNTIME_FAULT_IDS } from '../platforms/local/index.ts';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
 import { parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';
 
 export const FAULTS_HELP = `postflight faults [--json] [--app financial-rise|flowcomply]
   Lists every sandbox fault, its observable effect, the gate phase that detects it, and the
-  check id(s) it must trip. Use one with \`postflight sandbox up --fault <id>\`.`;
+  check id(s) it must trip. Use one with \`postflight sandbox up --fault <id>\`; the runtime ones
+  also with \`postflight sandbox fault --on/--off <id>\` (no restart).`;
 
 export async function faultsCommand(argv: string[], io: CliIO): Promise<number> {
   const diags = new Diagnostics();
@@ -16,11 +17,13 @@ export async function faultsCommand(argv: string[], io: CliIO): Promise<number> 
   if (diags.hasErrors) return (io.err(formatDiagnostics(diags.items)), 3);
   const faults = FAULTS.filter((f) => !app || f.app === app);
   if (values.json) {
-    io.out(JSON.stringify({ faults, releases: RELEASES }, null, 2));
+    io.out(JSON.stringify({ faults, releases: RELEASES, runtime: faults.filter((f) => RUNTIME_FAULT_IDS.has(f.id)).map((f) => f.id) }, null, 2));
     return 0;
   }
   const rows = faults.map((f) => `  ${f.id.padEnd(32)} ${f.phase.padEnd(10)} ${f.trips.join(', ').padEnd(30)} ${f.effect}`);
   io.out([`  ${'fault'.padEnd(32)} ${'phase'.padEnd(10)} ${'must trip'.padEnd(30)} effect`, ...rows].join('\n'));
+  const runtime = faults.filter((f) => RUNTIME_FAULT_IDS.has(f.id)).map((f) => f.id);
+  if (runtime.length) io.out(`\nswitchable at runtime (sandbox fault --on/--off, no restart): ${runtime.join(', ')}`);
   io.out('\nreleases:');
   for (const [name, releases] of Object.entries(RELEASES)) {
     for (const [version, fs] of Object.entries(releases)) io.out(`  ${name}=${version}  ${fs.length ? fs.join(', ') : 'healthy'}`);

@@ -9,5 +9,11 @@ import type { CliIO } from './io.ts';
  */
 export function redactingIO(io: CliIO, secrets: readonly string[]): CliIO {
   const redact = makeRedactor(secrets);
-  return { ...io, out: (text) => io.out(redact(text)), err: (text) => io.err(redact(text)) };
+  const write = io.write;
+  return {
+    ...io,
+    out: (text) => io.out(redact(text)),
+    err: (text) => io.err(redact(text)),
+    ...(write ? { write: (text: string) => write(redact(text)) } : {}),
+  };
 }

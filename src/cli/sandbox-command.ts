@@ -1,6 +1,6 @@
 import { APP_IDS, type AppId } from '../core/types.ts';
 import { Diagnostics, formatDiagnostics } from '../config/diagnostics.ts';
-import { AWS_FAULT_IDS, RELEASES, findFault, localPlatform, normaliseFaultId, type SandboxState } from '../platforms/local/index.ts';
+import { AWS_FAULT_IDS, RELEASES, RUNTIME_FAULT_IDS, findFault, localPlatform, normaliseFaultId, type SandboxState } from '../platforms/local/index.ts';
 import { listFlag, parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';
 
@@ -16,6 +16,10 @@ export const SANDBOX_HELP = `postflight sandbox up|down|status — reference dep
       --fault     e.g. flowcomply:queues-stuck or fr:report-slow (repeatable, or comma-separated)
       --aws       also start moto on 127.0.0.1 and seed the AWS world of the local environment
       --contract-limits  keep the production rate limits (default: lifted for load tests)
+  postflight sandbox fault --app <app> --on <fault> | --off <fault>
+      Flips a fault in the running app without a restart (well under a second), for the faults
+      an app reads per request: ${[...RUNTIME_FAULT_IDS].join(', ')}.
+      Any other fault needs a redeploy (\`sandbox up --fault\`): refused with exit 3.
   postflight sandbox status [--json]
   postflight sandbox down   stops everything it started; no process or port is left behind`;
 
@@ -67,6 +71,9 @@ export async function sandboxCommand(argv: string[], io: CliIO): Promise<number>
       'redis-url': { type: 'string' },
       'contract-limits': { type: 'boolean' },
       json: { type: 'boolean' },
+      app: { type: 'string' },
+      on: { type: 'string' },
+      off: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     diags,
@@ -77,7 +84,8 @@ export async function sandboxCommand(argv: string[], io: CliIO): Promise<number>
     return action || values.help ? 0 : 3;
   }
   const local = localPlatform(io.env);
-  if (!['up', 'down', 'status'].includes(action)) diags.error('sandbox', `unknown action "${action}"`, 'use up, down or status');
+  if (!['up', 'down', 'status', 'fault'].includes(action)) diags.error('sandbox', `unknown action "${action}"`, 'use up, down, status or fault');
+  if (action === 'fault') return switchFault(values, io, diags);
   const request = parseDeployFlags(listFlag(values.release as string[] | undefined), listFlag(values.fault as string[] | undefined), diags);
   const running = action === 'up' ? await local.status() : undefined;
   const awsFaults = request.faults.filter((id) => AWS_FAULT_IDS.has(id));
@@ -94,7 +102,7 @@ export async function sandboxCommand(argv: string[], io: CliIO): Promise<number>
   }
   if (action === 'status') {
     const state = await local.status();
-    if (values.json) io.out(JSON.stringify(state ? { ...state, accounts: undefined } : { status: 'down' }, null, 2));
+    if (values.json) io.out(JSON.stringify(state ? { ...state, accounts: undefined, controlToken: undefined } : { status: 'down' }, null, 2));
     else io.out(state ? describe(state) : 'sandbox is not running (start it with `npx postflight sandbox up`)');
     return state ? 0 : 1;
   }
@@ -125,8 +133,53 @@ export async function sandboxCommand(argv: string[], io: CliIO): Promise<number>
         rateLimits: values['contract-limits'] ? 'contract' : 'load',
       });
     }
-    if (values.json) io.out(JSON.stringify({ ...state, accounts: undefined }, null, 2));
+    if (values.json) io.out(JSON.stringify({ ...state, accounts: undefined, controlToken: undefined }, null, 2));
     else io.out(`${describe(state)}\n(up in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return 0;
+  } catch (err) {
+    io.err(`postflight: ${(err as Error).message}`);
+    return 3;
+  }
+}
+
+/** Validates `sandbox fault` flags (every problem at once) against the runtime fault list. */
+export function parseFaultSwitch(
+  appRaw: string | undefined,
+  onRaw: string | undefined,
+  offRaw: string | undefined,
+  diags: Diagnostics,
+): { app: AppId; fault: string; on: boolean } | undefined {
+  if ((onRaw === undefined) === (offRaw === undefined)) diags.error('--on/--off', 'give exactly one of --on <fault> or --off <fault>');
+  const raw = onRaw ?? offRaw ?? '';
+  const fault = normaliseFaultId(raw);
+  const known = raw ? findFault(fault) : undefined;
+  if (raw && !known) diags.error(onRaw !== undefined ? '--on' : '--off', `unknown fault "${raw}"`, 'run `postflight faults` to list them');
+  else if (known && !RUNTIME_FAULT_IDS.has(known.id))
+    diags.error(
+      onRaw !== undefined ? '--on' : '--off',
+      `${known.id} acts when the app starts, not per request`,
+      `redeploy with \`sandbox up --fault ${known.id}\`; switchable at runtime: ${[...RUNTIME_FAULT_IDS].join(', ')}`,
+    );
+  const app = (appRaw ?? known?.app) as AppId | undefined;
+  if (!app || !APP_IDS.includes(app)) diags.error('--app', `"${appRaw ?? ''}" is not an app`, `use ${APP_IDS.join(' or ')}`);
+  else if (known && known.app !== app) diags.error('--app', `${known.id} is a fault of ${known.app}, not ${app}`);
+  return diags.hasErrors || !app || !known ? undefined : { app, fault, on: onRaw !== undefined };
+}
+
+async function switchFault(values: Record<string, unknown>, io: CliIO, diags: Diagnostics): Promise<number> {
+  const request = parseFaultSwitch(values.app as string | undefined, values.on as string | undefined, values.off as string | undefined, diags);
+  if (!request) {
+    io.err(formatDiagnostics(diags.items));
+    return 3;
+  }
+  const local = localPlatform(io.env);
+  if (!(await local.status())) {
+    io.err('postflight: the sandbox is not running: run `postflight sandbox up` first');
+    return 3;
+  }
+  try {
+    const app = await local.switchFault(request.app, request.fault, request.on);
+    io.out(`${request.app}: ${request.fault} ${request.on ? 'on' : 'off'} (faults now: ${app.faults.join(', ') || 'none'})`);
     return 0;
   } catch (err) {
     io.err(`postflight: ${(err as Error).message}`);

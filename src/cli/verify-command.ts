@@ -18,6 +18,7 @@ import { formatSpent } from '../http/rate-limits.ts';
 import type { CliIO } from './io.ts';
 import { claimInterrupt, type InterruptClaim } from '../host/interrupt.ts';
 import { redactingIO } from './redacting-io.ts';
+import { liveConsoleFor } from './live-console.ts';
 import { verdictSummary } from './verdict-summary.ts';
 
 export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|all> --env <local|staging|production|FILE>
@@ -177,17 +178,19 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
   const say = redactingIO(io, config.secretValues);
   const limit = deadlineMinutes(deadlineFlag, config.env.deadlineMinutes);
   const deadline = startDeadline(limit.minutes, limit.source, Date.now(), interrupt.signal);
+  const live = values.json ? undefined : liveConsoleFor(say);
   const gate = await runGate(config, {
     outRoot,
     ...(engine ? { loadEngine: engine as 'auto' | 'k6' | 'embedded' } : {}),
     k6Summaries,
     ...(retries !== undefined ? { retries } : {}),
     ...(values['flaky-blocks-go'] ? { flakyBlocksGo: true } : values['flaky-allowed'] ? { flakyBlocksGo: false } : {}),
-    log: values.json ? () => {} : (line) => say.out(line),
+    log: live ? (line) => live.line(line) : () => {},
+    ...(live ? { progress: live.progress } : {}),
     ...(deployedAt ? { deployedAt } : {}),
     deadline,
     ...(shard ? { shard } : {}),
-  });
+  }).finally(() => live?.close());
   // The timer is unref'd: an early end (a throw) cannot keep the process alive either.
   deadline.dispose();
   const runs: AppRun[] = gate.runs;

@@ -13,6 +13,7 @@ import { runWatch } from '../watch/run-watch.ts';
 import { parseFlags } from './args.ts';
 import type { CliIO } from './io.ts';
 import { redactingIO } from './redacting-io.ts';
+import { liveConsoleFor } from './live-console.ts';
 import { readLocalEnvironment } from '../platforms/local/index.ts';
 
 export const WATCH_HELP = `postflight watch --app <financial-rise|flowcomply> --env <local|staging|production|FILE>
@@ -40,6 +41,11 @@ Exit codes: 0 every round GO, 1 a round was NO-GO, 2 a round could not measure (
 was NO-GO), 3 bad flags or config (nothing ran), 130 / 143 interrupted.`;
 
 export async function watchCommand(argv: string[], io: CliIO): Promise<number> {
+  return (await watchWithFolder(argv, io)).code;
+}
+
+/** The watch, also telling where its folder is (`deploy --watch` links it from the deploy report). */
+export async function watchWithFolder(argv: string[], io: CliIO): Promise<{ code: number; dir?: string; summary?: string }> {
   const interrupt = claimInterrupt();
   try {
     return await watch(argv, io, interrupt);
@@ -48,7 +54,42 @@ export async function watchCommand(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-async function watch(argv: string[], io: CliIO, interrupt: ReturnType<typeof claimInterrupt>): Promise<number> {
+/** --schedule, --for and --notify as `watch` and `deploy --watch` take them; every problem into diags. */
+export function parseWatchFlags(
+  scheduleRaw: string,
+  forRaw: string | undefined,
+  notify: string[],
+  diags: Diagnostics,
+  names = { schedule: '--schedule', for: '--for' },
+): { intervalMs: number | undefined; forMs: number | undefined } {
+  const intervalMs = scheduleRaw === 'runbook' ? undefined : parseDuration(scheduleRaw);
+  if (scheduleRaw !== 'runbook' && intervalMs === undefined)
+    diags.error(
+      names.schedule,
+      `"${scheduleRaw}" is neither runbook nor an interval`,
+      `e.g. ${names.schedule} runbook, ${names.schedule} 15m, ${names.schedule} 5s`,
+    );
+  const forMs = forRaw === undefined ? undefined : parseDuration(forRaw);
+  if (forRaw !== undefined && forMs === undefined)
+    diags.error(names.for, `"${forRaw}" is not a duration`, `e.g. ${names.for} 40s, ${names.for} 4h, ${names.for} 7d`);
+  for (const url of notify) {
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(url).protocol);
+    } catch {
+      // not a URL
+    }
+    if (!ok)
+      diags.error(
+        '--notify',
+        `${url ? 'a value' : 'an empty value'} that is not an http(s) URL`,
+        'give the webhook URL, e.g. --notify "$WATCH_WEBHOOK_URL" (an unset CI secret gives an empty value)',
+      );
+  }
+  return { intervalMs, forMs };
+}
+
+async function watch(argv: string[], io: CliIO, interrupt: ReturnType<typeof claimInterrupt>): Promise<{ code: number; dir?: string; summary?: string }> {
   const diags = new Diagnostics();
   const { values } = parseFlags(
     argv,
@@ -64,32 +105,12 @@ async function watch(argv: string[], io: CliIO, interrupt: ReturnType<typeof cla
     },
     diags,
   );
-  if (values.help) return (io.out(WATCH_HELP), 0);
+  if (values.help) return (io.out(WATCH_HELP), { code: 0 });
   const appRaw = values.app as string | undefined;
   if (appRaw && (appRaw === 'all' || appRaw.includes(',')))
     diags.error('--app', `"${appRaw}": a watch follows one app`, 'run one watch per app (the watch workflow runs them side by side)');
-  const scheduleRaw = (values.schedule as string | undefined) ?? 'runbook';
-  const intervalMs = scheduleRaw === 'runbook' ? undefined : parseDuration(scheduleRaw);
-  if (scheduleRaw !== 'runbook' && intervalMs === undefined)
-    diags.error('--schedule', `"${scheduleRaw}" is neither runbook nor an interval`, 'e.g. --schedule runbook, --schedule 15m, --schedule 5s');
-  const forRaw = values.for as string | undefined;
-  const forMs = forRaw === undefined ? undefined : parseDuration(forRaw);
-  if (forRaw !== undefined && forMs === undefined) diags.error('--for', `"${forRaw}" is not a duration`, 'e.g. --for 40s, --for 4h, --for 7d');
   const notify = (values.notify as string[] | undefined) ?? [];
-  for (const url of notify) {
-    let ok = false;
-    try {
-      ok = ['http:', 'https:'].includes(new URL(url).protocol);
-    } catch {
-      // not a URL
-    }
-    if (!ok)
-      diags.error(
-        '--notify',
-        `${url ? 'a value' : 'an empty value'} that is not an http(s) URL`,
-        'give the webhook URL, e.g. --notify "$WATCH_WEBHOOK_URL" (an unset CI secret gives an empty value)',
-      );
-  }
+  const { intervalMs, forMs } = parseWatchFlags((values.schedule as string | undefined) ?? 'runbook', values.for as string | undefined, notify, diags);
   const limitRaw = values['round-limit'] as string | undefined;
   const roundLimit = limitRaw === undefined ? 10 : Number(limitRaw);
   if (!(Number.isFinite(roundLimit) && roundLimit > 0 && roundLimit <= 120))
@@ -106,7 +127,7 @@ async function watch(argv: string[], io: CliIO, interrupt: ReturnType<typeof cla
   for (const d of diags.items.filter((d) => d.level !== 'error')) io.err(`postflight: ${d.level}: ${d.where}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`);
   if (!config || diags.hasErrors || !outDir.ok) {
     io.err(formatDiagnostics(diags.items.filter((d) => d.level === 'error')));
-    return EXIT.HARNESS_ERROR;
+    return { code: EXIT.HARNESS_ERROR };
   }
   await createOutDir(outDir);
   const app = config.apps[0]!;
@@ -114,6 +135,7 @@ async function watch(argv: string[], io: CliIO, interrupt: ReturnType<typeof cla
   // The webhook URLs carry their secret in the path: never on the console.
   const say = redactingIO(io, [...config.secretValues, ...notify]);
   say.out(`light checks: ${lightIds(app.app).join(', ')}`);
+  const live = liveConsoleFor(say);
   const result = await runWatch({
     config,
     app,
@@ -123,12 +145,14 @@ async function watch(argv: string[], io: CliIO, interrupt: ReturnType<typeof cla
     notify,
     interrupt,
     roundLimitMinutes: roundLimit,
-    log: (line) => say.out(line),
-  });
+    log: (line) => live.line(line),
+    progress: live.progress,
+  }).finally(() => live.close());
+  const summary = `${result.rounds.length} round(s), worst ${result.worst}${result.interrupted ? `, interrupted by ${result.interrupted.signalName}` : ''}`;
   say.out(`\nwatch ended: ${result.rounds.length} round(s), worst ${result.worst}; rounds: ${result.dir}/rounds.jsonl`);
   if (result.interrupted) {
     say.err(`postflight watch: interrupted by ${result.interrupted.signalName}; the folders are sealed: ${result.dir}`);
-    return result.interrupted.exitCode;
+    return { code: result.interrupted.exitCode, dir: result.dir, summary };
   }
-  return exitCodeOf(result.worst);
+  return { code: exitCodeOf(result.worst), dir: result.dir, summary };
 }

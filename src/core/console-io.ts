@@ -6,6 +6,10 @@
 export interface CliIO {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** stdout is a terminal: the live console rewrites one status line in place (src/cli/live-console.ts). */
+  isTTY?: boolean;
+  /** Raw stdout text, no newline added (the in-place status line). */
+  write?: (text: string) => void;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }

@@ -1,3 +1,4 @@
+import type { ProgressEvent, ProgressSink } from '../core/progress.ts';
 import { basename, dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -50,6 +51,8 @@ export interface GateOptions {
   retries?: number;
   flakyBlocksGo?: boolean;
   log: (line: string) => void;
+  /** Live progress of the long waits for the console (src/cli/live-console.ts); absent: none. */
+  progress?: ProgressSink;
   now?: () => Date;
   /** `--deployed-at`: overrides the environment's `deployedAt`. */
   deployedAt?: Date;
@@ -130,6 +133,7 @@ export async function openAppGate(config: GateConfig, app: ResolvedApp, opts: Ga
     ...(opts.loadEngine ? { loadEngine: opts.loadEngine } : {}),
     ...(opts.k6Summaries?.[app.app] ? { k6Summary: opts.k6Summaries[app.app] } : {}),
     log,
+    ...(opts.progress ? { progress: (e: ProgressEvent) => opts.progress!({ ...e, app: app.app }) } : {}),
     processEnv: config.processEnv,
     deployedAt: opts.deployedAt ?? (app.target.deployedAt ? new Date(app.target.deployedAt) : new Date(started.getTime() - DEFAULT_SINCE_MS)),
     baselines: lastGoBaselines(dirname(folder.dir), folder.runId),

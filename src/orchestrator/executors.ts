@@ -1,3 +1,4 @@
+import type { ProgressSink } from '../core/progress.ts';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { lastDeployFacts, pastDeploys } from './history.ts';
@@ -53,6 +54,8 @@ export interface ExecutorOptions {
   deployDir: string;
   journal: JournalSink;
   log: (line: string) => void;
+  /** The live console of the gate's long waits (load window, Lighthouse runs); absent: none. */
+  progress?: ProgressSink;
   /** Phases of the gate after a deploy, and of the verification after a rollback. */
   gatePhases: { deploy: Phase[]; rollback: Phase[] };
   /** Release expected on the target per plan kind (`deploy` -> the new one). */
@@ -182,6 +185,7 @@ export function makeExecutors(o: ExecutorOptions): Required<StepExecutors> {
         outRoot: o.outRoot,
         log: () => {},
         ...(since ? { deployedAt: since } : {}),
+        ...(o.progress ? { progress: o.progress } : {}),
         deadline: deadlineOf(ctx, step),
         ...(snapshot ? { preDeploySnapshot: snapshot } : {}),
       });

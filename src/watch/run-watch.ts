@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { GateConfig, ResolvedApp } from '../config/load.ts';
 import type { Decision } from '../core/types.ts';
+import type { ProgressSink } from '../core/progress.ts';
 import { envSegment, finalize, makeRunId, safeSegment } from '../evidence/run-folder.ts';
 import { startDeadline } from '../gate/deadline.ts';
 import type { InterruptClaim, Interrupted } from '../host/interrupt.ts';
@@ -30,6 +31,8 @@ export interface WatchOptions {
   /** A round's own time limit (its tools are stopped then). */
   roundLimitMinutes: number;
   log: (line: string) => void;
+  /** The live console: when the next round is due. */
+  progress?: ProgressSink;
   /** For the tests: a webhook's retry pacing. */
   webhookBackoffMs?: number;
 }
@@ -98,7 +101,9 @@ export async function runWatch(o: WatchOptions): Promise<WatchResult> {
   let since = app.target.deployedAt ? new Date(app.target.deployedAt) : new Date(started);
   let next = 0;
   while (next < offsets.length && !o.interrupt.signal.aborted) {
-    await pause(started + offsets[next]! - Date.now(), o.interrupt.signal);
+    const due = started + offsets[next]!;
+    if (due > Date.now()) o.progress?.({ kind: 'watch-next', round: rounds.length + 1, rounds: offsets.length, at: new Date(due) });
+    await pause(due - Date.now(), o.interrupt.signal);
     if (o.interrupt.signal.aborted) break;
     // The slot this round serves: the latest one already due (missed slots collapse into it).
     const elapsed = Date.now() - started;

@@ -5,6 +5,8 @@ import { ApiSession, describe } from '../perf/api-session.ts';
 import type { RequestPacer } from '../../http/client.ts';
 import { percentile } from '../perf/stats.ts';
 import type { LoadMeasurement } from './measurement.ts';
+import type { ProgressSink } from '../../core/progress.ts';
+import { windowTicker } from './window-ticker.ts';
 
 /**
  * The same scenario as the k6 scripts, on autocannon inside this process, for machines without
@@ -39,6 +41,8 @@ export interface EmbeddedRun {
   shareKey?: string;
   /** Stop after this many requests (the budget's allowance). */
   maxRequests?: number;
+  /** The live console: the figures so far, once a second. */
+  progress?: ProgressSink;
 }
 
 export interface EmbeddedResult extends LoadMeasurement {
@@ -111,6 +115,19 @@ export async function runEmbedded(run: EmbeddedRun): Promise<EmbeddedResult> {
   /** Answered, but after the timeout: k6 would have given up on these. */
   let lateResponses = 0;
   run.log(`load (embedded): ${scenario.vus} connections x ${scenario.durationS} s${rate ? `, paced at ${rate} requests/s` : ''} against ${run.target}`);
+  const began = Date.now();
+  const ticker = run.progress
+    ? windowTicker(run.progress, 'embedded', scenario.durationS, () => {
+        const elapsedS = (Date.now() - began) / 1000;
+        return {
+          requests: latencies.length,
+          rps: elapsedS > 0 ? latencies.length / elapsedS : 0,
+          ...(latencies.length ? { p95Ms: percentile(latencies, 95) } : {}),
+          errors: failedResponses + lateResponses,
+          throttled,
+        };
+      })
+    : undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -125,7 +142,7 @@ export async function runEmbedded(run: EmbeddedRun): Promise<EmbeddedResult> {
         // The budget's allowance: stop after this many requests even before the duration ends.
         ...(run.maxRequests ? { amount: run.maxRequests } : {}),
       },
-      (error, done) => (error ? reject(error) : resolve(done)),
+      (error, done) => (ticker?.stop(), error ? reject(error) : resolve(done)),
     );
     const stop = () => (instance as unknown as { stop(): void }).stop();
     if (run.signal?.aborted) stop();

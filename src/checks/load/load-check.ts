@@ -12,6 +12,7 @@ import { findK6, runK6, scriptFor, type K6Invocation, type K6Outcome } from './k
 import { loadAssertions, loadMetrics, type LoadMeasurement } from './measurement.ts';
 import { chooseEngine, K6_INSTALL_HINT, loadRefusal, resolveScenario, type ScenarioOverrides } from './policy.ts';
 import { throttling } from './throttling.ts';
+import { windowTicker } from './window-ticker.ts';
 import { round } from '../perf/stats.ts';
 
 /**
@@ -68,6 +69,8 @@ export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheck
 
   if (choice.engine === 'k6') {
     ctx.log(`load: k6 ${k6.path} (${choice.why}), ${scenario.vus} VUs x ${scenario.durationS} s`);
+    // k6's own console goes to its log file: live here is the window's elapsed time; its figures come with the summary.
+    const ticker = ctx.progress ? windowTicker(ctx.progress, 'k6', scenario.durationS) : undefined;
     const outcome = await (opts.k6 ?? runK6)({
       bin: k6.path as string,
       script: scriptFor(ctx.app),
@@ -76,7 +79,9 @@ export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheck
       outDir,
       timeoutMs: (scenario.durationS + 120) * 1000,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
-    }).catch((error: Error) => error);
+    })
+      .catch((error: Error) => error)
+      .finally(() => ticker?.stop());
     if (outcome instanceof Error) return errorResult(id, started, ctx.now, `Load test not run: ${outcome.message}`, K6_INSTALL_HINT);
     evidence.push({ kind: 'log', path: rel(outcome.logPath), title: 'k6 output' });
     if (outcome.summarySource) evidence.push({ kind: 'json', path: rel(outcome.summarySource), title: 'k6 end-of-test summary' });
@@ -114,6 +119,7 @@ export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheck
         credentials: { email, password },
         healthPath: routeOf(ctx, 'health'),
         log: ctx.log,
+        ...(ctx.progress ? { progress: ctx.progress } : {}),
         shareKey: ctx.runId,
         ...(ctx.pacer ? { pacer: ctx.pacer } : {}),
         ...(maxRequests ? { maxRequests } : {}),

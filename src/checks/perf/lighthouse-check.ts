@@ -50,6 +50,7 @@ export async function runLighthouseCheck(ctx: GateContext, id: string, opts: Lig
       runDir: ctx.runDir,
       chromePath,
       log: ctx.log,
+      ...(ctx.progress ? { progress: ctx.progress } : {}),
       auditTimeoutMs: auditTimeoutMs(ctx.processEnv),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });

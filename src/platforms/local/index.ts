@@ -10,7 +10,7 @@
 export { localPlatform, type LocalPlatform, type LocalUpOptions } from './sandbox-control.ts';
 export type { ReleaseRecord, SandboxAppState, SandboxState } from './sandbox-control.ts';
 /** The fault catalogue and named releases (`postflight faults`, `sandbox up --fault/--release`). */
-export { FAULTS, RELEASES, findFault, normaliseFaultId, type Fault } from '../../../sandbox/faults.ts';
+export { FAULTS, RELEASES, RUNTIME_FAULT_IDS, findFault, normaliseFaultId, type Fault } from '../../../sandbox/faults.ts';
 export { AWS_FAULT_IDS } from '../../../sandbox/aws/faults.ts';
 /** The `local` environment and its secrets, read from the running sandbox's state. */
 export { localEnvironment, localSecretEnv, readLocalEnvironment } from './environment.ts';

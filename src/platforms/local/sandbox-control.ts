@@ -3,6 +3,7 @@ import { findMotoServer } from '../../../sandbox/aws/moto.ts';
 import {
   sandboxDeploy,
   sandboxDown,
+  sandboxFault,
   sandboxHistory,
   sandboxRestore,
   sandboxSnapshot,
@@ -36,6 +37,8 @@ export interface LocalPlatform {
   restore(app: AppId, name: string): Promise<SandboxAppState>;
   /** Every deploy of each app, oldest first: the local "task definition revisions". */
   history(): Promise<Record<AppId, ReleaseRecord[]>>;
+  /** Flips a runtime fault of the running app in place (no restart, not a deploy). */
+  switchFault(app: AppId, fault: string, on: boolean): Promise<SandboxAppState>;
 }
 
 /** What `up` takes: releases, faults, --aws, database/redis URLs, rate limits, timeout. */
@@ -54,6 +57,7 @@ export function localPlatform(env: NodeJS.ProcessEnv = process.env): LocalPlatfo
     snapshot: (app, name) => sandboxSnapshot(stateDir, app, name),
     restore: (app, name) => sandboxRestore(stateDir, app, name),
     history: () => sandboxHistory(stateDir),
+    switchFault: (app, fault, on) => sandboxFault(stateDir, app, fault, on),
   };
 }
 
