@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { FAULTS } from '../sandbox/faults.ts';
 import { findMotoServer } from '../sandbox/aws/moto.ts';
 import { formatTable } from './matrix/detection.ts';
-import { runMatrix } from './matrix/run-matrix.ts';
+import { runMatrixInLanes } from './matrix/lanes.ts';
 import { edgeFaults } from './matrix/threshold-edges.ts';
 
 test('detection matrix: healthy is GO, every fault is detected by exactly its checks, every threshold edge holds', { timeout: 28 * 60_000 }, async (t) => {
@@ -26,7 +26,7 @@ test('detection matrix: healthy is GO, every fault is detected by exactly its ch
         .map((f) => f.id)
         .join(', ')}`,
     );
-  const rows = await runMatrix({ faults, aws: Boolean(moto), log: (line) => t.diagnostic(line) });
+  const rows = await runMatrixInLanes({ faults, aws: Boolean(moto), log: (line) => t.diagnostic(line) });
   const table = formatTable(rows);
   console.log(table);
   const missed = rows
