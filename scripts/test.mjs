@@ -7,6 +7,7 @@
 //   node scripts/test.mjs --unit     the fast loop: lint, then the files selftest/unit-files.ts
 //                                    lists, side by side, under the no-process guard
 //   node scripts/test.mjs FILE...    just these files, one at a time (no lint, no type-check)
+//   node scripts/test.mjs --suite FILE...  these files scheduled as the whole suite would run them
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -127,16 +128,15 @@ async function runUnit() {
  * others take turns beside it. Last, one at a time, the files selftest/alone-files.ts lists
  * (they measure time or load, so nothing runs beside them).
  */
-async function runAll() {
+async function runAll(files) {
   const started = performance.now();
-  const unit = new Set(await unitFiles());
+  const unitListed = new Set(await unitFiles());
   const alone = new Set(await listed('alone-files.ts', 'ALONE_FILES'));
   const { MATRIX_FILE } = await tsImport('../selftest/alone-files.ts', import.meta.url);
-  const rest = findTests('selftest')
-    .sort()
-    .filter((f) => !unit.has(f));
+  const unit = files.filter((f) => unitListed.has(f));
+  const rest = files.filter((f) => !unitListed.has(f));
   const queue = rest.filter((f) => !alone.has(f)).sort((a, b) => (b === MATRIX_FILE) - (a === MATRIX_FILE));
-  const times = [await unitBatch([...unit])];
+  const times = unit.length ? [await unitBatch(unit)] : [];
   const lane = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
       console.log(`started: ${file} (its output follows when it ends)`);
@@ -151,6 +151,8 @@ async function runAll() {
 const args = process.argv.slice(2);
 if (args[0] === '--unit') {
   await runUnit();
+} else if (args[0] === '--suite') {
+  await runAll(args.slice(1));
 } else if (args.length) {
   report(await oneByOne(args));
 } else {
@@ -159,5 +161,5 @@ if (args[0] === '--unit') {
   run('npx', ['tsc', '-p', 'tsconfig.json']);
   console.log('typecheck: load/tsconfig.json (k6 scripts against @types/k6)');
   run('npx', ['tsc', '-p', 'load/tsconfig.json']);
-  await runAll();
+  await runAll(findTests('selftest').sort());
 }
