@@ -9,7 +9,7 @@
 //   node scripts/test.mjs FILE...    just these files, one at a time (no lint, no type-check)
 //   node scripts/test.mjs --suite FILE...  these files scheduled as the whole suite would run them
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -135,7 +135,9 @@ async function runAll(files) {
   const { MATRIX_FILE } = await tsImport('../selftest/alone-files.ts', import.meta.url);
   const unit = files.filter((f) => unitListed.has(f));
   const rest = files.filter((f) => !unitListed.has(f));
-  const queue = rest.filter((f) => !alone.has(f)).sort((a, b) => (b === MATRIX_FILE) - (a === MATRIX_FILE));
+  // The matrix first, then the slowest files of the last run: a long file started last would run alone.
+  const last = lastTimes();
+  const queue = rest.filter((f) => !alone.has(f)).sort((a, b) => (b === MATRIX_FILE) - (a === MATRIX_FILE) || (last[b] ?? 0) - (last[a] ?? 0));
   const times = unit.length ? [await unitBatch(unit)] : [];
   const lane = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
@@ -145,7 +147,23 @@ async function runAll(files) {
   };
   await Promise.all([lane(), lane()]);
   times.push(...(await oneByOne(rest.filter((f) => alone.has(f)))));
+  saveTimes(times);
   report(times, started);
+}
+
+/** Each file's wall time when it last ran in a suite (.postflight/ is the worktree's own, ignored by git). */
+const TIMES_FILE = '.postflight/test-times.json';
+function lastTimes() {
+  try {
+    return JSON.parse(readFileSync(TIMES_FILE, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+function saveTimes(times) {
+  mkdirSync('.postflight', { recursive: true });
+  const now = Object.fromEntries(times.filter((t) => t.file.endsWith('.ts')).map((t) => [t.file, t.seconds]));
+  writeFileSync(TIMES_FILE, JSON.stringify({ ...lastTimes(), ...now }, null, 2));
 }
 
 const args = process.argv.slice(2);
