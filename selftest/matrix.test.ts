@@ -1,8 +1,9 @@
 /**
  * The detection matrix, as a test: a healthy sandbox gives GO on every phase, and every fault
  * gives NO-GO (or INCONCLUSIVE where the fault removes the evidence) with exactly its checks.
- * This is the proof that the gate can say NO-GO. It takes a few minutes: one sandbox, one
- * verify per fault, with a quick Lighthouse (1 run) and a 5 s embedded load test. The
+ * This is the proof that the gate can say NO-GO. It takes a few minutes: two lanes side by side
+ * (matrix/lanes.ts), each its own sandbox, one verify per fault, with a quick Lighthouse (1 run)
+ * and a 5 s embedded load test. The
  * threshold-edge rows (matrix/threshold-edges.ts) prove sensitivity: just past each threshold
  * is NO-GO with exactly its check, just inside is GO; a healthy control follows every 10 faults.
  */
