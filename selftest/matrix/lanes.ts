@@ -6,11 +6,12 @@
  * judged by judge(); the lane only decides which sandbox it runs on. Each lane keeps its own
  * healthy rows first and a control row after every 10 faults.
  *
- * Why lanes: a matrix row mostly waits (timeouts the faults provoke, Playwright, the apps'
- * deliberate delays): one lane used about a third of one core, so two lanes on two cores
- * take roughly half the wall time. Why this split: the FR smoke rows are about half of the
- * matrix's row time (~27 rows of ~15 s), everything else (FR perf/load/db/monitoring, all
- * FC rows) the other half. Lighthouse and load rows all sit in the second lane, so no two
+ * Why lanes: one lane uses less than one core (a row costs ~8-9 CPU seconds for ~11 s of wall
+ * time on an idle 2-core machine; the rest is waiting on timeouts the faults provoke, the
+ * browser, the apps' delays), so a second lane uses the other core. Measured on a busy machine,
+ * 13 faults: one lane 331 s wall, two lanes 245 s.
+ * Why this split: the FR smoke rows are about half of the matrix's row time (~27 rows of
+ * ~15 s), everything else (FR perf/load/db/monitoring, all FC rows) the other half. Lighthouse and load rows all sit in the second lane, so no two
  * of them ever run at the same time.
  */
 import { spawn } from 'node:child_process';
