@@ -1,8 +1,9 @@
 /**
  * The detection matrix, as a test: a healthy sandbox gives GO on every phase, and every fault
  * gives NO-GO (or INCONCLUSIVE where the fault removes the evidence) with exactly its checks.
- * This is the proof that the gate can say NO-GO. It takes a few minutes: one sandbox, one
- * verify per fault, with a quick Lighthouse (1 run) and a 5 s embedded load test. The
+ * This is the proof that the gate can say NO-GO. It takes a few minutes: two lanes side by side
+ * (matrix/lanes.ts), each its own sandbox, one verify per fault, with a quick Lighthouse (1 run)
+ * and a 5 s embedded load test. The
  * threshold-edge rows (matrix/threshold-edges.ts) prove sensitivity: just past each threshold
  * is NO-GO with exactly its check, just inside is GO; a healthy control follows every 10 faults.
  */
@@ -11,7 +12,7 @@ import assert from 'node:assert/strict';
 import { FAULTS } from '../sandbox/faults.ts';
 import { findMotoServer } from '../sandbox/aws/moto.ts';
 import { formatTable } from './matrix/detection.ts';
-import { runMatrix } from './matrix/run-matrix.ts';
+import { runMatrixInLanes } from './matrix/lanes.ts';
 import { edgeFaults } from './matrix/threshold-edges.ts';
 
 test('detection matrix: healthy is GO, every fault is detected by exactly its checks, every threshold edge holds', { timeout: 28 * 60_000 }, async (t) => {
@@ -26,7 +27,7 @@ test('detection matrix: healthy is GO, every fault is detected by exactly its ch
         .map((f) => f.id)
         .join(', ')}`,
     );
-  const rows = await runMatrix({ faults, aws: Boolean(moto), log: (line) => t.diagnostic(line) });
+  const rows = await runMatrixInLanes({ faults, aws: Boolean(moto), log: (line) => t.diagnostic(line) });
   const table = formatTable(rows);
   console.log(table);
   const missed = rows

@@ -34,6 +34,7 @@ export const UNIT_FILES: readonly string[] = [
   'selftest/logs-clean.test.ts',
   'selftest/matrix-edges.test.ts',
   'selftest/matrix-judge.test.ts',
+  'selftest/matrix-lanes.test.ts',
   'selftest/no-pass-without-assertion.test.ts',
   'selftest/old-run-folders.test.ts',
   'selftest/orchestrator-after-gate.test.ts',

@@ -5,11 +5,12 @@
  * (`fr:report-slow=5500`), or with `--edges-only` all of a fault's edges by its plain id. Exit 1 when any fault goes
  * undetected, an under-the-threshold row is not GO, or a healthy row is not GO.
  * `--control-every N` puts the healthy control row after every N faults (default 10).
+ * `--one-lane` runs every row on one sandbox in this process (lanes.ts: by default two side by side).
  */
 import { FAULTS } from '../../sandbox/faults.ts';
 import { plainFaultId } from '../../sandbox/fault-values.ts';
 import { formatTable } from './detection.ts';
-import { runMatrix } from './run-matrix.ts';
+import { runMatrixInLanes } from './lanes.ts';
 import { edgeFaults } from './threshold-edges.ts';
 
 const args = process.argv.slice(2);
@@ -21,11 +22,12 @@ const all = edgesOnly ? edgeFaults() : [...FAULTS, ...edgeFaults()];
 const chosen = (id: string) => !ids.length || ids.includes(id) || (edgesOnly && ids.includes(plainFaultId(id)));
 const faults = all.filter((f) => (!phases.length || phases.includes(f.phase)) && chosen(f.id));
 const controlEvery = Number(pick('--control-every')[0] ?? 0) || undefined;
-const rows = await runMatrix({
+const rows = await runMatrixInLanes({
   faults,
   log: (l) => console.error(l),
   aws: faults.some((f) => f.phase === 'monitoring'),
   ...(controlEvery ? { controlEvery } : {}),
+  ...(args.includes('--one-lane') ? { lanes: [{ name: 'one', takes: () => true }] } : {}),
 });
 console.log(formatTable(rows));
 process.exitCode = rows.every((r) => r.detected) ? 0 : 1;

@@ -48,9 +48,17 @@ const secondsSince = (t: number) => (Date.now() - t) / 1000;
  * every CONTROL_EVERY faults (the phases of that block, for its apps), so a fault that leaks
  * past its own row (a process left hung, a counter, a moto leftover) is caught there.
  */
-export async function runMatrix(
-  opts: { faults?: Fault[]; healthyPhases?: string; log?: (line: string) => void; aws?: boolean; controlEvery?: number } = {},
-): Promise<DetectionRow[]> {
+export interface MatrixOptions {
+  faults?: Fault[];
+  healthyPhases?: string;
+  log?: (line: string) => void;
+  aws?: boolean;
+  controlEvery?: number;
+  /** Aborted: no further row starts, and the sandbox is stopped (a lane's SIGTERM, lanes.ts). */
+  signal?: AbortSignal;
+}
+
+export async function runMatrix(opts: MatrixOptions = {}): Promise<DetectionRow[]> {
   const faults = runOrder(opts.faults ?? [...FAULTS]);
   const log = opts.log ?? (() => {});
   const wallStarted = Date.now();
@@ -93,12 +101,17 @@ export async function runMatrix(
     });
     log(`${label} ${app} (${phases}): ${outcome.decision}${failing.length ? ` (${failing.join(', ')})` : ''} ${secondsSince(started).toFixed(0)}s`);
   };
+  // The apps the faults concern (both when there is none): a lane of one app's rows needs no
+  // history and no healthy row of the other.
+  const both: AppId[] = ['financial-rise', 'flowcomply'];
+  const apps = faults.length ? both.filter((app) => faults.some((f) => f.app === app)) : both;
   try {
-    for (const app of ['financial-rise', 'flowcomply'] as AppId[]) await verify(app, 'smoke', env, historyRoot);
+    for (const app of apps) await verify(app, 'smoke', env, historyRoot);
     const healthyPhases = opts.healthyPhases ?? phasesOf(faults).join(',');
-    for (const app of ['financial-rise', 'flowcomply'] as AppId[]) await healthy('healthy', app, healthyPhases, await freshRoot());
+    for (const app of apps) await healthy('healthy', app, healthyPhases, await freshRoot());
     let block: Fault[] = [];
     for (const fault of faults) {
+      opts.signal?.throwIfAborted();
       const started = Date.now();
       await restore(faulty.has(fault.app) ? [] : faulty);
       await sandboxDeploy(stateDir, fault.app, '1.0.0', [fault.id]);
