@@ -117,6 +117,9 @@ export const APP_FAULTS: readonly Fault[] = [
     loadDurationS: HANG_LOAD_S,
   },
   fr('heavy-page', 'perf', ['fr.perf.lighthouse'], 'The login page ships 3 MB of blocking script and renders late.'),
+  // Valued (`=<ms>`) by the Lighthouse edge rows: a server delay Lighthouse's simulation replays
+  // nearly exactly (FCP = delay + ~200 ms, spread < 60 ms over 5 runs), unlike CPU-bound weight.
+  fr('css-late', 'perf', ['fr.perf.lighthouse'], 'The login page waits for a render-blocking stylesheet the server answers 2.5 s late.'),
   fr('migration-row-missing', 'db', ['fr.deploy.migrations'], 'The latest row of the `migrations` table is absent.'),
   fr('no-admin-user', 'db', ['fr.deploy.seed'], 'No user has role admin.'),
   // Rollback meaning from evidence (issue 15): a column that held data and is gone -> restore (B).

@@ -70,6 +70,8 @@ test('edge values follow the profile: just past the limit is NO-GO, just inside 
     ['fr:requests-hang=0', 'go'], // no timeouts; 0 hung requests is the healthy app
     ['fc:requests-hang=1', 'no-go'],
     ['fc:requests-hang=0', 'go'],
+    ['fr:css-late=1500', 'no-go'],
+    ['fr:css-late=1000', 'go'], // Lighthouse score >= 0.9 (measured delays, see the row)
     ['fr:logs-stale=66', 'no-go'],
     ['fr:logs-stale=54', 'go'], // newest log event within 60 min
     ['fr:alarm-weaker-response-time=1.1', 'no-go'],

@@ -25,6 +25,7 @@ export type FrFault =
   | 'requests-hang'
   | 'error-rate'
   | 'heavy-page'
+  | 'css-late'
   | 'migration-row-missing'
   | 'no-admin-user'
   | 'migration-drops-column'
@@ -96,5 +97,7 @@ export const API_POST_SLOW_MS = 800;
  */
 export const REQUESTS_HANG = 3;
 export const REQUEST_HANG_MS = 15_000;
+/** How late `fr:css-late` answers the login page's stylesheet (`fr:css-late=<ms>` sets it). */
+export const CSS_LATE_MS = 2500;
 /** Report generation delay: ~300 ms normally, 7 s under `fr:report-slow` (budget is 5 s; `fr:report-slow=<ms>` sets it). */
 export const REPORT_MS = { normal: 300, slow: 7000 };

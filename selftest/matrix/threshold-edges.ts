@@ -55,8 +55,19 @@ function errorPercent(measured: number, profile: AppProfile): number {
 const TLS_GO_SIDE =
   'could not: on the http sandbox a valid ACM certificate leaves the check skipped, never pass (over side measured: fc:cert-expiring=13 -> 12 days left, fail)';
 const NOT_FR_METRIC = 'no Financial RISE check reads it: its runbook has no T+1 h metrics (only FlowComply fc.mon.* do)';
-const NO_LIGHTHOUSE_EDGE =
-  'Lighthouse scores on a shared 2-core machine vary by more than any honest margin; fr:heavy-page proves the check trips, not its edge';
+/**
+ * Lighthouse (desktop, simulated throttling) replays a server delay almost exactly: fr:css-late
+ * (a render-blocking stylesheet answered <value> ms late) measured at --lighthouse-runs 1, 5 runs
+ * each, FCP (= TTI) / score: healthy 174-183 ms / 1.00; 1000 -> 1200-1251 ms / 0.93-0.94;
+ * 1300 -> 1489-1516 / 0.89; 1500 -> 1701-1789 / 0.83-0.85; 2000 -> 2201-2240 / 0.75-0.76.
+ * So the score (>= 0.9) falls at FCP ~1.45 s, long before FCP's 2 s or TTI's 3 s: only the
+ * score's edge can be the sole reason the check fails.
+ */
+const LIGHTHOUSE_FIGURES = 'fr:css-late, 5 runs each: FCP = TTI = delay + 200 ms (spread < 90 ms); score 0.89 at FCP 1.5 s';
+const FCP_SHADOWED = `could not isolate: the score (>= 0.9) fails first, at FCP ~1.45 s, so no page is past FCP's limit with the score inside (${LIGHTHOUSE_FIGURES})`;
+const TTI_SHADOWED = `could not isolate: a late stylesheet makes TTI = FCP, so FCP and the score trip long before 3 s; a TTI-only delay (work after first paint) is not built (${LIGHTHOUSE_FIGURES})`;
+const FC_LIGHTHOUSE =
+  'could not (not built): the FlowComply web has no late-asset fault; the rule (src/checks/perf/lighthouse-budgets.ts) is shared and edged on Financial RISE (fr:css-late)';
 
 export const THRESHOLD_EDGES: readonly ThresholdEdge[] = [
   // Financial RISE
@@ -99,9 +110,20 @@ export const THRESHOLD_EDGES: readonly ThresholdEdge[] = [
     noGo: delayOver,
     go: delayUnder,
   },
-  { threshold: 'financial-rise:perf.lighthouse[performance]', why: NO_LIGHTHOUSE_EDGE },
-  { threshold: 'financial-rise:perf.lighthouse[first-contentful-paint]', why: NO_LIGHTHOUSE_EDGE },
-  { threshold: 'financial-rise:perf.lighthouse[interactive]', why: NO_LIGHTHOUSE_EDGE },
+  // Delays measured for the 0.9 score (figures above LIGHTHOUSE_FIGURES): 1500 ms scores 0.83-0.85
+  // with FCP 1.7-1.8 s still inside 2 s (only the score fails); 1000 ms scores 0.93-0.94. The
+  // spread over 5 runs was 0.02 at most, so both sit >= 2x the spread from 0.9. A changed limit
+  // needs new measurements: the score is a log-normal blend of metrics, not linear in the delay.
+  {
+    threshold: 'financial-rise:perf.lighthouse[performance]',
+    fault: 'fr:css-late',
+    phase: 'perf',
+    trips: ['fr.perf.lighthouse'],
+    noGo: () => 1500,
+    go: () => 1000,
+  },
+  { threshold: 'financial-rise:perf.lighthouse[first-contentful-paint]', why: FCP_SHADOWED },
+  { threshold: 'financial-rise:perf.lighthouse[interactive]', why: TTI_SHADOWED },
   {
     threshold: 'financial-rise:load.thresholds.errorRate',
     fault: 'fr:error-rate',
@@ -178,9 +200,9 @@ export const THRESHOLD_EDGES: readonly ThresholdEdge[] = [
   })),
   // FlowComply
   { threshold: 'flowcomply:expected.queuePollGapMs', why: 'the gap between two queue polls, not a limit' },
-  { threshold: 'flowcomply:perf.lighthouse[performance]', why: NO_LIGHTHOUSE_EDGE },
-  { threshold: 'flowcomply:perf.lighthouse[first-contentful-paint]', why: NO_LIGHTHOUSE_EDGE },
-  { threshold: 'flowcomply:perf.lighthouse[interactive]', why: NO_LIGHTHOUSE_EDGE },
+  { threshold: 'flowcomply:perf.lighthouse[performance]', why: FC_LIGHTHOUSE },
+  { threshold: 'flowcomply:perf.lighthouse[first-contentful-paint]', why: FC_LIGHTHOUSE },
+  { threshold: 'flowcomply:perf.lighthouse[interactive]', why: FC_LIGHTHOUSE },
   {
     threshold: 'flowcomply:load.thresholds.errorRate',
     fault: 'fc:error-rate',

@@ -197,6 +197,11 @@ const CHECKS: Record<string, Check> = {
     assert.ok(js.length >= 3 * 1024 * 1024);
     assert.match(js, /Date\.now\(\)\+1500/);
   },
+  'fr:css-late': async (s) => {
+    const html = await (await fetch(`${s.app.webUrl}/login`)).text();
+    assert.ok(html.slice(0, html.indexOf('</head>')).includes('<link rel="stylesheet" href="/assets/theme.css">'), 'a render-blocking stylesheet in <head>');
+    assert.ok((await ms(() => fetch(`${s.app.webUrl}/assets/theme.css`).then((r) => r.text()))) >= 2500, 'answered 2.5 s late');
+  },
   'fr:migration-row-missing': async (_s, env) => {
     const [top] = await dbQuery<{ name: string }>(env.databaseUrl, 'SELECT name FROM migrations ORDER BY id DESC LIMIT 1');
     assert.notEqual(top.name, FR_LATEST_MIGRATION_NAME);
