@@ -183,6 +183,8 @@ export const APP_FAULTS: readonly Fault[] = [
   fc('register-grants-role', 'smoke', ['fc.smoke.security-role'], 'POST /api/v1/auth/register honours `role` in the body: anyone can become SYSTEM_ADMIN.'),
   fc('me-leaks-hash', 'smoke', ['fc.smoke.security-secrets'], "GET /api/v1/auth/me returns the user's passwordHash."),
   fc('forged-token-accepted', 'smoke', ['fc.smoke.security-authz'], 'An unsigned JWT (alg none) is accepted with whatever role it claims.'),
+  // Valued (`=<ms>`) by the Lighthouse score edge rows, as fr:css-late.
+  fc('css-late', 'perf', ['fc.perf.lighthouse'], 'The login page waits for a render-blocking stylesheet the server answers 2.5 s late.'),
   fc('web-port-closed', 'smoke', ['fc.smoke.frontend'], "The front end's port refuses connections (its process died after start); the API answers."),
   fc('login-refuses-all', 'smoke', ['fc.smoke.login'], 'POST /api/v1/auth/login answers 401 for every account and password (valid ones included).'),
   fc('cors-echo-origin', 'smoke', ['fc.smoke.security-cors'], 'The API echoes any Origin in Access-Control-Allow-Origin, with credentials.'),

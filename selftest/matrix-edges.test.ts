@@ -72,6 +72,8 @@ test('edge values follow the profile: just past the limit is NO-GO, just inside 
     ['fc:requests-hang=0', 'go'],
     ['fr:css-late=1500', 'no-go'],
     ['fr:css-late=1000', 'go'], // Lighthouse score >= 0.9 (measured delays, see the row)
+    ['fc:css-late=1500', 'no-go'],
+    ['fc:css-late=1000', 'go'],
     ['fr:logs-stale=66', 'no-go'],
     ['fr:logs-stale=54', 'go'], // newest log event within 60 min
     ['fr:alarm-weaker-response-time=1.1', 'no-go'],

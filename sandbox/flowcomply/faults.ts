@@ -17,6 +17,8 @@ export const FC = {
   apiSlow: 'fc:api-slow',
   /** The first n asset list requests never answer (`fc:requests-hang=<n>`; default REQUESTS_HANG). */
   requestsHang: 'fc:requests-hang',
+  /** /login waits for a render-blocking stylesheet answered late (`fc:css-late=<ms>`; default CSS_LATE_MS). */
+  cssLate: 'fc:css-late',
   tableMissing: 'fc:table-missing',
   migrationPending: 'fc:migration-pending',
   /** The release's schema file expects `"User"."phoneNumber"`; no migration creates it (sandbox/schema-files.ts). */
@@ -44,6 +46,9 @@ export const API_SLOW_MS = 800;
 /** `fc:requests-hang`: how many requests, each held this long (past the load test's 10 s timeout), then dropped. */
 export const REQUESTS_HANG = 3;
 export const REQUEST_HANG_MS = 15_000;
+
+/** How late `fc:css-late` answers the login page's stylesheet without a value. */
+export const CSS_LATE_MS = 2500;
 
 /** Share of authenticated API requests that `fc:error-rate` answers with 503. */
 export const ERROR_RATE_PERCENT = 15;

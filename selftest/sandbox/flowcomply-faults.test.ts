@@ -147,6 +147,15 @@ const PROBES: Record<string, Probe> = {
     assert.equal(await assets(), 200, 'the 4th answers');
     assert.equal((await call(app, '/api/v1/auth/me', { token })).status, 200, 'other routes answer');
   },
+  async 'fc:css-late'(db, fault) {
+    const app = await startApp(env, db, { faults: [fault] });
+    const html = await (await fetch(`${app.webUrl}/login`)).text();
+    const href = /<link rel="stylesheet" href="([^"]+)">\n<\/head>/.exec(html)?.[1];
+    assert.ok(href, 'a render-blocking stylesheet in <head>');
+    const started = Date.now();
+    assert.equal((await fetch(app.webUrl + href)).status, 200);
+    assert.ok(Date.now() - started >= 2500, 'answered 2.5 s late');
+  },
   async 'fc:table-missing'(db, fault) {
     const app = await startApp(env, db, { faults: [fault] });
     assert.deepEqual(await sql(db, `SELECT to_regclass('"Asset"') AS t`), [{ t: null }]);
