@@ -34,6 +34,11 @@ export interface Fault {
    * the file is never opened, so the matrix runs such a row only without AWS.
    */
   fileLogOnly?: boolean;
+  /**
+   * The row's load test runs this long instead of the matrix's quick 5 s: a request hanging past
+   * the 10 s load timeout is only counted as a timeout while the test still runs.
+   */
+  loadDurationS?: number;
 }
 
 const fr = (name: string, phase: Fault['phase'], trips: string[], effect: string, mayAlsoTrip?: string[]): Fault => ({
@@ -63,6 +68,8 @@ const fc = (name: string, phase: Fault['phase'], trips: string[], effect: string
  * a check behind a failed prerequisite (tests/dependencies.ts skips those, naming the cause).
  */
 const LOGS = ['fr.smoke.logs-clean'];
+/** The hang faults' load: the 10 s load timeout, plus 4 s in which the first (hung) requests time out. */
+const HANG_LOAD_S = 14;
 
 /** The apps' own faults (the sandbox apps apply them; the AWS ones are in aws/faults.ts). */
 export const APP_FAULTS: readonly Fault[] = [
@@ -101,8 +108,18 @@ export const APP_FAULTS: readonly Fault[] = [
   fr('report-failed', 'smoke', ['fr.smoke.reports'], 'Report generation ends in status "failed".', LOGS),
   fr('admin-403', 'smoke', ['fr.smoke.admin'], 'Admin routes answer 403 even for the admin.'),
   fr('api-slow', 'perf', ['fr.perf.api'], 'Every /assessments request takes 400 ms longer.'),
+  // Valued (`=<ms>`) by the threshold-edge rows of POST /assessments' own 500 ms budget.
+  fr('api-post-slow', 'perf', ['fr.perf.api'], 'POST /assessments takes 800 ms longer; GET /assessments stays fast.'),
   fr('error-rate', 'load', ['fr.load.k6'], '15 % of authenticated API requests answer 503.'),
+  // Valued (`=<n>`) by the threshold-edge rows of load.thresholds.timeouts (0).
+  {
+    ...fr('requests-hang', 'load', ['fr.load.k6'], 'The first 3 GET /assessments after start never answer (dropped after 15 s, past the 10 s load timeout).'),
+    loadDurationS: HANG_LOAD_S,
+  },
   fr('heavy-page', 'perf', ['fr.perf.lighthouse'], 'The login page ships 3 MB of blocking script and renders late.'),
+  // Valued (`=<ms>`) by the Lighthouse edge rows: a server delay Lighthouse's simulation replays
+  // nearly exactly (FCP = delay + ~200 ms, spread < 60 ms over 5 runs), unlike CPU-bound weight.
+  fr('css-late', 'perf', ['fr.perf.lighthouse'], 'The login page waits for a render-blocking stylesheet the server answers 2.5 s late.'),
   fr('migration-row-missing', 'db', ['fr.deploy.migrations'], 'The latest row of the `migrations` table is absent.'),
   fr('no-admin-user', 'db', ['fr.deploy.seed'], 'No user has role admin.'),
   // Rollback meaning from evidence (issue 15): a column that held data and is gone -> restore (B).
@@ -151,6 +168,13 @@ export const APP_FAULTS: readonly Fault[] = [
   fc('metrics-route-missing', 'smoke', ['fc.smoke.db-metrics'], 'GET /api/v1/monitoring/metrics answers 404.'),
   fc('frontend-500', 'smoke', ['fc.smoke.frontend'], 'The front end answers 500 on every page.'),
   fc('error-rate', 'load', ['fc.load.k6'], '15 % of authenticated API requests answer 503.'),
+  // Valued (`=<ms>`) by the threshold-edge rows of the load p95 (500 ms).
+  fc('api-slow', 'load', ['fc.load.k6'], 'Every authenticated API request takes 800 ms longer.'),
+  // Valued (`=<n>`) by the threshold-edge rows of load.thresholds.timeouts (0).
+  {
+    ...fc('requests-hang', 'load', ['fc.load.k6'], 'The first 3 GET /api/v1/assets after start never answer (dropped after 15 s, past the 10 s load timeout).'),
+    loadDurationS: HANG_LOAD_S,
+  },
   fc('table-missing', 'db', ['fc.deploy.schema'], 'Table "Asset" does not exist.'),
   fc('migration-pending', 'db', ['fc.deploy.migrations'], 'The newest migration has no finished_at.'),
   // Rollback meaning from evidence (issue 15): a column never created -> the code procedure, not a restore.
@@ -159,6 +183,8 @@ export const APP_FAULTS: readonly Fault[] = [
   fc('register-grants-role', 'smoke', ['fc.smoke.security-role'], 'POST /api/v1/auth/register honours `role` in the body: anyone can become SYSTEM_ADMIN.'),
   fc('me-leaks-hash', 'smoke', ['fc.smoke.security-secrets'], "GET /api/v1/auth/me returns the user's passwordHash."),
   fc('forged-token-accepted', 'smoke', ['fc.smoke.security-authz'], 'An unsigned JWT (alg none) is accepted with whatever role it claims.'),
+  // Valued (`=<ms>`) by the Lighthouse score edge rows, as fr:css-late.
+  fc('css-late', 'perf', ['fc.perf.lighthouse'], 'The login page waits for a render-blocking stylesheet the server answers 2.5 s late.'),
   fc('web-port-closed', 'smoke', ['fc.smoke.frontend'], "The front end's port refuses connections (its process died after start); the API answers."),
   fc('login-refuses-all', 'smoke', ['fc.smoke.login'], 'POST /api/v1/auth/login answers 401 for every account and password (valid ones included).'),
   fc('cors-echo-origin', 'smoke', ['fc.smoke.security-cors'], 'The API echoes any Origin in Access-Control-Allow-Origin, with credentials.'),

@@ -62,8 +62,42 @@ test('edge values follow the profile: just past the limit is NO-GO, just inside 
     ['fr:alarm-weaker=10', 'go'], // 5xx alarm > 10
     ['fr:log-retention-7=14', 'no-go'],
     ['fr:log-retention-7=30', 'go'], // retention 30 days
+    ['fr:api-post-slow=550', 'no-go'],
+    ['fr:api-post-slow=400', 'go'], // POST /assessments p95 500 ms
+    ['fc:api-slow=550', 'no-go'],
+    ['fc:api-slow=300', 'go'], // FlowComply load p95 500 ms (-40 %: cold requests, see the row)
+    ['fr:requests-hang=1', 'no-go'],
+    ['fr:requests-hang=0', 'go'], // no timeouts; 0 hung requests is the healthy app
+    ['fc:requests-hang=1', 'no-go'],
+    ['fc:requests-hang=0', 'go'],
+    ['fr:css-late=1500', 'no-go'],
+    ['fr:css-late=1000', 'go'], // Lighthouse score >= 0.9 (measured delays, see the row)
+    ['fc:css-late=1500', 'no-go'],
+    ['fc:css-late=1000', 'go'],
+    ['fr:logs-stale=66', 'no-go'],
+    ['fr:logs-stale=54', 'go'], // newest log event within 60 min
+    ['fr:alarm-weaker-response-time=1.1', 'no-go'],
+    ['fr:alarm-weaker-response-time=1', 'go'], // TargetResponseTime > 1 s
+    ['fr:alarm-weaker-db-cpu=88', 'no-go'],
+    ['fr:alarm-weaker-db-cpu=80', 'go'],
+    ['fr:alarm-weaker-memory=93.5', 'no-go'],
+    ['fr:alarm-weaker-memory=85', 'go'],
+    ['fr:alarm-window-5xx=360', 'no-go'],
+    ['fr:alarm-window-5xx=300', 'go'], // 5 min
+    ['fr:alarm-window-response-time=360', 'no-go'],
+    ['fr:alarm-window-response-time=300', 'go'],
+    ['fr:alarm-window-db-cpu=660', 'no-go'],
+    ['fr:alarm-window-db-cpu=600', 'go'], // 10 min
+    ['fr:alarm-window-memory=660', 'no-go'],
+    ['fr:alarm-window-memory=600', 'go'],
   ];
   for (const [id, expect] of expected) assert.equal(rows.get(id), expect, id);
+  // The timeout rows run a load long enough for a request to outlive the 10 s load timeout.
+  assert.ok(
+    edgeFaults()
+      .filter((f) => f.id.includes('requests-hang'))
+      .every((f) => (f.loadDurationS ?? 0) > 10),
+  );
   // The report edge appears twice (smoke budget and perf budget), distinguished by phase.
   assert.equal(
     edgeFaults()

@@ -22,6 +22,22 @@ export const AWS_FAULTS: Fault[] = [
   fr('alarm-missing', ['fr.pre.alarms-configured'], 'The runbook memory alarm (MemoryUtilization > 85 % for 10 min) does not exist.'),
   fr('alarm-weaker', ['fr.pre.alarms-configured'], "The 5XX alarm fires above 50 errors instead of the runbook's 10."),
   fr('log-retention-7', ['fr.pre.log-groups', 'fr.mon.logs'], '/ecs/financial-rise-backend keeps logs 7 days instead of 30.'),
+  // Valued (`=<minutes>`) by the threshold-edge rows of logs.freshMinutes (60).
+  fr('logs-stale', ['fr.mon.logs'], "/ecs/financial-rise-frontend's newest event is 90 minutes old (runbook: logs arriving)."),
+  // Valued by the threshold-edge rows: one runbook alarm each, the 5XX one is fr:alarm-weaker's.
+  fr('alarm-weaker-response-time', ['fr.pre.alarms-configured'], 'The TargetResponseTime alarm fires above 5 s instead of 1 s (`=<seconds>`).'),
+  fr('alarm-weaker-db-cpu', ['fr.pre.alarms-configured'], 'The DB CPU alarm fires above 95 % instead of 80 % (`=<percent>`).'),
+  fr('alarm-weaker-memory', ['fr.pre.alarms-configured'], 'The memory alarm fires above 95 % instead of 85 % (`=<percent>`).'),
+  ...(['5xx', 'response-time', 'db-cpu', 'memory'] as const).map((key) =>
+    fr(
+      `alarm-window-${key}`,
+      ['fr.pre.alarms-configured'],
+      `The ${key} alarm waits 30 min before firing (\`=<seconds>\` of 1-min periods), longer than the runbook's.`,
+    ),
+  ),
+  // An imported ACM certificate (`=<days>` sets its validity). FlowComply only: the local
+  // environment waives fr.pre.tls (plain http), so a Financial RISE row could never be NO-GO.
+  fc('cert-expiring', ['fc.pre.tls'], 'The ACM certificate is an imported one that expires in 7 days (runbook: valid > 14 days).'),
   fr('log-errors', ['fr.smoke.logs-clean', 'fr.deploy.backend-logs'], 'The backend logged an ERROR line after the deploy.'),
   fc('log-errors', ['fc.mon.log-errors'], 'The FlowComply backend logged an ERROR line in the last hour.'),
   fc('alb-slow', ['fc.mon.alb-p95'], 'ALB TargetResponseTime is 350-900 ms (runbook p95 < 200 ms).'),

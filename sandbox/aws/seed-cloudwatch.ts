@@ -67,13 +67,29 @@ function alarmDefs({ names: n }: SeedApp): AlarmDef[] {
   ];
 }
 
+/** The profile's alarm key (`thresholds.alarms[].key`, the faults' suffix) of each seeded alarm. */
+const PROFILE_KEY: Record<string, string> = { '5xx-errors': '5xx', 'target-response-time': 'response-time', 'db-cpu': 'db-cpu', memory: 'memory' };
+/** Thresholds of `fr:alarm-weaker-<key>` without a value: clearly weaker than the runbook's. */
+const WEAKER_DEFAULT: Record<string, number> = { '5xx': 50, 'response-time': 5, 'db-cpu': 95, memory: 95 };
+
+/** An alarm's threshold and window as the faults leave them: `fr:alarm-weaker[-<key>]`, `fr:alarm-window-<key>=<seconds>`. */
+function weakened(s: SeedApp, key: string, def: Omit<AlarmDef, 'key'>): Pick<PutMetricAlarmCommandInput, 'Threshold' | 'Period' | 'EvaluationPeriods'> {
+  const k = PROFILE_KEY[key];
+  const thresholdFault = k === '5xx' ? 'alarm-weaker' : `alarm-weaker-${k}`;
+  const Threshold = s.fault(thresholdFault) ? (s.value(thresholdFault) ?? WEAKER_DEFAULT[k]) : def.Threshold;
+  // The window is Period x EvaluationPeriods: one-minute periods set it to the minute.
+  const windowS = s.fault(`alarm-window-${k}`) ? (s.value(`alarm-window-${k}`) ?? 1800) : undefined;
+  return windowS === undefined
+    ? { Threshold, Period: def.Period, EvaluationPeriods: def.EvaluationPeriods }
+    : { Threshold, Period: 60, EvaluationPeriods: Math.ceil(windowS / 60) };
+}
+
 /** Alarms named `<alarmPrefix><key>`, all set to OK; faults remove, weaken or fire one. */
 export async function seedAlarms(s: SeedApp): Promise<void> {
   for (const { key, ...def } of alarmDefs(s)) {
     if (key === 'memory' && s.fault('alarm-missing')) continue;
     const name = `${s.names.alarmPrefix}${key}`;
-    const threshold = key === '5xx-errors' && s.fault('alarm-weaker') ? (s.value('alarm-weaker') ?? 50) : def.Threshold;
-    await s.aws.cloudwatch.send(new PutMetricAlarmCommand({ ...def, AlarmName: name, Threshold: threshold, AlarmDescription: `runbook alarm ${key}` }));
+    await s.aws.cloudwatch.send(new PutMetricAlarmCommand({ ...def, ...weakened(s, key, def), AlarmName: name, AlarmDescription: `runbook alarm ${key}` }));
     const firing = key === '5xx-errors' && s.fault('alarm-firing');
     await s.aws.cloudwatch.send(
       new SetAlarmStateCommand({

@@ -1,6 +1,7 @@
 import { CreateDBInstanceCommand } from '@aws-sdk/client-rds';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { RequestCertificateCommand } from '@aws-sdk/client-acm';
+import { ImportCertificateCommand, RequestCertificateCommand } from '@aws-sdk/client-acm';
+import { execFileSync } from 'node:child_process';
 import { CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
 import { CreateTargetGroupCommand, RegisterTargetsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { defaultVpcId, motoQuery } from './moto-api.ts';
@@ -38,7 +39,10 @@ export async function seedInfra(s: SeedApp): Promise<SeededIds> {
   }
   const ids: SeededIds = { targetGroupArns: [] };
   if (n.certificateArn && !n.certificateArn.startsWith('arn:')) {
-    const cert = await aws.acm.send(new RequestCertificateCommand({ DomainName: n.certificateArn, ValidationMethod: 'DNS' }));
+    const expiring = s.fault('cert-expiring');
+    const cert = expiring
+      ? await aws.acm.send(new ImportCertificateCommand(selfSigned(n.certificateArn, s.value('cert-expiring') ?? 7)))
+      : await aws.acm.send(new RequestCertificateCommand({ DomainName: n.certificateArn, ValidationMethod: 'DNS' }));
     if (cert.CertificateArn) ids.certificateArn = cert.CertificateArn;
   }
   if (n.distributionId) {
@@ -93,4 +97,21 @@ export async function seedInfra(s: SeedApp): Promise<SeededIds> {
   }
   if (n.sesIdentity) await motoQuery(s.endpoint, s.region, 'ses', { Action: 'VerifyEmailIdentity', EmailAddress: n.sesIdentity });
   return ids;
+}
+
+/**
+ * `<prefix>:cert-expiring[=<days>]`: a self-signed certificate for `domain`, valid from now for
+ * `days` days (moto's ACM reads NotAfter from the certificate itself), as an ACM import takes it.
+ */
+function selfSigned(domain: string, days: number): { Certificate: Buffer; PrivateKey: Buffer } {
+  const pem = execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', '-', '-out', '-', '-days', String(days), '-subj', `/CN=${domain}`],
+    { timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] },
+  ).toString();
+  const block = (label: RegExp) => Buffer.from(pem.match(label)?.[0] ?? '');
+  const Certificate = block(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n?/);
+  const PrivateKey = block(/-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----\n?/);
+  if (!Certificate.length || !PrivateKey.length) throw new Error('openssl did not print a certificate and a key (is openssl installed?)');
+  return { Certificate, PrivateKey };
 }

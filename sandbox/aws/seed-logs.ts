@@ -39,7 +39,10 @@ export async function seedLogs(s: SeedApp, opts: { create?: boolean } = {}): Pro
     const stream = `ecs/${tier}/seed-${s.now.getTime()}`;
     await s.aws.logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
     const lines = LINES[s.app][tier];
-    const events = lines.map((message, i) => ({ timestamp: minutesAgo(s.now, 5 - i).getTime(), message }));
+    // fr:logs-stale[=<minutes>]: the frontend's newest line is exactly that old (nothing arrived
+    // since). The frontend's, so the backend's start-up lines stay where fr.deploy.backend-logs looks.
+    const newest = tier === 'frontend' && s.fault('logs-stale') ? (s.value('logs-stale') ?? 90) : 6 - lines.length;
+    const events = lines.map((message, i) => ({ timestamp: minutesAgo(s.now, newest + lines.length - 1 - i).getTime(), message }));
     // The fault's error line is the newest event: it is "since the deploy" for any deployedAt before seeding.
     if (tier === 'backend' && s.fault('log-errors')) events.push({ timestamp: s.now.getTime(), message: ERROR_LINE[s.app] });
     await s.aws.logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: events }));

@@ -21,8 +21,11 @@ export type FrFault =
   | 'report-failed'
   | 'admin-403'
   | 'api-slow'
+  | 'api-post-slow'
+  | 'requests-hang'
   | 'error-rate'
   | 'heavy-page'
+  | 'css-late'
   | 'migration-row-missing'
   | 'no-admin-user'
   | 'migration-drops-column'
@@ -86,5 +89,15 @@ export class RuntimeFaults {
 
 /** Extra latency `fr:api-slow` adds to every /assessments request (`fr:api-slow=<ms>` sets it). */
 export const API_SLOW_MS = 400;
+/** Extra latency `fr:api-post-slow` adds to POST /assessments only (`fr:api-post-slow=<ms>` sets it); budget 500 ms. */
+export const API_POST_SLOW_MS = 800;
+/**
+ * `fr:requests-hang[=<n>]`: how many GET /assessments never answer (default 3). Each is held
+ * REQUEST_HANG_MS, past the load test's 10 s timeout, then dropped without an answer.
+ */
+export const REQUESTS_HANG = 3;
+export const REQUEST_HANG_MS = 15_000;
+/** How late `fr:css-late` answers the login page's stylesheet (`fr:css-late=<ms>` sets it). */
+export const CSS_LATE_MS = 2500;
 /** Report generation delay: ~300 ms normally, 7 s under `fr:report-slow` (budget is 5 s; `fr:report-slow=<ms>` sets it). */
 export const REPORT_MS = { normal: 300, slow: 7000 };

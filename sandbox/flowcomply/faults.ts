@@ -13,6 +13,12 @@ export const FC = {
   metricsRouteMissing: 'fc:metrics-route-missing',
   frontend500: 'fc:frontend-500',
   errorRate: 'fc:error-rate',
+  /** Every authenticated API request answers this much later (`fc:api-slow=<ms>`; default API_SLOW_MS). */
+  apiSlow: 'fc:api-slow',
+  /** The first n asset list requests never answer (`fc:requests-hang=<n>`; default REQUESTS_HANG). */
+  requestsHang: 'fc:requests-hang',
+  /** /login waits for a render-blocking stylesheet answered late (`fc:css-late=<ms>`; default CSS_LATE_MS). */
+  cssLate: 'fc:css-late',
   tableMissing: 'fc:table-missing',
   migrationPending: 'fc:migration-pending',
   /** The release's schema file expects `"User"."phoneNumber"`; no migration creates it (sandbox/schema-files.ts). */
@@ -33,6 +39,16 @@ export const FC = {
 } as const;
 
 export type FcFault = (typeof FC)[keyof typeof FC];
+
+/** Extra latency of `fc:api-slow` without a value: well past the load p95 budget of 500 ms. */
+export const API_SLOW_MS = 800;
+
+/** `fc:requests-hang`: how many requests, each held this long (past the load test's 10 s timeout), then dropped. */
+export const REQUESTS_HANG = 3;
+export const REQUEST_HANG_MS = 15_000;
+
+/** How late `fc:css-late` answers the login page's stylesheet without a value. */
+export const CSS_LATE_MS = 2500;
 
 /** Share of authenticated API requests that `fc:error-rate` answers with 503. */
 export const ERROR_RATE_PERCENT = 15;

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { LogFn } from './api/context.ts';
-import { FC } from './faults.ts';
+import { CSS_LATE_MS, FC } from './faults.ts';
+import { faultValue } from '../fault-values.ts';
 import { dashboardPage, errorPage, homePage, loginPage, NAV, sectionPage } from './web-pages.ts';
 
 /**
@@ -13,6 +14,8 @@ export interface WebOptions {
   faults: ReadonlySet<string>;
   log: LogFn;
 }
+
+const LATE_CSS_PATH = '/_next/static/css/theme.css';
 
 const HEADERS = {
   'content-type': 'text/html; charset=utf-8',
@@ -39,7 +42,17 @@ export function buildWeb(opts: WebOptions): FastifyInstance {
     app.get(path, async (_request, reply) => reply.headers(HEADERS).send(render(opts.apiUrl())));
 
   serve('/', homePage);
-  serve('/login', (api) => loginPage(api, opts.faults.has(FC.driftLabelsRequired)));
+  // fc:css-late: /login waits for a render-blocking stylesheet answered late (a slow CDN).
+  const lateCss = opts.faults.has(FC.cssLate);
+  serve('/login', (api) => {
+    const html = loginPage(api, opts.faults.has(FC.driftLabelsRequired));
+    return lateCss ? html.replace('</head>', `<link rel="stylesheet" href="${LATE_CSS_PATH}">\n</head>`) : html;
+  });
+  if (lateCss)
+    app.get(LATE_CSS_PATH, async (_request, reply) => {
+      await new Promise((r) => setTimeout(r, faultValue(opts.faults, FC.cssLate) ?? CSS_LATE_MS));
+      return reply.type('text/css; charset=utf-8').header('cache-control', 'no-store').send('h1 { letter-spacing: 0.01em; }');
+    });
   serve('/dashboard', dashboardPage);
   for (const [label, href] of NAV) if (href !== '/dashboard') serve(href, (api) => sectionPage(api, label));
 

@@ -19,10 +19,10 @@ interface VerifyOutcome {
   statuses: Record<string, Status>;
 }
 
-async function verify(app: AppId, phases: string, env: NodeJS.ProcessEnv, outRoot: string): Promise<VerifyOutcome> {
+async function verify(app: AppId, phases: string, env: NodeJS.ProcessEnv, outRoot: string, extra: string[] = []): Promise<VerifyOutcome> {
   let out = '';
   const io = { out: (t: string) => void (out += `${t}\n`), err: () => {}, env, cwd: process.cwd() };
-  const code = await main(['verify', '--app', app, '--env', 'local', '--only', phases, '--out', outRoot, '--json', ...QUICK], io);
+  const code = await main(['verify', '--app', app, '--env', 'local', '--only', phases, '--out', outRoot, '--json', ...QUICK, ...extra], io);
   if (code === 3) return { decision: 'ERROR', statuses: {} };
   const [run] = JSON.parse(out) as Array<{ decision: Decision; runDir: string }>;
   const verdict = JSON.parse(readFileSync(join(run.runDir, 'verdict.json'), 'utf8')) as { checks: Array<{ id: string; status: Status }> };
@@ -118,7 +118,9 @@ export async function runMatrix(opts: MatrixOptions = {}): Promise<DetectionRow[
       faulty.add(fault.app);
       const deployed = secondsSince(started);
       const phases = phasesFor(fault, (id) => checkDef(id).phase).join(',');
-      const outcome = await verify(fault.app, phases, env, await freshRoot());
+      // A row's own load duration wins over QUICK's (the later flag counts).
+      const extra = fault.loadDurationS ? ['--load-duration', String(fault.loadDurationS)] : [];
+      const outcome = await verify(fault.app, phases, env, await freshRoot(), extra);
       const row = { ...judge(fault, outcome.decision, outcome.statuses, secondsSince(started)), phase: phases };
       rows.push(row);
       const wanted = fault.expect === 'go' ? 'held' : 'detected';

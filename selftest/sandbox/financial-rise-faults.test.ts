@@ -163,6 +163,23 @@ const CHECKS: Record<string, Check> = {
     assert.ok((await ms(() => s.api.call('GET', '/api/v1/assessments', { token }))) >= 400);
     assert.ok((await ms(() => s.api.call('GET', '/api/v1/questionnaire/questions', { token }))) < 300);
   },
+  'fr:api-post-slow': async (s) => {
+    const token = await login(s);
+    const body = { clientName: 'Ada Lovelace', businessName: 'Acme', clientEmail: uniqueEmail('postslow') };
+    assert.ok((await ms(() => s.api.call('POST', '/api/v1/assessments', { token, body }))) >= 800, 'creating is slowed');
+    assert.ok((await ms(() => s.api.call('GET', '/api/v1/assessments', { token }))) < 300, 'listing is not');
+  },
+  'fr:requests-hang': async (s) => {
+    const token = await login(s);
+    const list = () =>
+      fetch(`${s.app.apiUrl}/api/v1/assessments`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(1500) }).then(
+        (r) => r.status,
+        (e: Error) => e.name,
+      );
+    assert.deepEqual(await Promise.all([list(), list(), list()]), ['TimeoutError', 'TimeoutError', 'TimeoutError'], 'the first 3 never answer');
+    assert.equal(await list(), 200, 'the 4th answers');
+    assert.equal((await s.api.call('GET', '/api/v1/questionnaire/questions', { token })).status, 200, 'other routes answer');
+  },
   'fr:error-rate': async (s) => {
     const token = await login(s);
     const statuses = [];
@@ -179,6 +196,11 @@ const CHECKS: Record<string, Check> = {
     const js = await (await fetch(new URL(src, s.app.webUrl))).text();
     assert.ok(js.length >= 3 * 1024 * 1024);
     assert.match(js, /Date\.now\(\)\+1500/);
+  },
+  'fr:css-late': async (s) => {
+    const html = await (await fetch(`${s.app.webUrl}/login`)).text();
+    assert.ok(html.slice(0, html.indexOf('</head>')).includes('<link rel="stylesheet" href="/assets/theme.css">'), 'a render-blocking stylesheet in <head>');
+    assert.ok((await ms(() => fetch(`${s.app.webUrl}/assets/theme.css`).then((r) => r.text()))) >= 2500, 'answered 2.5 s late');
   },
   'fr:migration-row-missing': async (_s, env) => {
     const [top] = await dbQuery<{ name: string }>(env.databaseUrl, 'SELECT name FROM migrations ORDER BY id DESC LIMIT 1');

@@ -123,6 +123,39 @@ const PROBES: Record<string, Probe> = {
     assert.equal(statuses.filter((s) => s === 200).length, 85);
     for (let i = 0; i < 20; i++) assert.equal((await call(app, '/health')).status, 200, 'unauthenticated routes are spared');
   },
+  async 'fc:api-slow'(db, fault) {
+    const app = await startApp(env, db, { faults: [fault] });
+    const token = await login(app, ACCOUNTS.smoke);
+    for (const path of ['/api/v1/auth/me', '/api/v1/assets']) {
+      const started = Date.now();
+      assert.equal((await call(app, path, { token })).status, 200, path);
+      assert.ok(Date.now() - started >= 800, `${path} waits 800 ms`);
+    }
+    const started = Date.now();
+    assert.equal((await call(app, '/health')).status, 200);
+    assert.ok(Date.now() - started < 500, 'unauthenticated routes are not slowed');
+  },
+  async 'fc:requests-hang'(db, fault) {
+    const app = await startApp(env, db, { faults: [fault] });
+    const token = await login(app, ACCOUNTS.smoke);
+    const assets = () =>
+      fetch(`${app.apiUrl}/api/v1/assets`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(1500) }).then(
+        (r) => r.status,
+        (e: Error) => e.name,
+      );
+    assert.deepEqual(await Promise.all([assets(), assets(), assets()]), ['TimeoutError', 'TimeoutError', 'TimeoutError'], 'the first 3 never answer');
+    assert.equal(await assets(), 200, 'the 4th answers');
+    assert.equal((await call(app, '/api/v1/auth/me', { token })).status, 200, 'other routes answer');
+  },
+  async 'fc:css-late'(db, fault) {
+    const app = await startApp(env, db, { faults: [fault] });
+    const html = await (await fetch(`${app.webUrl}/login`)).text();
+    const href = /<link rel="stylesheet" href="([^"]+)">\n<\/head>/.exec(html)?.[1];
+    assert.ok(href, 'a render-blocking stylesheet in <head>');
+    const started = Date.now();
+    assert.equal((await fetch(app.webUrl + href)).status, 200);
+    assert.ok(Date.now() - started >= 2500, 'answered 2.5 s late');
+  },
   async 'fc:table-missing'(db, fault) {
     const app = await startApp(env, db, { faults: [fault] });
     assert.deepEqual(await sql(db, `SELECT to_regclass('"Asset"') AS t`), [{ t: null }]);

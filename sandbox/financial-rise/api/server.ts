@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { API_SLOW_MS } from '../faults.ts';
+import { API_POST_SLOW_MS, API_SLOW_MS, REQUEST_HANG_MS, REQUESTS_HANG } from '../faults.ts';
 import { registerSecurity } from '../security.ts';
 import type { RateLimits } from '../types.ts';
 import { adminRoutes } from './admin.ts';
@@ -39,6 +39,18 @@ export function buildApi(ctx: ApiContext, rateLimits?: RateLimits): FastifyInsta
 
   app.addHook('onRequest', async (request) => {
     if (ctx.faults.on('api-slow') && request.url.startsWith(`${API_BASE}/assessments`)) await sleep(ctx.faults.value('api-slow') ?? API_SLOW_MS);
+    // Creating only: GET /assessments (tighter budget) stays fast, so POST's own budget is the one at its edge.
+    if (ctx.faults.on('api-post-slow') && request.method === 'POST' && request.url.split('?')[0] === `${API_BASE}/assessments`)
+      await sleep(ctx.faults.value('api-post-slow') ?? API_POST_SLOW_MS);
+  });
+
+  // fr:requests-hang: the first n list requests of this start are silent (a worker stuck on a lock).
+  let hung = 0;
+  app.addHook('onRequest', async (request) => {
+    if (!ctx.faults.on('requests-hang') || request.method !== 'GET' || request.url.split('?')[0] !== `${API_BASE}/assessments`) return;
+    if (hung >= (ctx.faults.value('requests-hang') ?? REQUESTS_HANG)) return;
+    hung += 1;
+    await holdThenDrop(request.raw);
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -72,4 +84,18 @@ export function buildApi(ctx: ApiContext, rateLimits?: RateLimits): FastifyInsta
   );
 
   return app;
+}
+
+/** Holds a request unanswered until its client gives up or REQUEST_HANG_MS pass, then drops the connection. */
+function holdThenDrop(req: import('node:http').IncomingMessage): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    const drop = () => {
+      clearTimeout(timer);
+      req.socket.destroy();
+      reject(new HttpError(504, 'request dropped by fr:requests-hang'));
+    };
+    const timer = setTimeout(drop, REQUEST_HANG_MS);
+    timer.unref();
+    req.socket.once('close', drop);
+  });
 }

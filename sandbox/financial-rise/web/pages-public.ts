@@ -8,6 +8,8 @@ export const SITE_CSS_PATH = '/assets/site.css';
 /** A fingerprinted name the server does not have: what a half-finished CDN upload looks like. */
 export const MISSING_CSS_PATH = '/assets/site.3f9a2c1e.css';
 export const HEAVY_SCRIPT_PATH = '/assets/vendor.bundle.js';
+/** `fr:css-late[=<ms>]`: a render-blocking stylesheet the server answers that much later. */
+export const LATE_CSS_PATH = '/assets/theme.css';
 
 /** How long after load `fr:frontend-late-error` throws (the gate's settle window is 3 s by default). */
 export const LATE_ERROR_MS = 2000;
@@ -39,7 +41,11 @@ export function loginPage(faults: RuntimeFaults): Page {
   return {
     title: 'Sign In',
     // fr:heavy-page: a 3 MB render-blocking bundle in <head>.
-    head: faults.on('heavy-page') ? `<script src="${HEAVY_SCRIPT_PATH}"></script>` : undefined,
+    head: faults.on('heavy-page')
+      ? `<script src="${HEAVY_SCRIPT_PATH}"></script>`
+      : faults.on('css-late')
+        ? `<link rel="stylesheet" href="${LATE_CSS_PATH}">`
+        : undefined,
     body: `<h1>Sign In</h1>
 <form id="login" novalidate>
 <label for="email">Email${faults.on('drift-labels-required') ? ' *' : ''}</label><input id="email" name="email" type="email" autocomplete="username" required>

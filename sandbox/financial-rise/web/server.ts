@@ -1,11 +1,11 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { RuntimeFaults } from '../faults.ts';
+import { CSS_LATE_MS, type RuntimeFaults } from '../faults.ts';
 import { heavyBundle } from './heavy.ts';
 import { renderPage, type Page } from './layout.ts';
 import { adminPage } from './page-admin.ts';
 import { clientPage } from './page-client.ts';
 import { dashboardPage, newAssessmentPage, resultsPage } from './pages-consultant.ts';
-import { HEAVY_SCRIPT_PATH, homePage, loginPage, registerPage, SITE_CSS, SITE_CSS_PATH, verifyEmailPage } from './pages-public.ts';
+import { HEAVY_SCRIPT_PATH, LATE_CSS_PATH, homePage, loginPage, registerPage, SITE_CSS, SITE_CSS_PATH, verifyEmailPage } from './pages-public.ts';
 
 /**
  * The web front end: server-rendered shells whose scripts call the API with fetch. The page
@@ -49,6 +49,11 @@ export function buildWeb(opts: WebOptions): FastifyInstance {
   }
 
   app.get(SITE_CSS_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').send(SITE_CSS));
+  // fr:css-late: render-blocking, so the page paints only after it (a slow CDN or theme service).
+  app.get(LATE_CSS_PATH, async (_request, reply) => {
+    await new Promise((r) => setTimeout(r, opts.faults.value('css-late') ?? CSS_LATE_MS));
+    return reply.type('text/css; charset=utf-8').header('cache-control', 'no-store').send('h1 { letter-spacing: 0.01em; }');
+  });
   app.get(HEAVY_SCRIPT_PATH, async (_request, reply) => reply.type('application/javascript; charset=utf-8').send((heavy ??= heavyBundle())));
 
   app.setNotFoundHandler((request, reply) =>

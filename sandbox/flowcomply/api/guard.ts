@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { errorRateCounter, FC } from '../faults.ts';
+import { API_SLOW_MS, errorRateCounter, FC, REQUEST_HANG_MS, REQUESTS_HANG } from '../faults.ts';
 import { bearerToken, unsignedClaims, verifyToken, type Claims } from '../tokens.ts';
 import type { ApiContext } from './context.ts';
 import { faultValue } from '../../fault-values.ts';
@@ -37,6 +37,14 @@ export function guards(ctx: ApiContext): Guards {
   // is the one place every authenticated request passes through exactly once.
   const shouldFail = ctx.faults.has(FC.errorRate) ? errorRateCounter(faultValue(ctx.faults, FC.errorRate)) : () => false;
 
+  // fc:requests-hang: the first n asset lists of this start are silent (a worker stuck on a lock).
+  let hung = 0;
+  const hangs = (request: FastifyRequest) =>
+    ctx.faults.has(FC.requestsHang) &&
+    request.method === 'GET' &&
+    request.url.split('?')[0] === '/api/v1/assets' &&
+    hung < (faultValue(ctx.faults, FC.requestsHang) ?? REQUESTS_HANG);
+
   async function requireAuth(request: FastifyRequest, reply: FastifyReply) {
     const token = bearerToken(request.headers.authorization);
     if (!token) return fail(reply, 401, 'Authentication required');
@@ -45,6 +53,12 @@ export function guards(ctx: ApiContext): Guards {
     if (!claims) return fail(reply, 401, 'Invalid or expired token');
     signedIn.set(request, claims);
     if (shouldFail()) return fail(reply, 503, 'Service temporarily unavailable');
+    if (hangs(request)) {
+      hung += 1;
+      await holdThenDrop(request);
+    }
+    // fc:api-slow: every authenticated request (the whole load mix) waits, like fr:api-slow.
+    if (ctx.faults.has(FC.apiSlow)) await new Promise((r) => setTimeout(r, faultValue(ctx.faults, FC.apiSlow) ?? API_SLOW_MS));
   }
 
   return {
@@ -54,4 +68,19 @@ export function guards(ctx: ApiContext): Guards {
         if (!roles.includes(userOf(request).role as Role)) return fail(reply, 403, 'Insufficient permissions');
       },
   };
+}
+
+/** Holds a request unanswered until its client gives up or REQUEST_HANG_MS pass, then drops the connection. */
+function holdThenDrop(request: FastifyRequest): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    const socket = request.raw.socket;
+    const drop = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(new Error('request dropped by fc:requests-hang'));
+    };
+    const timer = setTimeout(drop, REQUEST_HANG_MS);
+    timer.unref();
+    socket.once('close', drop);
+  });
 }
