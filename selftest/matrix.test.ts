@@ -13,11 +13,11 @@ import { FAULTS } from '../sandbox/faults.ts';
 import { findMotoServer } from '../sandbox/aws/moto.ts';
 import { formatTable } from './matrix/detection.ts';
 import { runMatrixInLanes } from './matrix/lanes.ts';
-import { edgeFaults } from './matrix/threshold-edges.ts';
+import { matrixFaults } from './matrix/threshold-edges.ts';
 
 test('detection matrix: healthy is GO, every fault is detected by exactly its checks, every threshold edge holds', { timeout: 28 * 60_000 }, async (t) => {
   const moto = await findMotoServer();
-  const faults = [...FAULTS, ...edgeFaults()].filter((f) => (moto ? !f.fileLogOnly : f.phase !== 'monitoring'));
+  const faults = matrixFaults(FAULTS).filter((f) => (moto ? !f.fileLogOnly : f.phase !== 'monitoring'));
   if (!moto) t.diagnostic("moto_server not found: the AWS faults are left out (pip install 'moto[server]')");
   // With AWS on, logs-clean reads CloudWatch, never the app's log file: those rows run without AWS
   // (`npm run matrix -- --fault fr:log-unreadable`); logs-clean.test.ts reads real files for them.

@@ -11,14 +11,15 @@ import { FAULTS } from '../../sandbox/faults.ts';
 import { plainFaultId } from '../../sandbox/fault-values.ts';
 import { formatTable } from './detection.ts';
 import { runMatrixInLanes } from './lanes.ts';
-import { edgeFaults } from './threshold-edges.ts';
+import { edgeFaults, matrixFaults } from './threshold-edges.ts';
 
 const args = process.argv.slice(2);
 const pick = (flag: string) => args.flatMap((a, i) => (a === flag && args[i + 1] ? args[i + 1].split(',') : []));
 const phases = pick('--phase');
 const ids = pick('--fault');
 const edgesOnly = args.includes('--edges-only');
-const all = edgesOnly ? edgeFaults() : [...FAULTS, ...edgeFaults()];
+// A named fault runs even where the whole matrix replaces its default row with its edge rows.
+const all = edgesOnly ? edgeFaults() : ids.length ? [...FAULTS, ...edgeFaults()] : matrixFaults(FAULTS);
 const chosen = (id: string) => !ids.length || ids.includes(id) || (edgesOnly && ids.includes(plainFaultId(id)));
 const faults = all.filter((f) => (!phases.length || phases.includes(f.phase)) && chosen(f.id));
 const controlEvery = Number(pick('--control-every')[0] ?? 0) || undefined;

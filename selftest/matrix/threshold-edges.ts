@@ -335,3 +335,15 @@ export function edgeFaults(edges: readonly ThresholdEdge[] = THRESHOLD_EDGES): F
     return [row(e.noGo(limit, profile), 'no-go'), row(e.go(limit, profile), 'go')];
   });
 }
+
+/**
+ * The rows of the whole matrix: every fault once, plus the edge rows. A valued fault with edge
+ * rows runs only at its edges: its default-value row (further past the same limit, tripping the
+ * same check) proves nothing the NO-GO edge row does not, and costs a full verify (a Lighthouse
+ * or load row is 20-25 s). Run a default row alone with `npm run matrix -- --fault <id>`.
+ */
+export function matrixFaults(faults: readonly Fault[], edges: readonly ThresholdEdge[] = THRESHOLD_EDGES): Fault[] {
+  const edgeRows = edgeFaults(edges);
+  const edged = new Set(edgeRows.map((f) => f.id.split('=')[0]));
+  return [...faults.filter((f) => !edged.has(f.id)), ...edgeRows];
+}
