@@ -14,8 +14,10 @@ export type LiveLoadFigures = Pick<Extract<ProgressEvent, { kind: 'load' }>, 're
  *                                                 429 out: they declare it expected)
  *  throttled          counter  { count }          our scripts' Counter of 429 answers
  *
+ * (k6's api/v1/metric.go: `sample` is the metric's Sink.Format, over ObservedMetrics only.)
  * A live view never fails a run: anything missing or odd is an undefined figure (shown as `—`),
- * never a throw. Before the first request k6 has no http_reqs metric at all.
+ * never a throw. Before the first request k6 lists no http_reqs metric at all, and in the
+ * run's first instant a counter's rate is count / 0, which k6 cannot encode (it answers 500).
  */
 export function k6LiveFigures(json: unknown): LiveLoadFigures {
   const samples = new Map<string, Record<string, unknown>>();
