@@ -27,8 +27,12 @@ test('each event as text: elapsed / total, req/s, p95, errors, 429s; a run i/N; 
   const now = new Date(T0);
   const rows: Array<[ProgressEvent, string]> = [
     [load(12.4), 'load (embedded) 12/60 s · 100.0 req/s · p95 123 ms · errors 2 · 429s 1 · 1240 requests'],
-    // k6 reports its figures only in its summary: unknown is a dash, never a zero.
+    // k6 before its REST API answered (or a script without the throttled Counter): unknown is a dash, never a zero.
     [{ kind: 'load', engine: 'k6', elapsedS: 30, totalS: 60 }, 'load (k6) 30/60 s · — req/s · p95 — · errors — · 429s —'],
+    [
+      { kind: 'load', engine: 'k6', elapsedS: 30, totalS: 60, requests: 4812, rps: 160.4, p95Ms: 48.6, errors: 12 },
+      'load (k6) 30/60 s · 160.4 req/s · p95 49 ms · errors 12 · 429s — · 4812 requests',
+    ],
     [
       load(1, { p95Ms: undefined, requests: 0, rps: 0, errors: 0, throttled: 0 }),
       'load (embedded) 1/60 s · 0.0 req/s · p95 — · errors 0 · 429s 0 · 0 requests',

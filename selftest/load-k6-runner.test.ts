@@ -14,6 +14,7 @@ import { registeredIds } from '../src/checks/registry.ts';
 const loadCheck = (ctx: GateContext, opts?: LoadCheckOptions) => runLoadCheck(ctx, registeredIds(LOAD_MEASURES, ctx.app)[0]!, opts);
 
 import type { LoadMeasurement } from '../src/checks/load/measurement.ts';
+import type { ProgressEvent } from '../src/core/progress.ts';
 import { observedMetrics } from '../src/gate/baseline.ts';
 
 /**
@@ -38,7 +39,15 @@ const to = process.env.STANDIN_WRITES || 'both';
 if (fixture && (to === 'handle' || to === 'both')) writeFileSync(vars.SUMMARY_PATH, fixture);
 if (fixture && (to === 'export' || to === 'both')) writeFileSync(exportPath, fixture);
 process.stderr.write(process.env.STANDIN_STDERR || 'running (1m00.4s), 00/10 VUs\\n');
-process.exit(Number(process.env.STANDIN_EXIT || 0));
+const finish = () => process.exit(Number(process.env.STANDIN_EXIT || 0));
+// Like k6's REST API: GET /v1/metrics on the --address it was given, for STANDIN_SERVE_MS.
+const address = args.includes('--address') ? args[args.indexOf('--address') + 1] : '';
+if (process.env.STANDIN_SERVE_MS && address) {
+  const [host, port] = address.split(':');
+  require('node:http')
+    .createServer((req, res) => (req.url === '/v1/metrics' ? res.writeHead(200).end(readFileSync(process.env.STANDIN_METRICS)) : res.writeHead(404).end()))
+    .listen(Number(port), host, () => setTimeout(finish, Number(process.env.STANDIN_SERVE_MS)));
+} else finish();
 `;
 const standin = path.join(work, 'k6');
 writeFileSync(standin, STANDIN);
@@ -102,6 +111,33 @@ test('exit 0 with a passing handleSummary: pass, engine k6, secrets only in the 
   const kept = readFileSync(path.join(ctx.runDir, summary.path), 'utf8');
   assert.ok(!kept.includes('setup_data') && !kept.includes('fixture-token'), 'the bearer token from setup() is scrubbed');
   assert.ok(existsSync(path.join(ctx.runDir, r.evidence.find((e) => e.kind === 'log')!.path)));
+});
+
+test('live figures: k6 gets --address on a free loopback port; its /v1/metrics reach the progress events', async () => {
+  const events: ProgressEvent[] = [];
+  const ctx = ctxFor(
+    'financial-rise',
+    standinEnv('handle-summary-pass.json', 0, { STANDIN_SERVE_MS: '2300', STANDIN_METRICS: new URL('rest-api-metrics.json', FIXTURES).pathname }),
+    { progress: (e) => events.push(e) },
+  );
+  const r = await loadCheck(ctx, { durationS: 10 });
+  assert.equal(r.status, 'pass', r.message);
+  const args: string[] = record(ctx).args;
+  assert.match(args[args.indexOf('--address') + 1] ?? '', /^127\.0\.0\.1:\d+$/);
+  const last = events.at(-1);
+  assert.equal(last?.kind === 'load' && last.done, true);
+  assert.deepEqual(
+    events
+      .filter((e) => e.kind === 'load' && e.requests !== undefined)
+      .map((e) => e.kind === 'load' && [e.requests, e.rps, e.p95Ms, e.errors, e.throttled])
+      .at(-1),
+    [4812, 160.4, 48.6, 12, 7],
+    'the figures k6 served, in the window events',
+  );
+  // Without anyone watching, k6 still gets its own port (k6 < 2.0 would take localhost:6565).
+  const quiet = ctxFor('financial-rise', standinEnv('handle-summary-pass.json', 0));
+  await loadCheck(quiet, { durationS: 10 });
+  assert.ok(record(quiet).args.includes('--address'));
 });
 
 test('exit 99 with a legacy --summary-export: a fail verdict from data (error rate, k6 thresholds)', async () => {

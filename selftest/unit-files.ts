@@ -27,6 +27,7 @@ export const UNIT_FILES: readonly string[] = [
   'selftest/journal-replay.test.ts',
   'selftest/label-match.test.ts',
   'selftest/live-console.test.ts',
+  'selftest/load-k6-live-figures.test.ts',
   'selftest/load-k6-summary.test.ts',
   'selftest/load-policy.test.ts',
   'selftest/load-routes.test.ts',

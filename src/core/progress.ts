@@ -10,7 +10,7 @@ export type ProgressEvent = (
       engine: 'embedded' | 'k6';
       elapsedS: number;
       totalS: number;
-      /** Undefined when the engine does not report it live (k6 without its JSON stream). */
+      /** Undefined when the engine has not reported it (yet): k6's REST API not answering, a script without the `throttled` Counter. */
       requests?: number;
       rps?: number;
       p95Ms?: number;

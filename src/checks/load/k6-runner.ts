@@ -51,6 +51,8 @@ export interface K6Invocation {
   timeoutMs: number;
   /** Kill k6 when this fires (the run's overall deadline). */
   signal?: AbortSignal;
+  /** `--address host:port` for k6's REST API (the live figures); without it k6 >= 2.0 serves none. */
+  address?: string;
 }
 
 export interface K6Outcome {
@@ -76,7 +78,16 @@ export async function runK6(inv: K6Invocation): Promise<K6Outcome> {
   const handleSummaryPath = path.join(inv.outDir, 'k6-summary.json');
   const logPath = path.join(inv.outDir, 'k6.log');
   const vars = { ...inv.vars, SUMMARY_PATH: handleSummaryPath };
-  const args = ['run', '--quiet', '--no-color', '--summary-export', exportPath, ...Object.entries(vars).flatMap(([k, v]) => ['-e', `${k}=${v}`]), inv.script];
+  const args = [
+    'run',
+    '--quiet',
+    '--no-color',
+    '--summary-export',
+    exportPath,
+    ...(inv.address ? ['--address', inv.address] : []),
+    ...Object.entries(vars).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
+    inv.script,
+  ];
 
   const output: string[] = [];
   // Its own process group: on timeout or deadline k6 and anything it started are killed.

@@ -8,6 +8,7 @@ import { EmbeddedSetupError, overallRate, runEmbedded, type EmbeddedRun } from '
 import { parseK6Summary } from './k6-summary.ts';
 import { importK6Summary } from './external-summary.ts';
 import { scenarioOnRoutes } from './on-routes.ts';
+import { freeLoopbackPort, pollK6Metrics } from './k6-live-poller.ts';
 import { findK6, runK6, scriptFor, type K6Invocation, type K6Outcome } from './k6-runner.ts';
 import { loadAssertions, loadMetrics, type LoadMeasurement } from './measurement.ts';
 import { chooseEngine, K6_INSTALL_HINT, loadRefusal, resolveScenario, type ScenarioOverrides } from './policy.ts';
@@ -69,8 +70,16 @@ export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheck
 
   if (choice.engine === 'k6') {
     ctx.log(`load: k6 ${k6.path} (${choice.why}), ${scenario.vus} VUs x ${scenario.durationS} s`);
-    // k6's own console goes to its log file: live here is the window's elapsed time; its figures come with the summary.
-    const ticker = ctx.progress ? windowTicker(ctx.progress, 'k6', scenario.durationS) : undefined;
+    // k6's own console goes to its log file; the live figures come from its REST API on a
+    // loopback port of our choosing, always given: k6 < 2.0 would otherwise take
+    // localhost:6565, and two k6 at once (`--app all`) would fight over it. Polled only when
+    // someone watches the progress.
+    const address = await freeLoopbackPort().then(
+      (port) => `127.0.0.1:${port}`,
+      () => undefined,
+    );
+    const poller = address && ctx.progress ? pollK6Metrics(address) : undefined;
+    const ticker = ctx.progress ? windowTicker(ctx.progress, 'k6', scenario.durationS, () => poller?.latest() ?? {}) : undefined;
     const outcome = await (opts.k6 ?? runK6)({
       bin: k6.path as string,
       script: scriptFor(ctx.app),
@@ -79,9 +88,13 @@ export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheck
       outDir,
       timeoutMs: (scenario.durationS + 120) * 1000,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
+      ...(address ? { address } : {}),
     })
       .catch((error: Error) => error)
-      .finally(() => ticker?.stop());
+      .finally(() => {
+        poller?.stop();
+        ticker?.stop();
+      });
     if (outcome instanceof Error) return errorResult(id, started, ctx.now, `Load test not run: ${outcome.message}`, K6_INSTALL_HINT);
     evidence.push({ kind: 'log', path: rel(outcome.logPath), title: 'k6 output' });
     if (outcome.summarySource) evidence.push({ kind: 'json', path: rel(outcome.summarySource), title: 'k6 end-of-test summary' });
