@@ -48,14 +48,24 @@ test('--shard 1/2 + --shard 2/2 + merge gives the ids and decision of one unshar
   await run(process.execPath, ['bin/postflight.mjs', 'sandbox', 'up'], { env });
   try {
     // The bad flag is refused before anything runs: checked beside the unsharded run.
-    const [bad, whole] = await Promise.all([
-      cli(env, ['verify', '--app', 'financial-rise', '--env', 'local', '--shard', 'x/0', '--out', join(stateDir, 'bad')]),
+    const refused = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+      cli({ ...env, ...extraEnv }, ['verify', '--app', 'financial-rise', '--env', 'local', ...args, '--out', join(stateDir, 'bad')]);
+    const [bad, ungroupable, badCiId, whole] = await Promise.all([
+      refused(['--shard', 'x/0', '--run-group', 'two words']),
+      refused(['--run-group', 'night-1']),
+      // The default group is read from the environment the CLI was given (GitHub's run id here).
+      refused(['--shard', '1/2'], { GITHUB_RUN_ID: 'not an id', GITHUB_RUN_ATTEMPT: '1' }),
       verify('whole'),
     ]);
-    await t.test('a bad --shard: exit 3, every problem listed, nothing run', () => {
+    await t.test('a bad --shard or --run-group: exit 3, every problem listed, nothing run', () => {
       assert.equal(bad.code, 3, bad.stderr);
       assert.match(bad.stderr, /--shard.*the shard index "x" is not a whole number/);
       assert.match(bad.stderr, /--shard.*the shard count must be from 1 to 64/);
+      assert.match(bad.stderr, /--run-group.*"two words" is not a run group id/);
+      assert.equal(ungroupable.code, 3, ungroupable.stderr);
+      assert.match(ungroupable.stderr, /--run-group.*only a shard has a run group/);
+      assert.equal(badCiId.code, 3, badCiId.stderr);
+      assert.match(badCiId.stderr, /GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT.*"not an id-1" is not a run group id/);
       assert.equal(existsSync(join(stateDir, 'bad', 'financial-rise')), false);
     });
     const [wholeDir] = folderOf(whole.stdout);
