@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { parseShard, shardScope, shardUnits, splitRun } from '../src/gate/shard.ts';
 import { schedule } from '../src/gate/schedule.ts';
 import { phasePlan } from '../src/gate/completeness.ts';
-import { mergeProblems, mergeRequests, partialVerdict, type ShardFolder, type ShardRecord } from '../src/gate/shard-record.ts';
+import { mergeProblems, mergeRequests, partialVerdict, runGroupsOf, type ShardFolder, type ShardRecord } from '../src/gate/shard-record.ts';
+import { runGroupFromCi, runGroupProblem, UNGROUPED_NOTE } from '../src/gate/run-group.ts';
+import type { SHARD_POLICY } from '../config/shard-policy.ts';
 import type { AppId, Phase, Verdict } from '../src/core/types.ts';
 
 const BOTH: AppId[] = ['financial-rise', 'flowcomply'];
@@ -130,10 +132,14 @@ test('a shard never says GO on its own: GO is withheld (INCONCLUSIVE, partial), 
     assert.match(v.reasons[0]!, /^partial: shard 1\/2 measured 1 of the plan's 3 check\(s\)/);
     assert.equal(v.reasons[1], 'why');
   }
+  const grouped = partialVerdict(verdict('GO'), { ...part, runGroup: { id: '123-1', from: '--run-group' } });
+  assert.match(grouped.reasons[0]!, /over every shard's folder of run group "123-1" \(its own part passed/);
 });
 
-const record = (index: number, owns: string[], over: Partial<ShardRecord> = {}): ShardFolder => ({
+const NIGHT = '2026-12-04T02:30:00.000Z';
+const record = (index: number, owns: string[], over: Partial<ShardRecord> = {}, startedAt = NIGHT): ShardFolder => ({
   folder: `s${index}${over.app ? `-${over.app}` : ''}`,
+  startedAt,
   record: {
     schemaVersion: 1,
     shard: { index, total: 2 },
@@ -181,6 +187,100 @@ test('merge rules: one app, env, release and plan; every plan id in exactly one 
     assert.equal(got.length, row.problems.length, `${row.name}:\n${got.join('\n')}`);
     row.problems.forEach((re, i) => assert.match(got[i]!, re, row.name));
   }
+});
+
+test('merge rules: the shards of one run (one run group); ungrouped shards only when they started close together', () => {
+  const group = (id: string) => ({ runGroup: { id, from: '--run-group' as const } });
+  const later = (minutes: number) => new Date(Date.parse(NIGHT) + minutes * 60_000).toISOString();
+  const one = (over: Partial<ShardRecord> = {}, at = NIGHT) => record(1, ['fr.smoke.health', 'fr.smoke.frontend'], over, at);
+  const two = (over: Partial<ShardRecord> = {}, at = NIGHT) => record(2, ['fr.perf.lighthouse'], over, at);
+  const rows: Array<{ name: string; folders: ShardFolder[]; policy?: typeof SHARD_POLICY; problems: RegExp[] }> = [
+    { name: 'one group', folders: [one(group('123-1')), two(group('123-1'))], problems: [] },
+    // The gap: the same plan, release and n, the complementary halves of two nights.
+    {
+      name: 'two groups (two nights)',
+      folders: [one(group('123-1')), two(group('124-1'), later(24 * 60))],
+      problems: [/^the folders are of different runs \(run groups\): s1 \("123-1"\), s2 \("124-1"\)$/],
+    },
+    // A re-run of only the failed job on GitHub is another attempt: not the same measurement.
+    { name: 'another attempt', folders: [one(group('123-1')), two(group('123-2'))], problems: [/^the folders are of different runs .*"123-1".*"123-2"/] },
+    {
+      name: 'a group beside none',
+      folders: [one(group('123-1')), two()],
+      problems: [/^the folders are of run group "123-1" and of none \(.*\): s1 \("123-1"\), s2 \(none\)$/],
+    },
+    {
+      name: 'two groups and none: one problem naming each',
+      folders: [one(group('a')), two(group('b')), record(3, [])],
+      problems: [/^the folders are of different runs \(run groups\): s1 \("a"\), s2 \("b"\), s3 \(none\)$/],
+    },
+    // Of other runs: the ownership of ids says nothing more (no "in 2 shards" noise).
+    {
+      name: 'two groups, a shard given twice',
+      folders: [one(group('a')), two(group('a')), one(group('b'))],
+      problems: [/^the folders are of different runs/],
+    },
+    {
+      name: 'two groups and two apps: both named',
+      folders: [one(group('a')), two({ ...group('b'), app: 'flowcomply' })],
+      problems: [/different runs/, /different apps/],
+    },
+    { name: 'one group, a day apart: the group ties them', folders: [one(group('a')), two(group('a'), later(24 * 60))], problems: [] },
+    { name: 'no groups, started together', folders: [one(), two(undefined, later(12))], problems: [] },
+    { name: 'no groups, at the bound (6 h)', folders: [one(), two(undefined, later(6 * 60))], problems: [] },
+    {
+      name: 'no groups, past the bound',
+      folders: [one(), two(undefined, later(6 * 60 + 1))],
+      problems: [
+        /^shards not tied to one run \(no --run-group\) started 6 h 1 min apart, more than the 6 h the shard policy allows \(config\/shard-policy\.ts\): s1 \(2026-12-04T02:30:00\.000Z\), s2 \(2026-12-04T08:31:00\.000Z\); give every shard of one run the same --run-group$/,
+      ],
+    },
+    { name: 'no groups, two nights', folders: [two(undefined, later(24 * 60)), one()], problems: [/started 24 h apart/] },
+    {
+      name: 'the bound is the policy',
+      folders: [one(), two(undefined, later(31))],
+      policy: { ungroupedMaxStartSpreadMinutes: 30 },
+      problems: [/started 31 min apart, more than the 30 min/],
+    },
+    { name: 'no groups, a start that is no time', folders: [one(), two(undefined, 'yesterday')], problems: [/^s2: its start time "yesterday" is not a time/] },
+  ];
+  for (const row of rows) {
+    const got = mergeProblems(row.folders, row.policy);
+    assert.equal(got.length, row.problems.length, `${row.name}:\n${got.join('\n')}`);
+    row.problems.forEach((re, i) => assert.match(got[i]!, re, row.name));
+  }
+});
+
+test("the merged verdict's note: the run group it merged, or that the merge trusted ungrouped shards", () => {
+  const grouped = { runGroup: { id: '123-1', from: 'GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT' as const } };
+  assert.deepEqual(runGroupsOf([record(1, [], grouped), record(2, [], grouped)]), { problems: [], note: 'merged 2 shard(s) of run group "123-1"' });
+  const later = new Date(Date.parse(NIGHT) + 90 * 60_000).toISOString();
+  assert.deepEqual(runGroupsOf([record(1, []), record(2, [], {}, later)]), {
+    problems: [],
+    note: `${UNGROUPED_NOTE} (their starts lie within 1 h 30 min; the shard policy allows 6 h)`,
+  });
+  assert.equal(UNGROUPED_NOTE, 'shards not tied to one run (no --run-group): the merge trusts they are');
+});
+
+test("--run-group's default: the CI's run identity from the environment given, else none; a bad id is named", () => {
+  const rows: Array<[Record<string, string | undefined>, { id: string; from: string } | undefined]> = [
+    [
+      { GITHUB_RUN_ID: '123', GITHUB_RUN_ATTEMPT: '2' },
+      { id: '123-2', from: 'GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT' },
+    ],
+    [{ GITHUB_RUN_ID: '123' }, { id: '123', from: 'GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT' }],
+    [
+      { GITHUB_RUN_ID: '123', GITHUB_RUN_ATTEMPT: '1', CI_PIPELINE_ID: '9' },
+      { id: '123-1', from: 'GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT' },
+    ],
+    [{ CI_PIPELINE_ID: '456' }, { id: '456', from: 'CI_PIPELINE_ID' }],
+    [{ GITHUB_RUN_ID: ' ', CI_PIPELINE_ID: '' }, undefined],
+    [{ CI: 'true' }, undefined],
+  ];
+  for (const [env, want] of rows) assert.deepEqual(runGroupFromCi(env), want, JSON.stringify(env));
+  for (const ok of ['123-1', 'nightly-2026-12-04', 'a', 'v1.2+build:7']) assert.equal(runGroupProblem(ok), undefined, ok);
+  for (const bad of ['', '-1', 'two words', 'a/b', 'x'.repeat(129), 'ü'])
+    assert.match(runGroupProblem(bad) ?? '', /is not a run group id \(1-128 of/, JSON.stringify(bad));
 });
 
 test('merged requests per rate limit: totals add up, the peak is the highest one shard saw', () => {

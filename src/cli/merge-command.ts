@@ -14,9 +14,12 @@ export const MERGE_HELP = `postflight merge <shard run folder>... [--out DIR] [-
   (<out>/<app>/<env>/<run-id>/, default out: the shards' own reports root) has the normal
   evidence (verdict.json, summary.md, index.html, junit.xml, manifest + seal), each shard's
   folder under shards/<i>-of-<n>/, and is added to the history index. Refused, naming each
-  problem: folders of different apps, environments, releases, shard counts or plans; a check
-  in two folders (a shard given twice); a check of the plan in none (a shard missing); a
-  folder that is not a sealed shard folder.
+  problem: folders of different runs (run groups: \`verify --shard i/n --run-group ID\`, by
+  default the CI's run id), or with a group beside folders without; folders of different apps,
+  environments, releases, shard counts or plans; a check in two folders (a shard given twice);
+  a check of the plan in none (a shard missing); a folder that is not a sealed shard folder.
+  Shards with no run group at all are merged only if they started within the shard policy's
+  bound (config/shard-policy.ts, 6 h), and the merged verdict says the merge trusted them.
 
 Exit codes: 0 GO, 1 NO-GO, 2 INCONCLUSIVE, 3 bad input (nothing was written).`;
 

@@ -14,6 +14,7 @@ import { judgePrerequisites, planPrerequisites } from '../gate/prerequisites.ts'
 import { probePrerequisites } from '../gate/prerequisite-probes.ts';
 import { listFlag, parseFlags } from './args.ts';
 import { parseShard, shardScope } from '../gate/shard.ts';
+import { runGroupFromCi, runGroupProblem, type RunGroup } from '../gate/run-group.ts';
 import { formatSpent } from '../http/rate-limits.ts';
 import type { CliIO } from './io.ts';
 import { claimInterrupt, type InterruptClaim } from '../host/interrupt.ts';
@@ -25,7 +26,8 @@ export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|a
                   [--only <phase,...>] [--out DIR] [--load-engine auto|k6|embedded]
                   [--retries N] [--flaky-blocks-go | --flaky-allowed]
                   [--lighthouse-runs N] [--load-duration SECONDS] [--deployed-at ISO]
-                  [--deadline MINUTES] [--k6-summary [APP=]FILE]... [--shard I/N] [--json]
+                  [--deadline MINUTES] [--k6-summary [APP=]FILE]... [--shard I/N [--run-group ID]]
+                  [--json]
 
   Runs the post-deploy checks of the runbooks and decides GO / NO-GO / INCONCLUSIVE with a
   rollback recommendation. Evidence goes to <out>/<app>/<env>/<run-id>/ (default out: ./reports).
@@ -50,6 +52,9 @@ export const VERIFY_HELP = `postflight verify --app <financial-rise|flowcomply|a
                     are never split; src/gate/shard.ts); the folder gets shard.json and a
                     partial verdict (never GO: exit 1 if its part found a NO-GO, else 2);
                     \`postflight merge\` over every shard's folder gives the decision
+  --run-group       with --shard: the id of the run this shard is part of, the same on every
+                    shard of it (default: GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT on GitHub Actions,
+                    CI_PIPELINE_ID on GitLab, else none); merge refuses shards of other groups
   --json            print the verdicts as JSON instead of the summary
 
   Before any check runs, every prerequisite of the selected phases is checked (Chromium, k6
@@ -94,6 +99,7 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
       deadline: { type: 'string' },
       'k6-summary': { type: 'string', multiple: true },
       shard: { type: 'string' },
+      'run-group': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -125,6 +131,7 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
   for (const p of shardParsed && 'problems' in shardParsed ? shardParsed.problems : [])
     diags.error('--shard', p, 'give i/n with 1 <= i <= n, e.g. --shard 1/2');
   const shard = shardParsed && 'shard' in shardParsed ? shardParsed.shard : undefined;
+  const runGroup = runGroupOf(values['run-group'] as string | undefined, values.shard !== undefined, io.env, diags);
   if (values['flaky-blocks-go'] && values['flaky-allowed']) diags.error('--flaky-blocks-go', 'cannot be combined with --flaky-allowed');
   const config = await loadGateConfig(
     {
@@ -190,6 +197,7 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
     ...(deployedAt ? { deployedAt } : {}),
     deadline,
     ...(shard ? { shard } : {}),
+    ...(shard && runGroup ? { runGroup } : {}),
   }).finally(() => live?.close());
   // The timer is unref'd: an early end (a throw) cannot keep the process alive either.
   deadline.dispose();
@@ -232,6 +240,23 @@ async function verify(argv: string[], io: CliIO, interrupt: InterruptClaim): Pro
   const code = shard && runs.length === 0 ? EXIT.INCONCLUSIVE : combinedExitCode(runs.map((r) => r.verdict));
   if (!values.json && runs.length > 1) say.out(`\noverall: ${['GO', 'NO-GO', 'INCONCLUSIVE'][code] ?? code} (exit ${code})`);
   return code;
+}
+
+/**
+ * `--run-group ID`, else the CI's run identity from the environment the CLI was given: only a
+ * shard has a group (an unsharded run is one run by itself), and a bad id is an input error.
+ */
+function runGroupOf(raw: string | undefined, sharded: boolean, env: CliIO['env'], diags: Diagnostics): RunGroup | undefined {
+  if (raw !== undefined && !sharded) diags.error('--run-group', 'only a shard has a run group', 'give it with --shard i/n, or leave it out');
+  const group: RunGroup | undefined = raw !== undefined ? { id: raw, from: '--run-group' } : sharded ? runGroupFromCi(env) : undefined;
+  const problem = group && runGroupProblem(group.id);
+  if (problem)
+    diags.error(
+      group!.from === '--run-group' ? '--run-group' : `the environment's ${group!.from}`,
+      problem,
+      'give one with --run-group, e.g. --run-group nightly-2026-12-04',
+    );
+  return problem ? undefined : group;
 }
 
 /**

@@ -27,7 +27,11 @@ export async function runGate(config: GateConfig, opts: GateOptions): Promise<Ga
   const mine = (app: string) => stages.some((s) => s.some((u) => u.app === app));
   const gates = await Promise.all(config.apps.filter((a) => !opts.shard || mine(a.app)).map((app) => openAppGate(config, app, opts)));
   for (const g of opts.shard ? gates : []) {
-    g.shard = { spec: opts.shard!, phases: config.phases.filter((p) => stages.some((s) => s.some((u) => u.app === g.app.app && u.phase === p))) };
+    g.shard = {
+      spec: opts.shard!,
+      phases: config.phases.filter((p) => stages.some((s) => s.some((u) => u.app === g.app.app && u.phase === p))),
+      ...(opts.runGroup ? { runGroup: opts.runGroup } : {}),
+    };
     // A part is no gate run of the release: the merged folder goes into the history index.
     g.recordHistory = false;
   }

@@ -10,7 +10,7 @@ import { checkFolder, isIntact } from '../evidence/verify-folder.ts';
 import { decide } from '../verdict/decide.ts';
 import { lastGoBaseline, observedMetrics, productionMetrics } from './baseline.ts';
 import { recordRun, type AppRun } from './run-gate.ts';
-import { mergeProblems, mergeRequests, type ShardFolder, type ShardRecord } from './shard-record.ts';
+import { mergeProblems, mergeRequests, runGroupsOf, type ShardFolder, type ShardRecord } from './shard-record.ts';
 
 interface ReadShard extends ShardFolder {
   report: RunReport;
@@ -26,7 +26,7 @@ async function readShards(folders: readonly string[]): Promise<{ shards: ReadSha
       const report = JSON.parse(await readFile(join(folder, 'verdict.json'), 'utf8')) as RunReport;
       const sealed = await checkFolder(folder);
       if (!isIntact(sealed)) problems.push(`${folder}: the folder is not intact as sealed (postflight verify-evidence ${folder} says what changed)`);
-      shards.push({ folder, record, report });
+      shards.push({ folder, record, report, startedAt: report.run.startedAt });
     } catch (err) {
       problems.push(`${folder}: not a shard's run folder (${(err as Error).message.split('\n')[0]}); give the folders \`verify --shard i/n\` wrote`);
     }
@@ -81,7 +81,11 @@ export async function mergeShards(
     ...(production ? { production } : {}),
   });
   const requests = mergeRequests(shards.map((s) => s.report.requests));
-  const verdict = { ...decided, ...(requests.length ? { requests } : {}) };
+  // Which run the parts are of: ungrouped shards are trusted, and the verdict says so first.
+  const { note } = runGroupsOf(shards);
+  const grouped = shards.some((s) => s.record.runGroup);
+  const reasons = !note ? decided.reasons : grouped ? [...decided.reasons, note] : [note, ...decided.reasons];
+  const verdict = { ...decided, reasons, ...(requests.length ? { requests } : {}) };
   const finishedAt = shards
     .map((s) => s.report.run.finishedAt)
     .sort()

@@ -23,6 +23,7 @@ import { PHASE_RUNNERS, type PhaseExtras } from './phase-runners.ts';
 import { deadlineFix, deadlineMessage, untilDeadline, type RunDeadline } from './deadline.ts';
 import { requestBudget, type RequestBudget } from '../http/request-budget.ts';
 import type { ShardSpec } from './shard.ts';
+import type { RunGroup } from './run-group.ts';
 import { partialVerdict, planKeyOf, type ShardRecord } from './shard-record.ts';
 
 export interface AppRun {
@@ -67,6 +68,8 @@ export interface GateOptions {
   preDeploySnapshot?: GateContext['preDeploySnapshot'];
   /** `--shard i/n`: run only this shard's part of the plan (src/gate/shard.ts). */
   shard?: ShardSpec;
+  /** With `shard`: the run the shard is part of (src/gate/run-group.ts), recorded in shard.json. */
+  runGroup?: RunGroup;
 }
 
 /** After the deadline, how long a runner gets to stop its tools before the evidence is sealed. */
@@ -96,7 +99,7 @@ export interface AppGate {
   checkIds?: readonly string[];
   budget: RequestBudget;
   /** Set when the run is one shard: its folder gets shard.json and a partial verdict. */
-  shard?: { spec: ShardSpec; phases: readonly Phase[] };
+  shard?: { spec: ShardSpec; phases: readonly Phase[]; runGroup?: RunGroup };
 }
 
 /** Opens the run folder and the reporters for one app; nothing is measured yet. */
@@ -304,6 +307,7 @@ function shardRecord(gate: AppGate, phases: readonly Phase[], decideInput: Shard
   return {
     schemaVersion: 1,
     shard: gate.shard!.spec,
+    ...(gate.shard!.runGroup ? { runGroup: gate.shard!.runGroup } : {}),
     owns: ids(phases.filter((p) => gate.shard!.phases.includes(p))),
     ...base,
     ...(gate.app.profile.runbookReports ? { runbookReports: [...gate.app.profile.runbookReports] } : {}),

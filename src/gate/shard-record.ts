@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { AppId, Phase, RequestsSpent, Verdict } from '../core/types.ts';
 import type { RunbookReport } from '../config/app-profile.ts';
 import type { DecideInput } from '../verdict/decide.ts';
+import { SHARD_POLICY, type ShardPolicy } from '../../config/shard-policy.ts';
 import type { ShardSpec } from './shard.ts';
+import { judgeRunGroups, type RunGroup } from './run-group.ts';
 
 /**
  * `shard.json` in a shard's run folder: which part of which plan it is. `postflight merge`
@@ -13,6 +15,8 @@ import type { ShardSpec } from './shard.ts';
 export interface ShardRecord {
   schemaVersion: 1;
   shard: ShardSpec;
+  /** The run this shard is part of (`--run-group`, else the CI's run id); absent: none known. */
+  runGroup?: RunGroup;
   app: AppId;
   env: string;
   release?: string;
@@ -44,22 +48,34 @@ export function planKeyOf(r: Omit<ShardRecord, 'planKey' | 'shard' | 'owns' | 's
  * NO-GO depends on the failures alone), so CI learns it from the shard without waiting.
  * A new decision value was not chosen: exit codes, history and the schemas know three.
  */
-export function partialVerdict(verdict: Verdict, record: Pick<ShardRecord, 'shard' | 'plan' | 'owns'>): Verdict {
+export function partialVerdict(verdict: Verdict, record: Pick<ShardRecord, 'shard' | 'plan' | 'owns' | 'runGroup'>): Verdict {
   const { index, total } = record.shard;
-  const note = `partial: shard ${index}/${total} measured ${record.owns.length} of the plan's ${record.plan.length} check(s); the decision is made by \`postflight merge\` over every shard's folder${verdict.decision === 'GO' ? ' (its own part passed: GO is withheld until then)' : ''}`;
+  const group = record.runGroup ? ` of run group ${JSON.stringify(record.runGroup.id)}` : '';
+  const note = `partial: shard ${index}/${total} measured ${record.owns.length} of the plan's ${record.plan.length} check(s); the decision is made by \`postflight merge\` over every shard's folder${group}${verdict.decision === 'GO' ? ' (its own part passed: GO is withheld until then)' : ''}`;
   return { ...verdict, decision: verdict.decision === 'GO' ? 'INCONCLUSIVE' : verdict.decision, reasons: [note, ...verdict.reasons] };
 }
 
 export interface ShardFolder {
   folder: string;
   record: ShardRecord;
+  /** The shard run's start (its verdict.json `run.startedAt`): ungrouped shards must be close. */
+  startedAt: string;
+}
+
+/** Whether the folders are of one run, and the note the merged verdict carries (run-group.ts). */
+export function runGroupsOf(folders: readonly ShardFolder[], policy: ShardPolicy = SHARD_POLICY): ReturnType<typeof judgeRunGroups> {
+  return judgeRunGroups(
+    folders.map((f) => ({ folder: f.folder, startedAt: f.startedAt, ...(f.record.runGroup ? { runGroup: f.record.runGroup.id } : {}) })),
+    policy,
+  );
 }
 
 /**
  * Pure: the problems that forbid merging these folders, every one named (empty = mergeable).
- * One app, environment, release and plan; each plan id owned by exactly one folder.
+ * One run (src/gate/run-group.ts), app, environment, release and plan; each plan id owned by
+ * exactly one folder.
  */
-export function mergeProblems(folders: readonly ShardFolder[]): string[] {
+export function mergeProblems(folders: readonly ShardFolder[], policy: ShardPolicy = SHARD_POLICY): string[] {
   if (folders.length === 0) return ['no shard folder given'];
   const problems: string[] = [];
   const first = folders[0]!;
@@ -69,7 +85,10 @@ export function mergeProblems(folders: readonly ShardFolder[]): string[] {
       problems.push(`the folders are of different ${what}: ${folders.map((f) => `${f.folder} (${JSON.stringify(of(f) ?? null)})`).join(', ')}`);
     return values.length > 1;
   };
+  const groups = runGroupsOf(folders, policy).problems;
+  problems.push(...groups);
   const apart = [
+    groups.length > 0,
     differ('apps', (f) => f.record.app),
     differ('environments', (f) => f.record.env),
     differ('releases', (f) => f.record.release),
