@@ -1,7 +1,7 @@
 /**
  * The detection matrix, as a test: a healthy sandbox gives GO on every phase, and every fault
  * gives NO-GO (or INCONCLUSIVE where the fault removes the evidence) with exactly its checks.
- * This is the proof that the gate can say NO-GO. It takes a few minutes: two lanes side by side
+ * This is the proof that the gate can say NO-GO. It takes a few minutes: three lanes side by side
  * (matrix/lanes.ts), each its own sandbox, one verify per fault, with a quick Lighthouse (1 run)
  * and a 5 s embedded load test. The
  * threshold-edge rows (matrix/threshold-edges.ts) prove sensitivity: just past each threshold
