@@ -26,14 +26,18 @@ function loadBalancerOf(ctx: GateContext, names: AppAws): string {
 
 export async function readAlbTraffic(ctx: GateContext, aws: AwsClients, names: AppAws, withP95: boolean): Promise<AlbTraffic> {
   const start = ctx.deployedAt;
-  const end = ctx.now();
+  const now = ctx.now();
+  // EndTime is exclusive and CloudWatch (moto too) cuts it to its own resolution: a datapoint
+  // from this very second, or this minute in CloudWatch, would fall outside a window that ends
+  // "now". Ending at the next whole minute reads everything up to now (nothing later exists).
+  const end = new Date(Math.ceil((now.getTime() + 1) / 60_000) * 60_000);
   const base = { namespace: 'AWS/ApplicationELB', dimensions: { LoadBalancer: loadBalancerOf(ctx, names) }, start, end, periodS: periodOf(start, end) };
   const [requests, target5xx, latency] = await Promise.all([
     getMetric(aws, { ...base, metric: 'RequestCount', stat: 'Sum' }),
     getMetric(aws, { ...base, metric: 'HTTPCode_Target_5XX_Count', stat: 'Sum' }),
     withP95 ? getMetric(aws, { ...base, metric: 'TargetResponseTime', stat: 'p95' }) : Promise.resolve(undefined),
   ]);
-  const minutes = Math.round((end.getTime() - start.getTime()) / 60_000);
+  const minutes = Math.round((now.getTime() - start.getTime()) / 60_000);
   const worst = latency ? peak(latency) : undefined;
   const requestCount = total(requests);
   const errors = total(target5xx);
