@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MailDev } from 'maildev';
-import { freePort } from './ports.ts';
+import { freePort } from '../src/host/free-port.ts';
 
 /** A real SMTP mail catcher (maildev) with its REST API under `<apiUrl>/api`. */
 export interface MailCatcher {

@@ -4,7 +4,7 @@ import { dirname, relative, isAbsolute } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort } from './ports.ts';
+import { freePort } from '../src/host/free-port.ts';
 import { PROJECT_ROOT } from './state.ts';
 
 export { freePort };

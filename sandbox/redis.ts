@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
-import { freePort } from './ports.ts';
+import { freePort } from '../src/host/free-port.ts';
 import { findOnPath } from '../src/host/which.ts';
 
 export interface RedisServer {

@@ -4,7 +4,7 @@ import { SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { StopTaskCommand, ListTasksCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { AWS_FAULTS, MOTO_INSTALL_HINT, findMotoServer, refreshAwsActivity, resetMoto, seedAwsWorld, startMoto, type MotoServer } from '../sandbox/aws/seed.ts';
 import { createAwsClients } from '../src/aws/clients.ts';
-import { freePort } from '../sandbox/ports.ts';
+import { freePort } from '../src/host/free-port.ts';
 import { runMonitoringChecks, runPreflightChecks, runDeployStateChecks } from '../src/checks/aws/index.ts';
 import { testContext } from './fixtures/aws/context.ts';
 import { LOCAL_NOT_PASS, gitRepoWithTag, motoEnv, runAllAwsChecks, statuses } from './fixtures/aws/world.ts';

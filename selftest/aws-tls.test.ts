@@ -7,7 +7,7 @@ import { financialRise } from '../config/apps/index.ts';
 import { evaluateTls } from '../src/checks/aws/net-rules.ts';
 import { toResult } from '../src/checks/result.ts';
 import { runPreflightChecks } from '../src/checks/aws/index.ts';
-import { freePort } from '../sandbox/ports.ts';
+import { freePort } from '../src/host/free-port.ts';
 import { testContext } from './fixtures/aws/context.ts';
 import { gitRepoWithTag } from './fixtures/aws/world.ts';
 import { startHttpsWithCert, type LocalHttps } from './fixtures/aws/https-server.ts';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
-import { freeLoopbackPort, pollK6Metrics } from '../src/checks/load/k6-live-poller.ts';
+import { freePort } from '../src/host/free-port.ts';
+import { pollK6Metrics } from '../src/checks/load/k6-live-poller.ts';
 
 /**
  * The k6 live poller against a real loopback HTTP server that answers `GET /v1/metrics` with
@@ -81,15 +82,15 @@ test('k6 answers an error, a non-JSON page, then nothing: the last figures stand
 });
 
 test('nothing listening (k6 not started yet, or gone): no figures, no throw', async () => {
-  const port = await freeLoopbackPort();
+  const port = await freePort();
   const poller = pollK6Metrics(`127.0.0.1:${port}`, 30);
   await sleep(200);
   poller.stop();
   assert.deepEqual(poller.latest(), {});
 });
 
-test('freeLoopbackPort: two calls give ports that can be bound on loopback', async () => {
-  const ports = [await freeLoopbackPort(), await freeLoopbackPort()];
+test('freePort: two calls give ports that can be bound on loopback', async () => {
+  const ports = [await freePort(), await freePort()];
   for (const port of ports) {
     assert.ok(port > 0);
     const s = createTcpServer();

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
-import { freePort } from '../ports.ts';
+import { freePort } from '../../src/host/free-port.ts';
 
 /** A running moto server (real AWS wire protocol, in memory). */
 export interface MotoServer {

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { k6LiveFigures, type LiveLoadFigures } from './k6-live-figures.ts';
 
 /**
@@ -7,22 +6,6 @@ import { k6LiveFigures, type LiveLoadFigures } from './k6-live-figures.ts';
  * or fails the run: each request gives up after `timeoutMs`, a tick that gets no answer (k6
  * still starting, already gone, busy) changes nothing, and the console keeps the last figures.
  */
-
-/** A loopback port free right now: bound on :0, then closed, for k6 to take. Two k6 at once
- * (`verify --app all`) each get their own; k6 >= 2.0 serves nothing unless given `--address`,
- * earlier versions would otherwise both take localhost:6565. */
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no loopback port'))));
-    });
-  });
-}
 
 export interface K6LivePoller {
   /** The last figures k6 gave (empty before its first answer). */

