@@ -13,7 +13,7 @@ import { createRunFolder, finalize } from '../evidence/run-folder.ts';
 import { multiplex } from '../evidence/reporters/multiplex.ts';
 import { runFolderReporters } from '../evidence/reporters/standard.ts';
 import { hostFacts } from '../evidence/host-facts.ts';
-import { lastGoBaseline, lastGoBaselines, observedMetrics, productionMetrics } from './baseline.ts';
+import { lastGoBaselines, observedMetrics, productionMetrics } from './baseline.ts';
 import { fillMissing, orderByPlan, phasePlan } from './completeness.ts';
 import type { GateContext } from '../checks/context.ts';
 import { applyWaivers } from '../verdict/waivers.ts';
@@ -254,7 +254,8 @@ export async function closeAppGate(gate: AppGate, phases: readonly Phase[]): Pro
   const { ctx, app } = gate;
   // Phases may have run in any order (the schedule); results are kept in phase then catalogue order.
   const results = [...gate.results].sort((a, b) => phases.indexOf(a.phase) - phases.indexOf(b.phase));
-  const baseline = await lastGoBaseline(dirname(gate.dir), ctx.runId);
+  // The baselines were read from the history once, when the gate opened (GateContext.baselines).
+  const baseline: { p95Ms?: number } = ctx.baselines?.load ?? {};
   const observed = observedMetrics(results);
   const production = productionMetrics(results);
   const decideInput = {
