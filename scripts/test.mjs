@@ -55,19 +55,45 @@ function timed(label, args, { live }) {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', cpuHook, ...args], {
     env: { ...env, PF_TEST_CPU_FILE: cpuFile },
-    stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Kept in every case (live output is also written through) for the failure digest at the end.
   const output = [];
-  child.stdout?.on('data', (chunk) => output.push(chunk));
-  child.stderr?.on('data', (chunk) => output.push(chunk));
+  const keep = (out) => (chunk) => {
+    output.push(chunk);
+    if (live) out.write(chunk);
+  };
+  child.stdout.on('data', keep(process.stdout));
+  child.stderr.on('data', keep(process.stderr));
   return new Promise((resolve) => {
     child.on('close', (code) => {
-      if (output.length) process.stdout.write(Buffer.concat(output));
+      const text = Buffer.concat(output).toString('utf8');
+      if (!live && text) process.stdout.write(text);
       const lines = readFileSync(cpuFile, { encoding: 'utf8', flag: 'a+' }).split('\n').filter(Boolean);
       const cpu = lines.length ? lines.reduce((sum, line) => sum + Number(line), 0) : undefined;
-      resolve({ file: label, seconds: Number(seconds(started)), cpu, ok: code === 0 });
+      const ok = code === 0;
+      resolve({ file: label, seconds: Number(seconds(started)), cpu, ok, failures: ok ? '' : failureDigest(text, code) });
     });
   });
+}
+
+/**
+ * What failed in one file, short: the spec reporter's "failing tests" section without stack
+ * frames and error-object dumps. Printed again after the time table, because CI keeps only the
+ * tail of the output and the first failure may be thousands of lines up.
+ */
+function failureDigest(text, code) {
+  const start = text.lastIndexOf('\u2716 failing tests:');
+  if (start < 0) return `  (exit ${code}, no "failing tests" section: the file crashed or was killed; its last lines)\n${text.trimEnd().split('\n').slice(-15).join('\n')}`;
+  const kept = [];
+  let inDetails = false;
+  for (const line of text.slice(start).split('\n').slice(1)) {
+    if (/^\s+at /.test(line) || /^\s+\{$/.test(line)) inDetails = true;
+    else if (/^\S/.test(line)) inDetails = false;
+    if (!inDetails && line.trim()) kept.push(line);
+  }
+  const max = 60;
+  return (kept.length > max ? [...kept.slice(0, max), `  ... ${kept.length - max} more line(s) above in the file's own output`] : kept).join('\n');
 }
 
 const guard = './selftest/fixtures/no-process-guard.mjs';
@@ -98,6 +124,8 @@ function report(times, started) {
   console.log(`${total.toFixed(1).padStart(8)} s  ${cpu(cpuTotal)} cpu  total, ${times.length} lines${wall}`);
   const failed = times.filter((t) => !t.ok);
   if (failed.length) {
+    console.log('\nwhat failed (stack frames left out; the whole output of each file is above):');
+    for (const t of failed) console.log(`\n== ${t.file}\n${t.failures}`);
     console.log(`\n${failed.length} file(s) failed:\n${failed.map((t) => `  ${t.file}`).join('\n')}`);
     process.exit(1);
   }

@@ -4,10 +4,10 @@ import { SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { StopTaskCommand, ListTasksCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { AWS_FAULTS, MOTO_INSTALL_HINT, findMotoServer, refreshAwsActivity, resetMoto, seedAwsWorld, startMoto, type MotoServer } from '../sandbox/aws/seed.ts';
 import { createAwsClients } from '../src/aws/clients.ts';
-import { freePort } from '../src/host/free-port.ts';
 import { runMonitoringChecks, runPreflightChecks, runDeployStateChecks } from '../src/checks/aws/index.ts';
 import { testContext } from './fixtures/aws/context.ts';
 import { LOCAL_NOT_PASS, gitRepoWithTag, motoEnv, runAllAwsChecks, statuses } from './fixtures/aws/world.ts';
+import { refusedPort } from './fixtures/refused-port.ts';
 
 const motoBin = await findMotoServer();
 const skip = motoBin ? false : `moto_server is not on PATH — ${MOTO_INSTALL_HINT}`;
@@ -123,7 +123,7 @@ describe('AWS checks on the real wire protocol (moto)', { skip }, () => {
   });
 
   it('a closed port gives error results fast, with a message that says what to do', async () => {
-    const closed = `http://127.0.0.1:${await freePort()}`;
+    const closed = `http://127.0.0.1:${await refusedPort()}`;
     const started = Date.now();
     const results = [
       ...(await runMonitoringChecks(testContext({ ...opts(), endpoint: closed, app: 'financial-rise' }))),

@@ -7,10 +7,10 @@ import { financialRise } from '../config/apps/index.ts';
 import { evaluateTls } from '../src/checks/aws/net-rules.ts';
 import { toResult } from '../src/checks/result.ts';
 import { runPreflightChecks } from '../src/checks/aws/index.ts';
-import { freePort } from '../src/host/free-port.ts';
 import { testContext } from './fixtures/aws/context.ts';
 import { gitRepoWithTag } from './fixtures/aws/world.ts';
 import { startHttpsWithCert, type LocalHttps } from './fixtures/aws/https-server.ts';
+import { refusedPort } from './fixtures/refused-port.ts';
 
 const tlsStatus = (served: Awaited<ReturnType<typeof inspectServedCertificate>>) =>
   toResult(
@@ -56,8 +56,8 @@ describe('served certificate (real TLS handshake with a local HTTPS server)', ()
     const ctx = testContext({
       app: 'flowcomply',
       endpoint: null,
-      apiUrl: `https://127.0.0.1:${await freePort()}`,
-      webUrl: `https://127.0.0.1:${await freePort()}`,
+      apiUrl: `https://127.0.0.1:${await refusedPort()}`,
+      webUrl: `https://127.0.0.1:${await refusedPort()}`,
     });
     const r = (await runPreflightChecks(ctx)).find((x) => x.id === 'fc.pre.tls')!;
     assert.equal(r.status, 'error');

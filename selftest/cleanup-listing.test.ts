@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli.ts';
+import { refusedPort } from './fixtures/refused-port.ts';
 
 /**
  * `cleanup` through the real CLI against a tiny fake API on 127.0.0.1: when a listing fails
@@ -62,11 +63,8 @@ describe('cleanup that cannot list leftovers says so and exits 1 (real CLI)', ()
     server = createServer((req, res) => handler(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    // A port that was free a moment ago and has nobody listening now: "API unreachable".
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    closedUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
-    await new Promise((resolve) => probe.close(resolve));
+    // A port nobody listens on: "API unreachable".
+    closedUrl = `http://127.0.0.1:${await refusedPort()}`;
   });
 
   after(async () => {

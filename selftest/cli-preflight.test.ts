@@ -9,18 +9,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-
-/** A port nothing listens on (bound, then closed). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { refusedPort } from './fixtures/refused-port.ts';
 
 const FC_SECRETS = {
   FC_SMOKE_EMAIL: 'smoke@fc.test',
@@ -179,7 +169,7 @@ test('--only "" (an empty CI variable) is an error, not the default phases', asy
 test('--load-engine k6 without k6 and an inbox that does not answer are listed together', async () => {
   const { file, out } = await envFile({}, {});
   const fr = await envFile({});
-  const port = await closedPort();
+  const port = await refusedPort();
   await writeFile(
     fr.file,
     JSON.stringify({
@@ -208,7 +198,7 @@ test('--deadline must be a positive number of minutes', async () => {
 });
 
 test('AWS-backed checks selected: AWS access that fails is found before anything runs, in bounded time', async () => {
-  const port = await closedPort();
+  const port = await refusedPort();
   const aws = {
     cluster: 'c',
     backendService: 'b',

@@ -4,12 +4,13 @@ import pg from 'pg';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPostgres, freePort, type PostgresServer } from '../sandbox/postgres.ts';
+import { startPostgres, type PostgresServer } from '../sandbox/postgres.ts';
 import { runDbChecks, withReadOnly } from '../src/checks/db/index.ts';
 import { DbError } from '../src/db/readonly.ts';
 import type { AppId, CheckResult } from '../src/core/types.ts';
 import { testContext } from './fixtures/aws/context.ts';
 import { FC_MIGRATIONS, FR_MIGRATIONS, fcSchema, frSchema } from './fixtures/aws/db-fixtures.ts';
+import { refusedPort } from './fixtures/refused-port.ts';
 
 describe('database checks on a real PostgreSQL (read-only)', () => {
   let server: PostgresServer;
@@ -210,7 +211,7 @@ describe('database checks on a real PostgreSQL (read-only)', () => {
   });
 
   it('an unreachable database => error fast, password never in the message', async () => {
-    const url = `postgres://reader:s3cret@127.0.0.1:${await freePort()}/app`;
+    const url = `postgres://reader:s3cret@127.0.0.1:${await refusedPort()}/app`;
     const results = await runDbChecks(testContext({ app: 'financial-rise', endpoint: null, databaseUrl: url }));
     for (const r of results) {
       assert.equal(r.status, 'error');

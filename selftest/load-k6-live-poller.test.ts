@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import { freePort } from '../src/host/free-port.ts';
 import { pollK6Metrics } from '../src/checks/load/k6-live-poller.ts';
+import { refusedPort } from './fixtures/refused-port.ts';
 
 /**
  * The k6 live poller against a real loopback HTTP server that answers `GET /v1/metrics` with
@@ -82,7 +83,7 @@ test('k6 answers an error, a non-JSON page, then nothing: the last figures stand
 });
 
 test('nothing listening (k6 not started yet, or gone): no figures, no throw', async () => {
-  const port = await freePort();
+  const port = await refusedPort();
   const poller = pollK6Metrics(`127.0.0.1:${port}`, 30);
   await sleep(200);
   poller.stop();

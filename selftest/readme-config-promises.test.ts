@@ -60,9 +60,10 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { refusedPort } from './fixtures/refused-port.ts';
 
 interface Ran {
   code: number | null;
@@ -254,7 +255,7 @@ test('secrets renames: the renamed variable is the one asked for, the default na
 
 // README: "mail.kind is maildev (REST under /api), mailpit (REST under /api/v1) or imap (host, port, secure, userEnv, passwordEnv)."
 test('mail.kind: maildev, mailpit and imap are accepted and probed by kind; another kind and a bad imap block are refused', async () => {
-  const closed = await closedPort();
+  const closed = await refusedPort();
   for (const kind of ['maildev', 'mailpit']) {
     const { file, out } = await envFile({ name: kind, apps: { 'financial-rise': fr({ mail: { kind, url: `http://127.0.0.1:${closed}` } }) } });
     const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'smoke', '--out', out], {
@@ -291,7 +292,7 @@ test('mail.kind: maildev, mailpit and imap are accepted and probed by kind; anot
 
 // README (Secrets): "Passwords and tokens shorter than 8 characters (the account passwords above, the IMAP password) are refused before anything runs (exit 3, naming the variable, never the value)"
 test('a short IMAP password is refused through the CLI: exit 3, the variable named, never the value', async () => {
-  const imap = { kind: 'imap', host: '127.0.0.1', port: await closedPort(), userEnv: 'QA_IMAP_USER', passwordEnv: 'QA_IMAP_PASSWORD' };
+  const imap = { kind: 'imap', host: '127.0.0.1', port: await refusedPort(), userEnv: 'QA_IMAP_USER', passwordEnv: 'QA_IMAP_PASSWORD' };
   const { file, out } = await envFile({ name: 'imap-short', apps: { 'financial-rise': fr({ mail: imap }) } });
   const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'smoke', '--out', out], {
     ...FR_SECRETS,
@@ -701,13 +702,3 @@ test('setup --for takes demo or test; anything else is exit 3', async () => {
   assert.equal(r.code, 3, r.stdout + r.stderr);
   assert.match(r.stdout + r.stderr, /--for/);
 });
-
-/** A port nothing listens on (bound, then closed). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createTcpServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
