@@ -84,7 +84,8 @@ function timed(label, args, { live }) {
  */
 function failureDigest(text, code) {
   const start = text.lastIndexOf('\u2716 failing tests:');
-  if (start < 0) return `  (exit ${code}, no "failing tests" section: the file crashed or was killed; its last lines)\n${text.trimEnd().split('\n').slice(-15).join('\n')}`;
+  if (start < 0)
+    return `  (exit ${code}, no "failing tests" section: the file crashed or was killed; its last lines)\n${text.trimEnd().split('\n').slice(-15).join('\n')}`;
   const kept = [];
   let inDetails = false;
   for (const line of text.slice(start).split('\n').slice(1)) {
