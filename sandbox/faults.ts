@@ -1,3 +1,4 @@
+import type { ThresholdsOverride } from '../src/config/thresholds.ts';
 import type { AppId } from '../src/core/types.ts';
 import { AWS_FAULTS } from './aws/faults.ts';
 import { plainFaultId } from './fault-values.ts';
@@ -39,6 +40,17 @@ export interface Fault {
    * the 10 s load timeout is only counted as a timeout while the test still runs.
    */
   loadDurationS?: number;
+  /**
+   * The row's environment overrides these thresholds. A threshold-edge row of one budget of a
+   * check with several (the page-load score, FCP, TTI of one Lighthouse check) sets the others
+   * out of reach, so the budget under test alone decides the row.
+   */
+  envThresholds?: ThresholdsOverride;
+  /**
+   * A NO-GO edge row of one budget of a check with several: every failed assertion of `trips`
+   * must name this budget (e.g. `FCP`), so the row fails for the limit it is about.
+   */
+  failsOn?: string;
 }
 
 const fr = (name: string, phase: Fault['phase'], trips: string[], effect: string, mayAlsoTrip?: string[]): Fault => ({

@@ -26,6 +26,7 @@ interface Row {
   detected: boolean;
   failing?: string[];
   unexpected?: string[];
+  failed?: string[];
 }
 
 const ROWS: Row[] = [
@@ -141,11 +142,37 @@ const ROWS: Row[] = [
     statuses: { 'fr.smoke.reports': 'skipped' },
     detected: false,
   },
+  {
+    name: 'failsOn: the check fails for the budget under test alone',
+    fault: fault({ trips: ['fr.perf.lighthouse'], phase: 'perf', failsOn: 'FCP' }),
+    decision: 'NO-GO',
+    statuses: { 'fr.perf.lighthouse': 'fail' },
+    failed: ['/login FCP (median)'],
+    detected: true,
+    unexpected: [],
+  },
+  {
+    name: "failsOn: the same check failing for another budget (the score) is not this budget's edge",
+    fault: fault({ trips: ['fr.perf.lighthouse'], phase: 'perf', failsOn: 'FCP' }),
+    decision: 'NO-GO',
+    statuses: { 'fr.perf.lighthouse': 'fail' },
+    failed: ['/login performance score (median)', '/login FCP (median)'],
+    detected: false,
+    unexpected: ['assertion "/login performance score (median)"'],
+  },
+  {
+    name: 'failsOn: a failed check with no assertion naming the budget is not detected',
+    fault: fault({ trips: ['fr.perf.lighthouse'], phase: 'perf', failsOn: 'TTI' }),
+    decision: 'NO-GO',
+    statuses: { 'fr.perf.lighthouse': 'fail' },
+    detected: false,
+    unexpected: ['no failed assertion names TTI'],
+  },
 ];
 
 for (const row of ROWS) {
   test(`judge: ${row.name}`, () => {
-    const got = judge(row.fault, row.decision, row.statuses, 1);
+    const got = judge(row.fault, row.decision, row.statuses, 1, row.failed);
     assert.equal(got.detected, row.detected);
     if (row.failing) assert.deepEqual(got.failing, row.failing);
     if (row.unexpected) assert.deepEqual(got.unexpected, row.unexpected);

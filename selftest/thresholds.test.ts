@@ -5,7 +5,7 @@ import { alarmSpecs } from '../src/checks/aws/alarm-rules.ts';
 import { evaluateAlbP95 } from '../src/checks/aws/metric-rules.ts';
 import { toResult } from '../src/checks/result.ts';
 import { environmentSchema } from '../src/config/environment.ts';
-import { mergeThresholds, withThresholds } from '../src/config/thresholds.ts';
+import { mergeThresholds, thresholdsOverrideSchema, withThresholds } from '../src/config/thresholds.ts';
 import { decide } from '../src/verdict/decide.ts';
 import { T0, series } from './fixtures/aws/builders.ts';
 
@@ -68,6 +68,22 @@ test('a healthy deployment slower than the default ALB target is GO with its env
   const relaxed = withThresholds(flowcomply, { metrics: { albP95Ms: 300 } });
   const lenient = toResult('fc.mon.alb-p95', evaluateAlbP95(latency, relaxed.thresholds.metrics.albP95Ms), T0, T0);
   assert.deepEqual([strict.status, lenient.status], ['fail', 'pass']);
+});
+
+test("thresholds.lighthouse: an environment sets a page-load budget by metric; the others stay the runbook's", () => {
+  const relaxed = withThresholds(financialRise, { lighthouse: { performance: 0.8 } });
+  assert.deepEqual(
+    relaxed.perf.lighthouse.map((b) => [b.metric, b.value]),
+    [
+      ['performance', 0.8],
+      ['first-contentful-paint', 2000],
+      ['interactive', 3000],
+    ],
+  );
+  assert.equal(financialRise.perf.lighthouse[0]!.value, 0.9, 'the profile itself is not changed');
+  assert.equal(withThresholds(financialRise, { tls: { minDaysLeft: 7 } }).perf, financialRise.perf);
+  assert.equal(thresholdsOverrideSchema.safeParse({ lighthouse: { performance: 1.5 } }).success, false, 'a score is 0..1');
+  assert.equal(thresholdsOverrideSchema.safeParse({ lighthouse: { lcp: 2500 } }).success, false, 'an unknown metric is an error, not ignored');
 });
 
 test('the verdict records the policy it applied', () => {

@@ -35,10 +35,12 @@ const WANTED = {
  * `mayAlsoTrip` is ignored, since a cascade of a fault that should not fire is a false alarm.
  */
 export function judge(
-  fault: Pick<Fault, 'id' | 'phase' | 'trips' | 'mayAlsoTrip' | 'expect'>,
+  fault: Pick<Fault, 'id' | 'phase' | 'trips' | 'mayAlsoTrip' | 'expect' | 'failsOn'>,
   decision: Decision | 'ERROR',
   statuses: Record<string, Status>,
   seconds: number,
+  /** The names of the failed assertions of the row's `trips` checks (read only with `failsOn`). */
+  failedAssertions: readonly string[] = [],
 ): DetectionRow {
   const [wanted, tripped] = WANTED[fault.expect ?? 'no-go'];
   const base = { fault: fault.id, phase: fault.phase, expected: fault.trips, decision, seconds };
@@ -52,6 +54,12 @@ export function judge(
   const unexpected = Object.entries(statuses)
     .filter(([id, s]) => s !== 'pass' && s !== 'skipped' && s !== 'waived' && !allowed.has(id))
     .map(([id, s]) => `${id}(${s})`);
+  // A check with several budgets failing for another of them proves nothing about this one.
+  if (fault.failsOn && fault.expect !== 'go') {
+    const others = failedAssertions.filter((name) => !name.includes(fault.failsOn!));
+    if (failedAssertions.length === 0) unexpected.push(`no failed assertion names ${fault.failsOn}`);
+    unexpected.push(...others.map((name) => `assertion "${name}"`));
+  }
   const detected = decision === wanted && fault.trips.every((id) => statuses[id] === tripped) && unexpected.length === 0;
   return { ...base, failing, unexpected, detected };
 }

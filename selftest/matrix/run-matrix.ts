@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FAULTS, type Fault } from '../../sandbox/faults.ts';
 import { sandboxDeploy, sandboxDown, sandboxUp } from '../../sandbox/control.ts';
+import { readState } from '../../sandbox/state.ts';
+import { localEnvironment, localSecretEnv } from '../../src/platforms/local/environment.ts';
 import { main } from '../../src/cli.ts';
 import type { AppId, Decision, Status } from '../../src/core/types.ts';
 import { checkDef } from '../../config/checks.ts';
@@ -17,16 +19,24 @@ export const CONTROL_EVERY = 10;
 interface VerifyOutcome {
   decision: Decision | 'ERROR';
   statuses: Record<string, Status>;
+  /** The names of every failed assertion, by check id. */
+  failed: Record<string, string[]>;
 }
 
-async function verify(app: AppId, phases: string, env: NodeJS.ProcessEnv, outRoot: string, extra: string[] = []): Promise<VerifyOutcome> {
+async function verify(app: AppId, phases: string, env: NodeJS.ProcessEnv, outRoot: string, extra: string[] = [], envArg = 'local'): Promise<VerifyOutcome> {
   let out = '';
   const io = { out: (t: string) => void (out += `${t}\n`), err: () => {}, env, cwd: process.cwd() };
-  const code = await main(['verify', '--app', app, '--env', 'local', '--only', phases, '--out', outRoot, '--json', ...QUICK, ...extra], io);
-  if (code === 3) return { decision: 'ERROR', statuses: {} };
+  const code = await main(['verify', '--app', app, '--env', envArg, '--only', phases, '--out', outRoot, '--json', ...QUICK, ...extra], io);
+  if (code === 3) return { decision: 'ERROR', statuses: {}, failed: {} };
   const [run] = JSON.parse(out) as Array<{ decision: Decision; runDir: string }>;
-  const verdict = JSON.parse(readFileSync(join(run.runDir, 'verdict.json'), 'utf8')) as { checks: Array<{ id: string; status: Status }> };
-  return { decision: run.decision, statuses: Object.fromEntries(verdict.checks.map((c) => [c.id, c.status])) };
+  const verdict = JSON.parse(readFileSync(join(run.runDir, 'verdict.json'), 'utf8')) as {
+    checks: Array<{ id: string; status: Status; assertions?: Array<{ name: string; passed: boolean }> }>;
+  };
+  return {
+    decision: run.decision,
+    statuses: Object.fromEntries(verdict.checks.map((c) => [c.id, c.status])),
+    failed: Object.fromEntries(verdict.checks.map((c) => [c.id, (c.assertions ?? []).filter((a) => !a.passed).map((a) => a.name)])),
+  };
 }
 
 /**
@@ -37,6 +47,23 @@ async function verify(app: AppId, phases: string, env: NodeJS.ProcessEnv, outRoo
 const PHASE_ORDER: readonly string[] = ['smoke', 'db', 'load', 'perf', 'monitoring'];
 const runOrder = (faults: readonly Fault[]) =>
   [...faults].sort((a, b) => a.app.localeCompare(b.app) || PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase));
+
+/**
+ * A row whose fault sets thresholds (Fault.envThresholds) runs on the sandbox's own environment
+ * with those laid over its app, written as an environment file the way a user would write one;
+ * the sandbox's secrets go in as the variables a real deployment's would.
+ */
+async function rowEnvironment(stateDir: string, fault: Fault, root: string, env: NodeJS.ProcessEnv): Promise<{ envArg: string; env: NodeJS.ProcessEnv }> {
+  if (!fault.envThresholds) return { envArg: 'local', env };
+  const state = await readState(stateDir);
+  if (state?.status !== 'ready') throw new Error(`matrix: the sandbox in ${stateDir} is not ready`);
+  const input = localEnvironment(state);
+  const apps = input.apps as Record<AppId, Record<string, unknown>>;
+  apps[fault.app] = { ...apps[fault.app], thresholds: fault.envThresholds };
+  const file = join(root, 'environment.json');
+  await writeFile(file, JSON.stringify(input, null, 2));
+  return { envArg: file, env: { ...env, ...localSecretEnv(state) } };
+}
 
 const phasesOf = (faults: readonly Fault[]) => [...new Set(faults.flatMap((f) => phasesFor(f, (id) => checkDef(id).phase)))];
 const secondsSince = (t: number) => (Date.now() - t) / 1000;
@@ -120,8 +147,11 @@ export async function runMatrix(opts: MatrixOptions = {}): Promise<DetectionRow[
       const phases = phasesFor(fault, (id) => checkDef(id).phase).join(',');
       // A row's own load duration wins over QUICK's (the later flag counts).
       const extra = fault.loadDurationS ? ['--load-duration', String(fault.loadDurationS)] : [];
-      const outcome = await verify(fault.app, phases, env, await freshRoot(), extra);
-      const row = { ...judge(fault, outcome.decision, outcome.statuses, secondsSince(started)), phase: phases };
+      const root = await freshRoot();
+      const rowEnv = await rowEnvironment(stateDir, fault, root, env);
+      const outcome = await verify(fault.app, phases, rowEnv.env, root, extra, rowEnv.envArg);
+      const failedOfTrips = fault.trips.flatMap((id) => outcome.failed[id] ?? []);
+      const row = { ...judge(fault, outcome.decision, outcome.statuses, secondsSince(started), failedOfTrips), phase: phases };
       rows.push(row);
       const wanted = fault.expect === 'go' ? 'held' : 'detected';
       log(

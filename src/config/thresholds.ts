@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LighthouseBudget } from './app-profile.ts';
 
 /**
  * The runbooks' numeric limits that the AWS and TLS checks apply, as profile data (config/apps)
@@ -87,6 +88,11 @@ export const thresholdsOverrideSchema = z.strictObject({
     .strictObject({ settleMs: z.number().int().min(0).max(MAX_SETTLE_MS) })
     .partial()
     .optional(),
+  /**
+   * The page-load budgets (`perf.lighthouse`) by metric: the score 0..1, the times in ms. Only
+   * the runbooks' three can be set: a new budget is a profile change, not an override.
+   */
+  lighthouse: z.strictObject({ performance: ratio, 'first-contentful-paint': positive, interactive: positive }).partial().optional(),
 });
 export type ThresholdsOverride = z.infer<typeof thresholdsOverrideSchema>;
 
@@ -102,7 +108,22 @@ export function mergeThresholds(base: Thresholds, override: ThresholdsOverride |
   };
 }
 
+/** The page-load budgets with an environment's values laid over them, metric by metric. Pure. */
+export function mergeLighthouse(base: readonly LighthouseBudget[], override: ThresholdsOverride['lighthouse']): LighthouseBudget[] {
+  return base.map((b) => {
+    const value = override?.[b.metric as keyof NonNullable<ThresholdsOverride['lighthouse']>];
+    return value === undefined ? b : { ...b, value };
+  });
+}
+
 /** The profile as the gate applies it: the environment's threshold overrides merged in. */
-export function withThresholds<P extends { thresholds: Thresholds }>(profile: P, override: ThresholdsOverride | undefined): P {
-  return override ? { ...profile, thresholds: mergeThresholds(profile.thresholds, override) } : profile;
+export function withThresholds<P extends { thresholds: Thresholds; perf: { lighthouse: LighthouseBudget[] } }>(
+  profile: P,
+  override: ThresholdsOverride | undefined,
+): P {
+  if (!override) return profile;
+  const thresholds = mergeThresholds(profile.thresholds, override);
+  return override.lighthouse
+    ? { ...profile, thresholds, perf: { ...profile.perf, lighthouse: mergeLighthouse(profile.perf.lighthouse, override.lighthouse) } }
+    : { ...profile, thresholds };
 }
