@@ -19,7 +19,7 @@ export interface Fault {
   trips: string[];
   mayAlsoTrip?: string[];
   /** Which gate phase detects it (the matrix runs that phase and those of `trips`). */
-  phase: 'smoke' | 'perf' | 'load' | 'db' | 'monitoring';
+  phase: 'pre' | 'smoke' | 'perf' | 'load' | 'db' | 'monitoring';
   /**
    * What the gate must decide. Default NO-GO with `trips` failing; `inconclusive` for faults
    * that remove the evidence (no datapoints): `trips` must then be inconclusive, never pass;
@@ -132,6 +132,9 @@ export const APP_FAULTS: readonly Fault[] = [
   // Valued (`=<ms>`) by the Lighthouse edge rows: a server delay Lighthouse's simulation replays
   // nearly exactly (FCP = delay + ~200 ms, spread < 60 ms over 5 runs), unlike CPU-bound weight.
   fr('css-late', 'perf', ['fr.perf.lighthouse'], 'The login page waits for a render-blocking stylesheet the server answers 2.5 s late.'),
+  // Valued (`=<days>`) by the threshold-edge rows of thresholds.tls.minDaysLeft (14): the
+  // certificate of the app's HTTPS face (sandbox/https-face.ts), re-issued on each deploy.
+  fr('served-cert-expiring', 'pre', ['fr.pre.tls'], 'The HTTPS endpoint serves a certificate that expires in 7 days (runbook: valid > 14 days).'),
   fr('migration-row-missing', 'db', ['fr.deploy.migrations'], 'The latest row of the `migrations` table is absent.'),
   fr('no-admin-user', 'db', ['fr.deploy.seed'], 'No user has role admin.'),
   // Rollback meaning from evidence (issue 15): a column that held data and is gone -> restore (B).
@@ -187,6 +190,8 @@ export const APP_FAULTS: readonly Fault[] = [
     ...fc('requests-hang', 'load', ['fc.load.k6'], 'The first 3 GET /api/v1/assets after start never answer (dropped after 15 s, past the 10 s load timeout).'),
     loadDurationS: HANG_LOAD_S,
   },
+  // Valued (`=<days>`), as fr:served-cert-expiring.
+  fc('served-cert-expiring', 'pre', ['fc.pre.tls'], 'The HTTPS endpoint serves a certificate that expires in 7 days (runbook: valid > 14 days).'),
   fc('table-missing', 'db', ['fc.deploy.schema'], 'Table "Asset" does not exist.'),
   fc('migration-pending', 'db', ['fc.deploy.migrations'], 'The newest migration has no finished_at.'),
   // Rollback meaning from evidence (issue 15): a column never created -> the code procedure, not a restore.

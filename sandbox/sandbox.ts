@@ -18,6 +18,7 @@ import { startAwsWorld, type AwsWorld } from './aws-world.ts';
 import { startStatusPage } from './status-page.ts';
 import { createReleaseRepo } from './release-repo.ts';
 import { writeSchemaFiles } from './schema-files.ts';
+import { ensureSandboxCa, servedCertDays, startHttpsFace, type HttpsFace } from './https-face.ts';
 
 export interface SandboxOptions {
   /** Release per app (default 1.0.0, healthy). */
@@ -32,7 +33,12 @@ export interface SandboxOptions {
   /** Where app logs go (`<logDir>/<app>.log`). */
   logDir: string;
   env?: NodeJS.ProcessEnv;
+  /** The sandbox state dir: the test CA of the apps' HTTPS faces lives there (made once). */
+  stateDir?: string;
 }
+
+/** The fault that shortens each app's served certificate (https-face.ts). */
+const SERVED_CERT_FAULT: Record<AppId, string> = { 'financial-rise': 'fr:served-cert-expiring', flowcomply: 'fc:served-cert-expiring' };
 
 export interface Sandbox {
   state: SandboxState;
@@ -83,6 +89,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   requireRedis(opts.redisUrl ?? env.REDIS_URL, env);
   const stops: Array<() => Promise<void>> = [];
   const running: Partial<Record<AppId, RunningApp>> = {};
+  const faces: Partial<Record<AppId, HttpsFace>> = {};
   const appStates: Partial<Record<AppId, SandboxAppState>> = {};
   // The very set each running app reads its faults from per request: switchFault mutates it.
   const liveFaults: Partial<Record<AppId, Set<string>>> = {};
@@ -93,6 +100,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   await mkdir(opts.logDir, { recursive: true });
   const stopAll = async () => {
     for (const app of APP_IDS) await running[app]?.close().catch(() => {});
+    for (const app of APP_IDS) await faces[app]?.close().catch(() => {});
     for (const stop of stops.reverse()) await stop().catch(() => {});
   };
   try {
@@ -112,6 +120,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     ];
     for (const app of APP_IDS) await pgServer.recreateDatabase(DB_NAMES[app]);
     const ctx = { pgServer, mail, redis, accounts, rateLimits, dataDir, logDir: opts.logDir };
+    const ca = await ensureSandboxCa(join(opts.stateDir ?? dataDir, 'tls'));
     const awsWorld: AwsWorld | undefined = opts.aws ? await startAwsWorld(opts.faults ?? [], env) : undefined;
     if (awsWorld) stops.push(awsWorld.stop);
     const deploy = async (app: AppId, release: string, extraFaults: string[] = []) => {
@@ -122,6 +131,11 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       delete running[app];
       liveFaults[app] = withPlainIds(faults);
       running[app] = await startApp(app, release, faults, liveFaults[app]!, ctx, appStates[app]);
+      // The HTTPS face is re-issued on every deploy: a fault's short certificate lasts until the next healthy one.
+      const facePort = faces[app] ? Number(new URL(faces[app]!.url).port) : 0;
+      await faces[app]?.close();
+      delete faces[app];
+      faces[app] = await startHttpsFace(ca, app, servedCertDays(liveFaults[app]!, SERVED_CERT_FAULT[app]), facePort);
       if (awsWorld && appStates[app]) await awsWorld.reseed(app, extraFaults);
       if (awsWorld) await awsWorld.trafficSinceDeploy();
       appStates[app] = {
@@ -131,6 +145,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         faults: [...faults, ...(awsWorld?.faultsOf(app) ?? [])],
         databaseUrl: pgServer.urlFor(DB_NAMES[app]),
         logFile: join(opts.logDir, `${app}.log`),
+        httpsUrl: faces[app]!.url,
         deployedAt,
         ...(await writeSchemaFiles(join(dataDir, 'schemas'), app, faults)),
       };
@@ -200,6 +215,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       accounts,
       rateLimits,
       statusPageUrl: statusPage.url,
+      tlsCaFile: ca.certFile,
       ...(releaseRepo ? { releaseRepo } : {}),
     };
     return { state, deploy: recordedDeploy, snapshot, restore, history: () => history, switchFault, awsState: () => awsWorld?.state(), stop: stopAll };

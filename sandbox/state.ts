@@ -14,6 +14,8 @@ export interface SandboxAppState {
   faults: string[];
   databaseUrl: string;
   logFile: string;
+  /** The app's HTTPS face (sandbox/https-face.ts): its certificate is what `*.pre.tls` checks. */
+  httpsUrl?: string;
   /** When this release was deployed: the gate's "since the deploy" for logs and alarms. */
   deployedAt: string;
   /** The previous release's schema (what was there before the deploy): sandbox/schema-files.ts. */
@@ -37,6 +39,8 @@ export interface SandboxState {
   aws?: { endpoint: string; region: string; faults: string[]; names: Record<AppId, AppAws> };
   /** The sandbox's status page ("All Systems Operational" when both apps are healthy). */
   statusPageUrl?: string;
+  /** The sandbox test CA's certificate (never its key): the gate trusts the HTTPS faces through it. */
+  tlsCaFile?: string;
   /** A git repository holding a tag for every named release (the release-tag check). */
   releaseRepo?: string;
   apps?: Record<AppId, SandboxAppState>;

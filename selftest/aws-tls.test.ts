@@ -11,6 +11,12 @@ import { testContext } from './fixtures/aws/context.ts';
 import { gitRepoWithTag } from './fixtures/aws/world.ts';
 import { startHttpsWithCert, type LocalHttps } from './fixtures/aws/https-server.ts';
 import { refusedPort } from './fixtures/refused-port.ts';
+import { ensureSandboxCa, startHttpsFace, type HttpsFace, type SandboxCa } from '../sandbox/https-face.ts';
+import { loadGateConfig } from '../src/config/load.ts';
+import { Diagnostics, formatDiagnostics } from '../src/config/diagnostics.ts';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const tlsStatus = (served: Awaited<ReturnType<typeof inspectServedCertificate>>) =>
   toResult(
@@ -69,6 +75,63 @@ describe('served certificate (real TLS handshake with a local HTTPS server)', ()
     const r = (await runPreflightChecks(ctx)).find((x) => x.id === 'fc.pre.tls')!;
     assert.equal(r.status, 'inconclusive');
     assert.match(r.message, /plain http: no served certificate/);
+  });
+});
+
+describe('tls.endpoints and tls.caFile: a private CA (the sandbox test CA) behind internal http URLs', () => {
+  let caDir: string;
+  let ca: SandboxCa;
+  let face: HttpsFace;
+  before(async () => {
+    caDir = await mkdtemp(join(tmpdir(), 'postflight-private-ca-'));
+    ca = await ensureSandboxCa(caDir);
+    face = await startHttpsFace(ca, 'staging', 60);
+  });
+  after(async () => {
+    await face?.close();
+    await rm(caDir, { recursive: true, force: true });
+  });
+  const fcTls = async (tls: { endpoints?: string[]; caFile?: string }) => {
+    const ctx = testContext({ app: 'flowcomply', endpoint: null, kind: 'remote', apiUrl: 'http://127.0.0.1:3000', webUrl: 'http://127.0.0.1:5173', tls });
+    return (await runPreflightChecks(ctx)).find((x) => x.id === 'fc.pre.tls')!;
+  };
+
+  it('the endpoint, trusted through caFile => pass; the http apiUrl/webUrl are no "plain http" note', async () => {
+    const r = await fcTls({ endpoints: [face.url], caFile: ca.certFile });
+    assert.equal(r.status, 'pass', r.message);
+    assert.match(r.message, /127\.0\.0\.1 valid until .* \((59|60) days\)/);
+    assert.doesNotMatch(r.message, /plain http/);
+  });
+
+  it('the same endpoint without caFile => fail, not trusted (a private CA is not in the system store)', async () => {
+    const r = await fcTls({ endpoints: [face.url] });
+    assert.equal(r.status, 'fail');
+    assert.match(r.message, /127\.0\.0\.1:\d+ certificate not trusted/);
+  });
+
+  it('a caFile adds to the public roots: a certificate from neither is still not trusted', async () => {
+    const stranger = await startHttpsWithCert(60);
+    try {
+      const r = await fcTls({ endpoints: [`https://127.0.0.1:${stranger.port}`], caFile: ca.certFile });
+      assert.equal(r.status, 'fail');
+      assert.match(r.message, /not trusted/);
+    } finally {
+      await stranger.close();
+    }
+  });
+
+  it("a caFile that does not exist: a config error at load (exit 3 in the CLI); gone after load: the gate's error, never a pass", async () => {
+    const file = join(caDir, 'env.json');
+    const target = { apiUrl: 'http://127.0.0.1:3000', webUrl: 'http://127.0.0.1:5173', tls: { endpoints: [face.url], caFile: 'no-such-ca.pem' } };
+    await writeFile(file, JSON.stringify({ name: 'staging', apps: { flowcomply: target } }));
+    const diags = new Diagnostics();
+    await loadGateConfig({ app: 'flowcomply', env: file, only: ['pre'], cwd: caDir, processEnv: {} }, diags);
+    assert.ok(diags.hasErrors);
+    assert.match(formatDiagnostics(diags.items), /apps\.flowcomply\.tls\.caFile: cannot read .*no-such-ca\.pem \(ENOENT\)/);
+    const r = await fcTls({ endpoints: [face.url], caFile: join(caDir, 'no-such-ca.pem') });
+    assert.equal(r.status, 'error');
+    assert.equal(r.cause, 'gate');
+    assert.match(r.message, /cannot read tls\.caFile/);
   });
 });
 

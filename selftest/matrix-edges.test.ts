@@ -90,6 +90,10 @@ test('edge values follow the profile: just past the limit is NO-GO, just inside 
     ['fr:alarm-window-db-cpu=600', 'go'], // 10 min
     ['fr:alarm-window-memory=660', 'no-go'],
     ['fr:alarm-window-memory=600', 'go'],
+    ['fr:served-cert-expiring=15', 'no-go'],
+    ['fr:served-cert-expiring=16', 'go'], // served certificate > 14 days: -days 15 reads 14 days left, 16 reads 15
+    ['fc:served-cert-expiring=15', 'no-go'],
+    ['fc:served-cert-expiring=16', 'go'],
   ];
   for (const [id, expect] of expected) assert.equal(rows.get(id), expect, id);
   // The timeout rows run a load long enough for a request to outlive the 10 s load timeout.

@@ -34,6 +34,7 @@
  *   databaseUrlEnv names the variable; db without it -> 3               cli-preflight: db selected without its database URL; here: "databaseUrlEnv"
  *   statusPageUrl must read "All Systems Operational"                   here: "statusPageUrl"
  *   thresholds override the profile's limits; unknown key error         thresholds.test (unit); here: "thresholds"
+ *   tls.endpoints https only; tls.caFile unreadable / not PEM -> 3       tls-config (unit), aws-tls (real handshakes); here: "tls"
  *   errorLines replaces a field; a non-regex pattern is a config error  log-error-lines: through the real CLI ... (main); here: "unknown keys at any depth" + "errorLines"
  *   commands: { run: [argv], cwd?, timeoutMinutes? }                    here: "commands"
  *   deadlineMinutes (default 20), retries, flakyBlocksGo, aws           here: the tests named after each
@@ -352,6 +353,25 @@ test('thresholds: an override reaches the policy in verdict.json; an unknown key
   const b = await cli(['verify', '--app', 'financial-rise', '--env', bad.file, '--only', 'monitoring', '--out', bad.out]);
   refused(b, bad.out);
   assert.match(b.stderr, /apps\.financial-rise\.thresholds\.tls\.minDaysLeft/);
+});
+
+// README: "tls ({ "endpoints": [...], "caFile": ... }): ... a non-https URL or a path is an error. ... a file that cannot be read or holds no certificate is an error, exit 3, never ignored"
+test('tls: https endpoints and a readable caFile are accepted; an http endpoint and a missing caFile are exit 3, both named', async () => {
+  const ca = join(dir, 'staging-ca.pem');
+  await writeFile(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+  const { file, out } = await envFile({
+    name: 'tls',
+    apps: { 'financial-rise': fr({ statusPageUrl: `${base}/status/ok`, tls: { endpoints: ['https://app.example.test'], caFile: ca } }) },
+  });
+  const r = await cli(['verify', '--app', 'financial-rise', '--env', file, '--only', 'monitoring', '--out', out]);
+  assert.notEqual(r.code, 3, r.stderr);
+  const bad = await envFile({
+    name: 'tls-bad',
+    apps: { 'financial-rise': fr({ tls: { endpoints: ['http://app.example.test'], caFile: join(dir, 'no-such-ca.pem') } }) },
+  });
+  const b = await cli(['verify', '--app', 'financial-rise', '--env', bad.file, '--only', 'monitoring', '--out', bad.out]);
+  refused(b, bad.out);
+  includesAll(b.stderr, ['apps.financial-rise.tls.endpoints.0: must be an https URL', 'apps.financial-rise.tls.caFile: cannot read']);
 });
 
 // README: "errorLines ...: "textPatterns": [...], "minNumericLevel": 60, "cloudWatchFilters": [...]; a pattern that is not a regular expression is a config error."

@@ -5,10 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { get } from 'node:https';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -18,6 +19,15 @@ function listening(url: string): Promise<boolean> {
   return new Promise((resolve) => {
     const s = createConnection({ host: hostname, port: Number(port) }, () => (s.end(), resolve(true)));
     s.on('error', () => resolve(false));
+  });
+}
+
+/** GET over TLS trusting only `ca`: the status, or the handshake's error (bounded). */
+function httpsStatus(url: string, ca: string): Promise<number | string> {
+  return new Promise((resolve) => {
+    const req = get(url, { ca, timeout: 5000 }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (err) => resolve((err as NodeJS.ErrnoException).code ?? err.message));
   });
 }
 
@@ -38,8 +48,14 @@ test('sandbox up answers on every health route; sandbox down leaves nothing behi
     `${state.mail.apiUrl}/api/healthz`,
   ];
   for (const url of urls) assert.equal((await fetch(url)).status, 200, url);
+  // Each app's HTTPS face: its certificate verifies against the sandbox CA alone (name 127.0.0.1 included).
+  const httpsUrls = [state.apps['financial-rise'].httpsUrl, state.apps.flowcomply.httpsUrl];
+  const ca = await readFile(state.tlsCaFile, 'utf8');
+  for (const url of httpsUrls) assert.equal(await httpsStatus(url, ca), 200, url);
+  assert.equal((await stat(join(dirname(state.tlsCaFile), 'ca.key'))).mode & 0o777, 0o600, 'the CA key is private');
   const endpoints = [
     ...urls,
+    ...httpsUrls,
     state.controlUrl,
     ...(state.redis ? [state.redis.url.replace('redis:', 'http:')] : []),
     state.apps['financial-rise'].databaseUrl.replace('postgres:', 'http:'),
@@ -48,6 +64,7 @@ test('sandbox up answers on every health route; sandbox down leaves nothing behi
   const status = await run(process.execPath, ['bin/postflight.mjs', 'sandbox', 'status', '--json'], { env });
   assert.equal(JSON.parse(status.stdout).status, 'ready');
   assert.ok(!status.stdout.includes(state.accounts['financial-rise'].admin.password), 'status --json shows no password');
+  assert.ok(!status.stdout.includes('PRIVATE KEY'), 'status --json shows no key');
 
   await run(process.execPath, ['bin/postflight.mjs', 'sandbox', 'down'], { env });
   for (const url of endpoints) assert.equal(await listening(url), false, `still listening: ${new URL(url).port}`);

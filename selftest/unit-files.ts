@@ -59,6 +59,7 @@ export const UNIT_FILES: readonly string[] = [
   'selftest/shard-split.test.ts',
   'selftest/smoke-results.test.ts',
   'selftest/thresholds.test.ts',
+  'selftest/tls-config.test.ts',
   'selftest/verdict-exit.test.ts',
   'selftest/verdict-summary.test.ts',
   'selftest/verdict.test.ts',

@@ -35,8 +35,8 @@ export const AWS_FAULTS: Fault[] = [
       `The ${key} alarm waits 30 min before firing (\`=<seconds>\` of 1-min periods), longer than the runbook's.`,
     ),
   ),
-  // An imported ACM certificate (`=<days>` sets its validity). FlowComply only: the local
-  // environment waives fr.pre.tls (plain http), so a Financial RISE row could never be NO-GO.
+  // An imported ACM certificate (`=<days>` sets its validity). The threshold's edge rows move
+  // the served certificate instead (fr:/fc:served-cert-expiring, both apps; sandbox/faults.ts).
   fc('cert-expiring', ['fc.pre.tls'], 'The ACM certificate is an imported one that expires in 7 days (runbook: valid > 14 days).'),
   fr('log-errors', ['fr.smoke.logs-clean', 'fr.deploy.backend-logs'], 'The backend logged an ERROR line after the deploy.'),
   fc('log-errors', ['fc.mon.log-errors'], 'The FlowComply backend logged an ERROR line in the last hour.'),

@@ -26,7 +26,8 @@ const controlEvery = Number(pick('--control-every')[0] ?? 0) || undefined;
 const rows = await runMatrixInLanes({
   faults,
   log: (l) => console.error(l),
-  aws: faults.some((f) => f.phase === 'monitoring'),
+  // The pre phase's other checks (infra, secrets, SES) read the AWS world: without it they are errors, never GO.
+  aws: faults.some((f) => f.phase === 'monitoring' || f.phase === 'pre'),
   ...(controlEvery ? { controlEvery } : {}),
   ...(args.includes('--one-lane') ? { lanes: [{ name: 'one', takes: () => true }] } : {}),
 });

@@ -44,7 +44,7 @@ async function verify(app: AppId, phases: string, env: NodeJS.ProcessEnv, outRoo
  * phases, so its control row runs few (Lighthouse only after perf rows), and consecutive rows of
  * one app need no restore in between.
  */
-const PHASE_ORDER: readonly string[] = ['smoke', 'db', 'load', 'perf', 'monitoring'];
+const PHASE_ORDER: readonly string[] = ['pre', 'smoke', 'db', 'load', 'perf', 'monitoring'];
 const runOrder = (faults: readonly Fault[]) =>
   [...faults].sort((a, b) => a.app.localeCompare(b.app) || PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase));
 

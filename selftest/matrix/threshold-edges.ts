@@ -54,14 +54,14 @@ function errorPercent(measured: number, profile: AppProfile): number {
 }
 
 /**
- * Could not (the `go` side): the sandbox serves plain http, so the check measures the ACM
- * certificate only and, finding it valid, is `skipped` (nothing served to check), never `pass`.
- * The over side is measured: `fc:cert-expiring=13` (an imported certificate, 13 days) made
- * fc.pre.tls fail "ACM flowcomply.com days left: 12 days fails > 14 days" (NO-GO); 16 days gave
- * 15 days left and `skipped`. A pass needs an https sandbox whose certificate the gate trusts.
+ * The served certificate's days (fr:/fc:served-cert-expiring=<days>, the app's HTTPS face,
+ * sandbox/https-face.ts, issued by the sandbox CA the local environment trusts): `openssl -days N`
+ * sets notAfter = now + N days, so a moment later the check reads floor(N - epsilon) = N - 1 days
+ * left. N = limit + 1 is exactly the limit left (14 is not > 14: NO-GO), N = limit + 2 one day
+ * inside it (15 > 14: GO). Both edges are a day apart by construction, not by timing.
  */
-const TLS_GO_SIDE =
-  'could not: on the http sandbox a valid ACM certificate leaves the check skipped, never pass (over side measured: fc:cert-expiring=13 -> 12 days left, fail)';
+const certDaysOver = (limit: number) => limit + 1;
+const certDaysUnder = (limit: number) => limit + 2;
 const NOT_FR_METRIC = 'no Financial RISE check reads it: its runbook has no T+1 h metrics (only FlowComply fc.mon.* do)';
 /**
  * Lighthouse (desktop, simulated throttling) replays a server delay almost exactly: fr:css-late
@@ -183,7 +183,14 @@ export const THRESHOLD_EDGES: readonly ThresholdEdge[] = [
     noGo: (l) => l + 1,
     go: (l) => l,
   },
-  { threshold: 'financial-rise:thresholds.tls.minDaysLeft', why: `${TLS_GO_SIDE}; Financial RISE's local environment also waives fr.pre.tls (plain http)` },
+  {
+    threshold: 'financial-rise:thresholds.tls.minDaysLeft',
+    fault: 'fr:served-cert-expiring',
+    phase: 'pre',
+    trips: ['fr.pre.tls'],
+    noGo: certDaysOver,
+    go: certDaysUnder,
+  },
   {
     threshold: 'financial-rise:thresholds.logs.retentionDays',
     fault: 'fr:log-retention-7',
@@ -300,7 +307,14 @@ export const THRESHOLD_EDGES: readonly ThresholdEdge[] = [
     noGo: (l) => l + 1,
     go: (l) => l,
   },
-  { threshold: 'flowcomply:thresholds.tls.minDaysLeft', why: TLS_GO_SIDE },
+  {
+    threshold: 'flowcomply:thresholds.tls.minDaysLeft',
+    fault: 'fc:served-cert-expiring',
+    phase: 'pre',
+    trips: ['fc.pre.tls'],
+    noGo: certDaysOver,
+    go: certDaysUnder,
+  },
   { threshold: 'flowcomply:thresholds.logs.retentionDays', why: 'no FlowComply check reads log retention (its runbook does not ask for it)' },
   { threshold: 'flowcomply:thresholds.logs.freshMinutes', why: 'no FlowComply check reads log freshness' },
   { threshold: 'flowcomply:thresholds.metrics.windowMinutes', why: 'the window metrics are read over, not a limit' },

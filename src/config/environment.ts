@@ -43,6 +43,26 @@ const apiOrigin = httpUrl.refine(
   'must be an origin only (https://host[:port]): the routes of the app profile carry the full path (e.g. /api/v1/health); to change a path, override it in `routes`',
 );
 
+/** A served TLS endpoint: `https://host[:port]` only (the check handshakes with host and port; a path would be ignored). */
+const httpsOrigin = z
+  .url({ protocol: /^https$/, error: 'must be an https URL (https://host[:port]): only a TLS endpoint serves a certificate' })
+  .refine((u) => !hasCredentials(u), NO_CREDENTIALS)
+  .refine((u) => !hasPath(u), 'must be an origin only (https://host[:port]): the check reads the certificate the host and port serve');
+
+/**
+ * Which served certificates `*.pre.tls` inspects, and whom it trusts besides the system store.
+ * Not in `thresholds`: those are the runbook's numbers only; this says where and how to look.
+ */
+export const tlsSchema = z.strictObject({
+  /**
+   * The public face when apiUrl/webUrl are internal http URLs (or behind a CDN hostname): these
+   * certificates are checked instead of the https ones among apiUrl/webUrl (the default).
+   */
+  endpoints: z.array(httpsOrigin).min(1, 'list at least one https://host[:port], or leave `endpoints` out').optional(),
+  /** A PEM bundle trusted in addition to the system store (a staging behind a private CA); must be readable (load.ts). */
+  caFile: z.string().min(1).optional(),
+});
+
 export const mailSchema = z.discriminatedUnion('kind', [
   /** maildev: REST under `<url>/api` (the sandbox's catcher, and many staging setups). */
   z.strictObject({ kind: z.literal('maildev'), url: httpUrl }),
@@ -157,6 +177,8 @@ export const appTargetSchema = z.strictObject({
     .refine((u) => !hasCredentials(u), NO_CREDENTIALS)
     .optional(),
   aws: appAwsSchema.optional(),
+  /** Where the TLS check looks (`endpoints`) and what it also trusts (`caFile`); thresholds stay in `thresholds`. */
+  tls: tlsSchema.optional(),
   /** Overrides of the app profile's `thresholds` for this deployment (merged over the profile). */
   thresholds: thresholdsOverrideSchema.optional(),
   /** Commands of `postflight deploy` (a step whose command is not configured is left out of the plan, and the plan says so). */
@@ -214,6 +236,7 @@ export type AppTarget = z.infer<typeof appTargetSchema>;
 export type AppAws = z.infer<typeof appAwsSchema>;
 export type DeployCommand = z.infer<typeof deployCommandSchema>;
 export type MailConfig = z.infer<typeof mailSchema>;
+export type TlsConfig = z.infer<typeof tlsSchema>;
 
 /** Typed helper for environment files written in TypeScript. */
 export function defineEnvironment(env: EnvironmentInput): EnvironmentInput {

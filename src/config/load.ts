@@ -193,6 +193,7 @@ export async function loadGateConfig(
     const schemaFile = target.schemaFile ? resolveSchemaFile(target.schemaFile, opts.cwd) : undefined;
     const previousSchemaFile = target.previousSchemaFile ? resolveSchemaFile(target.previousSchemaFile, opts.cwd) : undefined;
     const migrationsDir = target.migrationsDir ? resolveSchemaFile(target.migrationsDir, opts.cwd) : undefined;
+    const tls = target.tls?.caFile ? { ...target.tls, caFile: resolveSchemaFile(target.tls.caFile, opts.cwd) } : target.tls;
     const secrets = resolveSecrets(app, target.secrets, phases, processEnv, diags, secretValues);
     const databaseUrl = target.databaseUrlEnv ? processEnv[target.databaseUrlEnv] : undefined;
     if (databaseUrl) secretValues.push(databaseUrl, ...passwordOf(databaseUrl));
@@ -228,6 +229,7 @@ export async function loadGateConfig(
         ...(schemaFile ? { schemaFile } : {}),
         ...(previousSchemaFile ? { previousSchemaFile } : {}),
         ...(migrationsDir ? { migrationsDir } : {}),
+        ...(tls ? { tls } : {}),
       },
       secrets,
       ...(databaseUrl ? { databaseUrl } : {}),
@@ -249,7 +251,7 @@ function contractDiagnostics(input: unknown, envArg: string, cwd: string, diags:
   if (!apps || typeof apps !== 'object') return;
   for (const app of APP_IDS) {
     const raw = (apps as Record<string, unknown>)[app] as
-      | { contract?: unknown; routes?: unknown; waive?: unknown; schemaFile?: unknown; previousSchemaFile?: unknown; secrets?: unknown }
+      | { contract?: unknown; routes?: unknown; waive?: unknown; schemaFile?: unknown; previousSchemaFile?: unknown; secrets?: unknown; tls?: unknown }
       | undefined;
     if (!raw || typeof raw !== 'object') continue;
     for (const key of ['schemaFile', 'previousSchemaFile'] as const) {
@@ -262,6 +264,14 @@ function contractDiagnostics(input: unknown, envArg: string, cwd: string, diags:
         );
       }
     }
+    const caFile = (raw.tls as { caFile?: unknown } | undefined)?.caFile;
+    const caProblem = typeof caFile === 'string' && caFile ? caFileProblem(resolveSchemaFile(caFile, cwd)) : undefined;
+    if (caProblem)
+      diags.error(
+        `env ${envArg}: apps.${app}.tls.caFile`,
+        caProblem,
+        'point it to a readable PEM bundle of the CA(s) that issued the served certificates (relative paths are from the working directory)',
+      );
     // `secrets` renames variables by role; a role the app does not have would rename nothing, silently.
     if (raw.secrets && typeof raw.secrets === 'object') {
       const roles = Object.keys(SECRET_DEFAULTS[app]);
@@ -312,6 +322,21 @@ function resolveSecrets(
 }
 
 const resolveSchemaFile = (file: string, cwd: string): string => (isAbsolute(file) ? file : resolve(cwd, file));
+
+/**
+ * Why `tls.caFile` cannot be trusted from, if it cannot: a CA the check was told to trust but
+ * could not read would leave a private-CA certificate "not trusted" (a false NO-GO), so it is
+ * refused before anything runs, never ignored.
+ */
+function caFileProblem(path: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    return `cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+  }
+  return text.includes('-----BEGIN CERTIFICATE-----') ? undefined : `${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`;
+}
 
 function passwordOf(url: string): string[] {
   try {

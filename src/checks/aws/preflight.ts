@@ -22,6 +22,9 @@ import { evaluateInfra, evaluateSecrets, evaluateSes, type Lookup } from './infr
 import { evaluateDns, evaluateReleaseTag, evaluateTls } from './net-rules.ts';
 import { inspectServedCertificate, type ServedCertificate } from './probes/tls.ts';
 import { resolveHost } from './probes/dns.ts';
+import { tlsTargets, trustedCas } from './tls-targets.ts';
+import { readFile } from 'node:fs/promises';
+import { rootCertificates } from 'node:tls';
 import { findReleaseTags } from './probes/git-tag.ts';
 import { releaseRepoOf, type AwsCheckOptions } from './options.ts';
 
@@ -51,17 +54,34 @@ function hostsOf(ctx: GateContext): URL[] {
   return urls.filter((u, i) => urls.findIndex((v) => v.host === u.host && v.protocol === u.protocol) === i);
 }
 
+/** The PEM bundle of `tls.caFile` (checked readable at load); unreadable now is the gate's problem, never a silent ignore. */
+async function extraCa(ctx: GateContext): Promise<string | undefined> {
+  const file = ctx.target.tls?.caFile;
+  if (!file) return undefined;
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ProbeError(
+      `cannot read tls.caFile ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      'restore the CA bundle or fix apps.<app>.tls.caFile',
+      {
+        cause: err,
+      },
+    );
+  }
+}
+
 async function tls(ctx: GateContext, scope: AwsScope): Promise<Finding> {
-  const urls = hostsOf(ctx);
-  const https = urls.filter((u) => u.protocol === 'https:');
-  const served: ServedCertificate[] = await Promise.all(https.map((u) => inspectServedCertificate(u.hostname, Number(u.port || 443))));
+  const { https, httpHosts } = tlsTargets(ctx.target);
+  const ca = trustedCas(await extraCa(ctx), rootCertificates);
+  const served: ServedCertificate[] = await Promise.all(https.map((e) => inspectServedCertificate(e.hostname, e.port, ca ? { ca } : {})));
   const ref = scope.ok ? scope.names.certificateArn : undefined;
   const acm = scope.ok && ref ? await lookup(ref, () => describeCertificate(scope.aws, ref)) : undefined;
   return evaluateTls(
     {
       ...(acm ? { acm } : {}),
       served,
-      httpHosts: urls.filter((u) => u.protocol === 'http:').map((u) => u.host),
+      httpHosts,
       now: ctx.now(),
       httpStatus: ctx.env.kind === 'local' ? 'skipped' : 'inconclusive',
     },

@@ -48,6 +48,9 @@ export function localEnvironment(state: SandboxState): EnvironmentInput {
     // Each app its own status page: one app's outage must not fail the other's uptime check.
     ...(state.statusPageUrl ? { statusPageUrl: new URL(app, state.statusPageUrl).href } : {}),
     ...(state.releaseRepo ? { releaseRepo: state.releaseRepo } : {}),
+    // The apps answer plain http; their HTTPS faces (sandbox/https-face.ts) are the served
+    // certificates, issued by the sandbox's test CA, which the check trusts through caFile.
+    ...(apps[app].httpsUrl && state.tlsCaFile ? { tls: { endpoints: [apps[app].httpsUrl], caFile: state.tlsCaFile } } : {}),
     ...(state.aws ? { aws: state.aws.names[app] } : {}),
     // The sandbox is its own staging: `verify --env local` runs leave the verdicts it reads.
     staging: { envName: 'local', apiUrl: apps[app].apiUrl },
@@ -62,9 +65,6 @@ export function localEnvironment(state: SandboxState): EnvironmentInput {
         ...common('financial-rise'),
         databaseUrlEnv: 'FR_DATABASE_URL',
         expectedMigration: FR_LATEST_MIGRATION_NAME,
-        // A critical check skipped keeps a run from GO unless waived (verdict/silent-skips.ts):
-        // the sandbox serves plain http, so its TLS check has nothing to measure, by design.
-        waive: { 'fr.pre.tls': 'the sandbox serves plain http: no certificate to check' },
       },
       flowcomply: { ...common('flowcomply'), databaseUrlEnv: 'FC_DATABASE_URL', expectedMigrations: [...FLOWCOMPLY_MIGRATIONS] },
     },

@@ -28,7 +28,11 @@ function name(part: PeerCertificate['subject'] | undefined): string {
  * during the handshake (an expired or self-signed certificate must still be measured); the
  * result says whether it would have been trusted.
  */
-export function inspectServedCertificate(host: string, port = 443, opts: { timeoutMs?: number; ca?: string | Buffer } = {}): Promise<ServedCertificate> {
+export function inspectServedCertificate(
+  host: string,
+  port = 443,
+  opts: { timeoutMs?: number; ca?: string | Buffer | Array<string | Buffer> } = {},
+): Promise<ServedCertificate> {
   const timeoutMs = opts.timeoutMs ?? 5000;
   return new Promise((resolve, reject) => {
     const socket = connect({
