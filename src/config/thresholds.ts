@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { LighthouseBudget } from './app-profile.ts';
 
 /**
  * The runbooks' numeric limits that the AWS and TLS checks apply, as profile data (config/apps)
@@ -108,8 +107,17 @@ export function mergeThresholds(base: Thresholds, override: ThresholdsOverride |
   };
 }
 
+/**
+ * A page-load budget as far as an override sees it (app-profile.ts's LighthouseBudget, which
+ * imports this file: named structurally here so the two stay out of an import circle).
+ */
+interface PageBudget {
+  metric: string;
+  value: number;
+}
+
 /** The page-load budgets with an environment's values laid over them, metric by metric. Pure. */
-export function mergeLighthouse(base: readonly LighthouseBudget[], override: ThresholdsOverride['lighthouse']): LighthouseBudget[] {
+export function mergeLighthouse<B extends PageBudget>(base: readonly B[], override: ThresholdsOverride['lighthouse']): B[] {
   return base.map((b) => {
     const value = override?.[b.metric as keyof NonNullable<ThresholdsOverride['lighthouse']>];
     return value === undefined ? b : { ...b, value };
@@ -117,7 +125,7 @@ export function mergeLighthouse(base: readonly LighthouseBudget[], override: Thr
 }
 
 /** The profile as the gate applies it: the environment's threshold overrides merged in. */
-export function withThresholds<P extends { thresholds: Thresholds; perf: { lighthouse: LighthouseBudget[] } }>(
+export function withThresholds<P extends { thresholds: Thresholds; perf: { lighthouse: PageBudget[] } }>(
   profile: P,
   override: ThresholdsOverride | undefined,
 ): P {
