@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FAULTS, type Fault } from '../../sandbox/faults.ts';
@@ -169,6 +169,10 @@ export async function runMatrix(opts: MatrixOptions = {}): Promise<DetectionRow[
   } finally {
     await sandboxDown(stateDir);
   }
+  // Every row right: the state dir (row folders, sandbox data, its test CA key) goes. A wrong
+  // row keeps it, named, for its verdict.json and evidence.
+  if (rows.every((r) => r.detected)) await rm(stateDir, { recursive: true, force: true });
+  else log(`matrix: row folders kept in ${stateDir} (a row was wrong)`);
   const minutes = secondsSince(wallStarted) / 60;
   log(`matrix: ${rows.length} rows in ${minutes.toFixed(1)} min (${(rows.length / minutes).toFixed(1)} rows/min)`);
   return rows;
