@@ -48,10 +48,10 @@ async function infra(aws: AwsClients, names: AppAws): Promise<Finding> {
   return evaluateInfra({ db, requireMultiAz: names.multiAz, cluster, targetGroups, ...(distribution ? { distribution } : {}) });
 }
 
-/** The distinct hosts of the app's API and web URLs. */
-function hostsOf(ctx: GateContext): URL[] {
-  const urls = [new URL(ctx.target.apiUrl), new URL(ctx.target.webUrl)];
-  return urls.filter((u, i) => urls.findIndex((v) => v.host === u.host && v.protocol === u.protocol) === i);
+/** The distinct host names of the app: its API and web URLs, and the public face `tls.endpoints` names. */
+function hostnamesOf(ctx: GateContext): string[] {
+  const urls = [ctx.target.apiUrl, ctx.target.webUrl, ...(ctx.target.tls?.endpoints ?? [])];
+  return [...new Set(urls.map((u) => new URL(u).hostname))];
 }
 
 /** The PEM bundle of `tls.caFile` (checked readable at load); unreadable now is the gate's problem, never a silent ignore. */
@@ -96,7 +96,7 @@ async function releaseTag(run: AwsRun): Promise<Finding> {
   return evaluateReleaseTag({ ...(release ? { release } : {}), ...(repo ? { repo } : {}), found });
 }
 
-const dns = async (run: AwsRun): Promise<Finding> => evaluateDns(await Promise.all(hostsOf(run.ctx).map((u) => resolveHost(u.hostname))));
+const dns = async (run: AwsRun): Promise<Finding> => evaluateDns(await Promise.all(hostnamesOf(run.ctx).map((host) => resolveHost(host))));
 const servedTls = (run: AwsRun): Promise<Finding> => tls(run.ctx, run.scope);
 const infrastructure = (_ctx: GateContext, aws: AwsClients, names: AppAws): Promise<Finding> => infra(aws, names);
 const secrets = async (_ctx: GateContext, aws: AwsClients, names: AppAws) => evaluateSecrets(await describeSecrets(aws, names.secrets));
