@@ -33,7 +33,10 @@ test('detection matrix: healthy is GO, every fault is detected by exactly its ch
   console.log(table);
   const missed = rows
     .filter((r) => !r.detected)
-    .map((r) => `${r.fault}: ${r.decision}, failing ${r.failing.join(',') || 'none'}${r.unexpected.length ? `, unexpected ${r.unexpected.join(',')}` : ''}`);
+    .map(
+      (r) =>
+        `${r.fault}: ${r.decision}, failing ${r.failing.join(',') || 'none'}${r.unexpected.length ? `, unexpected ${r.unexpected.join(',')}` : ''}${(r.why ?? []).map((w) => `\n    ${w}`).join('')}`,
+    );
   assert.deepEqual(missed, [], `not detected:\n${missed.join('\n')}`);
   assert.equal(rows.filter((r) => !/^(healthy|control):/.test(r.fault)).length, faults.length);
 });

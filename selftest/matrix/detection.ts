@@ -17,6 +17,8 @@ export interface DetectionRow {
   unexpected: string[];
   detected: boolean;
   seconds: number;
+  /** A wrong row: the messages of the checks concerned (what was measured). */
+  why?: string[];
 }
 
 /** What each `expect` wants: the verdict, and the status its `trips` must have. */

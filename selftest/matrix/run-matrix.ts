@@ -21,21 +21,24 @@ interface VerifyOutcome {
   statuses: Record<string, Status>;
   /** The names of every failed assertion, by check id. */
   failed: Record<string, string[]>;
+  /** Each check's message, by id: a wrong row shows what was measured. */
+  messages: Record<string, string>;
 }
 
 async function verify(app: AppId, phases: string, env: NodeJS.ProcessEnv, outRoot: string, extra: string[] = [], envArg = 'local'): Promise<VerifyOutcome> {
   let out = '';
   const io = { out: (t: string) => void (out += `${t}\n`), err: () => {}, env, cwd: process.cwd() };
   const code = await main(['verify', '--app', app, '--env', envArg, '--only', phases, '--out', outRoot, '--json', ...QUICK, ...extra], io);
-  if (code === 3) return { decision: 'ERROR', statuses: {}, failed: {} };
+  if (code === 3) return { decision: 'ERROR', statuses: {}, failed: {}, messages: {} };
   const [run] = JSON.parse(out) as Array<{ decision: Decision; runDir: string }>;
   const verdict = JSON.parse(readFileSync(join(run.runDir, 'verdict.json'), 'utf8')) as {
-    checks: Array<{ id: string; status: Status; assertions?: Array<{ name: string; passed: boolean }> }>;
+    checks: Array<{ id: string; status: Status; message: string; assertions?: Array<{ name: string; passed: boolean }> }>;
   };
   return {
     decision: run.decision,
     statuses: Object.fromEntries(verdict.checks.map((c) => [c.id, c.status])),
     failed: Object.fromEntries(verdict.checks.map((c) => [c.id, (c.assertions ?? []).filter((a) => !a.passed).map((a) => a.name)])),
+    messages: Object.fromEntries(verdict.checks.map((c) => [c.id, c.message])),
   };
 }
 
@@ -151,12 +154,17 @@ export async function runMatrix(opts: MatrixOptions = {}): Promise<DetectionRow[
       const rowEnv = await rowEnvironment(stateDir, fault, root, env);
       const outcome = await verify(fault.app, phases, rowEnv.env, root, extra, rowEnv.envArg);
       const failedOfTrips = fault.trips.flatMap((id) => outcome.failed[id] ?? []);
-      const row = { ...judge(fault, outcome.decision, outcome.statuses, secondsSince(started), failedOfTrips), phase: phases };
+      const judged = judge(fault, outcome.decision, outcome.statuses, secondsSince(started), failedOfTrips);
+      // A wrong row says what was measured: the messages of its own checks and of the unexpected ones.
+      const shownIds = [...fault.trips, ...judged.unexpected.map((u) => u.replace(/\(.*$/, ''))];
+      const why = judged.detected ? [] : [...new Set(shownIds)].filter((id) => outcome.messages[id]).map((id) => `${id}: ${outcome.messages[id]}`);
+      const row = { ...judged, phase: phases, ...(why.length ? { why } : {}) };
       rows.push(row);
       const wanted = fault.expect === 'go' ? 'held' : 'detected';
       log(
         `${fault.id}${fault.expect === 'go' ? ' (under)' : ''}: ${row.decision} ${row.detected ? wanted : fault.expect === 'go' ? 'FALSE ALARM' : 'NOT DETECTED'} ${row.failing.join(',')}${row.unexpected.length ? ` unexpected ${row.unexpected.join(',')}` : ''} ${row.seconds.toFixed(0)}s (deploy ${deployed.toFixed(0)}s)`,
       );
+      for (const w of row.why ?? []) log(`  ${w}`);
       block.push(fault);
       if (block.length === (opts.controlEvery ?? CONTROL_EVERY)) {
         await restore(faulty);

@@ -14,11 +14,13 @@ import { findFault, type Fault } from '../../sandbox/faults.ts';
  * Margins. Faults that set a quantity exactly (CloudWatch datapoints, alarm thresholds, log
  * retention, a deterministic error counter) sit 10 % or one unit from the limit. Faults that add
  * a delay (reports, API latency) are a lower bound of what the gate measures, so `noGo` at +10 %
- * is safe; `go` sits at -20 %, and at least 100 ms under: the measured time adds the app's own
+ * is safe; `go` sits at -20 %, and at least 200 ms under: the measured time adds the app's own
  * work, a 200 ms poll and HTTP round trips on a shared 2-core machine, so -1 % would be noise, not
- * a test. The 100 ms floor is measured: in a whole `npm test` (three matrix lanes and a file
- * beside them on 2 cores) `fr:api-slow=240` against GET /assessments' 300 ms budget read a p95
- * over 300 ms, while -20 % of 500 ms and 5 s held.
+ * a test. The floor is measured in whole `npm test` runs (three matrix lanes and a file beside
+ * them on 2 cores), where the API budgets' few samples make their p95 the slowest one (10 and 5
+ * samples): `fr:api-slow=240` against GET /assessments' 300 ms read over 300 ms; with a 100 ms
+ * floor `fr:api-post-slow=400` against POST /assessments' 500 ms read 579 ms (p50 406 ms: one
+ * sample of five 180 ms late). -20 % of 5 s held in every run.
  */
 export interface ThresholdEdge {
   /** `<app>:<path in the profile>`, as `profileThresholds` names it. */
@@ -37,7 +39,7 @@ export interface ThresholdEdge {
 }
 
 const delayOver = (limit: number) => Math.round(limit * 1.1);
-const delayUnder = (limit: number) => Math.round(Math.min(limit * 0.8, limit - 100));
+const delayUnder = (limit: number) => Math.round(Math.min(limit * 0.8, limit - 200));
 const exactOver = (limit: number) => Math.round(limit * 1.1);
 const exactUnder = (limit: number) => Math.round(limit * 0.9);
 
