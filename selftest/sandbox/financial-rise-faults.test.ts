@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getDocumentProxy } from 'unpdf';
 import { APP_FAULTS as FAULTS } from '../../sandbox/faults.ts';
+import { probeServedCertExpiring } from '../fixtures/served-cert-probe.ts';
 import { applyLogFaults, logLineFormat } from '../../sandbox/log-faults.ts';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -46,6 +47,7 @@ async function noMailTo(_s: Started, env: Env, to: string, sentinel: () => Promi
 }
 
 const CHECKS: Record<string, Check> = {
+  'fr:served-cert-expiring': () => probeServedCertExpiring('fr:served-cert-expiring'),
   'fr:health-down': async (s) => {
     const r = await s.api.call('GET', '/api/v1/health');
     assert.equal(r.status, 503);

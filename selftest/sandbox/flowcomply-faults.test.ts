@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { probeServedCertExpiring } from '../fixtures/served-cert-probe.ts';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { APP_FAULTS as FAULTS } from '../../sandbox/faults.ts';
@@ -40,6 +41,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** One probe per fault: starts the app with the fault and checks its observable effect. */
 type Probe = (db: string, fault: string) => Promise<void>;
 const PROBES: Record<string, Probe> = {
+  'fc:served-cert-expiring': (_db, fault) => probeServedCertExpiring(fault),
   async 'fc:redis-down'(db, fault) {
     const ready = await call(await startApp(env, db, { faults: [fault] }), '/health/ready');
     assert.equal(ready.status, 503);
