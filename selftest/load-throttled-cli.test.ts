@@ -102,5 +102,7 @@ test('POSTFLIGHT_LOAD_RATE paces the run: about rate x duration requests, and th
   assert.equal(code, 0, out);
   const check = loadCheck(verdict);
   assert.equal(check.metrics.pacedRps, 10);
-  assert.ok(check.metrics.requests >= 14 && check.metrics.requests <= 32, `requests ${check.metrics.requests} in 2 s at 10/s`);
+  // At most rate x duration answered, plus what was in flight when the cap stopped the run (one
+  // per connection, 10 at 10/s): autocannon's own pacing started a third batch (34 seen in CI).
+  assert.ok(check.metrics.requests >= 14 && check.metrics.requests <= 30, `requests ${check.metrics.requests} in 2 s at 10/s`);
 });

@@ -128,6 +128,12 @@ export async function runEmbedded(run: EmbeddedRun): Promise<EmbeddedResult> {
         };
       })
     : undefined;
+  // The most answers this run waits for: the budget's allowance, and rate x duration when paced
+  // (what is in flight when it stops, at most one per connection, still counts as sent).
+  // Counted here, not by autocannon's `amount`, which switches its duration off (a run could then
+  // outlast it); and autocannon sends a whole second's batch at each tick, so a paced run could
+  // start one batch more than rate x duration (fresh8: 34 requests in 2 s at 10/s).
+  const cap = Math.min(run.maxRequests ?? Number.POSITIVE_INFINITY, rate ? rate * scenario.durationS : Number.POSITIVE_INFINITY);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -139,12 +145,15 @@ export async function runEmbedded(run: EmbeddedRun): Promise<EmbeddedResult> {
         timeout: Math.max(1, scenario.timeoutMs / 1000),
         requests,
         ...(rate ? { overallRate: rate } : {}),
-        // The budget's allowance: stop after this many requests even before the duration ends.
-        ...(run.maxRequests ? { amount: run.maxRequests } : {}),
       },
       (error, done) => (ticker?.stop(), error ? reject(error) : resolve(done)),
     );
-    const stop = () => (instance as unknown as { stop(): void }).stop();
+    let stopped = false;
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
+      (instance as unknown as { stop(): void }).stop();
+    };
     if (run.signal?.aborted) stop();
     else run.signal?.addEventListener('abort', stop, { once: true });
     instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
@@ -154,6 +163,7 @@ export async function runEmbedded(run: EmbeddedRun): Promise<EmbeddedResult> {
       else if (statusCode === 429) throttled++;
       // Same rule as the k6 scripts' http_req_failed: anything outside 200-399 but 429 failed.
       else if (statusCode < 200 || statusCode >= 400) failedResponses++;
+      if (latencies.length >= cap) stop();
     });
   });
 
