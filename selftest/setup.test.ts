@@ -60,13 +60,13 @@ test('planSetup: what is installed, by which installer, and what blocks', () => 
       optional: [],
     },
     {
-      name: 'openssl matters only to the tests',
+      name: "openssl is required for the demo too: the sandbox issues its HTTPS faces' certificates",
       findings: missing('openssl'),
       purpose: 'demo' as const,
       can: { apt: false, pip: false },
       apt: [],
       pip: [],
-      blocked: [],
+      blocked: ['openssl'],
       optional: [],
     },
   ];

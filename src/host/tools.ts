@@ -68,8 +68,8 @@ export const TOOLS: readonly ToolSpec[] = [
   {
     tool: 'openssl',
     bins: ['openssl'],
-    why: 'self-signed certificates for the TLS self-tests',
-    requiredFor: ['test'],
+    why: "certificates: the sandbox's HTTPS faces (its test CA, for *.pre.tls) and the TLS self-tests",
+    requiredFor: ['test', 'demo'],
     optionalFor: [],
     install: { apt: 'openssl' },
     versionArgs: ['version'],
